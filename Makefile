@@ -1,0 +1,40 @@
+# Hope Home: `make run` serves the demo school, `make test` runs every test.
+# Both install what is missing first (see scripts/install-tools.sh).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+DATABASE_URL ?= sqlite://data/hopehome.db
+LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
+LEPTOS_SITE_ROOT ?= target/site
+export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
+
+.PHONY: run test tools build test-rust test-e2e size clean-db
+
+## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
+run: build
+	./target/release/server
+
+## test: install, then Rust unit + integration tests, the wasm build, Playwright (no-JS and hydrated)
+test: build test-rust test-e2e size
+
+tools:
+	@./scripts/install-tools.sh
+
+## build: the server and the wasm bundle in release mode, each with its own features
+build: tools
+	cargo leptos build --release
+
+test-rust: tools
+	cargo test --release -p app --features ssr
+	cargo test --release -p server
+
+test-e2e: build
+	cd end2end && npx playwright test
+
+## size: the brotli size of what /calendar ships (wasm + js + css), against the 120 KB budget
+size: build
+	@./scripts/payload-size.sh
+
+clean-db:
+	rm -f data/hopehome.db data/hopehome.db-wal data/hopehome.db-shm

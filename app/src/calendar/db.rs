@@ -1,0 +1,140 @@
+//! Calendar queries. Rows are their own types; they become wire types here.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use sqlx::SqlitePool;
+
+use super::domain::birthdays::birthdays_between;
+use super::types::{BirthdayItem, Category, ClassLabel, Occurrence};
+use crate::error::AppError;
+
+/// No series may produce more occurrences than this in one window (a month or a week).
+const MAX_OCCURRENCES_PER_WINDOW: u16 = 500;
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    title: String,
+    category: String,
+    all_day: bool,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    time_zone: String,
+    location: Option<String>,
+    rrule: Option<String>,
+}
+
+/// Occurrences of live events that overlap `first..=last` (whole days, local time).
+pub async fn occurrences_between(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Occurrence>, AppError> {
+    let window_start = first.and_time(chrono::NaiveTime::MIN);
+    let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule
+         FROM events
+         WHERE archived_at IS NULL
+           AND (rrule IS NOT NULL OR (starts_at < ?1 AND ends_at > ?2))
+         ORDER BY starts_at, id",
+    )
+    .bind(window_end)
+    .bind(window_start)
+    .fetch_all(pool)
+    .await?;
+
+    let mut occurrences = Vec::new();
+    for row in rows {
+        let Some(category) = Category::from_key(&row.category) else {
+            return Err(AppError::internal(format!("event {} has unknown category {}", row.id, row.category)));
+        };
+        let duration = row.ends_at - row.starts_at;
+        let starts = match &row.rrule {
+            None => vec![row.starts_at],
+            Some(rule) => expand(&row, rule, window_start - duration, window_end)?,
+        };
+        occurrences.extend(
+            starts
+                .into_iter()
+                .filter(|start| *start < window_end && *start + duration > window_start)
+                .map(|start| Occurrence {
+                    event_id: row.id,
+                    title: row.title.clone(),
+                    category,
+                    all_day: row.all_day,
+                    start,
+                    end: start + duration,
+                    location: row.location.clone(),
+                }),
+        );
+    }
+    occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
+    Ok(occurrences)
+}
+
+/// The local start times of a series between `from` and `to`, through the `rrule` crate
+/// so the school's rules mean what RFC 5545 says they mean.
+fn expand(row: &EventRow, rule: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<NaiveDateTime>, AppError> {
+    let tz: chrono_tz::Tz = row
+        .time_zone
+        .parse()
+        .map_err(|_| AppError::internal(format!("event {} has unknown time zone {}", row.id, row.time_zone)))?;
+    let rtz = rrule::Tz::Tz(tz);
+    let local = |t: NaiveDateTime| rtz.from_local_datetime(&t).earliest();
+    let (Some(from), Some(to)) = (local(from), local(to)) else {
+        return Err(AppError::internal("window falls in a time-zone gap"));
+    };
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        row.starts_at.format("%Y%m%dT%H%M%S"),
+        rule
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|e| AppError::internal(format!("event {} has a bad rule: {e}", row.id)))?;
+    let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
+    Ok(result.dates.into_iter().map(|dt| dt.naive_local()).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct BirthdayRow {
+    id: i64,
+    name: String,
+    birth_date: NaiveDate,
+    grade: i64,
+    number: i64,
+}
+
+/// Birthdays of enrolled children within `first..=last`, derived from their records.
+pub async fn birthdays_within(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<BirthdayItem>, AppError> {
+    let rows: Vec<BirthdayRow> = sqlx::query_as(
+        "SELECT c.id, c.name, c.birth_date, k.grade, k.number
+         FROM children c JOIN classes k ON k.id = c.class_id
+         WHERE c.enrolment = 'active'",
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let mut items: Vec<BirthdayItem> = rows
+        .into_iter()
+        .flat_map(|row| {
+            let class = ClassLabel { grade: row.grade as u8, number: row.number as u8 };
+            birthdays_between(row.birth_date, first, last)
+                .into_iter()
+                .map(move |(date, age)| BirthdayItem {
+                    child_id: row.id,
+                    name: row.name.clone(),
+                    class,
+                    date,
+                    age,
+                })
+        })
+        .collect();
+    items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));
+    Ok(items)
+}

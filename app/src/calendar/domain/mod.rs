@@ -1,0 +1,4 @@
+//! Pure calendar logic: no I/O, compiled for the server and the browser, tested natively.
+
+pub mod birthdays;
+pub mod month_grid;

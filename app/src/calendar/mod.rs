@@ -1,0 +1,8 @@
+//! The activity calendar: events, interest-group series, birthdays, the checkup day.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod types;
+pub mod ui;

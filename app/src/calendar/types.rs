@@ -1,0 +1,113 @@
+//! What the calendar sends over the wire: shared by the server and the browser.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Activity,
+    Thematic,
+    Birthday,
+    Checkup,
+    Meeting,
+    Family,
+    Holiday,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Activity,
+        Category::Thematic,
+        Category::Birthday,
+        Category::Checkup,
+        Category::Meeting,
+        Category::Family,
+        Category::Holiday,
+    ];
+
+    /// The name stored in the database and used in URLs and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Activity => "activity",
+            Category::Thematic => "thematic",
+            Category::Birthday => "birthday",
+            Category::Checkup => "checkup",
+            Category::Meeting => "meeting",
+            Category::Family => "family",
+            Category::Holiday => "holiday",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    pub fn label(self, t: &Strings) -> &'static str {
+        match self {
+            Category::Activity => t.category_activity,
+            Category::Thematic => t.category_thematic,
+            Category::Birthday => t.category_birthday,
+            Category::Checkup => t.category_checkup,
+            Category::Meeting => t.category_meeting,
+            Category::Family => t.category_family,
+            Category::Holiday => t.category_holiday,
+        }
+    }
+}
+
+/// One occurrence of an event, in the school's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    pub event_id: i64,
+    pub title: String,
+    pub category: Category,
+    pub all_day: bool,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub location: Option<String>,
+}
+
+impl Occurrence {
+    /// The days this occurrence covers (an all-day event's end is exclusive midnight).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        let first = self.start.date();
+        let last = if self.all_day || self.end.time() == chrono::NaiveTime::MIN {
+            (self.end - chrono::Duration::seconds(1)).date().max(first)
+        } else {
+            self.end.date()
+        };
+        first <= day && day <= last
+    }
+}
+
+/// A class, as grade and number ("3年级2班", "Class 3-2").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ClassLabel {
+    pub grade: u8,
+    pub number: u8,
+}
+
+/// A child's birthday as it falls in the requested window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BirthdayItem {
+    pub child_id: i64,
+    pub name: String,
+    pub class: ClassLabel,
+    pub date: NaiveDate,
+    /// The age the child turns on this day.
+    pub age: u32,
+}
+
+/// Everything the month view shows, for one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthData {
+    /// The first day of the month shown.
+    pub month: NaiveDate,
+    /// Today in the school's time zone, so every client marks the same day.
+    pub today: NaiveDate,
+    pub occurrences: Vec<Occurrence>,
+    pub birthdays: Vec<BirthdayItem>,
+}

@@ -1,0 +1,102 @@
+//! The one error type of every server function. What crosses the wire is what the user
+//! may know; database and other unexpected detail stays in the server log.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Strings;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Bad input; the payload is a message key the UI translates.
+    #[error("validation failed: {0:?}")]
+    Validation(ValidationError),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: the record changed since it was read")]
+    Conflict,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    /// Something unexpected on the server; details are in its log only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function or its answer never came back.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+/// What was wrong with the input, in words the UI can translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValidationError {
+    InvalidDate,
+    /// The request's arguments could not be read at all.
+    Malformed,
+}
+
+impl ValidationError {
+    pub fn message(self, t: &Strings) -> &'static str {
+        match self {
+            ValidationError::InvalidDate => t.invalid_date,
+            ValidationError::Malformed => t.error_validation,
+        }
+    }
+}
+
+impl From<ValidationError> for AppError {
+    fn from(value: ValidationError) -> Self {
+        AppError::Validation(value)
+    }
+}
+
+impl AppError {
+    pub fn message(&self, t: &Strings) -> &'static str {
+        match self {
+            AppError::Validation(v) => v.message(t),
+            AppError::NotFound => t.error_not_found,
+            AppError::Conflict => t.error_conflict,
+            AppError::Unauthorized => t.error_unauthorized,
+            AppError::Forbidden => t.error_forbidden,
+            AppError::Internal => t.error_internal,
+            AppError::Transport(_) => t.error_network,
+        }
+    }
+
+    /// Log the cause on the server and hand the caller nothing but `Internal`.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> AppError {
+        tracing::error!(%cause, "internal error in a server function");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Validation(ValidationError::Malformed)
+            }
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                AppError::Transport(detail)
+            }
+            #[cfg(feature = "ssr")]
+            other => AppError::internal(other),
+            #[cfg(not(feature = "ssr"))]
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(value: sqlx::Error) -> Self {
+        match value {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => AppError::internal(other),
+        }
+    }
+}

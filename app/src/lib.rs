@@ -1,0 +1,156 @@
+//! Hope Home (希望之家): the care programme of a rural school for its left-behind
+//! children, as one Leptos app rendered on the server with small interactive islands.
+
+pub mod calendar;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    hooks::use_location,
+    path, SsrMode,
+};
+
+use crate::calendar::ui::CalendarPage;
+use crate::i18n::{Locale, Strings};
+
+/// The HTML document around every page; runs on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/hopehome.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true islands_router=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The locale of the request being rendered: the `lang` cookie, then `Accept-Language`.
+#[cfg(feature = "ssr")]
+fn request_locale() -> Locale {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Locale::default();
+    };
+    let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
+    Locale::negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_locale() -> Locale {
+    Locale::default()
+}
+
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn use_strings() -> &'static Strings {
+    use_locale().strings()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let t = use_strings();
+    view! {
+        <Title text=t.app_name/>
+        <Router>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=|| view! { <Redirect path="/calendar"/> }/>
+                    <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.strings();
+    let location = use_location();
+    let other = locale.other();
+    // Switching language is a full page load: the server renders everything in the new language.
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/calendar">
+                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-school">{t.school_name}</span>
+            </a>
+            <nav class="site-nav">
+                <a href="/calendar">{t.nav_calendar}</a>
+            </nav>
+            <a class="language-switch" href=switch_href rel="external" hreflang=other.tag()
+                lang=other.tag() title=t.switch_language_label data-testid="language-switch">
+                {other.strings().language_name}
+            </a>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let t = use_strings();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t.not_found_title/>
+        <section class="notice">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_body}</p>
+            <a class="button" href="/calendar">{t.back_to_calendar}</a>
+        </section>
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query_value;
+
+    #[test]
+    fn query_values_survive_the_round_trip() {
+        assert_eq!(
+            encode_query_value("/calendar?view=month&date=2027-04-01"),
+            "/calendar%3Fview%3Dmonth%26date%3D2027-04-01"
+        );
+        assert_eq!(encode_query_value("日"), "%E6%97%A5");
+    }
+}

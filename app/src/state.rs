@@ -1,0 +1,34 @@
+//! What every server function reaches through context: the pool and the school's clock.
+
+use axum::extract::FromRef;
+use chrono::{NaiveDate, Utc};
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    /// The school's time zone: "today" and event times are the school's, not the browser's.
+    pub time_zone: chrono_tz::Tz,
+}
+
+impl AppState {
+    pub fn today(&self) -> NaiveDate {
+        Utc::now().with_timezone(&self.time_zone).date_naive()
+    }
+
+    /// The state, from inside a server function or a server-rendered component.
+    pub fn from_context() -> Result<AppState, AppError> {
+        leptos::prelude::use_context::<AppState>()
+            .ok_or_else(|| AppError::internal("AppState missing from context"))
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need and is missing; quick when all is there.
+# Reaches only crates.io, npm and Debian's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. The Rust toolchain pinned in rust-toolchain.toml, with the wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. cargo-leptos: 0.3.11 does not build on Rust 1.95; no_downloads keeps it off the internet.
+if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 27 minutes on 2 cores, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# 3. wasm-bindgen-cli at exactly the version of wasm-bindgen in Cargo.lock.
+#    Not --locked: its own lock file names a crate version the registry lacks.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# 4. wasm-opt from npm's binaryen (Debian's is too old), into tools/node_modules.
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm binaryen)"
+  (cd tools && npm ci --no-audit --no-fund)
+fi
+
+# 5. Debian's Chromium for the end-to-end tests (never Playwright's own download).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium"
+  as_root apt-get install -y --no-install-recommends chromium \
+    || { as_root apt-get update && as_root apt-get install -y --no-install-recommends chromium; }
+fi
+
+# 6. Playwright's test runner, without its browser download.
+if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing the end-to-end test runner"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,40 @@
+//! Configuration from the environment, with defaults that make `make run` just work.
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`, default `sqlite://data/hopehome.db` (created if missing).
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`, default `127.0.0.1:3000`; port 0 picks a free port.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`, default `target/site`: where cargo-leptos puts the wasm, js and css.
+    pub site_root: String,
+    /// `SCHOOL_TIME_ZONE`, default `Asia/Shanghai`.
+    pub time_zone: chrono_tz::Tz,
+    /// `SEED_DEMO` (`1` by default): seed the demo school into an empty database.
+    pub seed_demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("LEPTOS_SITE_ADDR is not an address: {0}")]
+    BadAddress(String),
+    #[error("SCHOOL_TIME_ZONE is not a time zone: {0}")]
+    BadTimeZone(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+        let addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let zone = var("SCHOOL_TIME_ZONE", "Asia/Shanghai");
+        Ok(Config {
+            database_url: var("DATABASE_URL", "sqlite://data/hopehome.db"),
+            site_addr: addr.parse().map_err(|_| ConfigError::BadAddress(addr))?,
+            site_root: var("LEPTOS_SITE_ROOT", "target/site"),
+            time_zone: zone.parse().map_err(|_| ConfigError::BadTimeZone(zone))?,
+            seed_demo: !matches!(var("SEED_DEMO", "1").as_str(), "0" | "false" | "no"),
+        })
+    }
+}

@@ -1,0 +1,360 @@
+//! The demo school of the seed report: Shenshuidong Village school, Chengnan
+//! Sub-district, Lianjiang City. 395 students, 31 teachers, 94 left-behind and 120 half
+//! left-behind children, six interest groups, the thematic days and the April 20 checkup.
+//! Names are synthetic; a fixed random seed makes every database identical, so tests
+//! can rely on it.
+
+use chrono::{Days, NaiveDate};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+pub const STUDENTS: usize = 395;
+pub const TEACHERS: usize = 31;
+pub const LEFT_BEHIND: usize = 94;
+pub const HALF_LEFT_BEHIND: usize = 120;
+const CLASSES_PER_GRADE: u8 = 2;
+const SEED: u64 = 0x5eed_2026_0420;
+
+/// The child whose birthday is Feb 29 (a grade-5 pupil born in 2016).
+pub const LEAP_DAY_BIRTH: &str = "2016-02-29";
+
+/// Seeds the demo school when the database holds no school yet; says whether it did.
+pub async fn seed_demo_school_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school").fetch_one(&mut *tx).await?;
+    if schools > 0 {
+        return Ok(false);
+    }
+    seed(&mut tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn seed(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    let mut rng = SplitMix64(SEED);
+    sqlx::query("INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', 'Asia/Shanghai')")
+        .execute(&mut **tx)
+        .await?;
+
+    let mut class_ids = Vec::new();
+    for grade in 1..=6u8 {
+        for number in 1..=CLASSES_PER_GRADE {
+            let id: i64 = sqlx::query_scalar("INSERT INTO classes (grade, number) VALUES (?, ?) RETURNING id")
+                .bind(grade)
+                .bind(number)
+                .fetch_one(&mut **tx)
+                .await?;
+            class_ids.push((id, grade));
+        }
+    }
+
+    let mut staff_ids = Vec::new();
+    for i in 0..TEACHERS {
+        let gender = if rng.below(3) == 0 { "male" } else { "female" };
+        let name = adult_name(&mut rng, gender);
+        let homeroom = class_ids.get(i).map(|(id, _)| *id);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO staff (name, gender, homeroom_class_id) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(name)
+        .bind(gender)
+        .bind(homeroom)
+        .fetch_one(&mut **tx)
+        .await?;
+        staff_ids.push(id);
+    }
+
+    // Left-behind status: a deterministic shuffle picks 94 full and 120 half.
+    let mut order: Vec<usize> = (0..STUDENTS).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let mut status = vec!["none"; STUDENTS];
+    for (rank, &student) in order.iter().enumerate() {
+        status[student] = match rank {
+            r if r < LEFT_BEHIND => "full",
+            r if r < LEFT_BEHIND + HALF_LEFT_BEHIND => "half",
+            _ => "none",
+        };
+    }
+
+    let mut child_ids = Vec::new();
+    let mut leap_day_done = false;
+    for (i, status) in status.iter().enumerate() {
+        let (class_id, grade) = class_ids[i % class_ids.len()];
+        let gender = if rng.below(2) == 0 { "female" } else { "male" };
+        let name = child_name(&mut rng, gender);
+        // School year 2026–27: grade g was born between Sep (2020 - g) and Aug (2021 - g).
+        let born_from = NaiveDate::from_ymd_opt(2020 - i32::from(grade), 9, 1).expect("valid date");
+        let mut birth = born_from + Days::new(rng.below(365));
+        if grade == 5 && !leap_day_done {
+            birth = NaiveDate::parse_from_str(LEAP_DAY_BIRTH, "%Y-%m-%d").expect("valid date");
+            leap_day_done = true;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO children (name, gender, birth_date, class_id, left_behind)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(name)
+        .bind(gender)
+        .bind(birth)
+        .bind(class_id)
+        .bind(status)
+        .fetch_one(&mut **tx)
+        .await?;
+        child_ids.push(id);
+    }
+
+    seed_groups(tx, &mut rng, &staff_ids, &child_ids).await?;
+    seed_school_events(tx).await
+}
+
+/// The six interest groups of the seed, each meeting weekly after class, one series a semester.
+const GROUPS: [(&str, &str, &str, &str); 6] = [
+    ("table_tennis", "乒乓球兴趣小组", "MO", "乒乓球室"),
+    ("basketball", "篮球兴趣小组", "TU", "篮球场"),
+    ("calligraphy", "书法兴趣小组", "WE", "书法室"),
+    ("art", "美术兴趣小组", "TH", "美术室"),
+    ("music", "音乐兴趣小组", "FR", "音乐室"),
+    ("chess", "棋类兴趣小组", "WE", "图书室"),
+];
+
+/// (first day, UNTIL) of the semesters the demo school has planned; RFC 5545 wants UNTIL
+/// in UTC when DTSTART has a time zone: 23:59:59 in Beijing is 15:59:59Z.
+const SEMESTERS: [(&str, &str); 2] = [("2026-09-01", "20270122T155959Z"), ("2027-02-22", "20270702T155959Z")];
+
+async fn seed_groups(
+    tx: &mut Transaction<'_, Sqlite>,
+    rng: &mut SplitMix64,
+    staff_ids: &[i64],
+    child_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    for (index, (key, name, weekday, place)) in GROUPS.iter().enumerate() {
+        let leader = staff_ids[12 + index];
+        let group_id: i64 = sqlx::query_scalar(
+            "INSERT INTO interest_groups (key, name, leader_staff_id) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(key)
+        .bind(name)
+        .bind(leader)
+        .fetch_one(&mut **tx)
+        .await?;
+        for &child in child_ids {
+            if rng.below(5) == 0 {
+                sqlx::query("INSERT INTO group_members (group_id, child_id) VALUES (?, ?)")
+                    .bind(group_id)
+                    .bind(child)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        for (first_day, until) in SEMESTERS {
+            let first = first_weekday_on_or_after(first_day, weekday);
+            sqlx::query(
+                "INSERT INTO events (title, category, starts_at, ends_at, location, audience, group_id, rrule)
+                 VALUES (?, 'activity', ?, ?, ?, 'group', ?, ?)",
+            )
+            .bind(name)
+            .bind(format!("{first}T16:10:00"))
+            .bind(format!("{first}T17:10:00"))
+            .bind(place)
+            .bind(group_id)
+            .bind(format!("FREQ=WEEKLY;BYDAY={weekday};UNTIL={until}"))
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+struct SchoolEvent {
+    title: &'static str,
+    category: &'static str,
+    all_day: bool,
+    start: &'static str,
+    end: &'static str,
+    location: Option<&'static str>,
+    audience: &'static str,
+    student_visible: bool,
+    rrule: Option<&'static str>,
+    description: &'static str,
+}
+
+const SCHOOL_EVENTS: [SchoolEvent; 8] = [
+    SchoolEvent {
+        title: "免费体检日",
+        category: "checkup",
+        all_day: true,
+        start: "2026-04-20T00:00:00",
+        end: "2026-04-21T00:00:00",
+        location: Some("学校卫生室"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=20"),
+        description: "为留守儿童免费全面体检，及早发现、及时治疗。",
+    },
+    SchoolEvent {
+        // The Friday before Mother's Day (the 2nd Sunday of May).
+        title: "母亲节书信比赛「爸爸妈妈，我想对你说」",
+        category: "thematic",
+        all_day: false,
+        start: "2026-05-08T14:30:00",
+        end: "2026-05-08T16:00:00",
+        location: Some("各班教室"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=YEARLY;BYMONTH=5;BYDAY=FR;BYMONTHDAY=6,7,8,9,10,11,12"),
+        description: "感恩教育：给远方的爸爸妈妈写一封信。",
+    },
+    SchoolEvent {
+        // The Friday before Father's Day (the 3rd Sunday of June).
+        title: "父亲节书信比赛「爸爸妈妈，我想对你说」",
+        category: "thematic",
+        all_day: false,
+        start: "2026-06-19T14:30:00",
+        end: "2026-06-19T16:00:00",
+        location: Some("各班教室"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=YEARLY;BYMONTH=6;BYDAY=FR;BYMONTHDAY=13,14,15,16,17,18,19"),
+        description: "感恩教育：给远方的爸爸妈妈写一封信。",
+    },
+    SchoolEvent {
+        title: "国庆歌唱比赛「歌唱祖国」",
+        category: "thematic",
+        all_day: false,
+        start: "2026-09-29T14:30:00",
+        end: "2026-09-29T16:30:00",
+        location: Some("操场"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=29"),
+        description: "迎国庆，唱响祖国，唱响党。",
+    },
+    SchoolEvent {
+        title: "经典诵读「与经典同行，与圣贤为友」",
+        category: "thematic",
+        all_day: false,
+        start: "2026-09-04T07:50:00",
+        end: "2026-09-04T08:30:00",
+        location: Some("各班教室"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=MONTHLY;BYDAY=1FR"),
+        description: "传统文化教育：每月第一个星期五晨读经典。",
+    },
+    SchoolEvent {
+        title: "留守儿童集体生日会",
+        category: "birthday",
+        all_day: false,
+        start: "2026-09-25T15:00:00",
+        end: "2026-09-25T16:00:00",
+        location: Some("希望之家活动室"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=MONTHLY;BYDAY=-1FR"),
+        description: "每月最后一个星期五，为本月过生日的留守儿童集体庆祝。",
+    },
+    SchoolEvent {
+        title: "关爱留守儿童工作领导小组例会",
+        category: "meeting",
+        all_day: false,
+        start: "2026-09-07T16:30:00",
+        end: "2026-09-07T17:30:00",
+        location: Some("校长室"),
+        audience: "staff",
+        student_visible: false,
+        rrule: Some("FREQ=MONTHLY;BYDAY=1MO"),
+        description: "领导小组每月例会：结对帮扶进展、家访安排、考核评价。",
+    },
+    SchoolEvent {
+        title: "希望之家成立纪念日",
+        category: "thematic",
+        all_day: true,
+        start: "2026-06-01T00:00:00",
+        end: "2026-06-02T00:00:00",
+        location: Some("希望之家"),
+        audience: "school",
+        student_visible: true,
+        rrule: Some("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1"),
+        description: "希望之家于六月一日正式成立。",
+    },
+];
+
+async fn seed_school_events(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    for e in &SCHOOL_EVENTS {
+        sqlx::query(
+            "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location,
+                                 audience, student_visible, rrule)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.title)
+        .bind(e.description)
+        .bind(e.category)
+        .bind(e.all_day)
+        .bind(e.start)
+        .bind(e.end)
+        .bind(e.location)
+        .bind(e.audience)
+        .bind(e.student_visible)
+        .bind(e.rrule)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn first_weekday_on_or_after(date: &str, weekday: &str) -> NaiveDate {
+    use chrono::Datelike;
+    let target = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].iter().position(|d| *d == weekday).expect("weekday") as u32;
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("valid date");
+    let ahead = (7 + target - date.weekday().num_days_from_monday()) % 7;
+    date + Days::new(u64::from(ahead))
+}
+
+const SURNAMES: [&str; 30] = [
+    "陈", "李", "黄", "张", "梁", "林", "刘", "吴", "罗", "杨", "何", "郑", "王", "周", "谢",
+    "邓", "莫", "冯", "钟", "曾", "苏", "朱", "叶", "潘", "庞", "甘", "符", "揭", "龙", "全",
+];
+const GIVEN_GIRL: [&str; 24] = [
+    "雨", "欣", "怡", "婷", "梓", "涵", "诗", "琪", "佳", "颖", "思", "悦", "晓", "雪", "嘉",
+    "玲", "慧", "妍", "可", "馨", "月", "静", "芳", "文",
+];
+const GIVEN_BOY: [&str; 24] = [
+    "浩", "宇", "俊", "杰", "子", "轩", "明", "辉", "伟", "志", "嘉", "豪", "泽", "文", "博",
+    "翔", "健", "鑫", "锦", "成", "家", "海", "振", "华",
+];
+
+fn child_name(rng: &mut SplitMix64, gender: &str) -> String {
+    let pool: &[&str] = if gender == "female" { &GIVEN_GIRL } else { &GIVEN_BOY };
+    let surname = SURNAMES[rng.below(SURNAMES.len() as u64) as usize];
+    let first = pool[rng.below(pool.len() as u64) as usize];
+    if rng.below(5) == 0 {
+        format!("{surname}{first}")
+    } else {
+        let second = pool[rng.below(pool.len() as u64) as usize];
+        format!("{surname}{first}{second}")
+    }
+}
+
+fn adult_name(rng: &mut SplitMix64, gender: &str) -> String {
+    child_name(rng, gender)
+}
+
+/// SplitMix64: tiny, and the same sequence on every machine and every crate version,
+/// which a seeded `rand` generator does not promise.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform enough in `0..n` for demo data.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}

@@ -1,0 +1,81 @@
+use app::calendar::types::{Category, MonthData};
+use chrono::NaiveDate;
+
+use crate::helpers::spawn_app;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+async fn month(app: &crate::helpers::TestApp, date: &str) -> MonthData {
+    let response = app.get(&format!("/api/calendar/month?date={date}")).await;
+    assert_eq!(response.status(), 200);
+    serde_json::from_str(&response.text().await.unwrap()).expect("MonthData JSON")
+}
+
+#[tokio::test]
+async fn april_2027_has_the_checkup_on_the_20th() {
+    let app = spawn_app().await;
+    let april = month(&app, "2027-04-01").await;
+    assert_eq!(april.month, d(2027, 4, 1));
+    let checkups: Vec<_> = april.occurrences.iter().filter(|o| o.category == Category::Checkup).collect();
+    assert_eq!(checkups.len(), 1);
+    assert_eq!(checkups[0].start.date(), d(2027, 4, 20));
+    assert!(checkups[0].all_day);
+}
+
+#[tokio::test]
+async fn birthdays_are_derived_from_the_children_for_the_window() {
+    let app = spawn_app().await;
+    let april = month(&app, "2027-04-15").await;
+    // The grid runs Monday Mar 29 to Sunday May 2.
+    let expected = app
+        .count(
+            "SELECT COUNT(*) FROM children
+             WHERE substr(birth_date, 6) BETWEEN '03-29' AND '03-31'
+                OR substr(birth_date, 6, 2) = '04'
+                OR substr(birth_date, 6) BETWEEN '05-01' AND '05-02'",
+        )
+        .await;
+    assert_eq!(april.birthdays.len() as i64, expected);
+    assert!(april.birthdays.iter().all(|b| (d(2027, 3, 29)..=d(2027, 5, 2)).contains(&b.date)));
+    assert!(app.count("SELECT COUNT(*) FROM events WHERE category = 'birthday' AND rrule IS NULL").await == 0);
+}
+
+#[tokio::test]
+async fn the_leap_day_child_celebrates_on_february_28_in_a_common_year() {
+    let app = spawn_app().await;
+    let leap_child: i64 = app.count("SELECT id FROM children WHERE birth_date = '2016-02-29'").await;
+    let february = month(&app, "2027-02-01").await;
+    let birthday = february.birthdays.iter().find(|b| b.child_id == leap_child).expect("leap-day birthday");
+    assert_eq!((birthday.date, birthday.age), (d(2027, 2, 28), 11));
+    let leap_year = month(&app, "2028-02-01").await;
+    let birthday = leap_year.birthdays.iter().find(|b| b.child_id == leap_child).expect("leap-day birthday");
+    assert_eq!(birthday.date, d(2028, 2, 29));
+}
+
+#[tokio::test]
+async fn interest_groups_meet_weekly_in_term_time_only() {
+    let app = spawn_app().await;
+    let april = month(&app, "2027-04-01").await;
+    let table_tennis: Vec<_> = april
+        .occurrences
+        .iter()
+        .filter(|o| o.title == "乒乓球兴趣小组")
+        .map(|o| o.start.date())
+        .collect();
+    // Mondays of the grid Mar 29 – May 2.
+    assert_eq!(table_tennis, vec![d(2027, 3, 29), d(2027, 4, 5), d(2027, 4, 12), d(2027, 4, 19), d(2027, 4, 26)]);
+    let august = month(&app, "2027-08-01").await;
+    assert!(august.occurrences.iter().all(|o| o.category != Category::Activity));
+}
+
+#[tokio::test]
+async fn a_bad_date_is_refused_with_a_validation_error() {
+    let app = spawn_app().await;
+    let response = app.get("/api/calendar/month?date=2027-02-30").await;
+    assert!(!response.status().is_success());
+    let body = response.text().await.unwrap();
+    assert!(body.contains("InvalidDate"), "{body}");
+    assert!(!body.to_lowercase().contains("sql"), "{body}");
+}

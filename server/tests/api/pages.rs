@@ -1,0 +1,52 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_month_page_is_rendered_on_the_server_in_chinese() {
+    let app = spawn_app().await;
+    let response = app.get("/calendar?view=month&date=2027-04-01").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="zh-CN""#), "lang");
+    assert!(html.contains("2027年4月"));
+    assert!(html.contains(r#"data-date="2027-04-20""#));
+    assert!(html.contains("免费体检日"));
+    assert!(html.contains("岁生日"));
+}
+
+#[tokio::test]
+async fn an_english_browser_gets_english_and_the_cookie_wins() {
+    let app = spawn_app().await;
+    let html = app.get_with("/calendar?date=2027-04-01", "accept-language", "en-GB,en;q=0.9").await.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("April 2027"));
+    let html = app.get_with("/calendar?date=2027-04-01", "cookie", "lang=zh-CN").await;
+    let html = html.text().await.unwrap();
+    assert!(html.contains("2027年4月"));
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_a_cookie_and_goes_back() {
+    let app = spawn_app().await;
+    let response = app.get("/lang/en?next=%2Fcalendar%3Fdate%3D2027-04-01").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/calendar?date=2027-04-01");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let foreign = app.get("/lang/en?next=//evil.example/").await;
+    assert_eq!(foreign.headers()["location"], "/calendar");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404_in_the_users_language() {
+    let app = spawn_app().await;
+    let response = app.get("/no-such-page").await;
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("页面不存在"));
+}
