@@ -90,7 +90,12 @@ fn SiteHeader() -> impl IntoView {
     let other = locale.other();
     // Switching language is a full page load: the server renders everything in the new language.
     let switch_href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        };
         format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
     };
     view! {

@@ -36,6 +36,9 @@ test.describe("the month calendar of the demo school", () => {
     await expect(heading(page)).toHaveText("2027年5月");
     await expect(page).toHaveURL(/date=2027-05-01/);
     await expect(cell(page, "2027-05-07")).toContainText("母亲节书信比赛");
+    // May 2027 runs Monday Apr 26 to Sunday Jun 6: six whole weeks, every entry inside its day.
+    await expect(page.locator("tbody td")).toHaveCount(42);
+    await expect(page.locator("tbody td > li")).toHaveCount(0);
 
     await page.getByRole("link", { name: "上个月" }).click();
     await page.getByRole("link", { name: "上个月" }).click();
@@ -93,7 +96,7 @@ test.describe("the month calendar of the demo school", () => {
 
   test("a first visit from an English browser is in English", async ({ browser }) => {
     const context = await browser.newContext({
-      extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" },
+      locale: "en-US", // Chromium then sends Accept-Language: en-US
       javaScriptEnabled: test.info().project.use.javaScriptEnabled,
     });
     const page = await context.newPage();

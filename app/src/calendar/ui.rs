@@ -33,7 +33,16 @@ pub fn CalendarPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match month.await {
-                    Ok(data) => view! { <MonthView data/> }.into_any(),
+                    // Keyed by month: the islands router swaps a different month's grid in
+                    // wholesale instead of patching one month's cells into another's.
+                    Ok(data) => view! {
+                        <For
+                            each=move || std::iter::once(data.clone())
+                            key=|data| data.month
+                            children=|data| view! { <MonthView data/> }
+                        />
+                    }
+                    .into_any(),
                     Err(error) => view! {
                         <section class="notice" role="alert">
                             <p>{error.message(t)}</p>
