@@ -23,6 +23,12 @@ pub enum AppError {
     /// Something unexpected on the server; details are in its log only.
     #[error("internal error")]
     Internal,
+    /// Sign-in refused: unknown user and wrong password get this same answer.
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Too many failed sign-ins; try again after this many seconds.
+    #[error("too many attempts")]
+    TooManyAttempts(u64),
     /// The request never reached the function or its answer never came back.
     #[error("transport: {0}")]
     Transport(String),
@@ -32,6 +38,16 @@ pub enum AppError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValidationError {
     InvalidDate,
+    UsernameInvalid,
+    UsernameTaken,
+    DisplayNameInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordMismatch,
+    CurrentPasswordWrong,
+    UnknownRole,
+    /// An admin may not demote or deactivate their own account (the school would lose its admin).
+    CannotChangeSelf,
     /// The request's arguments could not be read at all.
     Malformed,
 }
@@ -40,6 +56,15 @@ impl ValidationError {
     pub fn message(self, t: &Strings) -> &'static str {
         match self {
             ValidationError::InvalidDate => t.invalid_date,
+            ValidationError::UsernameInvalid => t.username_invalid,
+            ValidationError::UsernameTaken => t.username_taken,
+            ValidationError::DisplayNameInvalid => t.display_name_invalid,
+            ValidationError::PasswordTooShort => t.password_too_short,
+            ValidationError::PasswordTooLong => t.password_too_long,
+            ValidationError::PasswordMismatch => t.password_mismatch,
+            ValidationError::CurrentPasswordWrong => t.current_password_wrong,
+            ValidationError::UnknownRole => t.error_validation,
+            ValidationError::CannotChangeSelf => t.cannot_change_self,
             ValidationError::Malformed => t.error_validation,
         }
     }
@@ -60,7 +85,22 @@ impl AppError {
             AppError::Unauthorized => t.error_unauthorized,
             AppError::Forbidden => t.error_forbidden,
             AppError::Internal => t.error_internal,
+            AppError::BadCredentials => t.bad_credentials,
+            AppError::TooManyAttempts(_) => t.too_many_attempts,
             AppError::Transport(_) => t.error_network,
+        }
+    }
+
+    /// The HTTP status a script calling the endpoint sees.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 400,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Hope Home (希望之家): the care programme of a rural school for its left-behind
 //! children, as one Leptos app rendered on the server with small interactive islands.
 
+pub mod auth;
 pub mod calendar;
 pub mod error;
 pub mod i18n;
@@ -15,6 +16,9 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::auth::permissions::{access, Access, Capability};
+use crate::auth::types::Viewer;
+use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
 use crate::calendar::ui::CalendarPage;
 use crate::i18n::{Locale, Strings};
 
@@ -22,6 +26,8 @@ use crate::i18n::{Locale, Strings};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
+    #[cfg(feature = "ssr")]
+    set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -38,6 +44,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy: its own scripts (by this response's nonce), its own
+/// wasm, nothing foreign, never framed.
+#[cfg(feature = "ssr")]
+fn set_page_csp() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -76,9 +99,25 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=|| view! { <Redirect path="/calendar"/> }/>
                     <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The signed-in user, for rendering; pages render only on the server.
+pub fn use_viewer() -> Option<Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        auth::server::current_viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 
@@ -88,6 +127,7 @@ fn SiteHeader() -> impl IntoView {
     let t = locale.strings();
     let location = use_location();
     let other = locale.other();
+    let viewer = use_viewer();
     // Switching language is a full page load: the server renders everything in the new language.
     let switch_href = move || {
         let search = location.search.get();
@@ -98,6 +138,7 @@ fn SiteHeader() -> impl IntoView {
         };
         format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
     };
+    let may = |viewer: &Viewer, capability| access(viewer.role, capability) != Access::Denied;
     view! {
         <header class="site-header">
             <a class="brand" href="/calendar">
@@ -105,8 +146,26 @@ fn SiteHeader() -> impl IntoView {
                 <span class="brand-school">{t.school_name}</span>
             </a>
             <nav class="site-nav">
-                <a href="/calendar">{t.nav_calendar}</a>
+                {viewer.as_ref().map(|v| view! {
+                    <a href="/calendar">{t.nav_calendar}</a>
+                    {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.nav_users}</a> })}
+                    {may(v, Capability::ReadAudit).then(|| view! { <a href="/admin/audit">{t.nav_audit}</a> })}
+                })}
             </nav>
+            {viewer.map(|v| view! {
+                <details class="user-menu" aria-label=t.user_menu_label>
+                    <summary data-testid="user-menu">
+                        <span class="user-name">{v.display_name.clone()}</span>
+                        <span class="user-role">{v.role.label(t)}</span>
+                    </summary>
+                    <div class="user-menu-panel">
+                        <a href="/account/password">{t.change_password_title}</a>
+                        <form method="post" action="/api/auth/logout">
+                            <button type="submit" class="button">{t.sign_out}</button>
+                        </form>
+                    </div>
+                </details>
+            })}
             <a class="language-switch" href=switch_href rel="external" hreflang=other.tag()
                 lang=other.tag() title=t.switch_language_label data-testid="language-switch">
                 {other.strings().language_name}

@@ -13,6 +13,7 @@ pub struct AppState {
     pub pool: SqlitePool,
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
+    pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
 }
 
 impl AppState {

@@ -14,6 +14,9 @@ pub struct Config {
     pub time_zone: chrono_tz::Tz,
     /// `SEED_DEMO` (`1` by default): seed the demo school into an empty database.
     pub seed_demo: bool,
+    /// `COOKIE_SECURE` (`0` by default): set when served over https; the session cookie
+    /// then gets `Secure` and the `__Host-` prefix.
+    pub cookie_secure: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +38,7 @@ impl Config {
             site_root: var("LEPTOS_SITE_ROOT", "target/site"),
             time_zone: zone.parse().map_err(|_| ConfigError::BadTimeZone(zone))?,
             seed_demo: !matches!(var("SEED_DEMO", "1").as_str(), "0" | "false" | "no"),
+            cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
         })
     }
 }

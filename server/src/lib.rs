@@ -1,8 +1,11 @@
 //! The Hope Home server: configuration, database, and the axum app around the Leptos routes.
 
+pub mod accounts;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod routes;
+pub mod security;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

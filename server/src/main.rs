@@ -10,6 +10,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if app.seeded {
         println!("Seeded the demo school (Shenshuidong Village school) into the empty database.");
     }
+    if let Some(notice) = &app.accounts_notice {
+        println!("{notice}");
+    }
     println!("Hope Home is serving on http://{}/calendar", app.address);
     app.run_until_stopped().await?;
     Ok(())

@@ -7,6 +7,8 @@
 use chrono::{Days, NaiveDate};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use crate::accounts::DEMO_PASSWORD;
+
 pub const STUDENTS: usize = 395;
 pub const TEACHERS: usize = 31;
 pub const LEFT_BEHIND: usize = 94;
@@ -18,18 +20,22 @@ const SEED: u64 = 0x5eed_2026_0420;
 pub const LEAP_DAY_BIRTH: &str = "2016-02-29";
 
 /// Seeds the demo school when the database holds no school yet; says whether it did.
-pub async fn seed_demo_school_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school").fetch_one(&mut *tx).await?;
-    if schools > 0 {
+pub async fn seed_demo_school_if_empty(pool: &SqlitePool) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school").fetch_one(pool).await?;
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+    if schools > 0 || users > 0 {
         return Ok(false);
     }
-    seed(&mut tx).await?;
+    let demo_hash = app::auth::server::hash_password(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| format!("hashing the demo password failed: {e}"))?;
+    let mut tx = pool.begin().await?;
+    seed(&mut tx, &demo_hash).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-async fn seed(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), sqlx::Error> {
     let mut rng = SplitMix64(SEED);
     sqlx::query("INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', 'Asia/Shanghai')")
         .execute(&mut **tx)
@@ -105,7 +111,61 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
     }
 
     seed_groups(tx, &mut rng, &staff_ids, &child_ids).await?;
-    seed_school_events(tx).await
+    seed_school_events(tx).await?;
+    seed_demo_accounts(tx, demo_hash, &staff_ids).await
+}
+
+/// One account per role, all with the password `hopehome-demo`: the counselor is paired
+/// with ten left-behind children, the teacher has class 3-2 and the calligraphy group, the
+/// student is a pupil of class 3-2.
+async fn seed_demo_accounts(tx: &mut Transaction<'_, Sqlite>, hash: &str, staff_ids: &[i64]) -> Result<(), sqlx::Error> {
+    let class_3_2: i64 = sqlx::query_scalar("SELECT id FROM classes WHERE grade = 3 AND number = 2")
+        .fetch_one(&mut **tx)
+        .await?;
+    let pupil: i64 = sqlx::query_scalar("SELECT MIN(id) FROM children WHERE class_id = ?")
+        .bind(class_3_2)
+        .fetch_one(&mut **tx)
+        .await?;
+    let accounts = [
+        ("admin", "陈校长", "admin", Some(staff_ids[0]), None),
+        ("leader", "李主任", "leader", Some(staff_ids[1]), None),
+        ("counselor", "黄老师", "counselor", Some(staff_ids[2]), None),
+        ("teacher", "张老师", "teacher", Some(staff_ids[3]), None),
+        ("student", "学生账号", "student", None, Some(pupil)),
+    ];
+    let mut ids = Vec::new();
+    for (username, name, role, staff, child) in accounts {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, role, password_hash, staff_id, child_id)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(username)
+        .bind(name)
+        .bind(role)
+        .bind(hash)
+        .bind(staff)
+        .bind(child)
+        .fetch_one(&mut **tx)
+        .await?;
+        ids.push(id);
+    }
+    sqlx::query(
+        "INSERT INTO counselor_children (user_id, child_id)
+         SELECT ?, id FROM children WHERE left_behind = 'full' ORDER BY id LIMIT 10",
+    )
+    .bind(ids[2])
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO teacher_classes (user_id, class_id) VALUES (?, ?)")
+        .bind(ids[3])
+        .bind(class_3_2)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO teacher_groups (user_id, group_id) SELECT ?, id FROM interest_groups WHERE key = 'calligraphy'")
+        .bind(ids[3])
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// The six interest groups of the seed, each meeting weekly after class, one series a semester.

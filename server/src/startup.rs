@@ -1,31 +1,57 @@
-//! Builds the application: database, state, routes. Returns the bound address so
-//! tests can ask for port 0.
+//! Builds the application: database, accounts, state, routes and layers. Returns the bound
+//! address so tests can ask for port 0.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
+use app::auth::throttle::LoginThrottle;
 use app::state::AppState;
 use app::{shell, App};
-use axum::routing::get;
+use axum::middleware::from_fn_with_state;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
-use crate::{db, routes, seed};
+use crate::{accounts, auth, db, routes, security, seed};
+
+/// Request bodies larger than this get 413; uploads that need more get their own limit.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A session ends after this long without a request (the absolute limit is in `app::auth`).
+const IDLE_TIMEOUT_HOURS: i64 = 2;
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
     pub address: SocketAddr,
     pub seeded: bool,
+    /// What to print once at start-up: the demo sign-ins or a new admin's password.
+    pub accounts_notice: Option<String>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let pool = db::connect_and_migrate(&config.database_url).await?;
         let seeded = if config.seed_demo { seed::seed_demo_school_if_empty(&pool).await? } else { false };
+        let accounts_notice = accounts::ensure_first_admin(&pool).await?;
+
+        let store = SqliteStore::new(pool.clone());
+        store.migrate().await?;
+        tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+        let cookie_name = if config.cookie_secure { "__Host-hopehome_session" } else { "hopehome_session" };
+        let sessions = SessionManagerLayer::new(store)
+            .with_name(cookie_name)
+            .with_secure(config.cookie_secure)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_path("/")
+            .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_TIMEOUT_HOURS)));
 
         let listener = TcpListener::bind(config.site_addr).await?;
         let address = listener.local_addr()?;
@@ -35,13 +61,18 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(address)
             .build();
-        let state = AppState { leptos_options, pool, time_zone: config.time_zone };
-        let router = router(state);
-        Ok(Application { listener, router, address, seeded })
+        let state = AppState {
+            leptos_options,
+            pool,
+            time_zone: config.time_zone,
+            login_throttle: Arc::new(LoginThrottle::default()),
+        };
+        let router = router(state, sessions);
+        Ok(Application { listener, router, address, seeded, accounts_notice })
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service())
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -49,16 +80,22 @@ impl Application {
     }
 }
 
-fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    Router::new()
-        .route("/healthz", get(routes::healthz))
-        .route("/lang/{tag}", get(routes::switch_language))
-        .leptos_routes(&state, routes, {
+fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>) -> Router {
+    let leptos_routes = generate_route_list(App);
+    let mut router = Router::new();
+    for (path, route) in routes::plain_routes() {
+        router = router.route(path, route);
+    }
+    router
+        .leptos_routes(&state, leptos_routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(state.clone(), auth::viewer))
+        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), security::harden))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(state)

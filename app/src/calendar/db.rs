@@ -28,6 +28,7 @@ pub async fn occurrences_between(
     pool: &SqlitePool,
     first: NaiveDate,
     last: NaiveDate,
+    students_only: bool,
 ) -> Result<Vec<Occurrence>, AppError> {
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
@@ -35,11 +36,13 @@ pub async fn occurrences_between(
         "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule
          FROM events
          WHERE archived_at IS NULL
+           AND (?3 = 0 OR student_visible = 1)
            AND (rrule IS NOT NULL OR (starts_at < ?1 AND ends_at > ?2))
          ORDER BY starts_at, id",
     )
     .bind(window_end)
     .bind(window_start)
+    .bind(students_only)
     .fetch_all(pool)
     .await?;
 
@@ -111,6 +114,7 @@ pub async fn birthdays_within(
     pool: &SqlitePool,
     first: NaiveDate,
     last: NaiveDate,
+    with_age: bool,
 ) -> Result<Vec<BirthdayItem>, AppError> {
     let rows: Vec<BirthdayRow> = sqlx::query_as(
         "SELECT c.id, c.name, c.birth_date, k.grade, k.number
@@ -131,7 +135,7 @@ pub async fn birthdays_within(
                     name: row.name.clone(),
                     class,
                     date,
-                    age,
+                    age: with_age.then_some(age),
                 })
         })
         .collect();

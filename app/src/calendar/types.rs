@@ -97,8 +97,8 @@ pub struct BirthdayItem {
     pub name: String,
     pub class: ClassLabel,
     pub date: NaiveDate,
-    /// The age the child turns on this day.
-    pub age: u32,
+    /// The age the child turns on this day; withheld from students (name and class only).
+    pub age: Option<u32>,
 }
 
 /// Everything the month view shows, for one month.

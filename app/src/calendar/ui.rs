@@ -23,6 +23,9 @@ pub fn month_href(date: NaiveDate) -> String {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let t = use_strings();
+    if let Err(denied) = crate::auth::ui::page_gate(crate::auth::permissions::Capability::ViewCalendar) {
+        return denied;
+    }
     let query = use_query_map();
     let month = Resource::new(
         move || query.read().get("date"),
@@ -54,6 +57,7 @@ pub fn CalendarPage() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
@@ -171,7 +175,10 @@ fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
 }
 
 fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {
-    let text = (t.birthday_item)(&b.name, b.age);
+    let text = match b.age {
+        Some(age) => (t.birthday_item)(&b.name, age),
+        None => (t.birthday_of)(&b.name),
+    };
     let class = (t.class_label)(b.class.grade, b.class.number);
     let tooltip = format!("{text} · {class}");
     view! {

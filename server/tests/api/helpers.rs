@@ -22,6 +22,7 @@ pub async fn spawn_app() -> TestApp {
         site_root: "target/site".into(),
         time_zone: chrono_tz::Asia::Shanghai,
         seed_demo: true,
+        cookie_secure: false,
     };
     let app = Application::build(config).await.expect("app builds");
     assert!(app.seeded, "a fresh database gets the demo school");
@@ -35,7 +36,57 @@ pub async fn spawn_app() -> TestApp {
     TestApp { address, client, pool, database_url, _dir: dir }
 }
 
+pub const DEMO_PASSWORD: &str = "hopehome-demo";
+
+/// The roles of the permission matrix, with the demo account of each (None: signed out).
+pub const ROLES: [(&str, Option<&str>); 6] = [
+    ("anonymous", None),
+    ("student", Some("student")),
+    ("teacher", Some("teacher")),
+    ("counselor", Some("counselor")),
+    ("leader", Some("leader")),
+    ("admin", Some("admin")),
+];
+
 impl TestApp {
+    /// A client that keeps cookies, signed in as `username` (or signed out for `None`).
+    pub async fn client_as(&self, username: Option<&str>) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        if let Some(username) = username {
+            let response = self.login_with(&client, username, DEMO_PASSWORD).await;
+            assert!(response.status().is_redirection() || response.status().is_success(), "sign in as {username}: {}", response.status());
+        }
+        client
+    }
+
+    pub async fn login_with(&self, client: &reqwest::Client, username: &str, password: &str) -> reqwest::Response {
+        client
+            .post(format!("{}/api/auth/login", self.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string([("username", username), ("password", password)]).unwrap())
+            .send()
+            .await
+            .expect("login request")
+    }
+
+    pub async fn get_as(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.get(format!("{}{path}", self.address)).send().await.expect("request")
+    }
+
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, body: &str) -> reqwest::Response {
+        client
+            .post(format!("{}{path}", self.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(format!("{}{path}", self.address)).send().await.expect("request")
     }

@@ -47,6 +47,7 @@ async fn a_second_start_seeds_nothing() {
         site_root: "target/site".into(),
         time_zone: chrono_tz::Asia::Shanghai,
         seed_demo: true,
+        cookie_secure: false,
     };
     let again = Application::build(config).await.expect("second start");
     assert!(!again.seeded);

@@ -1,0 +1,258 @@
+//! Account server functions, at `/api/auth/…` and `/api/admin/…`. Each checks the
+//! caller's permission first. Sign-in and sign-out are also plain form posts.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+pub use super::db::AssignmentKind;
+use super::types::{AssignmentChoices, AuditEntry, UserSummary};
+use crate::error::AppError;
+
+/// Signs in with `username` and `password` and goes to `next` (the calendar by default).
+/// Unknown user and wrong password get the same answer; failures are throttled.
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::permissions::Target;
+    use super::server::{client_ip, dummy_hash, respond, safe_next, session, verify_password, SessionAuth, SESSION_KEY};
+    use crate::state::AppState;
+    use std::time::Instant;
+
+    respond(
+        async {
+            // Signing in needs no permission; throttling is its gate.
+            let state = AppState::from_context()?;
+            let ip = client_ip();
+            let account = username.trim().to_lowercase();
+            let keys = vec![format!("user:{account}"), format!("ip:{}", ip.as_deref().unwrap_or("unknown"))];
+            state.login_throttle.check(&keys, Instant::now()).map_err(AppError::TooManyAttempts)?;
+
+            let found = super::db::find_for_login(&state.pool, &account).await?;
+            let hash = match &found {
+                Some(user) if user.active => user.password_hash.clone(),
+                _ => dummy_hash().await,
+            };
+            let verified = verify_password(password, hash).await;
+            let user = match found {
+                Some(user) if user.active && verified => user,
+                found => {
+                    state.login_throttle.fail(&keys, Instant::now());
+                    let who = found.as_ref().map(|u| (u.id, u.username.as_str())).unwrap_or((0, account.as_str()));
+                    audit::record_as(&state.pool, Some(who), "sign_in", Target::Any, Outcome::Failure, ip).await;
+                    return Err(AppError::BadCredentials);
+                }
+            };
+
+            let session = session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            let auth = SessionAuth { user_id: user.id, epoch: user.session_epoch, signed_in_at: chrono::Utc::now().timestamp() };
+            session.insert(SESSION_KEY, auth).await.map_err(AppError::internal)?;
+            state.login_throttle.succeed(&keys[0]);
+            audit::record_as(&state.pool, Some((user.id, &user.username)), "sign_in", Target::User(user.id), Outcome::Success, ip)
+                .await;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Signs out: the session is deleted on the server.
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::server::{respond, session};
+    respond(
+        async {
+            // Anyone may end their own session, signed in or not.
+            session().await?.flush().await.map_err(AppError::internal)?;
+            leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Changes the caller's own password; every other session of theirs ends.
+#[server(prefix = "/api", endpoint = "auth/password")]
+pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::domain::NewPassword;
+    use super::permissions::{Capability, Target};
+    use super::server::{
+        client_ip, current_viewer, hash_password, require, respond_saved, session, verify_password, SessionAuth, SESSION_KEY,
+    };
+    use crate::error::ValidationError;
+    use crate::state::AppState;
+
+    respond_saved(
+        async {
+            let user_id = current_viewer().map(|v| v.user_id()).unwrap_or_default();
+            let (viewer, _) = require(Capability::ChangeOwnPassword, Target::User(user_id)).await?;
+            let new = NewPassword::parse(&new, &confirm)?;
+            let state = AppState::from_context()?;
+            let old_hash = super::db::password_hash(&state.pool, user_id).await?;
+            if !verify_password(current, old_hash).await {
+                return Err(ValidationError::CurrentPasswordWrong.into());
+            }
+            let hash = hash_password(new.expose().to_owned()).await?;
+            let epoch = super::db::set_password(&state.pool, user_id, &hash).await?;
+            // Keep this session, under the new generation; the others end.
+            let session = session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            let auth = SessionAuth { user_id, epoch, signed_in_at: chrono::Utc::now().timestamp() };
+            session.insert(SESSION_KEY, auth).await.map_err(AppError::internal)?;
+            audit::record(&state.pool, Some(&viewer), "change_password", Target::User(user_id), Outcome::Success, client_ip())
+                .await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/users/list", input = GetUrl)]
+pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
+    use super::permissions::{Capability, Target};
+    use super::server::{require, respond};
+    respond(
+        async {
+            require(Capability::ManageUsers, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            super::db::list_users(&state.pool).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/users/choices", input = GetUrl)]
+pub async fn list_assignment_choices() -> Result<AssignmentChoices, AppError> {
+    use super::permissions::{Capability, Target};
+    use super::server::{require, respond};
+    respond(
+        async {
+            require(Capability::ManageUsers, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            super::db::assignment_choices(&state.pool).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/users/create")]
+pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::domain::{parse_display_name, NewPassword, Username};
+    use super::permissions::{Capability, Target};
+    use super::server::{client_ip, hash_password, require, respond_saved};
+    use super::types::Role;
+    use crate::error::ValidationError;
+    respond_saved(
+        async {
+            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
+            let username = Username::parse(&username)?;
+            let display_name = parse_display_name(&display_name)?;
+            let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
+            let password = NewPassword::parse(&password, &password)?;
+            let state = crate::state::AppState::from_context()?;
+            let hash = hash_password(password.expose().to_owned()).await?;
+            let id = super::db::create_user(&state.pool, username.as_str(), &display_name, role, &hash).await?;
+            audit::record(&state.pool, Some(&admin), "create_user", Target::User(id), Outcome::Success, client_ip()).await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/users/role")]
+pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::permissions::{Capability, Target};
+    use super::server::{client_ip, require, respond_saved};
+    use super::types::Role;
+    use crate::error::ValidationError;
+    respond_saved(
+        async {
+            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
+            let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
+            if user_id == admin.user_id() {
+                return Err(ValidationError::CannotChangeSelf.into());
+            }
+            let state = crate::state::AppState::from_context()?;
+            super::db::set_role(&state.pool, user_id, role).await?;
+            audit::record(&state.pool, Some(&admin), "set_role", Target::User(user_id), Outcome::Success, client_ip()).await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deactivates (their sessions end at once) or reactivates a user. Users are never deleted.
+#[server(prefix = "/api", endpoint = "admin/users/active")]
+pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::permissions::{Capability, Target};
+    use super::server::{client_ip, require, respond_saved};
+    use crate::error::ValidationError;
+    respond_saved(
+        async {
+            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
+            if user_id == admin.user_id() {
+                return Err(ValidationError::CannotChangeSelf.into());
+            }
+            let state = crate::state::AppState::from_context()?;
+            super::db::set_active(&state.pool, user_id, active).await?;
+            let action = if active { "reactivate_user" } else { "deactivate_user" };
+            audit::record(&state.pool, Some(&admin), action, Target::User(user_id), Outcome::Success, client_ip()).await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Pairs a counselor with a child, or gives a teacher a class or a group (`assigned=false`
+/// takes it away). `kind` is `child`, `class` or `group`.
+#[server(prefix = "/api", endpoint = "admin/users/assign")]
+pub async fn set_assignment(user_id: i64, kind: String, item_id: i64, assigned: bool) -> Result<(), AppError> {
+    use super::audit::{self, Outcome};
+    use super::permissions::{Capability, Target};
+    use super::server::{client_ip, require, respond_saved};
+    use crate::error::ValidationError;
+    respond_saved(
+        async {
+            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
+            let kind = match kind.as_str() {
+                "child" => AssignmentKind::Child,
+                "class" => AssignmentKind::Class,
+                "group" => AssignmentKind::Group,
+                _ => return Err(ValidationError::Malformed.into()),
+            };
+            let state = crate::state::AppState::from_context()?;
+            super::db::set_assignment(&state.pool, user_id, kind, item_id, assigned).await?;
+            audit::record(&state.pool, Some(&admin), "set_assignment", Target::User(user_id), Outcome::Success, client_ip())
+                .await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/audit/list", input = GetUrl)]
+pub async fn list_audit(
+    username: Option<String>,
+    action: Option<String>,
+    outcome: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<AuditEntry>, AppError> {
+    use super::permissions::{Capability, Target};
+    use super::server::{require, respond};
+    use super::types::AuditFilter;
+    respond(
+        async {
+            require(Capability::ReadAudit, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            super::audit::list(&state.pool, &AuditFilter { username, action, outcome, from, to }).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,127 @@
+//! The audit log: who, when, what and how it ended. Rows are only ever inserted; the
+//! database refuses updates and deletes (see the migration's triggers).
+
+use sqlx::SqlitePool;
+
+use super::permissions::Target;
+use super::types::{AuditEntry, AuditFilter, Viewer};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Allowed,
+    Denied,
+    Success,
+    Failure,
+}
+
+impl Outcome {
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Denied => "denied",
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+        }
+    }
+}
+
+fn record_of(target: Target) -> (Option<&'static str>, Option<i64>) {
+    match target {
+        Target::Any => (None, None),
+        Target::Child { id, .. } => (Some("child"), Some(id)),
+        Target::Class(id) => (Some("class"), Some(id)),
+        Target::Group(id) => (Some("group"), Some(id)),
+        Target::User(id) => (Some("user"), Some(id)),
+    }
+}
+
+/// Writes one row. A failure to audit is logged loudly but does not fail the request
+/// that was being refused.
+pub async fn record(
+    pool: &SqlitePool,
+    viewer: Option<&Viewer>,
+    action: &str,
+    target: Target,
+    outcome: Outcome,
+    ip: Option<String>,
+) {
+    record_as(pool, viewer.map(|v| (v.user_id(), v.username.as_str())), action, target, outcome, ip).await
+}
+
+/// As [`record`], naming the user directly (a sign-in attempt has no viewer yet).
+pub async fn record_as(
+    pool: &SqlitePool,
+    who: Option<(i64, &str)>,
+    action: &str,
+    target: Target,
+    outcome: Outcome,
+    ip: Option<String>,
+) {
+    let (record_type, record_id) = record_of(target);
+    let result = sqlx::query(
+        "INSERT INTO audit_log (user_id, username, action, record_type, record_id, outcome, ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(who.map(|w| w.0).filter(|id| *id > 0))
+    .bind(who.map(|w| w.1))
+    .bind(action)
+    .bind(record_type)
+    .bind(record_id)
+    .bind(outcome.key())
+    .bind(ip)
+    .execute(pool)
+    .await;
+    if let Err(error) = result {
+        tracing::error!(%error, action, "could not write the audit log");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: String,
+    username: Option<String>,
+    action: String,
+    record_type: Option<String>,
+    record_id: Option<i64>,
+    outcome: String,
+    ip: Option<String>,
+}
+
+pub const AUDIT_PAGE_ROWS: i64 = 200;
+
+/// The newest rows matching `filter`.
+pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
+    let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT id, at, username, action, record_type, record_id, outcome, ip FROM audit_log
+         WHERE (?1 IS NULL OR username = ?1 COLLATE NOCASE)
+           AND (?2 IS NULL OR action = ?2)
+           AND (?3 IS NULL OR outcome = ?3)
+           AND (?4 IS NULL OR at >= ?4)
+           AND (?5 IS NULL OR at < date(?5, '+1 day'))
+         ORDER BY id DESC LIMIT ?6",
+    )
+    .bind(blank(&filter.username))
+    .bind(blank(&filter.action))
+    .bind(blank(&filter.outcome))
+    .bind(blank(&filter.from))
+    .bind(blank(&filter.to))
+    .bind(AUDIT_PAGE_ROWS)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            username: r.username,
+            action: r.action,
+            record_type: r.record_type,
+            record_id: r.record_id,
+            outcome: r.outcome,
+            ip: r.ip,
+        })
+        .collect())
+}

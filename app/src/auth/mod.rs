@@ -1,0 +1,15 @@
+//! Accounts, roles and the permission matrix that guards children's data.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod permissions;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+pub mod types;
+pub mod ui;

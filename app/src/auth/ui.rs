@@ -1,0 +1,366 @@
+//! Account pages, rendered on the server as plain HTML forms: they work without JavaScript,
+//! and with it the islands router submits them in place.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{list_assignment_choices, list_audit, list_users};
+use super::permissions::Capability;
+use super::types::{AssignmentChoices, AuditEntry, Role, UserSummary};
+use crate::error::AppError;
+use crate::i18n::Strings;
+use crate::use_strings;
+
+/// The page gate: `Ok` when the signed-in user may use the page; otherwise the view to show
+/// instead (a redirect to sign-in, or "not allowed" with status 403). Refusals are audited.
+pub fn page_gate(capability: Capability) -> Result<(), AnyView> {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::encode_query_value;
+        use leptos_router::hooks::use_location;
+
+        let t = use_strings();
+        match super::server::require_page(capability) {
+            Ok(_) => Ok(()),
+            Err(AppError::Unauthorized) => {
+                let location = use_location();
+                let search = location.search.get_untracked();
+                let here = if search.is_empty() {
+                    location.pathname.get_untracked()
+                } else {
+                    format!("{}?{search}", location.pathname.get_untracked())
+                };
+                let to = format!("/login?next={}", encode_query_value(&here));
+                leptos_axum::redirect(&to);
+                // An async-rendered page keeps 200 unless told: make it a real redirect.
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(http::StatusCode::FOUND);
+                }
+                Err(view! { <p class="notice"><a href=to>{t.sign_in}</a></p> }.into_any())
+            }
+            Err(_) => {
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(http::StatusCode::FORBIDDEN);
+                }
+                Err(view! {
+                    <Title text=t.forbidden_title/>
+                    <section class="notice" role="alert">
+                        <h1>{t.forbidden_title}</h1>
+                        <p>{t.error_forbidden}</p>
+                        <a class="button" href="/calendar">{t.back_to_calendar}</a>
+                    </section>
+                }
+                .into_any())
+            }
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = capability;
+        Ok(())
+    }
+}
+
+/// The message of a form that came back: `?error=…` (a serialized `AppError`) or `?saved=1`.
+#[component]
+pub fn Flash() -> impl IntoView {
+    let t = use_strings();
+    let query = use_query_map();
+    let error = query.read_untracked().get("error").and_then(|raw| decode_error(&raw));
+    let saved = query.read_untracked().get("saved").is_some() && error.is_none();
+    view! {
+        {error.map(|e| view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> })}
+        {saved.then(|| view! { <p class="flash flash-ok" role="status">{t.saved}</p> })}
+    }
+}
+
+fn decode_error(raw: &str) -> Option<AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        serde_json::from_str(raw).ok()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = raw;
+        None
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_strings();
+    let query = use_query_map();
+    let next = query.read_untracked().get("next").unwrap_or_else(|| "/calendar".to_owned());
+    view! {
+        <Title text=format!("{} · {}", t.sign_in_title, t.app_name)/>
+        <section class="card narrow">
+            <h1>{t.sign_in_title}</h1>
+            <Flash/>
+            <form method="post" action="/api/auth/login" class="stack">
+                <input type="hidden" name="next" value=next/>
+                <label>{t.username}
+                    <input name="username" autocomplete="username" required minlength="2" maxlength="40"
+                        autocapitalize="none" spellcheck="false"/>
+                </label>
+                <label>{t.password}
+                    <input name="password" type="password" autocomplete="current-password" required/>
+                </label>
+                <button type="submit" class="button primary">{t.sign_in}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ChangeOwnPassword) {
+        return denied;
+    }
+    view! {
+        <Title text=format!("{} · {}", t.change_password_title, t.app_name)/>
+        <section class="card narrow">
+            <h1>{t.change_password_title}</h1>
+            <Flash/>
+            <form method="post" action="/api/auth/password" class="stack">
+                <label>{t.current_password}
+                    <input name="current" type="password" autocomplete="current-password" required/>
+                </label>
+                <label>{t.new_password}
+                    <input name="new" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
+                </label>
+                <label>{t.confirm_password}
+                    <input name="confirm" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
+                </label>
+                <button type="submit" class="button primary">{t.save}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ManageUsers) {
+        return denied;
+    }
+    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_users().await?, list_assignment_choices().await?)) });
+    view! {
+        <Title text=format!("{} · {}", t.users_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.users_title}</h1>
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((users, choices)) => view! { <UsersTable users choices/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t.create_user}</h2>
+            <form method="post" action="/api/admin/users/create" class="stack inline-form">
+                <label>{t.username}<input name="username" required minlength="2" maxlength="40" autocapitalize="none"/></label>
+                <label>{t.display_name}<input name="display_name" required maxlength="40"/></label>
+                <label>{t.role}<RoleSelect selected=Role::Teacher/></label>
+                <label>{t.initial_password}<input name="password" type="password" autocomplete="new-password" required minlength="10"/></label>
+                <button type="submit" class="button primary">{t.create_user}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RoleSelect(selected: Role) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <select name="role">
+            {Role::ALL.into_iter().map(|r| view! {
+                <option value=r.key() selected=r == selected>{r.label(t)}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoView {
+    let t = use_strings();
+    let rows = users
+        .into_iter()
+        .map(|user| {
+            let id = user.id.to_string();
+            let assignments = assignment_cells(&user, &choices, t);
+            view! {
+                <tr class:inactive=!user.active data-username=user.username.clone()>
+                    <td>{user.username.clone()}</td>
+                    <td>{user.display_name.clone()}</td>
+                    <td>
+                        <form method="post" action="/api/admin/users/role" class="row-form">
+                            <input type="hidden" name="user_id" value=id.clone()/>
+                            <RoleSelect selected=user.role/>
+                            <button type="submit" class="button">{t.set_role}</button>
+                        </form>
+                    </td>
+                    <td>
+                        <form method="post" action="/api/admin/users/active" class="row-form">
+                            <input type="hidden" name="user_id" value=id.clone()/>
+                            <input type="hidden" name="active" value=(!user.active).to_string()/>
+                            <span>{if user.active { t.status_active } else { t.status_inactive }}</span>
+                            <button type="submit" class="button">{if user.active { t.deactivate } else { t.reactivate }}</button>
+                        </form>
+                    </td>
+                    <td>{assignments}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <thead><tr>
+                    <th>{t.username}</th><th>{t.display_name}</th><th>{t.role}</th><th>{t.status}</th><th>{t.groups}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A counselor's paired children, a teacher's classes and groups: each removable, and an
+/// "add" form with the choices left.
+fn assignment_cells(user: &UserSummary, choices: &AssignmentChoices, t: &'static Strings) -> AnyView {
+    let lists: Vec<(&'static str, &'static str, &Vec<(i64, String)>, &Vec<(i64, String)>)> = match user.role {
+        Role::Counselor => vec![("child", t.paired_children, &user.paired, &choices.left_behind_children)],
+        Role::Teacher => vec![
+            ("class", t.classes, &user.classes, &choices.classes),
+            ("group", t.groups, &user.groups, &choices.groups),
+        ],
+        _ => vec![],
+    };
+    lists
+        .into_iter()
+        .map(|(kind, label, current, all)| {
+            let user_id = user.id.to_string();
+            let current_items = current
+                .iter()
+                .map(|(item, name)| {
+                    view! {
+                        <li>
+                            <form method="post" action="/api/admin/users/assign" class="row-form">
+                                <input type="hidden" name="user_id" value=user_id.clone()/>
+                                <input type="hidden" name="kind" value=kind/>
+                                <input type="hidden" name="item_id" value=item.to_string()/>
+                                <input type="hidden" name="assigned" value="false"/>
+                                <span>{name.clone()}</span>
+                                <button type="submit" class="button small" aria-label=format!("{} {name}", t.remove)>"×"</button>
+                            </form>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let options = all
+                .iter()
+                .filter(|(item, _)| !current.iter().any(|(c, _)| c == item))
+                .map(|(item, name)| view! { <option value=item.to_string()>{name.clone()}</option> })
+                .collect_view();
+            view! {
+                <div class="assignments">
+                    <strong>{label}</strong>
+                    <ul class="chips">{current_items}</ul>
+                    <form method="post" action="/api/admin/users/assign" class="row-form">
+                        <input type="hidden" name="user_id" value=user_id.clone()/>
+                        <input type="hidden" name="kind" value=kind/>
+                        <input type="hidden" name="assigned" value="true"/>
+                        <select name="item_id" aria-label=label>{options}</select>
+                        <button type="submit" class="button small">{t.add}</button>
+                    </form>
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ReadAudit) {
+        return denied;
+    }
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.trim().is_empty());
+    let (username, action, outcome, from, to) =
+        (param("username"), param("action"), param("outcome"), param("from"), param("to"));
+    let filter = (username.clone(), action.clone(), outcome.clone(), from.clone(), to.clone());
+    let entries = Resource::new(
+        move || filter.clone(),
+        |(username, action, outcome, from, to)| list_audit(username, action, outcome, from, to),
+    );
+    let outcomes = [("allowed", t.outcome_allowed), ("denied", t.outcome_denied), ("success", t.outcome_success), ("failure", t.outcome_failure)];
+    view! {
+        <Title text=format!("{} · {}", t.audit_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.audit_title}</h1>
+            <form method="get" action="/admin/audit" class="inline-form filters">
+                <label>{t.audit_user}<input name="username" value=username.unwrap_or_default()/></label>
+                <label>{t.audit_action}<input name="action" value=action.unwrap_or_default()/></label>
+                <label>{t.audit_outcome}
+                    <select name="outcome">
+                        <option value="">{t.any}</option>
+                        {outcomes.into_iter().map(|(key, label)| view! {
+                            <option value=key selected=outcome.as_deref() == Some(key)>{label}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{t.from_date}<input name="from" type="date" value=from.unwrap_or_default()/></label>
+                <label>{t.to_date}<input name="to" type="date" value=to.unwrap_or_default()/></label>
+                <button type="submit" class="button">{t.filter}</button>
+            </form>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(rows) => view! { <AuditTable rows/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
+    let t = use_strings();
+    let outcome_label = move |o: &str| match o {
+        "allowed" => t.outcome_allowed,
+        "denied" => t.outcome_denied,
+        "success" => t.outcome_success,
+        _ => t.outcome_failure,
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="data-table audit">
+                <thead><tr>
+                    <th>{t.audit_at}</th><th>{t.audit_user}</th><th>{t.audit_action}</th>
+                    <th>{t.audit_record}</th><th>{t.audit_outcome}</th><th>{t.audit_ip}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr class=format!("outcome-{}", r.outcome)>
+                            <td><time>{r.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
+                            <td>{r.username.unwrap_or_default()}</td>
+                            <td>{r.action}</td>
+                            <td>{r.record_type.map(|k| format!("{k} #{}", r.record_id.unwrap_or_default())).unwrap_or_default()}</td>
+                            <td>{outcome_label(&r.outcome)}</td>
+                            <td>{r.ip.unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,42 @@
+//! Accounts at start-up: the demo school's five sign-ins, or a first admin for a new school.
+
+use app::auth::server::hash_password;
+use sqlx::SqlitePool;
+
+pub const DEMO_PASSWORD: &str = "hopehome-demo";
+pub const DEMO_USERS: [&str; 5] = ["admin", "leader", "counselor", "teacher", "student"];
+
+/// On a database with no users and no demo data, creates `admin` with a random password,
+/// returned once to be printed. With the demo school, returns its sign-ins to print.
+pub async fn ensure_first_admin(pool: &SqlitePool) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+    let demo: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username IN ('admin','leader','counselor','teacher','student')")
+        .fetch_one(pool)
+        .await?;
+    let has_demo_school: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(pool).await?;
+    if demo == 5 && has_demo_school > 0 {
+        return Ok(Some(format!(
+            "Demo sign-ins (password `{DEMO_PASSWORD}` unless changed): {}",
+            DEMO_USERS.join(", ")
+        )));
+    }
+    if users > 0 || has_demo_school > 0 {
+        return Ok(None);
+    }
+    let password = random_password();
+    let hash = hash_password(password.clone()).await.map_err(|e| format!("hashing failed: {e}"))?;
+    sqlx::query("INSERT INTO users (username, display_name, role, password_hash) VALUES ('admin', '管理员', 'admin', ?)")
+        .bind(hash)
+        .execute(pool)
+        .await?;
+    Ok(Some(format!(
+        "Created the first account: admin / {password}\nThis password is shown only now; sign in and change it."
+    )))
+}
+
+/// 20 characters from an alphabet without look-alikes, from the operating system's RNG.
+fn random_password() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    (0..20).map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char).collect()
+}

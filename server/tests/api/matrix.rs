@@ -1,0 +1,146 @@
+//! The permission matrix, end to end: every registered server function, page and route,
+//! called as each role. A registered endpoint without a row here fails the test.
+
+use std::collections::BTreeSet;
+
+use app::App;
+use leptos_axum::generate_route_list;
+
+use crate::helpers::{spawn_app, ROLES};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Runs for everyone, signed in or not.
+    Public,
+    /// Runs for these roles (anonymous, student, teacher, counselor, leader, admin); refused for the others.
+    Only([bool; 6]),
+}
+
+const SIGNED_IN: Expect = Expect::Only([false, true, true, true, true, true]);
+const ADMIN: Expect = Expect::Only([false, false, false, false, false, true]);
+
+struct Row {
+    /// As registered (server function path, or route pattern).
+    registered: &'static str,
+    method: &'static str,
+    /// What to call, with a body good enough to get past argument parsing.
+    call: &'static str,
+    body: Option<&'static str>,
+    expect: Expect,
+}
+
+const fn row(registered: &'static str, method: &'static str, call: &'static str, body: Option<&'static str>, expect: Expect) -> Row {
+    Row { registered, method, call, body, expect }
+}
+
+fn matrix() -> Vec<Row> {
+    vec![
+        // Server functions.
+        row("/api/auth/login", "POST", "/api/auth/login", Some("username=nobody&password=wrong"), Expect::Public),
+        row("/api/auth/password", "POST", "/api/auth/password", Some("current=x&new=short&confirm=short"), SIGNED_IN),
+        row("/api/calendar/month", "GET", "/api/calendar/month?date=2027-04-01", None, SIGNED_IN),
+        row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
+        row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
+        row(
+            "/api/admin/users/create",
+            "POST",
+            "/api/admin/users/create",
+            Some("username=matrix.user&display_name=Matrix&role=teacher&password=long-enough-password"),
+            ADMIN,
+        ),
+        row("/api/admin/users/role", "POST", "/api/admin/users/role", Some("user_id=999999&role=teacher"), ADMIN),
+        row("/api/admin/users/active", "POST", "/api/admin/users/active", Some("user_id=999999&active=false"), ADMIN),
+        row(
+            "/api/admin/users/assign",
+            "POST",
+            "/api/admin/users/assign",
+            Some("user_id=999999&kind=class&item_id=1&assigned=true"),
+            ADMIN,
+        ),
+        row("/api/admin/audit/list", "GET", "/api/admin/audit/list", None, ADMIN),
+        // Pages.
+        row("/", "GET", "/", None, Expect::Public),
+        row("/login", "GET", "/login", None, Expect::Public),
+        row("/calendar", "GET", "/calendar?date=2027-04-01", None, SIGNED_IN),
+        row("/account/password", "GET", "/account/password", None, SIGNED_IN),
+        row("/admin/users", "GET", "/admin/users", None, ADMIN),
+        row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
+        // Routes that are neither.
+        row("/healthz", "GET", "/healthz", None, Expect::Public),
+        row("/lang/{tag}", "GET", "/lang/en", None, Expect::Public),
+        // Last: it ends the session the rows above used.
+        row("/api/auth/logout", "POST", "/api/auth/logout", Some(""), Expect::Public),
+    ]
+}
+
+fn registered() -> BTreeSet<(String, String)> {
+    let mut all = BTreeSet::new();
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        all.insert((path.to_owned(), method.to_string()));
+    }
+    for route in generate_route_list(App) {
+        all.insert((route.path().to_owned(), "GET".to_owned()));
+    }
+    for (path, _) in server::routes::plain_routes() {
+        all.insert((path.to_owned(), "GET".to_owned()));
+    }
+    all
+}
+
+#[test]
+fn every_registered_endpoint_has_a_matrix_row() {
+    let rows: BTreeSet<(String, String)> =
+        matrix().iter().map(|r| (r.registered.to_owned(), r.method.to_owned())).collect();
+    let missing: Vec<_> = registered().difference(&rows).cloned().collect();
+    let stale: Vec<_> = rows.difference(&registered()).cloned().collect();
+    assert!(missing.is_empty(), "endpoints without a row in the permission matrix: {missing:?}");
+    assert!(stale.is_empty(), "matrix rows for endpoints that do not exist: {stale:?}");
+}
+
+fn refused(status: u16, location: Option<&str>) -> bool {
+    status == 401 || status == 403 || (status == 302 && location.is_some_and(|l| l.starts_with("/login")))
+}
+
+#[tokio::test]
+async fn every_endpoint_allows_and_refuses_as_the_matrix_says() {
+    let app = spawn_app().await;
+    let mut failures = Vec::new();
+    for (index, (role, account)) in ROLES.iter().enumerate() {
+        let client = app.client_as(*account).await;
+        for row in matrix() {
+            let response = match row.body {
+                Some(body) => app.post_form(&client, row.call, body).await,
+                None => app.get_as(&client, row.call).await,
+            };
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let was_refused = refused(status, location.as_deref());
+            let ok = match row.expect {
+                // Signing in with a wrong password is a 401 for everyone; never a 403.
+                Expect::Public => status != 403 && status < 500,
+                Expect::Only(allowed) => {
+                    if allowed[index] {
+                        !was_refused && status < 500
+                    } else {
+                        was_refused
+                    }
+                }
+            };
+            if !ok {
+                failures.push(format!("{role} {} {} -> {status} {location:?}", row.method, row.call));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "the matrix was not honoured:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn refusals_leave_a_trace_in_the_audit_log() {
+    let app = spawn_app().await;
+    let student = app.client_as(Some("student")).await;
+    assert_eq!(app.get_as(&student, "/api/admin/users/list").await.status(), 403);
+    let rows = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE username = 'student' AND action = 'manage_users' AND outcome = 'denied'")
+        .await;
+    assert_eq!(rows, 1);
+}
