@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! Hope Home (希望之家): the care programme of a rural school for its left-behind
 //! children, as one Leptos app rendered on the server with small interactive islands.
 
@@ -94,18 +95,35 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text=t.app_name/>
         <Router>
-            <SiteHeader/>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=|| view! { <Redirect path="/calendar"/> }/>
-                    <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
-                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+            <Page/>
         </Router>
+    }
+}
+
+/// Header and content, keyed by the URL: the islands router diffs server HTML node by node,
+/// which is only safe between renders of the same shape, so a navigation to another URL
+/// swaps the page body wholesale (still without a page load).
+#[component]
+fn Page() -> impl IntoView {
+    let location = use_location();
+    view! {
+        <For
+            each=move || std::iter::once(format!("{}?{}", location.pathname.get(), location.search.get()))
+            key=|url| url.clone()
+            children=|_| view! {
+                <SiteHeader/>
+                <main id="main">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=|| view! { <Redirect path="/calendar"/> }/>
+                        <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
+                        <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+            }
+        />
     }
 }
 

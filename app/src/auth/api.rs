@@ -239,7 +239,7 @@ pub async fn set_assignment(user_id: i64, kind: String, item_id: i64, assigned: 
 #[server(prefix = "/api", endpoint = "admin/audit/list", input = GetUrl)]
 pub async fn list_audit(
     username: Option<String>,
-    action: Option<String>,
+    event: Option<String>,
     outcome: Option<String>,
     from: Option<String>,
     to: Option<String>,
@@ -251,7 +251,7 @@ pub async fn list_audit(
         async {
             require(Capability::ReadAudit, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            super::audit::list(&state.pool, &AuditFilter { username, action, outcome, from, to }).await
+            super::audit::list(&state.pool, &AuditFilter { username, action: event, outcome, from, to }).await
         }
         .await,
     )

@@ -292,12 +292,13 @@ pub fn AuditPage() -> impl IntoView {
     }
     let query = use_query_map();
     let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.trim().is_empty());
-    let (username, action, outcome, from, to) =
-        (param("username"), param("action"), param("outcome"), param("from"), param("to"));
-    let filter = (username.clone(), action.clone(), outcome.clone(), from.clone(), to.clone());
+    // `event`, not `action`: a field named "action" would shadow the form's own action.
+    let (username, event, outcome, from, to) =
+        (param("username"), param("event"), param("outcome"), param("from"), param("to"));
+    let filter = (username.clone(), event.clone(), outcome.clone(), from.clone(), to.clone());
     let entries = Resource::new(
         move || filter.clone(),
-        |(username, action, outcome, from, to)| list_audit(username, action, outcome, from, to),
+        |(username, event, outcome, from, to)| list_audit(username, event, outcome, from, to),
     );
     let outcomes = [("allowed", t.outcome_allowed), ("denied", t.outcome_denied), ("success", t.outcome_success), ("failure", t.outcome_failure)];
     view! {
@@ -306,7 +307,7 @@ pub fn AuditPage() -> impl IntoView {
             <h1>{t.audit_title}</h1>
             <form method="get" action="/admin/audit" class="inline-form filters">
                 <label>{t.audit_user}<input name="username" value=username.unwrap_or_default()/></label>
-                <label>{t.audit_action}<input name="action" value=action.unwrap_or_default()/></label>
+                <label>{t.audit_action}<input name="event" value=event.unwrap_or_default()/></label>
                 <label>{t.audit_outcome}
                     <select name="outcome">
                         <option value="">{t.any}</option>
