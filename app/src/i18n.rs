@@ -183,6 +183,7 @@ pub struct Strings {
     pub outcome_failure: &'static str,
     pub forbidden_title: &'static str,
     pub user_menu_label: &'static str,
+    pub assignments: &'static str,
 }
 
 const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
@@ -300,6 +301,7 @@ pub static ZH_CN: Strings = Strings {
     outcome_failure: "失败",
     forbidden_title: "无权访问",
     user_menu_label: "用户菜单",
+    assignments: "结对与任教",
 };
 
 pub static EN: Strings = Strings {
@@ -401,6 +403,7 @@ pub static EN: Strings = Strings {
     outcome_failure: "failure",
     forbidden_title: "Not allowed",
     user_menu_label: "User menu",
+    assignments: "Pairings and classes",
 };
 
 #[cfg(test)]

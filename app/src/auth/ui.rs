@@ -188,28 +188,40 @@ fn RoleSelect(selected: Role) -> impl IntoView {
 #[component]
 fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoView {
     let t = use_strings();
+    let me = crate::use_viewer().map(|v| v.user_id());
     let rows = users
         .into_iter()
         .map(|user| {
             let id = user.id.to_string();
             let assignments = assignment_cells(&user, &choices, t);
+            // An admin cannot demote or deactivate themselves; the server refuses it too.
+            let is_me = me == Some(user.id);
             view! {
                 <tr class:inactive=!user.active data-username=user.username.clone()>
                     <td>{user.username.clone()}</td>
                     <td>{user.display_name.clone()}</td>
                     <td>
-                        <form method="post" action="/api/admin/users/role" class="row-form">
-                            <input type="hidden" name="user_id" value=id.clone()/>
-                            <RoleSelect selected=user.role/>
-                            <button type="submit" class="button">{t.set_role}</button>
-                        </form>
+                        {if is_me {
+                            view! { <span>{user.role.label(t)}</span> }.into_any()
+                        } else {
+                            view! {
+                                <form method="post" action="/api/admin/users/role" class="row-form">
+                                    <input type="hidden" name="user_id" value=id.clone()/>
+                                    <RoleSelect selected=user.role/>
+                                    <button type="submit" class="button">{t.set_role}</button>
+                                </form>
+                            }
+                            .into_any()
+                        }}
                     </td>
                     <td>
                         <form method="post" action="/api/admin/users/active" class="row-form">
                             <input type="hidden" name="user_id" value=id.clone()/>
                             <input type="hidden" name="active" value=(!user.active).to_string()/>
                             <span>{if user.active { t.status_active } else { t.status_inactive }}</span>
-                            <button type="submit" class="button">{if user.active { t.deactivate } else { t.reactivate }}</button>
+                            {(!is_me).then(|| view! {
+                                <button type="submit" class="button">{if user.active { t.deactivate } else { t.reactivate }}</button>
+                            })}
                         </form>
                     </td>
                     <td>{assignments}</td>
@@ -221,7 +233,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
         <div class="table-scroll">
             <table class="data-table">
                 <thead><tr>
-                    <th>{t.username}</th><th>{t.display_name}</th><th>{t.role}</th><th>{t.status}</th><th>{t.groups}</th>
+                    <th>{t.username}</th><th>{t.display_name}</th><th>{t.role}</th><th>{t.status}</th><th>{t.assignments}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
