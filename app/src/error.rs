@@ -38,6 +38,8 @@ pub enum AppError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValidationError {
     InvalidDate,
+    InvalidView,
+    InvalidFilter,
     UsernameInvalid,
     UsernameTaken,
     DisplayNameInvalid,
@@ -56,6 +58,8 @@ impl ValidationError {
     pub fn message(self, t: &Strings) -> &'static str {
         match self {
             ValidationError::InvalidDate => t.invalid_date,
+            ValidationError::InvalidView => t.invalid_view,
+            ValidationError::InvalidFilter => t.invalid_filter,
             ValidationError::UsernameInvalid => t.username_invalid,
             ValidationError::UsernameTaken => t.username_taken,
             ValidationError::DisplayNameInvalid => t.display_name_invalid,

@@ -184,6 +184,24 @@ pub struct Strings {
     pub forbidden_title: &'static str,
     pub user_menu_label: &'static str,
     pub assignments: &'static str,
+    pub invalid_view: &'static str,
+    pub invalid_filter: &'static str,
+    pub view_month: &'static str,
+    pub view_week: &'static str,
+    pub view_day: &'static str,
+    pub view_agenda: &'static str,
+    pub previous_period: &'static str,
+    pub next_period: &'static str,
+    pub all_categories: &'static str,
+    pub class_filter: &'static str,
+    pub group_filter: &'static str,
+    pub all_classes: &'static str,
+    pub all_groups: &'static str,
+    pub no_items: &'static str,
+    pub views_label: &'static str,
+    pub filters_label: &'static str,
+    pub week_heading: fn(chrono::NaiveDate, chrono::NaiveDate) -> String,
+    pub agenda_heading: fn(chrono::NaiveDate, chrono::NaiveDate) -> String,
 }
 
 const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
@@ -302,6 +320,30 @@ pub static ZH_CN: Strings = Strings {
     forbidden_title: "无权访问",
     user_menu_label: "用户菜单",
     assignments: "结对与任教",
+    invalid_view: "未知的视图，请选择 月、周、日 或 列表",
+    invalid_filter: "筛选条件无效",
+    view_month: "月",
+    view_week: "周",
+    view_day: "日",
+    view_agenda: "列表",
+    previous_period: "上一页",
+    next_period: "下一页",
+    all_categories: "全部类别",
+    class_filter: "班级",
+    group_filter: "兴趣小组",
+    all_classes: "全部班级",
+    all_groups: "全部小组",
+    no_items: "这段时间没有安排",
+    views_label: "视图",
+    filters_label: "筛选",
+    week_heading: |first, last| {
+        use chrono::Datelike;
+        format!("{}年{}月{}日 – {}月{}日", first.year(), first.month(), first.day(), last.month(), last.day())
+    },
+    agenda_heading: |first, last| {
+        use chrono::Datelike;
+        format!("{}年{}月{}日起 至 {}月{}日", first.year(), first.month(), first.day(), last.month(), last.day())
+    },
 };
 
 pub static EN: Strings = Strings {
@@ -404,6 +446,24 @@ pub static EN: Strings = Strings {
     forbidden_title: "Not allowed",
     user_menu_label: "User menu",
     assignments: "Pairings and classes",
+    invalid_view: "Unknown view: choose month, week, day or agenda",
+    invalid_filter: "Invalid filter",
+    view_month: "Month",
+    view_week: "Week",
+    view_day: "Day",
+    view_agenda: "Agenda",
+    previous_period: "Previous",
+    next_period: "Next",
+    all_categories: "All categories",
+    class_filter: "Class",
+    group_filter: "Group",
+    all_classes: "All classes",
+    all_groups: "All groups",
+    no_items: "Nothing planned in this period",
+    views_label: "Views",
+    filters_label: "Filters",
+    week_heading: |first, last| format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y")),
+    agenda_heading: |first, last| format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y")),
 };
 
 #[cfg(test)]

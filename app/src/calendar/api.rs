@@ -3,21 +3,34 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::MonthData;
+use super::types::CalendarData;
 use crate::error::AppError;
 
-/// The month around `date` (`YYYY-MM-DD`; today in the school's time zone when absent):
-/// the events and birthdays of every day shown in its Monday-first grid.
-#[server(prefix = "/api", endpoint = "calendar/month", input = GetUrl)]
-pub async fn get_month(date: Option<String>) -> Result<MonthData, AppError> {
-    crate::auth::server::respond(month(date).await)
+/// The events and birthdays of one view (`month`, `week`, `day`, `agenda`; month when
+/// absent) around `date` (`YYYY-MM-DD`; today in the school's time zone when absent),
+/// filtered by categories (`cat=activity,checkup`), class and interest group.
+#[server(prefix = "/api", endpoint = "calendar/events", input = GetUrl)]
+pub async fn get_calendar(
+    view: Option<String>,
+    date: Option<String>,
+    cat: Option<String>,
+    class: Option<String>,
+    group: Option<String>,
+) -> Result<CalendarData, AppError> {
+    crate::auth::server::respond(calendar(view, date, cat, class, group).await)
 }
 
 /// Students see only events meant for them, and birthdays with name and class only.
 #[cfg(feature = "ssr")]
-async fn month(date: Option<String>) -> Result<MonthData, AppError> {
+async fn calendar(
+    view: Option<String>,
+    date: Option<String>,
+    cat: Option<String>,
+    class: Option<String>,
+    group: Option<String>,
+) -> Result<CalendarData, AppError> {
     use super::db;
-    use super::domain::month_grid::{parse_date_param, MonthGrid};
+    use super::domain::query::{parse_anchor, CalendarFilter, CalendarQuery, CalendarView};
     use crate::auth::permissions::{Access, Capability, Target};
     use crate::auth::server::require;
     use crate::state::AppState;
@@ -26,13 +39,19 @@ async fn month(date: Option<String>) -> Result<MonthData, AppError> {
     let (_, birthdays) = require(Capability::ViewBirthdays, Target::Any).await?;
     let state = AppState::from_context()?;
     let today = state.today();
-    let anchor = match date.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(raw) => parse_date_param(raw)?,
-        None => today,
+    let view = match view.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(raw) => CalendarView::parse(raw)?,
+        None => CalendarView::Month,
     };
-    let grid = MonthGrid::for_date(anchor);
-    let (first, last) = (grid.first_shown, grid.last_shown());
-    let occurrences = db::occurrences_between(&state.pool, first, last, calendar == Access::StudentVisible).await?;
-    let birthdays = db::birthdays_within(&state.pool, first, last, birthdays == Access::All).await?;
-    Ok(MonthData { month: grid.month, today, occurrences, birthdays })
+    let query = CalendarQuery {
+        view,
+        date: parse_anchor(date.as_deref(), today)?,
+        filter: CalendarFilter::parse(cat.as_deref(), class.as_deref(), group.as_deref())?,
+    };
+    let (first, last) = query.window();
+    let students_only = calendar == Access::StudentVisible;
+    let occurrences = db::occurrences_between(&state.pool, first, last, students_only, &query.filter).await?;
+    let birthdays = db::birthdays_within(&state.pool, first, last, birthdays == Access::All, &query.filter).await?;
+    let (classes, groups) = db::filter_choices(&state.pool).await?;
+    Ok(CalendarData { query, first, last, today, occurrences, birthdays, classes, groups })
 }

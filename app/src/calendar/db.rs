@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use sqlx::SqlitePool;
 
 use super::domain::birthdays::birthdays_between;
+use super::domain::query::CalendarFilter;
 use super::types::{BirthdayItem, Category, ClassLabel, Occurrence};
 use crate::error::AppError;
 
@@ -21,6 +22,25 @@ struct EventRow {
     time_zone: String,
     location: Option<String>,
     rrule: Option<String>,
+    audience: String,
+    class_id: Option<i64>,
+    group_id: Option<i64>,
+}
+
+impl EventRow {
+    /// A class filter keeps school-wide and staff events and that class's; a group filter
+    /// keeps only that group's.
+    fn passes(&self, filter: &CalendarFilter) -> bool {
+        let class_ok = match filter.class_id {
+            None => true,
+            Some(class) => self.audience != "class" || self.class_id == Some(class),
+        };
+        let group_ok = match filter.group_id {
+            None => true,
+            Some(group) => self.audience == "group" && self.group_id == Some(group),
+        };
+        class_ok && group_ok
+    }
 }
 
 /// Occurrences of live events that overlap `first..=last` (whole days, local time).
@@ -29,11 +49,13 @@ pub async fn occurrences_between(
     first: NaiveDate,
     last: NaiveDate,
     students_only: bool,
+    filter: &CalendarFilter,
 ) -> Result<Vec<Occurrence>, AppError> {
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule
+        "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule,
+                audience, class_id, group_id
          FROM events
          WHERE archived_at IS NULL
            AND (?3 = 0 OR student_visible = 1)
@@ -51,6 +73,9 @@ pub async fn occurrences_between(
         let Some(category) = Category::from_key(&row.category) else {
             return Err(AppError::internal(format!("event {} has unknown category {}", row.id, row.category)));
         };
+        if !filter.shows(category) || !row.passes(filter) {
+            continue;
+        }
         let duration = row.ends_at - row.starts_at;
         let starts = match &row.rrule {
             None => vec![row.starts_at],
@@ -109,18 +134,35 @@ struct BirthdayRow {
     number: i64,
 }
 
+/// The classes and interest groups the calendar's filters offer.
+pub async fn filter_choices(pool: &SqlitePool) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
+    let classes = sqlx::query_as("SELECT id, grade || '-' || number FROM classes ORDER BY grade, number")
+        .fetch_all(pool)
+        .await?;
+    let groups = sqlx::query_as("SELECT id, name FROM interest_groups ORDER BY id").fetch_all(pool).await?;
+    Ok((classes, groups))
+}
+
 /// Birthdays of enrolled children within `first..=last`, derived from their records.
 pub async fn birthdays_within(
     pool: &SqlitePool,
     first: NaiveDate,
     last: NaiveDate,
     with_age: bool,
+    filter: &CalendarFilter,
 ) -> Result<Vec<BirthdayItem>, AppError> {
+    if !filter.shows(Category::Birthday) {
+        return Ok(Vec::new());
+    }
     let rows: Vec<BirthdayRow> = sqlx::query_as(
         "SELECT c.id, c.name, c.birth_date, k.grade, k.number
          FROM children c JOIN classes k ON k.id = c.class_id
-         WHERE c.enrolment = 'active'",
+         WHERE c.enrolment = 'active'
+           AND (?1 IS NULL OR c.class_id = ?1)
+           AND (?2 IS NULL OR c.id IN (SELECT child_id FROM group_members WHERE group_id = ?2))",
     )
+    .bind(filter.class_id)
+    .bind(filter.group_id)
     .fetch_all(pool)
     .await?;
 

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::domain::query::CalendarQuery;
 use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,13 +102,18 @@ pub struct BirthdayItem {
     pub age: Option<u32>,
 }
 
-/// Everything the month view shows, for one month.
+/// Everything a calendar view shows: the window it covers and what falls in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthData {
-    /// The first day of the month shown.
-    pub month: NaiveDate,
+pub struct CalendarData {
+    pub query: CalendarQuery,
+    /// First and last day shown (inclusive).
+    pub first: NaiveDate,
+    pub last: NaiveDate,
     /// Today in the school's time zone, so every client marks the same day.
     pub today: NaiveDate,
     pub occurrences: Vec<Occurrence>,
     pub birthdays: Vec<BirthdayItem>,
+    /// What the class and group filters offer.
+    pub classes: Vec<(i64, String)>,
+    pub groups: Vec<(i64, String)>,
 }

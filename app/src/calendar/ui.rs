@@ -1,20 +1,25 @@
-//! The calendar page, rendered on the server. Previous / next / today are plain links:
-//! without JavaScript they load a page, with it the islands router swaps the content
-//! in place and the URL follows.
+//! The calendar pages, rendered on the server: month, week, day and agenda. Every control
+//! is a link or a GET form, so it works without JavaScript; with it the islands router
+//! swaps the page in place and the URL follows.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::get_month;
-use super::domain::month_grid::{next_month, previous_month, MonthGrid};
-use super::types::{BirthdayItem, Category, MonthData, Occurrence};
+use super::api::get_calendar;
+use super::domain::month_grid::MonthGrid;
+use super::domain::query::CalendarView;
+use super::types::{BirthdayItem, CalendarData, Category, Occurrence};
 use crate::i18n::Strings;
 use crate::use_strings;
 
 /// A month cell lists this many entries before folding the rest under "+N more".
 const VISIBLE_PER_DAY: usize = 3;
+/// The week and day views' time grid: 07:00 to 20:00 in half hours.
+const GRID_FIRST_HOUR: u32 = 7;
+const GRID_LAST_HOUR: u32 = 20;
+const SLOTS: u32 = (GRID_LAST_HOUR - GRID_FIRST_HOUR) * 2;
 
 pub fn month_href(date: NaiveDate) -> String {
     format!("/calendar?view=month&date={}", date.format("%Y-%m-%d"))
@@ -27,25 +32,19 @@ pub fn CalendarPage() -> impl IntoView {
         return denied;
     }
     let query = use_query_map();
-    let month = Resource::new(
-        move || query.read().get("date"),
-        |date| async move { get_month(date).await },
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (q.get("view"), q.get("date"), q.get("cat"), q.get("class"), q.get("group"))
+        },
+        |(view, date, cat, class, group)| get_calendar(view, date, cat, class, group),
     );
     view! {
         <Title text=format!("{} · {}", t.calendar_title, t.app_name)/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match month.await {
-                    // Keyed by month: the islands router swaps a different month's grid in
-                    // wholesale instead of patching one month's cells into another's.
-                    Ok(data) => view! {
-                        <For
-                            each=move || std::iter::once(data.clone())
-                            key=|data| data.month
-                            children=|data| view! { <MonthView data/> }
-                        />
-                    }
-                    .into_any(),
+                match data.await {
+                    Ok(data) => view! { <CalendarBody data/> }.into_any(),
                     Err(error) => view! {
                         <section class="notice" role="alert">
                             <p>{error.message(t)}</p>
@@ -61,66 +60,155 @@ pub fn CalendarPage() -> impl IntoView {
 }
 
 #[component]
-fn MonthView(data: MonthData) -> impl IntoView {
+fn CalendarBody(data: CalendarData) -> impl IntoView {
     let t = use_strings();
-    let grid = MonthGrid::for_date(data.month);
-    let heading = (t.month_heading)(data.month.year(), data.month.month());
+    let q = data.query.clone();
+    let heading = match q.view {
+        CalendarView::Month => (t.month_heading)(q.date.year(), q.date.month()),
+        CalendarView::Week => (t.week_heading)(data.first, data.last),
+        CalendarView::Day => (t.day_label)(q.date),
+        CalendarView::Agenda => (t.agenda_heading)(data.first, data.last),
+    };
+    let body = match q.view {
+        CalendarView::Month => view! { <MonthTable data=data.clone()/> }.into_any(),
+        CalendarView::Week | CalendarView::Day => view! { <TimeGrid data=data.clone()/> }.into_any(),
+        CalendarView::Agenda => view! { <Agenda data=data.clone()/> }.into_any(),
+    };
+    let view_label = |v: CalendarView| match v {
+        CalendarView::Month => t.view_month,
+        CalendarView::Week => t.view_week,
+        CalendarView::Day => t.view_day,
+        CalendarView::Agenda => t.view_agenda,
+    };
+    let (previous, next) = match q.view {
+        CalendarView::Month => (t.previous_month, t.next_month),
+        _ => (t.previous_period, t.next_period),
+    };
+    view! {
+        <section class="calendar" aria-labelledby="calendar-heading" data-view=q.view.key()>
+            <header class="calendar-toolbar">
+                <nav class="calendar-nav" aria-label=t.calendar_title>
+                    <a class="button icon" rel="prev" href=q.href(q.view, q.step(-1)) aria-label=previous title=previous>"‹"</a>
+                    <a class="button" href=q.href(q.view, data.today) data-testid="today">{t.today}</a>
+                    <a class="button icon" rel="next" href=q.href(q.view, q.step(1)) aria-label=next title=next>"›"</a>
+                </nav>
+                <h1 id="calendar-heading" aria-live="polite">{heading}</h1>
+                <nav class="view-switch" aria-label=t.views_label>
+                    {CalendarView::ALL.into_iter().map(|v| view! {
+                        <a class="button" class:selected=v == q.view href=q.href(v, q.date)
+                            aria-current=(v == q.view).then_some("page")>{view_label(v)}</a>
+                    }).collect_view()}
+                </nav>
+            </header>
+            <FilterBar data=data.clone()/>
+            {body}
+        </section>
+    }
+}
+
+/// Category chips (links that switch a category on or off) and a class / group form.
+#[component]
+fn FilterBar(data: CalendarData) -> impl IntoView {
+    let t = use_strings();
+    let q = data.query.clone();
+    let chips = Category::ALL
+        .into_iter()
+        .map(|c| {
+            let on = q.filter.categories.contains(&c);
+            view! {
+                <a class=format!("chip cat-{}", c.key()) class:on=on href=q.toggled(c)
+                    aria-pressed=on.to_string() data-category-filter=c.key()>
+                    <span class="swatch" aria-hidden="true"></span>{c.label(t)}
+                </a>
+            }
+        })
+        .collect_view();
+    let class_options = data
+        .classes
+        .iter()
+        .map(|(id, label)| {
+            let (grade, number) = label.split_once('-').unwrap_or((label, ""));
+            let text = (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0));
+            view! { <option value=id.to_string() selected=q.filter.class_id == Some(*id)>{text}</option> }
+        })
+        .collect_view();
+    let group_options = data
+        .groups
+        .iter()
+        .map(|(id, name)| view! { <option value=id.to_string() selected=q.filter.group_id == Some(*id)>{name.clone()}</option> })
+        .collect_view();
+    let cats: Vec<&str> = q.filter.categories.iter().map(|c| c.key()).collect();
+    view! {
+        <div class="filters" role="group" aria-label=t.filters_label>
+            <div class="chips-row">
+                <a class="chip" class:on=q.filter.categories.is_empty()
+                    href=q.href_with(q.view, q.date, &super::domain::query::CalendarFilter { categories: vec![], ..q.filter.clone() })>
+                    {t.all_categories}
+                </a>
+                {chips}
+            </div>
+            <form method="get" action="/calendar" class="inline-form">
+                <input type="hidden" name="view" value=q.view.key()/>
+                <input type="hidden" name="date" value=q.date.format("%Y-%m-%d").to_string()/>
+                <input type="hidden" name="cat" value=cats.join(",")/>
+                <label>{t.class_filter}
+                    <select name="class"><option value="">{t.all_classes}</option>{class_options}</select>
+                </label>
+                <label>{t.group_filter}
+                    <select name="group"><option value="">{t.all_groups}</option>{group_options}</select>
+                </label>
+                <button type="submit" class="button">{t.filter}</button>
+            </form>
+        </div>
+    }
+}
+
+fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<BirthdayItem>) {
+    let events = data.occurrences.iter().filter(|o| o.covers(day)).cloned().collect();
+    let birthdays = data.birthdays.iter().filter(|b| b.date == day).cloned().collect();
+    (events, birthdays)
+}
+
+#[component]
+fn MonthTable(data: CalendarData) -> impl IntoView {
+    let t = use_strings();
+    let grid = MonthGrid::for_date(data.query.date);
     let weeks: Vec<_> = grid
         .weeks()
         .map(|week| {
             let cells: Vec<_> = week
                 .into_iter()
                 .map(|day| {
-                    let events: Vec<Occurrence> =
-                        data.occurrences.iter().filter(|o| o.covers(day)).cloned().collect();
-                    let birthdays: Vec<BirthdayItem> =
-                        data.birthdays.iter().filter(|b| b.date == day).cloned().collect();
+                    let (events, birthdays) = items_on(&data, day);
+                    let day_href = data.query.href(CalendarView::Day, day);
                     view! {
-                        <DayCell
-                            day
-                            in_month=grid.in_month(day)
-                            is_today=day == data.today
-                            events
-                            birthdays
-                        />
+                        <DayCell day day_href in_month=grid.in_month(day) is_today=day == data.today events birthdays/>
                     }
                 })
                 .collect();
             view! { <tr>{cells}</tr> }
         })
         .collect();
-
     view! {
-        <section class="calendar" aria-labelledby="calendar-heading">
-            <header class="calendar-toolbar">
-                <nav class="calendar-nav" aria-label=t.calendar_title>
-                    <a class="button icon" rel="prev" href=month_href(previous_month(data.month))
-                        aria-label=t.previous_month title=t.previous_month>"‹"</a>
-                    <a class="button" href=month_href(data.today) data-testid="today">{t.today}</a>
-                    <a class="button icon" rel="next" href=month_href(next_month(data.month))
-                        aria-label=t.next_month title=t.next_month>"›"</a>
-                </nav>
-                <h1 id="calendar-heading" aria-live="polite">{heading.clone()}</h1>
-            </header>
-            <table class="month-grid" role="grid" aria-labelledby="calendar-heading"
-                data-month=data.month.format("%Y-%m").to_string()>
-                <thead>
-                    <tr>
-                        {t.weekdays_short.iter().enumerate().map(|(i, name)| view! {
-                            <th scope="col" class:weekend={i >= 5}>{*name}</th>
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{weeks}</tbody>
-            </table>
-            <Legend/>
-        </section>
+        <table class="month-grid" role="grid" aria-labelledby="calendar-heading"
+            data-month=grid.month.format("%Y-%m").to_string()>
+            <thead>
+                <tr>
+                    {t.weekdays_short.iter().enumerate().map(|(i, name)| view! {
+                        <th scope="col" class:weekend={i >= 5}>{*name}</th>
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>{weeks}</tbody>
+        </table>
+        <Legend/>
     }
 }
 
 #[component]
 fn DayCell(
     day: NaiveDate,
+    day_href: String,
     in_month: bool,
     is_today: bool,
     events: Vec<Occurrence>,
@@ -132,7 +220,6 @@ fn DayCell(
     let hidden = items.len().saturating_sub(VISIBLE_PER_DAY);
     let rest: Vec<AnyView> = if hidden > 0 { items.split_off(VISIBLE_PER_DAY) } else { Vec::new() };
     let weekend = day.weekday().num_days_from_monday() >= 5;
-
     view! {
         <td
             role="gridcell"
@@ -144,7 +231,7 @@ fn DayCell(
             aria-label=(t.day_label)(day)
             aria-current=is_today.then_some("date")
         >
-            <span class="day-number">{day.day()}</span>
+            <a class="day-number" href=day_href>{day.day()}</a>
             <ul class="items">{items}</ul>
             {(hidden > 0).then(|| view! {
                 <details class="more">
@@ -154,6 +241,142 @@ fn DayCell(
             })}
         </td>
     }
+}
+
+/// Week and day: all-day entries on top, timed events placed on a half-hour grid.
+#[component]
+fn TimeGrid(data: CalendarData) -> impl IntoView {
+    let t = use_strings();
+    let days: Vec<NaiveDate> = (0..=(data.last - data.first).num_days())
+        .map(|i| data.first + Days::new(i as u64))
+        .collect();
+    let hours = (GRID_FIRST_HOUR..GRID_LAST_HOUR)
+        .map(|h| view! { <div class=format!("hour s-{}", (h - GRID_FIRST_HOUR) * 2)>{format!("{h:02}:00")}</div> })
+        .collect_view();
+    let columns = days
+        .iter()
+        .map(|&day| {
+            let (events, birthdays) = items_on(&data, day);
+            let (all_day, timed): (Vec<_>, Vec<_>) = events.into_iter().partition(|o| o.all_day || o.start.date() != o.end.date());
+            let lanes = assign_lanes(&timed);
+            let lane_count = lanes.iter().copied().max().map_or(1, |m| m + 1);
+            let weekday = t.weekdays_short[day.weekday().num_days_from_monday() as usize];
+            let mut top: Vec<AnyView> = all_day.iter().map(|o| event_item(o, t)).collect();
+            top.extend(birthdays.iter().map(|b| birthday_item(b, t)));
+            let placed = timed
+                .iter()
+                .zip(lanes)
+                .map(|(o, lane)| {
+                    let (start, span) = slots(o.start, o.end);
+                    let time = format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M"));
+                    let tooltip = format!("{time} {}", o.title);
+                    view! {
+                        <div class=format!("timed cat-{} s-{start} l-{span} lane-{lane}", o.category.key())
+                            data-category=o.category.key() title=tooltip>
+                            <span class="sr-only">{o.category.label(t)}": "</span>
+                            <time class="item-time">{time}</time>
+                            <span class="item-title">{o.title.clone()}</span>
+                            {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="tg-column" class:today=day == data.today data-date=day.format("%Y-%m-%d").to_string()
+                    aria-label=(t.day_label)(day)>
+                    <a class="tg-head" href=data.query.href(CalendarView::Day, day)>
+                        <span class="tg-weekday">{weekday}</span>
+                        <span class="tg-date">{day.day()}</span>
+                    </a>
+                    <ul class="items tg-allday">{top}</ul>
+                    <div class=format!("tg-slots lanes-{lane_count}")>{placed}</div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="time-grid" class:single=days.len() == 1>
+            <div class="tg-hours" aria-hidden="true">
+                <div class="tg-head"></div>
+                <div class="tg-allday-gutter">{t.all_day}</div>
+                <div class="tg-slots">{hours}</div>
+            </div>
+            {columns}
+        </div>
+        <Legend/>
+    }
+}
+
+/// The half-hour slot an event starts in and how many it spans, clamped to the grid.
+fn slots(start: NaiveDateTime, end: NaiveDateTime) -> (u32, u32) {
+    let slot_of = |t: NaiveDateTime| {
+        let minutes = t.hour() * 60 + t.minute();
+        (minutes.saturating_sub(GRID_FIRST_HOUR * 60) / 30).min(SLOTS - 1)
+    };
+    let first = slot_of(start);
+    let end_minutes = end.hour() * 60 + end.minute();
+    let last = (end_minutes.saturating_sub(GRID_FIRST_HOUR * 60)).div_ceil(30).clamp(first + 1, SLOTS);
+    (first, last - first)
+}
+
+/// Side-by-side lanes for overlapping events (greedy, in start order).
+fn assign_lanes(events: &[Occurrence]) -> Vec<u32> {
+    let mut lane_ends: Vec<NaiveDateTime> = Vec::new();
+    events
+        .iter()
+        .map(|o| match lane_ends.iter().position(|end| *end <= o.start) {
+            Some(lane) => {
+                lane_ends[lane] = o.end;
+                lane as u32
+            }
+            None => {
+                lane_ends.push(o.end);
+                (lane_ends.len() - 1).min(3) as u32
+            }
+        })
+        .collect()
+}
+
+#[component]
+fn Agenda(data: CalendarData) -> impl IntoView {
+    let t = use_strings();
+    let days: Vec<_> = (0..=(data.last - data.first).num_days())
+        .map(|i| data.first + Days::new(i as u64))
+        .filter_map(|day| {
+            let (events, birthdays) = items_on(&data, day);
+            if events.is_empty() && birthdays.is_empty() {
+                return None;
+            }
+            let mut items: Vec<AnyView> = events.iter().map(|o| agenda_event(o, t)).collect();
+            items.extend(birthdays.iter().map(|b| birthday_item(b, t)));
+            Some(view! {
+                <section class="agenda-day" class:today=day == data.today data-date=day.format("%Y-%m-%d").to_string()>
+                    <h2><a href=data.query.href(CalendarView::Day, day)>{(t.day_label)(day)}</a></h2>
+                    <ul class="items">{items}</ul>
+                </section>
+            })
+        })
+        .collect();
+    let empty = days.is_empty();
+    view! {
+        <div class="agenda">
+            {days}
+            {empty.then(|| view! { <p class="notice">{t.no_items}</p> })}
+        </div>
+    }
+}
+
+fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
+    let time = if o.all_day { t.all_day.to_owned() } else { format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M")) };
+    view! {
+        <li class=format!("item agenda-item cat-{}", o.category.key()) data-category=o.category.key()>
+            <time class="item-time">{time}</time>
+            <span class="item-title">{o.title.clone()}</span>
+            <span class="item-category">{o.category.label(t)}</span>
+            {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
+        </li>
+    }
+    .into_any()
 }
 
 fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
@@ -203,5 +426,37 @@ fn Legend() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2027, 4, 20).unwrap().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn events_take_their_half_hours_on_the_grid() {
+        assert_eq!(slots(at(16, 10), at(17, 10)), (18, 3)); // 16:00 slot to 17:30
+        assert_eq!(slots(at(7, 50), at(8, 30)), (1, 2));
+        assert_eq!(slots(at(6, 0), at(6, 30)), (0, 1)); // before the grid: first slot
+        assert_eq!(slots(at(21, 0), at(22, 0)), (25, 1)); // after it: last slot
+    }
+
+    #[test]
+    fn overlapping_events_go_side_by_side() {
+        let event = |start, end| Occurrence {
+            event_id: 1,
+            title: String::new(),
+            category: Category::Activity,
+            all_day: false,
+            start,
+            end,
+            location: None,
+        };
+        let events = [event(at(16, 10), at(17, 10)), event(at(16, 30), at(17, 0)), event(at(17, 10), at(18, 0))];
+        assert_eq!(assign_lanes(&events), vec![0, 1, 0]);
     }
 }

@@ -1,4 +1,4 @@
-use app::calendar::types::{Category, MonthData};
+use app::calendar::types::{CalendarData, Category};
 use chrono::NaiveDate;
 
 use crate::helpers::spawn_app;
@@ -7,18 +7,22 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-async fn month(app: &crate::helpers::TestApp, date: &str) -> MonthData {
+async fn month(app: &crate::helpers::TestApp, date: &str) -> CalendarData {
+    fetch(app, &format!("date={date}")).await
+}
+
+async fn fetch(app: &crate::helpers::TestApp, query: &str) -> CalendarData {
     let admin = app.client_as(Some("admin")).await;
-    let response = app.get_as(&admin, &format!("/api/calendar/month?date={date}")).await;
+    let response = app.get_as(&admin, &format!("/api/calendar/events?{query}")).await;
     assert_eq!(response.status(), 200);
-    serde_json::from_str(&response.text().await.unwrap()).expect("MonthData JSON")
+    serde_json::from_str(&response.text().await.unwrap()).expect("CalendarData JSON")
 }
 
 #[tokio::test]
 async fn april_2027_has_the_checkup_on_the_20th() {
     let app = spawn_app().await;
     let april = month(&app, "2027-04-01").await;
-    assert_eq!(april.month, d(2027, 4, 1));
+    assert_eq!((april.first, april.last), (d(2027, 3, 29), d(2027, 5, 2)));
     let checkups: Vec<_> = april.occurrences.iter().filter(|o| o.category == Category::Checkup).collect();
     assert_eq!(checkups.len(), 1);
     assert_eq!(checkups[0].start.date(), d(2027, 4, 20));
@@ -75,9 +79,49 @@ async fn interest_groups_meet_weekly_in_term_time_only() {
 async fn a_bad_date_is_refused_with_a_validation_error() {
     let app = spawn_app().await;
     let teacher = app.client_as(Some("teacher")).await;
-    let response = app.get_as(&teacher, "/api/calendar/month?date=2027-02-30").await;
+    let response = app.get_as(&teacher, "/api/calendar/events?date=2027-02-30").await;
     assert_eq!(response.status(), 400);
     let body = response.text().await.unwrap();
     assert!(body.contains("InvalidDate"), "{body}");
     assert!(!body.to_lowercase().contains("sql"), "{body}");
+}
+
+#[tokio::test]
+async fn the_week_view_covers_monday_to_sunday() {
+    let app = spawn_app().await;
+    let week = fetch(&app, "view=week&date=2027-04-21").await;
+    assert_eq!((week.first, week.last), (d(2027, 4, 19), d(2027, 4, 25)));
+    let groups: Vec<_> = week.occurrences.iter().filter(|o| o.category == Category::Activity).collect();
+    assert_eq!(groups.len(), 6, "each of the six groups meets once a week");
+    assert!(week.occurrences.iter().any(|o| o.category == Category::Checkup && o.start.date() == d(2027, 4, 20)));
+}
+
+#[tokio::test]
+async fn filters_narrow_the_calendar() {
+    let app = spawn_app().await;
+    let checkups = fetch(&app, "view=month&date=2027-04-01&cat=checkup").await;
+    assert_eq!(checkups.occurrences.len(), 1);
+    assert!(checkups.birthdays.is_empty());
+
+    let class_3_2 = app.count("SELECT id FROM classes WHERE grade = 3 AND number = 2").await;
+    let class = fetch(&app, &format!("view=month&date=2027-04-01&cat=birthday&class={class_3_2}")).await;
+    // The monthly birthday party is a school-wide event of the birthday category.
+    assert!(class.occurrences.iter().all(|o| o.category == Category::Birthday));
+    assert!(!class.birthdays.is_empty());
+    assert!(class.birthdays.iter().all(|b| (b.class.grade, b.class.number) == (3, 2)));
+
+    let calligraphy = app.count("SELECT id FROM interest_groups WHERE key = 'calligraphy'").await;
+    let group = fetch(&app, &format!("view=agenda&date=2027-04-01&group={calligraphy}")).await;
+    assert!(!group.occurrences.is_empty());
+    assert!(group.occurrences.iter().all(|o| o.title == "书法兴趣小组"));
+}
+
+#[tokio::test]
+async fn an_unknown_view_or_filter_is_a_clear_error() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    for query in ["view=year", "cat=parties", "class=3b"] {
+        let response = app.get_as(&admin, &format!("/api/calendar/events?{query}")).await;
+        assert_eq!(response.status(), 400, "{query}");
+    }
 }

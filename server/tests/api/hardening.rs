@@ -61,7 +61,7 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
     let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry this response's nonce");
 
-    let api = app.get_as(&teacher, "/api/calendar/month?date=2027-04-01").await;
+    let api = app.get_as(&teacher, "/api/calendar/events?date=2027-04-01").await;
     assert_eq!(api.headers()["cache-control"], "no-store");
     assert!(api.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
 }

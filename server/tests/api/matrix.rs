@@ -38,7 +38,7 @@ fn matrix() -> Vec<Row> {
         // Server functions.
         row("/api/auth/login", "POST", "/api/auth/login", Some("username=nobody&password=wrong"), Expect::Public),
         row("/api/auth/password", "POST", "/api/auth/password", Some("current=x&new=short&confirm=short"), SIGNED_IN),
-        row("/api/calendar/month", "GET", "/api/calendar/month?date=2027-04-01", None, SIGNED_IN),
+        row("/api/calendar/events", "GET", "/api/calendar/events?date=2027-04-01", None, SIGNED_IN),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(

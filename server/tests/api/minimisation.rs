@@ -9,7 +9,7 @@ const PAGES: [&str; 7] = [
     "/account/password",
     "/admin/users",
     "/admin/audit",
-    "/api/calendar/month?date=2027-04-01",
+    "/api/calendar/events?date=2027-04-01",
 ];
 
 /// Fields of a child's file that only the file's readers may receive.

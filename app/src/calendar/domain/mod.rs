@@ -2,3 +2,4 @@
 
 pub mod birthdays;
 pub mod month_grid;
+pub mod query;

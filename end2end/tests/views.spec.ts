@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { signedInAs } from "./helpers";
+
+const heading = (page: import("@playwright/test").Page) => page.getByRole("heading", { level: 1 });
+
+test.describe("week, day and agenda views and filters", () => {
+  test.beforeEach(async ({ page }) => {
+    await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  });
+
+  test("the view switch keeps the date and the URL says which view", async ({ page }) => {
+    await page.getByRole("link", { name: "周", exact: true }).click();
+    await expect(page).toHaveURL(/view=week&date=2027-04-01/);
+    await expect(heading(page)).toHaveText("2027年3月29日 – 4月4日");
+    await expect(page.locator(".tg-column")).toHaveCount(7);
+
+    await page.getByRole("link", { name: "下一页" }).click();
+    await page.getByRole("link", { name: "下一页" }).click();
+    await page.getByRole("link", { name: "下一页" }).click();
+    await expect(heading(page)).toHaveText("2027年4月19日 – 4月25日");
+    const tuesday = page.locator('.tg-column[data-date="2027-04-20"]');
+    await expect(tuesday.locator(".tg-allday")).toContainText("免费体检日");
+    await expect(tuesday.locator(".timed")).toContainText("篮球兴趣小组");
+
+    await tuesday.locator(".tg-head").click();
+    await expect(page).toHaveURL(/view=day&date=2027-04-20/);
+    await expect(heading(page)).toHaveText("2027年4月20日 星期二");
+    await expect(page.locator(".tg-column")).toHaveCount(1);
+
+    await page.getByRole("link", { name: "列表" }).click();
+    await expect(page).toHaveURL(/view=agenda&date=2027-04-20/);
+    const first = page.locator(".agenda-day").first();
+    await expect(first).toHaveAttribute("data-date", "2027-04-20");
+    await expect(first).toContainText("免费体检日");
+    await expect(first).toContainText("学校卫生室");
+
+    await page.goBack();
+    await expect(heading(page)).toHaveText("2027年4月20日 星期二");
+  });
+
+  test("a category chip narrows the calendar and the filter stays while moving", async ({ page }) => {
+    await page.locator('[data-category-filter="checkup"]').click();
+    await expect(page).toHaveURL(/cat=checkup/);
+    await expect(page.locator('table.month-grid [data-category="activity"]')).toHaveCount(0);
+    await expect(page.locator('table.month-grid [data-category="birthday"]')).toHaveCount(0);
+    await expect(page.locator('td[data-date="2027-04-20"] [data-category="checkup"]')).toBeVisible();
+
+    await page.getByRole("link", { name: "下个月" }).click();
+    await expect(page).toHaveURL(/date=2027-05-01&cat=checkup/);
+    await expect(page.locator('table.month-grid [data-category="thematic"]')).toHaveCount(0);
+  });
+
+  test("the group filter shows one interest group's sessions", async ({ page }) => {
+    await page.getByLabel("兴趣小组").selectOption({ label: "书法兴趣小组" });
+    await page.getByRole("button", { name: "筛选" }).click();
+    await expect(page).toHaveURL(/group=\d+/);
+    const activities = page.locator('table.month-grid [data-category="activity"]');
+    await expect(activities.first()).toBeAttached();
+    expect(await activities.allTextContents()).toEqual(
+      Array((await activities.count())).fill(expect.stringContaining("书法兴趣小组")),
+    );
+  });
+});
