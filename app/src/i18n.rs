@@ -201,6 +201,14 @@ pub struct Strings {
     pub views_label: &'static str,
     pub filters_label: &'static str,
     pub week_heading: fn(chrono::NaiveDate, chrono::NaiveDate) -> String,
+    pub lunar_label: fn(i32, u32) -> String,
+    pub festival_name: fn(&str) -> &'static str,
+    pub holiday_name: fn(&str) -> String,
+    pub holiday_badge: &'static str,
+    pub workday_badge: &'static str,
+    pub lunar_toggle: &'static str,
+    pub lunar_mark: &'static str,
+    pub provisional_mark: &'static str,
     pub agenda_heading: fn(chrono::NaiveDate, chrono::NaiveDate) -> String,
 }
 
@@ -336,6 +344,28 @@ pub static ZH_CN: Strings = Strings {
     no_items: "这段时间没有安排",
     views_label: "视图",
     filters_label: "筛选",
+    lunar_label: lunar_label_zh,
+    festival_name: |key| match key {
+        "spring_festival" => "春节",
+        "lantern" => "元宵节",
+        "dragon_boat" => "端午节",
+        "qixi" => "七夕",
+        "mid_autumn" => "中秋节",
+        "double_ninth" => "重阳节",
+        "new_years_eve" => "除夕",
+        "mothers_day" => "母亲节",
+        "fathers_day" => "父亲节",
+        "childrens_day" => "儿童节",
+        "teachers_day" => "教师节",
+        "national_day" => "国庆节",
+        _ => "",
+    },
+    holiday_name: |name| name.to_owned(),
+    holiday_badge: "休",
+    workday_badge: "班",
+    lunar_toggle: "农历",
+    lunar_mark: "农历",
+    provisional_mark: "待确认",
     week_heading: |first, last| {
         use chrono::Datelike;
         format!("{}年{}月{}日 – {}月{}日", first.year(), first.month(), first.day(), last.month(), last.day())
@@ -462,13 +492,94 @@ pub static EN: Strings = Strings {
     no_items: "Nothing planned in this period",
     views_label: "Views",
     filters_label: "Filters",
+    lunar_label: |month, day| format!("L{}{}/{day}", month.abs(), if month < 0 { "+" } else { "" }),
+    festival_name: |key| match key {
+        "spring_festival" => "Spring Festival",
+        "lantern" => "Lantern Festival",
+        "dragon_boat" => "Dragon Boat",
+        "qixi" => "Qixi",
+        "mid_autumn" => "Mid-Autumn",
+        "double_ninth" => "Double Ninth",
+        "new_years_eve" => "New Year's Eve",
+        "mothers_day" => "Mother's Day",
+        "fathers_day" => "Father's Day",
+        "childrens_day" => "Children's Day",
+        "teachers_day" => "Teachers' Day",
+        "national_day" => "National Day",
+        _ => "",
+    },
+    holiday_name: holiday_name_en,
+    holiday_badge: "off",
+    workday_badge: "work",
+    lunar_toggle: "Lunar dates",
+    lunar_mark: "lunar",
+    provisional_mark: "provisional",
     week_heading: |first, last| format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y")),
     agenda_heading: |first, last| format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y")),
 };
 
+/// The lunar date as Chinese almanacs print it: the month's name on its first day
+/// ("正月", "闰六月"), otherwise the day's ("初五", "十五", "廿三").
+fn lunar_label_zh(month: i32, day: u32) -> String {
+    const MONTHS: [&str; 12] = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"];
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if day == 1 {
+        let leap = if month < 0 { "闰" } else { "" };
+        return format!("{leap}{}月", MONTHS[(month.unsigned_abs() as usize).clamp(1, 12) - 1]);
+    }
+    match day {
+        10 => "初十".to_owned(),
+        20 => "二十".to_owned(),
+        30 => "三十".to_owned(),
+        d if d < 10 => format!("初{}", DIGITS[d as usize]),
+        d if d < 20 => format!("十{}", DIGITS[(d - 10) as usize]),
+        d => format!("廿{}", DIGITS[((d - 20) as usize).min(9)]),
+    }
+}
+
+/// Holiday names are stored in Chinese (the data file and the admin's corrections).
+fn holiday_name_en(name: &str) -> String {
+    let known = [
+        ("元旦", "New Year's Day"),
+        ("春节", "Spring Festival"),
+        ("清明节", "Qingming"),
+        ("劳动节", "Labour Day"),
+        ("端午节", "Dragon Boat"),
+        ("中秋节", "Mid-Autumn"),
+        ("国庆节", "National Day"),
+    ];
+    let base = name.trim_end_matches("调休上班");
+    let english = known.iter().find(|(zh, _)| *zh == base).map(|(_, en)| *en);
+    match (english, base.len() != name.len()) {
+        (Some(en), true) => format!("Make-up working day ({en})"),
+        (Some(en), false) => en.to_owned(),
+        (None, _) => name.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lunar_dates_read_like_an_almanac() {
+        assert_eq!(lunar_label_zh(1, 1), "正月");
+        assert_eq!(lunar_label_zh(-6, 1), "闰六月");
+        assert_eq!(lunar_label_zh(12, 1), "腊月");
+        assert_eq!(lunar_label_zh(8, 5), "初五");
+        assert_eq!(lunar_label_zh(8, 10), "初十");
+        assert_eq!(lunar_label_zh(8, 15), "十五");
+        assert_eq!(lunar_label_zh(8, 23), "廿三");
+        assert_eq!(lunar_label_zh(8, 30), "三十");
+        assert_eq!((EN.lunar_label)(-6, 3), "L6+/3");
+    }
+
+    #[test]
+    fn holiday_names_have_english_names() {
+        assert_eq!(holiday_name_en("国庆节"), "National Day");
+        assert_eq!(holiday_name_en("国庆节调休上班"), "Make-up working day (National Day)");
+        assert_eq!(holiday_name_en("校运会"), "校运会");
+    }
 
     #[test]
     fn chinese_is_the_default() {

@@ -61,3 +61,23 @@ test.describe("week, day and agenda views and filters", () => {
     );
   });
 });
+
+test.describe("holidays, festivals and lunar dates", () => {
+  test("October 2026: National Day off, the make-up working day, lunar dates, groups skip the holiday", async ({ page }) => {
+    await signedInAs(page, "teacher", "/calendar?view=month&date=2026-10-01");
+    const oct1 = page.locator('td[data-date="2026-10-01"]');
+    await expect(oct1.locator(".badge.rest")).toHaveText("休");
+    await expect(oct1.locator(".festival")).toHaveText("国庆节");
+    await expect(page.locator('td[data-date="2026-10-10"] .badge.work')).toHaveText("班");
+    await expect(page.locator('td[data-date="2026-10-18"] .festival')).toHaveText("重阳节");
+    await expect(page.locator('td[data-date="2026-10-13"] .lunar')).toHaveText("初四");
+    // The calligraphy group meets on Wednesdays, but not on the holiday.
+    await expect(page.locator('td[data-date="2026-10-07"]')).not.toContainText("书法兴趣小组");
+    await expect(page.locator('td[data-date="2026-10-14"]')).toContainText("书法兴趣小组");
+
+    await page.locator(".lunar-toggle").click();
+    await expect(page).toHaveURL(/lunar=off/);
+    await expect(page.locator('td[data-date="2026-10-13"] .lunar')).toHaveCount(0);
+    await expect(page.locator('td[data-date="2026-10-18"] .festival')).toHaveText("重阳节");
+  });
+});

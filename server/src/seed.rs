@@ -96,13 +96,16 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
             birth = NaiveDate::parse_from_str(LEAP_DAY_BIRTH, "%Y-%m-%d").expect("valid date");
             leap_day_done = true;
         }
+        // Many families here keep the lunar birthday (农历生日): one child in twelve does.
+        let calendar = if i % 12 == 5 { "lunar" } else { "solar" };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO children (name, gender, birth_date, class_id, left_behind)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO children (name, gender, birth_date, birthday_calendar, class_id, left_behind)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(name)
         .bind(gender)
         .bind(birth)
+        .bind(calendar)
         .bind(class_id)
         .bind(status)
         .fetch_one(&mut **tx)
@@ -210,8 +213,8 @@ async fn seed_groups(
         for (first_day, until) in SEMESTERS {
             let first = first_weekday_on_or_after(first_day, weekday);
             sqlx::query(
-                "INSERT INTO events (title, category, starts_at, ends_at, location, audience, group_id, rrule)
-                 VALUES (?, 'activity', ?, ?, ?, 'group', ?, ?)",
+                "INSERT INTO events (title, category, starts_at, ends_at, location, audience, group_id, rrule, skip_holidays)
+                 VALUES (?, 'activity', ?, ?, ?, 'group', ?, ?, 1)",
             )
             .bind(name)
             .bind(format!("{first}T16:10:00"))

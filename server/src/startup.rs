@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
+use app::calendar::db::load_shipped_holidays;
+use app::calendar::domain::holidays::parse_holiday_file;
 use app::state::AppState;
 use app::{shell, App};
 use axum::middleware::from_fn_with_state;
@@ -20,6 +22,9 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
 use crate::{accounts, auth, db, routes, security, seed};
+
+/// The statutory holidays and 调休 working days shipped with the app.
+const SHIPPED_HOLIDAYS: &str = include_str!("../data/holidays-cn.txt");
 
 /// Request bodies larger than this get 413; uploads that need more get their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -40,6 +45,8 @@ impl Application {
         let pool = db::connect_and_migrate(&config.database_url).await?;
         let seeded = if config.seed_demo { seed::seed_demo_school_if_empty(&pool).await? } else { false };
         let accounts_notice = accounts::ensure_first_admin(&pool).await?;
+        let holidays = parse_holiday_file(SHIPPED_HOLIDAYS).map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
+        load_shipped_holidays(&pool, &holidays).await.map_err(|e| format!("loading holidays: {e}"))?;
 
         let store = SqliteStore::new(pool.clone());
         store.migrate().await?;

@@ -16,8 +16,9 @@ pub async fn get_calendar(
     cat: Option<String>,
     class: Option<String>,
     group: Option<String>,
+    lunar: Option<String>,
 ) -> Result<CalendarData, AppError> {
-    crate::auth::server::respond(calendar(view, date, cat, class, group).await)
+    crate::auth::server::respond(calendar(view, date, cat, class, group, lunar).await)
 }
 
 /// Students see only events meant for them, and birthdays with name and class only.
@@ -28,6 +29,7 @@ async fn calendar(
     cat: Option<String>,
     class: Option<String>,
     group: Option<String>,
+    lunar: Option<String>,
 ) -> Result<CalendarData, AppError> {
     use super::db;
     use super::domain::query::{parse_anchor, CalendarFilter, CalendarQuery, CalendarView};
@@ -47,11 +49,36 @@ async fn calendar(
         view,
         date: parse_anchor(date.as_deref(), today)?,
         filter: CalendarFilter::parse(cat.as_deref(), class.as_deref(), group.as_deref())?,
+        lunar: lunar.as_deref() != Some("off"),
     };
     let (first, last) = query.window();
     let students_only = calendar == Access::StudentVisible;
-    let occurrences = db::occurrences_between(&state.pool, first, last, students_only, &query.filter).await?;
+    let holidays = db::holidays_between(&state.pool, first, last).await?;
+    let occurrences =
+        db::occurrences_between(&state.pool, first, last, students_only, &query.filter, &holidays).await?;
     let birthdays = db::birthdays_within(&state.pool, first, last, birthdays == Access::All, &query.filter).await?;
     let (classes, groups) = db::filter_choices(&state.pool).await?;
-    Ok(CalendarData { query, first, last, today, occurrences, birthdays, classes, groups })
+    let days = day_infos(first, last, holidays);
+    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups })
+}
+
+/// Lunar date, festivals and holiday status of every day shown.
+#[cfg(feature = "ssr")]
+fn day_infos(
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+    mut holidays: std::collections::HashMap<chrono::NaiveDate, super::types::Holiday>,
+) -> Vec<super::types::DayInfo> {
+    use super::domain::holidays::solar_festival_on;
+    use super::domain::lunar::{festival_on, to_lunar};
+
+    first
+        .iter_days()
+        .take_while(|day| *day <= last)
+        .map(|date| {
+            let lunar = to_lunar(date);
+            let festivals = [solar_festival_on(date), festival_on(date)].into_iter().flatten().map(str::to_owned).collect();
+            super::types::DayInfo { date, lunar: (lunar.month, lunar.day), festivals, holiday: holidays.remove(&date) }
+        })
+        .collect()
 }

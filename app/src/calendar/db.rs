@@ -1,11 +1,15 @@
 //! Calendar queries. Rows are their own types; they become wire types here.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use sqlx::SqlitePool;
 
 use super::domain::birthdays::birthdays_between;
+use super::domain::holidays::HolidayLine;
+use super::domain::lunar::lunar_birthdays_between;
 use super::domain::query::CalendarFilter;
-use super::types::{BirthdayItem, Category, ClassLabel, Occurrence};
+use super::types::{BirthdayItem, Category, ClassLabel, Holiday, HolidayKind, Occurrence};
 use crate::error::AppError;
 
 /// No series may produce more occurrences than this in one window (a month or a week).
@@ -25,6 +29,7 @@ struct EventRow {
     audience: String,
     class_id: Option<i64>,
     group_id: Option<i64>,
+    skip_holidays: bool,
 }
 
 impl EventRow {
@@ -50,12 +55,13 @@ pub async fn occurrences_between(
     last: NaiveDate,
     students_only: bool,
     filter: &CalendarFilter,
+    holidays: &HashMap<NaiveDate, Holiday>,
 ) -> Result<Vec<Occurrence>, AppError> {
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule,
-                audience, class_id, group_id
+                audience, class_id, group_id, skip_holidays
          FROM events
          WHERE archived_at IS NULL
            AND (?3 = 0 OR student_visible = 1)
@@ -85,6 +91,10 @@ pub async fn occurrences_between(
             starts
                 .into_iter()
                 .filter(|start| *start < window_end && *start + duration > window_start)
+                .filter(|start| {
+                    !row.skip_holidays
+                        || holidays.get(&start.date()).is_none_or(|h| h.kind != HolidayKind::Holiday)
+                })
                 .map(|start| Occurrence {
                     event_id: row.id,
                     title: row.title.clone(),
@@ -130,8 +140,46 @@ struct BirthdayRow {
     id: i64,
     name: String,
     birth_date: NaiveDate,
+    birthday_calendar: String,
     grade: i64,
     number: i64,
+}
+
+/// The school's holidays and make-up working days within `first..=last`.
+pub async fn holidays_between(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<HashMap<NaiveDate, Holiday>, AppError> {
+    let rows: Vec<(NaiveDate, String, String, bool)> = sqlx::query_as(
+        "SELECT date, kind, name, provisional FROM holidays WHERE active = 1 AND date BETWEEN ? AND ?",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(date, kind, name, provisional)| {
+            Some((date, Holiday { kind: HolidayKind::from_key(&kind)?, name, provisional }))
+        })
+        .collect())
+}
+
+/// Loads the shipped holiday file; days an admin has corrected or removed stay as they are.
+pub async fn load_shipped_holidays(pool: &SqlitePool, lines: &[HolidayLine]) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    for line in lines {
+        sqlx::query("INSERT OR IGNORE INTO holidays (date, kind, name, provisional, source) VALUES (?, ?, ?, ?, 'file')")
+            .bind(line.date)
+            .bind(line.kind.key())
+            .bind(&line.name)
+            .bind(line.provisional)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The classes and interest groups the calendar's filters offer.
@@ -155,7 +203,7 @@ pub async fn birthdays_within(
         return Ok(Vec::new());
     }
     let rows: Vec<BirthdayRow> = sqlx::query_as(
-        "SELECT c.id, c.name, c.birth_date, k.grade, k.number
+        "SELECT c.id, c.name, c.birth_date, c.birthday_calendar, k.grade, k.number
          FROM children c JOIN classes k ON k.id = c.class_id
          WHERE c.enrolment = 'active'
            AND (?1 IS NULL OR c.class_id = ?1)
@@ -170,15 +218,20 @@ pub async fn birthdays_within(
         .into_iter()
         .flat_map(|row| {
             let class = ClassLabel { grade: row.grade as u8, number: row.number as u8 };
-            birthdays_between(row.birth_date, first, last)
-                .into_iter()
-                .map(move |(date, age)| BirthdayItem {
-                    child_id: row.id,
-                    name: row.name.clone(),
-                    class,
-                    date,
-                    age: with_age.then_some(age),
-                })
+            let lunar = row.birthday_calendar == "lunar";
+            let days = if lunar {
+                lunar_birthdays_between(row.birth_date, first, last)
+            } else {
+                birthdays_between(row.birth_date, first, last)
+            };
+            days.into_iter().map(move |(date, age)| BirthdayItem {
+                child_id: row.id,
+                name: row.name.clone(),
+                class,
+                date,
+                age: with_age.then_some(age),
+                lunar,
+            })
         })
         .collect();
     items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));

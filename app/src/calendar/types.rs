@@ -100,6 +100,53 @@ pub struct BirthdayItem {
     pub date: NaiveDate,
     /// The age the child turns on this day; withheld from students (name and class only).
     pub age: Option<u32>,
+    /// Kept by the lunar calendar (农历生日): the date moves every solar year.
+    pub lunar: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HolidayKind {
+    /// A statutory day off (放假).
+    Holiday,
+    /// A weekend day that is a working day to make up for a bridge (调休上班).
+    Workday,
+}
+
+impl HolidayKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            HolidayKind::Holiday => "holiday",
+            HolidayKind::Workday => "workday",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<HolidayKind> {
+        match key {
+            "holiday" => Some(HolidayKind::Holiday),
+            "workday" => Some(HolidayKind::Workday),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub kind: HolidayKind,
+    pub name: String,
+    /// Shipped before the State Council's notice; an admin has not confirmed it yet.
+    pub provisional: bool,
+}
+
+/// What a day is besides its events: its lunar date, festivals and holiday status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayInfo {
+    pub date: NaiveDate,
+    /// Lunar month (negative for a leap month) and day.
+    pub lunar: (i32, u32),
+    /// Festival keys (`mid_autumn`, `mothers_day`, …), translated by the UI.
+    pub festivals: Vec<String>,
+    pub holiday: Option<Holiday>,
 }
 
 /// Everything a calendar view shows: the window it covers and what falls in it.
@@ -113,6 +160,8 @@ pub struct CalendarData {
     pub today: NaiveDate,
     pub occurrences: Vec<Occurrence>,
     pub birthdays: Vec<BirthdayItem>,
+    /// One per day shown, in order.
+    pub days: Vec<DayInfo>,
     /// What the class and group filters offer.
     pub classes: Vec<(i64, String)>,
     pub groups: Vec<(i64, String)>,

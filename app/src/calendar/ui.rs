@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::get_calendar;
 use super::domain::month_grid::MonthGrid;
 use super::domain::query::CalendarView;
-use super::types::{BirthdayItem, CalendarData, Category, Occurrence};
+use super::types::{BirthdayItem, CalendarData, Category, DayInfo, HolidayKind, Occurrence};
 use crate::i18n::Strings;
 use crate::use_strings;
 
@@ -35,9 +35,9 @@ pub fn CalendarPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.read();
-            (q.get("view"), q.get("date"), q.get("cat"), q.get("class"), q.get("group"))
+            (q.get("view"), q.get("date"), q.get("cat"), q.get("class"), q.get("group"), q.get("lunar"))
         },
-        |(view, date, cat, class, group)| get_calendar(view, date, cat, class, group),
+        |(view, date, cat, class, group, lunar)| get_calendar(view, date, cat, class, group, lunar),
     );
     view! {
         <Title text=format!("{} · {}", t.calendar_title, t.app_name)/>
@@ -146,6 +146,9 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
                     {t.all_categories}
                 </a>
                 {chips}
+                <a class="chip lunar-toggle" class:on=q.lunar href=q.lunar_toggled() aria-pressed=q.lunar.to_string()>
+                    {t.lunar_toggle}
+                </a>
             </div>
             <form method="get" action="/calendar" class="inline-form">
                 <input type="hidden" name="view" value=q.view.key()/>
@@ -164,9 +167,51 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
 }
 
 fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<BirthdayItem>) {
-    let events = data.occurrences.iter().filter(|o| o.covers(day)).cloned().collect();
+    let mut events: Vec<Occurrence> = data.occurrences.iter().filter(|o| o.covers(day)).cloned().collect();
+    // A holiday or a make-up working day shows as an all-day entry of the holiday category.
+    if let Some(holiday) = day_info(data, day).and_then(|d| d.holiday.clone()) {
+        if data.query.filter.shows(Category::Holiday) {
+            let t = use_strings();
+            let mut title = (t.holiday_name)(&holiday.name);
+            if holiday.provisional {
+                title = format!("{title}（{}）", t.provisional_mark);
+            }
+            let midnight = day.and_time(chrono::NaiveTime::MIN);
+            events.insert(0, Occurrence {
+                event_id: 0,
+                title,
+                category: Category::Holiday,
+                all_day: true,
+                start: midnight,
+                end: midnight + chrono::Duration::days(1),
+                location: None,
+            });
+        }
+    }
     let birthdays = data.birthdays.iter().filter(|b| b.date == day).cloned().collect();
     (events, birthdays)
+}
+
+fn day_info(data: &CalendarData, day: NaiveDate) -> Option<&DayInfo> {
+    data.days.iter().find(|d| d.date == day)
+}
+
+/// The badge (休 / 班), and the festival or lunar date, shown beside and under a day number.
+fn day_marks(data: &CalendarData, day: NaiveDate, t: &'static Strings) -> impl IntoView {
+    let info = day_info(data, day).cloned();
+    let badge = info.as_ref().and_then(|i| i.holiday.as_ref()).map(|h| match h.kind {
+        HolidayKind::Holiday => view! { <span class="badge rest">{t.holiday_badge}</span> },
+        HolidayKind::Workday => view! { <span class="badge work">{t.workday_badge}</span> },
+    });
+    let festival: Vec<&'static str> = info.iter().flat_map(|i| i.festivals.iter()).map(|k| (t.festival_name)(k)).collect();
+    let under = if !festival.is_empty() {
+        Some(view! { <span class="festival">{festival.join(" ")}</span> }.into_any())
+    } else if data.query.lunar {
+        info.map(|i| view! { <span class="lunar">{(t.lunar_label)(i.lunar.0, i.lunar.1)}</span> }.into_any())
+    } else {
+        None
+    };
+    (badge, under)
 }
 
 #[component]
@@ -181,8 +226,9 @@ fn MonthTable(data: CalendarData) -> impl IntoView {
                 .map(|day| {
                     let (events, birthdays) = items_on(&data, day);
                     let day_href = data.query.href(CalendarView::Day, day);
+                    let marks = day_marks(&data, day, t).into_any();
                     view! {
-                        <DayCell day day_href in_month=grid.in_month(day) is_today=day == data.today events birthdays/>
+                        <DayCell day day_href in_month=grid.in_month(day) is_today=day == data.today events birthdays marks/>
                     }
                 })
                 .collect();
@@ -213,6 +259,7 @@ fn DayCell(
     is_today: bool,
     events: Vec<Occurrence>,
     birthdays: Vec<BirthdayItem>,
+    marks: AnyView,
 ) -> impl IntoView {
     let t = use_strings();
     let mut items: Vec<AnyView> = events.iter().map(|o| event_item(o, t)).collect();
@@ -231,7 +278,10 @@ fn DayCell(
             aria-label=(t.day_label)(day)
             aria-current=is_today.then_some("date")
         >
-            <a class="day-number" href=day_href>{day.day()}</a>
+            <div class="day-head">
+                <a class="day-number" href=day_href>{day.day()}</a>
+                {marks}
+            </div>
             <ul class="items">{items}</ul>
             {(hidden > 0).then(|| view! {
                 <details class="more">
@@ -287,6 +337,7 @@ fn TimeGrid(data: CalendarData) -> impl IntoView {
                     <a class="tg-head" href=data.query.href(CalendarView::Day, day)>
                         <span class="tg-weekday">{weekday}</span>
                         <span class="tg-date">{day.day()}</span>
+                        <span class="tg-marks">{day_marks(&data, day, t)}</span>
                     </a>
                     <ul class="items tg-allday">{top}</ul>
                     <div class=format!("tg-slots lanes-{lane_count}")>{placed}</div>
@@ -403,10 +454,11 @@ fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {
         None => (t.birthday_of)(&b.name),
     };
     let class = (t.class_label)(b.class.grade, b.class.number);
-    let tooltip = format!("{text} · {class}");
+    let lunar = b.lunar.then(|| format!("（{}）", t.lunar_mark));
+    let tooltip = format!("{text}{} · {class}", lunar.clone().unwrap_or_default());
     view! {
-        <li class="item cat-birthday" data-category="birthday" title=tooltip>
-            <span class="item-title">"🎂 "{text}</span>
+        <li class="item cat-birthday" class:lunar-birthday=b.lunar data-category="birthday" title=tooltip>
+            <span class="item-title">"🎂 "{text}{lunar}</span>
         </li>
     }
     .into_any()

@@ -37,12 +37,13 @@ async fn birthdays_are_derived_from_the_children_for_the_window() {
     let expected = app
         .count(
             "SELECT COUNT(*) FROM children
-             WHERE substr(birth_date, 6) BETWEEN '03-29' AND '03-31'
-                OR substr(birth_date, 6, 2) = '04'
-                OR substr(birth_date, 6) BETWEEN '05-01' AND '05-02'",
+             WHERE birthday_calendar = 'solar'
+               AND (substr(birth_date, 6) BETWEEN '03-29' AND '03-31'
+                    OR substr(birth_date, 6, 2) = '04'
+                    OR substr(birth_date, 6) BETWEEN '05-01' AND '05-02')",
         )
         .await;
-    assert_eq!(april.birthdays.len() as i64, expected);
+    assert_eq!(april.birthdays.iter().filter(|b| !b.lunar).count() as i64, expected);
     assert!(april.birthdays.iter().all(|b| (d(2027, 3, 29)..=d(2027, 5, 2)).contains(&b.date)));
     assert!(app.count("SELECT COUNT(*) FROM events WHERE category = 'birthday' AND rrule IS NULL").await == 0);
 }
@@ -69,8 +70,8 @@ async fn interest_groups_meet_weekly_in_term_time_only() {
         .filter(|o| o.title == "乒乓球兴趣小组")
         .map(|o| o.start.date())
         .collect();
-    // Mondays of the grid Mar 29 – May 2.
-    assert_eq!(table_tennis, vec![d(2027, 3, 29), d(2027, 4, 5), d(2027, 4, 12), d(2027, 4, 19), d(2027, 4, 26)]);
+    // Mondays of the grid Mar 29 – May 2, but Apr 5 (Qingming, a statutory holiday).
+    assert_eq!(table_tennis, vec![d(2027, 3, 29), d(2027, 4, 12), d(2027, 4, 19), d(2027, 4, 26)]);
     let august = month(&app, "2027-08-01").await;
     assert!(august.occurrences.iter().all(|o| o.category != Category::Activity));
 }
@@ -124,4 +125,60 @@ async fn an_unknown_view_or_filter_is_a_clear_error() {
         let response = app.get_as(&admin, &format!("/api/calendar/events?{query}")).await;
         assert_eq!(response.status(), 400, "{query}");
     }
+}
+
+#[tokio::test]
+async fn interest_groups_skip_the_national_day_holiday() {
+    let app = spawn_app().await;
+    let october = month(&app, "2026-10-01").await;
+    let calligraphy: Vec<_> =
+        october.occurrences.iter().filter(|o| o.title == "书法兴趣小组").map(|o| o.start.date()).collect();
+    // Wednesdays of the grid Sep 28 – Nov 1, without Oct 7 (National Day holiday).
+    assert_eq!(calligraphy, vec![d(2026, 9, 30), d(2026, 10, 14), d(2026, 10, 21), d(2026, 10, 28)]);
+    let info = |day| october.days.iter().find(|i| i.date == day).unwrap();
+    assert_eq!(info(d(2026, 10, 1)).holiday.as_ref().unwrap().name, "国庆节");
+    assert_eq!(info(d(2026, 10, 10)).holiday.as_ref().unwrap().kind, app::calendar::types::HolidayKind::Workday);
+    assert!(info(d(2026, 10, 1)).festivals.contains(&"national_day".to_owned()));
+}
+
+#[tokio::test]
+async fn lunar_birthdays_are_converted_for_the_year_shown() {
+    use app::calendar::domain::lunar::lunar_birthdays_between;
+    let app = spawn_app().await;
+    let (child, birth): (i64, NaiveDate) =
+        sqlx::query_as("SELECT id, birth_date FROM children WHERE birthday_calendar = 'lunar' ORDER BY id LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let expected = lunar_birthdays_between(birth, d(2027, 1, 1), d(2027, 12, 31));
+    assert_eq!(expected.len(), 1, "one lunar birthday a year");
+    let (day, age) = expected[0];
+    let shown = month(&app, &day.format("%Y-%m-%d").to_string()).await;
+    let birthday = shown.birthdays.iter().find(|b| b.child_id == child).expect("the lunar birthday is shown");
+    assert_eq!((birthday.date, birthday.age, birthday.lunar), (day, Some(age), true));
+}
+
+#[tokio::test]
+async fn the_days_carry_the_lunar_date_and_festivals() {
+    let app = spawn_app().await;
+    let september = month(&app, "2027-09-01").await;
+    let mid_autumn = september.days.iter().find(|i| i.date == d(2027, 9, 15)).unwrap();
+    assert_eq!(mid_autumn.lunar, (8, 15));
+    assert!(mid_autumn.festivals.contains(&"mid_autumn".to_owned()));
+    let teachers = september.days.iter().find(|i| i.date == d(2027, 9, 10)).unwrap();
+    assert!(teachers.festivals.contains(&"teachers_day".to_owned()));
+}
+
+#[test]
+fn the_shipped_2027_festival_holidays_fall_on_their_lunar_dates() {
+    use app::calendar::domain::holidays::parse_holiday_file;
+    use app::calendar::domain::lunar::festival_on;
+    let lines = parse_holiday_file(include_str!("../../data/holidays-cn.txt")).unwrap();
+    let first_day = |name: &str, year: i32| {
+        lines.iter().filter(|l| l.name == name && chrono::Datelike::year(&l.date) == year).map(|l| l.date).min().unwrap()
+    };
+    assert_eq!(festival_on(first_day("春节", 2027)), Some("new_years_eve"));
+    assert_eq!(festival_on(first_day("端午节", 2027)), Some("dragon_boat"));
+    assert_eq!(festival_on(first_day("中秋节", 2027)), Some("mid_autumn"));
+    assert_eq!(festival_on(d(2026, 2, 17)), Some("spring_festival"));
 }

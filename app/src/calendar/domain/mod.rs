@@ -3,3 +3,6 @@
 pub mod birthdays;
 pub mod month_grid;
 pub mod query;
+pub mod holidays;
+#[cfg(feature = "ssr")]
+pub mod lunar;

@@ -76,6 +76,8 @@ pub struct CalendarQuery {
     pub view: CalendarView,
     pub date: NaiveDate,
     pub filter: CalendarFilter,
+    /// Show the lunar date under each day number (`lunar=off` hides it).
+    pub lunar: bool,
 }
 
 impl CalendarQuery {
@@ -127,7 +129,16 @@ impl CalendarQuery {
         if let Some(group) = filter.group_id {
             url.push_str(&format!("&group={group}"));
         }
+        if !self.lunar {
+            url.push_str("&lunar=off");
+        }
         url
+    }
+
+    /// This page with the lunar dates switched on or off.
+    pub fn lunar_toggled(&self) -> String {
+        let flipped = CalendarQuery { lunar: !self.lunar, ..self.clone() };
+        flipped.href(self.view, self.date)
     }
 
     /// This page with `category` switched on or off in the filter.
@@ -163,7 +174,7 @@ mod tests {
     }
 
     fn query(view: CalendarView, date: NaiveDate) -> CalendarQuery {
-        CalendarQuery { view, date, filter: CalendarFilter::default() }
+        CalendarQuery { view, date, filter: CalendarFilter::default(), lunar: true }
     }
 
     #[test]
@@ -189,6 +200,7 @@ mod tests {
         assert_eq!(q.href(CalendarView::Day, d(2027, 4, 20)), "/calendar?view=day&date=2027-04-20&cat=activity,checkup&class=6");
         assert_eq!(q.toggled(Category::Checkup), "/calendar?view=week&date=2027-04-19&cat=activity&class=6");
         assert_eq!(q.toggled(Category::Birthday), "/calendar?view=week&date=2027-04-19&cat=activity,checkup,birthday&class=6");
+        assert_eq!(q.lunar_toggled(), "/calendar?view=week&date=2027-04-19&cat=activity,checkup&class=6&lunar=off");
     }
 
     #[test]
