@@ -81,3 +81,29 @@ test.describe("holidays, festivals and lunar dates", () => {
     await expect(page.locator('td[data-date="2026-10-18"] .festival')).toHaveText("重阳节");
   });
 });
+
+test("the admin corrects the holidays and the calendar follows", async ({ page }) => {
+  await signedInAs(page, "admin", "/admin/holidays?year=2027");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年 法定节假日与调休");
+  await expect(page.locator('tr[data-date="2027-02-06"]')).toContainText("待确认");
+  const date = test.info().project.name === "hydrated" ? "2027-02-10" : "2027-02-09";
+  const form = page.locator('form[action="/api/admin/holidays/save"]');
+  await form.getByLabel("日期").fill(date);
+  await form.getByLabel("名称").fill("春节");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存");
+  await expect(page.locator(`tr[data-date="${date}"]`)).toContainText("已更正");
+  await page.goto(`/calendar?view=month&date=${date}`);
+  await expect(page.locator(`td[data-date="${date}"] .badge.rest`)).toHaveText("休");
+});
+
+test("printing the month uses one landscape page", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(page.locator(".filters")).toBeHidden();
+  await expect(page.locator("table.month-grid")).toBeVisible();
+  const pdf = await page.pdf({ format: "A4", landscape: true, preferCSSPageSize: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBe(1);
+});

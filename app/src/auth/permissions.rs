@@ -22,10 +22,12 @@ pub enum Capability {
     ManageUsers,
     ReadAudit,
     ChangeOwnPassword,
+    /// Correct the statutory holidays and make-up working days.
+    ManageHolidays,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 15] = [
+    pub const ALL: [Capability; 16] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -41,6 +43,7 @@ impl Capability {
         Capability::ManageUsers,
         Capability::ReadAudit,
         Capability::ChangeOwnPassword,
+        Capability::ManageHolidays,
     ];
 
     /// The name written to the audit log.
@@ -61,6 +64,7 @@ impl Capability {
             Capability::ManageUsers => "manage_users",
             Capability::ReadAudit => "read_audit",
             Capability::ChangeOwnPassword => "change_own_password",
+            Capability::ManageHolidays => "manage_holidays",
         }
     }
 }
@@ -123,7 +127,7 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (ReadAssessment, Counselor) => Own,
         (WriteAssessment, Admin | Leader) => All,
 
-        (ManageUsers | ReadAudit, Admin) => All,
+        (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
 
         (ChangeOwnPassword, _) => Own,
 

@@ -182,3 +182,34 @@ fn the_shipped_2027_festival_holidays_fall_on_their_lunar_dates() {
     assert_eq!(festival_on(first_day("中秋节", 2027)), Some("mid_autumn"));
     assert_eq!(festival_on(d(2026, 2, 17)), Some("spring_festival"));
 }
+
+#[tokio::test]
+async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() {
+    use server::config::Config;
+    use server::startup::Application;
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    // The State Council adds Feb 9, 2027 and the admin removes the provisional Labour Day 2nd.
+    let saved = app.post_form(&admin, "/api/admin/holidays/save", "date=2027-02-09&kind=holiday&name=%E6%98%A5%E8%8A%82").await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+    let removed = app.post_form(&admin, "/api/admin/holidays/remove", "date=2027-05-02").await;
+    assert!(removed.status().is_success(), "{}", removed.status());
+    let bad = app.post_form(&admin, "/api/admin/holidays/save", "date=2027-02-30&kind=holiday&name=x").await;
+    assert_eq!(bad.status(), 400);
+
+    let config = Config {
+        database_url: app.database_url.clone(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+        time_zone: chrono_tz::Asia::Shanghai,
+        seed_demo: true,
+        cookie_secure: false,
+    };
+    Application::build(config).await.expect("restart reloads the shipped file");
+    let february = month(&app, "2027-02-01").await;
+    let feb9 = february.days.iter().find(|i| i.date == d(2027, 2, 9)).unwrap();
+    assert_eq!(feb9.holiday.as_ref().map(|h| (h.name.as_str(), h.provisional)), Some(("春节", false)));
+    let may = month(&app, "2027-05-01").await;
+    assert!(may.days.iter().find(|i| i.date == d(2027, 5, 2)).unwrap().holiday.is_none());
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%_holiday 2027-%'").await, 2);
+}

@@ -58,6 +58,15 @@ fn matrix() -> Vec<Row> {
             ADMIN,
         ),
         row("/api/admin/audit/list", "GET", "/api/admin/audit/list", None, ADMIN),
+        row("/api/admin/holidays/list", "GET", "/api/admin/holidays/list?year=2027", None, ADMIN),
+        row(
+            "/api/admin/holidays/save",
+            "POST",
+            "/api/admin/holidays/save",
+            Some("date=2027-02-09&kind=holiday&name=%E6%98%A5%E8%8A%82"),
+            ADMIN,
+        ),
+        row("/api/admin/holidays/remove", "POST", "/api/admin/holidays/remove", Some("date=1999-01-01"), ADMIN),
         // Pages.
         row("/", "GET", "/", None, Expect::Public),
         row("/login", "GET", "/login", None, Expect::Public),
@@ -65,6 +74,7 @@ fn matrix() -> Vec<Row> {
         row("/account/password", "GET", "/account/password", None, SIGNED_IN),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
+        row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),
         // Routes that are neither.
         row("/healthz", "GET", "/healthz", None, Expect::Public),
         row("/lang/{tag}", "GET", "/lang/en", None, Expect::Public),

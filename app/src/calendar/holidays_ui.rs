@@ -1,0 +1,102 @@
+//! The admin's holidays page: the year's days off and make-up working days, correctable.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::holidays_api::{list_holidays, HolidayRow};
+use super::types::HolidayKind;
+use crate::auth::permissions::Capability;
+use crate::auth::ui::{page_gate, Flash};
+use crate::use_strings;
+
+#[component]
+pub fn HolidaysPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ManageHolidays) {
+        return denied;
+    }
+    let query = use_query_map();
+    let this_year = query.read_untracked().get("year").and_then(|y| y.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y));
+    #[cfg(feature = "ssr")]
+    let default_year = {
+        use chrono::Datelike;
+        crate::state::AppState::from_context().map(|s| s.today().year()).unwrap_or(2026)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let default_year = 2026;
+    let year = this_year.unwrap_or(default_year);
+    let rows = Resource::new(move || year, list_holidays);
+    view! {
+        <Title text=format!("{} · {}", t.holidays_title, t.app_name)/>
+        <section class="card">
+            <header class="calendar-toolbar">
+                <nav class="calendar-nav">
+                    <a class="button icon" rel="prev" href=format!("/admin/holidays?year={}", year - 1) aria-label=t.previous_period>"‹"</a>
+                    <a class="button icon" rel="next" href=format!("/admin/holidays?year={}", year + 1) aria-label=t.next_period>"›"</a>
+                </nav>
+                <h1>{(t.holidays_heading)(year)}</h1>
+            </header>
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) => view! { <HolidayTable rows/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t.holiday_add}</h2>
+            <form method="post" action="/api/admin/holidays/save" class="inline-form">
+                <label>{t.holiday_date}<input name="date" type="date" required/></label>
+                <label>{t.holiday_kind}
+                    <select name="kind">
+                        <option value="holiday">{t.holiday_kind_holiday}</option>
+                        <option value="workday">{t.holiday_kind_workday}</option>
+                    </select>
+                </label>
+                <label>{t.holiday_name_label}<input name="name" required maxlength="40"/></label>
+                <button type="submit" class="button primary">{t.save}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn HolidayTable(rows: Vec<HolidayRow>) -> impl IntoView {
+    let t = use_strings();
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let date = row.date.format("%Y-%m-%d").to_string();
+            let field = date.clone();
+            let kind = match row.kind {
+                HolidayKind::Holiday => t.holiday_kind_holiday,
+                HolidayKind::Workday => t.holiday_kind_workday,
+            };
+            view! {
+                <tr data-date=date class:provisional=row.provisional>
+                    <td>{(t.day_label)(row.date)}</td>
+                    <td>{kind}</td>
+                    <td>{(t.holiday_name)(&row.name)}</td>
+                    <td>{if row.provisional { t.provisional_mark } else if row.source == "admin" { t.holiday_corrected } else { "" }}</td>
+                    <td>
+                        <form method="post" action="/api/admin/holidays/remove" class="row-form">
+                            <input type="hidden" name="date" value=field/>
+                            <button type="submit" class="button small">{t.remove}</button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table holidays">
+                <thead><tr><th>{t.holiday_date}</th><th>{t.holiday_kind}</th><th>{t.holiday_name_label}</th><th>{t.status}</th><th></th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
