@@ -107,3 +107,45 @@ test("printing the month uses one landscape page", async ({ page }) => {
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   expect(pages).toBe(1);
 });
+
+test.describe("touch and keyboard", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "gestures need the island's script");
+
+  test("a swipe turns the month; a vertical drag does not", async ({ page }) => {
+    await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+    const grid = page.locator(".calendar-gestures");
+    await expect(grid).toBeVisible();
+    await page.waitForFunction(() => document.querySelector("leptos-island") !== null);
+    const swipe = async (dx: number, dy: number) => {
+      const box = (await grid.boundingBox())!;
+      const x = box.x + box.width / 2, y = box.y + box.height / 2;
+      const init = { pointerType: "touch", isPrimary: true, bubbles: true };
+      await grid.dispatchEvent("pointerdown", { ...init, clientX: x, clientY: y });
+      await grid.dispatchEvent("pointerup", { ...init, clientX: x + dx, clientY: y + dy });
+    };
+    await expect(async () => {
+      await swipe(-200, 10);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年5月", { timeout: 1000 });
+    }).toPass();
+    await swipe(10, -300);
+    await page.waitForTimeout(300);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年5月");
+    await swipe(200, 0);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年4月");
+  });
+
+  test("arrow keys move through the month grid and Enter opens the day", async ({ page }) => {
+    await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+    const first = page.locator('td[data-date="2027-04-01"]');
+    await expect(first).toHaveAttribute("tabindex", "0");
+    await expect(async () => {
+      await first.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect(page.locator('td[data-date="2027-04-02"]')).toBeFocused({ timeout: 1000 });
+    }).toPass();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.locator('td[data-date="2027-04-09"]')).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/view=day&date=2027-04-09/);
+  });
+});

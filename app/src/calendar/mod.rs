@@ -4,6 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+pub mod gestures;
 pub mod holidays_api;
 pub mod holidays_ui;
 pub mod types;

@@ -101,7 +101,7 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
                 </nav>
             </header>
             <FilterBar data=data.clone()/>
-            {body}
+            <super::gestures::CalendarGestures>{body}</super::gestures::CalendarGestures>
         </section>
     }
 }
@@ -227,8 +227,10 @@ fn MonthTable(data: CalendarData) -> impl IntoView {
                     let (events, birthdays) = items_on(&data, day);
                     let day_href = data.query.href(CalendarView::Day, day);
                     let marks = day_marks(&data, day, t).into_any();
+                    let focus_day = if grid.in_month(data.today) { data.today } else { grid.month };
+                    let focusable = day == focus_day;
                     view! {
-                        <DayCell day day_href in_month=grid.in_month(day) is_today=day == data.today events birthdays marks/>
+                        <DayCell day day_href in_month=grid.in_month(day) is_today=day == data.today events birthdays marks focusable/>
                     }
                 })
                 .collect();
@@ -260,6 +262,8 @@ fn DayCell(
     events: Vec<Occurrence>,
     birthdays: Vec<BirthdayItem>,
     marks: AnyView,
+    /// The one cell reached by Tab; the arrow keys move from there.
+    focusable: bool,
 ) -> impl IntoView {
     let t = use_strings();
     let mut items: Vec<AnyView> = events.iter().map(|o| event_item(o, t)).collect();
@@ -277,6 +281,7 @@ fn DayCell(
             data-date=day.format("%Y-%m-%d").to_string()
             aria-label=(t.day_label)(day)
             aria-current=is_today.then_some("date")
+            tabindex=if focusable { "0" } else { "-1" }
         >
             <div class="day-head">
                 <a class="day-number" href=day_href>{day.day()}</a>
