@@ -41,7 +41,13 @@ if [ ! -x /usr/bin/chromium ]; then
     || { as_root apt-get update && as_root apt-get install -y --no-install-recommends chromium; }
 fi
 
-# 6. Playwright's test runner, without its browser download.
+# 6. Python's icalendar: an independent parser the feed tests check our iCalendar against.
+if ! python3 -c "import icalendar" 2>/dev/null; then
+  say "installing Python's icalendar (feed tests)"
+  python3 -m pip install --quiet --disable-pip-version-check "icalendar==6.1.3"
+fi
+
+# 7. Playwright's test runner, without its browser download.
 if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing the end-to-end test runner"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

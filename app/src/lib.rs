@@ -20,6 +20,7 @@ use leptos_router::{
 use crate::auth::permissions::{access, Access, Capability};
 use crate::auth::types::Viewer;
 use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
+use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::ui::CalendarPage;
 use crate::i18n::{Locale, Strings};
@@ -122,6 +123,7 @@ fn Page() -> impl IntoView {
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/holidays") view=HolidaysPage ssr=SsrMode::Async/>
+                        <Route path=path!("admin/feeds") view=FeedsPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
             }
@@ -170,6 +172,7 @@ fn SiteHeader() -> impl IntoView {
                     <a href="/calendar">{t.nav_calendar}</a>
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.nav_users}</a> })}
                     {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.nav_holidays}</a> })}
+                    {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.nav_feeds}</a> })}
                     {may(v, Capability::ReadAudit).then(|| view! { <a href="/admin/audit">{t.nav_audit}</a> })}
                 })}
             </nav>

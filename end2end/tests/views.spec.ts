@@ -149,3 +149,19 @@ test.describe("touch and keyboard", () => {
     await expect(page).toHaveURL(/view=day&date=2027-04-09/);
   });
 });
+
+test("the admin makes a child's feed for the parents and a phone calendar can read it", async ({ page, request }) => {
+  await signedInAs(page, "admin", "/admin/feeds");
+  await page.getByLabel("订阅内容").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "生成订阅链接" }).click();
+  const link = page.locator(".feed-link");
+  await expect(link).toContainText("/calendar.ics?token=");
+  await expect(page.locator(".qr svg")).toBeVisible();
+  const url = (await link.textContent())!;
+  const feed = await request.get(url);
+  expect(feed.status()).toBe(200);
+  const text = await feed.text();
+  expect(text).toContain("BEGIN:VCALENDAR");
+  expect(text).toContain("生日");
+  expect(text).toContain("免费体检日");
+});

@@ -16,6 +16,8 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/healthz", get(healthz)),
         // Public: choosing a language needs no account.
         ("/lang/{tag}", get(switch_language)),
+        // Behind the revocable link in its `token`, not a session: phone calendars sign in to nothing.
+        ("/calendar.ics", get(crate::feeds::calendar_ics)),
     ]
 }
 

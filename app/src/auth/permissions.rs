@@ -24,10 +24,12 @@ pub enum Capability {
     ChangeOwnPassword,
     /// Correct the statutory holidays and make-up working days.
     ManageHolidays,
+    /// Create and revoke calendar subscription links (school feed, a child's feed for parents).
+    ManageFeeds,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 16] = [
+    pub const ALL: [Capability; 17] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -44,6 +46,7 @@ impl Capability {
         Capability::ReadAudit,
         Capability::ChangeOwnPassword,
         Capability::ManageHolidays,
+        Capability::ManageFeeds,
     ];
 
     /// The name written to the audit log.
@@ -65,6 +68,7 @@ impl Capability {
             Capability::ReadAudit => "read_audit",
             Capability::ChangeOwnPassword => "change_own_password",
             Capability::ManageHolidays => "manage_holidays",
+            Capability::ManageFeeds => "manage_feeds",
         }
     }
 }
@@ -128,6 +132,8 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (WriteAssessment, Admin | Leader) => All,
 
         (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
+
+        (ManageFeeds, Admin) => All,
 
         (ChangeOwnPassword, _) => Own,
 

@@ -113,24 +113,30 @@ pub async fn occurrences_between(
 /// The local start times of a series between `from` and `to`, through the `rrule` crate
 /// so the school's rules mean what RFC 5545 says they mean.
 fn expand(row: &EventRow, rule: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<NaiveDateTime>, AppError> {
-    let tz: chrono_tz::Tz = row
-        .time_zone
+    series_starts(row.id, row.starts_at, &row.time_zone, rule, from, to)
+}
+
+/// The start times (local wall time in `time_zone`) of the series of event `id` that begins
+/// at `starts_at` with `rule`, from `from` to `to` inclusive.
+pub fn series_starts(
+    id: i64,
+    starts_at: NaiveDateTime,
+    time_zone: &str,
+    rule: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, AppError> {
+    let tz: chrono_tz::Tz = time_zone
         .parse()
-        .map_err(|_| AppError::internal(format!("event {} has unknown time zone {}", row.id, row.time_zone)))?;
+        .map_err(|_| AppError::internal(format!("event {id} has unknown time zone {time_zone}")))?;
     let rtz = rrule::Tz::Tz(tz);
     let local = |t: NaiveDateTime| rtz.from_local_datetime(&t).earliest();
     let (Some(from), Some(to)) = (local(from), local(to)) else {
         return Err(AppError::internal("window falls in a time-zone gap"));
     };
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        row.starts_at.format("%Y%m%dT%H%M%S"),
-        rule
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
-        .map_err(|e| AppError::internal(format!("event {} has a bad rule: {e}", row.id)))?;
+    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), starts_at.format("%Y%m%dT%H%M%S"), rule);
+    let set: rrule::RRuleSet =
+        text.parse().map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
     let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
     Ok(result.dates.into_iter().map(|dt| dt.naive_local()).collect())
 }

@@ -18,6 +18,7 @@ enum Expect {
 
 const SIGNED_IN: Expect = Expect::Only([false, true, true, true, true, true]);
 const ADMIN: Expect = Expect::Only([false, false, false, false, false, true]);
+const NOBODY: Expect = Expect::Only([false; 6]);
 
 struct Row {
     /// As registered (server function path, or route pattern).
@@ -67,6 +68,9 @@ fn matrix() -> Vec<Row> {
             ADMIN,
         ),
         row("/api/admin/holidays/remove", "POST", "/api/admin/holidays/remove", Some("date=1999-01-01"), ADMIN),
+        row("/api/admin/feeds/list", "GET", "/api/admin/feeds/list", None, ADMIN),
+        row("/api/admin/feeds/create", "POST", "/api/admin/feeds/create", Some("child_id="), ADMIN),
+        row("/api/admin/feeds/revoke", "POST", "/api/admin/feeds/revoke", Some("id=999999"), ADMIN),
         // Pages.
         row("/", "GET", "/", None, Expect::Public),
         row("/login", "GET", "/login", None, Expect::Public),
@@ -75,9 +79,12 @@ fn matrix() -> Vec<Row> {
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),
+        row("/admin/feeds", "GET", "/admin/feeds", None, ADMIN),
         // Routes that are neither.
         row("/healthz", "GET", "/healthz", None, Expect::Public),
         row("/lang/{tag}", "GET", "/lang/en", None, Expect::Public),
+        // A feed needs its link's token, whoever asks.
+        row("/calendar.ics", "GET", "/calendar.ics", None, NOBODY),
         // Last: it ends the session the rows above used.
         row("/api/auth/logout", "POST", "/api/auth/logout", Some(""), Expect::Public),
     ]

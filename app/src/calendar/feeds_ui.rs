@@ -1,0 +1,128 @@
+//! The subscriptions page: make a link for the school's student calendar or for one child's
+//! parents, show it once with a QR code to send, revoke it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::feeds_api::{list_feeds, FeedSummary};
+use crate::auth::api::list_assignment_choices;
+use crate::auth::permissions::Capability;
+use crate::auth::ui::{page_gate, Flash};
+use crate::error::AppError;
+use crate::use_strings;
+
+#[component]
+pub fn FeedsPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ManageFeeds) {
+        return denied;
+    }
+    let query = use_query_map();
+    let created = query.read_untracked().get("created").filter(|c| c.len() == 32 && c.chars().all(|ch| ch.is_ascii_hexdigit()));
+    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) });
+    view! {
+        <Title text=format!("{} · {}", t.feeds_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.feeds_title}</h1>
+            <Flash/>
+            {created.map(|token| view! { <NewFeed token/> })}
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((feeds, choices)) => view! {
+                            <form method="post" action="/api/admin/feeds/create" class="inline-form">
+                                <label>{t.feed_for_child}
+                                    <select name="child_id">
+                                        <option value="">{t.feed_school}</option>
+                                        {choices.left_behind_children.into_iter().map(|(id, name)| view! {
+                                            <option value=id.to_string()>{name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                                <button type="submit" class="button primary">{t.feed_create}</button>
+                            </form>
+                            <FeedTable feeds/>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+/// The new link, shown once: to paste into a phone calendar or scan from the screen.
+#[component]
+fn NewFeed(token: String) -> impl IntoView {
+    let t = use_strings();
+    let url = feed_url(&token);
+    let qr = qr_svg(&url);
+    view! {
+        <div class="new-feed" role="status">
+            <p>{t.feed_created}</p>
+            <p><a class="feed-link" href=url.clone()>{url.clone()}</a></p>
+            <div class="qr" inner_html=qr></div>
+        </div>
+    }
+}
+
+fn feed_url(token: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let host = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        format!("http://{host}/calendar.ics?token={token}")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        format!("/calendar.ics?token={token}")
+    }
+}
+
+fn qr_svg(text: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use qrcode::render::svg;
+        qrcode::QrCode::new(text.as_bytes())
+            .map(|code| code.render::<svg::Color>().min_dimensions(200, 200).build())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = text;
+        String::new()
+    }
+}
+
+#[component]
+fn FeedTable(feeds: Vec<FeedSummary>) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table feeds">
+                <thead><tr><th>{t.feed_label}</th><th>{t.audit_at}</th><th>{t.status}</th><th></th></tr></thead>
+                <tbody>
+                    {feeds.into_iter().map(|f| view! {
+                        <tr class:inactive=f.revoked data-feed=f.id.to_string()>
+                            <td>{f.label}</td>
+                            <td>{f.created_at.replace('T', " ").trim_end_matches('Z').to_owned()}</td>
+                            <td>{if f.revoked { t.feed_revoked } else { t.status_active }}</td>
+                            <td>
+                                {(!f.revoked).then(|| view! {
+                                    <form method="post" action="/api/admin/feeds/revoke" class="row-form">
+                                        <input type="hidden" name="id" value=f.id.to_string()/>
+                                        <button type="submit" class="button small">{t.feed_revoke}</button>
+                                    </form>
+                                })}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,242 @@
+//! `GET /calendar.ics?token=…`: RFC 5545 feeds for phone calendars, behind revocable links.
+//! A school link carries the events students may see; a child's link, for the parents far
+//! away, carries that child's birthday and the school, class and group events they attend.
+//! Series keep their RRULE; days an interest group skips for a holiday become EXDATEs.
+
+use std::net::SocketAddr;
+
+use app::auth::audit::{self, Outcome};
+use app::auth::permissions::Target;
+use app::calendar::db::series_starts;
+use app::calendar::domain::birthdays::solar_birthday_in;
+use app::calendar::domain::lunar::lunar_birthdays_between;
+use app::calendar::domain::query::CalendarFilter;
+use app::calendar::feeds_api::token_hash;
+use app::calendar::types::Category;
+use app::state::AppState;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
+use serde::Deserialize;
+use sqlx::SqlitePool;
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    token: Option<String>,
+    cat: Option<String>,
+}
+
+/// The one time zone the school's events use; China has had no daylight saving since 1991.
+const VTIMEZONE_SHANGHAI: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// Years of lunar birthdays listed ahead (a lunar date has no yearly RRULE).
+const LUNAR_YEARS_AHEAD: i32 = 5;
+
+pub async fn calendar_ics(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(query): Query<FeedQuery>,
+) -> Response {
+    // The link is the permission: no token, no feed. Unknown and revoked look the same.
+    let Some(token) = query.token.filter(|t| !t.is_empty()) else {
+        return (StatusCode::UNAUTHORIZED, "a subscription link is needed").into_response();
+    };
+    let found: Result<Option<(i64, String, Option<i64>)>, _> =
+        sqlx::query_as("SELECT id, scope, child_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL")
+            .bind(token_hash(&token))
+            .fetch_optional(&state.pool)
+            .await;
+    let ip = Some(peer.ip().to_string());
+    let (feed_id, scope, child) = match found {
+        Ok(Some(feed)) => feed,
+        Ok(None) => {
+            audit::record_as(&state.pool, None, "read_feed", Target::Any, Outcome::Denied, ip).await;
+            return (StatusCode::NOT_FOUND, "no such subscription").into_response();
+        }
+        Err(error) => return internal(error),
+    };
+    let filter = match CalendarFilter::parse(query.cat.as_deref(), None, None) {
+        Ok(filter) => filter,
+        Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
+    };
+    let child = if scope == "child" { child } else { None };
+    match build(&state.pool, child, &filter, state.today()).await {
+        Ok(text) => {
+            if let Some(child) = child {
+                let target = Target::Child { id: child, class_id: 0 };
+                audit::record_as(&state.pool, None, &format!("read_feed {feed_id}"), target, Outcome::Allowed, ip).await;
+            }
+            ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response()
+        }
+        Err(error) => internal(error),
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "calendar feed failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "the feed could not be made").into_response()
+}
+
+#[derive(sqlx::FromRow)]
+struct FeedEvent {
+    id: i64,
+    title: String,
+    description: String,
+    category: String,
+    all_day: bool,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    time_zone: String,
+    location: Option<String>,
+    rrule: Option<String>,
+    skip_holidays: bool,
+    version: i64,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, today: NaiveDate) -> Result<String, BoxError> {
+    // A child's feed: school-wide events, the child's class and groups. The school feed: what students may see.
+    let (class_id, name, birth, lunar): (Option<i64>, String, Option<NaiveDate>, bool) = match child {
+        Some(id) => {
+            let row: (i64, String, NaiveDate, String) =
+                sqlx::query_as("SELECT class_id, name, birth_date, birthday_calendar FROM children WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(pool)
+                    .await?;
+            (Some(row.0), row.1, Some(row.2), row.3 == "lunar")
+        }
+        None => (None, String::new(), None, false),
+    };
+    let events: Vec<FeedEvent> = sqlx::query_as(
+        "SELECT id, title, description, category, all_day, starts_at, ends_at, time_zone, location, rrule,
+                skip_holidays, version
+         FROM events
+         WHERE archived_at IS NULL AND student_visible = 1
+           AND (?1 IS NULL
+                OR audience = 'school'
+                OR (audience = 'class' AND class_id = ?2)
+                OR (audience = 'group' AND group_id IN (SELECT group_id FROM group_members WHERE child_id = ?1)))
+         ORDER BY id",
+    )
+    .bind(child)
+    .bind(class_id)
+    .fetch_all(pool)
+    .await?;
+    let holidays: Vec<NaiveDate> =
+        sqlx::query_scalar("SELECT date FROM holidays WHERE active = 1 AND kind = 'holiday' ORDER BY date")
+            .fetch_all(pool)
+            .await?;
+
+    let mut calendar = Calendar::new();
+    calendar.name(if child.is_some() { &name } else { "希望之家 · 活动日历" });
+    let stamp = Utc::now();
+    for e in events {
+        let Some(category) = Category::from_key(&e.category) else { continue };
+        if !filter.shows(category) {
+            continue;
+        }
+        let mut event = Event::new();
+        event
+            .uid(&format!("event-{}@hopehome", e.id))
+            .summary(&e.title)
+            .sequence(u32::try_from(e.version - 1).unwrap_or(0))
+            .timestamp(stamp)
+            .add_property("CATEGORIES", category.key().to_uppercase());
+        if !e.description.is_empty() {
+            event.description(&e.description);
+        }
+        if let Some(place) = &e.location {
+            event.location(place);
+        }
+        if e.all_day {
+            event.starts(e.starts_at.date()).ends(e.ends_at.date());
+        } else {
+            let zoned = |t: NaiveDateTime| CalendarDateTime::WithTimezone { date_time: t, tzid: e.time_zone.clone() };
+            event.starts(zoned(e.starts_at)).ends(zoned(e.ends_at));
+        }
+        if let Some(rule) = &e.rrule {
+            event.add_property("RRULE", rule);
+            if e.skip_holidays {
+                for start in skipped_starts(&e, rule, &holidays)? {
+                    let mut exdate = Property::new("EXDATE", start.format("%Y%m%dT%H%M%S").to_string());
+                    exdate.add_parameter("TZID", &e.time_zone);
+                    event.append_multi_property(exdate);
+                }
+            }
+        }
+        calendar.push(event.done());
+    }
+    if let (Some(child), Some(birth)) = (child, birth) {
+        if filter.shows(Category::Birthday) {
+            push_birthdays(&mut calendar, child, &name, birth, lunar, today, stamp);
+        }
+    }
+    Ok(with_timezone(&calendar.done().to_string()))
+}
+
+/// The occurrences of a series that fall on statutory holidays: written as EXDATEs.
+fn skipped_starts(e: &FeedEvent, rule: &str, holidays: &[NaiveDate]) -> Result<Vec<NaiveDateTime>, BoxError> {
+    let (Some(first), Some(last)) = (holidays.first(), holidays.last()) else { return Ok(Vec::new()) };
+    let from = first.and_time(chrono::NaiveTime::MIN).max(e.starts_at);
+    let to = last.and_hms_opt(23, 59, 59).expect("valid time");
+    if from > to {
+        return Ok(Vec::new());
+    }
+    let starts = series_starts(e.id, e.starts_at, &e.time_zone, rule, from, to).map_err(|err| format!("{err:?}"))?;
+    Ok(starts.into_iter().filter(|s| holidays.binary_search(&s.date()).is_ok()).collect())
+}
+
+/// A solar birthday repeats yearly (Feb 29 falls on the last day of February); a lunar one
+/// is listed for the coming years, as each falls on a different solar date.
+fn push_birthdays(
+    calendar: &mut Calendar,
+    child: i64,
+    name: &str,
+    birth: NaiveDate,
+    lunar: bool,
+    today: NaiveDate,
+    stamp: chrono::DateTime<Utc>,
+) {
+    if lunar {
+        let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("valid date");
+        let last = NaiveDate::from_ymd_opt(today.year() + LUNAR_YEARS_AHEAD, 12, 31).expect("valid date");
+        for (day, _) in lunar_birthdays_between(birth, first, last) {
+            let mut event = Event::new();
+            event
+                .uid(&format!("birthday-{child}-{}@hopehome", day.year()))
+                .summary(&format!("{name} 生日（农历）"))
+                .timestamp(stamp)
+                .add_property("CATEGORIES", "BIRTHDAY")
+                .all_day(day);
+            calendar.push(event.done());
+        }
+        return;
+    }
+    let first = solar_birthday_in(birth, birth.year() + 1).unwrap_or(birth);
+    let rule = if birth.month() == 2 && birth.day() == 29 {
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1".to_owned()
+    } else {
+        "FREQ=YEARLY".to_owned()
+    };
+    let mut event = Event::new();
+    event
+        .uid(&format!("birthday-{child}@hopehome"))
+        .summary(&format!("{name} 生日"))
+        .timestamp(stamp)
+        .add_property("CATEGORIES", "BIRTHDAY")
+        .add_property("RRULE", &rule)
+        .all_day(first);
+    calendar.push(event.done());
+}
+
+/// Every TZID used must be defined in the calendar (RFC 5545 §3.6.5).
+fn with_timezone(ics: &str) -> String {
+    match ics.find("BEGIN:VEVENT") {
+        Some(at) => format!("{}{VTIMEZONE_SHANGHAI}{}", &ics[..at], &ics[at..]),
+        None => ics.to_owned(),
+    }
+}
