@@ -61,3 +61,11 @@ async fn a_signed_out_visitor_is_sent_to_sign_in_and_back() {
     assert_eq!(response.headers()["location"], "/login?next=/calendar%3Fview%3Dmonth%26date%3D2027-04-01");
     assert!(!response.text().await.unwrap().contains("免费体检日"));
 }
+
+#[tokio::test]
+async fn pages_load_the_wasm_that_cargo_leptos_builds() {
+    let app = spawn_app().await;
+    let html = app.get("/login").await.text().await.unwrap();
+    assert!(html.contains("/pkg/hopehome.wasm"), "the islands' wasm is /pkg/hopehome.wasm");
+    assert!(html.contains("/pkg/hopehome.js") && html.contains("/pkg/hopehome.css"));
+}
