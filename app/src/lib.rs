@@ -20,6 +20,7 @@ use leptos_router::{
 use crate::auth::permissions::{access, Access, Capability};
 use crate::auth::types::Viewer;
 use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
+use crate::calendar::events_ui::{EditEventPage, NewEventPage};
 use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::ui::CalendarPage;
@@ -118,6 +119,8 @@ fn Page() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=|| view! { <Redirect path="/calendar"/> }/>
                         <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
+                        <Route path=path!("calendar/new") view=NewEventPage ssr=SsrMode::Async/>
+                        <Route path=path!("calendar/event/:id") view=EditEventPage ssr=SsrMode::Async/>
                         <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -165,3 +165,47 @@ test("the admin makes a child's feed for the parents and a phone calendar can re
   expect(text).toContain("生日");
   expect(text).toContain("免费体检日");
 });
+
+test.describe("planning events", () => {
+  test("a teacher adds a session for their group by tapping a day, then edits it", async ({ page }) => {
+    const title = `书法展览 ${test.info().project.name}`;
+    await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+    await page.locator('td[data-date="2027-04-22"] .add-event').click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("新建活动");
+    const form = page.locator("form.event-form");
+    await form.getByLabel("标题").fill(title);
+    await form.getByLabel("类别").selectOption("thematic");
+    await expect(form.getByLabel("开始日期")).toHaveValue("2027-04-22");
+    await form.getByLabel("对象").selectOption({ label: "书法兴趣小组" });
+    await form.getByRole("button", { name: "保存" }).click();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年4月");
+    const item = page.locator('td[data-date="2027-04-22"]').getByRole("link", { name: title });
+    await expect(item).toBeVisible();
+
+    await item.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑活动");
+    await page.locator("form.event-form").getByLabel("开始日期").fill("2027-04-23");
+    await page.locator("form.event-form").getByLabel("结束日期").fill("2027-04-23");
+    await page.locator("form.event-form").getByRole("button", { name: "保存" }).click();
+    await expect(page.locator('td[data-date="2027-04-23"]').getByRole("link", { name: title })).toBeVisible();
+    await expect(page.locator('td[data-date="2027-04-22"]').getByRole("link", { name: title })).toHaveCount(0);
+  });
+
+  test("an end before the start is refused with a message and nothing is saved", async ({ page }) => {
+    await signedInAs(page, "admin", "/calendar/new?date=2027-04-22");
+    const form = page.locator("form.event-form");
+    await form.getByLabel("标题").fill("不会保存");
+    await form.getByLabel("结束时间").fill("09:00");
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("alert")).toHaveText("结束时间不能早于开始时间");
+    await page.goto("/calendar?view=month&date=2027-04-01");
+    await expect(page.locator("table.month-grid")).not.toContainText("不会保存");
+  });
+
+  test("a student sees no way to add or edit events", async ({ page }) => {
+    await signedInAs(page, "student", "/calendar?view=month&date=2027-04-01");
+    await expect(page.locator(".add-event")).toHaveCount(0);
+    await expect(page.locator("table.month-grid a.item-title")).toHaveCount(0);
+  });
+});

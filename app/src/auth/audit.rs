@@ -28,7 +28,7 @@ impl Outcome {
 
 fn record_of(target: Target) -> (Option<&'static str>, Option<i64>) {
     match target {
-        Target::Any => (None, None),
+        Target::Any | Target::School => (None, None),
         Target::Child { id, .. } => (Some("child"), Some(id)),
         Target::Class(id) => (Some("class"), Some(id)),
         Target::Group(id) => (Some("group"), Some(id)),

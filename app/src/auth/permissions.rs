@@ -146,6 +146,8 @@ pub fn access(role: Role, capability: Capability) -> Access {
 pub enum Target {
     /// No particular record (a list, the calendar as a whole).
     Any,
+    /// A record for the whole school (a school-wide or staff event): needs full access.
+    School,
     Child { id: i64, class_id: i64 },
     Class(i64),
     Group(i64),
@@ -178,6 +180,7 @@ pub fn check(who: Option<(Role, &Scope)>, capability: Capability, target: Target
     let in_scope = match (granted, target) {
         (Access::Denied, _) => false,
         (_, Target::Any) => true,
+        (access, Target::School) => access == Access::All,
         (Access::All | Access::StudentVisible | Access::NameAndClass, _) => true,
         (Access::Paired, Target::Child { id, .. }) => scope.paired_children.contains(&id),
         (Access::OwnClasses | Access::OwnClassContact, Target::Child { class_id, .. }) => {
@@ -261,6 +264,7 @@ mod tests {
         );
         assert_eq!(check(who, Capability::ReadHealth, Target::Child { id: 50, class_id: 3 }), Err(Denial::Forbidden));
         assert!(check(who, Capability::EditEvents, Target::Group(2)).is_ok());
+        assert_eq!(check(who, Capability::EditEvents, Target::School), Err(Denial::Forbidden));
         assert_eq!(check(who, Capability::EditEvents, Target::Group(5)), Err(Denial::Forbidden));
     }
 

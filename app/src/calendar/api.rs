@@ -37,7 +37,7 @@ async fn calendar(
     use crate::auth::server::require;
     use crate::state::AppState;
 
-    let (_, calendar) = require(Capability::ViewCalendar, Target::Any).await?;
+    let (viewer, calendar) = require(Capability::ViewCalendar, Target::Any).await?;
     let (_, birthdays) = require(Capability::ViewBirthdays, Target::Any).await?;
     let state = AppState::from_context()?;
     let today = state.today();
@@ -55,11 +55,13 @@ async fn calendar(
     let students_only = calendar == Access::StudentVisible;
     let holidays = db::holidays_between(&state.pool, first, last).await?;
     let occurrences =
-        db::occurrences_between(&state.pool, first, last, students_only, &query.filter, &holidays).await?;
+        db::occurrences_between(&state.pool, first, last, students_only, &query.filter, &holidays, Some((viewer.role, &viewer.scope)))
+            .await?;
     let birthdays = db::birthdays_within(&state.pool, first, last, birthdays == Access::All, &query.filter).await?;
     let (classes, groups) = db::filter_choices(&state.pool).await?;
     let days = day_infos(first, last, holidays);
-    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups })
+    let can_create = crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
+    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups, can_create })
 }
 
 /// Lunar date, festivals and holiday status of every day shown.

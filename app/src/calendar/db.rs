@@ -49,6 +49,28 @@ impl EventRow {
 }
 
 /// Occurrences of live events that overlap `first..=last` (whole days, local time).
+/// The permission target of an event's audience.
+pub fn audience_target(audience: &str, class_id: Option<i64>, group_id: Option<i64>) -> crate::auth::permissions::Target {
+    use crate::auth::permissions::Target;
+    match (audience, class_id, group_id) {
+        ("class", Some(id), _) => Target::Class(id),
+        ("group", _, Some(id)) => Target::Group(id),
+        _ => Target::School,
+    }
+}
+
+/// How many times a rule starting at `start` occurs in its first year (up to 1,001), so a
+/// rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
+pub fn occurrences_in_first_year(start: NaiveDateTime, time_zone: &str, rule: &str) -> Result<usize, AppError> {
+    use crate::error::ValidationError;
+    let tz: chrono_tz::Tz = time_zone.parse().map_err(|_| AppError::internal("bad time zone"))?;
+    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), start.format("%Y%m%dT%H%M%S"), rule);
+    let set: rrule::RRuleSet = text.parse().map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
+    let rtz = rrule::Tz::Tz(tz);
+    let to = rtz.from_local_datetime(&(start + chrono::Duration::days(366))).earliest().ok_or(ValidationError::RuleInvalid)?;
+    Ok(set.before(to).all(1001).dates.len())
+}
+
 pub async fn occurrences_between(
     pool: &SqlitePool,
     first: NaiveDate,
@@ -56,7 +78,9 @@ pub async fn occurrences_between(
     students_only: bool,
     filter: &CalendarFilter,
     holidays: &HashMap<NaiveDate, Holiday>,
+    editor: Option<(crate::auth::types::Role, &crate::auth::permissions::Scope)>,
 ) -> Result<Vec<Occurrence>, AppError> {
+    use crate::auth::permissions::{check, Capability};
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let rows: Vec<EventRow> = sqlx::query_as(
@@ -74,7 +98,7 @@ pub async fn occurrences_between(
     .fetch_all(pool)
     .await?;
 
-    let mut occurrences = Vec::new();
+    let mut occurrences: Vec<Occurrence> = Vec::new();
     for row in rows {
         let Some(category) = Category::from_key(&row.category) else {
             return Err(AppError::internal(format!("event {} has unknown category {}", row.id, row.category)));
@@ -83,6 +107,8 @@ pub async fn occurrences_between(
             continue;
         }
         let duration = row.ends_at - row.starts_at;
+        let editable =
+            check(editor, Capability::EditEvents, audience_target(&row.audience, row.class_id, row.group_id)).is_ok();
         let starts = match &row.rrule {
             None => vec![row.starts_at],
             Some(rule) => expand(&row, rule, window_start - duration, window_end)?,
@@ -103,6 +129,7 @@ pub async fn occurrences_between(
                     start,
                     end: start + duration,
                     location: row.location.clone(),
+                    editable,
                 }),
         );
     }

@@ -4,6 +4,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+pub mod events_api;
+pub mod events_ui;
 pub mod feeds_api;
 pub mod feeds_ui;
 pub mod gestures;

@@ -69,6 +69,8 @@ pub struct Occurrence {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub location: Option<String>,
+    /// Whether the signed-in user may edit this event (decided on the server).
+    pub editable: bool,
 }
 
 impl Occurrence {
@@ -165,4 +167,6 @@ pub struct CalendarData {
     /// What the class and group filters offer.
     pub classes: Vec<(i64, String)>,
     pub groups: Vec<(i64, String)>,
+    /// Whether the signed-in user may create events (for some audience).
+    pub can_create: bool,
 }

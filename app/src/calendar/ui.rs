@@ -185,6 +185,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
                 start: midnight,
                 end: midnight + chrono::Duration::days(1),
                 location: None,
+                editable: false,
             });
         }
     }
@@ -226,7 +227,11 @@ fn MonthTable(data: CalendarData) -> impl IntoView {
                 .map(|day| {
                     let (events, birthdays) = items_on(&data, day);
                     let day_href = data.query.href(CalendarView::Day, day);
-                    let marks = day_marks(&data, day, t).into_any();
+                    let add = data.can_create.then(|| view! {
+                        <a class="add-event" href=format!("/calendar/new?date={}", day.format("%Y-%m-%d"))
+                            aria-label=t.add_event_here title=t.add_event_here>"+"</a>
+                    });
+                    let marks = view! { {day_marks(&data, day, t)}{add} }.into_any();
                     let focus_day = if grid.in_month(data.today) { data.today } else { grid.month };
                     let focusable = day == focus_day;
                     view! {
@@ -443,11 +448,16 @@ fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
         (None, Some(place)) => format!("{} · {place}", o.title),
         (None, None) => o.title.clone(),
     };
+    let title = if o.editable {
+        view! { <a class="item-title" href=format!("/calendar/event/{}", o.event_id)>{o.title.clone()}</a> }.into_any()
+    } else {
+        view! { <span class="item-title">{o.title.clone()}</span> }.into_any()
+    };
     view! {
         <li class=format!("item cat-{}", o.category.key()) title=tooltip data-category=o.category.key()>
             <span class="sr-only">{o.category.label(t)}": "</span>
             {time.map(|time| view! { <time class="item-time">{time}</time> })}
-            <span class="item-title">{o.title.clone()}</span>
+            {title}
         </li>
     }
     .into_any()
@@ -512,6 +522,7 @@ mod tests {
             start,
             end,
             location: None,
+            editable: false,
         };
         let events = [event(at(16, 10), at(17, 10)), event(at(16, 30), at(17, 0)), event(at(17, 10), at(18, 0))];
         assert_eq!(assign_lanes(&events), vec![0, 1, 0]);

@@ -19,6 +19,8 @@ enum Expect {
 const SIGNED_IN: Expect = Expect::Only([false, true, true, true, true, true]);
 const ADMIN: Expect = Expect::Only([false, false, false, false, false, true]);
 const NOBODY: Expect = Expect::Only([false; 6]);
+/// Everyone who edits events: teachers for their own classes and groups.
+const EDITORS: Expect = Expect::Only([false, false, true, true, true, true]);
 
 struct Row {
     /// As registered (server function path, or route pattern).
@@ -40,6 +42,11 @@ fn matrix() -> Vec<Row> {
         row("/api/auth/login", "POST", "/api/auth/login", Some("username=nobody&password=wrong"), Expect::Public),
         row("/api/auth/password", "POST", "/api/auth/password", Some("current=x&new=short&confirm=short"), SIGNED_IN),
         row("/api/calendar/events", "GET", "/api/calendar/events?date=2027-04-01", None, SIGNED_IN),
+        row("/api/calendar/audiences", "GET", "/api/calendar/audiences", None, EDITORS),
+        row("/api/calendar/event", "GET", "/api/calendar/event?id=999999", None, EDITORS),
+        row("/api/calendar/create", "POST", "/api/calendar/create", Some("title=&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
+        row("/api/calendar/update", "POST", "/api/calendar/update", Some("id=999999&version=1&title=x&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
+        row("/api/calendar/archive", "POST", "/api/calendar/archive", Some("id=999999&version=1"), EDITORS),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(
@@ -76,6 +83,9 @@ fn matrix() -> Vec<Row> {
         row("/login", "GET", "/login", None, Expect::Public),
         row("/calendar", "GET", "/calendar?date=2027-04-01", None, SIGNED_IN),
         row("/account/password", "GET", "/account/password", None, SIGNED_IN),
+        row("/calendar/new", "GET", "/calendar/new?date=2027-04-20", None, EDITORS),
+        // Event 5 is the calligraphy group's autumn series: the demo teacher's group.
+        row("/calendar/event/{id}", "GET", "/calendar/event/5", None, EDITORS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),

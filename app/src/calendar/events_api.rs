@@ -1,0 +1,367 @@
+//! Creating, editing and deleting events: `/api/calendar/{create,update,archive}`. Each
+//! checks the caller may edit events for the audience (before and after a change), runs
+//! the same parser as the form, and refuses a stale edit as a conflict.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::domain::event_form::EventInput;
+use crate::error::AppError;
+
+/// An event as the editor shows it, with the version a save must name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventForEdit {
+    pub id: i64,
+    pub version: i64,
+    pub input: EventInput,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::super::domain::event_form::{Audience, EventDraft};
+    use crate::auth::permissions::Target;
+    use crate::error::{AppError, ValidationError};
+
+    pub const TIME_ZONE: &str = "Asia/Shanghai";
+
+    pub fn target(audience: Audience) -> Target {
+        match audience {
+            Audience::Class(id) => Target::Class(id),
+            Audience::Group(id) => Target::Group(id),
+            Audience::School | Audience::Staff => Target::School,
+        }
+    }
+
+    pub fn columns(audience: Audience) -> (&'static str, Option<i64>, Option<i64>) {
+        match audience {
+            Audience::School => ("school", None, None),
+            Audience::Staff => ("staff", None, None),
+            Audience::Class(id) => ("class", Some(id), None),
+            Audience::Group(id) => ("group", None, Some(id)),
+        }
+    }
+
+    /// The rule must expand, and not flood a year with more than 1,000 occurrences.
+    pub fn check_rule(draft: &EventDraft) -> Result<(), AppError> {
+        if let Some(rule) = &draft.rrule {
+            if super::super::db::occurrences_in_first_year(draft.start, TIME_ZONE, rule)? > 1000 {
+                return Err(ValidationError::TooManyOccurrences.into());
+            }
+        }
+        Ok(())
+    }
+
+    pub fn fmt(t: chrono::NaiveDateTime) -> String {
+        t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    }
+}
+
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+fn input(
+    title: String,
+    category: String,
+    all_day: Option<String>,
+    start_date: String,
+    start_time: Option<String>,
+    end_date: Option<String>,
+    end_time: Option<String>,
+    location: Option<String>,
+    audience: String,
+    student_visible: Option<String>,
+    description: Option<String>,
+    repeat: Option<String>,
+    until: Option<String>,
+) -> EventInput {
+    EventInput {
+        title,
+        category,
+        all_day,
+        start_date,
+        start_time,
+        end_date,
+        end_time,
+        location,
+        audience,
+        student_visible,
+        description,
+        repeat,
+        until,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "calendar/create")]
+pub async fn create_event(
+    title: String,
+    category: String,
+    all_day: Option<String>,
+    start_date: String,
+    start_time: Option<String>,
+    end_date: Option<String>,
+    end_time: Option<String>,
+    location: Option<String>,
+    audience: String,
+    student_visible: Option<String>,
+    description: Option<String>,
+    repeat: Option<String>,
+    until: Option<String>,
+) -> Result<(), AppError> {
+    use super::domain::event_form::EventDraft;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let fields = input(
+                title, category, all_day, start_date, start_time, end_date, end_time, location, audience, student_visible,
+                description, repeat, until,
+            );
+            let draft = EventDraft::parse(&fields)?;
+            let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
+            server::check_rule(&draft)?;
+            let state = crate::state::AppState::from_context()?;
+            let (audience, class_id, group_id) = server::columns(draft.audience);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, time_zone, location,
+                                     audience, class_id, group_id, student_visible, rrule, skip_holidays)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(&draft.title)
+            .bind(&draft.description)
+            .bind(draft.category.key())
+            .bind(draft.all_day)
+            .bind(server::fmt(draft.start))
+            .bind(server::fmt(draft.end))
+            .bind(server::TIME_ZONE)
+            .bind(&draft.location)
+            .bind(audience)
+            .bind(class_id)
+            .bind(group_id)
+            .bind(draft.student_visible)
+            .bind(&draft.rrule)
+            // Interest-group series skip statutory holidays by default.
+            .bind(draft.rrule.is_some() && draft.category == super::types::Category::Activity)
+            .fetch_one(&state.pool)
+            .await?;
+            audit::record(&state.pool, Some(&viewer), &format!("create_event {id}"), Target::Any, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The classes (`3-2`) and interest groups an event can be for.
+#[server(prefix = "/api", endpoint = "calendar/audiences", input = GetUrl)]
+pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{require, respond};
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            super::db::filter_choices(&state.pool).await
+        }
+        .await,
+    )
+}
+
+/// The event as stored, for the editor. Only for those who may edit it.
+#[server(prefix = "/api", endpoint = "calendar/event", input = GetUrl)]
+pub async fn get_event(id: i64) -> Result<EventForEdit, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{require, respond};
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let row = load(&state.pool, id).await?;
+            require(Capability::EditEvents, super::db::audience_target(&row.audience, row.class_id, row.group_id)).await?;
+            Ok(row.into_form())
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct EventRecord {
+    id: i64,
+    version: i64,
+    title: String,
+    description: String,
+    category: String,
+    all_day: bool,
+    starts_at: chrono::NaiveDateTime,
+    ends_at: chrono::NaiveDateTime,
+    location: Option<String>,
+    audience: String,
+    class_id: Option<i64>,
+    group_id: Option<i64>,
+    student_visible: bool,
+    rrule: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl EventRecord {
+    fn into_form(self) -> EventForEdit {
+        let last_day = if self.all_day { self.ends_at - chrono::Duration::days(1) } else { self.ends_at };
+        let audience = match (self.audience.as_str(), self.class_id, self.group_id) {
+            ("class", Some(id), _) => format!("class:{id}"),
+            ("group", _, Some(id)) => format!("group:{id}"),
+            (other, _, _) => other.to_owned(),
+        };
+        let (repeat, until) = match &self.rrule {
+            None => ("none".to_owned(), None),
+            Some(rule) => {
+                let until = rule.split(';').find_map(|p| p.strip_prefix("UNTIL=")).and_then(|u| {
+                    chrono::NaiveDate::parse_from_str(&u[..8.min(u.len())], "%Y%m%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
+                });
+                let without_until: Vec<&str> = rule.split(';').filter(|p| !p.starts_with("UNTIL=")).collect();
+                (without_until.join(";"), until)
+            }
+        };
+        EventForEdit {
+            id: self.id,
+            version: self.version,
+            input: EventInput {
+                title: self.title,
+                category: self.category,
+                all_day: self.all_day.then(|| "on".to_owned()),
+                start_date: self.starts_at.format("%Y-%m-%d").to_string(),
+                start_time: (!self.all_day).then(|| self.starts_at.format("%H:%M").to_string()),
+                end_date: Some(last_day.format("%Y-%m-%d").to_string()),
+                end_time: (!self.all_day).then(|| self.ends_at.format("%H:%M").to_string()),
+                location: self.location,
+                audience,
+                student_visible: self.student_visible.then(|| "on".to_owned()),
+                description: Some(self.description),
+                repeat: Some(repeat),
+                until,
+            },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn load(pool: &sqlx::SqlitePool, id: i64) -> Result<EventRecord, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, version, title, description, category, all_day, starts_at, ends_at, location, audience, class_id,
+                group_id, student_visible, rrule
+         FROM events WHERE id = ? AND archived_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?)
+}
+
+/// Saves an edit of the whole event (all occurrences of a series). `version` is the one the
+/// editor showed: if someone saved since, nothing is written and the answer is a conflict.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "calendar/update")]
+pub async fn update_event(
+    id: i64,
+    version: i64,
+    title: String,
+    category: String,
+    all_day: Option<String>,
+    start_date: String,
+    start_time: Option<String>,
+    end_date: Option<String>,
+    end_time: Option<String>,
+    location: Option<String>,
+    audience: String,
+    student_visible: Option<String>,
+    description: Option<String>,
+    repeat: Option<String>,
+    until: Option<String>,
+) -> Result<(), AppError> {
+    use super::domain::event_form::EventDraft;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let old = load(&state.pool, id).await?;
+            require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            let fields = input(
+                title, category, all_day, start_date, start_time, end_date, end_time, location, audience, student_visible,
+                description, repeat, until,
+            );
+            let draft = EventDraft::parse(&fields)?;
+            let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
+            server::check_rule(&draft)?;
+            let (audience, class_id, group_id) = server::columns(draft.audience);
+            let done = sqlx::query(
+                "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
+                        location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
+                        version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ? AND version = ? AND archived_at IS NULL",
+            )
+            .bind(&draft.title)
+            .bind(&draft.description)
+            .bind(draft.category.key())
+            .bind(draft.all_day)
+            .bind(server::fmt(draft.start))
+            .bind(server::fmt(draft.end))
+            .bind(&draft.location)
+            .bind(audience)
+            .bind(class_id)
+            .bind(group_id)
+            .bind(draft.student_visible)
+            .bind(&draft.rrule)
+            .bind(id)
+            .bind(version)
+            .execute(&state.pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            audit::record(&state.pool, Some(&viewer), &format!("update_event {id}"), Target::Any, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes an event by archiving it (it stays in the database, off the calendar).
+#[server(prefix = "/api", endpoint = "calendar/archive")]
+pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let old = load(&state.pool, id).await?;
+            let (viewer, _) =
+                require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            let done = sqlx::query(
+                "UPDATE events SET archived_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1
+                 WHERE id = ? AND version = ? AND archived_at IS NULL",
+            )
+            .bind(id)
+            .bind(version)
+            .execute(&state.pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            audit::record(&state.pool, Some(&viewer), &format!("archive_event {id}"), Target::Any, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&super::ui::month_href(old.starts_at.date()));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,179 @@
+//! The event editor, a plain form: it works without JavaScript, and after a save the
+//! calendar shows the month of the event.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::domain::event_form::EventInput;
+use super::events_api::{event_audiences, get_event, EventForEdit};
+use super::types::Category;
+use crate::auth::permissions::Capability;
+use crate::auth::ui::{page_gate, Flash};
+use crate::error::AppError;
+use crate::use_strings;
+
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::EditEvents) {
+        return denied;
+    }
+    let query = use_query_map();
+    let date = query.read_untracked().get("date").unwrap_or_default();
+    let input = EventInput {
+        category: "activity".into(),
+        start_date: date.clone(),
+        end_date: Some(date),
+        start_time: Some("16:10".into()),
+        end_time: Some("17:10".into()),
+        audience: "school".into(),
+        student_visible: Some("on".into()),
+        repeat: Some("none".into()),
+        ..EventInput::default()
+    };
+    let choices = Resource::new(|| (), |_| event_audiences());
+    view! {
+        <Title text=format!("{} · {}", t.new_event, t.app_name)/>
+        <section class="card">
+            <h1>{t.new_event}</h1>
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || {
+                    let input = input.clone();
+                    Suspend::new(async move {
+                        match choices.await {
+                            Ok(choices) => view! { <EventForm action="/api/calendar/create" input event=None choices/> }.into_any(),
+                            Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::EditEvents) {
+        return denied;
+    }
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let query = use_query_map();
+    let conflict = query.read_untracked().get("error").is_some_and(|e| e.contains("Conflict"));
+    let event = Resource::new(move || id, |id| async move { Ok::<_, AppError>((get_event(id).await?, event_audiences().await?)) });
+    view! {
+        <Title text=format!("{} · {}", t.edit_event, t.app_name)/>
+        <section class="card">
+            <h1>{t.edit_event}</h1>
+            <Flash/>
+            {conflict.then(|| view! { <p class="flash flash-ok">{t.conflict_newer}</p> })}
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match event.await {
+                        Ok((event, choices)) => view! {
+                            <EventForm action="/api/calendar/update" input=event.input.clone() event=Some(event.clone()) choices/>
+                            <form method="post" action="/api/calendar/archive" class="row-form danger-zone">
+                                <input type="hidden" name="id" value=event.id.to_string()/>
+                                <input type="hidden" name="version" value=event.version.to_string()/>
+                                <button type="submit" class="button">{t.event_archive}</button>
+                            </form>
+                        }
+                        .into_any(),
+                        Err(e) => {
+                            forbid_if(&e);
+                            view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+/// A refused event keeps the status the server function gave it.
+fn forbid_if(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+#[component]
+fn EventForm(
+    action: &'static str,
+    input: EventInput,
+    event: Option<EventForEdit>,
+    choices: (Vec<(i64, String)>, Vec<(i64, String)>),
+) -> impl IntoView {
+    let t = use_strings();
+    let (classes, groups) = choices;
+    let audience = input.audience.clone();
+    let repeat = input.repeat.clone().unwrap_or_else(|| "none".into());
+    let custom = !["none", "weekly", "monthly", "yearly"].contains(&repeat.as_str());
+    let option = move |value: String, label: String| {
+        let selected = value == audience;
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let audience_options = [("school".to_owned(), t.audience_school.to_owned()), ("staff".to_owned(), t.audience_staff.to_owned())]
+        .into_iter()
+        .chain(classes.into_iter().map(|(id, label)| {
+            let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
+            (format!("class:{id}"), (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)))
+        }))
+        .chain(groups.into_iter().map(|(id, name)| (format!("group:{id}"), name)))
+        .map(|(value, label)| option(value, label))
+        .collect_view();
+    let repeat_options = [("none", t.repeat_none), ("weekly", t.repeat_weekly), ("monthly", t.repeat_monthly), ("yearly", t.repeat_yearly)]
+        .into_iter()
+        .map(|(value, label)| view! { <option value=value selected=repeat == value>{label}</option> })
+        .collect_view();
+    view! {
+        <form method="post" action=action class="stack event-form">
+            {event.map(|e| view! {
+                <input type="hidden" name="id" value=e.id.to_string()/>
+                <input type="hidden" name="version" value=e.version.to_string()/>
+            })}
+            <label>{t.event_title}<input name="title" required maxlength="60" value=input.title/></label>
+            <div class="inline-form">
+                <label>{t.event_category}
+                    <select name="category">
+                        {Category::ALL.into_iter().filter(|c| *c != Category::Holiday).map(|c| view! {
+                            <option value=c.key() selected=input.category == c.key()>{c.label(t)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="check"><input type="checkbox" name="all_day" checked=input.all_day.is_some()/>{t.event_all_day}</label>
+            </div>
+            <div class="inline-form">
+                <label>{t.event_start_date}<input name="start_date" type="date" required value=input.start_date/></label>
+                <label>{t.event_start_time}<input name="start_time" type="time" value=input.start_time.unwrap_or_default()/></label>
+                <label>{t.event_end_date}<input name="end_date" type="date" value=input.end_date.unwrap_or_default()/></label>
+                <label>{t.event_end_time}<input name="end_time" type="time" value=input.end_time.unwrap_or_default()/></label>
+            </div>
+            <label>{t.event_location}<input name="location" maxlength="60" value=input.location.unwrap_or_default()/></label>
+            <div class="inline-form">
+                <label>{t.event_audience}<select name="audience">{audience_options}</select></label>
+                <label class="check"><input type="checkbox" name="student_visible" checked=input.student_visible.is_some()/>{t.event_student_visible}</label>
+            </div>
+            <div class="inline-form">
+                <label>{t.event_repeat}
+                    <select name="repeat">
+                        {repeat_options}
+                        {custom.then(|| view! { <option value=repeat.clone() selected=true>{repeat.clone()}</option> })}
+                    </select>
+                </label>
+                <label>{t.event_until}<input name="until" type="date" value=input.until.unwrap_or_default()/></label>
+            </div>
+            <label>{t.event_description}<textarea name="description" rows="3">{input.description.unwrap_or_default()}</textarea></label>
+            <button type="submit" class="button primary">{t.save}</button>
+        </form>
+    }
+}
+

@@ -1,0 +1,77 @@
+//! Creating, editing and deleting events over HTTP, per role.
+
+use crate::helpers::{spawn_app, TestApp};
+
+const SESSION: &str = "title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88&category=thematic&start_date=2027-04-22\
+&start_time=15:00&end_time=16:00&location=%E7%A4%BC%E5%A0%82&student_visible=on&repeat=none";
+
+async fn group_id(app: &TestApp, key: &str) -> i64 {
+    app.count(&format!("SELECT id FROM interest_groups WHERE key = '{key}'")).await
+}
+
+#[tokio::test]
+async fn a_teacher_plans_for_their_own_group_but_not_for_the_whole_school() {
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let calligraphy = group_id(&app, "calligraphy").await;
+    let chess = group_id(&app, "chess").await;
+
+    let own = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=group:{calligraphy}")).await;
+    assert!(own.status().is_success() || own.status().is_redirection(), "{}", own.status());
+    let school = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=school")).await;
+    assert_eq!(school.status(), 403);
+    let other = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=group:{chess}")).await;
+    assert_eq!(other.status(), 403);
+    assert_eq!(app.count("SELECT COUNT(*) FROM events WHERE title = '书法展览'").await, 1);
+
+    let student = app.client_as(Some("student")).await;
+    let refused = app.post_form(&student, "/api/calendar/create", &format!("{SESSION}&audience=school")).await;
+    assert_eq!(refused.status(), 403);
+}
+
+#[tokio::test]
+async fn bad_events_are_refused_with_a_reason_and_nothing_is_saved() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let before = app.count("SELECT COUNT(*) FROM events").await;
+    for (body, reason) in [
+        (SESSION.replace("title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88", "title=+"), "TitleInvalid"),
+        (SESSION.replace("end_time=16:00", "end_time=14:00"), "EndBeforeStart"),
+        (SESSION.replace("start_date=2027-04-22", "start_date=2027-02-30"), "InvalidDate"),
+        (SESSION.replace("repeat=none", "repeat=FREQ%3DMINUTELY%3BINTERVAL%3D1"), "TooManyOccurrences"),
+        (SESSION.replace("repeat=none", "repeat=FREQ%3DSOMETIMES"), "RuleInvalid"),
+    ] {
+        let response = app.post_form(&admin, "/api/calendar/create", &format!("{body}&audience=school")).await;
+        assert_eq!(response.status(), 400, "{reason}");
+        let text = response.text().await.unwrap();
+        assert!(text.contains(reason), "{reason}: {text}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM events").await, before);
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let leader = app.client_as(Some("leader")).await;
+    let id = app.count("SELECT id FROM events WHERE category = 'checkup'").await;
+    let edit = |title: &str, version: i64| {
+        format!("id={id}&version={version}&title={title}&category=checkup&all_day=on&start_date=2027-04-21&end_date=2027-04-21&audience=school&student_visible=on&repeat=yearly")
+    };
+    // Both opened version 1; the leader saves first.
+    let first = app.post_form(&leader, "/api/calendar/update", &edit("checkup-moved", 1)).await;
+    assert!(first.status().is_success() || first.status().is_redirection(), "{}", first.status());
+    let second = app.post_form(&admin, "/api/calendar/update", &edit("stale", 1)).await;
+    assert_eq!(second.status(), 409);
+    let (title, version): (String, i64) =
+        sqlx::query_as("SELECT title, version FROM events WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!((title.as_str(), version), ("checkup-moved", 2));
+    // The checkup is now yearly on April 21.
+    let rule: String = sqlx::query_scalar("SELECT rrule FROM events WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(rule, "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=21");
+
+    let gone = app.post_form(&admin, "/api/calendar/archive", &format!("id={id}&version=2")).await;
+    assert!(gone.status().is_success() || gone.status().is_redirection());
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM events WHERE id = {id} AND archived_at IS NOT NULL")).await, 1);
+    assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'update_event%' OR action LIKE 'archive_event%'").await >= 2);
+}
