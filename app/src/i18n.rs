@@ -249,6 +249,8 @@ pub struct Strings {
     pub event_archive: &'static str,
     pub conflict_newer: &'static str,
     pub add_event_here: &'static str,
+    pub celebrate: &'static str,
+    pub celebrate_date: &'static str,
     pub holidays_heading: fn(i32) -> String,
     pub lunar_label: fn(i32, u32) -> String,
     pub festival_name: fn(&str) -> &'static str,
@@ -441,6 +443,8 @@ pub static ZH_CN: Strings = Strings {
     event_archive: "删除活动",
     conflict_newer: "这是最新版本：请在此基础上修改后再保存。",
     add_event_here: "在这一天添加活动",
+    celebrate: "为本月生日的留守儿童办集体生日会",
+    celebrate_date: "生日会日期",
     holidays_heading: |year| format!("{year}年 法定节假日与调休"),
     lunar_label: lunar_label_zh,
     festival_name: |key| match key {
@@ -638,6 +642,8 @@ pub static EN: Strings = Strings {
     event_archive: "Delete event",
     conflict_newer: "This is the newer version: make your change on it and save again.",
     add_event_here: "Add an event on this day",
+    celebrate: "Celebrate this month's birthdays of left-behind children",
+    celebrate_date: "Party date",
     holidays_heading: |year| format!("Holidays {year}"),
     lunar_label: |month, day| format!("L{}{}/{day}", month.abs(), if month < 0 { "+" } else { "" }),
     festival_name: |key| match key {

@@ -209,3 +209,11 @@ test.describe("planning events", () => {
     await expect(page.locator("table.month-grid a.item-title")).toHaveCount(0);
   });
 });
+
+test("the leading group makes the month's birthday party in one step", async ({ page }) => {
+  await signedInAs(page, "leader", "/calendar?view=month&date=2027-06-01");
+  const form = page.locator("form.celebrate");
+  await expect(form.getByLabel("生日会日期")).toHaveValue("2027-06-25"); // the month's last Friday
+  await form.getByRole("button", { name: "为本月生日的留守儿童办集体生日会" }).click();
+  await expect(page.locator('td[data-date="2027-06-25"]')).toContainText("6月集体生日会");
+});

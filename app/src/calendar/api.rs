@@ -61,7 +61,9 @@ async fn calendar(
     let (classes, groups) = db::filter_choices(&state.pool).await?;
     let days = day_infos(first, last, holidays);
     let can_create = crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
-    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups, can_create })
+    let can_celebrate = crate::auth::permissions::access(viewer.role, Capability::EditEvents) == Access::All
+        && crate::auth::permissions::access(viewer.role, Capability::ReadLeftBehind) == Access::All;
+    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups, can_create, can_celebrate })
 }
 
 /// Lunar date, festivals and holiday status of every day shown.

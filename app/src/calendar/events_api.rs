@@ -52,6 +52,19 @@ mod server {
         Ok(())
     }
 
+    /// A staff birthday party lists left-behind children: only those who may see every
+    /// child's left-behind status (admin, leading group) open it.
+    pub async fn guard_left_behind_list(audience: &str, category: &str) -> Result<(), AppError> {
+        use crate::auth::permissions::{Access, Capability};
+        if audience == "staff" && category == "birthday" {
+            let (_, access) = crate::auth::server::require(Capability::ReadLeftBehind, Target::Any).await?;
+            if access != Access::All {
+                return Err(AppError::Forbidden);
+            }
+        }
+        Ok(())
+    }
+
     pub fn fmt(t: chrono::NaiveDateTime) -> String {
         t.format("%Y-%m-%dT%H:%M:%S").to_string()
     }
@@ -181,6 +194,7 @@ pub async fn get_event(id: i64) -> Result<EventForEdit, AppError> {
             let state = crate::state::AppState::from_context()?;
             let row = load(&state.pool, id).await?;
             require(Capability::EditEvents, super::db::audience_target(&row.audience, row.class_id, row.group_id)).await?;
+            server::guard_left_behind_list(&row.audience, &row.category).await?;
             Ok(row.into_form())
         }
         .await,
@@ -291,6 +305,7 @@ pub async fn update_event(
             let state = crate::state::AppState::from_context()?;
             let old = load(&state.pool, id).await?;
             require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            server::guard_left_behind_list(&old.audience, &old.category).await?;
             let fields = input(
                 title, category, all_day, start_date, start_time, end_date, end_time, location, audience, student_visible,
                 description, repeat, until,
@@ -346,6 +361,7 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
             let old = load(&state.pool, id).await?;
             let (viewer, _) =
                 require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            server::guard_left_behind_list(&old.audience, &old.category).await?;
             let done = sqlx::query(
                 "UPDATE events SET archived_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1
                  WHERE id = ? AND version = ? AND archived_at IS NULL",
@@ -360,6 +376,69 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
             audit::record(&state.pool, Some(&viewer), &format!("archive_event {id}"), Target::Any, Outcome::Success, client_ip())
                 .await;
             leptos_axum::redirect(&super::ui::month_href(old.starts_at.date()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// "Celebrate this month's birthdays": one step makes the month's group birthday party
+/// (集体生日会) for the left-behind children born that month, as the seed's school does,
+/// listing them. It is a staff event: the list tells who is left behind.
+#[server(prefix = "/api", endpoint = "calendar/celebrate")]
+pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(), AppError> {
+    use super::domain::birthdays::birthdays_between;
+    use super::domain::lunar::lunar_birthdays_between;
+    use super::domain::month_grid::{first_of_month, next_month, parse_date_param};
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            let (viewer, _) = require(Capability::EditEvents, Target::School).await?;
+            server::guard_left_behind_list("staff", "birthday").await?;
+            let day = parse_date_param(&date)?;
+            let start_time = match time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => chrono::NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| ValidationError::InvalidTime)?,
+                None => chrono::NaiveTime::from_hms_opt(15, 0, 0).expect("valid time"),
+            };
+            let (first, last) = (first_of_month(day), next_month(day) - chrono::Days::new(1));
+            let state = crate::state::AppState::from_context()?;
+            let children: Vec<(String, chrono::NaiveDate, String)> = sqlx::query_as(
+                "SELECT name, birth_date, birthday_calendar FROM children
+                 WHERE enrolment = 'active' AND left_behind <> 'none' ORDER BY name",
+            )
+            .fetch_all(&state.pool)
+            .await?;
+            let mut names: Vec<(chrono::NaiveDate, String)> = children
+                .into_iter()
+                .filter_map(|(name, birth, calendar)| {
+                    let days = if calendar == "lunar" {
+                        lunar_birthdays_between(birth, first, last)
+                    } else {
+                        birthdays_between(birth, first, last)
+                    };
+                    days.first().map(|(d, _)| (*d, name))
+                })
+                .collect();
+            names.sort();
+            let month = chrono::Datelike::month(&day);
+            let listed: Vec<String> = names.iter().map(|(d, n)| format!("{n}（{}日）", chrono::Datelike::day(d))).collect();
+            let start = day.and_time(start_time);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO events (title, description, category, starts_at, ends_at, location, audience, student_visible)
+                 VALUES (?, ?, 'birthday', ?, ?, '希望之家活动室', 'staff', 0) RETURNING id",
+            )
+            .bind(format!("{month}月集体生日会（{}位留守儿童）", names.len()))
+            .bind(listed.join("、"))
+            .bind(server::fmt(start))
+            .bind(server::fmt(start + chrono::Duration::hours(1)))
+            .fetch_one(&state.pool)
+            .await?;
+            audit::record(&state.pool, Some(&viewer), &format!("celebrate_birthdays {id}"), Target::Any, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&super::ui::month_href(day));
             Ok(())
         }
         .await,

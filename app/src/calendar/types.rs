@@ -169,4 +169,6 @@ pub struct CalendarData {
     pub groups: Vec<(i64, String)>,
     /// Whether the signed-in user may create events (for some audience).
     pub can_create: bool,
+    /// Whether they may make the month's group birthday party (a staff event).
+    pub can_celebrate: bool,
 }

@@ -254,7 +254,24 @@ fn MonthTable(data: CalendarData) -> impl IntoView {
             </thead>
             <tbody>{weeks}</tbody>
         </table>
+        {data.can_celebrate.then(|| view! { <CelebrateForm month=grid.month/> })}
         <Legend/>
+    }
+}
+
+/// One step to the month's group birthday party, on the month's last Friday by default.
+#[component]
+fn CelebrateForm(month: NaiveDate) -> impl IntoView {
+    let t = use_strings();
+    let last = super::domain::month_grid::next_month(month) - Days::new(1);
+    let back = (last.weekday().num_days_from_monday() + 7 - 4) % 7;
+    let friday = last - Days::new(u64::from(back));
+    view! {
+        <form method="post" action="/api/calendar/celebrate" class="inline-form celebrate">
+            <label>{t.celebrate_date}<input name="date" type="date" required value=friday.format("%Y-%m-%d").to_string()/></label>
+            <label>{t.event_start_time}<input name="time" type="time" value="15:00"/></label>
+            <button type="submit" class="button">{t.celebrate}</button>
+        </form>
     }
 }
 

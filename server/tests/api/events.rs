@@ -75,3 +75,45 @@ async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM events WHERE id = {id} AND archived_at IS NOT NULL")).await, 1);
     assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'update_event%' OR action LIKE 'archive_event%'").await >= 2);
 }
+
+#[tokio::test]
+async fn one_step_makes_the_months_birthday_party_for_the_staff() {
+    use app::calendar::domain::birthdays::birthdays_between;
+    use app::calendar::domain::lunar::lunar_birthdays_between;
+    use chrono::NaiveDate;
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let response = app.post_form(&leader, "/api/calendar/celebrate", "date=2027-04-30&time=15:00").await;
+    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    let (title, description, visible): (String, String, bool) = sqlx::query_as(
+        "SELECT title, description, student_visible FROM events WHERE title LIKE '4月集体生日会%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (first, last) = (NaiveDate::from_ymd_opt(2027, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 4, 30).unwrap());
+    let children: Vec<(String, NaiveDate, String)> =
+        sqlx::query_as("SELECT name, birth_date, birthday_calendar FROM children WHERE left_behind <> 'none'")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let expected = children
+        .iter()
+        .filter(|(_, birth, cal)| {
+            let days = if cal == "lunar" { lunar_birthdays_between(*birth, first, last) } else { birthdays_between(*birth, first, last) };
+            !days.is_empty()
+        })
+        .count();
+    assert!(expected > 0);
+    assert_eq!(title, format!("4月集体生日会（{expected}位留守儿童）"));
+    assert_eq!(description.split('、').count(), expected);
+    assert!(!visible, "the list says who is left behind: staff only");
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(app.post_form(&teacher, "/api/calendar/celebrate", "date=2027-04-30").await.status(), 403);
+    // A counselor sees only their paired children's status: not this list, not even in the editor.
+    let counselor = app.client_as(Some("counselor")).await;
+    assert_eq!(app.post_form(&counselor, "/api/calendar/celebrate", "date=2027-04-30").await.status(), 403);
+    let party = app.count("SELECT id FROM events WHERE title LIKE '4月集体生日会%'").await;
+    assert_eq!(app.get_as(&counselor, &format!("/api/calendar/event?id={party}")).await.status(), 403);
+    assert_eq!(app.get_as(&leader, &format!("/api/calendar/event?id={party}")).await.status(), 200);
+}

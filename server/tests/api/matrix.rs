@@ -19,6 +19,8 @@ enum Expect {
 const SIGNED_IN: Expect = Expect::Only([false, true, true, true, true, true]);
 const ADMIN: Expect = Expect::Only([false, false, false, false, false, true]);
 const NOBODY: Expect = Expect::Only([false; 6]);
+/// The leading group: admin and leaders.
+const LEADERS: Expect = Expect::Only([false, false, false, false, true, true]);
 /// Everyone who edits events: teachers for their own classes and groups.
 const EDITORS: Expect = Expect::Only([false, false, true, true, true, true]);
 
@@ -47,6 +49,8 @@ fn matrix() -> Vec<Row> {
         row("/api/calendar/create", "POST", "/api/calendar/create", Some("title=&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
         row("/api/calendar/update", "POST", "/api/calendar/update", Some("id=999999&version=1&title=x&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
         row("/api/calendar/archive", "POST", "/api/calendar/archive", Some("id=999999&version=1"), EDITORS),
+        // A staff event naming left-behind children: for those who may see every child's status.
+        row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(
