@@ -9,7 +9,7 @@ LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 
-.PHONY: run test tools build test-rust test-e2e size clean-db
+.PHONY: run test tools build test-rust test-e2e size bench clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
@@ -35,6 +35,10 @@ test-e2e: build
 ## size: the brotli size of what /calendar ships (wasm + js + css), against the 120 KB budget
 size: build
 	@./scripts/payload-size.sh
+
+## bench: criterion benchmarks of the calendar on the demo school (release)
+bench: tools
+	cargo bench -p server --bench calendar
 
 clean-db:
 	rm -f data/hopehome.db data/hopehome.db-wal data/hopehome.db-shm

@@ -1,0 +1,76 @@
+//! How long the calendar takes on the server with the demo school: expanding two whole
+//! years (interest-group series, thematic days, meetings, 395 birthdays) and rendering a month
+//! page for a signed-in teacher over HTTP. Run with `make bench`.
+
+use std::collections::HashMap;
+
+use app::calendar::db::{birthdays_within, occurrences_between};
+use app::calendar::domain::query::CalendarFilter;
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+use server::config::Config;
+use server::startup::Application;
+
+fn demo_school(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let (address, pool) = runtime.block_on(async {
+        let config = Config {
+            database_url: database_url.clone(),
+            site_addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: "target/site".into(),
+            time_zone: chrono_tz::Asia::Shanghai,
+            seed_demo: true,
+            cookie_secure: false,
+        };
+        let app = Application::build(config).await.expect("app");
+        let address = format!("http://{}", app.address);
+        tokio::spawn(app.run_until_stopped());
+        (address, sqlx::SqlitePool::connect(&database_url).await.expect("pool"))
+    });
+
+    // Two calendar years, so the window holds over a thousand entries with the birthdays.
+    let (first, last) = (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
+    let filter = CalendarFilter::default();
+    let holidays = HashMap::new();
+    let count = runtime.block_on(async {
+        let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None).await.unwrap();
+        let birthdays = birthdays_within(&pool, first, last, true, &filter).await.unwrap();
+        events.len() + birthdays.len()
+    });
+    println!("2026-2027: {count} occurrences and birthdays");
+    assert!(count >= 1000);
+    c.bench_function("expand 2026-2027 (events + birthdays)", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None).await.unwrap();
+            let birthdays = birthdays_within(&pool, first, last, true, &filter).await.unwrap();
+            events.len() + birthdays.len()
+        })
+    });
+
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    runtime.block_on(async {
+        client
+            .post(format!("{address}/api/auth/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("username=teacher&password=hopehome-demo")
+            .send()
+            .await
+            .unwrap();
+    });
+    c.bench_function("render /calendar month page (teacher, April 2027)", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let response = client.get(format!("{address}/calendar?view=month&date=2027-04-01")).send().await.unwrap();
+            assert!(response.status().is_success());
+            response.bytes().await.unwrap().len()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = demo_school
+}
+criterion_main!(benches);
