@@ -217,3 +217,11 @@ test("the leading group makes the month's birthday party in one step", async ({ 
   await form.getByRole("button", { name: "为本月生日的留守儿童办集体生日会" }).click();
   await expect(page.locator('td[data-date="2027-06-25"]')).toContainText("6月集体生日会");
 });
+
+test("the agenda says how a series repeats, in the user's language", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar?view=agenda&date=2027-04-19");
+  const monday = page.locator('.agenda-day[data-date="2027-04-19"]');
+  await expect(monday.locator(".agenda-item", { hasText: "乒乓球兴趣小组" }).locator(".item-repeat")).toHaveText(
+    "每周一，至2027年7月2日",
+  );
+});

@@ -130,6 +130,7 @@ pub async fn occurrences_between(
                     end: start + duration,
                     location: row.location.clone(),
                     editable,
+                    rule: row.rrule.clone(),
                 }),
         );
     }

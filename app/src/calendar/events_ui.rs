@@ -166,7 +166,10 @@ fn EventForm(
                 <label>{t.event_repeat}
                     <select name="repeat">
                         {repeat_options}
-                        {custom.then(|| view! { <option value=repeat.clone() selected=true>{repeat.clone()}</option> })}
+                        {custom.then(|| {
+                            let label = super::domain::rule_summary::summarize(&repeat, crate::use_locale());
+                            view! { <option value=repeat.clone() selected=true>{label}</option> }
+                        })}
                     </select>
                 </label>
                 <label>{t.event_until}<input name="until" type="date" value=input.until.unwrap_or_default()/></label>

@@ -71,6 +71,8 @@ pub struct Occurrence {
     pub location: Option<String>,
     /// Whether the signed-in user may edit this event (decided on the server).
     pub editable: bool,
+    /// The series' RRULE, for its one-line summary ("每周三").
+    pub rule: Option<String>,
 }
 
 impl Occurrence {

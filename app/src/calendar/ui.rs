@@ -186,6 +186,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
                 end: midnight + chrono::Duration::days(1),
                 location: None,
                 editable: false,
+                rule: None,
             });
         }
     }
@@ -446,11 +447,13 @@ fn Agenda(data: CalendarData) -> impl IntoView {
 
 fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
     let time = if o.all_day { t.all_day.to_owned() } else { format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M")) };
+    let repeat = o.rule.as_deref().map(|r| super::domain::rule_summary::summarize(r, crate::use_locale()));
     view! {
         <li class=format!("item agenda-item cat-{}", o.category.key()) data-category=o.category.key()>
             <time class="item-time">{time}</time>
             <span class="item-title">{o.title.clone()}</span>
             <span class="item-category">{o.category.label(t)}</span>
+            {repeat.map(|r| view! { <span class="item-repeat">{r}</span> })}
             {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
         </li>
     }
@@ -540,6 +543,7 @@ mod tests {
             end,
             location: None,
             editable: false,
+            rule: None,
         };
         let events = [event(at(16, 10), at(17, 10)), event(at(16, 30), at(17, 0)), event(at(17, 10), at(18, 0))];
         assert_eq!(assign_lanes(&events), vec![0, 1, 0]);
