@@ -65,6 +65,29 @@ mod server {
         Ok(())
     }
 
+    /// Binds an event's fields in the order both the INSERT and the UPDATE name them:
+    /// title, description, category, all_day, starts_at, ends_at, location, audience,
+    /// class_id, group_id, student_visible, rrule.
+    pub fn bind_draft<'q>(
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+        draft: &'q EventDraft,
+    ) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+        let (audience, class_id, group_id) = columns(draft.audience);
+        query
+            .bind(&draft.title)
+            .bind(&draft.description)
+            .bind(draft.category.key())
+            .bind(draft.all_day)
+            .bind(fmt(draft.start))
+            .bind(fmt(draft.end))
+            .bind(&draft.location)
+            .bind(audience)
+            .bind(class_id)
+            .bind(group_id)
+            .bind(draft.student_visible)
+            .bind(&draft.rrule)
+    }
+
     pub fn fmt(t: chrono::NaiveDateTime) -> String {
         t.format("%Y-%m-%dT%H:%M:%S").to_string()
     }
@@ -136,29 +159,18 @@ pub async fn create_event(
             let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
             server::check_rule(&draft)?;
             let state = crate::state::AppState::from_context()?;
-            let (audience, class_id, group_id) = server::columns(draft.audience);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, time_zone, location,
-                                     audience, class_id, group_id, student_visible, rrule, skip_holidays)
+            let insert = sqlx::query(
+                "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location, audience,
+                                     class_id, group_id, student_visible, rrule, time_zone, skip_holidays)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(&draft.title)
-            .bind(&draft.description)
-            .bind(draft.category.key())
-            .bind(draft.all_day)
-            .bind(server::fmt(draft.start))
-            .bind(server::fmt(draft.end))
-            .bind(server::TIME_ZONE)
-            .bind(&draft.location)
-            .bind(audience)
-            .bind(class_id)
-            .bind(group_id)
-            .bind(draft.student_visible)
-            .bind(&draft.rrule)
-            // Interest-group series skip statutory holidays by default.
-            .bind(draft.rrule.is_some() && draft.category == super::types::Category::Activity)
-            .fetch_one(&state.pool)
-            .await?;
+            );
+            let row = server::bind_draft(insert, &draft)
+                .bind(server::TIME_ZONE)
+                // Interest-group series skip statutory holidays by default.
+                .bind(draft.rrule.is_some() && draft.category == super::types::Category::Activity)
+                .fetch_one(&state.pool)
+                .await?;
+            let id: i64 = sqlx::Row::try_get(&row, 0)?;
             audit::record(&state.pool, Some(&viewer), &format!("create_event {id}"), Target::Any, Outcome::Success, client_ip())
                 .await;
             leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
@@ -313,29 +325,13 @@ pub async fn update_event(
             let draft = EventDraft::parse(&fields)?;
             let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
             server::check_rule(&draft)?;
-            let (audience, class_id, group_id) = server::columns(draft.audience);
-            let done = sqlx::query(
+            let update = sqlx::query(
                 "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
                         location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
                         version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = ? AND version = ? AND archived_at IS NULL",
-            )
-            .bind(&draft.title)
-            .bind(&draft.description)
-            .bind(draft.category.key())
-            .bind(draft.all_day)
-            .bind(server::fmt(draft.start))
-            .bind(server::fmt(draft.end))
-            .bind(&draft.location)
-            .bind(audience)
-            .bind(class_id)
-            .bind(group_id)
-            .bind(draft.student_visible)
-            .bind(&draft.rrule)
-            .bind(id)
-            .bind(version)
-            .execute(&state.pool)
-            .await?;
+            );
+            let done = server::bind_draft(update, &draft).bind(id).bind(version).execute(&state.pool).await?;
             if done.rows_affected() == 0 {
                 return Err(AppError::Conflict);
             }
