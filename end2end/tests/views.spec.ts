@@ -225,3 +225,16 @@ test("the agenda says how a series repeats, in the user's language", async ({ pa
     "每周一，至2027年7月2日",
   );
 });
+
+test("a teacher deletes one session of their weekly group and the other weeks stay", async ({ page }) => {
+  // Each project deletes a different Wednesday: both run against one server.
+  const day = test.info().project.name === "hydrated" ? "2027-05-12" : "2027-05-19";
+  await signedInAs(page, "teacher", `/calendar?view=month&date=${day}`);
+  await page.locator(`td[data-date="${day}"]`).getByRole("link", { name: "书法兴趣小组" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑活动");
+  await expect(page.locator(".occurrence-only")).toContainText(`${day} 16:10`);
+  await page.getByRole("button", { name: "只删除这一次" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年5月");
+  await expect(page.locator(`td[data-date="${day}"]`)).not.toContainText("书法兴趣小组");
+  await expect(page.locator('td[data-date="2027-05-26"]')).toContainText("书法兴趣小组");
+});

@@ -1,7 +1,8 @@
 //! `GET /calendar.ics?token=…`: RFC 5545 feeds for phone calendars, behind revocable links.
 //! A school link carries the events students may see; a child's link, for the parents far
 //! away, carries that child's birthday and the school, class and group events they attend.
-//! Series keep their RRULE; days an interest group skips for a holiday become EXDATEs.
+//! Series keep their RRULE; occurrences deleted one by one, and days an interest group
+//! skips for a holiday, become EXDATEs.
 
 use std::net::SocketAddr;
 
@@ -131,6 +132,10 @@ async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, t
             .fetch_all(pool)
             .await?;
 
+    let exdates: Vec<(i64, NaiveDateTime)> =
+        sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates ORDER BY occurrence_start")
+            .fetch_all(pool)
+            .await?;
     let mut calendar = Calendar::new();
     calendar.name(if child.is_some() { &name } else { "希望之家 · 活动日历" });
     let stamp = Utc::now();
@@ -160,12 +165,12 @@ async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, t
         }
         if let Some(rule) = &e.rrule {
             event.add_property("RRULE", rule);
-            if e.skip_holidays {
-                for start in skipped_starts(&e, rule, &holidays)? {
-                    let mut exdate = Property::new("EXDATE", start.format("%Y%m%dT%H%M%S").to_string());
-                    exdate.add_parameter("TZID", &e.time_zone);
-                    event.append_multi_property(exdate);
-                }
+            let deleted = exdates.iter().filter(|(id, _)| *id == e.id).map(|(_, start)| *start);
+            let holidays_off = if e.skip_holidays { skipped_starts(&e, rule, &holidays)? } else { Vec::new() };
+            for start in deleted.chain(holidays_off) {
+                let mut exdate = Property::new("EXDATE", start.format("%Y%m%dT%H%M%S").to_string());
+                exdate.add_parameter("TZID", &e.time_zone);
+                event.append_multi_property(exdate);
             }
         }
         calendar.push(event.done());

@@ -98,6 +98,10 @@ pub async fn occurrences_between(
     .fetch_all(pool)
     .await?;
 
+    let exdates: Vec<(i64, NaiveDateTime)> = sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates")
+        .fetch_all(pool)
+        .await?;
+    let skipped: std::collections::HashSet<(i64, NaiveDateTime)> = exdates.into_iter().collect();
     let mut occurrences: Vec<Occurrence> = Vec::new();
     for row in rows {
         let Some(category) = Category::from_key(&row.category) else {
@@ -117,6 +121,7 @@ pub async fn occurrences_between(
             starts
                 .into_iter()
                 .filter(|start| *start < window_end && *start + duration > window_start)
+                .filter(|start| !skipped.contains(&(row.id, *start)))
                 .filter(|start| {
                     !row.skip_holidays
                         || holidays.get(&start.date()).is_none_or(|h| h.kind != HolidayKind::Holiday)

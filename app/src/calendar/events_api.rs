@@ -440,3 +440,49 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
         .await,
     )
 }
+
+/// Deletes one occurrence of a series ("this occurrence"): it becomes an EXDATE and the
+/// rest of the series stays as it is.
+#[server(prefix = "/api", endpoint = "calendar/skip")]
+pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let old = load(&state.pool, id).await?;
+            let (viewer, _) =
+                require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            server::guard_left_behind_list(&old.audience, &old.category).await?;
+            if old.version != version {
+                return Err(AppError::Conflict);
+            }
+            let start = chrono::NaiveDateTime::parse_from_str(occurrence.trim(), "%Y-%m-%dT%H:%M:%S")
+                .map_err(|_| ValidationError::InvalidDate)?;
+            let rule = old.rrule.as_deref().ok_or(ValidationError::RuleInvalid)?;
+            // Only a real occurrence of this series can be skipped.
+            let found = super::db::series_starts(id, old.starts_at, server::TIME_ZONE, rule, start, start)?;
+            if found != [start] {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            let mut tx = state.pool.begin().await?;
+            sqlx::query("INSERT OR IGNORE INTO event_exdates (event_id, occurrence_start, created_by) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(server::fmt(start))
+                .bind(viewer.user_id())
+                .execute(&mut *tx)
+                .await?;
+            // The series changed: an editor still holding the old version must reload.
+            sqlx::query("UPDATE events SET version = version + 1 WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            audit::record(&state.pool, Some(&viewer), &format!("skip_occurrence {id} {start}"), Target::Any, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&super::ui::month_href(start.date()));
+            Ok(())
+        }
+        .await,
+    )
+}

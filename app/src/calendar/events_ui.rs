@@ -64,6 +64,7 @@ pub fn EditEventPage() -> impl IntoView {
     let id = params.read_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let query = use_query_map();
     let conflict = query.read_untracked().get("error").is_some_and(|e| e.contains("Conflict"));
+    let occurrence = query.read_untracked().get("occurrence");
     let event = Resource::new(move || id, |id| async move { Ok::<_, AppError>((get_event(id).await?, event_audiences().await?)) });
     view! {
         <Title text=format!("{} · {}", t.edit_event, t.app_name)/>
@@ -72,9 +73,21 @@ pub fn EditEventPage() -> impl IntoView {
             <Flash/>
             {conflict.then(|| view! { <p class="flash flash-ok">{t.conflict_newer}</p> })}
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let occurrence = occurrence.clone();
+                    Suspend::new(async move {
                     match event.await {
                         Ok((event, choices)) => view! {
+                            {occurrence.clone().filter(|_| event.input.repeat.as_deref().is_some_and(|r| r != "none")).map(|at| view! {
+                                <form method="post" action="/api/calendar/skip" class="row-form occurrence-only">
+                                    <input type="hidden" name="id" value=event.id.to_string()/>
+                                    <input type="hidden" name="version" value=event.version.to_string()/>
+                                    <input type="hidden" name="occurrence" value=at.clone()/>
+                                    <span>{(t.this_occurrence)(&at.replace('T', " ")[..16.min(at.len())])}</span>
+                                    <button type="submit" class="button">{t.skip_occurrence}</button>
+                                </form>
+                            })}
+                            <p class="hint">{event.input.repeat.as_deref().filter(|r| *r != "none").map(|_| t.edit_whole_series)}</p>
                             <EventForm action="/api/calendar/update" input=event.input.clone() event=Some(event.clone()) choices/>
                             <form method="post" action="/api/calendar/archive" class="row-form danger-zone">
                                 <input type="hidden" name="id" value=event.id.to_string()/>
@@ -88,7 +101,8 @@ pub fn EditEventPage() -> impl IntoView {
                             view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()
                         }
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </section>
     }

@@ -469,7 +469,11 @@ fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
         (None, None) => o.title.clone(),
     };
     let title = if o.editable {
-        view! { <a class="item-title" href=format!("/calendar/event/{}", o.event_id)>{o.title.clone()}</a> }.into_any()
+        let href = match o.rule {
+            Some(_) => format!("/calendar/event/{}?occurrence={}", o.event_id, o.start.format("%Y-%m-%dT%H:%M:%S")),
+            None => format!("/calendar/event/{}", o.event_id),
+        };
+        view! { <a class="item-title" href=href>{o.title.clone()}</a> }.into_any()
     } else {
         view! { <span class="item-title">{o.title.clone()}</span> }.into_any()
     };

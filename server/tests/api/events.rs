@@ -117,3 +117,27 @@ async fn one_step_makes_the_months_birthday_party_for_the_staff() {
     assert_eq!(app.get_as(&counselor, &format!("/api/calendar/event?id={party}")).await.status(), 403);
     assert_eq!(app.get_as(&leader, &format!("/api/calendar/event?id={party}")).await.status(), 200);
 }
+
+#[tokio::test]
+async fn deleting_one_occurrence_leaves_the_rest_of_the_series() {
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    // Event 7 is the calligraphy group's spring series (Wednesdays), the teacher's group.
+    let (id, title): (i64, String) =
+        sqlx::query_as("SELECT id, title FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'").fetch_one(&app.pool).await.unwrap();
+    let not_an_occurrence = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-22T16:10:00")).await;
+    assert_eq!(not_an_occurrence.status(), 400, "Apr 22 is a Thursday");
+    let skipped = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00")).await;
+    assert!(skipped.status().is_success() || skipped.status().is_redirection(), "{}", skipped.status());
+    let stale = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-28T16:10:00")).await;
+    assert_eq!(stale.status(), 409, "the series changed since version 1");
+
+    let admin = app.client_as(Some("admin")).await;
+    let april: app::calendar::types::CalendarData = serde_json::from_str(
+        &app.get_as(&admin, "/api/calendar/events?date=2027-04-01").await.text().await.unwrap(),
+    )
+    .unwrap();
+    let days: Vec<String> =
+        april.occurrences.iter().filter(|o| o.title == title).map(|o| o.start.date().to_string()).collect();
+    assert_eq!(days, ["2027-03-31", "2027-04-07", "2027-04-14", "2027-04-28"]);
+}

@@ -80,6 +80,13 @@ async fn weekly_groups_carry_the_holidays_they_skip_as_exdates() {
     assert!(!ics.contains("生日"), "the school feed carries no child's birthday");
     // Calligraphy meets on Wednesdays; Oct 7, 2026 is National Day holiday.
     assert!(ics.contains("EXDATE;TZID=Asia/Shanghai:20261007T161000"), "{ics}");
+
+    // A session deleted by hand is an EXDATE too.
+    let teacher = app.client_as(Some("teacher")).await;
+    let id = app.count("SELECT id FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'").await;
+    app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00")).await;
+    let ics = fetch(&app, &format!("token={token}&cat=activity")).await.text().await.unwrap();
+    assert!(ics.contains("EXDATE;TZID=Asia/Shanghai:20270421T161000"), "{ics}");
 }
 
 #[tokio::test]
