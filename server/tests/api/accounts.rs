@@ -1,4 +1,3 @@
-use server::config::Config;
 use server::startup::Application;
 
 use crate::helpers::{spawn_app, DEMO_PASSWORD};
@@ -93,14 +92,8 @@ async fn passwords_are_stored_as_argon2id_hashes() {
 #[tokio::test]
 async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
     let dir = tempfile::tempdir().unwrap();
-    let config = || Config {
-        database_url: format!("sqlite://{}", dir.path().join("empty.db").display()),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-        time_zone: chrono_tz::Asia::Shanghai,
-        seed_demo: false,
-        cookie_secure: false,
-    };
+    let database_url = format!("sqlite://{}", dir.path().join("empty.db").display());
+    let config = || crate::helpers::config(&database_url, false);
     let app = Application::build(config()).await.unwrap();
     let notice = app.accounts_notice.clone().expect("a first admin");
     let password = notice.split("admin / ").nth(1).unwrap().lines().next().unwrap().trim().to_owned();

@@ -185,7 +185,6 @@ fn the_shipped_2027_festival_holidays_fall_on_their_lunar_dates() {
 
 #[tokio::test]
 async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() {
-    use server::config::Config;
     use server::startup::Application;
     let app = spawn_app().await;
     let admin = app.client_as(Some("admin")).await;
@@ -197,14 +196,7 @@ async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() 
     let bad = app.post_form(&admin, "/api/admin/holidays/save", "date=2027-02-30&kind=holiday&name=x").await;
     assert_eq!(bad.status(), 400);
 
-    let config = Config {
-        database_url: app.database_url.clone(),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-        time_zone: chrono_tz::Asia::Shanghai,
-        seed_demo: true,
-        cookie_secure: false,
-    };
+    let config = crate::helpers::config(&app.database_url, true);
     Application::build(config).await.expect("restart reloads the shipped file");
     let february = month(&app, "2027-02-01").await;
     let feb9 = february.days.iter().find(|i| i.date == d(2027, 2, 9)).unwrap();

@@ -11,20 +11,24 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// The configuration of a test server on a free port with the database at `database_url`.
+pub fn config(database_url: &str, seed_demo: bool) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+        time_zone: chrono_tz::Asia::Shanghai,
+        seed_demo,
+        cookie_secure: false,
+    }
+}
+
 /// Starts the app on a free port with a fresh, seeded database.
 pub async fn spawn_app() -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let config = Config {
-        database_url: database_url.clone(),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-        time_zone: chrono_tz::Asia::Shanghai,
-        seed_demo: true,
-        cookie_secure: false,
-    };
-    let app = Application::build(config).await.expect("app builds");
+    let app = Application::build(config(&database_url, true)).await.expect("app builds");
     assert!(app.seeded, "a fresh database gets the demo school");
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());

@@ -1,4 +1,3 @@
-use server::config::Config;
 use server::seed::{HALF_LEFT_BEHIND, LEFT_BEHIND, STUDENTS, TEACHERS};
 use server::startup::Application;
 
@@ -41,14 +40,7 @@ async fn the_demo_school_is_the_same_every_time() {
 #[tokio::test]
 async fn a_second_start_seeds_nothing() {
     let app = spawn_app().await;
-    let config = Config {
-        database_url: app.database_url.clone(),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-        time_zone: chrono_tz::Asia::Shanghai,
-        seed_demo: true,
-        cookie_secure: false,
-    };
+    let config = crate::helpers::config(&app.database_url, true);
     let again = Application::build(config).await.expect("second start");
     assert!(!again.seeded);
     assert_eq!(app.count("SELECT COUNT(*) FROM children").await, STUDENTS as i64);
