@@ -269,8 +269,18 @@ pub struct Strings {
 const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 pub static ZH_CN: Strings = Strings {
@@ -476,11 +486,25 @@ pub static ZH_CN: Strings = Strings {
     provisional_mark: "待确认",
     week_heading: |first, last| {
         use chrono::Datelike;
-        format!("{}年{}月{}日 – {}月{}日", first.year(), first.month(), first.day(), last.month(), last.day())
+        format!(
+            "{}年{}月{}日 – {}月{}日",
+            first.year(),
+            first.month(),
+            first.day(),
+            last.month(),
+            last.day()
+        )
     },
     agenda_heading: |first, last| {
         use chrono::Datelike;
-        format!("{}年{}月{}日起 至 {}月{}日", first.year(), first.month(), first.day(), last.month(), last.day())
+        format!(
+            "{}年{}月{}日起 至 {}月{}日",
+            first.year(),
+            first.month(),
+            first.day(),
+            last.month(),
+            last.day()
+        )
     },
 };
 
@@ -683,11 +707,16 @@ pub static EN: Strings = Strings {
 /// The lunar date as Chinese almanacs print it: the month's name on its first day
 /// ("正月", "闰六月"), otherwise the day's ("初五", "十五", "廿三").
 fn lunar_label_zh(month: i32, day: u32) -> String {
-    const MONTHS: [&str; 12] = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"];
+    const MONTHS: [&str; 12] = [
+        "正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊",
+    ];
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     if day == 1 {
         let leap = if month < 0 { "闰" } else { "" };
-        return format!("{leap}{}月", MONTHS[(month.unsigned_abs() as usize).clamp(1, 12) - 1]);
+        return format!(
+            "{leap}{}月",
+            MONTHS[(month.unsigned_abs() as usize).clamp(1, 12) - 1]
+        );
     }
     match day {
         10 => "初十".to_owned(),
@@ -739,29 +768,47 @@ mod tests {
     #[test]
     fn holiday_names_have_english_names() {
         assert_eq!(holiday_name_en("国庆节"), "National Day");
-        assert_eq!(holiday_name_en("国庆节调休上班"), "Make-up working day (National Day)");
+        assert_eq!(
+            holiday_name_en("国庆节调休上班"),
+            "Make-up working day (National Day)"
+        );
         assert_eq!(holiday_name_en("校运会"), "校运会");
     }
 
     #[test]
     fn chinese_is_the_default() {
         assert_eq!(Locale::negotiate(None, None), Locale::ZhCn);
-        assert_eq!(Locale::negotiate(None, Some("fr-FR, de;q=0.8")), Locale::ZhCn);
+        assert_eq!(
+            Locale::negotiate(None, Some("fr-FR, de;q=0.8")),
+            Locale::ZhCn
+        );
     }
 
     #[test]
     fn accept_language_picks_the_best_language_we_speak() {
         assert_eq!(Locale::negotiate(None, Some("en")), Locale::En);
         assert_eq!(Locale::negotiate(None, Some("en-US,en;q=0.9")), Locale::En);
-        assert_eq!(Locale::negotiate(None, Some("fr, zh-CN;q=0.5, en;q=0.8")), Locale::En);
-        assert_eq!(Locale::negotiate(None, Some("zh-Hans-CN, en;q=0.9")), Locale::ZhCn);
+        assert_eq!(
+            Locale::negotiate(None, Some("fr, zh-CN;q=0.5, en;q=0.8")),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::negotiate(None, Some("zh-Hans-CN, en;q=0.9")),
+            Locale::ZhCn
+        );
         assert_eq!(Locale::negotiate(None, Some("en;q=0")), Locale::ZhCn);
     }
 
     #[test]
     fn the_cookie_beats_the_browser() {
-        assert_eq!(Locale::negotiate(Some("a=b; lang=zh-CN"), Some("en")), Locale::ZhCn);
-        assert_eq!(Locale::negotiate(Some("lang=en"), Some("zh-CN")), Locale::En);
+        assert_eq!(
+            Locale::negotiate(Some("a=b; lang=zh-CN"), Some("en")),
+            Locale::ZhCn
+        );
+        assert_eq!(
+            Locale::negotiate(Some("lang=en"), Some("zh-CN")),
+            Locale::En
+        );
         assert_eq!(Locale::negotiate(Some("lang=xx"), Some("en")), Locale::En);
     }
 

@@ -55,7 +55,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// wasm, nothing foreign, never framed.
 #[cfg(feature = "ssr")]
 fn set_page_csp() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let policy = format!(
@@ -74,8 +77,16 @@ fn request_locale() -> Locale {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Locale::default();
     };
-    let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-    Locale::negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &http::HeaderValue| v.to_str().ok())
+    };
+    Locale::negotiate(
+        header(http::header::COOKIE),
+        header(http::header::ACCEPT_LANGUAGE),
+    )
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -27,29 +27,48 @@ fn demo_school(c: &mut Criterion) {
         let app = Application::build(config).await.expect("app");
         let address = format!("http://{}", app.address);
         tokio::spawn(app.run_until_stopped());
-        (address, sqlx::SqlitePool::connect(&database_url).await.expect("pool"))
+        (
+            address,
+            sqlx::SqlitePool::connect(&database_url)
+                .await
+                .expect("pool"),
+        )
     });
 
     // Two calendar years, so the window holds over a thousand entries with the birthdays.
-    let (first, last) = (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+    );
     let filter = CalendarFilter::default();
     let holidays = HashMap::new();
     let count = runtime.block_on(async {
-        let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None).await.unwrap();
-        let birthdays = birthdays_within(&pool, first, last, true, &filter).await.unwrap();
+        let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None)
+            .await
+            .unwrap();
+        let birthdays = birthdays_within(&pool, first, last, true, &filter)
+            .await
+            .unwrap();
         events.len() + birthdays.len()
     });
     println!("2026-2027: {count} occurrences and birthdays");
     assert!(count >= 1000);
     c.bench_function("expand 2026-2027 (events + birthdays)", |b| {
         b.to_async(&runtime).iter(|| async {
-            let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None).await.unwrap();
-            let birthdays = birthdays_within(&pool, first, last, true, &filter).await.unwrap();
+            let events = occurrences_between(&pool, first, last, false, &filter, &holidays, None)
+                .await
+                .unwrap();
+            let birthdays = birthdays_within(&pool, first, last, true, &filter)
+                .await
+                .unwrap();
             events.len() + birthdays.len()
         })
     });
 
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     runtime.block_on(async {
         client
             .post(format!("{address}/api/auth/login"))
@@ -61,7 +80,11 @@ fn demo_school(c: &mut Criterion) {
     });
     c.bench_function("render /calendar month page (teacher, April 2027)", |b| {
         b.to_async(&runtime).iter(|| async {
-            let response = client.get(format!("{address}/calendar?view=month&date=2027-04-01")).send().await.unwrap();
+            let response = client
+                .get(format!("{address}/calendar?view=month&date=2027-04-01"))
+                .send()
+                .await
+                .unwrap();
             assert!(response.status().is_success());
             response.bytes().await.unwrap().len()
         })

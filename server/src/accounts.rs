@@ -8,12 +8,18 @@ pub const DEMO_USERS: [&str; 5] = ["admin", "leader", "counselor", "teacher", "s
 
 /// On a database with no users and no demo data, creates `admin` with a random password,
 /// returned once to be printed. With the demo school, returns its sign-ins to print.
-pub async fn ensure_first_admin(pool: &SqlitePool) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+pub async fn ensure_first_admin(
+    pool: &SqlitePool,
+) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await?;
     let demo: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username IN ('admin','leader','counselor','teacher','student')")
         .fetch_one(pool)
         .await?;
-    let has_demo_school: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children").fetch_one(pool).await?;
+    let has_demo_school: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children")
+        .fetch_one(pool)
+        .await?;
     if demo == 5 && has_demo_school > 0 {
         return Ok(Some(format!(
             "Demo sign-ins (password `{DEMO_PASSWORD}` unless changed): {}",
@@ -24,7 +30,9 @@ pub async fn ensure_first_admin(pool: &SqlitePool) -> Result<Option<String>, Box
         return Ok(None);
     }
     let password = random_password();
-    let hash = hash_password(password.clone()).await.map_err(|e| format!("hashing failed: {e}"))?;
+    let hash = hash_password(password.clone())
+        .await
+        .map_err(|e| format!("hashing failed: {e}"))?;
     sqlx::query("INSERT INTO users (username, display_name, role, password_hash) VALUES ('admin', '管理员', 'admin', ?)")
         .bind(hash)
         .execute(pool)
@@ -38,5 +46,7 @@ pub async fn ensure_first_admin(pool: &SqlitePool) -> Result<Option<String>, Box
 fn random_password() -> String {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    (0..20).map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char).collect()
+    (0..20)
+        .map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
 }

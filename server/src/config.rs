@@ -29,7 +29,8 @@ pub enum ConfigError {
 
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
-        let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+        let var =
+            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
         let addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
         let zone = var("SCHOOL_TIME_ZONE", "Asia/Shanghai");
         Ok(Config {

@@ -15,10 +15,17 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = options
+        .get_filename()
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
     }
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
     Ok(pool)
 }

@@ -30,7 +30,8 @@ pub struct FeedQuery {
 }
 
 /// The one time zone the school's events use; China has had no daylight saving since 1991.
-const VTIMEZONE_SHANGHAI: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+const VTIMEZONE_SHANGHAI: &str =
+    "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
 TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 /// Years of lunar birthdays listed ahead (a lunar date has no yearly RRULE).
@@ -45,16 +46,25 @@ pub async fn calendar_ics(
     let Some(token) = query.token.filter(|t| !t.is_empty()) else {
         return (StatusCode::UNAUTHORIZED, "a subscription link is needed").into_response();
     };
-    let found: Result<Option<(i64, String, Option<i64>)>, _> =
-        sqlx::query_as("SELECT id, scope, child_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-            .bind(token_hash(&token))
-            .fetch_optional(&state.pool)
-            .await;
+    let found: Result<Option<(i64, String, Option<i64>)>, _> = sqlx::query_as(
+        "SELECT id, scope, child_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(token_hash(&token))
+    .fetch_optional(&state.pool)
+    .await;
     let ip = Some(peer.ip().to_string());
     let (feed_id, scope, child) = match found {
         Ok(Some(feed)) => feed,
         Ok(None) => {
-            audit::record_as(&state.pool, None, "read_feed", Target::Any, Outcome::Denied, ip).await;
+            audit::record_as(
+                &state.pool,
+                None,
+                "read_feed",
+                Target::Any,
+                Outcome::Denied,
+                ip,
+            )
+            .await;
             return (StatusCode::NOT_FOUND, "no such subscription").into_response();
         }
         Err(error) => return internal(error),
@@ -67,10 +77,25 @@ pub async fn calendar_ics(
     match build(&state.pool, child, &filter, state.today()).await {
         Ok(text) => {
             if let Some(child) = child {
-                let target = Target::Child { id: child, class_id: 0 };
-                audit::record_as(&state.pool, None, &format!("read_feed {feed_id}"), target, Outcome::Allowed, ip).await;
+                let target = Target::Child {
+                    id: child,
+                    class_id: 0,
+                };
+                audit::record_as(
+                    &state.pool,
+                    None,
+                    &format!("read_feed {feed_id}"),
+                    target,
+                    Outcome::Allowed,
+                    ip,
+                )
+                .await;
             }
-            ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response()
+            (
+                [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+                text,
+            )
+                .into_response()
         }
         Err(error) => internal(error),
     }
@@ -78,7 +103,11 @@ pub async fn calendar_ics(
 
 fn internal(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "calendar feed failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "the feed could not be made").into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the feed could not be made",
+    )
+        .into_response()
 }
 
 #[derive(sqlx::FromRow)]
@@ -99,15 +128,22 @@ struct FeedEvent {
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, today: NaiveDate) -> Result<String, BoxError> {
+async fn build(
+    pool: &SqlitePool,
+    child: Option<i64>,
+    filter: &CalendarFilter,
+    today: NaiveDate,
+) -> Result<String, BoxError> {
     // A child's feed: school-wide events, the child's class and groups. The school feed: what students may see.
-    let (class_id, name, birth, lunar): (Option<i64>, String, Option<NaiveDate>, bool) = match child {
+    let (class_id, name, birth, lunar): (Option<i64>, String, Option<NaiveDate>, bool) = match child
+    {
         Some(id) => {
-            let row: (i64, String, NaiveDate, String) =
-                sqlx::query_as("SELECT class_id, name, birth_date, birthday_calendar FROM children WHERE id = ?")
-                    .bind(id)
-                    .fetch_one(pool)
-                    .await?;
+            let row: (i64, String, NaiveDate, String) = sqlx::query_as(
+                "SELECT class_id, name, birth_date, birthday_calendar FROM children WHERE id = ?",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
             (Some(row.0), row.1, Some(row.2), row.3 == "lunar")
         }
         None => (None, String::new(), None, false),
@@ -127,20 +163,28 @@ async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, t
     .bind(class_id)
     .fetch_all(pool)
     .await?;
-    let holidays: Vec<NaiveDate> =
-        sqlx::query_scalar("SELECT date FROM holidays WHERE active = 1 AND kind = 'holiday' ORDER BY date")
-            .fetch_all(pool)
-            .await?;
+    let holidays: Vec<NaiveDate> = sqlx::query_scalar(
+        "SELECT date FROM holidays WHERE active = 1 AND kind = 'holiday' ORDER BY date",
+    )
+    .fetch_all(pool)
+    .await?;
 
-    let exdates: Vec<(i64, NaiveDateTime)> =
-        sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates ORDER BY occurrence_start")
-            .fetch_all(pool)
-            .await?;
+    let exdates: Vec<(i64, NaiveDateTime)> = sqlx::query_as(
+        "SELECT event_id, occurrence_start FROM event_exdates ORDER BY occurrence_start",
+    )
+    .fetch_all(pool)
+    .await?;
     let mut calendar = Calendar::new();
-    calendar.name(if child.is_some() { &name } else { "希望之家 · 活动日历" });
+    calendar.name(if child.is_some() {
+        &name
+    } else {
+        "希望之家 · 活动日历"
+    });
     let stamp = Utc::now();
     for e in events {
-        let Some(category) = Category::from_key(&e.category) else { continue };
+        let Some(category) = Category::from_key(&e.category) else {
+            continue;
+        };
         if !filter.shows(category) {
             continue;
         }
@@ -160,13 +204,23 @@ async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, t
         if e.all_day {
             event.starts(e.starts_at.date()).ends(e.ends_at.date());
         } else {
-            let zoned = |t: NaiveDateTime| CalendarDateTime::WithTimezone { date_time: t, tzid: e.time_zone.clone() };
+            let zoned = |t: NaiveDateTime| CalendarDateTime::WithTimezone {
+                date_time: t,
+                tzid: e.time_zone.clone(),
+            };
             event.starts(zoned(e.starts_at)).ends(zoned(e.ends_at));
         }
         if let Some(rule) = &e.rrule {
             event.add_property("RRULE", rule);
-            let deleted = exdates.iter().filter(|(id, _)| *id == e.id).map(|(_, start)| *start);
-            let holidays_off = if e.skip_holidays { skipped_starts(&e, rule, &holidays)? } else { Vec::new() };
+            let deleted = exdates
+                .iter()
+                .filter(|(id, _)| *id == e.id)
+                .map(|(_, start)| *start);
+            let holidays_off = if e.skip_holidays {
+                skipped_starts(&e, rule, &holidays)?
+            } else {
+                Vec::new()
+            };
             for start in deleted.chain(holidays_off) {
                 let mut exdate = Property::new("EXDATE", start.format("%Y%m%dT%H%M%S").to_string());
                 exdate.add_parameter("TZID", &e.time_zone);
@@ -184,15 +238,25 @@ async fn build(pool: &SqlitePool, child: Option<i64>, filter: &CalendarFilter, t
 }
 
 /// The occurrences of a series that fall on statutory holidays: written as EXDATEs.
-fn skipped_starts(e: &FeedEvent, rule: &str, holidays: &[NaiveDate]) -> Result<Vec<NaiveDateTime>, BoxError> {
-    let (Some(first), Some(last)) = (holidays.first(), holidays.last()) else { return Ok(Vec::new()) };
+fn skipped_starts(
+    e: &FeedEvent,
+    rule: &str,
+    holidays: &[NaiveDate],
+) -> Result<Vec<NaiveDateTime>, BoxError> {
+    let (Some(first), Some(last)) = (holidays.first(), holidays.last()) else {
+        return Ok(Vec::new());
+    };
     let from = first.and_time(chrono::NaiveTime::MIN).max(e.starts_at);
     let to = last.and_hms_opt(23, 59, 59).expect("valid time");
     if from > to {
         return Ok(Vec::new());
     }
-    let starts = series_starts(e.id, e.starts_at, &e.time_zone, rule, from, to).map_err(|err| format!("{err:?}"))?;
-    Ok(starts.into_iter().filter(|s| holidays.binary_search(&s.date()).is_ok()).collect())
+    let starts = series_starts(e.id, e.starts_at, &e.time_zone, rule, from, to)
+        .map_err(|err| format!("{err:?}"))?;
+    Ok(starts
+        .into_iter()
+        .filter(|s| holidays.binary_search(&s.date()).is_ok())
+        .collect())
 }
 
 /// A solar birthday repeats yearly (Feb 29 falls on the last day of February); a lunar one
@@ -208,7 +272,8 @@ fn push_birthdays(
 ) {
     if lunar {
         let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("valid date");
-        let last = NaiveDate::from_ymd_opt(today.year() + LUNAR_YEARS_AHEAD, 12, 31).expect("valid date");
+        let last =
+            NaiveDate::from_ymd_opt(today.year() + LUNAR_YEARS_AHEAD, 12, 31).expect("valid date");
         for (day, _) in lunar_birthdays_between(birth, first, last) {
             let mut event = Event::new();
             event

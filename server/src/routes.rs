@@ -23,7 +23,10 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
 
 /// `GET /healthz`: 200 when the database answers.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
@@ -38,20 +41,36 @@ pub struct SwitchQuery {
 }
 
 /// `GET /lang/{tag}?next=/calendar…`: remembers the language for a year and goes back.
-pub async fn switch_language(Path(tag): Path<String>, Query(query): Query<SwitchQuery>) -> Response {
+pub async fn switch_language(
+    Path(tag): Path<String>,
+    Query(query): Query<SwitchQuery>,
+) -> Response {
     let Some(locale) = Locale::from_tag(&tag) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/calendar".to_owned());
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let next = query
+        .next
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/calendar".to_owned());
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    );
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("ascii cookie"));
+    headers.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ascii cookie"),
+    );
     (headers, Redirect::to(&next)).into_response()
 }
 
 /// Only paths on this site: never `//evil.example` or `https://…` (no open redirect).
 fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("\r") && !next.contains('\n')
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains("\r")
+        && !next.contains('\n')
 }
 
 #[cfg(test)]
@@ -61,7 +80,13 @@ mod tests {
     #[test]
     fn the_language_switch_only_returns_to_this_site() {
         assert!(is_local_path("/calendar?view=month&date=2027-04-01"));
-        for foreign in ["//evil.example", "https://evil.example", "/\\evil.example", "calendar", ""] {
+        for foreign in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "calendar",
+            "",
+        ] {
             assert!(!is_local_path(foreign), "{foreign}");
         }
     }

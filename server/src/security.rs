@@ -11,22 +11,42 @@ use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
 /// Responses that are not pages may load nothing at all.
-const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const STRICT_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if path.starts_with("/api/") && is_cross_site(&request) {
-        let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        audit::record_as(&state.pool, None, &format!("cross_site {path}"), Target::Any, Outcome::Denied, ip).await;
+        let ip = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        audit::record_as(
+            &state.pool,
+            None,
+            &format!("cross_site {path}"),
+            Target::Any,
+            Outcome::Denied,
+            ip,
+        )
+        .await;
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let static_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(STRICT_CSP));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(STRICT_CSP));
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
     let cache = if static_asset { "no-cache" } else { "no-store" };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -36,7 +56,12 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
 /// A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an
 /// `Origin` that is not this host.
 fn is_cross_site(request: &Request) -> bool {
-    let header = |name| request.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header = |name| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     if header("sec-fetch-site") == Some("cross-site") {
         return true;
     }

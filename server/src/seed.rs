@@ -20,9 +20,15 @@ const SEED: u64 = 0x5eed_2026_0420;
 pub const LEAP_DAY_BIRTH: &str = "2016-02-29";
 
 /// Seeds the demo school when the database holds no school yet; says whether it did.
-pub async fn seed_demo_school_if_empty(pool: &SqlitePool) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school").fetch_one(pool).await?;
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+pub async fn seed_demo_school_if_empty(
+    pool: &SqlitePool,
+) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school")
+        .fetch_one(pool)
+        .await?;
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await?;
     if schools > 0 || users > 0 {
         return Ok(false);
     }
@@ -44,11 +50,13 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
     let mut class_ids = Vec::new();
     for grade in 1..=6u8 {
         for number in 1..=CLASSES_PER_GRADE {
-            let id: i64 = sqlx::query_scalar("INSERT INTO classes (grade, number) VALUES (?, ?) RETURNING id")
-                .bind(grade)
-                .bind(number)
-                .fetch_one(&mut **tx)
-                .await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO classes (grade, number) VALUES (?, ?) RETURNING id",
+            )
+            .bind(grade)
+            .bind(number)
+            .fetch_one(&mut **tx)
+            .await?;
             class_ids.push((id, grade));
         }
     }
@@ -121,10 +129,15 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
 /// One account per role, all with the password `hopehome-demo`: the counselor is paired
 /// with ten left-behind children, the teacher has class 3-2 and the calligraphy group, the
 /// student is a pupil of class 3-2.
-async fn seed_demo_accounts(tx: &mut Transaction<'_, Sqlite>, hash: &str, staff_ids: &[i64]) -> Result<(), sqlx::Error> {
-    let class_3_2: i64 = sqlx::query_scalar("SELECT id FROM classes WHERE grade = 3 AND number = 2")
-        .fetch_one(&mut **tx)
-        .await?;
+async fn seed_demo_accounts(
+    tx: &mut Transaction<'_, Sqlite>,
+    hash: &str,
+    staff_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    let class_3_2: i64 =
+        sqlx::query_scalar("SELECT id FROM classes WHERE grade = 3 AND number = 2")
+            .fetch_one(&mut **tx)
+            .await?;
     let pupil: i64 = sqlx::query_scalar("SELECT MIN(id) FROM children WHERE class_id = ?")
         .bind(class_3_2)
         .fetch_one(&mut **tx)
@@ -183,7 +196,10 @@ const GROUPS: [(&str, &str, &str, &str); 6] = [
 
 /// (first day, UNTIL) of the semesters the demo school has planned; RFC 5545 wants UNTIL
 /// in UTC when DTSTART has a time zone: 23:59:59 in Beijing is 15:59:59Z.
-const SEMESTERS: [(&str, &str); 2] = [("2026-09-01", "20270122T155959Z"), ("2027-02-22", "20270702T155959Z")];
+const SEMESTERS: [(&str, &str); 2] = [
+    ("2026-09-01", "20270122T155959Z"),
+    ("2027-02-22", "20270702T155959Z"),
+];
 
 async fn seed_groups(
     tx: &mut Transaction<'_, Sqlite>,
@@ -368,27 +384,34 @@ async fn seed_school_events(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx
 
 fn first_weekday_on_or_after(date: &str, weekday: &str) -> NaiveDate {
     use chrono::Datelike;
-    let target = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].iter().position(|d| *d == weekday).expect("weekday") as u32;
+    let target = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        .iter()
+        .position(|d| *d == weekday)
+        .expect("weekday") as u32;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("valid date");
     let ahead = (7 + target - date.weekday().num_days_from_monday()) % 7;
     date + Days::new(u64::from(ahead))
 }
 
 const SURNAMES: [&str; 30] = [
-    "陈", "李", "黄", "张", "梁", "林", "刘", "吴", "罗", "杨", "何", "郑", "王", "周", "谢",
-    "邓", "莫", "冯", "钟", "曾", "苏", "朱", "叶", "潘", "庞", "甘", "符", "揭", "龙", "全",
+    "陈", "李", "黄", "张", "梁", "林", "刘", "吴", "罗", "杨", "何", "郑", "王", "周", "谢", "邓",
+    "莫", "冯", "钟", "曾", "苏", "朱", "叶", "潘", "庞", "甘", "符", "揭", "龙", "全",
 ];
 const GIVEN_GIRL: [&str; 24] = [
-    "雨", "欣", "怡", "婷", "梓", "涵", "诗", "琪", "佳", "颖", "思", "悦", "晓", "雪", "嘉",
-    "玲", "慧", "妍", "可", "馨", "月", "静", "芳", "文",
+    "雨", "欣", "怡", "婷", "梓", "涵", "诗", "琪", "佳", "颖", "思", "悦", "晓", "雪", "嘉", "玲",
+    "慧", "妍", "可", "馨", "月", "静", "芳", "文",
 ];
 const GIVEN_BOY: [&str; 24] = [
-    "浩", "宇", "俊", "杰", "子", "轩", "明", "辉", "伟", "志", "嘉", "豪", "泽", "文", "博",
-    "翔", "健", "鑫", "锦", "成", "家", "海", "振", "华",
+    "浩", "宇", "俊", "杰", "子", "轩", "明", "辉", "伟", "志", "嘉", "豪", "泽", "文", "博", "翔",
+    "健", "鑫", "锦", "成", "家", "海", "振", "华",
 ];
 
 fn child_name(rng: &mut SplitMix64, gender: &str) -> String {
-    let pool: &[&str] = if gender == "female" { &GIVEN_GIRL } else { &GIVEN_BOY };
+    let pool: &[&str] = if gender == "female" {
+        &GIVEN_GIRL
+    } else {
+        &GIVEN_BOY
+    };
     let surname = SURNAMES[rng.below(SURNAMES.len() as u64) as usize];
     let first = pool[rng.below(pool.len() as u64) as usize];
     if rng.below(5) == 0 {

@@ -41,24 +41,43 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(config: Config) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn build(
+        config: Config,
+    ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let pool = db::connect_and_migrate(&config.database_url).await?;
-        let seeded = if config.seed_demo { seed::seed_demo_school_if_empty(&pool).await? } else { false };
+        let seeded = if config.seed_demo {
+            seed::seed_demo_school_if_empty(&pool).await?
+        } else {
+            false
+        };
         let accounts_notice = accounts::ensure_first_admin(&pool).await?;
-        let holidays = parse_holiday_file(SHIPPED_HOLIDAYS).map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
-        load_shipped_holidays(&pool, &holidays).await.map_err(|e| format!("loading holidays: {e}"))?;
+        let holidays = parse_holiday_file(SHIPPED_HOLIDAYS)
+            .map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
+        load_shipped_holidays(&pool, &holidays)
+            .await
+            .map_err(|e| format!("loading holidays: {e}"))?;
 
         let store = SqliteStore::new(pool.clone());
         store.migrate().await?;
-        tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
-        let cookie_name = if config.cookie_secure { "__Host-hopehome_session" } else { "hopehome_session" };
+        tokio::spawn(
+            store
+                .clone()
+                .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+        );
+        let cookie_name = if config.cookie_secure {
+            "__Host-hopehome_session"
+        } else {
+            "hopehome_session"
+        };
         let sessions = SessionManagerLayer::new(store)
             .with_name(cookie_name)
             .with_secure(config.cookie_secure)
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_path("/")
-            .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_TIMEOUT_HOURS)));
+            .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+                IDLE_TIMEOUT_HOURS,
+            )));
 
         let listener = TcpListener::bind(config.site_addr).await?;
         let address = listener.local_addr()?;
@@ -75,15 +94,25 @@ impl Application {
             login_throttle: Arc::new(LoginThrottle::default()),
         };
         let router = router(state, sessions);
-        Ok(Application { listener, router, address, seeded, accounts_notice })
+        Ok(Application {
+            listener,
+            router,
+            address,
+            seeded,
+            accounts_notice,
+        })
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     }
 }
 

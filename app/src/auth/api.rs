@@ -12,10 +12,17 @@ use crate::error::AppError;
 /// Signs in with `username` and `password` and goes to `next` (the calendar by default).
 /// Unknown user and wrong password get the same answer; failures are throttled.
 #[server(prefix = "/api", endpoint = "auth/login")]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::Target;
-    use super::server::{client_ip, dummy_hash, respond, safe_next, session, verify_password, SessionAuth, SESSION_KEY};
+    use super::server::{
+        client_ip, dummy_hash, respond, safe_next, session, verify_password, SessionAuth,
+        SESSION_KEY,
+    };
     use crate::state::AppState;
     use std::time::Instant;
 
@@ -25,8 +32,14 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
             let state = AppState::from_context()?;
             let ip = client_ip();
             let account = username.trim().to_lowercase();
-            let keys = vec![format!("user:{account}"), format!("ip:{}", ip.as_deref().unwrap_or("unknown"))];
-            state.login_throttle.check(&keys, Instant::now()).map_err(AppError::TooManyAttempts)?;
+            let keys = vec![
+                format!("user:{account}"),
+                format!("ip:{}", ip.as_deref().unwrap_or("unknown")),
+            ];
+            state
+                .login_throttle
+                .check(&keys, Instant::now())
+                .map_err(AppError::TooManyAttempts)?;
 
             let found = super::db::find_for_login(&state.pool, &account).await?;
             let hash = match &found {
@@ -38,19 +51,44 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
                 Some(user) if user.active && verified => user,
                 found => {
                     state.login_throttle.fail(&keys, Instant::now());
-                    let who = found.as_ref().map(|u| (u.id, u.username.as_str())).unwrap_or((0, account.as_str()));
-                    audit::record_as(&state.pool, Some(who), "sign_in", Target::Any, Outcome::Failure, ip).await;
+                    let who = found
+                        .as_ref()
+                        .map(|u| (u.id, u.username.as_str()))
+                        .unwrap_or((0, account.as_str()));
+                    audit::record_as(
+                        &state.pool,
+                        Some(who),
+                        "sign_in",
+                        Target::Any,
+                        Outcome::Failure,
+                        ip,
+                    )
+                    .await;
                     return Err(AppError::BadCredentials);
                 }
             };
 
             let session = session().await?;
             session.cycle_id().await.map_err(AppError::internal)?;
-            let auth = SessionAuth { user_id: user.id, epoch: user.session_epoch, signed_in_at: chrono::Utc::now().timestamp() };
-            session.insert(SESSION_KEY, auth).await.map_err(AppError::internal)?;
+            let auth = SessionAuth {
+                user_id: user.id,
+                epoch: user.session_epoch,
+                signed_in_at: chrono::Utc::now().timestamp(),
+            };
+            session
+                .insert(SESSION_KEY, auth)
+                .await
+                .map_err(AppError::internal)?;
             state.login_throttle.succeed(&keys[0]);
-            audit::record_as(&state.pool, Some((user.id, &user.username)), "sign_in", Target::User(user.id), Outcome::Success, ip)
-                .await;
+            audit::record_as(
+                &state.pool,
+                Some((user.id, &user.username)),
+                "sign_in",
+                Target::User(user.id),
+                Outcome::Success,
+                ip,
+            )
+            .await;
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
@@ -75,12 +113,17 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Changes the caller's own password; every other session of theirs ends.
 #[server(prefix = "/api", endpoint = "auth/password")]
-pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::domain::NewPassword;
     use super::permissions::{Capability, Target};
     use super::server::{
-        client_ip, current_viewer, hash_password, require, respond_saved, session, verify_password, SessionAuth, SESSION_KEY,
+        client_ip, current_viewer, hash_password, require, respond_saved, session, verify_password,
+        SessionAuth, SESSION_KEY,
     };
     use crate::error::ValidationError;
     use crate::state::AppState;
@@ -100,10 +143,24 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
             // Keep this session, under the new generation; the others end.
             let session = session().await?;
             session.cycle_id().await.map_err(AppError::internal)?;
-            let auth = SessionAuth { user_id, epoch, signed_in_at: chrono::Utc::now().timestamp() };
-            session.insert(SESSION_KEY, auth).await.map_err(AppError::internal)?;
-            audit::record(&state.pool, Some(&viewer), "change_password", Target::User(user_id), Outcome::Success, client_ip())
-                .await;
+            let auth = SessionAuth {
+                user_id,
+                epoch,
+                signed_in_at: chrono::Utc::now().timestamp(),
+            };
+            session
+                .insert(SESSION_KEY, auth)
+                .await
+                .map_err(AppError::internal)?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                "change_password",
+                Target::User(user_id),
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             Ok(())
         }
         .await,
@@ -139,7 +196,12 @@ pub async fn list_assignment_choices() -> Result<AssignmentChoices, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/create")]
-pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
+pub async fn create_user(
+    username: String,
+    display_name: String,
+    role: String,
+    password: String,
+) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::domain::{parse_display_name, NewPassword, Username};
     use super::permissions::{Capability, Target};
@@ -155,8 +217,18 @@ pub async fn create_user(username: String, display_name: String, role: String, p
             let password = NewPassword::parse(&password, &password)?;
             let state = crate::state::AppState::from_context()?;
             let hash = hash_password(password.expose().to_owned()).await?;
-            let id = super::db::create_user(&state.pool, username.as_str(), &display_name, role, &hash).await?;
-            audit::record(&state.pool, Some(&admin), "create_user", Target::User(id), Outcome::Success, client_ip()).await;
+            let id =
+                super::db::create_user(&state.pool, username.as_str(), &display_name, role, &hash)
+                    .await?;
+            audit::record(
+                &state.pool,
+                Some(&admin),
+                "create_user",
+                Target::User(id),
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             Ok(())
         }
         .await,
@@ -179,7 +251,15 @@ pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
             }
             let state = crate::state::AppState::from_context()?;
             super::db::set_role(&state.pool, user_id, role).await?;
-            audit::record(&state.pool, Some(&admin), "set_role", Target::User(user_id), Outcome::Success, client_ip()).await;
+            audit::record(
+                &state.pool,
+                Some(&admin),
+                "set_role",
+                Target::User(user_id),
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             Ok(())
         }
         .await,
@@ -201,8 +281,20 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
             }
             let state = crate::state::AppState::from_context()?;
             super::db::set_active(&state.pool, user_id, active).await?;
-            let action = if active { "reactivate_user" } else { "deactivate_user" };
-            audit::record(&state.pool, Some(&admin), action, Target::User(user_id), Outcome::Success, client_ip()).await;
+            let action = if active {
+                "reactivate_user"
+            } else {
+                "deactivate_user"
+            };
+            audit::record(
+                &state.pool,
+                Some(&admin),
+                action,
+                Target::User(user_id),
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             Ok(())
         }
         .await,
@@ -212,7 +304,12 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 /// Pairs a counselor with a child, or gives a teacher a class or a group (`assigned=false`
 /// takes it away). `kind` is `child`, `class` or `group`.
 #[server(prefix = "/api", endpoint = "admin/users/assign")]
-pub async fn set_assignment(user_id: i64, kind: String, item_id: i64, assigned: bool) -> Result<(), AppError> {
+pub async fn set_assignment(
+    user_id: i64,
+    kind: String,
+    item_id: i64,
+    assigned: bool,
+) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
     use super::server::{client_ip, require, respond_saved};
@@ -228,8 +325,15 @@ pub async fn set_assignment(user_id: i64, kind: String, item_id: i64, assigned: 
             };
             let state = crate::state::AppState::from_context()?;
             super::db::set_assignment(&state.pool, user_id, kind, item_id, assigned).await?;
-            audit::record(&state.pool, Some(&admin), "set_assignment", Target::User(user_id), Outcome::Success, client_ip())
-                .await;
+            audit::record(
+                &state.pool,
+                Some(&admin),
+                "set_assignment",
+                Target::User(user_id),
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             Ok(())
         }
         .await,
@@ -251,7 +355,17 @@ pub async fn list_audit(
         async {
             require(Capability::ReadAudit, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            super::audit::list(&state.pool, &AuditFilter { username, action: event, outcome, from, to }).await
+            super::audit::list(
+                &state.pool,
+                &AuditFilter {
+                    username,
+                    action: event,
+                    outcome,
+                    from,
+                    to,
+                },
+            )
+            .await
         }
         .await,
     )

@@ -46,7 +46,15 @@ pub async fn record(
     outcome: Outcome,
     ip: Option<String>,
 ) {
-    record_as(pool, viewer.map(|v| (v.user_id(), v.username.as_str())), action, target, outcome, ip).await
+    record_as(
+        pool,
+        viewer.map(|v| (v.user_id(), v.username.as_str())),
+        action,
+        target,
+        outcome,
+        ip,
+    )
+    .await
 }
 
 /// As [`record`], naming the user directly (a sign-in attempt has no viewer yet).
@@ -93,7 +101,12 @@ pub const AUDIT_PAGE_ROWS: i64 = 200;
 
 /// The newest rows matching `filter`.
 pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
-    let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let blank = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT id, at, username, action, record_type, record_id, outcome, ip FROM audit_log
          WHERE (?1 IS NULL OR username = ?1 COLLATE NOCASE)

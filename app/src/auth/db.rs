@@ -15,11 +15,16 @@ pub struct LoginRow {
     pub session_epoch: i64,
 }
 
-pub async fn find_for_login(pool: &SqlitePool, username: &str) -> Result<Option<LoginRow>, AppError> {
-    Ok(sqlx::query_as("SELECT id, username, password_hash, active, session_epoch FROM users WHERE username = ?")
-        .bind(username)
-        .fetch_optional(pool)
-        .await?)
+pub async fn find_for_login(
+    pool: &SqlitePool,
+    username: &str,
+) -> Result<Option<LoginRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, username, password_hash, active, session_epoch FROM users WHERE username = ?",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -30,7 +35,11 @@ struct ViewerRow {
 }
 
 /// The active user with this id whose password generation is still `epoch`.
-pub async fn load_viewer(pool: &SqlitePool, user_id: i64, epoch: i64) -> Result<Option<Viewer>, AppError> {
+pub async fn load_viewer(
+    pool: &SqlitePool,
+    user_id: i64,
+    epoch: i64,
+) -> Result<Option<Viewer>, AppError> {
     let row: Option<ViewerRow> = sqlx::query_as(
         "SELECT username, display_name, role FROM users WHERE id = ? AND active = 1 AND session_epoch = ?",
     )
@@ -39,9 +48,13 @@ pub async fn load_viewer(pool: &SqlitePool, user_id: i64, epoch: i64) -> Result<
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let role = Role::from_key(&row.role).ok_or_else(|| AppError::internal(format!("user {user_id} has role {}", row.role)))?;
+    let role = Role::from_key(&row.role)
+        .ok_or_else(|| AppError::internal(format!("user {user_id} has role {}", row.role)))?;
     let ids = |sql: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_all(pool).await
+        sqlx::query_scalar::<_, i64>(sql)
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
     };
     let scope = Scope {
         user_id,
@@ -49,7 +62,12 @@ pub async fn load_viewer(pool: &SqlitePool, user_id: i64, epoch: i64) -> Result<
         classes: ids("SELECT class_id FROM teacher_classes WHERE user_id = ?").await?,
         groups: ids("SELECT group_id FROM teacher_groups WHERE user_id = ?").await?,
     };
-    Ok(Some(Viewer { username: row.username, display_name: row.display_name, role, scope }))
+    Ok(Some(Viewer {
+        username: row.username,
+        display_name: row.display_name,
+        role,
+        scope,
+    }))
 }
 
 pub async fn create_user(
@@ -70,13 +88,17 @@ pub async fn create_user(
     .await;
     match result {
         Ok(id) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(ValidationError::UsernameTaken.into()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(ValidationError::UsernameTaken.into())
+        }
         Err(other) => Err(other.into()),
     }
 }
 
 pub async fn count_users(pool: &SqlitePool) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await?)
 }
 
 fn not_found_if_zero(rows: u64) -> Result<(), AppError> {
@@ -113,7 +135,11 @@ pub async fn set_active(pool: &SqlitePool, user_id: i64, active: bool) -> Result
 }
 
 /// Sets a new password hash and returns the new session epoch.
-pub async fn set_password(pool: &SqlitePool, user_id: i64, password_hash: &str) -> Result<i64, AppError> {
+pub async fn set_password(
+    pool: &SqlitePool,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, version = version + 1,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? RETURNING session_epoch",
@@ -125,7 +151,12 @@ pub async fn set_password(pool: &SqlitePool, user_id: i64, password_hash: &str) 
 }
 
 pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?").bind(user_id).fetch_one(pool).await?)
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 /// What an admin can assign: a counselor's children, a teacher's classes and groups.
@@ -154,7 +185,12 @@ pub async fn set_assignment(
     } else {
         format!("DELETE FROM {table} WHERE user_id = ? AND {column} = ?")
     };
-    match sqlx::query(&sql).bind(user_id).bind(item_id).execute(pool).await {
+    match sqlx::query(&sql)
+        .bind(user_id)
+        .bind(item_id)
+        .execute(pool)
+        .await
+    {
         Ok(_) => Ok(()),
         Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => Err(AppError::NotFound),
         Err(other) => Err(other.into()),
@@ -177,7 +213,11 @@ pub async fn list_users(pool: &SqlitePool) -> Result<Vec<UserSummary>, AppError>
         sqlx::query_as("SELECT id, username, display_name, role, active FROM users ORDER BY active DESC, role, username")
             .fetch_all(pool)
             .await?;
-    let pairs = |sql: String| async move { sqlx::query_as::<_, (i64, i64, String)>(&sql).fetch_all(pool).await };
+    let pairs = |sql: String| async move {
+        sqlx::query_as::<_, (i64, i64, String)>(&sql)
+            .fetch_all(pool)
+            .await
+    };
     let children = pairs(format!(
         "SELECT cc.user_id, c.id, c.name || ' (' || {CLASS_LABEL_SQL} || ')' FROM counselor_children cc
          JOIN children c ON c.id = cc.child_id JOIN classes k ON k.id = c.class_id ORDER BY c.name"
@@ -194,11 +234,15 @@ pub async fn list_users(pool: &SqlitePool) -> Result<Vec<UserSummary>, AppError>
     )
     .await?;
     let of = |list: &[(i64, i64, String)], user: i64| -> Vec<(i64, String)> {
-        list.iter().filter(|(u, _, _)| *u == user).map(|(_, id, label)| (*id, label.clone())).collect()
+        list.iter()
+            .filter(|(u, _, _)| *u == user)
+            .map(|(_, id, label)| (*id, label.clone()))
+            .collect()
     };
     rows.into_iter()
         .map(|row| {
-            let role = Role::from_key(&row.role).ok_or_else(|| AppError::internal(format!("bad role {}", row.role)))?;
+            let role = Role::from_key(&row.role)
+                .ok_or_else(|| AppError::internal(format!("bad role {}", row.role)))?;
             Ok(UserSummary {
                 id: row.id,
                 username: row.username,
@@ -220,9 +264,17 @@ pub async fn assignment_choices(pool: &SqlitePool) -> Result<AssignmentChoices, 
     ))
     .fetch_all(pool)
     .await?;
-    let classes = sqlx::query_as(&format!("SELECT k.id, {CLASS_LABEL_SQL} FROM classes k ORDER BY k.grade, k.number"))
+    let classes = sqlx::query_as(&format!(
+        "SELECT k.id, {CLASS_LABEL_SQL} FROM classes k ORDER BY k.grade, k.number"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let groups = sqlx::query_as("SELECT id, name FROM interest_groups ORDER BY id")
         .fetch_all(pool)
         .await?;
-    let groups = sqlx::query_as("SELECT id, name FROM interest_groups ORDER BY id").fetch_all(pool).await?;
-    Ok(AssignmentChoices { left_behind_children, classes, groups })
+    Ok(AssignmentChoices {
+        left_behind_children,
+        classes,
+        groups,
+    })
 }

@@ -12,7 +12,9 @@ pub struct Username(String);
 impl Username {
     pub fn parse(raw: &str) -> Result<Username, ValidationError> {
         let name = raw.trim();
-        let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        let ok_chars = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
         if (2..=40).contains(&name.chars().count()) && ok_chars {
             Ok(Username(name.to_ascii_lowercase()))
         } else {
@@ -70,19 +72,35 @@ mod tests {
 
     #[test]
     fn usernames_are_short_plain_and_caseless() {
-        assert_eq!(Username::parse(" Teacher.Li ").unwrap().as_str(), "teacher.li");
+        assert_eq!(
+            Username::parse(" Teacher.Li ").unwrap().as_str(),
+            "teacher.li"
+        );
         for bad in ["a", "", "has space", "名字", &"x".repeat(41), "semi;colon"] {
-            assert_eq!(Username::parse(bad), Err(ValidationError::UsernameInvalid), "{bad}");
+            assert_eq!(
+                Username::parse(bad),
+                Err(ValidationError::UsernameInvalid),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn new_passwords_are_long_enough_and_confirmed() {
         assert!(NewPassword::parse("correct horse", "correct horse").is_ok());
-        assert_eq!(NewPassword::parse("short", "short"), Err(ValidationError::PasswordTooShort));
-        assert_eq!(NewPassword::parse("long enough!", "long enough?"), Err(ValidationError::PasswordMismatch));
+        assert_eq!(
+            NewPassword::parse("short", "short"),
+            Err(ValidationError::PasswordTooShort)
+        );
+        assert_eq!(
+            NewPassword::parse("long enough!", "long enough?"),
+            Err(ValidationError::PasswordMismatch)
+        );
         let huge = "x".repeat(129);
-        assert_eq!(NewPassword::parse(&huge, &huge), Err(ValidationError::PasswordTooLong));
+        assert_eq!(
+            NewPassword::parse(&huge, &huge),
+            Err(ValidationError::PasswordTooLong)
+        );
         // Characters, not bytes: ten Chinese characters are a valid password.
         assert!(NewPassword::parse("希望之家关爱留守儿童", "希望之家关爱留守儿童").is_ok());
     }
@@ -90,6 +108,9 @@ mod tests {
     #[test]
     fn display_names_are_not_blank() {
         assert_eq!(parse_display_name("  王老师 ").unwrap(), "王老师");
-        assert_eq!(parse_display_name("   "), Err(ValidationError::DisplayNameInvalid));
+        assert_eq!(
+            parse_display_name("   "),
+            Err(ValidationError::DisplayNameInvalid)
+        );
     }
 }

@@ -148,7 +148,10 @@ pub enum Target {
     Any,
     /// A record for the whole school (a school-wide or staff event): needs full access.
     School,
-    Child { id: i64, class_id: i64 },
+    Child {
+        id: i64,
+        class_id: i64,
+    },
     Class(i64),
     Group(i64),
     User(i64),
@@ -172,7 +175,11 @@ pub enum Denial {
 }
 
 /// Allows `capability` on `target` for `who` (`None`: signed out), or says why not.
-pub fn check(who: Option<(Role, &Scope)>, capability: Capability, target: Target) -> Result<Access, Denial> {
+pub fn check(
+    who: Option<(Role, &Scope)>,
+    capability: Capability,
+    target: Target,
+) -> Result<Access, Denial> {
     let Some((role, scope)) = who else {
         return Err(Denial::SignedOut);
     };
@@ -186,7 +193,9 @@ pub fn check(who: Option<(Role, &Scope)>, capability: Capability, target: Target
         (Access::OwnClasses | Access::OwnClassContact, Target::Child { class_id, .. }) => {
             scope.classes.contains(&class_id)
         }
-        (Access::OwnClasses | Access::OwnClassContact, Target::Class(id)) => scope.classes.contains(&id),
+        (Access::OwnClasses | Access::OwnClassContact, Target::Class(id)) => {
+            scope.classes.contains(&id)
+        }
         (Access::OwnClasses, Target::Group(id)) => scope.groups.contains(&id),
         (Access::Own, Target::User(id)) => id == scope.user_id,
         _ => false,
@@ -203,7 +212,12 @@ mod tests {
     use super::*;
 
     fn scope() -> Scope {
-        Scope { user_id: 7, paired_children: vec![11, 12], classes: vec![3], groups: vec![2] }
+        Scope {
+            user_id: 7,
+            paired_children: vec![11, 12],
+            classes: vec![3],
+            groups: vec![2],
+        }
     }
 
     #[test]
@@ -217,8 +231,16 @@ mod tests {
     fn only_admins_manage_users_and_read_the_audit_log() {
         for role in Role::ALL {
             let expected = role == Role::Admin;
-            assert_eq!(access(role, Capability::ManageUsers) != Access::Denied, expected, "{role:?}");
-            assert_eq!(access(role, Capability::ReadAudit) != Access::Denied, expected, "{role:?}");
+            assert_eq!(
+                access(role, Capability::ManageUsers) != Access::Denied,
+                expected,
+                "{role:?}"
+            );
+            assert_eq!(
+                access(role, Capability::ReadAudit) != Access::Denied,
+                expected,
+                "{role:?}"
+            );
         }
     }
 
@@ -231,23 +253,68 @@ mod tests {
             Capability::ReadCareLog,
             Capability::EditEvents,
         ] {
-            assert_eq!(access(Role::Student, capability), Access::Denied, "{capability:?}");
+            assert_eq!(
+                access(Role::Student, capability),
+                Access::Denied,
+                "{capability:?}"
+            );
         }
-        assert_eq!(access(Role::Student, Capability::ViewBirthdays), Access::NameAndClass);
-        assert_eq!(access(Role::Student, Capability::ViewCalendar), Access::StudentVisible);
+        assert_eq!(
+            access(Role::Student, Capability::ViewBirthdays),
+            Access::NameAndClass
+        );
+        assert_eq!(
+            access(Role::Student, Capability::ViewCalendar),
+            Access::StudentVisible
+        );
     }
 
     #[test]
     fn a_counselor_opens_only_paired_children() {
         let s = scope();
         let who = Some((Role::Counselor, &s));
-        assert!(check(who, Capability::ReadChildFile, Target::Child { id: 11, class_id: 9 }).is_ok());
+        assert!(check(
+            who,
+            Capability::ReadChildFile,
+            Target::Child {
+                id: 11,
+                class_id: 9
+            }
+        )
+        .is_ok());
         assert_eq!(
-            check(who, Capability::ReadChildFile, Target::Child { id: 99, class_id: 3 }),
+            check(
+                who,
+                Capability::ReadChildFile,
+                Target::Child {
+                    id: 99,
+                    class_id: 3
+                }
+            ),
             Err(Denial::Forbidden)
         );
-        assert_eq!(check(who, Capability::ReadHealth, Target::Child { id: 12, class_id: 1 }), Ok(Access::Paired));
-        assert_eq!(check(who, Capability::WriteHealth, Target::Child { id: 12, class_id: 1 }), Err(Denial::Forbidden));
+        assert_eq!(
+            check(
+                who,
+                Capability::ReadHealth,
+                Target::Child {
+                    id: 12,
+                    class_id: 1
+                }
+            ),
+            Ok(Access::Paired)
+        );
+        assert_eq!(
+            check(
+                who,
+                Capability::WriteHealth,
+                Target::Child {
+                    id: 12,
+                    class_id: 1
+                }
+            ),
+            Err(Denial::Forbidden)
+        );
     }
 
     #[test]
@@ -255,26 +322,65 @@ mod tests {
         let s = scope();
         let who = Some((Role::Teacher, &s));
         assert_eq!(
-            check(who, Capability::ReadChildFile, Target::Child { id: 50, class_id: 3 }),
+            check(
+                who,
+                Capability::ReadChildFile,
+                Target::Child {
+                    id: 50,
+                    class_id: 3
+                }
+            ),
             Ok(Access::OwnClassContact)
         );
         assert_eq!(
-            check(who, Capability::ReadChildFile, Target::Child { id: 50, class_id: 4 }),
+            check(
+                who,
+                Capability::ReadChildFile,
+                Target::Child {
+                    id: 50,
+                    class_id: 4
+                }
+            ),
             Err(Denial::Forbidden)
         );
-        assert_eq!(check(who, Capability::ReadHealth, Target::Child { id: 50, class_id: 3 }), Err(Denial::Forbidden));
+        assert_eq!(
+            check(
+                who,
+                Capability::ReadHealth,
+                Target::Child {
+                    id: 50,
+                    class_id: 3
+                }
+            ),
+            Err(Denial::Forbidden)
+        );
         assert!(check(who, Capability::EditEvents, Target::Group(2)).is_ok());
-        assert_eq!(check(who, Capability::EditEvents, Target::School), Err(Denial::Forbidden));
-        assert_eq!(check(who, Capability::EditEvents, Target::Group(5)), Err(Denial::Forbidden));
+        assert_eq!(
+            check(who, Capability::EditEvents, Target::School),
+            Err(Denial::Forbidden)
+        );
+        assert_eq!(
+            check(who, Capability::EditEvents, Target::Group(5)),
+            Err(Denial::Forbidden)
+        );
     }
 
     #[test]
     fn everyone_changes_only_their_own_password() {
         let s = scope();
         for role in Role::ALL {
-            assert!(check(Some((role, &s)), Capability::ChangeOwnPassword, Target::User(7)).is_ok());
+            assert!(check(
+                Some((role, &s)),
+                Capability::ChangeOwnPassword,
+                Target::User(7)
+            )
+            .is_ok());
             assert_eq!(
-                check(Some((role, &s)), Capability::ChangeOwnPassword, Target::User(8)),
+                check(
+                    Some((role, &s)),
+                    Capability::ChangeOwnPassword,
+                    Target::User(8)
+                ),
                 Err(Denial::Forbidden)
             );
         }

@@ -39,7 +39,14 @@ pub struct CurrentViewer(pub Option<Viewer>);
 pub async fn resolve_viewer(session: &Session, state: &AppState) -> Option<Viewer> {
     let auth: SessionAuth = session.get(SESSION_KEY).await.ok().flatten()?;
     let too_old = chrono::Utc::now().timestamp() - auth.signed_in_at > ABSOLUTE_TIMEOUT_SECS;
-    let viewer = if too_old { None } else { db::load_viewer(&state.pool, auth.user_id, auth.epoch).await.ok().flatten() };
+    let viewer = if too_old {
+        None
+    } else {
+        db::load_viewer(&state.pool, auth.user_id, auth.epoch)
+            .await
+            .ok()
+            .flatten()
+    };
     if viewer.is_none() {
         let _ = session.flush().await;
     }
@@ -48,23 +55,41 @@ pub async fn resolve_viewer(session: &Session, state: &AppState) -> Option<Viewe
 
 /// The signed-in user of the request being handled.
 pub fn current_viewer() -> Option<Viewer> {
-    use_context::<http::request::Parts>()?.extensions.get::<CurrentViewer>()?.0.clone()
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<CurrentViewer>()?
+        .0
+        .clone()
 }
 
 pub fn client_ip() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    let info = parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>()?;
+    let info = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()?;
     Some(info.0.ip().to_string())
 }
 
 /// The permission gate: the first line of every server function. Refusals are audited.
 pub async fn require(capability: Capability, target: Target) -> Result<(Viewer, Access), AppError> {
     let viewer = current_viewer();
-    match check(viewer.as_ref().map(|v| (v.role, &v.scope)), capability, target) {
+    match check(
+        viewer.as_ref().map(|v| (v.role, &v.scope)),
+        capability,
+        target,
+    ) {
         Ok(access) => Ok((viewer.expect("checked above"), access)),
         Err(denial) => {
             let state = AppState::from_context()?;
-            audit::record(&state.pool, viewer.as_ref(), capability.key(), target, Outcome::Denied, client_ip()).await;
+            audit::record(
+                &state.pool,
+                viewer.as_ref(),
+                capability.key(),
+                target,
+                Outcome::Denied,
+                client_ip(),
+            )
+            .await;
             Err(match denial {
                 Denial::SignedOut => AppError::Unauthorized,
                 Denial::Forbidden => AppError::Forbidden,
@@ -76,13 +101,25 @@ pub async fn require(capability: Capability, target: Target) -> Result<(Viewer, 
 /// The same gate for a page rendered on the server; the audit write runs in the background.
 pub fn require_page(capability: Capability) -> Result<Viewer, AppError> {
     let viewer = current_viewer();
-    match check(viewer.as_ref().map(|v| (v.role, &v.scope)), capability, Target::Any) {
+    match check(
+        viewer.as_ref().map(|v| (v.role, &v.scope)),
+        capability,
+        Target::Any,
+    ) {
         Ok(_) => Ok(viewer.expect("checked above")),
         Err(denial) => {
             if let Ok(state) = AppState::from_context() {
                 let ip = client_ip();
                 tokio::spawn(async move {
-                    audit::record(&state.pool, viewer.as_ref(), capability.key(), Target::Any, Outcome::Denied, ip).await;
+                    audit::record(
+                        &state.pool,
+                        viewer.as_ref(),
+                        capability.key(),
+                        Target::Any,
+                        Outcome::Denied,
+                        ip,
+                    )
+                    .await;
                 });
             }
             Err(match denial {
@@ -94,14 +131,18 @@ pub fn require_page(capability: Capability) -> Result<Viewer, AppError> {
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(AppError::internal)
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(AppError::internal)
 }
 
 /// argon2id with the crate's defaults (m = 19456 KiB, t = 2, p = 1), off the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(AppError::internal)?
@@ -111,7 +152,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 pub async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -124,7 +169,9 @@ pub async fn dummy_hash() -> String {
     if let Some(hash) = DUMMY.get() {
         return hash.clone();
     }
-    let hash = hash_password("not-a-real-password".to_owned()).await.unwrap_or_default();
+    let hash = hash_password("not-a-real-password".to_owned())
+        .await
+        .unwrap_or_default();
     DUMMY.get_or_init(|| hash).clone()
 }
 
@@ -133,7 +180,10 @@ pub async fn dummy_hash() -> String {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+            response.set_status(
+                http::StatusCode::from_u16(error.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
             if let AppError::TooManyAttempts(seconds) = error {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
                     response.insert_header(http::header::RETRY_AFTER, value);
@@ -180,7 +230,9 @@ fn form_referer() -> Option<String> {
 
 /// `path?query` with `name` set to `value` (and the other flash parameter dropped).
 pub fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
-    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
     let mut kept: Vec<String> = query
         .split('&')
         .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("saved="))
@@ -204,9 +256,18 @@ mod tests {
 
     #[test]
     fn flash_parameters_replace_each_other() {
-        assert_eq!(with_param("/login?next=%2Fcalendar", "error", "x"), "/login?next=%2Fcalendar&error=x");
-        assert_eq!(with_param("/admin/users?error=old", "saved", "1"), "/admin/users?saved=1");
-        assert_eq!(with_param("/account/password", "error", "\"A\""), "/account/password?error=%22A%22");
+        assert_eq!(
+            with_param("/login?next=%2Fcalendar", "error", "x"),
+            "/login?next=%2Fcalendar&error=x"
+        );
+        assert_eq!(
+            with_param("/admin/users?error=old", "saved", "1"),
+            "/admin/users?saved=1"
+        );
+        assert_eq!(
+            with_param("/account/password", "error", "\"A\""),
+            "/account/password?error=%22A%22"
+        );
     }
 
     #[test]

@@ -20,12 +20,18 @@ impl LoginThrottle {
         let mut wait = None;
         for key in keys {
             if let Some(times) = failures.get_mut(key) {
-                while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+                while times
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+                {
                     times.pop_front();
                 }
                 if times.len() >= MAX_FAILURES {
                     let oldest = *times.front().expect("non-empty");
-                    let left = WINDOW.saturating_sub(now.duration_since(oldest)).as_secs().max(1);
+                    let left = WINDOW
+                        .saturating_sub(now.duration_since(oldest))
+                        .as_secs()
+                        .max(1);
                     wait = Some(wait.map_or(left, |w: u64| w.max(left)));
                 }
             }
@@ -37,7 +43,11 @@ impl LoginThrottle {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         // Forget idle keys so a scan of usernames cannot grow the map without bound.
         if failures.len() > 10_000 {
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
+            failures.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
         }
         for key in keys {
             failures.entry(key.clone()).or_default().push_back(now);
@@ -45,7 +55,10 @@ impl LoginThrottle {
     }
 
     pub fn succeed(&self, account_key: &str) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(account_key);
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(account_key);
     }
 }
 
@@ -62,7 +75,9 @@ mod tests {
             assert_eq!(throttle.check(&keys, start), Ok(()));
             throttle.fail(&keys, start);
         }
-        let wait = throttle.check(&keys, start + Duration::from_secs(20)).unwrap_err();
+        let wait = throttle
+            .check(&keys, start + Duration::from_secs(20))
+            .unwrap_err();
         assert_eq!(wait, 40);
         assert_eq!(throttle.check(&keys, start + WINDOW), Ok(()));
     }
@@ -75,8 +90,13 @@ mod tests {
         for _ in 0..MAX_FAILURES {
             throttle.fail(&noisy, now);
         }
-        assert_eq!(throttle.check(&["user:teacher".to_owned(), "ip:10.0.0.2".to_owned()], now), Ok(()));
+        assert_eq!(
+            throttle.check(&["user:teacher".to_owned(), "ip:10.0.0.2".to_owned()], now),
+            Ok(())
+        );
         // The same address trying another account is still held up.
-        assert!(throttle.check(&["user:teacher".to_owned(), "ip:10.0.0.9".to_owned()], now).is_err());
+        assert!(throttle
+            .check(&["user:teacher".to_owned(), "ip:10.0.0.9".to_owned()], now)
+            .is_err());
     }
 }

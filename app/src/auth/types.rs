@@ -19,7 +19,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Leader, Role::Counselor, Role::Teacher, Role::Student];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Leader,
+        Role::Counselor,
+        Role::Teacher,
+        Role::Student,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

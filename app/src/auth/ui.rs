@@ -67,7 +67,10 @@ pub fn page_gate(capability: Capability) -> Result<(), AnyView> {
 pub fn Flash() -> impl IntoView {
     let t = use_strings();
     let query = use_query_map();
-    let error = query.read_untracked().get("error").and_then(|raw| decode_error(&raw));
+    let error = query
+        .read_untracked()
+        .get("error")
+        .and_then(|raw| decode_error(&raw));
     let saved = query.read_untracked().get("saved").is_some() && error.is_none();
     view! {
         {error.map(|e| view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> })}
@@ -91,7 +94,10 @@ fn decode_error(raw: &str) -> Option<AppError> {
 pub fn LoginPage() -> impl IntoView {
     let t = use_strings();
     let query = use_query_map();
-    let next = query.read_untracked().get("next").unwrap_or_else(|| "/calendar".to_owned());
+    let next = query
+        .read_untracked()
+        .get("next")
+        .unwrap_or_else(|| "/calendar".to_owned());
     view! {
         <Title text=format!("{} · {}", t.sign_in_title, t.app_name)/>
         <section class="card narrow">
@@ -146,7 +152,10 @@ pub fn UsersPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::ManageUsers) {
         return denied;
     }
-    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_users().await?, list_assignment_choices().await?)) });
+    let data = Resource::new(
+        || (),
+        |_| async { Ok::<_, AppError>((list_users().await?, list_assignment_choices().await?)) },
+    );
     view! {
         <Title text=format!("{} · {}", t.users_title, t.app_name)/>
         <section class="card">
@@ -243,9 +252,23 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
 
 /// A counselor's paired children, a teacher's classes and groups: each removable, and an
 /// "add" form with the choices left.
-fn assignment_cells(user: &UserSummary, choices: &AssignmentChoices, t: &'static Strings) -> AnyView {
-    let lists: Vec<(&'static str, &'static str, &Vec<(i64, String)>, &Vec<(i64, String)>)> = match user.role {
-        Role::Counselor => vec![("child", t.paired_children, &user.paired, &choices.left_behind_children)],
+fn assignment_cells(
+    user: &UserSummary,
+    choices: &AssignmentChoices,
+    t: &'static Strings,
+) -> AnyView {
+    let lists: Vec<(
+        &'static str,
+        &'static str,
+        &Vec<(i64, String)>,
+        &Vec<(i64, String)>,
+    )> = match user.role {
+        Role::Counselor => vec![(
+            "child",
+            t.paired_children,
+            &user.paired,
+            &choices.left_behind_children,
+        )],
         Role::Teacher => vec![
             ("class", t.classes, &user.classes, &choices.classes),
             ("group", t.groups, &user.groups, &choices.groups),
@@ -303,16 +326,37 @@ pub fn AuditPage() -> impl IntoView {
         return denied;
     }
     let query = use_query_map();
-    let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.trim().is_empty());
+    let param = move |name: &str| {
+        query
+            .read_untracked()
+            .get(name)
+            .filter(|v| !v.trim().is_empty())
+    };
     // `event`, not `action`: a field named "action" would shadow the form's own action.
-    let (username, event, outcome, from, to) =
-        (param("username"), param("event"), param("outcome"), param("from"), param("to"));
-    let filter = (username.clone(), event.clone(), outcome.clone(), from.clone(), to.clone());
+    let (username, event, outcome, from, to) = (
+        param("username"),
+        param("event"),
+        param("outcome"),
+        param("from"),
+        param("to"),
+    );
+    let filter = (
+        username.clone(),
+        event.clone(),
+        outcome.clone(),
+        from.clone(),
+        to.clone(),
+    );
     let entries = Resource::new(
         move || filter.clone(),
         |(username, event, outcome, from, to)| list_audit(username, event, outcome, from, to),
     );
-    let outcomes = [("allowed", t.outcome_allowed), ("denied", t.outcome_denied), ("success", t.outcome_success), ("failure", t.outcome_failure)];
+    let outcomes = [
+        ("allowed", t.outcome_allowed),
+        ("denied", t.outcome_denied),
+        ("success", t.outcome_success),
+        ("failure", t.outcome_failure),
+    ];
     view! {
         <Title text=format!("{} · {}", t.audit_title, t.app_name)/>
         <section class="card">

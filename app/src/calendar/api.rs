@@ -54,16 +54,44 @@ async fn calendar(
     let (first, last) = query.window();
     let students_only = calendar == Access::StudentVisible;
     let holidays = db::holidays_between(&state.pool, first, last).await?;
-    let occurrences =
-        db::occurrences_between(&state.pool, first, last, students_only, &query.filter, &holidays, Some((viewer.role, &viewer.scope)))
-            .await?;
-    let birthdays = db::birthdays_within(&state.pool, first, last, birthdays == Access::All, &query.filter).await?;
+    let occurrences = db::occurrences_between(
+        &state.pool,
+        first,
+        last,
+        students_only,
+        &query.filter,
+        &holidays,
+        Some((viewer.role, &viewer.scope)),
+    )
+    .await?;
+    let birthdays = db::birthdays_within(
+        &state.pool,
+        first,
+        last,
+        birthdays == Access::All,
+        &query.filter,
+    )
+    .await?;
     let (classes, groups) = db::filter_choices(&state.pool).await?;
     let days = day_infos(first, last, holidays);
-    let can_create = crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
-    let can_celebrate = crate::auth::permissions::access(viewer.role, Capability::EditEvents) == Access::All
+    let can_create =
+        crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
+    let can_celebrate = crate::auth::permissions::access(viewer.role, Capability::EditEvents)
+        == Access::All
         && crate::auth::permissions::access(viewer.role, Capability::ReadLeftBehind) == Access::All;
-    Ok(CalendarData { query, first, last, today, occurrences, birthdays, days, classes, groups, can_create, can_celebrate })
+    Ok(CalendarData {
+        query,
+        first,
+        last,
+        today,
+        occurrences,
+        birthdays,
+        days,
+        classes,
+        groups,
+        can_create,
+        can_celebrate,
+    })
 }
 
 /// Lunar date, festivals and holiday status of every day shown.
@@ -81,8 +109,17 @@ fn day_infos(
         .take_while(|day| *day <= last)
         .map(|date| {
             let lunar = to_lunar(date);
-            let festivals = [solar_festival_on(date), festival_on(date)].into_iter().flatten().map(str::to_owned).collect();
-            super::types::DayInfo { date, lunar: (lunar.month, lunar.day), festivals, holiday: holidays.remove(&date) }
+            let festivals = [solar_festival_on(date), festival_on(date)]
+                .into_iter()
+                .flatten()
+                .map(str::to_owned)
+                .collect();
+            super::types::DayInfo {
+                date,
+                lunar: (lunar.month, lunar.day),
+                festivals,
+                holiday: holidays.remove(&date),
+            }
         })
         .collect()
 }

@@ -50,7 +50,11 @@ impl EventRow {
 
 /// Occurrences of live events that overlap `first..=last` (whole days, local time).
 /// The permission target of an event's audience.
-pub fn audience_target(audience: &str, class_id: Option<i64>, group_id: Option<i64>) -> crate::auth::permissions::Target {
+pub fn audience_target(
+    audience: &str,
+    class_id: Option<i64>,
+    group_id: Option<i64>,
+) -> crate::auth::permissions::Target {
     use crate::auth::permissions::Target;
     match (audience, class_id, group_id) {
         ("class", Some(id), _) => Target::Class(id),
@@ -61,13 +65,29 @@ pub fn audience_target(audience: &str, class_id: Option<i64>, group_id: Option<i
 
 /// How many times a rule starting at `start` occurs in its first year (up to 1,001), so a
 /// rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
-pub fn occurrences_in_first_year(start: NaiveDateTime, time_zone: &str, rule: &str) -> Result<usize, AppError> {
+pub fn occurrences_in_first_year(
+    start: NaiveDateTime,
+    time_zone: &str,
+    rule: &str,
+) -> Result<usize, AppError> {
     use crate::error::ValidationError;
-    let tz: chrono_tz::Tz = time_zone.parse().map_err(|_| AppError::internal("bad time zone"))?;
-    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), start.format("%Y%m%dT%H%M%S"), rule);
-    let set: rrule::RRuleSet = text.parse().map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
+    let tz: chrono_tz::Tz = time_zone
+        .parse()
+        .map_err(|_| AppError::internal("bad time zone"))?;
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        start.format("%Y%m%dT%H%M%S"),
+        rule
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
     let rtz = rrule::Tz::Tz(tz);
-    let to = rtz.from_local_datetime(&(start + chrono::Duration::days(366))).earliest().ok_or(ValidationError::RuleInvalid)?;
+    let to = rtz
+        .from_local_datetime(&(start + chrono::Duration::days(366)))
+        .earliest()
+        .ok_or(ValidationError::RuleInvalid)?;
     Ok(set.before(to).all(1001).dates.len())
 }
 
@@ -98,21 +118,29 @@ pub async fn occurrences_between(
     .fetch_all(pool)
     .await?;
 
-    let exdates: Vec<(i64, NaiveDateTime)> = sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates")
-        .fetch_all(pool)
-        .await?;
+    let exdates: Vec<(i64, NaiveDateTime)> =
+        sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates")
+            .fetch_all(pool)
+            .await?;
     let skipped: std::collections::HashSet<(i64, NaiveDateTime)> = exdates.into_iter().collect();
     let mut occurrences: Vec<Occurrence> = Vec::new();
     for row in rows {
         let Some(category) = Category::from_key(&row.category) else {
-            return Err(AppError::internal(format!("event {} has unknown category {}", row.id, row.category)));
+            return Err(AppError::internal(format!(
+                "event {} has unknown category {}",
+                row.id, row.category
+            )));
         };
         if !filter.shows(category) || !row.passes(filter) {
             continue;
         }
         let duration = row.ends_at - row.starts_at;
-        let editable =
-            check(editor, Capability::EditEvents, audience_target(&row.audience, row.class_id, row.group_id)).is_ok();
+        let editable = check(
+            editor,
+            Capability::EditEvents,
+            audience_target(&row.audience, row.class_id, row.group_id),
+        )
+        .is_ok();
         let starts = match &row.rrule {
             None => vec![row.starts_at],
             Some(rule) => expand(&row, rule, window_start - duration, window_end)?,
@@ -124,7 +152,9 @@ pub async fn occurrences_between(
                 .filter(|start| !skipped.contains(&(row.id, *start)))
                 .filter(|start| {
                     !row.skip_holidays
-                        || holidays.get(&start.date()).is_none_or(|h| h.kind != HolidayKind::Holiday)
+                        || holidays
+                            .get(&start.date())
+                            .is_none_or(|h| h.kind != HolidayKind::Holiday)
                 })
                 .map(|start| Occurrence {
                     event_id: row.id,
@@ -145,7 +175,12 @@ pub async fn occurrences_between(
 
 /// The local start times of a series between `from` and `to`, through the `rrule` crate
 /// so the school's rules mean what RFC 5545 says they mean.
-fn expand(row: &EventRow, rule: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<NaiveDateTime>, AppError> {
+fn expand(
+    row: &EventRow,
+    rule: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, AppError> {
     series_starts(row.id, row.starts_at, &row.time_zone, rule, from, to)
 }
 
@@ -167,11 +202,21 @@ pub fn series_starts(
     let (Some(from), Some(to)) = (local(from), local(to)) else {
         return Err(AppError::internal("window falls in a time-zone gap"));
     };
-    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), starts_at.format("%Y%m%dT%H%M%S"), rule);
-    let set: rrule::RRuleSet =
-        text.parse().map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        starts_at.format("%Y%m%dT%H%M%S"),
+        rule
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
     let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
-    Ok(result.dates.into_iter().map(|dt| dt.naive_local()).collect())
+    Ok(result
+        .dates
+        .into_iter()
+        .map(|dt| dt.naive_local())
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -200,13 +245,23 @@ pub async fn holidays_between(
     Ok(rows
         .into_iter()
         .filter_map(|(date, kind, name, provisional)| {
-            Some((date, Holiday { kind: HolidayKind::from_key(&kind)?, name, provisional }))
+            Some((
+                date,
+                Holiday {
+                    kind: HolidayKind::from_key(&kind)?,
+                    name,
+                    provisional,
+                },
+            ))
         })
         .collect())
 }
 
 /// Loads the shipped holiday file; days an admin has corrected or removed stay as they are.
-pub async fn load_shipped_holidays(pool: &SqlitePool, lines: &[HolidayLine]) -> Result<(), AppError> {
+pub async fn load_shipped_holidays(
+    pool: &SqlitePool,
+    lines: &[HolidayLine],
+) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     for line in lines {
         sqlx::query("INSERT OR IGNORE INTO holidays (date, kind, name, provisional, source) VALUES (?, ?, ?, ?, 'file')")
@@ -222,11 +277,16 @@ pub async fn load_shipped_holidays(pool: &SqlitePool, lines: &[HolidayLine]) -> 
 }
 
 /// The classes and interest groups the calendar's filters offer.
-pub async fn filter_choices(pool: &SqlitePool) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
-    let classes = sqlx::query_as("SELECT id, grade || '-' || number FROM classes ORDER BY grade, number")
+pub async fn filter_choices(
+    pool: &SqlitePool,
+) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
+    let classes =
+        sqlx::query_as("SELECT id, grade || '-' || number FROM classes ORDER BY grade, number")
+            .fetch_all(pool)
+            .await?;
+    let groups = sqlx::query_as("SELECT id, name FROM interest_groups ORDER BY id")
         .fetch_all(pool)
         .await?;
-    let groups = sqlx::query_as("SELECT id, name FROM interest_groups ORDER BY id").fetch_all(pool).await?;
     Ok((classes, groups))
 }
 
@@ -256,7 +316,10 @@ pub async fn birthdays_within(
     let mut items: Vec<BirthdayItem> = rows
         .into_iter()
         .flat_map(|row| {
-            let class = ClassLabel { grade: row.grade as u8, number: row.number as u8 };
+            let class = ClassLabel {
+                grade: row.grade as u8,
+                number: row.number as u8,
+            };
             let lunar = row.birthday_calendar == "lunar";
             let days = if lunar {
                 lunar_birthdays_between(row.birth_date, first, last)

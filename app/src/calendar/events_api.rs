@@ -57,7 +57,8 @@ mod server {
     pub async fn guard_left_behind_list(audience: &str, category: &str) -> Result<(), AppError> {
         use crate::auth::permissions::{Access, Capability};
         if audience == "staff" && category == "birthday" {
-            let (_, access) = crate::auth::server::require(Capability::ReadLeftBehind, Target::Any).await?;
+            let (_, access) =
+                crate::auth::server::require(Capability::ReadLeftBehind, Target::Any).await?;
             if access != Access::All {
                 return Err(AppError::Forbidden);
             }
@@ -205,7 +206,11 @@ pub async fn get_event(id: i64) -> Result<EventForEdit, AppError> {
             require(Capability::EditEvents, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
             let row = load(&state.pool, id).await?;
-            require(Capability::EditEvents, super::db::audience_target(&row.audience, row.class_id, row.group_id)).await?;
+            require(
+                Capability::EditEvents,
+                super::db::audience_target(&row.audience, row.class_id, row.group_id),
+            )
+            .await?;
             server::guard_left_behind_list(&row.audience, &row.category).await?;
             Ok(row.into_form())
         }
@@ -235,7 +240,11 @@ struct EventRecord {
 #[cfg(feature = "ssr")]
 impl EventRecord {
     fn into_form(self) -> EventForEdit {
-        let last_day = if self.all_day { self.ends_at - chrono::Duration::days(1) } else { self.ends_at };
+        let last_day = if self.all_day {
+            self.ends_at - chrono::Duration::days(1)
+        } else {
+            self.ends_at
+        };
         let audience = match (self.audience.as_str(), self.class_id, self.group_id) {
             ("class", Some(id), _) => format!("class:{id}"),
             ("group", _, Some(id)) => format!("group:{id}"),
@@ -244,10 +253,18 @@ impl EventRecord {
         let (repeat, until) = match &self.rrule {
             None => ("none".to_owned(), None),
             Some(rule) => {
-                let until = rule.split(';').find_map(|p| p.strip_prefix("UNTIL=")).and_then(|u| {
-                    chrono::NaiveDate::parse_from_str(&u[..8.min(u.len())], "%Y%m%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
-                });
-                let without_until: Vec<&str> = rule.split(';').filter(|p| !p.starts_with("UNTIL=")).collect();
+                let until = rule
+                    .split(';')
+                    .find_map(|p| p.strip_prefix("UNTIL="))
+                    .and_then(|u| {
+                        chrono::NaiveDate::parse_from_str(&u[..8.min(u.len())], "%Y%m%d")
+                            .ok()
+                            .map(|d| d.format("%Y-%m-%d").to_string())
+                    });
+                let without_until: Vec<&str> = rule
+                    .split(';')
+                    .filter(|p| !p.starts_with("UNTIL="))
+                    .collect();
                 (without_until.join(";"), until)
             }
         };

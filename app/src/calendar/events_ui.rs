@@ -61,11 +61,21 @@ pub fn EditEventPage() -> impl IntoView {
         return denied;
     }
     let params = use_params_map();
-    let id = params.read_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0);
     let query = use_query_map();
-    let conflict = query.read_untracked().get("error").is_some_and(|e| e.contains("Conflict"));
+    let conflict = query
+        .read_untracked()
+        .get("error")
+        .is_some_and(|e| e.contains("Conflict"));
     let occurrence = query.read_untracked().get("occurrence");
-    let event = Resource::new(move || id, |id| async move { Ok::<_, AppError>((get_event(id).await?, event_audiences().await?)) });
+    let event = Resource::new(
+        move || id,
+        |id| async move { Ok::<_, AppError>((get_event(id).await?, event_audiences().await?)) },
+    );
     view! {
         <Title text=format!("{} · {}", t.edit_event, t.app_name)/>
         <section class="card">
@@ -113,7 +123,10 @@ pub fn EditEventPage() -> impl IntoView {
 fn forbid_if(error: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        response.set_status(
+            http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     #[cfg(not(feature = "ssr"))]
     let _ = error;
@@ -135,19 +148,34 @@ fn EventForm(
         let selected = value == audience;
         view! { <option value=value selected=selected>{label}</option> }
     };
-    let audience_options = [("school".to_owned(), t.audience_school.to_owned()), ("staff".to_owned(), t.audience_staff.to_owned())]
-        .into_iter()
-        .chain(classes.into_iter().map(|(id, label)| {
-            let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
-            (format!("class:{id}"), (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)))
-        }))
-        .chain(groups.into_iter().map(|(id, name)| (format!("group:{id}"), name)))
-        .map(|(value, label)| option(value, label))
-        .collect_view();
-    let repeat_options = [("none", t.repeat_none), ("weekly", t.repeat_weekly), ("monthly", t.repeat_monthly), ("yearly", t.repeat_yearly)]
-        .into_iter()
-        .map(|(value, label)| view! { <option value=value selected=repeat == value>{label}</option> })
-        .collect_view();
+    let audience_options = [
+        ("school".to_owned(), t.audience_school.to_owned()),
+        ("staff".to_owned(), t.audience_staff.to_owned()),
+    ]
+    .into_iter()
+    .chain(classes.into_iter().map(|(id, label)| {
+        let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
+        (
+            format!("class:{id}"),
+            (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)),
+        )
+    }))
+    .chain(
+        groups
+            .into_iter()
+            .map(|(id, name)| (format!("group:{id}"), name)),
+    )
+    .map(|(value, label)| option(value, label))
+    .collect_view();
+    let repeat_options = [
+        ("none", t.repeat_none),
+        ("weekly", t.repeat_weekly),
+        ("monthly", t.repeat_monthly),
+        ("yearly", t.repeat_yearly),
+    ]
+    .into_iter()
+    .map(|(value, label)| view! { <option value=value selected=repeat == value>{label}</option> })
+    .collect_view();
     view! {
         <form method="post" action=action class="stack event-form">
             {event.map(|e| view! {
@@ -193,4 +221,3 @@ fn EventForm(
         </form>
     }
 }
-

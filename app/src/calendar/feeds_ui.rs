@@ -19,8 +19,14 @@ pub fn FeedsPage() -> impl IntoView {
         return denied;
     }
     let query = use_query_map();
-    let created = query.read_untracked().get("created").filter(|c| c.len() == 32 && c.chars().all(|ch| ch.is_ascii_hexdigit()));
-    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) });
+    let created = query
+        .read_untracked()
+        .get("created")
+        .filter(|c| c.len() == 32 && c.chars().all(|ch| ch.is_ascii_hexdigit()));
+    let data = Resource::new(
+        || (),
+        |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) },
+    );
     view! {
         <Title text=format!("{} · {}", t.feeds_title, t.app_name)/>
         <section class="card">
@@ -73,7 +79,12 @@ fn feed_url(token: &str) -> String {
     #[cfg(feature = "ssr")]
     {
         let host = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .map(str::to_owned)
+            })
             .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
         format!("http://{host}/calendar.ics?token={token}")
     }

@@ -27,7 +27,11 @@ pub fn CalendarGestures(children: Children) -> impl IntoView {
             start.set_value(None);
             let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
             if dx.abs() >= SWIPE_MIN_PX && dx.abs() > 2.0 * dy.abs() {
-                follow(if dx < 0.0 { "a[rel=next]" } else { "a[rel=prev]" });
+                follow(if dx < 0.0 {
+                    "a[rel=next]"
+                } else {
+                    "a[rel=prev]"
+                });
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -81,16 +85,27 @@ fn move_focus(ev: &leptos::ev::KeyboardEvent) {
         "Enter" => 0,
         _ => return,
     };
-    let Some(active) = document().active_element() else { return };
-    let Some(cell) = active.closest("td[data-date]").ok().flatten() else { return };
+    let Some(active) = document().active_element() else {
+        return;
+    };
+    let Some(cell) = active.closest("td[data-date]").ok().flatten() else {
+        return;
+    };
     ev.prevent_default();
     if step == 0 {
-        if let Some(link) = cell.query_selector(".day-number").ok().flatten().and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(link) = cell
+            .query_selector(".day-number")
+            .ok()
+            .flatten()
+            .and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             link.click();
         }
         return;
     }
-    let Ok(cells) = document().query_selector_all("table.month-grid td[data-date]") else { return };
+    let Ok(cells) = document().query_selector_all("table.month-grid td[data-date]") else {
+        return;
+    };
     let index = (0..cells.length()).find(|i| cells.item(*i).is_some_and(|c| c == *cell));
     let Some(index) = index else { return };
     let target = i64::from(index) + i64::from(step);
@@ -98,7 +113,10 @@ fn move_focus(ev: &leptos::ev::KeyboardEvent) {
         follow("a[rel=prev]");
     } else if target >= i64::from(cells.length()) {
         follow("a[rel=next]");
-    } else if let Some(next) = cells.item(target as u32).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+    } else if let Some(next) = cells
+        .item(target as u32)
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         cell.set_attribute("tabindex", "-1").ok();
         next.set_attribute("tabindex", "0").ok();
         next.focus().ok();

@@ -36,7 +36,13 @@ pub async fn list_holidays(year: i32) -> Result<Vec<HolidayRow>, AppError> {
             Ok(rows
                 .into_iter()
                 .filter_map(|(date, kind, name, provisional, source)| {
-                    Some(HolidayRow { date, kind: HolidayKind::from_key(&kind)?, name, provisional, source })
+                    Some(HolidayRow {
+                        date,
+                        kind: HolidayKind::from_key(&kind)?,
+                        name,
+                        provisional,
+                        source,
+                    })
                 })
                 .collect())
         }

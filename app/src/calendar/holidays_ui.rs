@@ -17,11 +17,17 @@ pub fn HolidaysPage() -> impl IntoView {
         return denied;
     }
     let query = use_query_map();
-    let this_year = query.read_untracked().get("year").and_then(|y| y.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y));
+    let this_year = query
+        .read_untracked()
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (1990..=2100).contains(y));
     #[cfg(feature = "ssr")]
     let default_year = {
         use chrono::Datelike;
-        crate::state::AppState::from_context().map(|s| s.today().year()).unwrap_or(2026)
+        crate::state::AppState::from_context()
+            .map(|s| s.today().year())
+            .unwrap_or(2026)
     };
     #[cfg(not(feature = "ssr"))]
     let default_year = 2026;

@@ -28,14 +28,23 @@ pub fn month_href(date: NaiveDate) -> String {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let t = use_strings();
-    if let Err(denied) = crate::auth::ui::page_gate(crate::auth::permissions::Capability::ViewCalendar) {
+    if let Err(denied) =
+        crate::auth::ui::page_gate(crate::auth::permissions::Capability::ViewCalendar)
+    {
         return denied;
     }
     let query = use_query_map();
     let data = Resource::new(
         move || {
             let q = query.read();
-            (q.get("view"), q.get("date"), q.get("cat"), q.get("class"), q.get("group"), q.get("lunar"))
+            (
+                q.get("view"),
+                q.get("date"),
+                q.get("cat"),
+                q.get("class"),
+                q.get("group"),
+                q.get("lunar"),
+            )
         },
         |(view, date, cat, class, group, lunar)| get_calendar(view, date, cat, class, group, lunar),
     );
@@ -71,7 +80,9 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
     };
     let body = match q.view {
         CalendarView::Month => view! { <MonthTable data=data.clone()/> }.into_any(),
-        CalendarView::Week | CalendarView::Day => view! { <TimeGrid data=data.clone()/> }.into_any(),
+        CalendarView::Week | CalendarView::Day => {
+            view! { <TimeGrid data=data.clone()/> }.into_any()
+        }
         CalendarView::Agenda => view! { <Agenda data=data.clone()/> }.into_any(),
     };
     let view_label = |v: CalendarView| match v {
@@ -167,7 +178,12 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
 }
 
 fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<BirthdayItem>) {
-    let mut events: Vec<Occurrence> = data.occurrences.iter().filter(|o| o.covers(day)).cloned().collect();
+    let mut events: Vec<Occurrence> = data
+        .occurrences
+        .iter()
+        .filter(|o| o.covers(day))
+        .cloned()
+        .collect();
     // A holiday or a make-up working day shows as an all-day entry of the holiday category.
     if let Some(holiday) = day_info(data, day).and_then(|d| d.holiday.clone()) {
         if data.query.filter.shows(Category::Holiday) {
@@ -177,20 +193,28 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
                 title = format!("{title}（{}）", t.provisional_mark);
             }
             let midnight = day.and_time(chrono::NaiveTime::MIN);
-            events.insert(0, Occurrence {
-                event_id: 0,
-                title,
-                category: Category::Holiday,
-                all_day: true,
-                start: midnight,
-                end: midnight + chrono::Duration::days(1),
-                location: None,
-                editable: false,
-                rule: None,
-            });
+            events.insert(
+                0,
+                Occurrence {
+                    event_id: 0,
+                    title,
+                    category: Category::Holiday,
+                    all_day: true,
+                    start: midnight,
+                    end: midnight + chrono::Duration::days(1),
+                    location: None,
+                    editable: false,
+                    rule: None,
+                },
+            );
         }
     }
-    let birthdays = data.birthdays.iter().filter(|b| b.date == day).cloned().collect();
+    let birthdays = data
+        .birthdays
+        .iter()
+        .filter(|b| b.date == day)
+        .cloned()
+        .collect();
     (events, birthdays)
 }
 
@@ -201,15 +225,24 @@ fn day_info(data: &CalendarData, day: NaiveDate) -> Option<&DayInfo> {
 /// The badge (休 / 班), and the festival or lunar date, shown beside and under a day number.
 fn day_marks(data: &CalendarData, day: NaiveDate, t: &'static Strings) -> impl IntoView {
     let info = day_info(data, day).cloned();
-    let badge = info.as_ref().and_then(|i| i.holiday.as_ref()).map(|h| match h.kind {
-        HolidayKind::Holiday => view! { <span class="badge rest">{t.holiday_badge}</span> },
-        HolidayKind::Workday => view! { <span class="badge work">{t.workday_badge}</span> },
-    });
-    let festival: Vec<&'static str> = info.iter().flat_map(|i| i.festivals.iter()).map(|k| (t.festival_name)(k)).collect();
+    let badge = info
+        .as_ref()
+        .and_then(|i| i.holiday.as_ref())
+        .map(|h| match h.kind {
+            HolidayKind::Holiday => view! { <span class="badge rest">{t.holiday_badge}</span> },
+            HolidayKind::Workday => view! { <span class="badge work">{t.workday_badge}</span> },
+        });
+    let festival: Vec<&'static str> = info
+        .iter()
+        .flat_map(|i| i.festivals.iter())
+        .map(|k| (t.festival_name)(k))
+        .collect();
     let under = if !festival.is_empty() {
         Some(view! { <span class="festival">{festival.join(" ")}</span> }.into_any())
     } else if data.query.lunar {
-        info.map(|i| view! { <span class="lunar">{(t.lunar_label)(i.lunar.0, i.lunar.1)}</span> }.into_any())
+        info.map(|i| {
+            view! { <span class="lunar">{(t.lunar_label)(i.lunar.0, i.lunar.1)}</span> }.into_any()
+        })
     } else {
         None
     };
@@ -292,7 +325,11 @@ fn DayCell(
     let mut items: Vec<AnyView> = events.iter().map(|o| event_item(o, t)).collect();
     items.extend(birthdays.iter().map(|b| birthday_item(b, t)));
     let hidden = items.len().saturating_sub(VISIBLE_PER_DAY);
-    let rest: Vec<AnyView> = if hidden > 0 { items.split_off(VISIBLE_PER_DAY) } else { Vec::new() };
+    let rest: Vec<AnyView> = if hidden > 0 {
+        items.split_off(VISIBLE_PER_DAY)
+    } else {
+        Vec::new()
+    };
     let weekend = day.weekday().num_days_from_monday() >= 5;
     view! {
         <td
@@ -394,7 +431,9 @@ fn slots(start: NaiveDateTime, end: NaiveDateTime) -> (u32, u32) {
     };
     let first = slot_of(start);
     let end_minutes = end.hour() * 60 + end.minute();
-    let last = (end_minutes.saturating_sub(GRID_FIRST_HOUR * 60)).div_ceil(30).clamp(first + 1, SLOTS);
+    let last = (end_minutes.saturating_sub(GRID_FIRST_HOUR * 60))
+        .div_ceil(30)
+        .clamp(first + 1, SLOTS);
     (first, last - first)
 }
 
@@ -446,8 +485,15 @@ fn Agenda(data: CalendarData) -> impl IntoView {
 }
 
 fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
-    let time = if o.all_day { t.all_day.to_owned() } else { format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M")) };
-    let repeat = o.rule.as_deref().map(|r| super::domain::rule_summary::summarize(r, crate::use_locale()));
+    let time = if o.all_day {
+        t.all_day.to_owned()
+    } else {
+        format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M"))
+    };
+    let repeat = o
+        .rule
+        .as_deref()
+        .map(|r| super::domain::rule_summary::summarize(r, crate::use_locale()));
     view! {
         <li class=format!("item agenda-item cat-{}", o.category.key()) data-category=o.category.key()>
             <time class="item-time">{time}</time>
@@ -461,7 +507,11 @@ fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
 }
 
 fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
-    let time = if o.all_day { None } else { Some(o.start.format("%H:%M").to_string()) };
+    let time = if o.all_day {
+        None
+    } else {
+        Some(o.start.format("%H:%M").to_string())
+    };
     let tooltip = match (&time, &o.location) {
         (Some(time), Some(place)) => format!("{time} {} · {place}", o.title),
         (Some(time), None) => format!("{time} {}", o.title),
@@ -470,7 +520,11 @@ fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
     };
     let title = if o.editable {
         let href = match o.rule {
-            Some(_) => format!("/calendar/event/{}?occurrence={}", o.event_id, o.start.format("%Y-%m-%dT%H:%M:%S")),
+            Some(_) => format!(
+                "/calendar/event/{}?occurrence={}",
+                o.event_id,
+                o.start.format("%Y-%m-%dT%H:%M:%S")
+            ),
             None => format!("/calendar/event/{}", o.event_id),
         };
         view! { <a class="item-title" href=href>{o.title.clone()}</a> }.into_any()
@@ -525,7 +579,10 @@ mod tests {
     use super::*;
 
     fn at(h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2027, 4, 20).unwrap().and_hms_opt(h, m, 0).unwrap()
+        NaiveDate::from_ymd_opt(2027, 4, 20)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 
     #[test]
@@ -549,7 +606,11 @@ mod tests {
             editable: false,
             rule: None,
         };
-        let events = [event(at(16, 10), at(17, 10)), event(at(16, 30), at(17, 0)), event(at(17, 10), at(18, 0))];
+        let events = [
+            event(at(16, 10), at(17, 10)),
+            event(at(16, 30), at(17, 0)),
+            event(at(17, 10), at(18, 0)),
+        ];
         assert_eq!(assign_lanes(&events), vec![0, 1, 0]);
     }
 }

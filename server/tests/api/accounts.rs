@@ -8,11 +8,19 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let client = app.client_as(None).await;
     let wrong = app.login_with(&client, "teacher", "not-the-password").await;
     let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.unwrap());
-    let unknown = app.login_with(&client, "nobody-here", "not-the-password").await;
+    let unknown = app
+        .login_with(&client, "nobody-here", "not-the-password")
+        .await;
     assert_eq!(wrong_status, 401);
     assert_eq!(unknown.status(), 401);
     assert_eq!(unknown.text().await.unwrap(), wrong_body);
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in' AND outcome = 'failure'").await, 2);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in' AND outcome = 'failure'"
+        )
+        .await,
+        2
+    );
 }
 
 #[tokio::test]
@@ -25,25 +33,53 @@ async fn sign_in_is_throttled_after_ten_failures_a_minute() {
     }
     let response = app.login_with(&client, "counselor", DEMO_PASSWORD).await;
     assert_eq!(response.status(), 429, "even the right password waits");
-    let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry));
 }
 
 #[tokio::test]
 async fn signing_in_gives_a_fresh_http_only_session_and_signing_out_ends_it() {
     let app = spawn_app().await;
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let response = app.login_with(&client, "leader", DEMO_PASSWORD).await;
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("hopehome_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let session = cookie.split(';').next().unwrap().to_owned();
-    let page = client.get(format!("{}/calendar", app.address)).header("cookie", &session).send().await.unwrap();
+    let page = client
+        .get(format!("{}/calendar", app.address))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
 
-    let out = client.post(format!("{}/api/auth/logout", app.address)).header("cookie", &session).send().await.unwrap();
+    let out = client
+        .post(format!("{}/api/auth/logout", app.address))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
     assert!(out.status().is_redirection() || out.status().is_success());
-    let page = client.get(format!("{}/calendar", app.address)).header("cookie", &session).send().await.unwrap();
+    let page = client
+        .get(format!("{}/calendar", app.address))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 302, "the old session no longer works");
 }
 
@@ -53,11 +89,21 @@ async fn a_deactivated_user_is_signed_out_at_once() {
     let teacher = app.client_as(Some("teacher")).await;
     assert_eq!(app.get_as(&teacher, "/calendar").await.status(), 200);
     let admin = app.client_as(Some("admin")).await;
-    let teacher_id = app.count("SELECT id FROM users WHERE username = 'teacher'").await;
-    let response = app.post_form(&admin, "/api/admin/users/active", &format!("user_id={teacher_id}&active=false")).await;
+    let teacher_id = app
+        .count("SELECT id FROM users WHERE username = 'teacher'")
+        .await;
+    let response = app
+        .post_form(
+            &admin,
+            "/api/admin/users/active",
+            &format!("user_id={teacher_id}&active=false"),
+        )
+        .await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(app.get_as(&teacher, "/calendar").await.status(), 302);
-    let again = app.login_with(&app.client_as(None).await, "teacher", DEMO_PASSWORD).await;
+    let again = app
+        .login_with(&app.client_as(None).await, "teacher", DEMO_PASSWORD)
+        .await;
     assert_eq!(again.status(), 401);
 }
 
@@ -67,7 +113,13 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
     let here = app.client_as(Some("counselor")).await;
     let elsewhere = app.client_as(Some("counselor")).await;
     let new = "a-new-password-2027";
-    let short = app.post_form(&here, "/api/auth/password", &format!("current={DEMO_PASSWORD}&new=short&confirm=short")).await;
+    let short = app
+        .post_form(
+            &here,
+            "/api/auth/password",
+            &format!("current={DEMO_PASSWORD}&new=short&confirm=short"),
+        )
+        .await;
     assert_eq!(short.status(), 400);
     let body = format!("current={DEMO_PASSWORD}&new={new}&confirm={new}");
     let response = app.post_form(&here, "/api/auth/password", &body).await;
@@ -75,18 +127,31 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
     assert_eq!(app.get_as(&here, "/calendar").await.status(), 200);
     assert_eq!(app.get_as(&elsewhere, "/calendar").await.status(), 302);
     let client = app.client_as(None).await;
-    assert_eq!(app.login_with(&client, "counselor", DEMO_PASSWORD).await.status(), 401);
-    assert!(app.login_with(&client, "counselor", new).await.headers().contains_key("set-cookie"));
+    assert_eq!(
+        app.login_with(&client, "counselor", DEMO_PASSWORD)
+            .await
+            .status(),
+        401
+    );
+    assert!(app
+        .login_with(&client, "counselor", new)
+        .await
+        .headers()
+        .contains_key("set-cookie"));
 }
 
 #[tokio::test]
 async fn passwords_are_stored_as_argon2id_hashes() {
     let app = spawn_app().await;
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'admin'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'admin'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
 }
 
 #[tokio::test]
@@ -96,11 +161,22 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
     let config = || crate::helpers::config(&database_url, false);
     let app = Application::build(config()).await.unwrap();
     let notice = app.accounts_notice.clone().expect("a first admin");
-    let password = notice.split("admin / ").nth(1).unwrap().lines().next().unwrap().trim().to_owned();
+    let password = notice
+        .split("admin / ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
     assert!(password.len() >= 16);
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let response = client
         .post(format!("{address}/api/auth/login"))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -108,8 +184,15 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
         .send()
         .await
         .unwrap();
-    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
     assert!(response.headers().contains_key("set-cookie"));
     let again = Application::build(config()).await.unwrap();
-    assert!(again.accounts_notice.is_none(), "the password is printed only once");
+    assert!(
+        again.accounts_notice.is_none(),
+        "the password is printed only once"
+    );
 }

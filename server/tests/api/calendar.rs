@@ -13,7 +13,9 @@ async fn month(app: &crate::helpers::TestApp, date: &str) -> CalendarData {
 
 async fn fetch(app: &crate::helpers::TestApp, query: &str) -> CalendarData {
     let admin = app.client_as(Some("admin")).await;
-    let response = app.get_as(&admin, &format!("/api/calendar/events?{query}")).await;
+    let response = app
+        .get_as(&admin, &format!("/api/calendar/events?{query}"))
+        .await;
     assert_eq!(response.status(), 200);
     serde_json::from_str(&response.text().await.unwrap()).expect("CalendarData JSON")
 }
@@ -23,7 +25,11 @@ async fn april_2027_has_the_checkup_on_the_20th() {
     let app = spawn_app().await;
     let april = month(&app, "2027-04-01").await;
     assert_eq!((april.first, april.last), (d(2027, 3, 29), d(2027, 5, 2)));
-    let checkups: Vec<_> = april.occurrences.iter().filter(|o| o.category == Category::Checkup).collect();
+    let checkups: Vec<_> = april
+        .occurrences
+        .iter()
+        .filter(|o| o.category == Category::Checkup)
+        .collect();
     assert_eq!(checkups.len(), 1);
     assert_eq!(checkups[0].start.date(), d(2027, 4, 20));
     assert!(checkups[0].all_day);
@@ -43,20 +49,40 @@ async fn birthdays_are_derived_from_the_children_for_the_window() {
                     OR substr(birth_date, 6) BETWEEN '05-01' AND '05-02')",
         )
         .await;
-    assert_eq!(april.birthdays.iter().filter(|b| !b.lunar).count() as i64, expected);
-    assert!(april.birthdays.iter().all(|b| (d(2027, 3, 29)..=d(2027, 5, 2)).contains(&b.date)));
-    assert!(app.count("SELECT COUNT(*) FROM events WHERE category = 'birthday' AND rrule IS NULL").await == 0);
+    assert_eq!(
+        april.birthdays.iter().filter(|b| !b.lunar).count() as i64,
+        expected
+    );
+    assert!(april
+        .birthdays
+        .iter()
+        .all(|b| (d(2027, 3, 29)..=d(2027, 5, 2)).contains(&b.date)));
+    assert!(
+        app.count("SELECT COUNT(*) FROM events WHERE category = 'birthday' AND rrule IS NULL")
+            .await
+            == 0
+    );
 }
 
 #[tokio::test]
 async fn the_leap_day_child_celebrates_on_february_28_in_a_common_year() {
     let app = spawn_app().await;
-    let leap_child: i64 = app.count("SELECT id FROM children WHERE birth_date = '2016-02-29'").await;
+    let leap_child: i64 = app
+        .count("SELECT id FROM children WHERE birth_date = '2016-02-29'")
+        .await;
     let february = month(&app, "2027-02-01").await;
-    let birthday = february.birthdays.iter().find(|b| b.child_id == leap_child).expect("leap-day birthday");
+    let birthday = february
+        .birthdays
+        .iter()
+        .find(|b| b.child_id == leap_child)
+        .expect("leap-day birthday");
     assert_eq!((birthday.date, birthday.age), (d(2027, 2, 28), Some(11)));
     let leap_year = month(&app, "2028-02-01").await;
-    let birthday = leap_year.birthdays.iter().find(|b| b.child_id == leap_child).expect("leap-day birthday");
+    let birthday = leap_year
+        .birthdays
+        .iter()
+        .find(|b| b.child_id == leap_child)
+        .expect("leap-day birthday");
     assert_eq!(birthday.date, d(2028, 2, 29));
 }
 
@@ -71,16 +97,29 @@ async fn interest_groups_meet_weekly_in_term_time_only() {
         .map(|o| o.start.date())
         .collect();
     // Mondays of the grid Mar 29 – May 2, but Apr 5 (Qingming, a statutory holiday).
-    assert_eq!(table_tennis, vec![d(2027, 3, 29), d(2027, 4, 12), d(2027, 4, 19), d(2027, 4, 26)]);
+    assert_eq!(
+        table_tennis,
+        vec![
+            d(2027, 3, 29),
+            d(2027, 4, 12),
+            d(2027, 4, 19),
+            d(2027, 4, 26)
+        ]
+    );
     let august = month(&app, "2027-08-01").await;
-    assert!(august.occurrences.iter().all(|o| o.category != Category::Activity));
+    assert!(august
+        .occurrences
+        .iter()
+        .all(|o| o.category != Category::Activity));
 }
 
 #[tokio::test]
 async fn a_bad_date_is_refused_with_a_validation_error() {
     let app = spawn_app().await;
     let teacher = app.client_as(Some("teacher")).await;
-    let response = app.get_as(&teacher, "/api/calendar/events?date=2027-02-30").await;
+    let response = app
+        .get_as(&teacher, "/api/calendar/events?date=2027-02-30")
+        .await;
     assert_eq!(response.status(), 400);
     let body = response.text().await.unwrap();
     assert!(body.contains("InvalidDate"), "{body}");
@@ -92,9 +131,16 @@ async fn the_week_view_covers_monday_to_sunday() {
     let app = spawn_app().await;
     let week = fetch(&app, "view=week&date=2027-04-21").await;
     assert_eq!((week.first, week.last), (d(2027, 4, 19), d(2027, 4, 25)));
-    let groups: Vec<_> = week.occurrences.iter().filter(|o| o.category == Category::Activity).collect();
+    let groups: Vec<_> = week
+        .occurrences
+        .iter()
+        .filter(|o| o.category == Category::Activity)
+        .collect();
     assert_eq!(groups.len(), 6, "each of the six groups meets once a week");
-    assert!(week.occurrences.iter().any(|o| o.category == Category::Checkup && o.start.date() == d(2027, 4, 20)));
+    assert!(week
+        .occurrences
+        .iter()
+        .any(|o| o.category == Category::Checkup && o.start.date() == d(2027, 4, 20)));
 }
 
 #[tokio::test]
@@ -104,15 +150,33 @@ async fn filters_narrow_the_calendar() {
     assert_eq!(checkups.occurrences.len(), 1);
     assert!(checkups.birthdays.is_empty());
 
-    let class_3_2 = app.count("SELECT id FROM classes WHERE grade = 3 AND number = 2").await;
-    let class = fetch(&app, &format!("view=month&date=2027-04-01&cat=birthday&class={class_3_2}")).await;
+    let class_3_2 = app
+        .count("SELECT id FROM classes WHERE grade = 3 AND number = 2")
+        .await;
+    let class = fetch(
+        &app,
+        &format!("view=month&date=2027-04-01&cat=birthday&class={class_3_2}"),
+    )
+    .await;
     // The monthly birthday party is a school-wide event of the birthday category.
-    assert!(class.occurrences.iter().all(|o| o.category == Category::Birthday));
+    assert!(class
+        .occurrences
+        .iter()
+        .all(|o| o.category == Category::Birthday));
     assert!(!class.birthdays.is_empty());
-    assert!(class.birthdays.iter().all(|b| (b.class.grade, b.class.number) == (3, 2)));
+    assert!(class
+        .birthdays
+        .iter()
+        .all(|b| (b.class.grade, b.class.number) == (3, 2)));
 
-    let calligraphy = app.count("SELECT id FROM interest_groups WHERE key = 'calligraphy'").await;
-    let group = fetch(&app, &format!("view=agenda&date=2027-04-01&group={calligraphy}")).await;
+    let calligraphy = app
+        .count("SELECT id FROM interest_groups WHERE key = 'calligraphy'")
+        .await;
+    let group = fetch(
+        &app,
+        &format!("view=agenda&date=2027-04-01&group={calligraphy}"),
+    )
+    .await;
     assert!(!group.occurrences.is_empty());
     assert!(group.occurrences.iter().all(|o| o.title == "书法兴趣小组"));
 }
@@ -122,7 +186,9 @@ async fn an_unknown_view_or_filter_is_a_clear_error() {
     let app = spawn_app().await;
     let admin = app.client_as(Some("admin")).await;
     for query in ["view=year", "cat=parties", "class=3b"] {
-        let response = app.get_as(&admin, &format!("/api/calendar/events?{query}")).await;
+        let response = app
+            .get_as(&admin, &format!("/api/calendar/events?{query}"))
+            .await;
         assert_eq!(response.status(), 400, "{query}");
     }
 }
@@ -131,41 +197,77 @@ async fn an_unknown_view_or_filter_is_a_clear_error() {
 async fn interest_groups_skip_the_national_day_holiday() {
     let app = spawn_app().await;
     let october = month(&app, "2026-10-01").await;
-    let calligraphy: Vec<_> =
-        october.occurrences.iter().filter(|o| o.title == "书法兴趣小组").map(|o| o.start.date()).collect();
+    let calligraphy: Vec<_> = october
+        .occurrences
+        .iter()
+        .filter(|o| o.title == "书法兴趣小组")
+        .map(|o| o.start.date())
+        .collect();
     // Wednesdays of the grid Sep 28 – Nov 1, without Oct 7 (National Day holiday).
-    assert_eq!(calligraphy, vec![d(2026, 9, 30), d(2026, 10, 14), d(2026, 10, 21), d(2026, 10, 28)]);
+    assert_eq!(
+        calligraphy,
+        vec![
+            d(2026, 9, 30),
+            d(2026, 10, 14),
+            d(2026, 10, 21),
+            d(2026, 10, 28)
+        ]
+    );
     let info = |day| october.days.iter().find(|i| i.date == day).unwrap();
-    assert_eq!(info(d(2026, 10, 1)).holiday.as_ref().unwrap().name, "国庆节");
-    assert_eq!(info(d(2026, 10, 10)).holiday.as_ref().unwrap().kind, app::calendar::types::HolidayKind::Workday);
-    assert!(info(d(2026, 10, 1)).festivals.contains(&"national_day".to_owned()));
+    assert_eq!(
+        info(d(2026, 10, 1)).holiday.as_ref().unwrap().name,
+        "国庆节"
+    );
+    assert_eq!(
+        info(d(2026, 10, 10)).holiday.as_ref().unwrap().kind,
+        app::calendar::types::HolidayKind::Workday
+    );
+    assert!(info(d(2026, 10, 1))
+        .festivals
+        .contains(&"national_day".to_owned()));
 }
 
 #[tokio::test]
 async fn lunar_birthdays_are_converted_for_the_year_shown() {
     use app::calendar::domain::lunar::lunar_birthdays_between;
     let app = spawn_app().await;
-    let (child, birth): (i64, NaiveDate) =
-        sqlx::query_as("SELECT id, birth_date FROM children WHERE birthday_calendar = 'lunar' ORDER BY id LIMIT 1")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (child, birth): (i64, NaiveDate) = sqlx::query_as(
+        "SELECT id, birth_date FROM children WHERE birthday_calendar = 'lunar' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let expected = lunar_birthdays_between(birth, d(2027, 1, 1), d(2027, 12, 31));
     assert_eq!(expected.len(), 1, "one lunar birthday a year");
     let (day, age) = expected[0];
     let shown = month(&app, &day.format("%Y-%m-%d").to_string()).await;
-    let birthday = shown.birthdays.iter().find(|b| b.child_id == child).expect("the lunar birthday is shown");
-    assert_eq!((birthday.date, birthday.age, birthday.lunar), (day, Some(age), true));
+    let birthday = shown
+        .birthdays
+        .iter()
+        .find(|b| b.child_id == child)
+        .expect("the lunar birthday is shown");
+    assert_eq!(
+        (birthday.date, birthday.age, birthday.lunar),
+        (day, Some(age), true)
+    );
 }
 
 #[tokio::test]
 async fn the_days_carry_the_lunar_date_and_festivals() {
     let app = spawn_app().await;
     let september = month(&app, "2027-09-01").await;
-    let mid_autumn = september.days.iter().find(|i| i.date == d(2027, 9, 15)).unwrap();
+    let mid_autumn = september
+        .days
+        .iter()
+        .find(|i| i.date == d(2027, 9, 15))
+        .unwrap();
     assert_eq!(mid_autumn.lunar, (8, 15));
     assert!(mid_autumn.festivals.contains(&"mid_autumn".to_owned()));
-    let teachers = september.days.iter().find(|i| i.date == d(2027, 9, 10)).unwrap();
+    let teachers = september
+        .days
+        .iter()
+        .find(|i| i.date == d(2027, 9, 10))
+        .unwrap();
     assert!(teachers.festivals.contains(&"teachers_day".to_owned()));
 }
 
@@ -175,7 +277,12 @@ fn the_shipped_2027_festival_holidays_fall_on_their_lunar_dates() {
     use app::calendar::domain::lunar::festival_on;
     let lines = parse_holiday_file(include_str!("../../data/holidays-cn.txt")).unwrap();
     let first_day = |name: &str, year: i32| {
-        lines.iter().filter(|l| l.name == name && chrono::Datelike::year(&l.date) == year).map(|l| l.date).min().unwrap()
+        lines
+            .iter()
+            .filter(|l| l.name == name && chrono::Datelike::year(&l.date) == year)
+            .map(|l| l.date)
+            .min()
+            .unwrap()
     };
     assert_eq!(festival_on(first_day("春节", 2027)), Some("new_years_eve"));
     assert_eq!(festival_on(first_day("端午节", 2027)), Some("dragon_boat"));
@@ -189,19 +296,54 @@ async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() 
     let app = spawn_app().await;
     let admin = app.client_as(Some("admin")).await;
     // The State Council adds Feb 9, 2027 and the admin removes the provisional Labour Day 2nd.
-    let saved = app.post_form(&admin, "/api/admin/holidays/save", "date=2027-02-09&kind=holiday&name=%E6%98%A5%E8%8A%82").await;
+    let saved = app
+        .post_form(
+            &admin,
+            "/api/admin/holidays/save",
+            "date=2027-02-09&kind=holiday&name=%E6%98%A5%E8%8A%82",
+        )
+        .await;
     assert!(saved.status().is_success(), "{}", saved.status());
-    let removed = app.post_form(&admin, "/api/admin/holidays/remove", "date=2027-05-02").await;
+    let removed = app
+        .post_form(&admin, "/api/admin/holidays/remove", "date=2027-05-02")
+        .await;
     assert!(removed.status().is_success(), "{}", removed.status());
-    let bad = app.post_form(&admin, "/api/admin/holidays/save", "date=2027-02-30&kind=holiday&name=x").await;
+    let bad = app
+        .post_form(
+            &admin,
+            "/api/admin/holidays/save",
+            "date=2027-02-30&kind=holiday&name=x",
+        )
+        .await;
     assert_eq!(bad.status(), 400);
 
     let config = crate::helpers::config(&app.database_url, true);
-    Application::build(config).await.expect("restart reloads the shipped file");
+    Application::build(config)
+        .await
+        .expect("restart reloads the shipped file");
     let february = month(&app, "2027-02-01").await;
-    let feb9 = february.days.iter().find(|i| i.date == d(2027, 2, 9)).unwrap();
-    assert_eq!(feb9.holiday.as_ref().map(|h| (h.name.as_str(), h.provisional)), Some(("春节", false)));
+    let feb9 = february
+        .days
+        .iter()
+        .find(|i| i.date == d(2027, 2, 9))
+        .unwrap();
+    assert_eq!(
+        feb9.holiday
+            .as_ref()
+            .map(|h| (h.name.as_str(), h.provisional)),
+        Some(("春节", false))
+    );
     let may = month(&app, "2027-05-01").await;
-    assert!(may.days.iter().find(|i| i.date == d(2027, 5, 2)).unwrap().holiday.is_none());
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%_holiday 2027-%'").await, 2);
+    assert!(may
+        .days
+        .iter()
+        .find(|i| i.date == d(2027, 5, 2))
+        .unwrap()
+        .holiday
+        .is_none());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%_holiday 2027-%'")
+            .await,
+        2
+    );
 }

@@ -2,11 +2,15 @@
 
 use crate::helpers::{spawn_app, TestApp};
 
-const SESSION: &str = "title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88&category=thematic&start_date=2027-04-22\
+const SESSION: &str =
+    "title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88&category=thematic&start_date=2027-04-22\
 &start_time=15:00&end_time=16:00&location=%E7%A4%BC%E5%A0%82&student_visible=on&repeat=none";
 
 async fn group_id(app: &TestApp, key: &str) -> i64 {
-    app.count(&format!("SELECT id FROM interest_groups WHERE key = '{key}'")).await
+    app.count(&format!(
+        "SELECT id FROM interest_groups WHERE key = '{key}'"
+    ))
+    .await
 }
 
 #[tokio::test]
@@ -16,16 +20,48 @@ async fn a_teacher_plans_for_their_own_group_but_not_for_the_whole_school() {
     let calligraphy = group_id(&app, "calligraphy").await;
     let chess = group_id(&app, "chess").await;
 
-    let own = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=group:{calligraphy}")).await;
-    assert!(own.status().is_success() || own.status().is_redirection(), "{}", own.status());
-    let school = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=school")).await;
+    let own = app
+        .post_form(
+            &teacher,
+            "/api/calendar/create",
+            &format!("{SESSION}&audience=group:{calligraphy}"),
+        )
+        .await;
+    assert!(
+        own.status().is_success() || own.status().is_redirection(),
+        "{}",
+        own.status()
+    );
+    let school = app
+        .post_form(
+            &teacher,
+            "/api/calendar/create",
+            &format!("{SESSION}&audience=school"),
+        )
+        .await;
     assert_eq!(school.status(), 403);
-    let other = app.post_form(&teacher, "/api/calendar/create", &format!("{SESSION}&audience=group:{chess}")).await;
+    let other = app
+        .post_form(
+            &teacher,
+            "/api/calendar/create",
+            &format!("{SESSION}&audience=group:{chess}"),
+        )
+        .await;
     assert_eq!(other.status(), 403);
-    assert_eq!(app.count("SELECT COUNT(*) FROM events WHERE title = '书法展览'").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE title = '书法展览'")
+            .await,
+        1
+    );
 
     let student = app.client_as(Some("student")).await;
-    let refused = app.post_form(&student, "/api/calendar/create", &format!("{SESSION}&audience=school")).await;
+    let refused = app
+        .post_form(
+            &student,
+            "/api/calendar/create",
+            &format!("{SESSION}&audience=school"),
+        )
+        .await;
     assert_eq!(refused.status(), 403);
 }
 
@@ -35,13 +71,34 @@ async fn bad_events_are_refused_with_a_reason_and_nothing_is_saved() {
     let admin = app.client_as(Some("admin")).await;
     let before = app.count("SELECT COUNT(*) FROM events").await;
     for (body, reason) in [
-        (SESSION.replace("title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88", "title=+"), "TitleInvalid"),
-        (SESSION.replace("end_time=16:00", "end_time=14:00"), "EndBeforeStart"),
-        (SESSION.replace("start_date=2027-04-22", "start_date=2027-02-30"), "InvalidDate"),
-        (SESSION.replace("repeat=none", "repeat=FREQ%3DMINUTELY%3BINTERVAL%3D1"), "TooManyOccurrences"),
-        (SESSION.replace("repeat=none", "repeat=FREQ%3DSOMETIMES"), "RuleInvalid"),
+        (
+            SESSION.replace("title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88", "title=+"),
+            "TitleInvalid",
+        ),
+        (
+            SESSION.replace("end_time=16:00", "end_time=14:00"),
+            "EndBeforeStart",
+        ),
+        (
+            SESSION.replace("start_date=2027-04-22", "start_date=2027-02-30"),
+            "InvalidDate",
+        ),
+        (
+            SESSION.replace("repeat=none", "repeat=FREQ%3DMINUTELY%3BINTERVAL%3D1"),
+            "TooManyOccurrences",
+        ),
+        (
+            SESSION.replace("repeat=none", "repeat=FREQ%3DSOMETIMES"),
+            "RuleInvalid",
+        ),
     ] {
-        let response = app.post_form(&admin, "/api/calendar/create", &format!("{body}&audience=school")).await;
+        let response = app
+            .post_form(
+                &admin,
+                "/api/calendar/create",
+                &format!("{body}&audience=school"),
+            )
+            .await;
         assert_eq!(response.status(), 400, "{reason}");
         let text = response.text().await.unwrap();
         assert!(text.contains(reason), "{reason}: {text}");
@@ -54,25 +111,55 @@ async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
     let app = spawn_app().await;
     let admin = app.client_as(Some("admin")).await;
     let leader = app.client_as(Some("leader")).await;
-    let id = app.count("SELECT id FROM events WHERE category = 'checkup'").await;
+    let id = app
+        .count("SELECT id FROM events WHERE category = 'checkup'")
+        .await;
     let edit = |title: &str, version: i64| {
         format!("id={id}&version={version}&title={title}&category=checkup&all_day=on&start_date=2027-04-21&end_date=2027-04-21&audience=school&student_visible=on&repeat=yearly")
     };
     // Both opened version 1; the leader saves first.
-    let first = app.post_form(&leader, "/api/calendar/update", &edit("checkup-moved", 1)).await;
-    assert!(first.status().is_success() || first.status().is_redirection(), "{}", first.status());
-    let second = app.post_form(&admin, "/api/calendar/update", &edit("stale", 1)).await;
+    let first = app
+        .post_form(&leader, "/api/calendar/update", &edit("checkup-moved", 1))
+        .await;
+    assert!(
+        first.status().is_success() || first.status().is_redirection(),
+        "{}",
+        first.status()
+    );
+    let second = app
+        .post_form(&admin, "/api/calendar/update", &edit("stale", 1))
+        .await;
     assert_eq!(second.status(), 409);
     let (title, version): (String, i64) =
-        sqlx::query_as("SELECT title, version FROM events WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+        sqlx::query_as("SELECT title, version FROM events WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!((title.as_str(), version), ("checkup-moved", 2));
     // The checkup is now yearly on April 21.
-    let rule: String = sqlx::query_scalar("SELECT rrule FROM events WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    let rule: String = sqlx::query_scalar("SELECT rrule FROM events WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(rule, "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=21");
 
-    let gone = app.post_form(&admin, "/api/calendar/archive", &format!("id={id}&version=2")).await;
+    let gone = app
+        .post_form(
+            &admin,
+            "/api/calendar/archive",
+            &format!("id={id}&version=2"),
+        )
+        .await;
     assert!(gone.status().is_success() || gone.status().is_redirection());
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM events WHERE id = {id} AND archived_at IS NOT NULL")).await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM events WHERE id = {id} AND archived_at IS NOT NULL"
+        ))
+        .await,
+        1
+    );
     assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'update_event%' OR action LIKE 'archive_event%'").await >= 2);
 }
 
@@ -83,24 +170,42 @@ async fn one_step_makes_the_months_birthday_party_for_the_staff() {
     use chrono::NaiveDate;
     let app = spawn_app().await;
     let leader = app.client_as(Some("leader")).await;
-    let response = app.post_form(&leader, "/api/calendar/celebrate", "date=2027-04-30&time=15:00").await;
-    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    let response = app
+        .post_form(
+            &leader,
+            "/api/calendar/celebrate",
+            "date=2027-04-30&time=15:00",
+        )
+        .await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
     let (title, description, visible): (String, String, bool) = sqlx::query_as(
         "SELECT title, description, student_visible FROM events WHERE title LIKE '4月集体生日会%'",
     )
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let (first, last) = (NaiveDate::from_ymd_opt(2027, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 4, 30).unwrap());
-    let children: Vec<(String, NaiveDate, String)> =
-        sqlx::query_as("SELECT name, birth_date, birthday_calendar FROM children WHERE left_behind <> 'none'")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(2027, 4, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 4, 30).unwrap(),
+    );
+    let children: Vec<(String, NaiveDate, String)> = sqlx::query_as(
+        "SELECT name, birth_date, birthday_calendar FROM children WHERE left_behind <> 'none'",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
     let expected = children
         .iter()
         .filter(|(_, birth, cal)| {
-            let days = if cal == "lunar" { lunar_birthdays_between(*birth, first, last) } else { birthdays_between(*birth, first, last) };
+            let days = if cal == "lunar" {
+                lunar_birthdays_between(*birth, first, last)
+            } else {
+                birthdays_between(*birth, first, last)
+            };
             !days.is_empty()
         })
         .count();
@@ -109,13 +214,35 @@ async fn one_step_makes_the_months_birthday_party_for_the_staff() {
     assert_eq!(description.split('、').count(), expected);
     assert!(!visible, "the list says who is left behind: staff only");
     let teacher = app.client_as(Some("teacher")).await;
-    assert_eq!(app.post_form(&teacher, "/api/calendar/celebrate", "date=2027-04-30").await.status(), 403);
+    assert_eq!(
+        app.post_form(&teacher, "/api/calendar/celebrate", "date=2027-04-30")
+            .await
+            .status(),
+        403
+    );
     // A counselor sees only their paired children's status: not this list, not even in the editor.
     let counselor = app.client_as(Some("counselor")).await;
-    assert_eq!(app.post_form(&counselor, "/api/calendar/celebrate", "date=2027-04-30").await.status(), 403);
-    let party = app.count("SELECT id FROM events WHERE title LIKE '4月集体生日会%'").await;
-    assert_eq!(app.get_as(&counselor, &format!("/api/calendar/event?id={party}")).await.status(), 403);
-    assert_eq!(app.get_as(&leader, &format!("/api/calendar/event?id={party}")).await.status(), 200);
+    assert_eq!(
+        app.post_form(&counselor, "/api/calendar/celebrate", "date=2027-04-30")
+            .await
+            .status(),
+        403
+    );
+    let party = app
+        .count("SELECT id FROM events WHERE title LIKE '4月集体生日会%'")
+        .await;
+    assert_eq!(
+        app.get_as(&counselor, &format!("/api/calendar/event?id={party}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.get_as(&leader, &format!("/api/calendar/event?id={party}"))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -123,21 +250,58 @@ async fn deleting_one_occurrence_leaves_the_rest_of_the_series() {
     let app = spawn_app().await;
     let teacher = app.client_as(Some("teacher")).await;
     // Event 7 is the calligraphy group's spring series (Wednesdays), the teacher's group.
-    let (id, title): (i64, String) =
-        sqlx::query_as("SELECT id, title FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'").fetch_one(&app.pool).await.unwrap();
-    let not_an_occurrence = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-22T16:10:00")).await;
+    let (id, title): (i64, String) = sqlx::query_as(
+        "SELECT id, title FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let not_an_occurrence = app
+        .post_form(
+            &teacher,
+            "/api/calendar/skip",
+            &format!("id={id}&version=1&occurrence=2027-04-22T16:10:00"),
+        )
+        .await;
     assert_eq!(not_an_occurrence.status(), 400, "Apr 22 is a Thursday");
-    let skipped = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00")).await;
-    assert!(skipped.status().is_success() || skipped.status().is_redirection(), "{}", skipped.status());
-    let stale = app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-28T16:10:00")).await;
+    let skipped = app
+        .post_form(
+            &teacher,
+            "/api/calendar/skip",
+            &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00"),
+        )
+        .await;
+    assert!(
+        skipped.status().is_success() || skipped.status().is_redirection(),
+        "{}",
+        skipped.status()
+    );
+    let stale = app
+        .post_form(
+            &teacher,
+            "/api/calendar/skip",
+            &format!("id={id}&version=1&occurrence=2027-04-28T16:10:00"),
+        )
+        .await;
     assert_eq!(stale.status(), 409, "the series changed since version 1");
 
     let admin = app.client_as(Some("admin")).await;
     let april: app::calendar::types::CalendarData = serde_json::from_str(
-        &app.get_as(&admin, "/api/calendar/events?date=2027-04-01").await.text().await.unwrap(),
+        &app.get_as(&admin, "/api/calendar/events?date=2027-04-01")
+            .await
+            .text()
+            .await
+            .unwrap(),
     )
     .unwrap();
-    let days: Vec<String> =
-        april.occurrences.iter().filter(|o| o.title == title).map(|o| o.start.date().to_string()).collect();
-    assert_eq!(days, ["2027-03-31", "2027-04-07", "2027-04-14", "2027-04-28"]);
+    let days: Vec<String> = april
+        .occurrences
+        .iter()
+        .filter(|o| o.title == title)
+        .map(|o| o.start.date().to_string())
+        .collect();
+    assert_eq!(
+        days,
+        ["2027-03-31", "2027-04-07", "2027-04-14", "2027-04-28"]
+    );
 }

@@ -5,14 +5,25 @@ use crate::helpers::{spawn_app, TestApp};
 /// Makes a feed as the admin and returns its secret token from the redirect.
 async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
     let admin = app.client_as(Some("admin")).await;
-    let body = format!("child_id={}", child.map(|c| c.to_string()).unwrap_or_default());
-    let response = app.post_form(&admin, "/api/admin/feeds/create", &body).await;
+    let body = format!(
+        "child_id={}",
+        child.map(|c| c.to_string()).unwrap_or_default()
+    );
+    let response = app
+        .post_form(&admin, "/api/admin/feeds/create", &body)
+        .await;
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location.split("created=").nth(1).expect("the new link").to_owned()
+    location
+        .split("created=")
+        .nth(1)
+        .expect("the new link")
+        .to_owned()
 }
 
 async fn fetch(app: &TestApp, query: &str) -> reqwest::Response {
-    reqwest::get(format!("{}/calendar.ics?{query}", app.address)).await.unwrap()
+    reqwest::get(format!("{}/calendar.ics?{query}", app.address))
+        .await
+        .unwrap()
 }
 
 /// Each VEVENT's properties as (name, value), through the `icalendar` crate's parser.
@@ -23,12 +34,21 @@ fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
         .components
         .into_iter()
         .filter(|c| c.name == "VEVENT")
-        .map(|c| c.properties.iter().map(|p| (p.name.to_string(), p.val.to_string())).collect())
+        .map(|c| {
+            c.properties
+                .iter()
+                .map(|p| (p.name.to_string(), p.val.to_string()))
+                .collect()
+        })
         .collect()
 }
 
 fn prop(event: &[(String, String)], name: &str) -> Vec<String> {
-    event.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+    event
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 #[tokio::test]
@@ -45,62 +65,135 @@ async fn a_childs_feed_carries_their_birthday_and_their_groups_and_parses() {
     let token = make_feed(&app, Some(child)).await;
     let response = fetch(&app, &format!("token={token}")).await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
     let ics = response.text().await.unwrap();
     assert!(ics.contains("BEGIN:VTIMEZONE") && ics.contains("TZID:Asia/Shanghai"));
     let events = vevents(&ics);
     let summaries: Vec<String> = events.iter().flat_map(|e| prop(e, "SUMMARY")).collect();
-    assert!(summaries.iter().any(|s| s.ends_with(" 生日")), "the child's birthday: {summaries:?}");
-    assert!(summaries.contains(&group), "the child's group: {summaries:?}");
+    assert!(
+        summaries.iter().any(|s| s.ends_with(" 生日")),
+        "the child's birthday: {summaries:?}"
+    );
+    assert!(
+        summaries.contains(&group),
+        "the child's group: {summaries:?}"
+    );
     assert!(summaries.contains(&"免费体检日".to_owned()));
-    assert!(!summaries.iter().any(|s| s.contains("领导小组例会")), "no staff meetings");
+    assert!(
+        !summaries.iter().any(|s| s.contains("领导小组例会")),
+        "no staff meetings"
+    );
     let other_groups: i64 = app
         .count(&format!(
             "SELECT COUNT(*) FROM interest_groups WHERE id NOT IN (SELECT group_id FROM group_members WHERE child_id = {child})"
         ))
         .await;
-    assert_eq!(events.iter().filter(|e| prop(e, "CATEGORIES") == ["ACTIVITY"]).count() as i64, 2 * (6 - other_groups));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| prop(e, "CATEGORIES") == ["ACTIVITY"])
+            .count() as i64,
+        2 * (6 - other_groups)
+    );
 
     // UIDs are stable across fetches; series keep their RRULE and skip holidays by EXDATE.
-    let again = fetch(&app, &format!("token={token}")).await.text().await.unwrap();
-    let uids = |text: &str| vevents(text).iter().flat_map(|e| prop(e, "UID")).collect::<Vec<String>>();
+    let again = fetch(&app, &format!("token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let uids = |text: &str| {
+        vevents(text)
+            .iter()
+            .flat_map(|e| prop(e, "UID"))
+            .collect::<Vec<String>>()
+    };
     assert_eq!(uids(&ics), uids(&again));
-    let series = events.iter().find(|e| prop(e, "SUMMARY") == [group.clone()]).unwrap();
+    let series = events
+        .iter()
+        .find(|e| prop(e, "SUMMARY") == [group.clone()])
+        .unwrap();
     assert!(prop(series, "RRULE")[0].starts_with("FREQ=WEEKLY;BYDAY="));
-    assert!(app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE record_id = {child} AND action LIKE 'read_feed%'")).await >= 2);
+    assert!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE record_id = {child} AND action LIKE 'read_feed%'"
+        ))
+        .await
+            >= 2
+    );
 }
 
 #[tokio::test]
 async fn weekly_groups_carry_the_holidays_they_skip_as_exdates() {
     let app = spawn_app().await;
     let token = make_feed(&app, None).await;
-    let ics = fetch(&app, &format!("token={token}&cat=activity")).await.text().await.unwrap();
+    let ics = fetch(&app, &format!("token={token}&cat=activity"))
+        .await
+        .text()
+        .await
+        .unwrap();
     let events = vevents(&ics);
     assert_eq!(events.len(), 12, "six groups, two semesters");
-    assert!(!ics.contains("生日"), "the school feed carries no child's birthday");
+    assert!(
+        !ics.contains("生日"),
+        "the school feed carries no child's birthday"
+    );
     // Calligraphy meets on Wednesdays; Oct 7, 2026 is National Day holiday.
-    assert!(ics.contains("EXDATE;TZID=Asia/Shanghai:20261007T161000"), "{ics}");
+    assert!(
+        ics.contains("EXDATE;TZID=Asia/Shanghai:20261007T161000"),
+        "{ics}"
+    );
 
     // A session deleted by hand is an EXDATE too.
     let teacher = app.client_as(Some("teacher")).await;
-    let id = app.count("SELECT id FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'").await;
-    app.post_form(&teacher, "/api/calendar/skip", &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00")).await;
-    let ics = fetch(&app, &format!("token={token}&cat=activity")).await.text().await.unwrap();
-    assert!(ics.contains("EXDATE;TZID=Asia/Shanghai:20270421T161000"), "{ics}");
+    let id = app
+        .count("SELECT id FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'")
+        .await;
+    app.post_form(
+        &teacher,
+        "/api/calendar/skip",
+        &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00"),
+    )
+    .await;
+    let ics = fetch(&app, &format!("token={token}&cat=activity"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        ics.contains("EXDATE;TZID=Asia/Shanghai:20270421T161000"),
+        "{ics}"
+    );
 }
 
 #[tokio::test]
 async fn no_link_an_unknown_link_or_a_revoked_link_gets_nothing() {
     let app = spawn_app().await;
     assert_eq!(fetch(&app, "").await.status(), 401);
-    assert_eq!(fetch(&app, "token=00000000000000000000000000000000").await.status(), 404);
+    assert_eq!(
+        fetch(&app, "token=00000000000000000000000000000000")
+            .await
+            .status(),
+        404
+    );
     let token = make_feed(&app, None).await;
     assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
     let id = app.count("SELECT MAX(id) FROM feed_tokens").await;
     let admin = app.client_as(Some("admin")).await;
-    assert!(app.post_form(&admin, "/api/admin/feeds/revoke", &format!("id={id}")).await.status().is_success());
+    assert!(app
+        .post_form(&admin, "/api/admin/feeds/revoke", &format!("id={id}"))
+        .await
+        .status()
+        .is_success());
     assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 404);
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM feed_tokens WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM feed_tokens WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_ne!(stored, token, "only the hash is stored");
 }
 
@@ -108,7 +201,11 @@ async fn no_link_an_unknown_link_or_a_revoked_link_gets_nothing() {
 async fn an_independent_parser_reads_the_feed_with_the_right_time_zone() {
     let app = spawn_app().await;
     let token = make_feed(&app, None).await;
-    let ics = fetch(&app, &format!("token={token}")).await.text().await.unwrap();
+    let ics = fetch(&app, &format!("token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), &ics).unwrap();
     // Python's icalendar package (installed by scripts/install-tools.sh).
@@ -117,10 +214,22 @@ cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
 events = list(cal.walk('VEVENT'))\n\
 start = [e for e in events if str(e.get('summary')) == '书法兴趣小组'][0].decoded('dtstart')\n\
 print(len(events), start.isoformat())\n";
-    let output = std::process::Command::new("python3").arg("-c").arg(script).arg(file.path()).output().expect("python3 runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(file.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8(output.stdout).unwrap();
     let (count, start) = stdout.trim().split_once(' ').unwrap();
     assert_eq!(count.parse::<usize>().unwrap(), vevents(&ics).len());
-    assert_eq!(start, "2026-09-02T16:10:00+08:00", "16:10 in Beijing, wherever the phone is");
+    assert_eq!(
+        start, "2026-09-02T16:10:00+08:00",
+        "16:10 in Beijing, wherever the phone is"
+    );
 }

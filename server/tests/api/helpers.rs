@@ -28,7 +28,9 @@ pub async fn spawn_app() -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let app = Application::build(config(&database_url, true)).await.expect("app builds");
+    let app = Application::build(config(&database_url, true))
+        .await
+        .expect("app builds");
     assert!(app.seeded, "a fresh database gets the demo school");
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
@@ -37,7 +39,13 @@ pub async fn spawn_app() -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    TestApp { address, client, pool, database_url, _dir: dir }
+    TestApp {
+        address,
+        client,
+        pool,
+        database_url,
+        _dir: dir,
+    }
 }
 
 pub const DEMO_PASSWORD: &str = "hopehome-demo";
@@ -62,26 +70,47 @@ impl TestApp {
             .unwrap();
         if let Some(username) = username {
             let response = self.login_with(&client, username, DEMO_PASSWORD).await;
-            assert!(response.status().is_redirection() || response.status().is_success(), "sign in as {username}: {}", response.status());
+            assert!(
+                response.status().is_redirection() || response.status().is_success(),
+                "sign in as {username}: {}",
+                response.status()
+            );
         }
         client
     }
 
-    pub async fn login_with(&self, client: &reqwest::Client, username: &str, password: &str) -> reqwest::Response {
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
         client
             .post(format!("{}/api/auth/login", self.address))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(serde_urlencoded::to_string([("username", username), ("password", password)]).unwrap())
+            .body(
+                serde_urlencoded::to_string([("username", username), ("password", password)])
+                    .unwrap(),
+            )
             .send()
             .await
             .expect("login request")
     }
 
     pub async fn get_as(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
-        client.get(format!("{}{path}", self.address)).send().await.expect("request")
+        client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
     }
 
-    pub async fn post_form(&self, client: &reqwest::Client, path: &str, body: &str) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &str,
+    ) -> reqwest::Response {
         client
             .post(format!("{}{path}", self.address))
             .header("content-type", "application/x-www-form-urlencoded")
@@ -92,7 +121,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.address)).send().await.expect("request")
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
@@ -105,6 +138,9 @@ impl TestApp {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect("count")
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
+            .await
+            .expect("count")
     }
 }

@@ -34,8 +34,20 @@ struct Row {
     expect: Expect,
 }
 
-const fn row(registered: &'static str, method: &'static str, call: &'static str, body: Option<&'static str>, expect: Expect) -> Row {
-    Row { registered, method, call, body, expect }
+const fn row(
+    registered: &'static str,
+    method: &'static str,
+    call: &'static str,
+    body: Option<&'static str>,
+    expect: Expect,
+) -> Row {
+    Row {
+        registered,
+        method,
+        call,
+        body,
+        expect,
+    }
 }
 
 fn matrix() -> Vec<Row> {
@@ -121,16 +133,26 @@ fn registered() -> BTreeSet<(String, String)> {
 
 #[test]
 fn every_registered_endpoint_has_a_matrix_row() {
-    let rows: BTreeSet<(String, String)> =
-        matrix().iter().map(|r| (r.registered.to_owned(), r.method.to_owned())).collect();
+    let rows: BTreeSet<(String, String)> = matrix()
+        .iter()
+        .map(|r| (r.registered.to_owned(), r.method.to_owned()))
+        .collect();
     let missing: Vec<_> = registered().difference(&rows).cloned().collect();
     let stale: Vec<_> = rows.difference(&registered()).cloned().collect();
-    assert!(missing.is_empty(), "endpoints without a row in the permission matrix: {missing:?}");
-    assert!(stale.is_empty(), "matrix rows for endpoints that do not exist: {stale:?}");
+    assert!(
+        missing.is_empty(),
+        "endpoints without a row in the permission matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix rows for endpoints that do not exist: {stale:?}"
+    );
 }
 
 fn refused(status: u16, location: Option<&str>) -> bool {
-    status == 401 || status == 403 || (status == 302 && location.is_some_and(|l| l.starts_with("/login")))
+    status == 401
+        || status == 403
+        || (status == 302 && location.is_some_and(|l| l.starts_with("/login")))
 }
 
 #[tokio::test]
@@ -145,7 +167,11 @@ async fn every_endpoint_allows_and_refuses_as_the_matrix_says() {
                 None => app.get_as(&client, row.call).await,
             };
             let status = response.status().as_u16();
-            let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             let was_refused = refused(status, location.as_deref());
             let ok = match row.expect {
                 // Signing in with a wrong password is a 401 for everyone; never a 403.
@@ -159,18 +185,28 @@ async fn every_endpoint_allows_and_refuses_as_the_matrix_says() {
                 }
             };
             if !ok {
-                failures.push(format!("{role} {} {} -> {status} {location:?}", row.method, row.call));
+                failures.push(format!(
+                    "{role} {} {} -> {status} {location:?}",
+                    row.method, row.call
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "the matrix was not honoured:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "the matrix was not honoured:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
 async fn refusals_leave_a_trace_in_the_audit_log() {
     let app = spawn_app().await;
     let student = app.client_as(Some("student")).await;
-    assert_eq!(app.get_as(&student, "/api/admin/users/list").await.status(), 403);
+    assert_eq!(
+        app.get_as(&student, "/api/admin/users/list").await.status(),
+        403
+    );
     let rows = app
         .count("SELECT COUNT(*) FROM audit_log WHERE username = 'student' AND action = 'manage_users' AND outcome = 'denied'")
         .await;

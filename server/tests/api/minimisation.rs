@@ -13,7 +13,16 @@ const PAGES: [&str; 7] = [
 ];
 
 /// Fields of a child's file that only the file's readers may receive.
-const FILE_FIELDS: [&str; 8] = ["left_behind", "guardian", "phone", "address", "health", "监护人", "联系电话", "家庭住址"];
+const FILE_FIELDS: [&str; 8] = [
+    "left_behind",
+    "guardian",
+    "phone",
+    "address",
+    "health",
+    "监护人",
+    "联系电话",
+    "家庭住址",
+];
 
 async fn everything_received(app: &crate::helpers::TestApp, account: &str) -> String {
     let client = app.client_as(Some(account)).await;
@@ -31,10 +40,22 @@ async fn a_student_receives_no_file_fields_no_ages_and_no_staff_events() {
     for field in FILE_FIELDS {
         assert!(!student.contains(field), "a student received {field}");
     }
-    assert!(!student.contains("岁生日"), "a student sees birthdays by name and class only");
-    assert!(!student.contains("\"age\":1") && !student.contains("\"age\":9"), "no ages in the API either");
-    assert!(!student.contains("领导小组例会"), "staff-only meetings stay with the staff");
-    assert!(student.contains("免费体检日") && student.contains("生日"), "but the student's calendar is there");
+    assert!(
+        !student.contains("岁生日"),
+        "a student sees birthdays by name and class only"
+    );
+    assert!(
+        !student.contains("\"age\":1") && !student.contains("\"age\":9"),
+        "no ages in the API either"
+    );
+    assert!(
+        !student.contains("领导小组例会"),
+        "staff-only meetings stay with the staff"
+    );
+    assert!(
+        student.contains("免费体检日") && student.contains("生日"),
+        "but the student's calendar is there"
+    );
 
     // The same pages as an admin do show ages and the staff meeting: the checks above can fail.
     let admin = everything_received(&app, "admin").await;
@@ -48,5 +69,8 @@ async fn a_teacher_receives_no_file_fields_outside_their_scope() {
     for field in FILE_FIELDS {
         assert!(!teacher.contains(field), "a teacher received {field}");
     }
-    assert!(!teacher.contains("用户与角色"), "no users page for a teacher");
+    assert!(
+        !teacher.contains("用户与角色"),
+        "no users page for a teacher"
+    );
 }

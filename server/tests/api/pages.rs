@@ -10,7 +10,9 @@ async fn health_answers_ok() {
 async fn the_month_page_is_rendered_on_the_server_in_chinese() {
     let app = spawn_app().await;
     let teacher = app.client_as(Some("teacher")).await;
-    let response = app.get_as(&teacher, "/calendar?view=month&date=2027-04-01").await;
+    let response = app
+        .get_as(&teacher, "/calendar?view=month&date=2027-04-01")
+        .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"<html lang="zh-CN""#), "lang");
@@ -23,23 +25,43 @@ async fn the_month_page_is_rendered_on_the_server_in_chinese() {
 #[tokio::test]
 async fn an_english_browser_gets_english_and_the_cookie_wins() {
     let app = spawn_app().await;
-    let html = app.get_with("/login", "accept-language", "en-GB,en;q=0.9").await.text().await.unwrap();
+    let html = app
+        .get_with("/login", "accept-language", "en-GB,en;q=0.9")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Sign in"));
-    let html = app.get_with("/login", "accept-language", "zh-CN,zh;q=0.9").await.text().await.unwrap();
+    let html = app
+        .get_with("/login", "accept-language", "zh-CN,zh;q=0.9")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("登录"));
-    let html = app.get_with("/login", "cookie", "lang=en").await.text().await.unwrap();
+    let html = app
+        .get_with("/login", "cookie", "lang=en")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Sign in"));
 }
 
 #[tokio::test]
 async fn the_language_switch_sets_a_cookie_and_goes_back() {
     let app = spawn_app().await;
-    let response = app.get("/lang/en?next=%2Fcalendar%3Fdate%3D2027-04-01").await;
+    let response = app
+        .get("/lang/en?next=%2Fcalendar%3Fdate%3D2027-04-01")
+        .await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/calendar?date=2027-04-01");
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let foreign = app.get("/lang/en?next=//evil.example/").await;
     assert_eq!(foreign.headers()["location"], "/calendar");
@@ -58,7 +80,10 @@ async fn a_signed_out_visitor_is_sent_to_sign_in_and_back() {
     let app = spawn_app().await;
     let response = app.get("/calendar?view=month&date=2027-04-01").await;
     assert_eq!(response.status(), 302);
-    assert_eq!(response.headers()["location"], "/login?next=/calendar%3Fview%3Dmonth%26date%3D2027-04-01");
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=/calendar%3Fview%3Dmonth%26date%3D2027-04-01"
+    );
     assert!(!response.text().await.unwrap().contains("免费体检日"));
 }
 
@@ -66,6 +91,9 @@ async fn a_signed_out_visitor_is_sent_to_sign_in_and_back() {
 async fn pages_load_the_wasm_that_cargo_leptos_builds() {
     let app = spawn_app().await;
     let html = app.get("/login").await.text().await.unwrap();
-    assert!(html.contains("/pkg/hopehome.wasm"), "the islands' wasm is /pkg/hopehome.wasm");
+    assert!(
+        html.contains("/pkg/hopehome.wasm"),
+        "the islands' wasm is /pkg/hopehome.wasm"
+    );
     assert!(html.contains("/pkg/hopehome.js") && html.contains("/pkg/hopehome.css"));
 }

@@ -14,7 +14,11 @@ pub fn solar_birthday_in(birth: NaiveDate, year: i32) -> Option<NaiveDate> {
 }
 
 /// Every birthday of a child born on `birth` within `first..=last`, with the age turned.
-pub fn birthdays_between(birth: NaiveDate, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, u32)> {
+pub fn birthdays_between(
+    birth: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(NaiveDate, u32)> {
     (first.year()..=last.year())
         .filter_map(|year| {
             let day = solar_birthday_in(birth, year)?;
@@ -42,7 +46,10 @@ mod tests {
     #[test]
     fn the_age_is_the_one_being_turned() {
         let birth = d(2017, 4, 9);
-        assert_eq!(birthdays_between(birth, d(2027, 3, 29), d(2027, 5, 2)), vec![(d(2027, 4, 9), 10)]);
+        assert_eq!(
+            birthdays_between(birth, d(2027, 3, 29), d(2027, 5, 2)),
+            vec![(d(2027, 4, 9), 10)]
+        );
     }
 
     #[test]
@@ -50,8 +57,14 @@ mod tests {
         let jan = d(2018, 1, 2);
         let dec = d(2018, 12, 30);
         let (first, last) = (d(2026, 12, 28), d(2027, 1, 3));
-        assert_eq!(birthdays_between(jan, first, last), vec![(d(2027, 1, 2), 9)]);
-        assert_eq!(birthdays_between(dec, first, last), vec![(d(2026, 12, 30), 8)]);
+        assert_eq!(
+            birthdays_between(jan, first, last),
+            vec![(d(2027, 1, 2), 9)]
+        );
+        assert_eq!(
+            birthdays_between(dec, first, last),
+            vec![(d(2026, 12, 30), 8)]
+        );
     }
 
     #[test]
@@ -59,6 +72,9 @@ mod tests {
         let birth = d(2026, 4, 10);
         assert!(birthdays_between(birth, d(2026, 4, 1), d(2026, 4, 30)).is_empty());
         assert!(birthdays_between(birth, d(2020, 1, 1), d(2025, 12, 31)).is_empty());
-        assert_eq!(birthdays_between(birth, d(2027, 4, 1), d(2027, 4, 30)), vec![(d(2027, 4, 10), 1)]);
+        assert_eq!(
+            birthdays_between(birth, d(2027, 4, 1), d(2027, 4, 30)),
+            vec![(d(2027, 4, 10), 1)]
+        );
     }
 }

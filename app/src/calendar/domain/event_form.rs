@@ -55,7 +55,17 @@ pub struct EventDraft {
 }
 
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-const RULE_KEYS: [&str; 9] = ["FREQ", "INTERVAL", "BYDAY", "BYMONTH", "BYMONTHDAY", "COUNT", "UNTIL", "WKST", "BYSETPOS"];
+const RULE_KEYS: [&str; 9] = [
+    "FREQ",
+    "INTERVAL",
+    "BYDAY",
+    "BYMONTH",
+    "BYMONTHDAY",
+    "COUNT",
+    "UNTIL",
+    "WKST",
+    "BYSETPOS",
+];
 
 fn date(raw: &str) -> Result<NaiveDate, ValidationError> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| ValidationError::InvalidDate)
@@ -64,12 +74,17 @@ fn date(raw: &str) -> Result<NaiveDate, ValidationError> {
 fn time(raw: Option<&str>) -> Result<Option<NaiveTime>, ValidationError> {
     match raw.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M").map(Some).map_err(|_| ValidationError::InvalidTime),
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map(Some)
+            .map_err(|_| ValidationError::InvalidTime),
     }
 }
 
 fn blank(raw: &Option<String>) -> Option<String> {
-    raw.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 impl EventDraft {
@@ -78,7 +93,8 @@ impl EventDraft {
         if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
             return Err(ValidationError::TitleInvalid);
         }
-        let category = Category::from_key(input.category.trim()).ok_or(ValidationError::InvalidFilter)?;
+        let category =
+            Category::from_key(input.category.trim()).ok_or(ValidationError::InvalidFilter)?;
         let all_day = input.all_day.is_some();
         let start_date = date(&input.start_date)?;
         let end_date = match blank(&input.end_date) {
@@ -86,16 +102,23 @@ impl EventDraft {
             None => start_date,
         };
         let (start, end) = if all_day {
-            (start_date.and_time(NaiveTime::MIN), (end_date + Duration::days(1)).and_time(NaiveTime::MIN))
+            (
+                start_date.and_time(NaiveTime::MIN),
+                (end_date + Duration::days(1)).and_time(NaiveTime::MIN),
+            )
         } else {
-            let start_time = time(input.start_time.as_deref())?.ok_or(ValidationError::InvalidTime)?;
-            let end_time = time(input.end_time.as_deref())?.unwrap_or(start_time + Duration::hours(1));
+            let start_time =
+                time(input.start_time.as_deref())?.ok_or(ValidationError::InvalidTime)?;
+            let end_time =
+                time(input.end_time.as_deref())?.unwrap_or(start_time + Duration::hours(1));
             (start_date.and_time(start_time), end_date.and_time(end_time))
         };
         if end <= start {
             return Err(ValidationError::EndBeforeStart);
         }
-        if !(1990..=2100).contains(&chrono::Datelike::year(&start)) || end - start > Duration::days(366) {
+        if !(1990..=2100).contains(&chrono::Datelike::year(&start))
+            || end - start > Duration::days(366)
+        {
             return Err(ValidationError::InvalidDate);
         }
         let audience = parse_audience(&input.audience)?;
@@ -129,7 +152,11 @@ pub fn parse_audience(raw: &str) -> Result<Audience, ValidationError> {
 
 /// The presets repeat on the start's weekday / day of month / date; a custom rule must be
 /// an RRULE of the parts the calendar supports (the server also expands it to check it).
-pub fn parse_repeat(repeat: Option<&str>, until: Option<&str>, start: NaiveDateTime) -> Result<Option<String>, ValidationError> {
+pub fn parse_repeat(
+    repeat: Option<&str>,
+    until: Option<&str>,
+    start: NaiveDateTime,
+) -> Result<Option<String>, ValidationError> {
     use chrono::Datelike;
     let until = match until.map(str::trim).filter(|u| !u.is_empty()) {
         None => None,
@@ -147,11 +174,16 @@ pub fn parse_repeat(repeat: Option<&str>, until: Option<&str>, start: NaiveDateT
         "" | "none" => return Ok(None),
         "weekly" => format!("FREQ=WEEKLY;BYDAY={weekday}"),
         "monthly" => format!("FREQ=MONTHLY;BYMONTHDAY={}", start.day()),
-        "yearly" => format!("FREQ=YEARLY;BYMONTH={};BYMONTHDAY={}", start.month(), start.day()),
+        "yearly" => format!(
+            "FREQ=YEARLY;BYMONTH={};BYMONTHDAY={}",
+            start.month(),
+            start.day()
+        ),
         custom => {
             let rule = custom.trim_start_matches("RRULE:").to_ascii_uppercase();
             let parts_ok = rule.split(';').all(|part| {
-                part.split_once('=').is_some_and(|(k, v)| RULE_KEYS.contains(&k) && !v.is_empty())
+                part.split_once('=')
+                    .is_some_and(|(k, v)| RULE_KEYS.contains(&k) && !v.is_empty())
             });
             if !parts_ok || !rule.starts_with("FREQ=") {
                 return Err(ValidationError::RuleInvalid);
@@ -189,7 +221,10 @@ mod tests {
         let draft = EventDraft::parse(&input()).unwrap();
         assert_eq!(draft.title, "书法兴趣小组");
         assert_eq!(draft.audience, Audience::Group(3));
-        assert_eq!(draft.rrule.as_deref(), Some("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T155959Z"));
+        assert_eq!(
+            draft.rrule.as_deref(),
+            Some("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T155959Z")
+        );
         assert_eq!(draft.end - draft.start, Duration::minutes(60));
     }
 
@@ -203,31 +238,81 @@ mod tests {
             ..input()
         })
         .unwrap();
-        assert_eq!(draft.end, NaiveDate::from_ymd_opt(2027, 4, 21).unwrap().and_time(NaiveTime::MIN));
+        assert_eq!(
+            draft.end,
+            NaiveDate::from_ymd_opt(2027, 4, 21)
+                .unwrap()
+                .and_time(NaiveTime::MIN)
+        );
     }
 
     #[test]
     fn bad_input_says_what_is_wrong() {
-        assert_eq!(EventDraft::parse(&EventInput { title: "  ".into(), ..input() }), Err(ValidationError::TitleInvalid));
         assert_eq!(
-            EventDraft::parse(&EventInput { end_time: Some("16:00".into()), ..input() }),
+            EventDraft::parse(&EventInput {
+                title: "  ".into(),
+                ..input()
+            }),
+            Err(ValidationError::TitleInvalid)
+        );
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                end_time: Some("16:00".into()),
+                ..input()
+            }),
             Err(ValidationError::EndBeforeStart)
         );
-        assert_eq!(EventDraft::parse(&EventInput { start_date: "2027-02-30".into(), ..input() }), Err(ValidationError::InvalidDate));
-        assert_eq!(EventDraft::parse(&EventInput { start_time: Some("25:00".into()), ..input() }), Err(ValidationError::InvalidTime));
-        assert_eq!(EventDraft::parse(&EventInput { repeat: Some("FREQ=SOMETIMES;X=1".into()), ..input() }), Err(ValidationError::RuleInvalid));
-        assert_eq!(EventDraft::parse(&EventInput { audience: "class:x".into(), ..input() }), Err(ValidationError::InvalidFilter));
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                start_date: "2027-02-30".into(),
+                ..input()
+            }),
+            Err(ValidationError::InvalidDate)
+        );
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                start_time: Some("25:00".into()),
+                ..input()
+            }),
+            Err(ValidationError::InvalidTime)
+        );
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                repeat: Some("FREQ=SOMETIMES;X=1".into()),
+                ..input()
+            }),
+            Err(ValidationError::RuleInvalid)
+        );
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                audience: "class:x".into(),
+                ..input()
+            }),
+            Err(ValidationError::InvalidFilter)
+        );
     }
 
     #[test]
     fn custom_rules_of_supported_parts_pass() {
-        let draft = EventDraft::parse(&EventInput { repeat: Some("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU".into()), until: None, ..input() }).unwrap();
-        assert_eq!(draft.rrule.as_deref(), Some("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"));
+        let draft = EventDraft::parse(&EventInput {
+            repeat: Some("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU".into()),
+            until: None,
+            ..input()
+        })
+        .unwrap();
+        assert_eq!(
+            draft.rrule.as_deref(),
+            Some("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU")
+        );
     }
 
     #[test]
     fn staff_events_are_never_shown_to_students() {
-        let draft = EventDraft::parse(&EventInput { audience: "staff".into(), ..input() }).unwrap();
+        let draft = EventDraft::parse(&EventInput {
+            audience: "staff".into(),
+            ..input()
+        })
+        .unwrap();
         assert!(!draft.student_visible);
     }
 }

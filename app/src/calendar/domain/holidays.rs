@@ -22,19 +22,32 @@ pub fn parse_holiday_file(text: &str) -> Result<Vec<HolidayLine>, String> {
         .map(|(number, line)| {
             let fields: Vec<&str> = line.split_whitespace().collect();
             let [date, kind, provisional, name @ ..] = fields.as_slice() else {
-                return Err(format!("line {number}: expected date, kind, provisional and name"));
+                return Err(format!(
+                    "line {number}: expected date, kind, provisional and name"
+                ));
             };
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| format!("line {number}: bad date {date}"))?;
-            let kind = HolidayKind::from_key(kind).ok_or_else(|| format!("line {number}: kind is holiday or workday"))?;
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_err(|_| format!("line {number}: bad date {date}"))?;
+            let kind = HolidayKind::from_key(kind)
+                .ok_or_else(|| format!("line {number}: kind is holiday or workday"))?;
             let provisional = match *provisional {
                 "yes" => true,
                 "no" => false,
-                other => return Err(format!("line {number}: provisional is yes or no, not {other}")),
+                other => {
+                    return Err(format!(
+                        "line {number}: provisional is yes or no, not {other}"
+                    ))
+                }
             };
             if name.is_empty() {
                 return Err(format!("line {number}: missing name"));
             }
-            Ok(HolidayLine { date, kind, provisional, name: name.join(" ") })
+            Ok(HolidayLine {
+                date,
+                kind,
+                provisional,
+                name: name.join(" "),
+            })
         })
         .collect()
 }
@@ -77,8 +90,12 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].kind, HolidayKind::Workday);
         assert_eq!(lines[1].name, "国庆节调休上班");
-        assert!(parse_holiday_file("2026-13-01 holiday no x").unwrap_err().starts_with("line 1"));
-        assert!(parse_holiday_file("ok\n2026-10-01 party no x").unwrap_err().starts_with("line 1"));
+        assert!(parse_holiday_file("2026-13-01 holiday no x")
+            .unwrap_err()
+            .starts_with("line 1"));
+        assert!(parse_holiday_file("ok\n2026-10-01 party no x")
+            .unwrap_err()
+            .starts_with("line 1"));
         assert!(parse_holiday_file("2026-10-01 holiday maybe x").is_err());
     }
 }

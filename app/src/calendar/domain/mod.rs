@@ -2,9 +2,9 @@
 
 pub mod birthdays;
 pub mod event_form;
-pub mod month_grid;
-pub mod query;
-pub mod rule_summary;
 pub mod holidays;
 #[cfg(feature = "ssr")]
 pub mod lunar;
+pub mod month_grid;
+pub mod query;
+pub mod rule_summary;

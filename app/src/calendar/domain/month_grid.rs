@@ -52,7 +52,11 @@ impl MonthGrid {
         let last = next_month(month) - Days::new(1);
         let trail = 6 - last.weekday().num_days_from_monday() as u64;
         let shown = (last + Days::new(trail) - first_shown).num_days() + 1;
-        MonthGrid { month, first_shown, weeks: (shown / 7) as u32 }
+        MonthGrid {
+            month,
+            first_shown,
+            weeks: (shown / 7) as u32,
+        }
     }
 
     /// The last day shown, inclusive.
@@ -62,7 +66,9 @@ impl MonthGrid {
 
     pub fn weeks(&self) -> impl Iterator<Item = [NaiveDate; 7]> + '_ {
         (0..self.weeks).map(move |week| {
-            std::array::from_fn(|day| self.first_shown + Days::new(u64::from(week) * 7 + day as u64))
+            std::array::from_fn(|day| {
+                self.first_shown + Days::new(u64::from(week) * 7 + day as u64)
+            })
         })
     }
 
@@ -118,8 +124,19 @@ mod tests {
         assert_eq!(parse_date_param("2027-04-01"), Ok(d(2027, 4, 1)));
         assert_eq!(parse_date_param("2027-04"), Ok(d(2027, 4, 1)));
         assert_eq!(parse_date_param(" 2028-02-29 "), Ok(d(2028, 2, 29)));
-        for bad in ["2027-02-29", "2027-13-01", "tomorrow", "", "1800-01-01", "9999-01-01"] {
-            assert_eq!(parse_date_param(bad), Err(ValidationError::InvalidDate), "{bad}");
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "tomorrow",
+            "",
+            "1800-01-01",
+            "9999-01-01",
+        ] {
+            assert_eq!(
+                parse_date_param(bad),
+                Err(ValidationError::InvalidDate),
+                "{bad}"
+            );
         }
     }
 }

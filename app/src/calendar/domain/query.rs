@@ -22,7 +22,12 @@ pub enum CalendarView {
 }
 
 impl CalendarView {
-    pub const ALL: [CalendarView; 4] = [CalendarView::Month, CalendarView::Week, CalendarView::Day, CalendarView::Agenda];
+    pub const ALL: [CalendarView; 4] = [
+        CalendarView::Month,
+        CalendarView::Week,
+        CalendarView::Day,
+        CalendarView::Agenda,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -34,7 +39,10 @@ impl CalendarView {
     }
 
     pub fn parse(raw: &str) -> Result<CalendarView, ValidationError> {
-        CalendarView::ALL.into_iter().find(|v| v.key() == raw.trim()).ok_or(ValidationError::InvalidView)
+        CalendarView::ALL
+            .into_iter()
+            .find(|v| v.key() == raw.trim())
+            .ok_or(ValidationError::InvalidView)
     }
 }
 
@@ -52,9 +60,18 @@ impl CalendarFilter {
     }
 
     /// Parses `cat=activity,checkup`, `class=3`, `group=2` (blank means no filter).
-    pub fn parse(categories: Option<&str>, class: Option<&str>, group: Option<&str>) -> Result<CalendarFilter, ValidationError> {
+    pub fn parse(
+        categories: Option<&str>,
+        class: Option<&str>,
+        group: Option<&str>,
+    ) -> Result<CalendarFilter, ValidationError> {
         let mut parsed = Vec::new();
-        for key in categories.unwrap_or("").split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        for key in categories
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
             let category = Category::from_key(key).ok_or(ValidationError::InvalidFilter)?;
             if !parsed.contains(&category) {
                 parsed.push(category);
@@ -63,10 +80,17 @@ impl CalendarFilter {
         let id = |raw: Option<&str>| -> Result<Option<i64>, ValidationError> {
             match raw.map(str::trim).filter(|r| !r.is_empty()) {
                 None => Ok(None),
-                Some(r) => r.parse::<i64>().map(Some).map_err(|_| ValidationError::InvalidFilter),
+                Some(r) => r
+                    .parse::<i64>()
+                    .map(Some)
+                    .map_err(|_| ValidationError::InvalidFilter),
             }
         };
-        Ok(CalendarFilter { categories: parsed, class_id: id(class)?, group_id: id(group)? })
+        Ok(CalendarFilter {
+            categories: parsed,
+            class_id: id(class)?,
+            group_id: id(group)?,
+        })
     }
 }
 
@@ -117,8 +141,17 @@ impl CalendarQuery {
         self.href_with(view, date, &self.filter)
     }
 
-    pub fn href_with(&self, view: CalendarView, date: NaiveDate, filter: &CalendarFilter) -> String {
-        let mut url = format!("/calendar?view={}&date={}", view.key(), date.format("%Y-%m-%d"));
+    pub fn href_with(
+        &self,
+        view: CalendarView,
+        date: NaiveDate,
+        filter: &CalendarFilter,
+    ) -> String {
+        let mut url = format!(
+            "/calendar?view={}&date={}",
+            view.key(),
+            date.format("%Y-%m-%d")
+        );
         if !filter.categories.is_empty() {
             let keys: Vec<&str> = filter.categories.iter().map(|c| c.key()).collect();
             url.push_str(&format!("&cat={}", keys.join(",")));
@@ -137,7 +170,10 @@ impl CalendarQuery {
 
     /// This page with the lunar dates switched on or off.
     pub fn lunar_toggled(&self) -> String {
-        let flipped = CalendarQuery { lunar: !self.lunar, ..self.clone() };
+        let flipped = CalendarQuery {
+            lunar: !self.lunar,
+            ..self.clone()
+        };
         flipped.href(self.view, self.date)
     }
 
@@ -174,40 +210,87 @@ mod tests {
     }
 
     fn query(view: CalendarView, date: NaiveDate) -> CalendarQuery {
-        CalendarQuery { view, date, filter: CalendarFilter::default(), lunar: true }
+        CalendarQuery {
+            view,
+            date,
+            filter: CalendarFilter::default(),
+            lunar: true,
+        }
     }
 
     #[test]
     fn each_view_has_its_window() {
         let date = d(2027, 4, 21); // a Wednesday
-        assert_eq!(query(CalendarView::Week, date).window(), (d(2027, 4, 19), d(2027, 4, 25)));
+        assert_eq!(
+            query(CalendarView::Week, date).window(),
+            (d(2027, 4, 19), d(2027, 4, 25))
+        );
         assert_eq!(query(CalendarView::Day, date).window(), (date, date));
-        assert_eq!(query(CalendarView::Agenda, date).window(), (date, d(2027, 5, 21)));
-        assert_eq!(query(CalendarView::Month, date).window(), (d(2027, 3, 29), d(2027, 5, 2)));
+        assert_eq!(
+            query(CalendarView::Agenda, date).window(),
+            (date, d(2027, 5, 21))
+        );
+        assert_eq!(
+            query(CalendarView::Month, date).window(),
+            (d(2027, 3, 29), d(2027, 5, 2))
+        );
     }
 
     #[test]
     fn stepping_moves_by_the_views_period() {
-        assert_eq!(query(CalendarView::Week, d(2026, 12, 30)).step(1), d(2027, 1, 6));
-        assert_eq!(query(CalendarView::Day, d(2027, 3, 1)).step(-1), d(2027, 2, 28));
-        assert_eq!(query(CalendarView::Month, d(2027, 1, 31)).step(1), d(2027, 2, 1));
+        assert_eq!(
+            query(CalendarView::Week, d(2026, 12, 30)).step(1),
+            d(2027, 1, 6)
+        );
+        assert_eq!(
+            query(CalendarView::Day, d(2027, 3, 1)).step(-1),
+            d(2027, 2, 28)
+        );
+        assert_eq!(
+            query(CalendarView::Month, d(2027, 1, 31)).step(1),
+            d(2027, 2, 1)
+        );
     }
 
     #[test]
     fn links_keep_the_filters_and_toggle_categories() {
         let mut q = query(CalendarView::Week, d(2027, 4, 19));
         q.filter = CalendarFilter::parse(Some("activity,checkup"), Some("6"), None).unwrap();
-        assert_eq!(q.href(CalendarView::Day, d(2027, 4, 20)), "/calendar?view=day&date=2027-04-20&cat=activity,checkup&class=6");
-        assert_eq!(q.toggled(Category::Checkup), "/calendar?view=week&date=2027-04-19&cat=activity&class=6");
-        assert_eq!(q.toggled(Category::Birthday), "/calendar?view=week&date=2027-04-19&cat=activity,checkup,birthday&class=6");
-        assert_eq!(q.lunar_toggled(), "/calendar?view=week&date=2027-04-19&cat=activity,checkup&class=6&lunar=off");
+        assert_eq!(
+            q.href(CalendarView::Day, d(2027, 4, 20)),
+            "/calendar?view=day&date=2027-04-20&cat=activity,checkup&class=6"
+        );
+        assert_eq!(
+            q.toggled(Category::Checkup),
+            "/calendar?view=week&date=2027-04-19&cat=activity&class=6"
+        );
+        assert_eq!(
+            q.toggled(Category::Birthday),
+            "/calendar?view=week&date=2027-04-19&cat=activity,checkup,birthday&class=6"
+        );
+        assert_eq!(
+            q.lunar_toggled(),
+            "/calendar?view=week&date=2027-04-19&cat=activity,checkup&class=6&lunar=off"
+        );
     }
 
     #[test]
     fn bad_filters_and_views_are_refused() {
-        assert_eq!(CalendarFilter::parse(Some("parties"), None, None), Err(ValidationError::InvalidFilter));
-        assert_eq!(CalendarFilter::parse(None, Some("3b"), None), Err(ValidationError::InvalidFilter));
-        assert_eq!(CalendarView::parse("year"), Err(ValidationError::InvalidView));
-        assert_eq!(CalendarFilter::parse(Some(" , "), Some(""), None), Ok(CalendarFilter::default()));
+        assert_eq!(
+            CalendarFilter::parse(Some("parties"), None, None),
+            Err(ValidationError::InvalidFilter)
+        );
+        assert_eq!(
+            CalendarFilter::parse(None, Some("3b"), None),
+            Err(ValidationError::InvalidFilter)
+        );
+        assert_eq!(
+            CalendarView::parse("year"),
+            Err(ValidationError::InvalidView)
+        );
+        assert_eq!(
+            CalendarFilter::parse(Some(" , "), Some(""), None),
+            Ok(CalendarFilter::default())
+        );
     }
 }

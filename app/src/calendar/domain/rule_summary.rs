@@ -4,9 +4,28 @@
 use crate::i18n::Locale;
 
 const ZH_DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const EN_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const CODES: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -42,16 +61,27 @@ fn en_ordinal(n: i32) -> &'static str {
 }
 
 pub fn summarize(rule: &str, locale: Locale) -> String {
-    let part = |key: &str| rule.split(';').find_map(|p| p.strip_prefix(key)?.strip_prefix('=')).map(str::to_owned);
+    let part = |key: &str| {
+        rule.split(';')
+            .find_map(|p| p.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_owned)
+    };
     let freq = part("FREQ").unwrap_or_default();
     let interval: u32 = part("INTERVAL").and_then(|i| i.parse().ok()).unwrap_or(1);
-    let days: Option<Vec<(i32, usize)>> = part("BYDAY").map(|d| d.split(',').filter_map(by_day).collect());
-    let month: Option<usize> = part("BYMONTH").and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
+    let days: Option<Vec<(i32, usize)>> =
+        part("BYDAY").map(|d| d.split(',').filter_map(by_day).collect());
+    let month: Option<usize> = part("BYMONTH")
+        .and_then(|m| m.parse().ok())
+        .filter(|m| (1..=12).contains(m));
     let month_day: Option<i32> = part("BYMONTHDAY").and_then(|d| d.split(',').next()?.parse().ok());
     let zh = locale == Locale::ZhCn;
     let every = |unit_zh: &str, unit_en: &str| {
         if zh {
-            if interval == 1 { format!("每{unit_zh}") } else { format!("每{interval}{unit_zh}") }
+            if interval == 1 {
+                format!("每{unit_zh}")
+            } else {
+                format!("每{interval}{unit_zh}")
+            }
         } else if interval == 1 {
             format!("Every {unit_en}")
         } else {
@@ -60,27 +90,47 @@ pub fn summarize(rule: &str, locale: Locale) -> String {
     };
     let weekday_list = |days: &[(i32, usize)]| -> String {
         if zh {
-            days.iter().map(|(_, d)| format!("周{}", ZH_DAYS[*d])).collect::<Vec<_>>().join("、")
+            days.iter()
+                .map(|(_, d)| format!("周{}", ZH_DAYS[*d]))
+                .collect::<Vec<_>>()
+                .join("、")
         } else {
-            days.iter().map(|(_, d)| EN_DAYS[*d]).collect::<Vec<_>>().join(", ")
+            days.iter()
+                .map(|(_, d)| EN_DAYS[*d])
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
     let nth = |(n, d): (i32, usize)| {
-        if zh { format!("{}星期{}", zh_ordinal(n), ZH_DAYS[d]) } else { format!("the {} {}", en_ordinal(n), EN_DAYS[d]) }
+        if zh {
+            format!("{}星期{}", zh_ordinal(n), ZH_DAYS[d])
+        } else {
+            format!("the {} {}", en_ordinal(n), EN_DAYS[d])
+        }
     };
     let summary = match (freq.as_str(), days.as_deref(), month, month_day) {
         ("DAILY", None, None, None) => Some(every("天", "day")),
-        ("WEEKLY", Some(d), None, None) if !d.is_empty() && d.iter().all(|(n, _)| *n == 0) => Some(if zh {
-            format!("{}{}", every("周", "week"), weekday_list(d).replace("周", ""))
+        ("WEEKLY", Some(d), None, None) if !d.is_empty() && d.iter().all(|(n, _)| *n == 0) => {
+            Some(if zh {
+                format!(
+                    "{}{}",
+                    every("周", "week"),
+                    weekday_list(d).replace("周", "")
+                )
+            } else {
+                format!("{} on {}", every("week", "week"), weekday_list(d))
+            })
+        }
+        ("MONTHLY", Some([one]), None, None) if one.0 != 0 => Some(if zh {
+            format!("{}{}", every("月", "month"), nth(*one))
         } else {
-            format!("{} on {}", every("week", "week"), weekday_list(d))
+            format!("{} on {}", every("month", "month"), nth(*one))
         }),
-        ("MONTHLY", Some([one]), None, None) if one.0 != 0 => {
-            Some(if zh { format!("{}{}", every("月", "month"), nth(*one)) } else { format!("{} on {}", every("month", "month"), nth(*one)) })
-        }
-        ("MONTHLY", None, None, Some(d)) if d > 0 => {
-            Some(if zh { format!("{}{d}日", every("月", "month")) } else { format!("{} on day {d}", every("month", "month")) })
-        }
+        ("MONTHLY", None, None, Some(d)) if d > 0 => Some(if zh {
+            format!("{}{d}日", every("月", "month"))
+        } else {
+            format!("{} on day {d}", every("month", "month"))
+        }),
         ("YEARLY", None, Some(m), Some(d)) if d > 0 => Some(if zh {
             format!("{}{m}月{d}日", every("年", "year"))
         } else {
@@ -89,17 +139,36 @@ pub fn summarize(rule: &str, locale: Locale) -> String {
         ("YEARLY", Some([one]), Some(m), None) if one.0 != 0 => Some(if zh {
             format!("{}{m}月{}", every("年", "year"), nth(*one))
         } else {
-            format!("{} on {} of {}", every("year", "year"), nth(*one), EN_MONTHS[m - 1])
+            format!(
+                "{} on {} of {}",
+                every("year", "year"),
+                nth(*one),
+                EN_MONTHS[m - 1]
+            )
         }),
         _ => None,
     };
-    let Some(mut summary) = summary else { return rule.to_owned() };
+    let Some(mut summary) = summary else {
+        return rule.to_owned();
+    };
     if let Some(count) = part("COUNT") {
-        summary.push_str(&if zh { format!("，共{count}次") } else { format!(", {count} times") });
+        summary.push_str(&if zh {
+            format!("，共{count}次")
+        } else {
+            format!(", {count} times")
+        });
     }
     if let Some(until) = part("UNTIL").filter(|u| u.len() >= 8) {
-        let (y, m, d) = (&until[0..4], until[4..6].trim_start_matches('0'), until[6..8].trim_start_matches('0'));
-        summary.push_str(&if zh { format!("，至{y}年{m}月{d}日") } else { format!(", until {y}-{}-{}", &until[4..6], &until[6..8]) });
+        let (y, m, d) = (
+            &until[0..4],
+            until[4..6].trim_start_matches('0'),
+            until[6..8].trim_start_matches('0'),
+        );
+        summary.push_str(&if zh {
+            format!("，至{y}年{m}月{d}日")
+        } else {
+            format!(", until {y}-{}-{}", &until[4..6], &until[6..8])
+        });
     }
     summary
 }
@@ -118,7 +187,10 @@ mod tests {
         assert_eq!(zh("FREQ=MONTHLY;BYDAY=-1FR"), "每月最后一个星期五");
         assert_eq!(zh("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=20"), "每年4月20日");
         assert_eq!(zh("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"), "每年5月第二个星期日");
-        assert_eq!(zh("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T155959Z"), "每周三，至2027年1月22日");
+        assert_eq!(
+            zh("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T155959Z"),
+            "每周三，至2027年1月22日"
+        );
         assert_eq!(zh("FREQ=DAILY;COUNT=5"), "每天，共5次");
     }
 
@@ -126,9 +198,18 @@ mod tests {
     fn and_in_english() {
         let en = |r| summarize(r, Locale::En);
         assert_eq!(en("FREQ=WEEKLY;BYDAY=WE"), "Every week on Wednesday");
-        assert_eq!(en("FREQ=MONTHLY;BYDAY=1FR"), "Every month on the first Friday");
-        assert_eq!(en("FREQ=YEARLY;BYMONTH=6;BYDAY=3SU"), "Every year on the third Sunday of June");
-        assert_eq!(en("FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3"), "Every month on day 15, 3 times");
+        assert_eq!(
+            en("FREQ=MONTHLY;BYDAY=1FR"),
+            "Every month on the first Friday"
+        );
+        assert_eq!(
+            en("FREQ=YEARLY;BYMONTH=6;BYDAY=3SU"),
+            "Every year on the third Sunday of June"
+        );
+        assert_eq!(
+            en("FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3"),
+            "Every month on day 15, 3 times"
+        );
     }
 
     #[test]
