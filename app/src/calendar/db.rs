@@ -119,7 +119,10 @@ pub async fn occurrences_between(
     .await?;
 
     let exdates: Vec<(i64, NaiveDateTime)> =
-        sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates")
+        sqlx::query_as("SELECT event_id, occurrence_start FROM event_exdates WHERE occurrence_start BETWEEN ? AND ?")
+            // An occurrence that began before the window can still overlap it (events last up to a year).
+            .bind(window_start - chrono::Duration::days(367))
+            .bind(window_end)
             .fetch_all(pool)
             .await?;
     let skipped: std::collections::HashSet<(i64, NaiveDateTime)> = exdates.into_iter().collect();
@@ -229,6 +232,21 @@ struct BirthdayRow {
     number: i64,
 }
 
+/// A child's birthdays within `first..=last` with the age turned, by the calendar the
+/// family keeps (solar, or lunar: 农历生日).
+pub fn birthdays_of(
+    birth: NaiveDate,
+    lunar: bool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(NaiveDate, u32)> {
+    if lunar {
+        lunar_birthdays_between(birth, first, last)
+    } else {
+        birthdays_between(birth, first, last)
+    }
+}
+
 /// The school's holidays and make-up working days within `first..=last`.
 pub async fn holidays_between(
     pool: &SqlitePool,
@@ -321,11 +339,7 @@ pub async fn birthdays_within(
                 number: row.number as u8,
             };
             let lunar = row.birthday_calendar == "lunar";
-            let days = if lunar {
-                lunar_birthdays_between(row.birth_date, first, last)
-            } else {
-                birthdays_between(row.birth_date, first, last)
-            };
+            let days = birthdays_of(row.birth_date, lunar, first, last);
             days.into_iter().map(move |(date, age)| BirthdayItem {
                 child_id: row.id,
                 name: row.name.clone(),

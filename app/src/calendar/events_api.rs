@@ -400,8 +400,6 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
 /// listing them. It is a staff event: the list tells who is left behind.
 #[server(prefix = "/api", endpoint = "calendar/celebrate")]
 pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(), AppError> {
-    use super::domain::birthdays::birthdays_between;
-    use super::domain::lunar::lunar_birthdays_between;
     use super::domain::month_grid::{first_of_month, next_month, parse_date_param};
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
@@ -427,11 +425,7 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             let mut names: Vec<(chrono::NaiveDate, String)> = children
                 .into_iter()
                 .filter_map(|(name, birth, calendar)| {
-                    let days = if calendar == "lunar" {
-                        lunar_birthdays_between(birth, first, last)
-                    } else {
-                        birthdays_between(birth, first, last)
-                    };
+                    let days = super::db::birthdays_of(birth, calendar == "lunar", first, last);
                     days.first().map(|(d, _)| (*d, name))
                 })
                 .collect();
