@@ -124,6 +124,8 @@ struct FeedEvent {
     rrule: Option<String>,
     skip_holidays: bool,
     version: i64,
+    series_id: Option<i64>,
+    recurrence_id: Option<NaiveDateTime>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -150,7 +152,7 @@ async fn build(
     };
     let events: Vec<FeedEvent> = sqlx::query_as(
         "SELECT id, title, description, category, all_day, starts_at, ends_at, time_zone, location, rrule,
-                skip_holidays, version
+                skip_holidays, version, series_id, recurrence_id
          FROM events
          WHERE archived_at IS NULL AND student_visible = 1
            AND (?1 IS NULL
@@ -169,8 +171,12 @@ async fn build(
     .fetch_all(pool)
     .await?;
 
+    // Deleted occurrences, and changed ones that were deleted afterwards.
     let exdates: Vec<(i64, NaiveDateTime)> = sqlx::query_as(
-        "SELECT event_id, occurrence_start FROM event_exdates ORDER BY occurrence_start",
+        "SELECT event_id, occurrence_start FROM event_exdates
+         UNION ALL
+         SELECT series_id, recurrence_id FROM events WHERE series_id IS NOT NULL AND archived_at IS NOT NULL
+         ORDER BY 2",
     )
     .fetch_all(pool)
     .await?;
@@ -189,8 +195,10 @@ async fn build(
             continue;
         }
         let mut event = Event::new();
+        // A changed occurrence is its series' event again, named by the start it replaces.
+        let uid = e.series_id.unwrap_or(e.id);
         event
-            .uid(&format!("event-{}@hopehome", e.id))
+            .uid(&format!("event-{uid}@hopehome"))
             .summary(&e.title)
             .sequence(u32::try_from(e.version - 1).unwrap_or(0))
             .timestamp(stamp)
@@ -209,6 +217,21 @@ async fn build(
                 tzid: e.time_zone.clone(),
             };
             event.starts(zoned(e.starts_at)).ends(zoned(e.ends_at));
+        }
+        if let (Some(_), Some(original)) = (e.series_id, e.recurrence_id) {
+            let recurrence = if e.all_day {
+                let mut p = Property::new("RECURRENCE-ID", original.format("%Y%m%d").to_string());
+                p.add_parameter("VALUE", "DATE");
+                p
+            } else {
+                let mut p = Property::new(
+                    "RECURRENCE-ID",
+                    original.format("%Y%m%dT%H%M%S").to_string(),
+                );
+                p.add_parameter("TZID", &e.time_zone);
+                p
+            };
+            event.append_property(recurrence);
         }
         if let Some(rule) = &e.rrule {
             event.add_property("RRULE", rule);

@@ -30,6 +30,7 @@ struct EventRow {
     class_id: Option<i64>,
     group_id: Option<i64>,
     skip_holidays: bool,
+    version: i64,
 }
 
 impl EventRow {
@@ -105,7 +106,7 @@ pub async fn occurrences_between(
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, title, category, all_day, starts_at, ends_at, time_zone, location, rrule,
-                audience, class_id, group_id, skip_holidays
+                audience, class_id, group_id, skip_holidays, version
          FROM events
          WHERE archived_at IS NULL
            AND (?3 = 0 OR student_visible = 1)
@@ -125,7 +126,17 @@ pub async fn occurrences_between(
             .bind(window_end)
             .fetch_all(pool)
             .await?;
-    let skipped: std::collections::HashSet<(i64, NaiveDateTime)> = exdates.into_iter().collect();
+    // Occurrences changed one by one show as events of their own (even once archived, the
+    // series no longer shows them).
+    let overridden: Vec<(i64, NaiveDateTime)> = sqlx::query_as(
+        "SELECT series_id, recurrence_id FROM events WHERE series_id IS NOT NULL AND recurrence_id BETWEEN ? AND ?",
+    )
+    .bind(window_start - chrono::Duration::days(367))
+    .bind(window_end)
+    .fetch_all(pool)
+    .await?;
+    let skipped: std::collections::HashSet<(i64, NaiveDateTime)> =
+        exdates.into_iter().chain(overridden).collect();
     let mut occurrences: Vec<Occurrence> = Vec::new();
     for row in rows {
         let Some(category) = Category::from_key(&row.category) else {
@@ -169,6 +180,7 @@ pub async fn occurrences_between(
                     location: row.location.clone(),
                     editable,
                     rule: row.rrule.clone(),
+                    version: row.version,
                 }),
         );
     }

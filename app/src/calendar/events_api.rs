@@ -14,16 +14,18 @@ use crate::error::AppError;
 pub struct EventForEdit {
     pub id: i64,
     pub version: i64,
+    /// Set when this event is one changed occurrence of that series.
+    pub series_id: Option<i64>,
+    /// The occurrence of the series being edited (its original start), if one was chosen.
+    pub occurrence: Option<String>,
     pub input: EventInput,
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::super::domain::event_form::{Audience, EventDraft};
+    use super::super::domain::event_form::Audience;
     use crate::auth::permissions::Target;
-    use crate::error::{AppError, ValidationError};
-
-    pub const TIME_ZONE: &str = "Asia/Shanghai";
+    use crate::error::AppError;
 
     pub fn target(audience: Audience) -> Target {
         match audience {
@@ -31,25 +33,6 @@ mod server {
             Audience::Group(id) => Target::Group(id),
             Audience::School | Audience::Staff => Target::School,
         }
-    }
-
-    pub fn columns(audience: Audience) -> (&'static str, Option<i64>, Option<i64>) {
-        match audience {
-            Audience::School => ("school", None, None),
-            Audience::Staff => ("staff", None, None),
-            Audience::Class(id) => ("class", Some(id), None),
-            Audience::Group(id) => ("group", None, Some(id)),
-        }
-    }
-
-    /// The rule must expand, and not flood a year with more than 1,000 occurrences.
-    pub fn check_rule(draft: &EventDraft) -> Result<(), AppError> {
-        if let Some(rule) = &draft.rrule {
-            if super::super::db::occurrences_in_first_year(draft.start, TIME_ZONE, rule)? > 1000 {
-                return Err(ValidationError::TooManyOccurrences.into());
-            }
-        }
-        Ok(())
     }
 
     /// A staff birthday party lists left-behind children: only those who may see every
@@ -64,33 +47,6 @@ mod server {
             }
         }
         Ok(())
-    }
-
-    /// Binds an event's fields in the order both the INSERT and the UPDATE name them:
-    /// title, description, category, all_day, starts_at, ends_at, location, audience,
-    /// class_id, group_id, student_visible, rrule.
-    pub fn bind_draft<'q>(
-        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
-        draft: &'q EventDraft,
-    ) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
-        let (audience, class_id, group_id) = columns(draft.audience);
-        query
-            .bind(&draft.title)
-            .bind(&draft.description)
-            .bind(draft.category.key())
-            .bind(draft.all_day)
-            .bind(fmt(draft.start))
-            .bind(fmt(draft.end))
-            .bind(&draft.location)
-            .bind(audience)
-            .bind(class_id)
-            .bind(group_id)
-            .bind(draft.student_visible)
-            .bind(&draft.rrule)
-    }
-
-    pub fn fmt(t: chrono::NaiveDateTime) -> String {
-        t.format("%Y-%m-%dT%H:%M:%S").to_string()
     }
 }
 
@@ -153,27 +109,39 @@ pub async fn create_event(
         async {
             require(Capability::EditEvents, Target::Any).await?;
             let fields = input(
-                title, category, all_day, start_date, start_time, end_date, end_time, location, audience, student_visible,
-                description, repeat, until,
+                title,
+                category,
+                all_day,
+                start_date,
+                start_time,
+                end_date,
+                end_time,
+                location,
+                audience,
+                student_visible,
+                description,
+                repeat,
+                until,
             );
             let draft = EventDraft::parse(&fields)?;
-            let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
-            server::check_rule(&draft)?;
+            let (viewer, _) =
+                require(Capability::EditEvents, server::target(draft.audience)).await?;
+            super::series_db::check_rule(draft.start, draft.rrule.as_deref())?;
             let state = crate::state::AppState::from_context()?;
-            let insert = sqlx::query(
-                "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location, audience,
-                                     class_id, group_id, student_visible, rrule, time_zone, skip_holidays)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            );
-            let row = server::bind_draft(insert, &draft)
-                .bind(server::TIME_ZONE)
-                // Interest-group series skip statutory holidays by default.
-                .bind(draft.rrule.is_some() && draft.category == super::types::Category::Activity)
-                .fetch_one(&state.pool)
-                .await?;
-            let id: i64 = sqlx::Row::try_get(&row, 0)?;
-            audit::record(&state.pool, Some(&viewer), &format!("create_event {id}"), Target::Any, Outcome::Success, client_ip())
-                .await;
+            let mut conn = state.pool.acquire().await?;
+            // Interest-group series skip statutory holidays by default.
+            let skip_holidays =
+                draft.rrule.is_some() && draft.category == super::types::Category::Activity;
+            let id = super::series_db::insert(&mut conn, &draft, skip_holidays, None).await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("create_event {id}"),
+                Target::Any,
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
             Ok(())
         }
@@ -198,118 +166,38 @@ pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>
 
 /// The event as stored, for the editor. Only for those who may edit it.
 #[server(prefix = "/api", endpoint = "calendar/event", input = GetUrl)]
-pub async fn get_event(id: i64) -> Result<EventForEdit, AppError> {
+pub async fn get_event(id: i64, occurrence: Option<String>) -> Result<EventForEdit, AppError> {
     use crate::auth::permissions::{Capability, Target};
     use crate::auth::server::{require, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let row = load(&state.pool, id).await?;
-            require(
-                Capability::EditEvents,
-                super::db::audience_target(&row.audience, row.class_id, row.group_id),
-            )
-            .await?;
+            let row = super::series_db::load(&state.pool, id).await?;
+            require(Capability::EditEvents, row.target()).await?;
             server::guard_left_behind_list(&row.audience, &row.category).await?;
-            Ok(row.into_form())
+            // An occurrence that is not one of this series is ignored: the editor shows the series.
+            let occurrence = match occurrence.as_deref().map(parse_occurrence).transpose()? {
+                Some(at) if row.rrule.is_some() && row.occurs_at(at)? => Some(at),
+                _ => None,
+            };
+            Ok(row.into_form(occurrence))
         }
         .await,
     )
 }
 
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct EventRecord {
-    id: i64,
-    version: i64,
-    title: String,
-    description: String,
-    category: String,
-    all_day: bool,
-    starts_at: chrono::NaiveDateTime,
-    ends_at: chrono::NaiveDateTime,
-    location: Option<String>,
-    audience: String,
-    class_id: Option<i64>,
-    group_id: Option<i64>,
-    student_visible: bool,
-    rrule: Option<String>,
-}
-
-#[cfg(feature = "ssr")]
-impl EventRecord {
-    fn into_form(self) -> EventForEdit {
-        let last_day = if self.all_day {
-            self.ends_at - chrono::Duration::days(1)
-        } else {
-            self.ends_at
-        };
-        let audience = match (self.audience.as_str(), self.class_id, self.group_id) {
-            ("class", Some(id), _) => format!("class:{id}"),
-            ("group", _, Some(id)) => format!("group:{id}"),
-            (other, _, _) => other.to_owned(),
-        };
-        let (repeat, until) = match &self.rrule {
-            None => ("none".to_owned(), None),
-            Some(rule) => {
-                let until = rule
-                    .split(';')
-                    .find_map(|p| p.strip_prefix("UNTIL="))
-                    .and_then(|u| {
-                        chrono::NaiveDate::parse_from_str(&u[..8.min(u.len())], "%Y%m%d")
-                            .ok()
-                            .map(|d| d.format("%Y-%m-%d").to_string())
-                    });
-                let without_until: Vec<&str> = rule
-                    .split(';')
-                    .filter(|p| !p.starts_with("UNTIL="))
-                    .collect();
-                (without_until.join(";"), until)
-            }
-        };
-        EventForEdit {
-            id: self.id,
-            version: self.version,
-            input: EventInput {
-                title: self.title,
-                category: self.category,
-                all_day: self.all_day.then(|| "on".to_owned()),
-                start_date: self.starts_at.format("%Y-%m-%d").to_string(),
-                start_time: (!self.all_day).then(|| self.starts_at.format("%H:%M").to_string()),
-                end_date: Some(last_day.format("%Y-%m-%d").to_string()),
-                end_time: (!self.all_day).then(|| self.ends_at.format("%H:%M").to_string()),
-                location: self.location,
-                audience,
-                student_visible: self.student_visible.then(|| "on".to_owned()),
-                description: Some(self.description),
-                repeat: Some(repeat),
-                until,
-            },
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-async fn load(pool: &sqlx::SqlitePool, id: i64) -> Result<EventRecord, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, version, title, description, category, all_day, starts_at, ends_at, location, audience, class_id,
-                group_id, student_visible, rrule
-         FROM events WHERE id = ? AND archived_at IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?)
-}
-
-/// Saves an edit of the whole event (all occurrences of a series). `version` is the one the
-/// editor showed: if someone saved since, nothing is written and the answer is a conflict.
+/// Saves an edit. `version` is the one the editor showed: if someone saved since, nothing
+/// is written and the answer is a conflict. For one `occurrence` of a series the fields hold
+/// that occurrence's times and `scope` says which occurrences change: `this` (an override),
+/// `following` (the series is split there) or `all` (the series moves by as much).
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "calendar/update")]
 pub async fn update_event(
     id: i64,
     version: i64,
+    occurrence: Option<String>,
+    scope: Option<String>,
     title: String,
     category: String,
     all_day: Option<String>,
@@ -325,6 +213,8 @@ pub async fn update_event(
     until: Option<String>,
 ) -> Result<(), AppError> {
     use super::domain::event_form::EventDraft;
+    use super::domain::series::{shift_rule, Scope};
+    use super::series_db::rule_without_until;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
     use crate::auth::server::{client_ip, require, respond};
@@ -332,29 +222,146 @@ pub async fn update_event(
         async {
             require(Capability::EditEvents, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let old = load(&state.pool, id).await?;
-            require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            let old = super::series_db::load(&state.pool, id).await?;
+            require(Capability::EditEvents, old.target()).await?;
             server::guard_left_behind_list(&old.audience, &old.category).await?;
+            let scope = Scope::parse(scope.as_deref())?;
+            let occurrence = occurrence
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(parse_occurrence)
+                .transpose()?;
             let fields = input(
-                title, category, all_day, start_date, start_time, end_date, end_time, location, audience, student_visible,
-                description, repeat, until,
+                title,
+                category,
+                all_day,
+                start_date,
+                start_time,
+                end_date,
+                end_time,
+                location,
+                audience,
+                student_visible,
+                description,
+                repeat,
+                until,
             );
-            let draft = EventDraft::parse(&fields)?;
-            let (viewer, _) = require(Capability::EditEvents, server::target(draft.audience)).await?;
-            server::check_rule(&draft)?;
-            let update = sqlx::query(
-                "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
-                        location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
-                        version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ? AND version = ? AND archived_at IS NULL",
-            );
-            let done = server::bind_draft(update, &draft).bind(id).bind(version).execute(&state.pool).await?;
-            if done.rows_affected() == 0 {
-                return Err(AppError::Conflict);
+            let mut draft = EventDraft::parse(&fields)?;
+            let (viewer, _) =
+                require(Capability::EditEvents, server::target(draft.audience)).await?;
+            // An occurrence moved to another day with its rule untouched: the rule moves along.
+            if let (Some(at), Some(rule), Some(old_rule)) = (occurrence, &draft.rrule, &old.rrule) {
+                if rule_without_until(rule) == rule_without_until(old_rule) {
+                    let days = (draft.start.date() - at.date()).num_days();
+                    draft.rrule = Some(shift_rule(rule, days));
+                }
             }
-            audit::record(&state.pool, Some(&viewer), &format!("update_event {id}"), Target::Any, Outcome::Success, client_ip())
-                .await;
+            let changed = super::series_db::apply_change(
+                &state.pool,
+                &old,
+                version,
+                occurrence,
+                scope,
+                &draft,
+            )
+            .await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("{} {id} -> {}", changed.what, changed.event_id),
+                Target::Any,
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
             leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// An occurrence's start as links and forms carry it: `2026-12-09T16:10:00`.
+#[cfg(feature = "ssr")]
+fn parse_occurrence(raw: &str) -> Result<chrono::NaiveDateTime, AppError> {
+    let raw = raw.trim();
+    chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| crate::error::ValidationError::InvalidDate.into())
+}
+
+/// Moves (or resizes) an event by dragging: the occurrence that started at `occurrence`
+/// now starts at `start` (and ends at `end`, or keeps its length). For a series, `scope`
+/// says which occurrences move. Afterwards the calendar shows `next`.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "calendar/move")]
+pub async fn move_event(
+    id: i64,
+    version: i64,
+    occurrence: String,
+    start: String,
+    end: Option<String>,
+    scope: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use super::domain::series::{shift_rule, Scope};
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            require(Capability::EditEvents, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let old = super::series_db::load(&state.pool, id).await?;
+            let (viewer, _) = require(Capability::EditEvents, old.target()).await?;
+            server::guard_left_behind_list(&old.audience, &old.category).await?;
+            let scope = Scope::parse(scope.as_deref())?;
+            let at = parse_occurrence(&occurrence)?;
+            let to = parse_occurrence(&start)?;
+            let until = end
+                .as_deref()
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(parse_occurrence)
+                .transpose()?;
+            if let Some(until) = until {
+                if until <= to {
+                    return Err(ValidationError::EndBeforeStart.into());
+                }
+            }
+            let mut draft = old.moved(to, until);
+            if !(1990..=2100).contains(&chrono::Datelike::year(&to)) {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            let occurrence = old.rrule.as_ref().map(|_| at);
+            if old.rrule.is_none() && at != old.starts_at {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            if let Some(rule) = &old.rrule {
+                draft.rrule = Some(shift_rule(rule, (to.date() - at.date()).num_days()));
+            }
+            let changed = super::series_db::apply_change(
+                &state.pool,
+                &old,
+                version,
+                occurrence,
+                scope,
+                &draft,
+            )
+            .await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("move_event {} {id} -> {}", changed.what, changed.event_id),
+                Target::Any,
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
+            let back = next.filter(|n| n.starts_with("/calendar") && !n.starts_with("//"));
+            leptos_axum::redirect(&back.unwrap_or_else(|| super::ui::month_href(to.date())));
             Ok(())
         }
         .await,
@@ -371,9 +378,8 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
         async {
             require(Capability::EditEvents, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let old = load(&state.pool, id).await?;
-            let (viewer, _) =
-                require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            let old = super::series_db::load(&state.pool, id).await?;
+            let (viewer, _) = require(Capability::EditEvents, old.target()).await?;
             server::guard_left_behind_list(&old.audience, &old.category).await?;
             let done = sqlx::query(
                 "UPDATE events SET archived_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1
@@ -439,8 +445,8 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             )
             .bind(format!("{month}月集体生日会（{}位留守儿童）", names.len()))
             .bind(listed.join("、"))
-            .bind(server::fmt(start))
-            .bind(server::fmt(start + chrono::Duration::hours(1)))
+            .bind(super::series_db::fmt(start))
+            .bind(super::series_db::fmt(start + chrono::Duration::hours(1)))
             .fetch_one(&state.pool)
             .await?;
             audit::record(&state.pool, Some(&viewer), &format!("celebrate_birthdays {id}"), Target::Any, Outcome::Success, client_ip())
@@ -464,25 +470,23 @@ pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Resul
         async {
             require(Capability::EditEvents, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let old = load(&state.pool, id).await?;
-            let (viewer, _) =
-                require(Capability::EditEvents, super::db::audience_target(&old.audience, old.class_id, old.group_id)).await?;
+            let old = super::series_db::load(&state.pool, id).await?;
+            let (viewer, _) = require(Capability::EditEvents, old.target()).await?;
             server::guard_left_behind_list(&old.audience, &old.category).await?;
             if old.version != version {
                 return Err(AppError::Conflict);
             }
             let start = chrono::NaiveDateTime::parse_from_str(occurrence.trim(), "%Y-%m-%dT%H:%M:%S")
                 .map_err(|_| ValidationError::InvalidDate)?;
-            let rule = old.rrule.as_deref().ok_or(ValidationError::RuleInvalid)?;
+            old.rrule.as_deref().ok_or(ValidationError::RuleInvalid)?;
             // Only a real occurrence of this series can be skipped.
-            let found = super::db::series_starts(id, old.starts_at, server::TIME_ZONE, rule, start, start)?;
-            if found != [start] {
+            if !old.occurs_at(start)? {
                 return Err(ValidationError::InvalidDate.into());
             }
             let mut tx = state.pool.begin().await?;
             sqlx::query("INSERT OR IGNORE INTO event_exdates (event_id, occurrence_start, created_by) VALUES (?, ?, ?)")
                 .bind(id)
-                .bind(server::fmt(start))
+                .bind(super::series_db::fmt(start))
                 .bind(viewer.user_id())
                 .execute(&mut *tx)
                 .await?;

@@ -73,8 +73,10 @@ pub fn EditEventPage() -> impl IntoView {
         .is_some_and(|e| e.contains("Conflict"));
     let occurrence = query.read_untracked().get("occurrence");
     let event = Resource::new(
-        move || id,
-        |id| async move { Ok::<_, AppError>((get_event(id).await?, event_audiences().await?)) },
+        move || (id, occurrence.clone()),
+        |(id, occurrence)| async move {
+            Ok::<_, AppError>((get_event(id, occurrence).await?, event_audiences().await?))
+        },
     );
     view! {
         <Title text=format!("{} · {}", t.edit_event, t.app_name)/>
@@ -84,11 +86,10 @@ pub fn EditEventPage() -> impl IntoView {
             {conflict.then(|| view! { <p class="flash flash-ok">{t.conflict_newer}</p> })}
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || {
-                    let occurrence = occurrence.clone();
                     Suspend::new(async move {
                     match event.await {
                         Ok((event, choices)) => view! {
-                            {occurrence.clone().filter(|_| event.input.repeat.as_deref().is_some_and(|r| r != "none")).map(|at| view! {
+                            {event.occurrence.clone().map(|at| view! {
                                 <form method="post" action="/api/calendar/skip" class="row-form occurrence-only">
                                     <input type="hidden" name="id" value=event.id.to_string()/>
                                     <input type="hidden" name="version" value=event.version.to_string()/>
@@ -97,7 +98,12 @@ pub fn EditEventPage() -> impl IntoView {
                                     <button type="submit" class="button">{t.skip_occurrence}</button>
                                 </form>
                             })}
-                            <p class="hint">{event.input.repeat.as_deref().filter(|r| *r != "none").map(|_| t.edit_whole_series)}</p>
+                            {event.series_id.map(|series| view! {
+                                <p class="hint override-note">{t.override_note}" "
+                                    <a href=format!("/calendar/event/{series}")>{t.open_series}</a>
+                                </p>
+                            })}
+                            <p class="hint">{(event.occurrence.is_none() && event.input.repeat.as_deref().is_some_and(|r| r != "none")).then_some(t.edit_whole_series)}</p>
                             <EventForm action="/api/calendar/update" input=event.input.clone() event=Some(event.clone()) choices/>
                             <form method="post" action="/api/calendar/archive" class="row-form danger-zone">
                                 <input type="hidden" name="id" value=event.id.to_string()/>
@@ -181,6 +187,15 @@ fn EventForm(
             {event.map(|e| view! {
                 <input type="hidden" name="id" value=e.id.to_string()/>
                 <input type="hidden" name="version" value=e.version.to_string()/>
+                {e.occurrence.map(|at| view! {
+                    <input type="hidden" name="occurrence" value=at/>
+                    <fieldset class="scope-choice">
+                        <legend>{t.scope_label}</legend>
+                        <label class="check"><input type="radio" name="scope" value="this" checked=true/>{t.scope_this}</label>
+                        <label class="check"><input type="radio" name="scope" value="following"/>{t.scope_following}</label>
+                        <label class="check"><input type="radio" name="scope" value="all"/>{t.scope_all}</label>
+                    </fieldset>
+                })}
             })}
             <label>{t.event_title}<input name="title" required maxlength="60" value=input.title/></label>
             <div class="inline-form">

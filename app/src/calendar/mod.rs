@@ -11,5 +11,7 @@ pub mod feeds_ui;
 pub mod gestures;
 pub mod holidays_api;
 pub mod holidays_ui;
+#[cfg(feature = "ssr")]
+pub mod series_db;
 pub mod types;
 pub mod ui;

@@ -73,6 +73,8 @@ pub struct Occurrence {
     pub editable: bool,
     /// The series' RRULE, for its one-line summary ("每周三").
     pub rule: Option<String>,
+    /// The event's version, which a move by dragging must name.
+    pub version: i64,
 }
 
 impl Occurrence {

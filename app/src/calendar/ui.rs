@@ -205,6 +205,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
                     location: None,
                     editable: false,
                     rule: None,
+                    version: 0,
                 },
             );
         }
@@ -605,6 +606,7 @@ mod tests {
             location: None,
             editable: false,
             rule: None,
+            version: 1,
         };
         let events = [
             event(at(16, 10), at(17, 10)),

@@ -3,7 +3,7 @@
 use crate::helpers::{spawn_app, TestApp};
 
 /// Makes a feed as the admin and returns its secret token from the redirect.
-async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
+pub async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
     let admin = app.client_as(Some("admin")).await;
     let body = format!(
         "child_id={}",
@@ -20,14 +20,14 @@ async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
         .to_owned()
 }
 
-async fn fetch(app: &TestApp, query: &str) -> reqwest::Response {
+pub async fn fetch(app: &TestApp, query: &str) -> reqwest::Response {
     reqwest::get(format!("{}/calendar.ics?{query}", app.address))
         .await
         .unwrap()
 }
 
 /// Each VEVENT's properties as (name, value), through the `icalendar` crate's parser.
-fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
+pub fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
     let unfolded = icalendar::parser::unfold(ics);
     let calendar = icalendar::parser::read_calendar(&unfolded).expect("a valid iCalendar file");
     calendar
@@ -43,7 +43,7 @@ fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
-fn prop(event: &[(String, String)], name: &str) -> Vec<String> {
+pub fn prop(event: &[(String, String)], name: &str) -> Vec<String> {
     event
         .iter()
         .filter(|(n, _)| n == name)

@@ -10,3 +10,4 @@ mod matrix;
 mod minimisation;
 mod pages;
 mod seed;
+mod series;

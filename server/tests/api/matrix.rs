@@ -61,6 +61,7 @@ fn matrix() -> Vec<Row> {
         row("/api/calendar/create", "POST", "/api/calendar/create", Some("title=&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
         row("/api/calendar/update", "POST", "/api/calendar/update", Some("id=999999&version=1&title=x&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
         row("/api/calendar/archive", "POST", "/api/calendar/archive", Some("id=999999&version=1"), EDITORS),
+        row("/api/calendar/move", "POST", "/api/calendar/move", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00&start=2027-04-22T16:10"), EDITORS),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),

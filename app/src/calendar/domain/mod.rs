@@ -8,3 +8,4 @@ pub mod lunar;
 pub mod month_grid;
 pub mod query;
 pub mod rule_summary;
+pub mod series;

@@ -1,0 +1,412 @@
+//! Stored events and the changes that touch part of a series: an override for one
+//! occurrence, a split for "this and following", a rule change for "all". Each change is
+//! one transaction guarded by the version the editor saw.
+
+use chrono::{Duration, NaiveDateTime};
+use sqlx::SqlitePool;
+
+use super::domain::event_form::{Audience, EventDraft, EventInput};
+use super::domain::series::{self, Scope};
+use super::events_api::EventForEdit;
+use super::types::Category;
+use crate::error::{AppError, ValidationError};
+
+pub const TIME_ZONE: &str = "Asia/Shanghai";
+
+#[derive(sqlx::FromRow)]
+pub struct EventRecord {
+    pub id: i64,
+    pub version: i64,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub all_day: bool,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub location: Option<String>,
+    pub audience: String,
+    pub class_id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub student_visible: bool,
+    pub rrule: Option<String>,
+    pub skip_holidays: bool,
+    pub series_id: Option<i64>,
+}
+
+pub async fn load(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError> {
+    sqlx::query_as(
+        "SELECT id, version, title, description, category, all_day, starts_at, ends_at, location, audience, class_id,
+                group_id, student_visible, rrule, skip_holidays, series_id
+         FROM events WHERE id = ? AND archived_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+pub fn fmt(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+impl EventRecord {
+    pub fn target(&self) -> crate::auth::permissions::Target {
+        super::db::audience_target(&self.audience, self.class_id, self.group_id)
+    }
+
+    fn audience(&self) -> Audience {
+        match (self.audience.as_str(), self.class_id, self.group_id) {
+            ("class", Some(id), _) => Audience::Class(id),
+            ("group", _, Some(id)) => Audience::Group(id),
+            ("staff", _, _) => Audience::Staff,
+            _ => Audience::School,
+        }
+    }
+
+    /// The event as it is, moved to start at `start` (and end at `end`, or keep its length).
+    pub fn moved(&self, start: NaiveDateTime, end: Option<NaiveDateTime>) -> EventDraft {
+        EventDraft {
+            title: self.title.clone(),
+            category: Category::from_key(&self.category).unwrap_or(Category::Activity),
+            all_day: self.all_day,
+            start,
+            end: end.unwrap_or(start + (self.ends_at - self.starts_at)),
+            location: self.location.clone(),
+            audience: self.audience(),
+            student_visible: self.student_visible,
+            description: self.description.clone(),
+            rrule: self.rrule.clone(),
+        }
+    }
+
+    /// Is `at` the start of one of this series' occurrences?
+    pub fn occurs_at(&self, at: NaiveDateTime) -> Result<bool, AppError> {
+        let Some(rule) = &self.rrule else {
+            return Ok(at == self.starts_at);
+        };
+        let found = super::db::series_starts(self.id, self.starts_at, TIME_ZONE, rule, at, at)?;
+        Ok(found == [at])
+    }
+
+    /// The editor's fields; for one occurrence of a series, with that occurrence's times.
+    pub fn into_form(self, occurrence: Option<NaiveDateTime>) -> EventForEdit {
+        let start = occurrence.unwrap_or(self.starts_at);
+        let end = start + (self.ends_at - self.starts_at);
+        let last_day = if self.all_day {
+            end - Duration::days(1)
+        } else {
+            end
+        };
+        let audience = match self.audience() {
+            Audience::Class(id) => format!("class:{id}"),
+            Audience::Group(id) => format!("group:{id}"),
+            Audience::Staff => "staff".to_owned(),
+            Audience::School => "school".to_owned(),
+        };
+        let (repeat, until) = match &self.rrule {
+            None => ("none".to_owned(), None),
+            Some(rule) => {
+                let until = rule
+                    .split(';')
+                    .find_map(|p| p.strip_prefix("UNTIL="))
+                    .and_then(|u| {
+                        chrono::NaiveDate::parse_from_str(&u[..8.min(u.len())], "%Y%m%d")
+                            .ok()
+                            .map(|d| d.format("%Y-%m-%d").to_string())
+                    });
+                (rule_without_until(rule), until)
+            }
+        };
+        EventForEdit {
+            id: self.id,
+            version: self.version,
+            series_id: self.series_id,
+            occurrence: occurrence.map(fmt),
+            input: EventInput {
+                title: self.title,
+                category: self.category,
+                all_day: self.all_day.then(|| "on".to_owned()),
+                start_date: start.format("%Y-%m-%d").to_string(),
+                start_time: (!self.all_day).then(|| start.format("%H:%M").to_string()),
+                end_date: Some(last_day.format("%Y-%m-%d").to_string()),
+                end_time: (!self.all_day).then(|| end.format("%H:%M").to_string()),
+                location: self.location,
+                audience,
+                student_visible: self.student_visible.then(|| "on".to_owned()),
+                description: Some(self.description),
+                repeat: Some(repeat),
+                until,
+            },
+        }
+    }
+}
+
+/// A rule as the editor's repeat field shows it: its end date has a field of its own.
+pub fn rule_without_until(rule: &str) -> String {
+    rule.split(';')
+        .filter(|p| !p.starts_with("UNTIL="))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The rule must expand, and not flood a year with more than 1,000 occurrences.
+pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppError> {
+    if let Some(rule) = rule {
+        if super::db::occurrences_in_first_year(start, TIME_ZONE, rule)? > 1000 {
+            return Err(ValidationError::TooManyOccurrences.into());
+        }
+    }
+    Ok(())
+}
+
+fn columns(audience: Audience) -> (&'static str, Option<i64>, Option<i64>) {
+    match audience {
+        Audience::School => ("school", None, None),
+        Audience::Staff => ("staff", None, None),
+        Audience::Class(id) => ("class", Some(id), None),
+        Audience::Group(id) => ("group", None, Some(id)),
+    }
+}
+
+/// A new event row: a single event, a series, or an override of `series` at `recurrence`.
+pub async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    draft: &EventDraft,
+    skip_holidays: bool,
+    series: Option<(i64, NaiveDateTime)>,
+) -> Result<i64, AppError> {
+    let (audience, class_id, group_id) = columns(draft.audience);
+    let id = sqlx::query_scalar(
+        "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location, audience,
+                             class_id, group_id, student_visible, rrule, time_zone, skip_holidays,
+                             series_id, recurrence_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&draft.title)
+    .bind(&draft.description)
+    .bind(draft.category.key())
+    .bind(draft.all_day)
+    .bind(fmt(draft.start))
+    .bind(fmt(draft.end))
+    .bind(&draft.location)
+    .bind(audience)
+    .bind(class_id)
+    .bind(group_id)
+    .bind(draft.student_visible)
+    .bind(&draft.rrule)
+    .bind(TIME_ZONE)
+    .bind(skip_holidays)
+    .bind(series.map(|(id, _)| id))
+    .bind(series.map(|(_, at)| fmt(at)))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| match e {
+        // The occurrence already has an override: someone changed it since.
+        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+        other => other.into(),
+    })?;
+    Ok(id)
+}
+
+/// Rewrites event `id` as `draft` if it is still at `version`.
+async fn rewrite(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    version: i64,
+    draft: &EventDraft,
+) -> Result<(), AppError> {
+    let (audience, class_id, group_id) = columns(draft.audience);
+    let done = sqlx::query(
+        "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
+                location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
+                version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND version = ? AND archived_at IS NULL",
+    )
+    .bind(&draft.title)
+    .bind(&draft.description)
+    .bind(draft.category.key())
+    .bind(draft.all_day)
+    .bind(fmt(draft.start))
+    .bind(fmt(draft.end))
+    .bind(&draft.location)
+    .bind(audience)
+    .bind(class_id)
+    .bind(group_id)
+    .bind(draft.student_visible)
+    .bind(&draft.rrule)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Bumps the version of `id` if it is still at `version` (the series changed).
+async fn touch(conn: &mut sqlx::SqliteConnection, id: i64, version: i64) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE events SET version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND version = ? AND archived_at IS NULL",
+    )
+    .bind(id)
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Moves the deleted and the changed occurrences of series `id` from `from` on by `by`,
+/// so they stay with the occurrences they belonged to.
+async fn shift_exceptions(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    to_series: i64,
+    from: NaiveDateTime,
+    by: Duration,
+) -> Result<(), AppError> {
+    let seconds = format!("{:+} seconds", by.num_seconds());
+    sqlx::query(
+        "UPDATE event_exdates SET event_id = ?1,
+                occurrence_start = strftime('%Y-%m-%dT%H:%M:%S', occurrence_start, ?2)
+         WHERE event_id = ?3 AND occurrence_start >= ?4",
+    )
+    .bind(to_series)
+    .bind(&seconds)
+    .bind(id)
+    .bind(fmt(from))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE events SET series_id = ?1,
+                recurrence_id = strftime('%Y-%m-%dT%H:%M:%S', recurrence_id, ?2)
+         WHERE series_id = ?3 AND recurrence_id >= ?4",
+    )
+    .bind(to_series)
+    .bind(&seconds)
+    .bind(id)
+    .bind(fmt(from))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// What a change did, for the audit log.
+pub struct Changed {
+    pub event_id: i64,
+    pub what: &'static str,
+}
+
+/// Applies `draft` to event `old` (seen by the editor at `version`). For a series with an
+/// `occurrence`, `draft` holds that occurrence's new times and `scope` says which
+/// occurrences change. All of it is one transaction.
+pub async fn apply_change(
+    pool: &SqlitePool,
+    old: &EventRecord,
+    version: i64,
+    occurrence: Option<NaiveDateTime>,
+    scope: Scope,
+    draft: &EventDraft,
+) -> Result<Changed, AppError> {
+    if old.version != version {
+        return Err(AppError::Conflict);
+    }
+    let mut tx = pool.begin().await?;
+    let changed = match (old.rrule.as_deref(), occurrence) {
+        // A single event, or the whole series edited from its first date.
+        (None, _) | (Some(_), None) => {
+            check_rule(draft.start, draft.rrule.as_deref())?;
+            rewrite(&mut tx, old.id, version, draft).await?;
+            Changed {
+                event_id: old.id,
+                what: "update_event",
+            }
+        }
+        (Some(_), Some(at)) => {
+            if !old.occurs_at(at)? {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            let scope = if scope == Scope::Following && at == old.starts_at {
+                Scope::All
+            } else {
+                scope
+            };
+            match scope {
+                Scope::This => {
+                    let single = EventDraft {
+                        rrule: None,
+                        ..draft.clone()
+                    };
+                    touch(&mut tx, old.id, version).await?;
+                    let id = insert(&mut tx, &single, false, Some((old.id, at))).await?;
+                    Changed {
+                        event_id: id,
+                        what: "override_occurrence",
+                    }
+                }
+                Scope::All => {
+                    let by = draft.start - at;
+                    let whole = EventDraft {
+                        start: old.starts_at + by,
+                        end: old.starts_at + by + (draft.end - draft.start),
+                        ..draft.clone()
+                    };
+                    check_rule(whole.start, whole.rrule.as_deref())?;
+                    rewrite(&mut tx, old.id, version, &whole).await?;
+                    if by != Duration::zero() {
+                        shift_exceptions(&mut tx, old.id, old.id, old.starts_at, by).await?;
+                    }
+                    Changed {
+                        event_id: old.id,
+                        what: "update_series",
+                    }
+                }
+                Scope::Following => {
+                    let rule = old.rrule.as_deref().unwrap_or_default();
+                    let before = match series::count_of(rule) {
+                        Some(_) => super::db::series_starts(
+                            old.id,
+                            old.starts_at,
+                            TIME_ZONE,
+                            rule,
+                            old.starts_at,
+                            at - Duration::seconds(1),
+                        )?
+                        .len() as u32,
+                        None => 0,
+                    };
+                    let (head, tail) = match draft.rrule.as_deref() {
+                        Some(new) => {
+                            let (head, tail) = series::split_rule(rule, new, at, before);
+                            (head, Some(tail))
+                        }
+                        None => (series::split_rule(rule, rule, at, before).0, None),
+                    };
+                    let following = EventDraft {
+                        rrule: tail,
+                        ..draft.clone()
+                    };
+                    check_rule(following.start, following.rrule.as_deref())?;
+                    let ended = EventDraft {
+                        rrule: Some(head),
+                        ..old.moved(old.starts_at, Some(old.ends_at))
+                    };
+                    rewrite(&mut tx, old.id, version, &ended).await?;
+                    let id = insert(&mut tx, &following, old.skip_holidays, None).await?;
+                    // The old series' exceptions from here on belong to the new one.
+                    shift_exceptions(&mut tx, old.id, id, at, draft.start - at).await?;
+                    Changed {
+                        event_id: id,
+                        what: "split_series",
+                    }
+                }
+            }
+        }
+    };
+    tx.commit().await?;
+    Ok(changed)
+}
