@@ -56,5 +56,11 @@ export default defineConfig({
     // The server's HTML alone must work: links, not scripts.
     { name: "no-js", use: { ...tablet, javaScriptEnabled: false } },
     { name: "hydrated", use: { ...tablet, javaScriptEnabled: true } },
+    // Mouse and keyboard on a desktop screen: the dragging that differs from touch.
+    {
+      name: "desktop",
+      testMatch: /drag\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, locale: "zh-CN", launchOptions: chromium },
+    },
   ],
 });

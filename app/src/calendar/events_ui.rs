@@ -21,12 +21,20 @@ pub fn NewEventPage() -> impl IntoView {
     }
     let query = use_query_map();
     let date = query.read_untracked().get("date").unwrap_or_default();
+    // A drag across empty time in the week or day grid brings its start and end.
+    let time = |key: &str, default: &str| {
+        query
+            .read_untracked()
+            .get(key)
+            .filter(|t| t.len() == 5 && t.as_bytes()[2] == b':')
+            .unwrap_or_else(|| default.to_owned())
+    };
     let input = EventInput {
         category: "activity".into(),
         start_date: date.clone(),
         end_date: Some(date),
-        start_time: Some("16:10".into()),
-        end_time: Some("17:10".into()),
+        start_time: Some(time("start", "16:10")),
+        end_time: Some(time("end", "17:10")),
         audience: "school".into(),
         student_visible: Some("on".into()),
         repeat: Some("none".into()),

@@ -1,6 +1,13 @@
-//! The calendar's one island: swipe to the previous / next period on touch, and move
-//! through the month grid with the arrow keys (Enter opens the day). Both drive the same
-//! links the server rendered, so the islands router does the navigation.
+//! The calendar's one island, for touch, mouse and keyboard:
+//! - swipe to the previous / next period (touch), arrow keys through the month grid;
+//! - drag an event to another day or time, or its lower edge to resize it, with pointer
+//!   events: the mouse drags at once, a finger after a short press (about 300 ms) so that
+//!   ordinary scrolling is never taken over; dropping a repeating event asks which
+//!   occurrences move (the server-rendered move form is the dialog);
+//! - drag across empty time in the week or day grid to create an event there.
+//!
+//! It reads what it needs from the server-rendered markup (`data-*` attributes) and takes no
+//! props, so nothing is serialised into the page for it.
 
 use leptos::prelude::*;
 
@@ -9,116 +16,589 @@ use leptos::prelude::*;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 const SWIPE_MIN_PX: f64 = 60.0;
 
+/// How long a finger rests on an event before it can be dragged, and how far it may wander
+/// meanwhile (further, and the browser is scrolling).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const PRESS_MS: u64 = 300;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const PRESS_SLOP_PX: f64 = 8.0;
+/// A mouse drag starts once the pointer has moved this far (a click stays a click).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const MOUSE_SLOP_PX: f64 = 4.0;
+
 #[island]
 pub fn CalendarGestures(children: Children) -> impl IntoView {
-    let start = StoredValue::new(None::<(f64, f64)>);
-
-    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        #[cfg(feature = "hydrate")]
-        if ev.pointer_type() != "mouse" {
-            start.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
-        #[cfg(feature = "hydrate")]
-        if let Some((x, y)) = start.get_value() {
-            start.set_value(None);
-            let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
-            if dx.abs() >= SWIPE_MIN_PX && dx.abs() > 2.0 * dy.abs() {
-                follow(if dx < 0.0 {
-                    "a[rel=next]"
-                } else {
-                    "a[rel=prev]"
-                });
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    let on_pointer_cancel = move |_: leptos::ev::PointerEvent| start.set_value(None);
-    let on_key_down = move |ev: leptos::ev::KeyboardEvent| {
-        #[cfg(feature = "hydrate")]
-        move_focus(&ev);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-
+    #[cfg(feature = "hydrate")]
+    let handlers = browser::Handlers::new();
+    #[cfg(feature = "hydrate")]
+    let (down, moved, up, cancel, key, click, menu) = (
+        handlers.down(),
+        handlers.moved(),
+        handlers.up(),
+        handlers.cancel(),
+        handlers.key(),
+        handlers.click(),
+        handlers.menu(),
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let (down, moved, up, cancel, key, click, menu) = (
+        |_: leptos::ev::PointerEvent| {},
+        |_: leptos::ev::PointerEvent| {},
+        |_: leptos::ev::PointerEvent| {},
+        |_: leptos::ev::PointerEvent| {},
+        |_: leptos::ev::KeyboardEvent| {},
+        |_: leptos::ev::MouseEvent| {},
+        |_: leptos::ev::MouseEvent| {},
+    );
     view! {
         <div
             class="calendar-gestures"
-            on:pointerdown=on_pointer_down
-            on:pointerup=on_pointer_up
-            on:pointercancel=on_pointer_cancel
-            on:keydown=on_key_down
+            on:pointerdown=down
+            on:pointermove=moved
+            on:pointerup=up
+            on:pointercancel=cancel
+            on:keydown=key
+            on:click=click
+            on:contextmenu=menu
         >
             {children()}
         </div>
     }
 }
 
-/// Clicks the first link matching `selector`, as the user would.
 #[cfg(feature = "hydrate")]
-fn follow(selector: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(link) = document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        link.click();
-    }
-}
+mod browser {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use std::time::Duration;
 
-/// Arrow keys move between day cells (a week is seven cells); past the grid's edge they go
-/// to the previous or next month; Enter opens the focused day.
-#[cfg(feature = "hydrate")]
-fn move_focus(ev: &leptos::ev::KeyboardEvent) {
+    use leptos::ev::{KeyboardEvent, MouseEvent, PointerEvent};
+    use leptos::prelude::*;
+    use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    let step: i32 = match ev.key().as_str() {
-        "ArrowLeft" => -1,
-        "ArrowRight" => 1,
-        "ArrowUp" => -7,
-        "ArrowDown" => 7,
-        "Enter" => 0,
-        _ => return,
+    use web_sys::{Element, HtmlElement, HtmlFormElement, HtmlInputElement};
+
+    use super::*;
+    use crate::calendar::domain::drag::{
+        format_local, moved_start, parse_date, parse_local, resized_end, slot_at, slot_span,
+        slot_time, SLOTS,
     };
-    let Some(active) = document().active_element() else {
-        return;
-    };
-    let Some(cell) = active.closest("td[data-date]").ok().flatten() else {
-        return;
-    };
-    ev.prevent_default();
-    if step == 0 {
-        if let Some(link) = cell
-            .query_selector(".day-number")
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Move,
+        Resize,
+        Create,
+        Swipe,
+    }
+
+    struct Press {
+        pointer: i32,
+        kind: Kind,
+        x: f64,
+        y: f64,
+        /// The event being moved or resized, or the day column a new event is drawn in.
+        element: Element,
+        /// Armed: the press is now a drag (at once for a mouse, after the press for touch).
+        armed: bool,
+        timer: Option<TimeoutHandle>,
+        /// What a drop would do, kept up to date while dragging.
+        drop: Option<Drop>,
+    }
+
+    enum Drop {
+        Move {
+            start: String,
+            end: Option<String>,
+            label: String,
+        },
+        Create {
+            date: String,
+            from: String,
+            to: String,
+        },
+    }
+
+    // While a drag is armed, a finger's movement must not scroll the page: a non-passive
+    // `touchmove` listener cancels it (touch-action cannot change mid-gesture).
+    thread_local! {
+        static HOLDING: Cell<bool> = const { Cell::new(false) };
+        static GUARD: Cell<bool> = const { Cell::new(false) };
+    }
+
+    fn guard_scrolling() {
+        if GUARD.with(|g| g.replace(true)) {
+            return;
+        }
+        let stop = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+            if HOLDING.with(Cell::get) {
+                ev.prevent_default();
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        window()
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "touchmove",
+                stop.as_ref().unchecked_ref(),
+                &options,
+            )
+            .ok();
+        stop.forget();
+    }
+
+    #[derive(Clone)]
+    pub struct Handlers {
+        press: Rc<RefCell<Option<Press>>>,
+        /// A drag just ended: the click that follows it is not a click.
+        dragged: Rc<Cell<bool>>,
+    }
+
+    fn point(ev: &PointerEvent) -> (f64, f64) {
+        (f64::from(ev.client_x()), f64::from(ev.client_y()))
+    }
+
+    fn closest(ev: &PointerEvent, selector: &str) -> Option<Element> {
+        ev.target()?
+            .dyn_into::<Element>()
+            .ok()?
+            .closest(selector)
             .ok()
             .flatten()
-            .and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok())
+    }
+
+    fn attr(element: &Element, name: &str) -> String {
+        element.get_attribute(name).unwrap_or_default()
+    }
+
+    fn set_class(element: &Element, class: &str, on: bool) {
+        let list = element.class_list();
+        if on {
+            list.add_1(class).ok();
+        } else {
+            list.remove_1(class).ok();
+        }
+    }
+
+    /// The day cell or column under a point, and its date.
+    fn day_at(x: f64, y: f64) -> Option<(Element, String)> {
+        let cell = document()
+            .element_from_point(x as f32, y as f32)?
+            .closest("[data-date]")
+            .ok()
+            .flatten()?;
+        let date = attr(&cell, "data-date");
+        Some((cell, date))
+    }
+
+    /// The height of one half-hour slot in a day column, and the slots' top edge.
+    fn slot_geometry(column: &Element) -> Option<(f64, f64)> {
+        let slots = column.query_selector(".tg-slots").ok().flatten()?;
+        let rect = slots.get_bounding_client_rect();
+        Some((rect.height() / f64::from(SLOTS), rect.top()))
+    }
+
+    fn clear_targets() {
+        if let Ok(list) = document().query_selector_all(".drop-target") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    set_class(&el, "drop-target", false);
+                }
+            }
+        }
+        if let Some(sel) = document().query_selector(".tg-selection").ok().flatten() {
+            sel.remove();
+        }
+    }
+
+    impl Handlers {
+        pub fn new() -> Self {
+            guard_scrolling();
+            Handlers {
+                press: Rc::new(RefCell::new(None)),
+                dragged: Rc::new(Cell::new(false)),
+            }
+        }
+
+        pub fn down(&self) -> impl Fn(PointerEvent) + 'static {
+            let this = self.clone();
+            move |ev: PointerEvent| {
+                this.dragged.set(false);
+                if !ev.is_primary() || (ev.pointer_type() == "mouse" && ev.button() != 0) {
+                    return;
+                }
+                let (kind, element) = if let Some(handle) = closest(&ev, "[data-resize]") {
+                    match handle.closest("[data-drag]").ok().flatten() {
+                        Some(event) => (Kind::Resize, event),
+                        None => return,
+                    }
+                } else if let Some(event) = closest(&ev, "[data-drag]") {
+                    (Kind::Move, event)
+                } else if let Some(column) = closest(&ev, ".time-grid[data-create] .tg-slots")
+                    .and_then(|s| s.closest(".tg-column").ok().flatten())
+                {
+                    (Kind::Create, column)
+                } else if ev.pointer_type() != "mouse" {
+                    (
+                        Kind::Swipe,
+                        document().document_element().expect("a root element"),
+                    )
+                } else {
+                    return;
+                };
+                let (x, y) = point(&ev);
+                let touch = ev.pointer_type() != "mouse";
+                let timer = (touch && kind != Kind::Swipe).then(|| {
+                    let press = this.press.clone();
+                    set_timeout_with_handle(
+                        move || {
+                            if let Some(p) = press.borrow_mut().as_mut() {
+                                p.armed = true;
+                                HOLDING.with(|h| h.set(true));
+                                set_class(&p.element, "drag-armed", true);
+                                p.element.set_pointer_capture(p.pointer).ok();
+                            }
+                        },
+                        Duration::from_millis(PRESS_MS),
+                    )
+                    .ok()
+                });
+                if kind == Kind::Create && !touch {
+                    // A mouse on empty time draws at once.
+                    ev.prevent_default();
+                }
+                *this.press.borrow_mut() = Some(Press {
+                    pointer: ev.pointer_id(),
+                    kind,
+                    x,
+                    y,
+                    element,
+                    armed: false,
+                    timer: timer.flatten(),
+                    drop: None,
+                });
+            }
+        }
+
+        pub fn moved(&self) -> impl Fn(PointerEvent) + 'static {
+            let this = self.clone();
+            move |ev: PointerEvent| {
+                let mut slot = this.press.borrow_mut();
+                let Some(press) = slot.as_mut() else { return };
+                if press.pointer != ev.pointer_id() || press.kind == Kind::Swipe {
+                    return;
+                }
+                let (x, y) = point(&ev);
+                let (dx, dy) = (x - press.x, y - press.y);
+                let distance = dx.abs().max(dy.abs());
+                if !press.armed {
+                    if ev.pointer_type() == "mouse" {
+                        if distance < MOUSE_SLOP_PX {
+                            return;
+                        }
+                        press.armed = true;
+                        HOLDING.with(|h| h.set(true));
+                        press.element.set_pointer_capture(press.pointer).ok();
+                    } else {
+                        if distance > PRESS_SLOP_PX {
+                            // The finger is scrolling or swiping: not a drag.
+                            if let Some(timer) = press.timer.take() {
+                                timer.clear();
+                            }
+                            press.kind = Kind::Swipe;
+                        }
+                        return;
+                    }
+                }
+                ev.prevent_default();
+                track(press, x, y, dx, dy);
+            }
+        }
+
+        pub fn up(&self) -> impl Fn(PointerEvent) + 'static {
+            let this = self.clone();
+            move |ev: PointerEvent| {
+                let Some(press) = this.end() else { return };
+                let (x, y) = point(&ev);
+                if press.kind == Kind::Swipe {
+                    let (dx, dy) = (x - press.x, y - press.y);
+                    if dx.abs() >= SWIPE_MIN_PX && dx.abs() > 2.0 * dy.abs() {
+                        follow(if dx < 0.0 {
+                            "a[rel=next]"
+                        } else {
+                            "a[rel=prev]"
+                        });
+                    }
+                    return;
+                }
+                if !press.armed {
+                    return;
+                }
+                this.dragged.set(true);
+                finish(&press);
+            }
+        }
+
+        pub fn cancel(&self) -> impl Fn(PointerEvent) + 'static {
+            let this = self.clone();
+            move |_: PointerEvent| {
+                this.end();
+            }
+        }
+
+        /// Ends the press: timers, highlights and the scrolling guard go.
+        fn end(&self) -> Option<Press> {
+            let mut press = self.press.borrow_mut().take()?;
+            if let Some(timer) = press.timer.take() {
+                timer.clear();
+            }
+            HOLDING.with(|h| h.set(false));
+            for class in ["drag-armed", "dragging"] {
+                set_class(&press.element, class, false);
+            }
+            if let Ok(style) = press
+                .element
+                .clone()
+                .dyn_into::<HtmlElement>()
+                .map(|e| e.style())
+            {
+                style.remove_property("transform").ok();
+            }
+            press.element.release_pointer_capture(press.pointer).ok();
+            clear_targets();
+            Some(press)
+        }
+
+        pub fn key(&self) -> impl Fn(KeyboardEvent) + 'static {
+            |ev: KeyboardEvent| move_focus(&ev)
+        }
+
+        pub fn click(&self) -> impl Fn(MouseEvent) + 'static {
+            let dragged = self.dragged.clone();
+            move |ev: MouseEvent| {
+                if dragged.replace(false) {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                }
+                // The move dialog: a scope sends the form as a plain POST, cancel closes it.
+                let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                    return;
+                };
+                let Some(form) = document()
+                    .get_element_by_id("move-form")
+                    .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+                else {
+                    return;
+                };
+                if let Some(choice) = target.closest("[data-scope]").ok().flatten() {
+                    ev.prevent_default();
+                    set_field(&form, "scope", &attr(&choice, "data-scope"));
+                    form.submit().ok();
+                } else if target.closest("[data-cancel]").ok().flatten().is_some() {
+                    form.set_attribute("hidden", "").ok();
+                }
+            }
+        }
+
+        /// A long press on an event would open the browser's link menu: not while dragging.
+        pub fn menu(&self) -> impl Fn(MouseEvent) + 'static {
+            let press = self.press.clone();
+            move |ev: MouseEvent| {
+                if press
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|p| p.kind != Kind::Swipe)
+                {
+                    ev.prevent_default();
+                }
+            }
+        }
+    }
+
+    /// Follows the pointer: the event travels with it, the day under it lights up, and the
+    /// drop it would make is worked out.
+    fn track(press: &mut Press, x: f64, y: f64, dx: f64, dy: f64) {
+        clear_targets();
+        let target = day_at(x, y);
+        match press.kind {
+            Kind::Move | Kind::Resize => {
+                set_class(&press.element, "dragging", true);
+                if press.kind == Kind::Move {
+                    if let Ok(el) = press.element.clone().dyn_into::<HtmlElement>() {
+                        el.style()
+                            .set_property("transform", &format!("translate({dx}px, {dy}px)"))
+                            .ok();
+                    }
+                }
+                let Some((cell, date)) = target else {
+                    press.drop = None;
+                    return;
+                };
+                set_class(&cell, "drop-target", true);
+                let timed = press.element.class_list().contains("timed");
+                let slots = match slot_geometry(&cell) {
+                    Some((height, _)) if timed && height > 0.0 => (dy / height).round() as i64,
+                    _ => 0,
+                };
+                press.drop = drop_for(&press.element, press.kind, &date, slots);
+            }
+            Kind::Create => {
+                let Some((height, top)) = slot_geometry(&press.element) else {
+                    return;
+                };
+                let (a, b) = (slot_at(press.y - top, height), slot_at(y - top, height));
+                let (first, span) = slot_span(a, b);
+                if let Ok(sel) = document().create_element("div") {
+                    sel.set_class_name(&format!("tg-selection s-{first} l-{span}"));
+                    if let Some(slots) = press.element.query_selector(".tg-slots").ok().flatten() {
+                        slots.append_child(&sel).ok();
+                    }
+                }
+                press.drop = Some(Drop::Create {
+                    date: attr(&press.element, "data-date"),
+                    from: slot_time(first),
+                    to: slot_time(first + span),
+                });
+            }
+            Kind::Swipe => {}
+        }
+    }
+
+    fn drop_for(event: &Element, kind: Kind, date: &str, slots: i64) -> Option<Drop> {
+        let occurrence = parse_local(&attr(event, "data-occurrence"))?;
+        let original_end = parse_local(&attr(event, "data-end"))?;
+        // A long event may be grabbed on any of its days: the move is from that day.
+        let from_day = parse_date(&attr(event, "data-day")).unwrap_or(occurrence.date());
+        let to_day = parse_date(date)?;
+        let (start, end) = match kind {
+            Kind::Resize => (
+                occurrence,
+                Some(resized_end(occurrence, original_end, slots)),
+            ),
+            _ => (moved_start(occurrence, from_day, to_day, slots), None),
+        };
+        if start == occurrence && end.is_none_or(|e| e == original_end) {
+            return None;
+        }
+        let label = format_local(end.unwrap_or(start)).replace('T', " ");
+        Some(Drop::Move {
+            start: format_local(start),
+            end: end.map(format_local),
+            label,
+        })
+    }
+
+    /// Carries out a drop: a new event opens the editor for that time; a moved single event
+    /// is saved at once; a moved repeating event asks which occurrences move.
+    fn finish(press: &Press) {
+        match &press.drop {
+            None => {}
+            Some(Drop::Create { date, from, to }) => {
+                let href = format!("/calendar/new?date={date}&start={from}&end={to}");
+                window().location().set_href(&href).ok();
+            }
+            Some(Drop::Move { start, end, label }) => {
+                let Some(form) = document()
+                    .get_element_by_id("move-form")
+                    .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+                else {
+                    return;
+                };
+                let set = |name: &str, value: &str| set_field(&form, name, value);
+                set("id", &attr(&press.element, "data-id"));
+                set("version", &attr(&press.element, "data-version"));
+                set("occurrence", &attr(&press.element, "data-occurrence"));
+                set("start", start);
+                set("end", end.as_deref().unwrap_or(""));
+                if press.element.has_attribute("data-series") {
+                    if let Some(out) = form.query_selector(".move-target").ok().flatten() {
+                        out.set_text_content(Some(label));
+                    }
+                    form.remove_attribute("hidden").ok();
+                    if let Some(first) = form
+                        .query_selector("button")
+                        .ok()
+                        .flatten()
+                        .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+                    {
+                        first.focus().ok();
+                    }
+                } else {
+                    form.submit().ok();
+                }
+            }
+        }
+    }
+
+    fn set_field(form: &HtmlFormElement, name: &str, value: &str) {
+        if let Some(input) = form
+            .query_selector(&format!("input[name={name}]"))
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+        {
+            input.set_value(value);
+        }
+    }
+
+    /// Clicks the first link matching `selector`, as the user would.
+    fn follow(selector: &str) {
+        if let Some(link) = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
         {
             link.click();
         }
-        return;
     }
-    let Ok(cells) = document().query_selector_all("table.month-grid td[data-date]") else {
-        return;
-    };
-    let index = (0..cells.length()).find(|i| cells.item(*i).is_some_and(|c| c == *cell));
-    let Some(index) = index else { return };
-    let target = i64::from(index) + i64::from(step);
-    if target < 0 {
-        follow("a[rel=prev]");
-    } else if target >= i64::from(cells.length()) {
-        follow("a[rel=next]");
-    } else if let Some(next) = cells
-        .item(target as u32)
-        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        cell.set_attribute("tabindex", "-1").ok();
-        next.set_attribute("tabindex", "0").ok();
-        next.focus().ok();
+
+    /// Arrow keys move between day cells (a week is seven cells); past the grid's edge they
+    /// go to the previous or next month; Enter opens the focused day.
+    fn move_focus(ev: &KeyboardEvent) {
+        let step: i32 = match ev.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            "ArrowUp" => -7,
+            "ArrowDown" => 7,
+            "Enter" => 0,
+            _ => return,
+        };
+        let Some(active) = document().active_element() else {
+            return;
+        };
+        let Some(cell) = active.closest("td[data-date]").ok().flatten() else {
+            return;
+        };
+        ev.prevent_default();
+        if step == 0 {
+            if let Some(link) = cell
+                .query_selector(".day-number")
+                .ok()
+                .flatten()
+                .and_then(|l| l.dyn_into::<HtmlElement>().ok())
+            {
+                link.click();
+            }
+            return;
+        }
+        let Ok(cells) = document().query_selector_all("table.month-grid td[data-date]") else {
+            return;
+        };
+        let index = (0..cells.length()).find(|i| cells.item(*i).is_some_and(|c| c == *cell));
+        let Some(index) = index else { return };
+        let target = i64::from(index) + i64::from(step);
+        if target < 0 {
+            follow("a[rel=prev]");
+        } else if target >= i64::from(cells.length()) {
+            follow("a[rel=next]");
+        } else if let Some(next) = cells
+            .item(target as u32)
+            .and_then(|c| c.dyn_into::<HtmlElement>().ok())
+        {
+            cell.set_attribute("tabindex", "-1").ok();
+            next.set_attribute("tabindex", "0").ok();
+            next.focus().ok();
+        }
     }
 }

@@ -17,9 +17,7 @@ use crate::use_strings;
 /// A month cell lists this many entries before folding the rest under "+N more".
 const VISIBLE_PER_DAY: usize = 3;
 /// The week and day views' time grid: 07:00 to 20:00 in half hours.
-const GRID_FIRST_HOUR: u32 = 7;
-const GRID_LAST_HOUR: u32 = 20;
-const SLOTS: u32 = (GRID_LAST_HOUR - GRID_FIRST_HOUR) * 2;
+use super::domain::drag::{FIRST_HOUR as GRID_FIRST_HOUR, LAST_HOUR as GRID_LAST_HOUR, SLOTS};
 
 pub fn month_href(date: NaiveDate) -> String {
     format!("/calendar?view=month&date={}", date.format("%Y-%m-%d"))
@@ -95,6 +93,13 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
         CalendarView::Month => (t.previous_month, t.next_month),
         _ => (t.previous_period, t.next_period),
     };
+    let move_form = data
+        .occurrences
+        .iter()
+        .any(|o| o.editable)
+        .then(|| view! { <MoveForm next=q.href(q.view, q.date)/> });
+    let drag_hint = (data.can_create && q.view != CalendarView::Agenda)
+        .then(|| view! { <p class="hint drag-hint">{t.drag_hint}</p> });
     view! {
         <section class="calendar" aria-labelledby="calendar-heading" data-view=q.view.key()>
             <header class="calendar-toolbar">
@@ -112,7 +117,11 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
                 </nav>
             </header>
             <FilterBar data=data.clone()/>
-            <super::gestures::CalendarGestures>{body}</super::gestures::CalendarGestures>
+            <super::gestures::CalendarGestures>
+                {body}
+                {move_form}
+            </super::gestures::CalendarGestures>
+            {drag_hint}
         </section>
     }
 }
@@ -323,7 +332,7 @@ fn DayCell(
     focusable: bool,
 ) -> impl IntoView {
     let t = use_strings();
-    let mut items: Vec<AnyView> = events.iter().map(|o| event_item(o, t)).collect();
+    let mut items: Vec<AnyView> = events.iter().map(|o| event_item(o, day, t)).collect();
     items.extend(birthdays.iter().map(|b| birthday_item(b, t)));
     let hidden = items.len().saturating_sub(VISIBLE_PER_DAY);
     let rest: Vec<AnyView> = if hidden > 0 {
@@ -377,7 +386,7 @@ fn TimeGrid(data: CalendarData) -> impl IntoView {
             let lanes = assign_lanes(&timed);
             let lane_count = lanes.iter().copied().max().map_or(1, |m| m + 1);
             let weekday = t.weekdays_short[day.weekday().num_days_from_monday() as usize];
-            let mut top: Vec<AnyView> = all_day.iter().map(|o| event_item(o, t)).collect();
+            let mut top: Vec<AnyView> = all_day.iter().map(|o| event_item(o, day, t)).collect();
             top.extend(birthdays.iter().map(|b| birthday_item(b, t)));
             let placed = timed
                 .iter()
@@ -386,13 +395,17 @@ fn TimeGrid(data: CalendarData) -> impl IntoView {
                     let (start, span) = slots(o.start, o.end);
                     let time = format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M"));
                     let tooltip = format!("{time} {}", o.title);
+                    let drag = Drag::of(o, day);
                     view! {
                         <div class=format!("timed cat-{} s-{start} l-{span} lane-{lane}", o.category.key())
-                            data-category=o.category.key() title=tooltip>
+                            data-category=o.category.key() title=tooltip
+                            data-drag=drag.on data-id=drag.id data-version=drag.version data-occurrence=drag.occurrence
+                            data-end=drag.end data-day=drag.day data-series=drag.series>
                             <span class="sr-only">{o.category.label(t)}": "</span>
                             <time class="item-time">{time}</time>
-                            <span class="item-title">{o.title.clone()}</span>
+                            {title_of(o)}
                             {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
+                            {o.editable.then(|| view! { <span class="resize" data-resize="" aria-hidden="true"></span> })}
                         </div>
                     }
                 })
@@ -412,7 +425,7 @@ fn TimeGrid(data: CalendarData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="time-grid" class:single=days.len() == 1>
+        <div class="time-grid" class:single=days.len() == 1 data-create=data.can_create.then_some("")>
             <div class="tg-hours" aria-hidden="true">
                 <div class="tg-head"></div>
                 <div class="tg-allday-gutter">{t.all_day}</div>
@@ -507,19 +520,37 @@ fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
     .into_any()
 }
 
-fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
-    let time = if o.all_day {
-        None
-    } else {
-        Some(o.start.format("%H:%M").to_string())
-    };
-    let tooltip = match (&time, &o.location) {
-        (Some(time), Some(place)) => format!("{time} {} · {place}", o.title),
-        (Some(time), None) => format!("{time} {}", o.title),
-        (None, Some(place)) => format!("{} · {place}", o.title),
-        (None, None) => o.title.clone(),
-    };
-    let title = if o.editable {
+/// What the drag island needs to know of an event it may move (nothing for others).
+struct Drag {
+    on: Option<&'static str>,
+    id: Option<String>,
+    version: Option<String>,
+    occurrence: Option<String>,
+    end: Option<String>,
+    day: Option<String>,
+    series: Option<&'static str>,
+}
+
+impl Drag {
+    /// `day` is the day the event is shown on (a long event shows on several).
+    fn of(o: &Occurrence, day: NaiveDate) -> Drag {
+        let on = o.editable;
+        let stamp = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        Drag {
+            on: on.then_some(""),
+            id: on.then(|| o.event_id.to_string()),
+            version: on.then(|| o.version.to_string()),
+            occurrence: on.then(|| stamp(o.start)),
+            end: on.then(|| stamp(o.end)),
+            day: on.then(|| day.format("%Y-%m-%d").to_string()),
+            series: (on && o.rule.is_some()).then_some(""),
+        }
+    }
+}
+
+/// The event's title: a link to the editor (at this occurrence) for those who may edit it.
+fn title_of(o: &Occurrence) -> AnyView {
+    if o.editable {
         let href = match o.rule {
             Some(_) => format!(
                 "/calendar/event/{}?occurrence={}",
@@ -531,15 +562,61 @@ fn event_item(o: &Occurrence, t: &'static Strings) -> AnyView {
         view! { <a class="item-title" href=href>{o.title.clone()}</a> }.into_any()
     } else {
         view! { <span class="item-title">{o.title.clone()}</span> }.into_any()
+    }
+}
+
+fn event_item(o: &Occurrence, day: NaiveDate, t: &'static Strings) -> AnyView {
+    let time = if o.all_day {
+        None
+    } else {
+        Some(o.start.format("%H:%M").to_string())
     };
+    let tooltip = match (&time, &o.location) {
+        (Some(time), Some(place)) => format!("{time} {} · {place}", o.title),
+        (Some(time), None) => format!("{time} {}", o.title),
+        (None, Some(place)) => format!("{} · {place}", o.title),
+        (None, None) => o.title.clone(),
+    };
+    let drag = Drag::of(o, day);
     view! {
-        <li class=format!("item cat-{}", o.category.key()) title=tooltip data-category=o.category.key()>
+        <li class=format!("item cat-{}", o.category.key()) title=tooltip data-category=o.category.key()
+            data-drag=drag.on data-id=drag.id data-version=drag.version data-occurrence=drag.occurrence
+            data-end=drag.end data-day=drag.day data-series=drag.series>
             <span class="sr-only">{o.category.label(t)}": "</span>
             {time.map(|time| view! { <time class="item-time">{time}</time> })}
-            {title}
+            {title_of(o)}
         </li>
     }
     .into_any()
+}
+
+/// The form a drop fills in. For a repeating event it opens as a dialog asking which
+/// occurrences move; a single event is saved without asking.
+#[component]
+fn MoveForm(next: String) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <form id="move-form" class="move-dialog" method="post" action="/api/calendar/move" hidden
+            role="dialog" aria-labelledby="move-title">
+            <input type="hidden" name="id"/>
+            <input type="hidden" name="version"/>
+            <input type="hidden" name="occurrence"/>
+            <input type="hidden" name="start"/>
+            <input type="hidden" name="end"/>
+            <input type="hidden" name="next" value=next/>
+            <input type="hidden" name="scope"/>
+            <h2 id="move-title">{t.move_title}</h2>
+            <p>{(t.move_to)("")}<output class="move-target"></output></p>
+            <div class="move-choices">
+                // The island sends the form with the chosen scope (the islands router would
+                // drop a submit button's own value).
+                <button type="button" class="button primary" data-scope="this">{t.scope_this}</button>
+                <button type="button" class="button" data-scope="following">{t.scope_following}</button>
+                <button type="button" class="button" data-scope="all">{t.scope_all}</button>
+                <button type="button" class="button" data-cancel="">{t.cancel}</button>
+            </div>
+        </form>
+    }
 }
 
 fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {

@@ -1,6 +1,7 @@
 //! Pure calendar logic: no I/O, compiled for the server and the browser, tested natively.
 
 pub mod birthdays;
+pub mod drag;
 pub mod event_form;
 pub mod holidays;
 #[cfg(feature = "ssr")]
