@@ -203,6 +203,32 @@ test.describe("planning events", () => {
     await expect(page.locator("table.month-grid")).not.toContainText("不会保存");
   });
 
+  test("the editor says what is wrong while it is filled in, with the server's parser", async ({ page }) => {
+    test.skip(!test.info().project.use.javaScriptEnabled, "the check runs in the browser");
+    await signedInAs(page, "admin", "/calendar/new?date=2027-04-26");
+    await page.waitForFunction(() => document.querySelector("leptos-island") !== null);
+    const form = page.locator("form.event-form");
+    await form.getByLabel("标题").fill("家访安排");
+    const end = form.getByLabel("结束时间");
+    await expect(async () => {
+      await end.fill("09:00");
+      await expect(form.getByRole("alert")).toHaveText("结束时间不能早于开始时间", { timeout: 500 });
+    }).toPass();
+    await expect(end).toHaveAttribute("aria-invalid", "true");
+    // The browser keeps the form until it is right: saving now sends nothing.
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect(page).toHaveURL(/\/calendar\/new\?date=2027-04-26$/);
+    await end.fill("17:30");
+    await expect(form.getByRole("alert")).toBeHidden();
+    await form.getByLabel("重复截止").fill("2027-04-01");
+    await form.locator(`select[name="repeat"]`).selectOption("weekly");
+    await expect(form.getByRole("alert")).toHaveText("结束时间不能早于开始时间");
+    await expect(form.getByLabel("重复截止")).toHaveAttribute("aria-invalid", "true");
+    await form.getByLabel("重复截止").fill("2027-06-30");
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027年4月");
+  });
+
   test("a student sees no way to add or edit events", async ({ page }) => {
     await signedInAs(page, "student", "/calendar?view=month&date=2027-04-01");
     await expect(page.locator(".add-event")).toHaveCount(0);

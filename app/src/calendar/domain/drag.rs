@@ -1,56 +1,16 @@
 //! The arithmetic of dragging on the calendar: where a dropped event now starts, how long a
 //! resized one lasts, which half-hours a drag across empty time covers. Pure and small: it
-//! runs in the browser, so it reads and writes times by hand instead of through chrono's
-//! format machinery (which would cost the island tens of kilobytes).
+//! runs in the browser.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+pub use super::local_time::{format_local, parse_date, parse_local};
 
 /// The week and day grids show these hours in half-hour slots.
 pub const FIRST_HOUR: u32 = 7;
 pub const LAST_HOUR: u32 = 20;
 pub const SLOTS: u32 = (LAST_HOUR - FIRST_HOUR) * 2;
 pub const SLOT_MINUTES: i64 = 30;
-
-fn number(raw: &str) -> Option<u32> {
-    (!raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| raw.parse().ok())
-        .flatten()
-}
-
-/// `2026-12-09`.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let mut parts = raw.trim().splitn(3, '-');
-    let year = number(parts.next()?)? as i32;
-    let month = number(parts.next()?)?;
-    let day = number(parts.next()?)?;
-    NaiveDate::from_ymd_opt(year, month, day)
-}
-
-/// `2026-12-09T16:10:00` or `2026-12-09T16:10`, as the server writes them into the page.
-pub fn parse_local(raw: &str) -> Option<NaiveDateTime> {
-    let (date, time) = raw.trim().split_once('T')?;
-    let mut parts = time.splitn(3, ':');
-    let hour = number(parts.next()?)?;
-    let minute = number(parts.next()?)?;
-    let second = match parts.next() {
-        Some(s) => number(s)?,
-        None => 0,
-    };
-    Some(parse_date(date)?.and_time(NaiveTime::from_hms_opt(hour, minute, second)?))
-}
-
-/// `2026-12-09T16:10`, as the move form sends it.
-pub fn format_local(t: NaiveDateTime) -> String {
-    use chrono::Datelike;
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
 
 /// An occurrence dragged from `from_day` to `to_day` and `slots` half-hours down (negative:
 /// up). In the month grid `slots` is 0 and the time of day stays.
@@ -98,16 +58,6 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, m, 0)
             .unwrap()
-    }
-
-    #[test]
-    fn times_read_and_write_as_the_page_and_the_form_have_them() {
-        assert_eq!(parse_local("2026-12-09T16:10:00"), Some(at(9, 16, 10)));
-        assert_eq!(parse_local("2026-12-09T16:10"), Some(at(9, 16, 10)));
-        assert_eq!(parse_local("2026-02-30T16:10"), None);
-        assert_eq!(parse_local("2026-12-09 16:10"), None);
-        assert_eq!(parse_local("2026-12-09T+6:10"), None);
-        assert_eq!(format_local(at(9, 7, 5)), "2026-12-09T07:05");
     }
 
     #[test]

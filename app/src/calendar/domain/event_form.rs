@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::local_time::{format_compact_date, parse_date, parse_time};
 use crate::calendar::types::Category;
 use crate::error::ValidationError;
 
@@ -68,15 +69,13 @@ const RULE_KEYS: [&str; 9] = [
 ];
 
 fn date(raw: &str) -> Result<NaiveDate, ValidationError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| ValidationError::InvalidDate)
+    parse_date(raw).ok_or(ValidationError::InvalidDate)
 }
 
 fn time(raw: Option<&str>) -> Result<Option<NaiveTime>, ValidationError> {
     match raw.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
-            .map(Some)
-            .map_err(|_| ValidationError::InvalidTime),
+        Some(t) => parse_time(t).map(Some).ok_or(ValidationError::InvalidTime),
     }
 }
 
@@ -85,6 +84,25 @@ fn blank(raw: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
+}
+
+/// The problems the editor can have, by the key its form lists each message under
+/// (`data-error-key`), so the browser shows the server's translation.
+pub const FORM_ERRORS: [(ValidationError, &str); 7] = [
+    (ValidationError::TitleInvalid, "title-invalid"),
+    (ValidationError::InvalidDate, "invalid-date"),
+    (ValidationError::InvalidTime, "invalid-time"),
+    (ValidationError::EndBeforeStart, "end-before-start"),
+    (ValidationError::RuleInvalid, "rule-invalid"),
+    (ValidationError::InvalidFilter, "invalid-filter"),
+    (ValidationError::TooManyOccurrences, "too-many"),
+];
+
+pub fn error_key(error: ValidationError) -> &'static str {
+    FORM_ERRORS
+        .iter()
+        .find(|(e, _)| *e == error)
+        .map_or("invalid-filter", |(_, key)| key)
 }
 
 impl EventDraft {
@@ -166,7 +184,7 @@ pub fn parse_repeat(
                 return Err(ValidationError::EndBeforeStart);
             }
             // Beijing has no daylight saving: 23:59:59 local is 15:59:59Z.
-            Some(format!(";UNTIL={}T155959Z", day.format("%Y%m%d")))
+            Some(format!(";UNTIL={}T155959Z", format_compact_date(day)))
         }
     };
     let weekday = WEEKDAYS[start.weekday().num_days_from_monday() as usize];

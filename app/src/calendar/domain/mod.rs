@@ -4,6 +4,7 @@ pub mod birthdays;
 pub mod drag;
 pub mod event_form;
 pub mod holidays;
+pub mod local_time;
 #[cfg(feature = "ssr")]
 pub mod lunar;
 pub mod month_grid;
