@@ -59,6 +59,18 @@ pub enum ValidationError {
     CannotChangeSelf,
     /// The request's arguments could not be read at all.
     Malformed,
+    /// An uploaded file is not an iCalendar file this app can read.
+    FileUnreadable,
+    /// An uploaded file has nothing to import.
+    FileEmpty,
+    /// An uploaded file has more rows or events than one import takes.
+    FileTooLarge,
+    /// An event in an imported file has no start.
+    MissingStart,
+    /// Some rows of an import have problems: nothing is imported until they are fixed.
+    ImportHasProblems,
+    /// The same entry appears twice in one file.
+    DuplicateInFile,
 }
 
 impl ValidationError {
@@ -83,6 +95,12 @@ impl ValidationError {
             ValidationError::UnknownRole => t.error_validation,
             ValidationError::CannotChangeSelf => t.cannot_change_self,
             ValidationError::Malformed => t.error_validation,
+            ValidationError::FileUnreadable => t.file_unreadable,
+            ValidationError::FileEmpty => t.file_empty,
+            ValidationError::FileTooLarge => t.file_too_large,
+            ValidationError::MissingStart => t.missing_start,
+            ValidationError::ImportHasProblems => t.import_has_problems,
+            ValidationError::DuplicateInFile => t.duplicate_in_file,
         }
     }
 }

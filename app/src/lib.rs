@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar;
 pub mod error;
 pub mod i18n;
+pub mod native_submit;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -23,6 +24,7 @@ use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
 use crate::calendar::events_ui::{EditEventPage, NewEventPage};
 use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
+use crate::calendar::import_ui::{ImportPage, ImportPreviewPage};
 use crate::calendar::ui::CalendarPage;
 use crate::i18n::{Locale, Strings};
 
@@ -132,6 +134,8 @@ fn Page() -> impl IntoView {
                         <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/new") view=NewEventPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/event/:id") view=EditEventPage ssr=SsrMode::Async/>
+                        <Route path=path!("calendar/import") view=ImportPage ssr=SsrMode::Async/>
+                        <Route path=path!("calendar/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -32,6 +32,21 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
         .await;
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
+    // An upload takes multipart form data with its boundary, and nothing else.
+    if app::native_submit::MULTIPART_ENDPOINTS.contains(&path.as_str()) {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !app::native_submit::is_multipart_with_boundary(content_type) {
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "a file upload (multipart/form-data) is expected",
+            )
+                .into_response();
+        }
+    }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let static_asset = path.starts_with("/pkg/") || path == "/favicon.svg";

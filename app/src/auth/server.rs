@@ -100,11 +100,16 @@ pub async fn require(capability: Capability, target: Target) -> Result<(Viewer, 
 
 /// The same gate for a page rendered on the server; the audit write runs in the background.
 pub fn require_page(capability: Capability) -> Result<Viewer, AppError> {
+    require_page_on(capability, Target::Any)
+}
+
+/// The page gate for a page about `target`.
+pub fn require_page_on(capability: Capability, target: Target) -> Result<Viewer, AppError> {
     let viewer = current_viewer();
     match check(
         viewer.as_ref().map(|v| (v.role, &v.scope)),
         capability,
-        Target::Any,
+        target,
     ) {
         Ok(_) => Ok(viewer.expect("checked above")),
         Err(denial) => {
@@ -115,7 +120,7 @@ pub fn require_page(capability: Capability) -> Result<Viewer, AppError> {
                         &state.pool,
                         viewer.as_ref(),
                         capability.key(),
-                        Target::Any,
+                        target,
                         Outcome::Denied,
                         ip,
                     )

@@ -15,13 +15,21 @@ use crate::use_strings;
 /// The page gate: `Ok` when the signed-in user may use the page; otherwise the view to show
 /// instead (a redirect to sign-in, or "not allowed" with status 403). Refusals are audited.
 pub fn page_gate(capability: Capability) -> Result<(), AnyView> {
+    page_gate_on(capability, super::permissions::Target::Any)
+}
+
+/// The page gate for a page about `target` (say, the whole school's calendar).
+pub fn page_gate_on(
+    capability: Capability,
+    target: super::permissions::Target,
+) -> Result<(), AnyView> {
     #[cfg(feature = "ssr")]
     {
         use crate::encode_query_value;
         use leptos_router::hooks::use_location;
 
         let t = use_strings();
-        match super::server::require_page(capability) {
+        match super::server::require_page_on(capability, target) {
             Ok(_) => Ok(()),
             Err(AppError::Unauthorized) => {
                 let location = use_location();
@@ -57,7 +65,7 @@ pub fn page_gate(capability: Capability) -> Result<(), AnyView> {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = capability;
+        let _ = (capability, target);
         Ok(())
     }
 }

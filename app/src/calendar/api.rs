@@ -76,8 +76,9 @@ async fn calendar(
     let days = day_infos(first, last, holidays);
     let can_create =
         crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
-    let can_celebrate = crate::auth::permissions::access(viewer.role, Capability::EditEvents)
-        == Access::All
+    let can_import =
+        crate::auth::permissions::access(viewer.role, Capability::EditEvents) == Access::All;
+    let can_celebrate = can_import
         && crate::auth::permissions::access(viewer.role, Capability::ReadLeftBehind) == Access::All;
     Ok(CalendarData {
         query,
@@ -91,6 +92,7 @@ async fn calendar(
         groups,
         can_create,
         can_celebrate,
+        can_import,
     })
 }
 

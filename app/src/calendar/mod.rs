@@ -13,6 +13,10 @@ pub mod gestures;
 pub mod holidays_api;
 pub mod holidays_ui;
 #[cfg(feature = "ssr")]
+pub mod ics_import;
+pub mod import_api;
+pub mod import_ui;
+#[cfg(feature = "ssr")]
 pub mod series_db;
 pub mod types;
 pub mod ui;

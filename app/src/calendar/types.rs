@@ -175,4 +175,6 @@ pub struct CalendarData {
     pub can_create: bool,
     /// Whether they may make the month's group birthday party (a staff event).
     pub can_celebrate: bool,
+    /// Whether the user may import calendar files for the whole school.
+    pub can_import: bool,
 }

@@ -100,6 +100,9 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
         .then(|| view! { <MoveForm next=q.href(q.view, q.date)/> });
     let drag_hint = (data.can_create && q.view != CalendarView::Agenda)
         .then(|| view! { <p class="hint drag-hint">{t.drag_hint}</p> });
+    let import = data
+        .can_import
+        .then(|| view! { <p class="import-link"><a class="button" href="/calendar/import">{t.import_link}</a></p> });
     view! {
         <section class="calendar" aria-labelledby="calendar-heading" data-view=q.view.key()>
             <header class="calendar-toolbar">
@@ -122,6 +125,7 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
                 {move_form}
             </super::gestures::CalendarGestures>
             {drag_hint}
+            {import}
         </section>
     }
 }

@@ -120,6 +120,39 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A browser's file upload: `fields` as (name, file name if a file, content).
+    pub async fn post_multipart(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, Option<&str>, &str)],
+    ) -> reqwest::Response {
+        const BOUNDARY: &str = "----hopehome-test-boundary";
+        let mut body = String::new();
+        for (name, file, content) in fields {
+            body.push_str(&format!("--{BOUNDARY}\r\n"));
+            match file {
+                Some(file) => body.push_str(&format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: text/calendar\r\n\r\n"
+                )),
+                None => body.push_str(&format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n")),
+            }
+            body.push_str(content);
+            body.push_str("\r\n");
+        }
+        body.push_str(&format!("--{BOUNDARY}--\r\n"));
+        client
+            .post(format!("{}{path}", self.address))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

@@ -6,6 +6,7 @@ mod events;
 mod feeds;
 mod hardening;
 mod helpers;
+mod imports;
 mod matrix;
 mod minimisation;
 mod pages;

@@ -23,6 +23,12 @@ const NOBODY: Expect = Expect::Only([false; 6]);
 const LEADERS: Expect = Expect::Only([false, false, false, false, true, true]);
 /// Everyone who edits events: teachers for their own classes and groups.
 const EDITORS: Expect = Expect::Only([false, false, true, true, true, true]);
+/// Those who plan for the whole school: admin, leading group, counselors.
+const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
+
+/// What the matrix uploads to a server function that takes a file.
+const UPLOAD: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:matrix@test\r\nDTSTAMP:20260801T000000Z\r\n\
+SUMMARY:x\r\nDTSTART;VALUE=DATE:20270301\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
 struct Row {
     /// As registered (server function path, or route pattern).
@@ -62,6 +68,9 @@ fn matrix() -> Vec<Row> {
         row("/api/calendar/update", "POST", "/api/calendar/update", Some("id=999999&version=1&title=x&category=activity&start_date=2027-04-20&audience=school"), EDITORS),
         row("/api/calendar/archive", "POST", "/api/calendar/archive", Some("id=999999&version=1"), EDITORS),
         row("/api/calendar/move", "POST", "/api/calendar/move", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00&start=2027-04-22T16:10"), EDITORS),
+        row("/api/calendar/import/upload", "POST", "/api/calendar/import/upload", Some("multipart"), PLANNERS),
+        row("/api/calendar/import/preview", "GET", "/api/calendar/import/preview?id=999999", None, PLANNERS),
+        row("/api/calendar/import/commit", "POST", "/api/calendar/import/commit", Some("id=999999"), PLANNERS),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
@@ -104,6 +113,8 @@ fn matrix() -> Vec<Row> {
         row("/calendar/new", "GET", "/calendar/new?date=2027-04-20", None, EDITORS),
         // Event 5 is the calligraphy group's autumn series: the demo teacher's group.
         row("/calendar/event/{id}", "GET", "/calendar/event/5", None, EDITORS),
+        row("/calendar/import", "GET", "/calendar/import", None, PLANNERS),
+        row("/calendar/import/{id}", "GET", "/calendar/import/999999", None, PLANNERS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),
@@ -164,6 +175,14 @@ async fn every_endpoint_allows_and_refuses_as_the_matrix_says() {
         let client = app.client_as(*account).await;
         for row in matrix() {
             let response = match row.body {
+                Some("multipart") => {
+                    let fields = [
+                        ("file", Some("m.ics"), UPLOAD),
+                        ("category", None, "thematic"),
+                        ("audience", None, "school"),
+                    ];
+                    app.post_multipart(&client, row.call, &fields).await
+                }
                 Some(body) => app.post_form(&client, row.call, body).await,
                 None => app.get_as(&client, row.call).await,
             };

@@ -1,0 +1,373 @@
+//! Reading an .ics file for import, through the `icalendar` crate's parser: every VEVENT
+//! becomes a row with its problem, if any, so the preview can list them all before
+//! anything is written. Times end up in the school's local time (Beijing).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use icalendar::{Component, DatePerhapsTime, EventLike};
+
+use super::domain::event_form::{parse_repeat, MAX_TITLE_CHARS};
+use crate::error::ValidationError;
+
+/// One import takes at most this many events.
+pub const MAX_EVENTS: usize = 2000;
+
+/// A VEVENT of the file, as it would be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcsRow {
+    /// 1-based position among the file's events.
+    pub number: usize,
+    /// UID, with `#RECURRENCE-ID` for a changed occurrence: what marks it as already imported.
+    pub source_uid: String,
+    pub title: String,
+    pub all_day: bool,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub location: Option<String>,
+    pub description: String,
+    pub rrule: Option<String>,
+    pub exdates: Vec<NaiveDateTime>,
+    /// For a changed occurrence: the series' UID and the start it replaces.
+    pub recurrence_of: Option<(String, NaiveDateTime)>,
+    pub problem: Option<ValidationError>,
+    /// Already in the calendar from an earlier import: skipped.
+    pub already: bool,
+}
+
+fn shanghai() -> chrono_tz::Tz {
+    chrono_tz::Asia::Shanghai
+}
+
+/// A DATE or DATE-TIME in the school's local time. A floating time, or a time zone the
+/// server does not know (Outlook writes "China Standard Time"), is taken as local.
+fn local(value: &DatePerhapsTime) -> (NaiveDateTime, bool) {
+    use icalendar::CalendarDateTime as C;
+    match value {
+        DatePerhapsTime::Date(d) => (d.and_time(NaiveTime::MIN), true),
+        DatePerhapsTime::DateTime(C::Floating(t)) => (*t, false),
+        DatePerhapsTime::DateTime(C::Utc(t)) => (t.with_timezone(&shanghai()).naive_local(), false),
+        DatePerhapsTime::DateTime(C::WithTimezone { date_time, tzid }) => {
+            let converted = tzid.parse::<chrono_tz::Tz>().ok().and_then(|tz| {
+                tz.from_local_datetime(date_time)
+                    .earliest()
+                    .map(|t| t.with_timezone(&shanghai()).naive_local())
+            });
+            (converted.unwrap_or(*date_time), false)
+        }
+    }
+}
+
+/// The values of a date list property (EXDATE, RECURRENCE-ID), in local time.
+fn dates_of(property: &icalendar::Property) -> Vec<NaiveDateTime> {
+    let tzid = property.params().get("TZID").map(|p| p.value().to_owned());
+    property
+        .value()
+        .split(',')
+        .filter_map(|raw| {
+            let raw = raw.trim();
+            let value = if raw.len() == 8 {
+                DatePerhapsTime::Date(NaiveDate::parse_from_str(raw, "%Y%m%d").ok()?)
+            } else if let Some(utc) = raw.strip_suffix('Z') {
+                let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
+                DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t.and_utc()))
+            } else {
+                let t = NaiveDateTime::parse_from_str(raw, "%Y%m%dT%H%M%S").ok()?;
+                match &tzid {
+                    Some(tz) => {
+                        DatePerhapsTime::DateTime(icalendar::CalendarDateTime::WithTimezone {
+                            date_time: t,
+                            tzid: tz.clone(),
+                        })
+                    }
+                    None => DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Floating(t)),
+                }
+            };
+            Some(local(&value).0)
+        })
+        .collect()
+}
+
+/// `PT1H30M`, `P1D`: an RFC 5545 duration, for events that give one instead of DTEND.
+fn duration(raw: &str) -> Option<Duration> {
+    let body = raw.trim().strip_prefix('P')?;
+    let (days_part, time_part) = body.split_once('T').unwrap_or((body, ""));
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    for (part, in_time) in [(days_part, false), (time_part, true)] {
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let n: i64 = number.parse().ok()?;
+            number.clear();
+            total += match (c, in_time) {
+                ('W', false) => Duration::weeks(n),
+                ('D', false) => Duration::days(n),
+                ('H', true) => Duration::hours(n),
+                ('M', true) => Duration::minutes(n),
+                ('S', true) => Duration::seconds(n),
+                _ => return None,
+            };
+        }
+    }
+    number.is_empty().then_some(total)
+}
+
+/// Reads the file into rows. A file that is not iCalendar, has no events or too many is an
+/// error for the whole file; a bad event is a row with its problem. `existing` holds the
+/// source UIDs already in the calendar.
+pub fn read(text: &str, existing: &HashSet<String>) -> Result<Vec<IcsRow>, ValidationError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
+        return Err(ValidationError::FileUnreadable);
+    }
+    let calendar: icalendar::Calendar =
+        text.parse().map_err(|_| ValidationError::FileUnreadable)?;
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    if events.is_empty() {
+        return Err(ValidationError::FileEmpty);
+    }
+    if events.len() > MAX_EVENTS {
+        return Err(ValidationError::FileTooLarge);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let rows = events
+        .into_iter()
+        .enumerate()
+        .map(|(index, event)| {
+            let mut row = row_of(index + 1, event);
+            if seen.insert(row.source_uid.clone(), row.number).is_some() && row.problem.is_none() {
+                row.problem = Some(ValidationError::DuplicateInFile);
+            }
+            row.already = existing.contains(&row.source_uid);
+            row
+        })
+        .collect();
+    Ok(rows)
+}
+
+fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
+    let properties = event.properties();
+    let recurrence_of = properties
+        .get("RECURRENCE-ID")
+        .and_then(|p| dates_of(p).first().copied());
+    let uid = event
+        .get_uid()
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("row-{number}"));
+    let source_uid = match recurrence_of {
+        Some(at) => format!("{uid}#{}", at.format("%Y%m%dT%H%M%S")),
+        None => uid.clone(),
+    };
+    let title = event.get_summary().unwrap_or_default().trim().to_owned();
+    let mut problem = None;
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        problem = Some(ValidationError::TitleInvalid);
+    }
+    let start = event.get_start().map(|s| local(&s));
+    let (start, all_day) = match start {
+        Some((start, all_day)) => (start, all_day),
+        None => {
+            problem = problem.or(Some(ValidationError::MissingStart));
+            (NaiveDateTime::MIN, false)
+        }
+    };
+    let end = match (event.get_end(), properties.get("DURATION")) {
+        (Some(end), _) => local(&end).0,
+        (None, Some(d)) => match duration(d.value()) {
+            Some(d) => start + d,
+            None => {
+                problem = problem.or(Some(ValidationError::InvalidTime));
+                start
+            }
+        },
+        (None, None) if all_day => start + Duration::days(1),
+        (None, None) => start + Duration::hours(1),
+    };
+    if problem.is_none() {
+        if end <= start {
+            problem = Some(ValidationError::EndBeforeStart);
+        } else if !(1990..=2100).contains(&chrono::Datelike::year(&start))
+            || end - start > Duration::days(366)
+        {
+            problem = Some(ValidationError::InvalidDate);
+        }
+    }
+    // The same rule check as the editor's custom repeat, and the 1,000-a-year limit.
+    let rrule = event.property_value("RRULE").map(str::to_owned);
+    let rrule = match rrule {
+        Some(rule) if problem.is_none() => match parse_repeat(Some(&rule), None, start) {
+            Ok(rule) => {
+                if let Some(r) = &rule {
+                    match super::db::occurrences_in_first_year(
+                        start,
+                        super::series_db::TIME_ZONE,
+                        r,
+                    ) {
+                        Ok(n) if n <= 1000 => {}
+                        Ok(_) => problem = Some(ValidationError::TooManyOccurrences),
+                        Err(_) => problem = Some(ValidationError::RuleInvalid),
+                    }
+                }
+                rule
+            }
+            Err(e) => {
+                problem = Some(e);
+                None
+            }
+        },
+        other => other,
+    };
+    let exdates = event
+        .multi_properties()
+        .get("EXDATE")
+        .map(|list| list.iter().flat_map(dates_of).collect())
+        .unwrap_or_default();
+    IcsRow {
+        number,
+        source_uid,
+        title,
+        all_day,
+        start,
+        end,
+        location: event
+            .get_location()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty()),
+        description: event
+            .get_description()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+        rrule,
+        exdates,
+        recurrence_of: recurrence_of.map(|at| (uid, at)),
+        problem,
+        already: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TERM: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Bureau//Term//ZH\r\n\
+BEGIN:VEVENT\r\nUID:term-start@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:秋季学期开学\r\nDTSTART;VALUE=DATE:20260901\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:flag@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:升旗仪式\r\nDTSTART:20260907T000000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z\r\nEXDATE;TZID=Asia/Shanghai:20261005T080000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:flag@bureau\r\nRECURRENCE-ID;TZID=Asia/Shanghai:20260914T080000\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:升旗仪式（雨天改在礼堂）\r\nDTSTART;TZID=Asia/Shanghai:20260914T083000\r\nDTEND;TZID=Asia/Shanghai:20260914T090000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:exam@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:期末考试\r\nDTSTART;TZID=Asia/Shanghai:20270112T090000\r\nDTEND;TZID=Asia/Shanghai:20270112T080000\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_term_calendar_reads_into_local_times_with_its_problems() {
+        let rows = read(TERM, &HashSet::new()).unwrap();
+        assert_eq!(rows.len(), 4);
+        assert!(rows[0].all_day);
+        assert_eq!(
+            (rows[0].start, rows[0].end),
+            (at(2026, 9, 1, 0, 0), at(2026, 9, 2, 0, 0))
+        );
+        // 00:00 UTC is 08:00 in Beijing; DURATION gives the end.
+        assert_eq!(
+            (rows[1].start, rows[1].end),
+            (at(2026, 9, 7, 8, 0), at(2026, 9, 7, 8, 30))
+        );
+        assert_eq!(
+            rows[1].rrule.as_deref(),
+            Some("FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z")
+        );
+        assert_eq!(rows[1].exdates, [at(2026, 10, 5, 8, 0)]);
+        assert_eq!(
+            rows[2].recurrence_of,
+            Some(("flag@bureau".to_owned(), at(2026, 9, 14, 8, 0)))
+        );
+        assert_eq!(rows[2].source_uid, "flag@bureau#20260914T080000");
+        assert_eq!(rows[2].problem, None);
+        assert_eq!(rows[3].problem, Some(ValidationError::EndBeforeStart));
+    }
+
+    #[test]
+    fn what_was_imported_before_is_marked_and_a_uid_twice_is_a_problem() {
+        let existing = HashSet::from(["term-start@bureau".to_owned()]);
+        let twice = TERM.replace("UID:exam@bureau", "UID:term-start@bureau");
+        let rows = read(&twice, &existing).unwrap();
+        assert!(rows[0].already);
+        assert!(!rows[1].already);
+        assert_eq!(
+            rows[3].problem,
+            Some(ValidationError::EndBeforeStart),
+            "its own problem first"
+        );
+        let rows = read(
+            &TERM.replace("UID:exam@bureau", "UID:flag@bureau").replace(
+                "DTEND;TZID=Asia/Shanghai:20270112T080000",
+                "DTEND;TZID=Asia/Shanghai:20270112T100000",
+            ),
+            &HashSet::new(),
+        )
+        .unwrap();
+        assert_eq!(rows[3].problem, Some(ValidationError::DuplicateInFile));
+    }
+
+    #[test]
+    fn files_that_are_not_calendars_are_refused_whole() {
+        assert_eq!(
+            read("姓名,性别\n张三,男", &HashSet::new()),
+            Err(ValidationError::FileUnreadable)
+        );
+        assert_eq!(
+            read(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+                &HashSet::new()
+            ),
+            Err(ValidationError::FileEmpty)
+        );
+    }
+
+    #[test]
+    fn rules_and_titles_are_checked_like_the_editor_does() {
+        let flood = TERM.replace("FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z", "FREQ=HOURLY");
+        assert_eq!(
+            read(&flood, &HashSet::new()).unwrap()[1].problem,
+            Some(ValidationError::TooManyOccurrences)
+        );
+        let odd = TERM.replace(
+            "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z",
+            "FREQ=WEEKLY;BYWEEKNO=20",
+        );
+        assert_eq!(
+            read(&odd, &HashSet::new()).unwrap()[1].problem,
+            Some(ValidationError::RuleInvalid)
+        );
+        let untitled = TERM.replace("SUMMARY:秋季学期开学\r\n", "");
+        assert_eq!(
+            read(&untitled, &HashSet::new()).unwrap()[0].problem,
+            Some(ValidationError::TitleInvalid)
+        );
+    }
+
+    #[test]
+    fn durations_in_rfc_5545_form() {
+        assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(duration("P1W"), Some(Duration::weeks(1)));
+        assert_eq!(duration("1H"), None);
+        assert_eq!(duration("PT5X"), None);
+    }
+}

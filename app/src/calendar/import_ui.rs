@@ -1,0 +1,157 @@
+//! Importing an .ics file: the upload form, then the preview with every event and its
+//! problem, and one button that imports them all.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::import_api::{import_preview, IcsPreview};
+use super::types::Category;
+use crate::auth::permissions::Capability;
+use crate::auth::permissions::Target;
+use crate::auth::ui::{page_gate_on, Flash};
+use crate::native_submit::NativeSubmit;
+use crate::use_strings;
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate_on(Capability::EditEvents, Target::School) {
+        return denied;
+    }
+    view! {
+        <Title text=format!("{} · {}", t.import_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.import_title}</h1>
+            <p class="hint">{t.import_intro}</p>
+            <Flash/>
+            <NativeSubmit>
+                <form method="post" action="/api/calendar/import/upload" enctype="multipart/form-data" class="stack import-form">
+                    <label>{t.import_file}<input type="file" name="file" accept=".ics,text/calendar" required/></label>
+                    <div class="inline-form">
+                        <label>{t.import_category}
+                            <select name="category">
+                                {Category::ALL.into_iter().filter(|c| *c != Category::Holiday).map(|c| view! {
+                                    <option value=c.key() selected=c == Category::Thematic>{c.label(t)}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{t.event_audience}
+                            <select name="audience">
+                                <option value="school">{t.audience_school}</option>
+                                <option value="staff">{t.audience_staff}</option>
+                            </select>
+                        </label>
+                        <label class="check"><input type="checkbox" name="student_visible" value="on" checked/>{t.event_student_visible}</label>
+                    </div>
+                    <button type="submit" class="button primary">{t.import_upload}</button>
+                </form>
+            </NativeSubmit>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ImportPreviewPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate_on(Capability::EditEvents, Target::School) {
+        return denied;
+    }
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0);
+    let preview = Resource::new(move || id, import_preview);
+    view! {
+        <Title text=format!("{} · {}", t.import_preview_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.import_preview_title}</h1>
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) => view! { <Preview preview/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Preview(preview: IcsPreview) -> impl IntoView {
+    let t = use_strings();
+    let locale = crate::use_locale();
+    let (new, already, problems) = preview.totals();
+    let rows = preview
+        .rows
+        .iter()
+        .map(|row| {
+            let when = if row.all_day {
+                let last = row.end - chrono::Duration::days(1);
+                if last.date() == row.start.date() {
+                    row.start.format("%Y-%m-%d").to_string()
+                } else {
+                    format!("{} – {}", row.start.format("%Y-%m-%d"), last.format("%Y-%m-%d"))
+                }
+            } else {
+                format!("{}–{}", row.start.format("%Y-%m-%d %H:%M"), row.end.format("%H:%M"))
+            };
+            let repeat = row.rule.as_deref().map(|r| super::domain::rule_summary::summarize(r, locale));
+            let status = match (row.problem, row.already) {
+                (Some(problem), _) => view! { <span class="import-problem">{problem.message(t)}</span> }.into_any(),
+                (None, true) => view! { <span class="muted">{t.import_already}</span> }.into_any(),
+                (None, false) => view! { <span class="import-ok">{t.import_ok}</span> }.into_any(),
+            };
+            view! {
+                <tr class:problem=row.problem.is_some()>
+                    <td>{row.number}</td>
+                    <td>{row.title.clone()}{row.changed_occurrence.then_some(t.import_changed_occurrence)}</td>
+                    <td>{when}{repeat.map(|r| view! { <br/><span class="item-repeat">{r}</span> })}</td>
+                    <td>{status}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let action = match (&preview.committed, problems) {
+        (Some((when, count)), _) => view! {
+            <p class="flash flash-ok">{(t.import_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+        }
+        .into_any(),
+        (None, 0) => view! {
+            <form method="post" action="/api/calendar/import/commit" class="row-form">
+                <input type="hidden" name="id" value=preview.id.to_string()/>
+                <button type="submit" class="button primary">{(t.import_confirm)(new)}</button>
+                <a class="button" href="/calendar/import">{t.import_cancel}</a>
+            </form>
+        }
+        .into_any(),
+        (None, _) => view! {
+            <p class="flash flash-error" role="alert">{t.import_has_problems}</p>
+            <a class="button" href="/calendar/import">{t.import_again}</a>
+        }
+        .into_any(),
+    };
+    view! {
+        <p><strong>{preview.file_name.clone()}</strong>" · "{preview.category.label(t)}
+            {preview.staff_only.then(|| view! { " · "{t.audience_staff} })}</p>
+        <p class="import-totals" data-testid="import-totals">{(t.import_totals)(new, already, problems)}</p>
+        {action}
+        <div class="table-scroll">
+            <table class="data-table import-table">
+                <thead><tr>
+                    <th scope="col">{t.import_row}</th>
+                    <th scope="col">{t.event_title}</th>
+                    <th scope="col">{t.import_when}</th>
+                    <th scope="col">{t.import_problem}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+//! File uploads must reach the server as the browser sends them (multipart). The islands
+//! router takes over every form submission and re-encodes it as URL parameters, which
+//! loses the file; this island hands its form back to the browser: a capturing listener on
+//! the wrapper (it runs before the router's, which sits on the window) cancels the
+//! router's turn and submits the form natively. Without JavaScript the form simply posts.
+
+use leptos::prelude::*;
+
+/// The server functions that take a file (`multipart/form-data`). The server refuses any
+/// other body for them before they run: the multipart decoder would fail on it.
+pub const MULTIPART_ENDPOINTS: [&str; 1] = ["/api/calendar/import/upload"];
+
+/// Whether a `Content-Type` is multipart form data with its boundary.
+pub fn is_multipart_with_boundary(content_type: &str) -> bool {
+    let mut parts = content_type.split(';').map(str::trim);
+    parts
+        .next()
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("multipart/form-data"))
+        && parts.any(|p| {
+            p.split_once('=').is_some_and(|(k, v)| {
+                k.trim().eq_ignore_ascii_case("boundary") && !v.trim().trim_matches('"').is_empty()
+            })
+        })
+}
+
+#[island]
+pub fn NativeSubmit(children: Children) -> impl IntoView {
+    // A capturing listener on this element itself: it runs before the router's.
+    let submit = |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                ev.prevent_default();
+                // `submit()` sends the form as it is, without another submit event.
+                form.submit().ok();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! { <div class="native-submit" on:submit:capture=submit>{children()}</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_multipart_with_boundary;
+
+    #[test]
+    fn only_multipart_with_a_boundary_reaches_an_upload() {
+        assert!(is_multipart_with_boundary(
+            "multipart/form-data; boundary=----x1"
+        ));
+        assert!(is_multipart_with_boundary(
+            "Multipart/Form-Data;boundary=\"abc\""
+        ));
+        assert!(!is_multipart_with_boundary("multipart/form-data"));
+        assert!(!is_multipart_with_boundary(
+            "multipart/form-data; boundary="
+        ));
+        assert!(!is_multipart_with_boundary(
+            "application/x-www-form-urlencoded"
+        ));
+    }
+}
