@@ -141,7 +141,7 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
             let on = q.filter.categories.contains(&c);
             view! {
                 <a class=format!("chip cat-{}", c.key()) class:on=on href=q.toggled(c)
-                    aria-pressed=on.to_string() data-category-filter=c.key()>
+                    aria-current=on.then_some("true") data-category-filter=c.key()>
                     <span class="swatch" aria-hidden="true"></span>{c.label(t)}
                 </a>
             }
@@ -170,7 +170,7 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
                     {t.all_categories}
                 </a>
                 {chips}
-                <a class="chip lunar-toggle" class:on=q.lunar href=q.lunar_toggled() aria-pressed=q.lunar.to_string()>
+                <a class="chip lunar-toggle" class:on=q.lunar href=q.lunar_toggled() aria-current=q.lunar.then_some("true")>
                     {t.lunar_toggle}
                 </a>
             </div>
