@@ -71,6 +71,18 @@ pub enum ValidationError {
     ImportHasProblems,
     /// The same entry appears twice in one file.
     DuplicateInFile,
+    PhoneInvalid,
+    TextTooLong,
+    NameInvalid,
+    GenderInvalid,
+    BirthDateInvalid,
+    LeftBehindInvalid,
+    /// The left-behind status does not match which parents are away.
+    LeftBehindMismatch,
+    RelationInvalid,
+    ClassInvalid,
+    /// A column the roster needs is missing (name, gender, birth date, class).
+    MissingColumn,
 }
 
 impl ValidationError {
@@ -101,6 +113,16 @@ impl ValidationError {
             ValidationError::MissingStart => t.missing_start,
             ValidationError::ImportHasProblems => t.import_has_problems,
             ValidationError::DuplicateInFile => t.duplicate_in_file,
+            ValidationError::PhoneInvalid => t.phone_invalid,
+            ValidationError::TextTooLong => t.text_too_long,
+            ValidationError::NameInvalid => t.name_invalid,
+            ValidationError::GenderInvalid => t.gender_invalid,
+            ValidationError::BirthDateInvalid => t.birth_date_invalid,
+            ValidationError::LeftBehindInvalid => t.left_behind_invalid,
+            ValidationError::LeftBehindMismatch => t.left_behind_mismatch,
+            ValidationError::RelationInvalid => t.relation_invalid,
+            ValidationError::ClassInvalid => t.class_invalid,
+            ValidationError::MissingColumn => t.missing_column,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod children;
 pub mod error;
 pub mod i18n;
 pub mod native_submit;
@@ -26,6 +27,7 @@ use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::import_ui::{ImportPage, ImportPreviewPage};
 use crate::calendar::ui::CalendarPage;
+use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::i18n::{Locale, Strings};
 
 /// The HTML document around every page; runs on the server only.
@@ -135,6 +137,11 @@ fn Page() -> impl IntoView {
                         <Route path=path!("calendar/new") view=NewEventPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/event/:id") view=EditEventPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/import") view=ImportPage ssr=SsrMode::Async/>
+                        <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/:id") view=ChildPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/:id/edit") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
@@ -188,6 +195,7 @@ fn SiteHeader() -> impl IntoView {
             <nav class="site-nav">
                 {viewer.as_ref().map(|v| view! {
                     <a href="/calendar">{t.nav_calendar}</a>
+                    {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.nav_children}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.nav_users}</a> })}
                     {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.nav_holidays}</a> })}
                     {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.nav_feeds}</a> })}

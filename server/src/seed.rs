@@ -123,7 +123,91 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
 
     seed_groups(tx, &mut rng, &staff_ids, &child_ids).await?;
     seed_school_events(tx).await?;
-    seed_demo_accounts(tx, demo_hash, &staff_ids).await
+    seed_demo_accounts(tx, demo_hash, &staff_ids).await?;
+    seed_contact_cards(tx, &child_ids).await
+}
+
+/// Where the parents of the left-behind children work, as the seed's county reports it.
+const WORK_PLACES: [(&str, &str); 6] = [
+    ("广东", "东莞"),
+    ("广东", "深圳"),
+    ("浙江", "宁波"),
+    ("福建", "泉州"),
+    ("贵州", "贵阳"),
+    ("江苏", "苏州"),
+];
+const GUARDIANS: [(&str, &str); 4] = [
+    ("奶奶", "grandparent"),
+    ("爷爷", "grandparent"),
+    ("外婆", "grandparent"),
+    ("姑姑", "relative"),
+];
+
+/// Every child's contact card: who is away and where, the guardian at home, phones. A
+/// separate random stream, so the rest of the demo school stays as it was.
+async fn seed_contact_cards(
+    tx: &mut Transaction<'_, Sqlite>,
+    child_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    let mut rng = SplitMix64(SEED ^ 0xC0A7_AC7C_A2D5);
+    let mobile = |rng: &mut SplitMix64| {
+        format!(
+            "1{}{:09}",
+            [3, 5, 8, 9][rng.below(4) as usize],
+            rng.below(1_000_000_000)
+        )
+    };
+    for &child in child_ids {
+        let (name, status): (String, String) =
+            sqlx::query_as("SELECT name, left_behind FROM children WHERE id = ?")
+                .bind(child)
+                .fetch_one(&mut **tx)
+                .await?;
+        let surname: String = name.chars().take(1).collect();
+        let away = match status.as_str() {
+            "full" => "both",
+            "half" if rng.below(3) == 0 => "mother",
+            "half" => "father",
+            _ => "none",
+        };
+        let (province, city) = WORK_PLACES[rng.below(WORK_PLACES.len() as u64) as usize];
+        let (province, city) = if away == "none" {
+            (None, None)
+        } else {
+            (Some(province), Some(city))
+        };
+        let away_since = (away != "none")
+            .then(|| format!("20{:02}-{:02}-01", 18 + rng.below(7), 1 + rng.below(12)));
+        let father = (away != "mother").then(|| mobile(&mut rng));
+        let mother = (away != "father").then(|| mobile(&mut rng));
+        sqlx::query(
+            "UPDATE children SET parents_away = ?, work_province = ?, work_city = ?, away_since = ?, home_address = ?,
+                    father_phone = ?, mother_phone = ?, consent_date = '2026-09-01',
+                    consent_recorded_by = (SELECT id FROM users WHERE username = 'admin')
+             WHERE id = ?",
+        )
+        .bind(away)
+        .bind(province)
+        .bind(city)
+        .bind(away_since)
+        .bind(format!("深水洞村{}组", 1 + rng.below(9)))
+        .bind(father)
+        .bind(mother)
+        .bind(child)
+        .execute(&mut **tx)
+        .await?;
+        if away != "none" {
+            let (title, relation) = GUARDIANS[rng.below(GUARDIANS.len() as u64) as usize];
+            sqlx::query("INSERT INTO guardians (child_id, position, name, relation, phone) VALUES (?, 1, ?, ?, ?)")
+                .bind(child)
+                .bind(format!("{surname}{title}"))
+                .bind(relation)
+                .bind(mobile(&mut rng))
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// One account per role, all with the password `hopehome-demo`: the counselor is paired

@@ -48,8 +48,10 @@ pub async fn list_feeds() -> Result<Vec<FeedSummary>, AppError> {
 
 /// Makes a subscription link: the school's student calendar (`child_id` empty) or one
 /// child's dates for the parents. Goes back to the feeds page showing the link once.
+/// Makes a link (for the school, or for one child's parents) and shows it once: on the
+/// feeds page, or on the child's page when `next` is that page.
 #[server(prefix = "/api", endpoint = "admin/feeds/create")]
-pub async fn create_feed(child_id: Option<String>) -> Result<(), AppError> {
+pub async fn create_feed(child_id: Option<String>, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
     use crate::auth::server::{client_ip, require, respond};
@@ -90,7 +92,10 @@ pub async fn create_feed(child_id: Option<String>) -> Result<(), AppError> {
             .await?;
             let target = child.as_ref().map_or(Target::Any, |c| Target::Child { id: c.0, class_id: 0 });
             audit::record(&state.pool, Some(&viewer), &format!("create_feed {id}"), target, Outcome::Success, client_ip()).await;
-            leptos_axum::redirect(&format!("/admin/feeds?created={token}"));
+            let back = next
+                .filter(|n| n.starts_with("/children/") && !n.contains(['?', '#']))
+                .unwrap_or_else(|| "/admin/feeds".to_owned());
+            leptos_axum::redirect(&format!("{back}?created={token}"));
             Ok(())
         }
         .await,

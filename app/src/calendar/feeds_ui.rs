@@ -62,7 +62,7 @@ pub fn FeedsPage() -> impl IntoView {
 
 /// The new link, shown once: to paste into a phone calendar or scan from the screen.
 #[component]
-fn NewFeed(token: String) -> impl IntoView {
+pub fn NewFeed(token: String) -> impl IntoView {
     let t = use_strings();
     let url = feed_url(&token);
     let qr = qr_svg(&url);

@@ -23,6 +23,11 @@ const NOBODY: Expect = Expect::Only([false; 6]);
 const LEADERS: Expect = Expect::Only([false, false, false, false, true, true]);
 /// Everyone who edits events: teachers for their own classes and groups.
 const EDITORS: Expect = Expect::Only([false, false, true, true, true, true]);
+/// Who reads children's files: teachers (their class's contact only), counselors (paired),
+/// the leading group and the admin.
+const CHILD_READERS: Expect = Expect::Only([false, false, true, true, true, true]);
+/// Who writes them: counselors (their paired children) and the admin.
+const CHILD_WRITERS: Expect = Expect::Only([false, false, false, true, false, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -71,6 +76,10 @@ fn matrix() -> Vec<Row> {
         row("/api/calendar/import/upload", "POST", "/api/calendar/import/upload", Some("multipart"), PLANNERS),
         row("/api/calendar/import/preview", "GET", "/api/calendar/import/preview?id=999999", None, PLANNERS),
         row("/api/calendar/import/commit", "POST", "/api/calendar/import/commit", Some("id=999999"), PLANNERS),
+        row("/api/children/list", "GET", "/api/children/list", None, CHILD_READERS),
+        row("/api/children/get", "GET", "/api/children/get?id=999999", None, CHILD_READERS),
+        row("/api/children/save", "POST", "/api/children/save", Some("id=999999&version=1&name=x"), CHILD_WRITERS),
+        row("/api/children/enrolment", "POST", "/api/children/enrolment", Some("id=999999&version=1&enrolment=graduated"), CHILD_WRITERS),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
@@ -114,6 +123,11 @@ fn matrix() -> Vec<Row> {
         // Event 5 is the calligraphy group's autumn series: the demo teacher's group.
         row("/calendar/event/{id}", "GET", "/calendar/event/5", None, EDITORS),
         row("/calendar/import", "GET", "/calendar/import", None, PLANNERS),
+        row("/children", "GET", "/children", None, CHILD_READERS),
+        row("/children/new", "GET", "/children/new", None, CHILD_WRITERS),
+        row("/children/cards", "GET", "/children/cards", None, CHILD_READERS),
+        row("/children/{id}", "GET", "/children/999999", None, CHILD_READERS),
+        row("/children/{id}/edit", "GET", "/children/999999/edit", None, CHILD_WRITERS),
         row("/calendar/import/{id}", "GET", "/calendar/import/999999", None, PLANNERS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),

@@ -1,0 +1,329 @@
+//! The children's files over HTTP. Each function asks the permission matrix first, gives
+//! only the fields the caller may see, and writes every read and write to the audit log.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use super::domain::ChildForm;
+use super::types::{ChildFile, ChildList};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::permissions::{access, check, Access, Capability, Target};
+    use crate::auth::types::Viewer;
+
+    use super::super::db::{ChildRecord, Sight};
+
+    /// What `viewer` may see of `child`, or `None` for nothing at all.
+    pub fn sight(viewer: &Viewer, child: &ChildRecord) -> Option<Sight> {
+        let target = Target::Child {
+            id: child.id,
+            class_id: child.class_id,
+        };
+        let who = Some((viewer.role, &viewer.scope));
+        check(who, Capability::ReadChildFile, target).ok()?;
+        let full = matches!(
+            access(viewer.role, Capability::ReadChildFile),
+            Access::All | Access::Paired
+        );
+        let left_behind = check(who, Capability::ReadLeftBehind, target).is_ok();
+        Some(Sight { full, left_behind })
+    }
+
+    pub fn can_write(viewer: &Viewer, child: &ChildRecord) -> bool {
+        let target = Target::Child {
+            id: child.id,
+            class_id: child.class_id,
+        };
+        check(
+            Some((viewer.role, &viewer.scope)),
+            Capability::WriteChildFile,
+            target,
+        )
+        .is_ok()
+    }
+}
+
+/// The children the caller may see, filtered: `q` (part of the name), `class`, `status`
+/// (none / half / full), `counselor` (a user id), `left` (include those who left).
+#[server(prefix = "/api", endpoint = "children/list", input = GetUrl)]
+pub async fn list_children(
+    q: Option<String>,
+    class: Option<i64>,
+    status: Option<String>,
+    counselor: Option<i64>,
+    left: Option<bool>,
+) -> Result<ChildList, AppError> {
+    use super::domain::LeftBehind;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{access, Access, Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            let (viewer, _) = require(Capability::ReadChildFile, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let status = match status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(raw) => Some(LeftBehind::parse(raw).ok_or(ValidationError::InvalidFilter)?),
+            };
+            let needle = q.as_deref().map(str::trim).unwrap_or_default().to_lowercase();
+            let records = super::db::all(&state.pool).await?;
+            let mut rows = Vec::new();
+            for record in &records {
+                let Some(sight) = server::sight(&viewer, record) else { continue };
+                let left_school = record.enrolment() != super::domain::Enrolment::Active;
+                if (left_school && left != Some(true))
+                    || (!needle.is_empty() && !record.name.to_lowercase().contains(&needle))
+                    || class.is_some_and(|c| c != record.class_id)
+                    || counselor.is_some_and(|c| !sight.full || record.counselor_id != Some(c))
+                    || status.is_some_and(|s| !sight.left_behind || record.left_behind() != s)
+                {
+                    continue;
+                }
+                rows.push((record.row(sight), record.class()));
+            }
+            let seen = |s: LeftBehind| rows.iter().filter(|(r, _)| r.left_behind == Some(s)).count();
+            let (full, half) = (seen(LeftBehind::Full), seen(LeftBehind::Half));
+            let sees_status = access(viewer.role, Capability::ReadLeftBehind) != Access::Denied;
+            let mut per_class: Vec<(crate::calendar::types::ClassLabel, usize, usize)> = Vec::new();
+            if sees_status {
+                for (row, class) in &rows {
+                    let at = match per_class.iter().position(|(c, _, _)| c == class) {
+                        Some(at) => at,
+                        None => {
+                            per_class.push((*class, 0, 0));
+                            per_class.len() - 1
+                        }
+                    };
+                    match row.left_behind {
+                        Some(LeftBehind::Full) => per_class[at].1 += 1,
+                        Some(LeftBehind::Half) => per_class[at].2 += 1,
+                        _ => {}
+                    }
+                }
+            }
+            let full_fields = matches!(access(viewer.role, Capability::ReadChildFile), Access::All | Access::Paired);
+            let counselors: Vec<(i64, String)> = if full_fields {
+                sqlx::query_as("SELECT id, display_name FROM users WHERE role = 'counselor' AND active = 1 ORDER BY display_name")
+                    .fetch_all(&state.pool)
+                    .await?
+            } else {
+                Vec::new()
+            };
+            let classes = super::db::classes(&state.pool)
+                .await?
+                .into_iter()
+                .filter(|(id, _)| records.iter().any(|r| r.class_id == *id && server::sight(&viewer, r).is_some()))
+                .collect();
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("list_children ({} shown)", rows.len()),
+                Target::Any,
+                Outcome::Allowed,
+                client_ip(),
+            )
+            .await;
+            Ok(ChildList {
+                total: rows.len(),
+                full,
+                half,
+                per_class,
+                classes,
+                counselors,
+                full_fields,
+                can_write: access(viewer.role, Capability::WriteChildFile) == Access::All,
+                rows: rows.into_iter().map(|(r, _)| r).collect(),
+            })
+        }
+        .await,
+    )
+}
+
+/// One child's file, with the coming birthdays and checkup day for those who see the file.
+#[server(prefix = "/api", endpoint = "children/get", input = GetUrl)]
+pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::ReadChildFile, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let record = super::db::one(&state.pool, id).await?;
+            let target = Target::Child {
+                id,
+                class_id: record.class_id,
+            };
+            let (viewer, _) = require(Capability::ReadChildFile, target).await?;
+            let sight = server::sight(&viewer, &record).ok_or(AppError::Forbidden)?;
+            let can_write = server::can_write(&viewer, &record);
+            let guardians = super::db::guardians(&state.pool, id).await?;
+            let (birth, lunar) = (record.birth_date, record.birthday_calendar == "lunar");
+            let mut file = record.file(sight, guardians, can_write);
+            if sight.full {
+                let today = state.today();
+                let until = today + chrono::Days::new(366);
+                file.birthdays = crate::calendar::db::birthdays_of(birth, lunar, today, until);
+                file.checkup = next_checkup(&state.pool, today).await?;
+            }
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("read_child_file {id}"),
+                target,
+                Outcome::Allowed,
+                client_ip(),
+            )
+            .await;
+            Ok(file)
+        }
+        .await,
+    )
+}
+
+/// The next checkup day on the calendar from `today` (the yearly `checkup` event).
+#[cfg(feature = "ssr")]
+async fn next_checkup(
+    pool: &sqlx::SqlitePool,
+    today: chrono::NaiveDate,
+) -> Result<Option<chrono::NaiveDate>, AppError> {
+    let series: Vec<(i64, chrono::NaiveDateTime, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, starts_at, time_zone, rrule FROM events
+         WHERE category = 'checkup' AND archived_at IS NULL AND audience = 'school'",
+    )
+    .fetch_all(pool)
+    .await?;
+    let from = today.and_time(chrono::NaiveTime::MIN);
+    let to = from + chrono::Duration::days(400);
+    let mut next = None::<chrono::NaiveDate>;
+    for (id, start, zone, rule) in series {
+        let starts = match rule {
+            Some(rule) => crate::calendar::db::series_starts(id, start, &zone, &rule, from, to)?,
+            None => vec![start],
+        };
+        if let Some(first) = starts.into_iter().find(|s| *s >= from) {
+            next = Some(next.map_or(first.date(), |n| n.min(first.date())));
+        }
+    }
+    Ok(next)
+}
+
+/// Saves a file: a new child (`id` 0, admin only) or an edit of child `id` seen at
+/// `version` (a stale save is a conflict). The same parser as the import checks it.
+#[server(prefix = "/api", endpoint = "children/save")]
+pub async fn save_child(
+    id: i64,
+    version: i64,
+    #[server(flatten)] form: ChildForm,
+) -> Result<(), AppError> {
+    use super::domain::ChildDraft;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            require(Capability::WriteChildFile, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let existing = match id {
+                0 => None,
+                id => Some(super::db::one(&state.pool, id).await?),
+            };
+            let (viewer, _) = match &existing {
+                Some(old) => {
+                    require(
+                        Capability::WriteChildFile,
+                        Target::Child {
+                            id,
+                            class_id: old.class_id,
+                        },
+                    )
+                    .await?
+                }
+                // Only those who write every file add one.
+                None => require(Capability::WriteChildFile, Target::School).await?,
+            };
+            let draft = ChildDraft::parse(&form.input(), state.today())
+                .map_err(|e| AppError::Validation(e.error))?;
+            let class_id: i64 = form
+                .class_id
+                .trim()
+                .parse()
+                .map_err(|_| ValidationError::ClassInvalid)?;
+            let known: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = ?")
+                .bind(class_id)
+                .fetch_optional(&state.pool)
+                .await?;
+            known.ok_or(ValidationError::ClassInvalid)?;
+            if existing.is_some() {
+                // Moving a child to another class must be allowed there too.
+                require(Capability::WriteChildFile, Target::Child { id, class_id }).await?;
+            }
+            let mut tx = state.pool.begin().await?;
+            let child = super::db::write(
+                &mut tx,
+                existing.as_ref().map(|_| (id, version)),
+                &draft,
+                class_id,
+                viewer.user_id(),
+            )
+            .await?;
+            tx.commit().await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("write_child_file {child}"),
+                Target::Child {
+                    id: child,
+                    class_id,
+                },
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
+            leptos_axum::redirect(&format!("/children/{child}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A child leaves (graduated, transferred) or comes back (active). The file is kept.
+#[server(prefix = "/api", endpoint = "children/enrolment")]
+pub async fn set_enrolment(id: i64, version: i64, enrolment: String) -> Result<(), AppError> {
+    use super::domain::Enrolment;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            require(Capability::WriteChildFile, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let record = super::db::one(&state.pool, id).await?;
+            let target = Target::Child { id, class_id: record.class_id };
+            let (viewer, _) = require(Capability::WriteChildFile, target).await?;
+            let enrolment = Enrolment::parse(&enrolment).ok_or(ValidationError::InvalidFilter)?;
+            let done = sqlx::query(
+                "UPDATE children SET enrolment = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ? AND version = ?",
+            )
+            .bind(enrolment.key())
+            .bind(id)
+            .bind(version)
+            .execute(&state.pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            audit::record(&state.pool, Some(&viewer), &format!("set_enrolment {id} {}", enrolment.key()), target, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&format!("/children/{id}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,579 @@
+//! A child's file as typed (in the editor, or a row of an Excel roster) parsed into a record
+//! the database keeps. One parser for the form, the server and the importer: words as a
+//! Chinese roster writes them (男, 全留守, 奶奶, 农历) are understood as well as the form's keys.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::domain::local_time::parse_date;
+use crate::error::ValidationError;
+
+pub const MAX_NAME_CHARS: usize = 20;
+pub const MAX_TEXT_CHARS: usize = 100;
+pub const MAX_NOTES_CHARS: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LeftBehind {
+    None,
+    Half,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ParentsAway {
+    None,
+    Father,
+    Mother,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    Grandparent,
+    Parent,
+    Relative,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Enrolment {
+    Active,
+    Graduated,
+    Transferred,
+}
+
+/// The stored key of each value, and the words a roster may use for it.
+macro_rules! keyed {
+    ($type:ty, $( $variant:path => $key:literal [$($word:literal),*] ),+ $(,)?) => {
+        impl $type {
+            pub fn key(self) -> &'static str {
+                match self { $( $variant => $key, )+ }
+            }
+            /// The form's key, or a word a roster writes for it (case and spaces ignored).
+            pub fn parse(raw: &str) -> Option<Self> {
+                let raw = raw.trim().to_lowercase();
+                $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
+                None
+            }
+        }
+    };
+}
+
+keyed!(Gender,
+    Gender::Female => "female" ["女", "f", "女生"],
+    Gender::Male => "male" ["男", "m", "男生"],
+);
+keyed!(LeftBehind,
+    LeftBehind::None => "none" ["无", "否", "非留守", "不是"],
+    LeftBehind::Half => "half" ["半留守", "单亲外出", "半"],
+    LeftBehind::Full => "full" ["全留守", "留守", "全", "双亲外出"],
+);
+keyed!(ParentsAway,
+    ParentsAway::None => "none" ["无", "都在家"],
+    ParentsAway::Father => "father" ["父亲", "父", "爸爸"],
+    ParentsAway::Mother => "mother" ["母亲", "母", "妈妈"],
+    ParentsAway::Both => "both" ["父母", "双亲", "父母双方", "父亲、母亲", "父亲,母亲"],
+);
+keyed!(Relation,
+    Relation::Grandparent => "grandparent" ["祖父母", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆", "外祖父", "外祖母", "爷爷奶奶"],
+    Relation::Parent => "parent" ["父亲", "母亲", "父母", "爸爸", "妈妈"],
+    Relation::Relative => "relative" ["亲戚", "亲属", "叔叔", "伯伯", "姑姑", "舅舅", "姨妈", "阿姨", "哥哥", "姐姐"],
+    Relation::Other => "other" ["其他", "其它"],
+);
+keyed!(Enrolment,
+    Enrolment::Active => "active" ["在读", "在校"],
+    Enrolment::Graduated => "graduated" ["毕业", "已毕业"],
+    Enrolment::Transferred => "transferred" ["转学", "已转学", "转出"],
+);
+
+/// A mainland phone number: a mobile (11 digits from 13–19, "+86" allowed) or a landline
+/// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional).
+/// Returned as it will be kept: the mobile's digits, or `0851-1234567`.
+pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
+    let compact: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '(' | ')' | '（' | '）'))
+        .collect();
+    if compact.is_empty() {
+        return Ok(None);
+    }
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mobile = compact
+        .strip_prefix("+86")
+        .or_else(|| compact.strip_prefix("0086"))
+        .unwrap_or(&compact)
+        .replace('-', "");
+    if mobile.len() == 11
+        && digits_only(&mobile)
+        && mobile.starts_with('1')
+        && (b'3'..=b'9').contains(&mobile.as_bytes()[1])
+    {
+        return Ok(Some(mobile));
+    }
+    let (area, number) = match compact.split_once('-') {
+        Some((area, number)) => (area.to_owned(), number.to_owned()),
+        None if compact.starts_with('0') && digits_only(&compact) => {
+            // Without a hyphen the split is ambiguous: 3-digit area codes are the big cities.
+            let area_len = if compact.starts_with("01") || compact.starts_with("02") {
+                3
+            } else {
+                4
+            };
+            if compact.len() <= area_len {
+                return Err(ValidationError::PhoneInvalid);
+            }
+            (
+                compact[..area_len].to_owned(),
+                compact[area_len..].to_owned(),
+            )
+        }
+        None => return Err(ValidationError::PhoneInvalid),
+    };
+    let area_ok = area.starts_with('0') && (3..=4).contains(&area.len()) && digits_only(&area);
+    let number_ok =
+        (7..=8).contains(&number.len()) && digits_only(&number) && !number.starts_with('0');
+    if area_ok && number_ok {
+        Ok(Some(format!("{area}-{number}")))
+    } else {
+        Err(ValidationError::PhoneInvalid)
+    }
+}
+
+/// One guardian as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuardianInput {
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guardian {
+    pub name: String,
+    pub relation: Relation,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// The file's fields as typed: every one a string, as a form or a spreadsheet cell gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildInput {
+    pub name: String,
+    pub gender: String,
+    pub birth_date: String,
+    /// "lunar" (or 是 / 农历) when the family keeps the lunar birthday.
+    pub lunar_birthday: String,
+    pub left_behind: String,
+    pub parents_away: String,
+    pub work_city: String,
+    pub work_province: String,
+    pub away_since: String,
+    pub home_address: String,
+    pub father_phone: String,
+    pub mother_phone: String,
+    pub emergency_contact: String,
+    pub emergency_phone: String,
+    pub notes: String,
+    pub consent_date: String,
+    pub guardians: Vec<GuardianInput>,
+}
+
+/// The editor's form, flat as an HTML form posts it (two guardian slots).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChildForm {
+    pub name: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub lunar_birthday: String,
+    pub class_id: String,
+    pub left_behind: String,
+    pub parents_away: String,
+    pub work_city: String,
+    pub work_province: String,
+    pub away_since: String,
+    pub home_address: String,
+    pub father_phone: String,
+    pub mother_phone: String,
+    pub emergency_contact: String,
+    pub emergency_phone: String,
+    pub notes: String,
+    pub consent_date: String,
+    pub g1_name: String,
+    pub g1_relation: String,
+    pub g1_phone: String,
+    pub g1_address: String,
+    pub g2_name: String,
+    pub g2_relation: String,
+    pub g2_phone: String,
+    pub g2_address: String,
+}
+
+impl ChildForm {
+    pub fn input(&self) -> ChildInput {
+        let guardian = |name: &str, relation: &str, phone: &str, address: &str| GuardianInput {
+            name: name.to_owned(),
+            relation: relation.to_owned(),
+            phone: phone.to_owned(),
+            address: address.to_owned(),
+        };
+        ChildInput {
+            name: self.name.clone(),
+            gender: self.gender.clone(),
+            birth_date: self.birth_date.clone(),
+            lunar_birthday: self.lunar_birthday.clone(),
+            left_behind: self.left_behind.clone(),
+            parents_away: self.parents_away.clone(),
+            work_city: self.work_city.clone(),
+            work_province: self.work_province.clone(),
+            away_since: self.away_since.clone(),
+            home_address: self.home_address.clone(),
+            father_phone: self.father_phone.clone(),
+            mother_phone: self.mother_phone.clone(),
+            emergency_contact: self.emergency_contact.clone(),
+            emergency_phone: self.emergency_phone.clone(),
+            notes: self.notes.clone(),
+            consent_date: self.consent_date.clone(),
+            guardians: vec![
+                guardian(
+                    &self.g1_name,
+                    &self.g1_relation,
+                    &self.g1_phone,
+                    &self.g1_address,
+                ),
+                guardian(
+                    &self.g2_name,
+                    &self.g2_relation,
+                    &self.g2_phone,
+                    &self.g2_address,
+                ),
+            ],
+        }
+    }
+}
+
+/// A valid file (the class is chosen separately: it is a record of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildDraft {
+    pub name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub lunar_birthday: bool,
+    pub left_behind: LeftBehind,
+    pub parents_away: ParentsAway,
+    pub work_city: Option<String>,
+    pub work_province: Option<String>,
+    pub away_since: Option<NaiveDate>,
+    pub home_address: Option<String>,
+    pub father_phone: Option<String>,
+    pub mother_phone: Option<String>,
+    pub emergency_contact: Option<String>,
+    pub emergency_phone: Option<String>,
+    pub notes: String,
+    pub consent_date: Option<NaiveDate>,
+    pub guardians: Vec<Guardian>,
+}
+
+/// Which field a problem is about, so the form and the import can say where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub error: ValidationError,
+}
+
+fn text(raw: &str, max: usize, field: &'static str) -> Result<Option<String>, FieldError> {
+    let value = raw.trim();
+    if value.chars().count() > max {
+        return Err(FieldError {
+            field,
+            error: ValidationError::TextTooLong,
+        });
+    }
+    Ok((!value.is_empty()).then(|| value.to_owned()))
+}
+
+fn optional_date(
+    raw: &str,
+    field: &'static str,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    match read_date(raw) {
+        Some(d) if d <= today && chrono::Datelike::year(&d) >= 1950 => Ok(Some(d)),
+        _ => Err(FieldError {
+            field,
+            error: ValidationError::InvalidDate,
+        }),
+    }
+}
+
+/// `2016-03-09`, also as Excel users type it: `2016/3/9`, `2016.3.9`, `2016年3月9日`.
+pub fn read_date(raw: &str) -> Option<NaiveDate> {
+    let normal: String = raw
+        .trim()
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '.' | '年' | '月') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    parse_date(&normal)
+}
+
+fn phone(raw: &str, field: &'static str) -> Result<Option<String>, FieldError> {
+    parse_phone(raw).map_err(|error| FieldError { field, error })
+}
+
+impl ChildDraft {
+    /// Parses the whole file; the first problem found is returned with its field.
+    pub fn parse(input: &ChildInput, today: NaiveDate) -> Result<ChildDraft, FieldError> {
+        let err = |field, error| FieldError { field, error };
+        let name = input.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+            return Err(err("name", ValidationError::NameInvalid));
+        }
+        let gender =
+            Gender::parse(&input.gender).ok_or(err("gender", ValidationError::GenderInvalid))?;
+        let birth_date = read_date(&input.birth_date)
+            .filter(|d| *d <= today && (today - *d).num_days() < 366 * 25)
+            .ok_or(err("birth_date", ValidationError::BirthDateInvalid))?;
+        let lunar_birthday = match input.lunar_birthday.trim() {
+            "" | "solar" | "否" | "公历" | "阳历" | "no" => false,
+            "lunar" | "是" | "农历" | "阴历" | "yes" | "on" => true,
+            _ => return Err(err("lunar_birthday", ValidationError::InvalidFilter)),
+        };
+        let left_behind = match input.left_behind.trim() {
+            "" => LeftBehind::None,
+            raw => LeftBehind::parse(raw)
+                .ok_or(err("left_behind", ValidationError::LeftBehindInvalid))?,
+        };
+        // Who is away follows from the status when the roster leaves it blank.
+        let parents_away = match input.parents_away.trim() {
+            "" => match left_behind {
+                LeftBehind::None => ParentsAway::None,
+                LeftBehind::Half => {
+                    return Err(err("parents_away", ValidationError::LeftBehindMismatch))
+                }
+                LeftBehind::Full => ParentsAway::Both,
+            },
+            raw => ParentsAway::parse(raw)
+                .ok_or(err("parents_away", ValidationError::LeftBehindInvalid))?,
+        };
+        let consistent = matches!(
+            (left_behind, parents_away),
+            (LeftBehind::None, ParentsAway::None)
+                | (LeftBehind::Half, ParentsAway::Father | ParentsAway::Mother)
+                | (LeftBehind::Full, ParentsAway::Both)
+        );
+        if !consistent {
+            return Err(err("parents_away", ValidationError::LeftBehindMismatch));
+        }
+        let mut guardians = Vec::new();
+        for (i, g) in input.guardians.iter().enumerate().take(3) {
+            let field = ["guardian1", "guardian2", "guardian3"][i];
+            let blank = g.name.trim().is_empty()
+                && g.phone.trim().is_empty()
+                && g.address.trim().is_empty();
+            if blank {
+                continue;
+            }
+            let name = text(&g.name, MAX_NAME_CHARS, field)?
+                .ok_or(err(field, ValidationError::NameInvalid))?;
+            let relation = match g.relation.trim() {
+                "" => Relation::Other,
+                raw => Relation::parse(raw).ok_or(err(field, ValidationError::RelationInvalid))?,
+            };
+            guardians.push(Guardian {
+                name,
+                relation,
+                phone: phone(&g.phone, field)?,
+                address: text(&g.address, MAX_TEXT_CHARS, field)?,
+            });
+        }
+        Ok(ChildDraft {
+            name,
+            gender,
+            birth_date,
+            lunar_birthday,
+            left_behind,
+            parents_away,
+            work_city: text(&input.work_city, MAX_NAME_CHARS, "work_city")?,
+            work_province: text(&input.work_province, MAX_NAME_CHARS, "work_province")?,
+            away_since: optional_date(&input.away_since, "away_since", today)?,
+            home_address: text(&input.home_address, MAX_TEXT_CHARS, "home_address")?,
+            father_phone: phone(&input.father_phone, "father_phone")?,
+            mother_phone: phone(&input.mother_phone, "mother_phone")?,
+            emergency_contact: text(
+                &input.emergency_contact,
+                MAX_NAME_CHARS,
+                "emergency_contact",
+            )?,
+            emergency_phone: phone(&input.emergency_phone, "emergency_phone")?,
+            notes: text(&input.notes, MAX_NOTES_CHARS, "notes")?.unwrap_or_default(),
+            consent_date: optional_date(&input.consent_date, "consent_date", today)?,
+            guardians,
+        })
+    }
+}
+
+/// "3-2", "3年级2班", "三年级二班" → (3, 2).
+pub fn parse_class(grade: &str, class: &str) -> Option<(u8, u8)> {
+    fn number(raw: &str) -> Option<u8> {
+        let raw = raw
+            .trim()
+            .trim_end_matches(['年', '级', '班'])
+            .trim_end_matches(['年', '级']);
+        if let Ok(n) = raw.parse::<u8>() {
+            return Some(n);
+        }
+        let digits = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+        digits.iter().position(|d| *d == raw).map(|i| i as u8 + 1)
+    }
+    let class = class.trim();
+    // The class column may hold both: "3-2", "3年级2班".
+    for sep in ['-', '年'] {
+        if let Some((g, c)) = class.split_once(sep) {
+            let c = c.trim_start_matches('级');
+            if let (Some(g), Some(c)) = (number(g), number(c)) {
+                return Some((g, c));
+            }
+        }
+    }
+    Some((number(grade)?, number(class)?))
+        .filter(|(g, c)| (1..=6).contains(g) && (1..=20).contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn input() -> ChildInput {
+        ChildInput {
+            name: " 王小雨 ".into(),
+            gender: "女".into(),
+            birth_date: "2017/3/9".into(),
+            lunar_birthday: "否".into(),
+            left_behind: "全留守".into(),
+            work_city: "东莞".into(),
+            work_province: "广东".into(),
+            father_phone: "138 0013 8000".into(),
+            guardians: vec![GuardianInput {
+                name: "王奶奶".into(),
+                relation: "奶奶".into(),
+                phone: "0851-2345678".into(),
+                address: "深水洞村三组".into(),
+            }],
+            ..ChildInput::default()
+        }
+    }
+
+    #[test]
+    fn a_roster_row_in_chinese_words() {
+        let draft = ChildDraft::parse(&input(), today()).unwrap();
+        assert_eq!(draft.name, "王小雨");
+        assert_eq!(draft.gender, Gender::Female);
+        assert_eq!(
+            draft.birth_date,
+            NaiveDate::from_ymd_opt(2017, 3, 9).unwrap()
+        );
+        assert_eq!(draft.left_behind, LeftBehind::Full);
+        assert_eq!(
+            draft.parents_away,
+            ParentsAway::Both,
+            "inferred from 全留守"
+        );
+        assert_eq!(draft.father_phone.as_deref(), Some("13800138000"));
+        assert_eq!(draft.guardians[0].relation, Relation::Grandparent);
+        assert_eq!(draft.guardians[0].phone.as_deref(), Some("0851-2345678"));
+    }
+
+    #[test]
+    fn mainland_mobiles_and_landlines() {
+        assert_eq!(parse_phone("13912345678"), Ok(Some("13912345678".into())));
+        assert_eq!(
+            parse_phone("+86 139-1234-5678"),
+            Ok(Some("13912345678".into()))
+        );
+        assert_eq!(
+            parse_phone("（0851）2345678"),
+            Ok(Some("0851-2345678".into()))
+        );
+        assert_eq!(parse_phone("010-12345678"), Ok(Some("010-12345678".into())));
+        assert_eq!(
+            parse_phone("085112345678"),
+            Ok(Some("0851-12345678".into()))
+        );
+        assert_eq!(parse_phone(""), Ok(None));
+        for bad in [
+            "12345678901",
+            "1391234567",
+            "139123456789",
+            "0851-012345",
+            "2345678",
+            "电话",
+            "0851-123",
+        ] {
+            assert_eq!(
+                parse_phone(bad),
+                Err(ValidationError::PhoneInvalid),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_problem_names_its_field() {
+        let field = |change: fn(&mut ChildInput)| {
+            let mut i = input();
+            change(&mut i);
+            ChildDraft::parse(&i, today()).unwrap_err().field
+        };
+        assert_eq!(field(|i| i.name = "  ".into()), "name");
+        assert_eq!(field(|i| i.gender = "x".into()), "gender");
+        assert_eq!(field(|i| i.birth_date = "2017-02-30".into()), "birth_date");
+        assert_eq!(field(|i| i.birth_date = "2027-01-01".into()), "birth_date");
+        assert_eq!(field(|i| i.father_phone = "12345".into()), "father_phone");
+        assert_eq!(field(|i| i.guardians[0].phone = "555".into()), "guardian1");
+        assert_eq!(field(|i| i.guardians[0].name = "".into()), "guardian1");
+        assert_eq!(field(|i| i.left_behind = "半留守".into()), "parents_away");
+        assert_eq!(field(|i| i.parents_away = "父亲".into()), "parents_away");
+        assert_eq!(field(|i| i.notes = "很".repeat(501)), "notes");
+    }
+
+    #[test]
+    fn dates_as_excel_users_type_them() {
+        let d = NaiveDate::from_ymd_opt(2016, 3, 9);
+        assert_eq!(read_date("2016-03-09"), d);
+        assert_eq!(read_date("2016/3/9"), d);
+        assert_eq!(read_date("2016.3.9"), d);
+        assert_eq!(read_date("2016年3月9日"), d);
+        assert_eq!(read_date("9/3/2016"), None);
+    }
+
+    #[test]
+    fn classes_as_rosters_write_them() {
+        assert_eq!(parse_class("3", "2"), Some((3, 2)));
+        assert_eq!(parse_class("三年级", "二班"), Some((3, 2)));
+        assert_eq!(parse_class("", "3-2"), Some((3, 2)));
+        assert_eq!(parse_class("", "3年级2班"), Some((3, 2)));
+        assert_eq!(parse_class("7", "1"), None);
+    }
+}

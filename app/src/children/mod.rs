@@ -1,0 +1,9 @@
+//! The children's files and contact cards (seed §4): records, cards to print, roster import
+//! and export. Every read and write goes through the permission matrix and the audit log.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod types;
+pub mod ui;
