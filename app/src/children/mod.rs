@@ -5,5 +5,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod roster;
 pub mod types;
 pub mod ui;
