@@ -27,6 +27,7 @@ use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::import_ui::{ImportPage, ImportPreviewPage};
 use crate::calendar::ui::CalendarPage;
+use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::i18n::{Locale, Strings};
 
@@ -140,6 +141,8 @@ fn Page() -> impl IntoView {
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/import") view=RosterUploadPage ssr=SsrMode::Async/>
+                        <Route path=path!("children/import/:id") view=RosterCheckPage ssr=SsrMode::Async/>
                         <Route path=path!("children/:id") view=ChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/:id/edit") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod export;
 pub mod feeds;
 pub mod routes;
 pub mod security;

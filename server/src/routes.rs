@@ -18,6 +18,9 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/lang/{tag}", get(switch_language)),
         // Behind the revocable link in its `token`, not a session: phone calendars sign in to nothing.
         ("/calendar.ics", get(crate::feeds::calendar_ics)),
+        // Behind the session: the children's list as a file, with the fields the user may see.
+        ("/children/export.csv", get(crate::export::csv)),
+        ("/children/export.xlsx", get(crate::export::xlsx)),
     ]
 }
 

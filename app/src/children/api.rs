@@ -9,7 +9,7 @@ use super::types::{ChildFile, ChildList};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub mod server {
     use crate::auth::permissions::{access, check, Access, Capability, Target};
     use crate::auth::types::Viewer;
 
@@ -29,6 +29,46 @@ mod server {
         );
         let left_behind = check(who, Capability::ReadLeftBehind, target).is_ok();
         Some(Sight { full, left_behind })
+    }
+
+    /// The list's filters.
+    #[derive(Debug, Clone, Default)]
+    pub struct ListFilter {
+        pub q: Option<String>,
+        pub class: Option<i64>,
+        pub status: Option<super::super::domain::LeftBehind>,
+        pub counselor: Option<i64>,
+        pub left: bool,
+    }
+
+    /// The children `viewer` may see that pass `filter`, with what may be seen of each.
+    pub fn visible<'a>(
+        viewer: &Viewer,
+        records: &'a [ChildRecord],
+        filter: &ListFilter,
+    ) -> Vec<(&'a ChildRecord, Sight)> {
+        let needle = filter
+            .q
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_lowercase();
+        records
+            .iter()
+            .filter_map(|record| Some((record, sight(viewer, record)?)))
+            .filter(|(record, sight)| {
+                let left_school = record.enrolment() != super::super::domain::Enrolment::Active;
+                !((left_school && !filter.left)
+                    || (!needle.is_empty() && !record.name.to_lowercase().contains(&needle))
+                    || filter.class.is_some_and(|c| c != record.class_id)
+                    || filter
+                        .counselor
+                        .is_some_and(|c| !sight.full || record.counselor_id != Some(c))
+                    || filter
+                        .status
+                        .is_some_and(|s| !sight.left_behind || record.left_behind() != s))
+            })
+            .collect()
     }
 
     pub fn can_write(viewer: &Viewer, child: &ChildRecord) -> bool {
@@ -68,22 +108,12 @@ pub async fn list_children(
                 None => None,
                 Some(raw) => Some(LeftBehind::parse(raw).ok_or(ValidationError::InvalidFilter)?),
             };
-            let needle = q.as_deref().map(str::trim).unwrap_or_default().to_lowercase();
             let records = super::db::all(&state.pool).await?;
-            let mut rows = Vec::new();
-            for record in &records {
-                let Some(sight) = server::sight(&viewer, record) else { continue };
-                let left_school = record.enrolment() != super::domain::Enrolment::Active;
-                if (left_school && left != Some(true))
-                    || (!needle.is_empty() && !record.name.to_lowercase().contains(&needle))
-                    || class.is_some_and(|c| c != record.class_id)
-                    || counselor.is_some_and(|c| !sight.full || record.counselor_id != Some(c))
-                    || status.is_some_and(|s| !sight.left_behind || record.left_behind() != s)
-                {
-                    continue;
-                }
-                rows.push((record.row(sight), record.class()));
-            }
+            let filter = server::ListFilter { q, class, status, counselor, left: left == Some(true) };
+            let rows: Vec<_> = server::visible(&viewer, &records, &filter)
+                .into_iter()
+                .map(|(record, sight)| (record.row(sight), record.class()))
+                .collect();
             let seen = |s: LeftBehind| rows.iter().filter(|(r, _)| r.left_behind == Some(s)).count();
             let (full, half) = (seen(LeftBehind::Full), seen(LeftBehind::Half));
             let sees_status = access(viewer.role, Capability::ReadLeftBehind) != Access::Denied;

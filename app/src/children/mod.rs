@@ -6,6 +6,10 @@ pub mod api;
 pub mod db;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod export;
+pub mod import_api;
+pub mod import_ui;
+#[cfg(feature = "ssr")]
 pub mod roster;
 pub mod types;
 pub mod ui;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod calendar;
+mod children;
 mod events;
 mod feeds;
 mod hardening;

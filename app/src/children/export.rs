@@ -1,0 +1,175 @@
+//! The filtered list as CSV or XLSX, with only the fields the user may see. The headers are
+//! the ones the roster import recognises, so an exported list can be imported elsewhere.
+
+use super::api::server::{visible, ListFilter};
+use super::db::{self, ChildRecord, Sight};
+use super::domain::{Gender, ParentsAway};
+use crate::auth::types::Viewer;
+use crate::error::AppError;
+use crate::i18n::Strings;
+
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// The header row and the rows, each cell as text.
+pub async fn table(
+    pool: &sqlx::SqlitePool,
+    viewer: &Viewer,
+    filter: &ListFilter,
+    t: &Strings,
+) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {
+    let records = db::all(pool).await?;
+    let shown = visible(viewer, &records, filter);
+    let full = shown.iter().any(|(_, s)| s.full);
+    let headers = if full {
+        vec![
+            t.child_name,
+            t.child_gender,
+            t.child_birth_date,
+            t.child_lunar_birthday,
+            t.grade_label,
+            t.child_class,
+            t.left_behind_label,
+            t.parents_away_label,
+            t.work_city,
+            t.guardian_name,
+            t.relation_label,
+            t.phone_label,
+            t.home_address,
+            t.father_phone,
+            t.mother_phone,
+            t.counselor_label,
+            t.enrolment_label,
+        ]
+    } else {
+        vec![
+            t.child_name,
+            t.grade_label,
+            t.child_class,
+            t.left_behind_label,
+            t.phone_label,
+        ]
+    };
+    let mut rows = Vec::new();
+    for (record, sight) in shown {
+        rows.push(if sight.full {
+            full_row(pool, record, t).await?
+        } else {
+            contact_row(record, sight, t)
+        });
+    }
+    Ok((headers, rows))
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn contact_row(r: &ChildRecord, sight: Sight, t: &Strings) -> Vec<String> {
+    vec![
+        r.name.clone(),
+        r.grade.to_string(),
+        r.number.to_string(),
+        if sight.left_behind {
+            r.left_behind().label(t).to_owned()
+        } else {
+            String::new()
+        },
+        opt(&r.guardian_phone),
+    ]
+}
+
+async fn full_row(
+    pool: &sqlx::SqlitePool,
+    r: &ChildRecord,
+    t: &Strings,
+) -> Result<Vec<String>, AppError> {
+    let guardian = db::guardians(pool, r.id).await?.into_iter().next();
+    let work = match (&r.work_province, &r.work_city) {
+        (Some(p), Some(c)) => format!("{p} {c}"),
+        (p, c) => opt(p) + &opt(c),
+    };
+    Ok(vec![
+        r.name.clone(),
+        Gender::parse(&r.gender)
+            .map(|g| g.label(t).to_owned())
+            .unwrap_or_default(),
+        r.birth_date.format("%Y-%m-%d").to_string(),
+        if r.birthday_calendar == "lunar" {
+            "是".to_owned()
+        } else {
+            "否".to_owned()
+        },
+        r.grade.to_string(),
+        r.number.to_string(),
+        r.left_behind().label(t).to_owned(),
+        ParentsAway::parse(&r.parents_away)
+            .map(|p| p.label(t).to_owned())
+            .unwrap_or_default(),
+        work,
+        guardian
+            .as_ref()
+            .map(|g| g.name.clone())
+            .unwrap_or_default(),
+        guardian
+            .as_ref()
+            .map(|g| g.relation.label(t).to_owned())
+            .unwrap_or_default(),
+        guardian
+            .as_ref()
+            .and_then(|g| g.phone.clone())
+            .unwrap_or_default(),
+        opt(&r.home_address),
+        opt(&r.father_phone),
+        opt(&r.mother_phone),
+        opt(&r.counselor),
+        r.enrolment().label(t).to_owned(),
+    ])
+}
+
+/// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers
+/// are written as text in XLSX so Excel keeps every digit.
+pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<Vec<u8>, AppError> {
+    match format {
+        Format::Csv => {
+            let mut out = b"\xEF\xBB\xBF".to_vec();
+            {
+                let mut writer = csv::Writer::from_writer(&mut out);
+                writer
+                    .write_record(headers)
+                    .map_err(|e| AppError::internal(e.to_string()))?;
+                for row in rows {
+                    writer
+                        .write_record(row)
+                        .map_err(|e| AppError::internal(e.to_string()))?;
+                }
+                writer
+                    .flush()
+                    .map_err(|e| AppError::internal(e.to_string()))?;
+            }
+            Ok(out)
+        }
+        Format::Xlsx => {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            let fail = |e: rust_xlsxwriter::XlsxError| AppError::internal(e.to_string());
+            for (col, header) in headers.iter().enumerate() {
+                sheet
+                    .write_string_with_format(0, col as u16, *header, &bold)
+                    .map_err(fail)?;
+                sheet.set_column_width(col as u16, 14).map_err(fail)?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    sheet
+                        .write_string(r as u32 + 1, c as u16, cell)
+                        .map_err(fail)?;
+                }
+            }
+            book.save_to_buffer().map_err(fail)
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Importing a class roster: upload (kept, nothing imported), the dry run (every problem
+//! row with its row number, column and reason; the totals), and the commit, which puts
+//! every child in one transaction or none. For those who write every file (the admin).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::types::ClassLabel;
+use crate::error::{AppError, ValidationError};
+
+/// The dry run as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterCheck {
+    pub id: i64,
+    pub file_name: String,
+    /// Each header with the column key it was taken as (`None`: not known, not mapped).
+    pub headers: Vec<(String, Option<String>)>,
+    pub missing_columns: bool,
+    /// Problem rows, skipped rows, then the first rows without a problem.
+    pub lines: Vec<RosterLine>,
+    /// (to import, already on file, with problems)
+    pub totals: (usize, usize, usize),
+    pub committed: Option<(String, i64)>,
+    /// The mapping the page was checked with, for the commit to use the same.
+    pub map: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterLine {
+    /// The row number in the spreadsheet (the header is row 1).
+    pub number: usize,
+    pub name: String,
+    pub class: Option<ClassLabel>,
+    /// The header of the column at fault, and what is wrong.
+    pub problem: Option<(Option<String>, ValidationError)>,
+    pub already: bool,
+}
+
+/// The largest roster taken (the request body limit is 1 MiB).
+pub const MAX_FILE_BYTES: usize = 900 * 1024;
+/// How many rows without a problem the dry run lists (all are counted).
+const OK_LINES_SHOWN: usize = 30;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::collections::{HashMap, HashSet};
+
+    use crate::children::roster::{self, Column, RosterRow, Sheet};
+    use crate::error::{AppError, ValidationError};
+
+    pub struct Stored {
+        pub file_name: String,
+        pub content: Vec<u8>,
+        pub committed: Option<(String, i64)>,
+    }
+
+    pub async fn load(pool: &sqlx::SqlitePool, id: i64) -> Result<Stored, AppError> {
+        let row: (String, Vec<u8>, Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT file_name, content, committed_at, committed_rows FROM roster_imports WHERE id = ?")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        Ok(Stored {
+            file_name: row.0,
+            content: row.1,
+            committed: row.2.zip(row.3),
+        })
+    }
+
+    /// `3=notes,5=ignore`: column index → column key, as the mapping form sends it.
+    pub fn mapping(map: &str, headers: &[String]) -> HashMap<String, Column> {
+        map.split(',')
+            .filter_map(|pair| {
+                let (index, key) = pair.split_once('=')?;
+                let header = headers.get(index.trim().parse::<usize>().ok()?)?;
+                Some((header.trim().to_owned(), Column::from_key(key.trim())?))
+            })
+            .collect()
+    }
+
+    pub struct Checked {
+        pub sheet: Sheet,
+        pub columns: Vec<Option<Column>>,
+        /// `Err(MissingColumn)` when a required column is missing.
+        pub rows: Result<Vec<RosterRow>, ValidationError>,
+    }
+
+    /// Reads and checks the file off the async runtime (a 5,000-row roster takes a while),
+    /// then looks the classes up: a class the school does not have is a problem too.
+    pub async fn check(
+        pool: &sqlx::SqlitePool,
+        content: Vec<u8>,
+        file_name: String,
+        map: String,
+        today: chrono::NaiveDate,
+    ) -> Result<(Checked, HashMap<(u8, u8), i64>), AppError> {
+        let existing: Vec<(String, chrono::NaiveDate)> =
+            sqlx::query_as("SELECT name, birth_date FROM children")
+                .fetch_all(pool)
+                .await?;
+        let existing: HashSet<(String, chrono::NaiveDate)> = existing.into_iter().collect();
+        let classes: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT id, grade, number FROM classes")
+            .fetch_all(pool)
+            .await?;
+        let classes: HashMap<(u8, u8), i64> = classes
+            .into_iter()
+            .map(|(id, g, n)| ((g as u8, n as u8), id))
+            .collect();
+        let known = classes.clone();
+        let checked = tokio::task::spawn_blocking(move || -> Result<Checked, ValidationError> {
+            let sheet = roster::read_sheet(&content, &file_name)?;
+            let columns = roster::columns(&sheet.headers, &mapping(&map, &sheet.headers));
+            let rows = roster::check(&sheet, &columns, &existing, today).map(|rows| {
+                rows.into_iter()
+                    .map(|mut row| {
+                        if row.problem.is_none()
+                            && row.class.is_some_and(|c| !known.contains_key(&c))
+                        {
+                            row.problem =
+                                Some((Some(Column::Class), ValidationError::ClassInvalid));
+                            row.draft = None;
+                        }
+                        row
+                    })
+                    .collect()
+            });
+            Ok(Checked {
+                sheet,
+                columns,
+                rows,
+            })
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("roster check: {e}")))??;
+        Ok((checked, classes))
+    }
+}
+
+/// Takes the roster file (`file`), keeps it and shows its dry run. A file that cannot be
+/// read at all is refused here.
+#[server(prefix = "/api", endpoint = "children/import/upload", input = MultipartFormData)]
+pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
+            let mut form = data.into_inner().ok_or(ValidationError::Malformed)?;
+            let (mut file_name, mut bytes) = (String::new(), Vec::new());
+            while let Some(mut field) = form.next_field().await.map_err(|_| ValidationError::Malformed)? {
+                if field.name() != Some("file") {
+                    continue;
+                }
+                file_name = field.file_name().unwrap_or("roster.csv").chars().take(120).collect();
+                while let Some(chunk) = field.chunk().await.map_err(|_| ValidationError::Malformed)? {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > MAX_FILE_BYTES {
+                        return Err(ValidationError::FileTooLarge.into());
+                    }
+                }
+            }
+            let state = crate::state::AppState::from_context()?;
+            // Readable as a sheet, or refused now.
+            let (content, name) = (bytes.clone(), file_name.clone());
+            tokio::task::spawn_blocking(move || super::roster::read_sheet(&content, &name).map(|_| ()))
+                .await
+                .map_err(|e| AppError::internal(format!("roster read: {e}")))??;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO roster_imports (file_name, content, created_by) VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(&file_name)
+            .bind(&bytes)
+            .bind(viewer.user_id())
+            .fetch_one(&state.pool)
+            .await?;
+            audit::record(&state.pool, Some(&viewer), &format!("upload_roster {id}"), Target::School, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&format!("/children/import/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The dry run of an uploaded roster, with the columns mapped as `map` says.
+#[server(prefix = "/api", endpoint = "children/import/check", input = GetUrl)]
+pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{require, respond};
+    respond(
+        async {
+            require(Capability::WriteChildFile, Target::School).await?;
+            let state = crate::state::AppState::from_context()?;
+            let stored = server::load(&state.pool, id).await?;
+            let map = map.unwrap_or_default();
+            let (checked, _) = server::check(
+                &state.pool,
+                stored.content,
+                stored.file_name.clone(),
+                map.clone(),
+                state.today(),
+            )
+            .await?;
+            let headers = checked
+                .sheet
+                .headers
+                .iter()
+                .zip(&checked.columns)
+                .map(|(h, c)| (h.clone(), c.map(|c| c.key().to_owned())))
+                .collect();
+            let header_of = |column: super::roster::Column| {
+                checked
+                    .columns
+                    .iter()
+                    .position(|c| *c == Some(column))
+                    .and_then(|i| checked.sheet.headers.get(i).cloned())
+            };
+            let (lines, totals, missing_columns) = match &checked.rows {
+                Err(_) => (Vec::new(), (0, 0, 0), true),
+                Ok(rows) => {
+                    let line = |r: &super::roster::RosterRow| RosterLine {
+                        number: r.number,
+                        name: r.name.clone(),
+                        class: r.class.map(|(grade, number)| ClassLabel { grade, number }),
+                        problem: r
+                            .problem
+                            .map(|(column, error)| (column.and_then(header_of), error)),
+                        already: r.already && r.problem.is_none(),
+                    };
+                    let problems: Vec<RosterLine> = rows
+                        .iter()
+                        .filter(|r| r.problem.is_some())
+                        .map(line)
+                        .collect();
+                    let already: Vec<RosterLine> = rows
+                        .iter()
+                        .filter(|r| r.problem.is_none() && r.already)
+                        .map(line)
+                        .collect();
+                    let ok: Vec<&super::roster::RosterRow> = rows
+                        .iter()
+                        .filter(|r| r.problem.is_none() && !r.already)
+                        .collect();
+                    let totals = (ok.len(), already.len(), problems.len());
+                    let mut lines = problems;
+                    lines.extend(already);
+                    lines.extend(ok.into_iter().take(OK_LINES_SHOWN).map(line));
+                    (lines, totals, false)
+                }
+            };
+            Ok(RosterCheck {
+                id,
+                file_name: stored.file_name,
+                headers,
+                missing_columns,
+                lines,
+                totals,
+                committed: stored.committed,
+                map,
+            })
+        }
+        .await,
+    )
+}
+
+/// Imports every checked row in one transaction: refused while any row has a problem or a
+/// column is missing, and for a roster already imported. Children already on file are
+/// skipped.
+#[server(prefix = "/api", endpoint = "children/import/commit")]
+pub async fn commit_roster(id: i64, map: Option<String>) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
+            let state = crate::state::AppState::from_context()?;
+            let stored = server::load(&state.pool, id).await?;
+            if stored.committed.is_some() {
+                return Err(AppError::Conflict);
+            }
+            let (checked, classes) =
+                server::check(&state.pool, stored.content, stored.file_name, map.unwrap_or_default(), state.today()).await?;
+            let rows = checked.rows?;
+            if rows.iter().any(|r| r.problem.is_some()) {
+                return Err(ValidationError::ImportHasProblems.into());
+            }
+            let mut tx = state.pool.begin().await?;
+            let mut count = 0_i64;
+            for row in rows.iter().filter(|r| !r.already) {
+                let (Some(draft), Some(class)) = (&row.draft, row.class) else {
+                    return Err(ValidationError::ImportHasProblems.into());
+                };
+                let class_id = *classes.get(&class).ok_or(ValidationError::ClassInvalid)?;
+                let child = super::db::write(&mut tx, None, draft, class_id, viewer.user_id()).await?;
+                sqlx::query("UPDATE children SET import_id = ? WHERE id = ?")
+                    .bind(id)
+                    .bind(child)
+                    .execute(&mut *tx)
+                    .await?;
+                count += 1;
+            }
+            let done = sqlx::query(
+                "UPDATE roster_imports SET committed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), committed_rows = ?
+                 WHERE id = ? AND committed_at IS NULL",
+            )
+            .bind(count)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            tx.commit().await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("commit_roster {id} ({count} children)"),
+                Target::School,
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
+            leptos_axum::redirect("/children?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}

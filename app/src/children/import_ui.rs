@@ -1,0 +1,229 @@
+//! Importing a class roster: the upload form, then the dry run with every problem row, a
+//! mapping step for columns the app does not know, and one button that imports them all.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::import_api::{check_roster, RosterCheck};
+use crate::auth::permissions::{Capability, Target};
+use crate::auth::ui::{page_gate_on, Flash};
+use crate::i18n::Strings;
+use crate::native_submit::NativeSubmit;
+use crate::use_strings;
+
+#[component]
+pub fn RosterUploadPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate_on(Capability::WriteChildFile, Target::School) {
+        return denied;
+    }
+    view! {
+        <Title text=format!("{} · {}", t.roster_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.roster_title}</h1>
+            <p class="hint">{t.roster_intro}</p>
+            <Flash/>
+            <NativeSubmit>
+                <form method="post" action="/api/children/import/upload" enctype="multipart/form-data" class="stack import-form">
+                    <label>{t.roster_file}
+                        <input type="file" name="file" required
+                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                    </label>
+                    <button type="submit" class="button primary">{t.roster_check}</button>
+                </form>
+            </NativeSubmit>
+        </section>
+    }
+    .into_any()
+}
+
+/// The label of a roster column in the user's language.
+fn column_label(t: &Strings, key: &str) -> &'static str {
+    match key {
+        "name" => t.child_name,
+        "gender" => t.child_gender,
+        "birth_date" => t.child_birth_date,
+        "lunar" => t.child_lunar_birthday,
+        "grade" => t.grade_label,
+        "class" => t.child_class,
+        "left_behind" => t.left_behind_label,
+        "parents_away" => t.parents_away_label,
+        "work_place" => t.work_city,
+        "guardian" => t.guardian_name,
+        "relation" => t.relation_label,
+        "phone" => t.phone_label,
+        "address" => t.home_address,
+        "father_phone" => t.father_phone,
+        "mother_phone" => t.mother_phone,
+        "notes" => t.notes_label,
+        _ => t.ignore_column,
+    }
+}
+
+const COLUMN_KEYS: [&str; 16] = [
+    "name",
+    "gender",
+    "birth_date",
+    "lunar",
+    "grade",
+    "class",
+    "left_behind",
+    "parents_away",
+    "work_place",
+    "guardian",
+    "relation",
+    "phone",
+    "address",
+    "father_phone",
+    "mother_phone",
+    "notes",
+];
+
+#[component]
+pub fn RosterCheckPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate_on(Capability::WriteChildFile, Target::School) {
+        return denied;
+    }
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0);
+    // The mapping step sends `map_<column index>=<column key>`.
+    let map = {
+        let query = use_query_map().read_untracked().clone();
+        let mut pairs: Vec<String> = (0..64)
+            .filter_map(|i| {
+                query
+                    .get(&format!("map_{i}"))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{i}={v}"))
+            })
+            .collect();
+        if pairs.is_empty() {
+            if let Some(saved) = query.get("map") {
+                pairs.push(saved);
+            }
+        }
+        pairs.join(",")
+    };
+    let check = Resource::new(
+        move || (id, map.clone()),
+        |(id, map)| check_roster(id, Some(map)),
+    );
+    view! {
+        <Title text=format!("{} · {}", t.roster_preview_title, t.app_name)/>
+        <section class="card">
+            <h1>{t.roster_preview_title}</h1>
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match check.await {
+                        Ok(check) => view! { <RosterChecked check/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RosterChecked(check: RosterCheck) -> impl IntoView {
+    let t = use_strings();
+    let (ok, already, problems) = check.totals;
+    let unknown: Vec<(usize, String)> = check
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, column))| column.is_none())
+        .map(|(i, (header, _))| (i, header.clone()))
+        .collect();
+    let mapping = (!unknown.is_empty() && check.committed.is_none()).then(|| {
+        let selects = unknown
+            .into_iter()
+            .map(|(i, header)| {
+                view! {
+                    <label>{header}
+                        <select name=format!("map_{i}")>
+                            <option value="ignore">{t.ignore_column}</option>
+                            {COLUMN_KEYS.iter().map(|key| view! { <option value=*key>{column_label(t, key)}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <form method="get" action=format!("/children/import/{}", check.id) class="stack roster-mapping">
+                <p>{t.roster_unknown}</p>
+                <div class="inline-form">{selects}</div>
+                <button type="submit" class="button">{t.roster_apply_mapping}</button>
+            </form>
+        }
+    });
+    let action = match (&check.committed, check.missing_columns, problems) {
+        (Some((when, count)), _, _) => view! {
+            <p class="flash flash-ok">{(t.roster_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+            <a class="button" href="/children">{t.children_title}</a>
+        }
+        .into_any(),
+        (None, true, _) => view! { <p class="flash flash-error" role="alert">{t.roster_missing}</p> }.into_any(),
+        (None, false, 0) => view! {
+            <form method="post" action="/api/children/import/commit" class="row-form">
+                <input type="hidden" name="id" value=check.id.to_string()/>
+                <input type="hidden" name="map" value=check.map.clone()/>
+                <button type="submit" class="button primary">{(t.roster_confirm)(ok)}</button>
+                <a class="button" href="/children/import">{t.import_cancel}</a>
+            </form>
+        }
+        .into_any(),
+        (None, false, _) => view! {
+            <p class="flash flash-error" role="alert">{t.import_has_problems}</p>
+            <a class="button" href="/children/import">{t.import_again}</a>
+        }
+        .into_any(),
+    };
+    let lines = check
+        .lines
+        .iter()
+        .map(|line| {
+            let status = match (&line.problem, line.already) {
+                (Some((column, error)), _) => {
+                    let at = column.clone().map(|c| format!("{c}：")).unwrap_or_default();
+                    view! { <span class="import-problem">{at}{error.message(t)}</span> }.into_any()
+                }
+                (None, true) => view! { <span class="muted">{t.roster_already}</span> }.into_any(),
+                (None, false) => view! { <span class="import-ok">{t.import_ok}</span> }.into_any(),
+            };
+            view! {
+                <tr class:problem=line.problem.is_some()>
+                    <td>{line.number}</td>
+                    <td>{line.name.clone()}</td>
+                    <td>{line.class.map(|c| (t.class_label)(c.grade, c.number))}</td>
+                    <td>{status}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p><strong>{check.file_name.clone()}</strong></p>
+        <p class="import-totals" data-testid="roster-totals">{(t.roster_totals)(ok, already, problems)}</p>
+        {mapping}
+        {action}
+        <div class="table-scroll">
+            <table class="data-table import-table">
+                <thead><tr>
+                    <th scope="col">{t.import_row}</th>
+                    <th scope="col">{t.child_name}</th>
+                    <th scope="col">{t.child_class}</th>
+                    <th scope="col">{t.import_problem}</th>
+                </tr></thead>
+                <tbody>{lines}</tbody>
+            </table>
+        </div>
+        {(ok > 30).then(|| view! { <p class="hint">{t.roster_more_ok}</p> })}
+    }
+}

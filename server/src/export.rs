@@ -1,0 +1,149 @@
+//! `GET /children/export.csv` and `/children/export.xlsx`: the children's list as the user
+//! filtered it, with only the fields they may see. Behind the session like every page.
+
+use app::auth::audit::{self, Outcome};
+use app::auth::permissions::{check, Capability, Target};
+use app::auth::server::CurrentViewer;
+use app::children::api::server::ListFilter;
+use app::children::domain::LeftBehind;
+use app::children::export::{render, table, Format};
+use app::i18n::Locale;
+use app::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct ExportQuery {
+    q: Option<String>,
+    class: Option<String>,
+    status: Option<String>,
+    counselor: Option<String>,
+    left: Option<String>,
+}
+
+pub async fn csv(
+    state: State<AppState>,
+    headers: HeaderMap,
+    viewer: Extension<CurrentViewer>,
+    query: Query<ExportQuery>,
+) -> Response {
+    export(state, headers, viewer, query, Format::Csv).await
+}
+
+pub async fn xlsx(
+    state: State<AppState>,
+    headers: HeaderMap,
+    viewer: Extension<CurrentViewer>,
+    query: Query<ExportQuery>,
+) -> Response {
+    export(state, headers, viewer, query, Format::Xlsx).await
+}
+
+async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
+    Query(query): Query<ExportQuery>,
+    format: Format,
+) -> Response {
+    let who = viewer.as_ref().map(|v| (v.role, &v.scope));
+    if check(who, Capability::ReadChildFile, Target::Any).is_err() {
+        audit::record(
+            &state.pool,
+            viewer.as_ref(),
+            "export_children",
+            Target::Any,
+            Outcome::Denied,
+            None,
+        )
+        .await;
+        let status = if viewer.is_none() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        return (status, "not allowed").into_response();
+    }
+    let Some(viewer) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let number = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<i64>().ok());
+    let status = match query
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(raw) => match LeftBehind::parse(raw) {
+            Some(s) => Some(s),
+            None => return (StatusCode::BAD_REQUEST, "unknown status").into_response(),
+        },
+    };
+    let filter = ListFilter {
+        q: query.q.clone(),
+        class: number(&query.class),
+        status,
+        counselor: number(&query.counselor),
+        left: query.left.is_some_and(|l| !l.is_empty()),
+    };
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let t = Locale::negotiate(cookie, accept).strings();
+    let (columns, rows) = match table(&state.pool, &viewer, &filter, t).await {
+        Ok(table) => table,
+        Err(error) => {
+            tracing::error!(?error, "export failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the export could not be made",
+            )
+                .into_response();
+        }
+    };
+    let count = rows.len();
+    let (content_type, name) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "children.csv"),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "children.xlsx",
+        ),
+    };
+    match render(&columns, &rows, format) {
+        Ok(bytes) => {
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("export_children {name} ({count} rows)"),
+                Target::Any,
+                Outcome::Allowed,
+                None,
+            )
+            .await;
+            (
+                [
+                    (header::CONTENT_TYPE, content_type.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(?error, "export failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the export could not be made",
+            )
+                .into_response()
+        }
+    }
+}
