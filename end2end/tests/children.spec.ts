@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import iconv from "./gbk";
+import { signedInAs } from "./helpers";
+
+/**
+ * A class 3-1 roster as Excel in China saves it: GBK, Chinese headers. `bad` spoils three
+ * rows: a 13th month, a short phone number, and a 半留守 child with both parents away.
+ */
+function roster(project: string, bad: boolean) {
+  const rows = [
+    "姓名,性别,出生日期,年级,班级,留守类型,外出父母,务工地,监护人,与学生关系,联系电话,家庭住址",
+    `周一${project},女,2017/5/6,3,1,全留守,父母,广东 东莞,周奶奶,奶奶,13812345678,深水洞村二组`,
+    `吴二${project},男,${bad ? "2017-13-01" : "2017-03-01"},3,1,非留守,,,吴爸爸,父亲,0851-2345678,深水洞村三组`,
+    `郑三${project},男,2017-04-02,3,1,半留守,父亲,浙江 宁波,郑妈妈,母亲,${bad ? "138123" : "13912345678"},深水洞村四组`,
+    `王四${project},女,2016-12-24,3,1,半留守,${bad ? "父母" : "母亲"},福建 泉州,王爷爷,爷爷,18712345678,深水洞村五组`,
+  ];
+  return iconv(rows.join("\r\n") + "\r\n");
+}
+
+test("the admin imports a GBK roster: three bad rows are listed, the fixed file goes in, the counts change", async ({ page }) => {
+  const project = test.info().project.name === "no-js" ? "甲" : "乙";
+  await signedInAs(page, "admin", "/children?class=");
+  const counts = page.getByTestId("children-counts");
+  const before = Number((await counts.textContent())!.match(/共 (\d+) 人/)![1]);
+
+  await page.getByRole("link", { name: "导入花名册" }).click();
+  const upload = async (bad: boolean) => {
+    await page.getByLabel("花名册文件（CSV 或 XLSX）").setInputFiles({ name: "三年级一班.csv", mimeType: "text/csv", buffer: roster(project, bad) });
+    await page.getByRole("button", { name: "上传并检查" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("花名册检查结果");
+  };
+  await upload(true);
+  await expect(page.getByTestId("roster-totals")).toHaveText("共 4 行：可导入 1 行，已在档案中 0 行（跳过），有问题 3 行");
+  const problems = page.locator("tr.problem");
+  await expect(problems).toHaveCount(3);
+  await expect(problems.nth(0)).toContainText("3");
+  await expect(problems.nth(0)).toContainText("出生日期：出生日期不对");
+  await expect(problems.nth(1)).toContainText("联系电话：电话号码格式不对");
+  await expect(problems.nth(2)).toContainText("留守类型与外出父母不一致");
+  await expect(page.getByRole("button", { name: /确认导入/ })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "改正后重新上传" }).click();
+  await upload(false);
+  await expect(page.getByTestId("roster-totals")).toHaveText("共 4 行：可导入 4 行，已在档案中 0 行（跳过），有问题 0 行");
+  await page.getByRole("button", { name: "确认导入 4 名儿童" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("儿童档案");
+  await expect(counts).toContainText(`共 ${before + 4} 人`);
+
+  // Find a child, and print the class's contact cards.
+  await page.getByLabel("按姓名查找").fill(`周一${project}`);
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page.locator(".children-table tbody tr")).toHaveCount(1);
+  await page.getByRole("link", { name: `周一${project}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`周一${project}`);
+  await expect(page.locator(".guardians")).toContainText("周奶奶");
+  await expect(page.locator(".guardians")).toContainText("13812345678");
+});
+
+test("a child's page gives the parents a calendar link with a QR code", async ({ page, request }) => {
+  await signedInAs(page, "admin", "/children?q=");
+  await page.locator(".children-table a").first().click();
+  await page.getByRole("button", { name: "生成家长订阅链接" }).click();
+  const link = page.locator(".feed-link");
+  await expect(link).toContainText("/calendar.ics?token=");
+  await expect(page.locator(".qr svg")).toBeVisible();
+  const feed = await request.get((await link.textContent())!);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain("BEGIN:VCALENDAR");
+});
+
+test("class cards print four A6 cards to an A4 page", async ({ page }) => {
+  await signedInAs(page, "admin", "/children");
+  await page.getByLabel("班级").selectOption({ label: "3年级2班" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await page.getByRole("link", { name: "打印本班联系卡" }).click();
+  await expect(page.locator(".contact-card").first()).toBeVisible();
+  const cards = await page.locator(".contact-card").count();
+  expect(cards).toBeGreaterThan(10);
+  await page.emulateMedia({ media: "print" });
+  const box = (await page.locator(".contact-card").first().boundingBox())!;
+  // 95 mm wide at 96 dpi is about 359 px.
+  expect(Math.round(box.width)).toBeGreaterThan(340);
+  expect(Math.round(box.width)).toBeLessThan(380);
+});
+
+test("a teacher of another class sees none of class 3-1's files", async ({ page }) => {
+  await signedInAs(page, "teacher", "/children");
+  const rows = page.locator(".children-table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const cls of await page.locator(".children-table tbody td:nth-child(2)").allTextContents()) {
+    expect(cls).toBe("3年级2班");
+  }
+  await expect(page.locator(".children-table thead")).not.toContainText("出生日期");
+  await expect(page.getByRole("link", { name: "导出 CSV" })).toHaveCount(0);
+  const other = await page.request.get("/children/export.csv");
+  expect(await other.text()).not.toContain(",3,1,");
+});
