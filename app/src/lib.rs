@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar;
 pub mod children;
 pub mod error;
+pub mod form_check;
 pub mod i18n;
 pub mod native_submit;
 #[cfg(feature = "ssr")]

@@ -95,3 +95,30 @@ test("a teacher of another class sees none of class 3-1's files", async ({ page 
   const other = await page.request.get("/children/export.csv");
   expect(await other.text()).not.toContain(",3,1,");
 });
+
+test("a counselor edits a paired child's contact card; a wrong phone is caught before saving", async ({ page }) => {
+  const project = test.info().project.name;
+  await signedInAs(page, "counselor", "/children");
+  const row = project === "no-js" ? 0 : 1;
+  await page.locator(".children-table tbody a").nth(row).click();
+  await page.getByRole("link", { name: "编辑档案" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑档案");
+  const form = page.locator("form.child-form");
+  const phone = form.getByLabel("父亲电话");
+  if (project === "hydrated") {
+    await page.waitForFunction(() => document.querySelector("leptos-island") !== null);
+    await expect(async () => {
+      await phone.fill("1380013");
+      await expect(form.getByRole("alert")).toContainText("电话号码格式不对", { timeout: 500 });
+    }).toPass();
+    await expect(phone).toHaveAttribute("aria-invalid", "true");
+  } else {
+    // Without JavaScript the server refuses it, with the same words, and saves nothing.
+    await phone.fill("1380013");
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("alert")).toContainText("电话号码格式不对");
+  }
+  await page.locator("form.child-form").getByLabel("父亲电话").fill("139 0000 1111");
+  await page.locator("form.child-form").getByRole("button", { name: "保存" }).click();
+  await expect(page.locator(".child-file")).toContainText("13900001111");
+});

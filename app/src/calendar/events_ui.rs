@@ -190,15 +190,11 @@ fn EventForm(
     .into_iter()
     .map(|(value, label)| view! { <option value=value selected=repeat == value>{label}</option> })
     .collect_view();
-    let messages = super::domain::event_form::FORM_ERRORS
-        .into_iter()
-        .map(|(error, key)| view! { <li data-error-key=key>{error.message(t)}</li> })
-        .collect_view();
+    let messages = crate::form_check::messages(&super::domain::event_form::FORM_ERRORS, t);
     view! {
-        <super::form_check::EventFormCheck>
+        <crate::form_check::FormCheck>
         <form method="post" action=action class="stack event-form">
-            <ul hidden>{messages}</ul>
-            <p class="flash flash-error" role="alert" data-check-message hidden></p>
+            {messages}
             {event.map(|e| view! {
                 <input type="hidden" name="id" value=e.id.to_string()/>
                 <input type="hidden" name="version" value=e.version.to_string()/>
@@ -249,6 +245,6 @@ fn EventForm(
             <label>{t.event_description}<textarea name="description" rows="3">{input.description.unwrap_or_default()}</textarea></label>
             <button type="submit" class="button primary">{t.save}</button>
         </form>
-        </super::form_check::EventFormCheck>
+        </crate::form_check::FormCheck>
     }
 }

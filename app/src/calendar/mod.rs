@@ -8,7 +8,6 @@ pub mod events_api;
 pub mod events_ui;
 pub mod feeds_api;
 pub mod feeds_ui;
-pub mod form_check;
 pub mod gestures;
 pub mod holidays_api;
 pub mod holidays_ui;

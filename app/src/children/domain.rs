@@ -57,7 +57,7 @@ macro_rules! keyed {
             }
             /// The form's key, or a word a roster writes for it (case and spaces ignored).
             pub fn parse(raw: &str) -> Option<Self> {
-                let raw = raw.trim().to_lowercase();
+                let raw = raw.trim().to_ascii_lowercase();
                 $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
                 None
             }

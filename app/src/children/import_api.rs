@@ -40,6 +40,7 @@ pub struct RosterLine {
 /// The largest roster taken (the request body limit is 1 MiB).
 pub const MAX_FILE_BYTES: usize = 900 * 1024;
 /// How many rows without a problem the dry run lists (all are counted).
+#[cfg(feature = "ssr")]
 const OK_LINES_SHOWN: usize = 30;
 
 #[cfg(feature = "ssr")]

@@ -470,8 +470,16 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
     // Mainland mobile or landline: the browser's own check; the server parses again.
     let phone_pattern =
         r"(\+?86)?[ -]?1[3-9][0-9 -]{9,12}|[(（]?0[0-9]{2,3}[)）]?[ -]?[1-9][0-9]{6,7}";
-    view! {
-        <form method="post" action="/api/children/save" class="stack child-form">
+    let messages = crate::form_check::messages(&CHILD_FORM_ERRORS, t);
+    #[cfg(feature = "ssr")]
+    let today = crate::state::AppState::from_context()
+        .map(|s| s.today().format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let today = String::new();
+    let form = view! {
+        <form method="post" action="/api/children/save" class="stack child-form" data-today=today>
+            {messages}
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="version" value=version.to_string()/>
             <div class="inline-form">
@@ -520,7 +528,25 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
             <button type="submit" class="button primary">{t.save}</button>
         </form>
     }
+    .into_any();
+    view! { <crate::form_check::FormCheck>{form}</crate::form_check::FormCheck> }
 }
+
+/// The problems the child's form can have, for its in-browser check.
+const CHILD_FORM_ERRORS: [crate::error::ValidationError; 9] = {
+    use crate::error::ValidationError as E;
+    [
+        E::NameInvalid,
+        E::GenderInvalid,
+        E::BirthDateInvalid,
+        E::InvalidDate,
+        E::LeftBehindInvalid,
+        E::LeftBehindMismatch,
+        E::RelationInvalid,
+        E::PhoneInvalid,
+        E::TextTooLong,
+    ]
+};
 
 /// Contact cards to print: one child's (`?child=`) or a whole class's (`?class=`), A6 each,
 /// four to an A4 page.

@@ -86,24 +86,17 @@ fn blank(raw: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The problems the editor can have, by the key its form lists each message under
-/// (`data-error-key`), so the browser shows the server's translation.
-pub const FORM_ERRORS: [(ValidationError, &str); 7] = [
-    (ValidationError::TitleInvalid, "title-invalid"),
-    (ValidationError::InvalidDate, "invalid-date"),
-    (ValidationError::InvalidTime, "invalid-time"),
-    (ValidationError::EndBeforeStart, "end-before-start"),
-    (ValidationError::RuleInvalid, "rule-invalid"),
-    (ValidationError::InvalidFilter, "invalid-filter"),
-    (ValidationError::TooManyOccurrences, "too-many"),
+/// The problems the editor can have: the form lists each one's message (keyed by the
+/// error's name) so the browser shows the server's translation.
+pub const FORM_ERRORS: [ValidationError; 7] = [
+    ValidationError::TitleInvalid,
+    ValidationError::InvalidDate,
+    ValidationError::InvalidTime,
+    ValidationError::EndBeforeStart,
+    ValidationError::RuleInvalid,
+    ValidationError::InvalidFilter,
+    ValidationError::TooManyOccurrences,
 ];
-
-pub fn error_key(error: ValidationError) -> &'static str {
-    FORM_ERRORS
-        .iter()
-        .find(|(e, _)| *e == error)
-        .map_or("invalid-filter", |(_, key)| key)
-}
 
 impl EventDraft {
     pub fn parse(input: &EventInput) -> Result<EventDraft, ValidationError> {
