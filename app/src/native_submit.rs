@@ -24,6 +24,57 @@ pub fn is_multipart_with_boundary(content_type: &str) -> bool {
         })
 }
 
+/// An uploaded form: the file (from the `file` field) and the other fields as text.
+#[cfg(feature = "ssr")]
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub fields: std::collections::HashMap<String, String>,
+}
+
+/// Reads a multipart form; a file over `max` bytes is refused as too large while it
+/// arrives, before it is all in memory.
+#[cfg(feature = "ssr")]
+pub async fn read_upload(
+    data: leptos::server_fn::codec::MultipartData,
+    max: usize,
+    default_name: &str,
+) -> Result<Upload, crate::error::AppError> {
+    use crate::error::ValidationError;
+    let mut form = data.into_inner().ok_or(ValidationError::Malformed)?;
+    let mut upload = Upload {
+        file_name: default_name.to_owned(),
+        bytes: Vec::new(),
+        fields: Default::default(),
+    };
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|_| ValidationError::Malformed)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != "file" {
+            let value = field.text().await.map_err(|_| ValidationError::Malformed)?;
+            upload.fields.insert(name, value);
+            continue;
+        }
+        if let Some(file_name) = field.file_name().filter(|n| !n.is_empty()) {
+            upload.file_name = file_name.chars().take(120).collect();
+        }
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|_| ValidationError::Malformed)?
+        {
+            upload.bytes.extend_from_slice(&chunk);
+            if upload.bytes.len() > max {
+                return Err(ValidationError::FileTooLarge.into());
+            }
+        }
+    }
+    Ok(upload)
+}
+
 #[island]
 pub fn NativeSubmit(children: Children) -> impl IntoView {
     // A capturing listener on this element itself: it runs before the router's.
@@ -36,6 +87,10 @@ pub fn NativeSubmit(children: Children) -> impl IntoView {
                 .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
             {
                 ev.prevent_default();
+                // A large roster takes a few seconds to send and check: say so.
+                if let Some(busy) = form.query_selector(".upload-progress").ok().flatten() {
+                    busy.remove_attribute("hidden").ok();
+                }
                 // `submit()` sends the form as it is, without another submit event.
                 form.submit().ok();
             }

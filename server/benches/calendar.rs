@@ -91,9 +91,37 @@ fn demo_school(c: &mut Criterion) {
     });
 }
 
+/// The largest roster the import takes: 5,000 rows of GBK CSV, read and checked.
+fn roster_of_5000(c: &mut Criterion) {
+    use app::children::roster::{check, columns, read_sheet};
+    use std::collections::HashSet;
+    let mut text = String::from("姓名,性别,出生日期,年级,班级,留守类型,外出父母,务工地,监护人,与学生关系,联系电话,家庭住址\r\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "学生{i},{},2017/{}/{},{},{},全留守,父母,广东 东莞,奶奶{i},奶奶,138{:08},深水洞村{}组\r\n",
+            if i % 2 == 0 { "女" } else { "男" },
+            1 + i % 12,
+            1 + i % 28,
+            1 + i % 6,
+            1 + i % 2,
+            i,
+            1 + i % 9
+        ));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    c.bench_function("roster import dry run, 5,000 rows of GBK CSV", |b| {
+        b.iter(|| {
+            let sheet = read_sheet(&gbk, "roster.csv").unwrap();
+            let cols = columns(&sheet.headers, &HashMap::new());
+            check(&sheet, &cols, &HashSet::new(), today).unwrap().len()
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = demo_school
+    targets = demo_school, roster_of_5000
 }
 criterion_main!(benches);

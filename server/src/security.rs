@@ -68,6 +68,46 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
     response
 }
 
+/// Bodies are limited to 1 MiB, uploads to 8 MiB. An upload form whose file is larger
+/// goes back to its page with the error in the user's language instead of a bare 413.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    use crate::startup::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
+    let upload = app::native_submit::MULTIPART_ENDPOINTS.contains(&request.uri().path());
+    let limit = if upload {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let length = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if length.is_some_and(|l| l > limit) {
+        if upload {
+            if let Some(back) = same_site_referer(&request) {
+                let error =
+                    app::error::AppError::Validation(app::error::ValidationError::FileTooLarge);
+                let code = serde_json::to_string(&error).unwrap_or_default();
+                let to = app::auth::server::with_param(&back, "error", &code);
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+            }
+        }
+        return (StatusCode::PAYLOAD_TOO_LARGE, "the request is too large").into_response();
+    }
+    let request =
+        request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(request).await
+}
+
+/// The path and query of the page on this site that sent the request.
+fn same_site_referer(request: &Request) -> Option<String> {
+    let referer = request.headers().get(header::REFERER)?.to_str().ok()?;
+    let host = request.headers().get(header::HOST)?.to_str().ok()?;
+    let path = referer.split_once("://")?.1.strip_prefix(host)?;
+    path.starts_with('/').then(|| path.to_owned())
+}
+
 /// A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an
 /// `Origin` that is not this host.
 fn is_cross_site(request: &Request) -> bool {

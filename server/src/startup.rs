@@ -15,7 +15,6 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -28,6 +27,9 @@ const SHIPPED_HOLIDAYS: &str = include_str!("../data/holidays-cn.txt");
 
 /// Request bodies larger than this get 413; uploads that need more get their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A file upload (roster, calendar file) may be larger; the functions then say how large
+/// a file they take.
+pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 /// A session ends after this long without a request (the absolute limit is in `app::auth`).
 const IDLE_TIMEOUT_HOURS: i64 = 2;
 
@@ -131,7 +133,7 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>) -> Router
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), security::harden))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(security::limit_body))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(state)

@@ -47,8 +47,8 @@ impl IcsPreview {
     }
 }
 
-/// The largest calendar file taken (the request body limit is 1 MiB).
-pub const MAX_FILE_BYTES: usize = 900 * 1024;
+/// The largest calendar file taken.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -108,29 +108,11 @@ pub async fn upload_ics(data: MultipartData) -> Result<(), AppError> {
     respond(
         async {
             let (viewer, _) = require(Capability::EditEvents, Target::School).await?;
-            let mut form = data.into_inner().ok_or(ValidationError::Malformed)?;
-            let (mut file_name, mut bytes) = (String::new(), Vec::new());
-            let (mut category, mut audience, mut student_visible) = (String::new(), String::new(), false);
-            while let Some(mut field) = form.next_field().await.map_err(|_| ValidationError::Malformed)? {
-                let name = field.name().unwrap_or_default().to_owned();
-                if name == "file" {
-                    file_name = field.file_name().unwrap_or("calendar.ics").to_owned();
-                    while let Some(chunk) = field.chunk().await.map_err(|_| ValidationError::Malformed)? {
-                        bytes.extend_from_slice(&chunk);
-                        if bytes.len() > MAX_FILE_BYTES {
-                            return Err(ValidationError::FileTooLarge.into());
-                        }
-                    }
-                    continue;
-                }
-                let value = field.text().await.map_err(|_| ValidationError::Malformed)?;
-                match name.as_str() {
-                    "category" => category = value,
-                    "audience" => audience = value,
-                    "student_visible" => student_visible = !value.is_empty(),
-                    _ => {}
-                }
-            }
+            let upload = crate::native_submit::read_upload(data, MAX_FILE_BYTES, "calendar.ics").await?;
+            let field = |name: &str| upload.fields.get(name).cloned().unwrap_or_default();
+            let (category, audience) = (field("category"), field("audience"));
+            let student_visible = !field("student_visible").is_empty();
+            let (file_name, bytes) = (upload.file_name, upload.bytes);
             let category = Category::from_key(category.trim())
                 .filter(|c| *c != Category::Holiday)
                 .ok_or(ValidationError::InvalidFilter)?;
@@ -145,7 +127,7 @@ pub async fn upload_ics(data: MultipartData) -> Result<(), AppError> {
                 "INSERT INTO calendar_imports (file_name, content, category, audience, student_visible, created_by)
                  VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
-            .bind(file_name.chars().take(120).collect::<String>())
+            .bind(&file_name)
             .bind(&content)
             .bind(category.key())
             .bind(&audience)

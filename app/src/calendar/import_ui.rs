@@ -45,6 +45,7 @@ pub fn ImportPage() -> impl IntoView {
                         <label class="check"><input type="checkbox" name="student_visible" value="on" checked/>{t.event_student_visible}</label>
                     </div>
                     <button type="submit" class="button primary">{t.import_upload}</button>
+                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.upload_busy}</p>
                 </form>
             </NativeSubmit>
         </section>

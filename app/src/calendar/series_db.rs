@@ -159,6 +159,28 @@ pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppErr
     Ok(())
 }
 
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds an event's fields in the order both the INSERT and the UPDATE name them: title,
+/// description, category, all_day, starts_at, ends_at, location, audience, class_id,
+/// group_id, student_visible, rrule.
+fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &'q EventDraft) -> SqliteQuery<'q> {
+    let (audience, class_id, group_id) = columns(draft.audience);
+    query
+        .bind(&draft.title)
+        .bind(&draft.description)
+        .bind(draft.category.key())
+        .bind(draft.all_day)
+        .bind(fmt(draft.start))
+        .bind(fmt(draft.end))
+        .bind(&draft.location)
+        .bind(audience)
+        .bind(class_id)
+        .bind(group_id)
+        .bind(draft.student_visible)
+        .bind(&draft.rrule)
+}
+
 fn columns(audience: Audience) -> (&'static str, Option<i64>, Option<i64>) {
     match audience {
         Audience::School => ("school", None, None),
@@ -175,37 +197,25 @@ pub async fn insert(
     skip_holidays: bool,
     series: Option<(i64, NaiveDateTime)>,
 ) -> Result<i64, AppError> {
-    let (audience, class_id, group_id) = columns(draft.audience);
-    let id = sqlx::query_scalar(
+    let insert = sqlx::query(
         "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location, audience,
                              class_id, group_id, student_visible, rrule, time_zone, skip_holidays,
                              series_id, recurrence_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&draft.title)
-    .bind(&draft.description)
-    .bind(draft.category.key())
-    .bind(draft.all_day)
-    .bind(fmt(draft.start))
-    .bind(fmt(draft.end))
-    .bind(&draft.location)
-    .bind(audience)
-    .bind(class_id)
-    .bind(group_id)
-    .bind(draft.student_visible)
-    .bind(&draft.rrule)
-    .bind(TIME_ZONE)
-    .bind(skip_holidays)
-    .bind(series.map(|(id, _)| id))
-    .bind(series.map(|(_, at)| fmt(at)))
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| match e {
-        // The occurrence already has an override: someone changed it since.
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
-        other => other.into(),
-    })?;
-    Ok(id)
+    );
+    let row = bind_draft(insert, draft)
+        .bind(TIME_ZONE)
+        .bind(skip_holidays)
+        .bind(series.map(|(id, _)| id))
+        .bind(series.map(|(_, at)| fmt(at)))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| match e {
+            // The occurrence already has an override: someone changed it since.
+            sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+            other => other.into(),
+        })?;
+    Ok(sqlx::Row::try_get(&row, 0)?)
 }
 
 /// Rewrites event `id` as `draft` if it is still at `version`.
@@ -215,29 +225,17 @@ async fn rewrite(
     version: i64,
     draft: &EventDraft,
 ) -> Result<(), AppError> {
-    let (audience, class_id, group_id) = columns(draft.audience);
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
                 location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
                 version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ? AND version = ? AND archived_at IS NULL",
-    )
-    .bind(&draft.title)
-    .bind(&draft.description)
-    .bind(draft.category.key())
-    .bind(draft.all_day)
-    .bind(fmt(draft.start))
-    .bind(fmt(draft.end))
-    .bind(&draft.location)
-    .bind(audience)
-    .bind(class_id)
-    .bind(group_id)
-    .bind(draft.student_visible)
-    .bind(&draft.rrule)
-    .bind(id)
-    .bind(version)
-    .execute(&mut *conn)
-    .await?;
+    );
+    let done = bind_draft(update, draft)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }

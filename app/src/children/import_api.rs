@@ -37,8 +37,8 @@ pub struct RosterLine {
     pub already: bool,
 }
 
-/// The largest roster taken (the request body limit is 1 MiB).
-pub const MAX_FILE_BYTES: usize = 900 * 1024;
+/// The largest roster taken (5,000 rows of CSV or XLSX are well under it).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// How many rows without a problem the dry run lists (all are counted).
 #[cfg(feature = "ssr")]
 const OK_LINES_SHOWN: usize = 30;
@@ -149,20 +149,8 @@ pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
     respond(
         async {
             let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
-            let mut form = data.into_inner().ok_or(ValidationError::Malformed)?;
-            let (mut file_name, mut bytes) = (String::new(), Vec::new());
-            while let Some(mut field) = form.next_field().await.map_err(|_| ValidationError::Malformed)? {
-                if field.name() != Some("file") {
-                    continue;
-                }
-                file_name = field.file_name().unwrap_or("roster.csv").chars().take(120).collect();
-                while let Some(chunk) = field.chunk().await.map_err(|_| ValidationError::Malformed)? {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > MAX_FILE_BYTES {
-                        return Err(ValidationError::FileTooLarge.into());
-                    }
-                }
-            }
+            let upload = crate::native_submit::read_upload(data, MAX_FILE_BYTES, "roster.csv").await?;
+            let (file_name, bytes) = (upload.file_name, upload.bytes);
             let state = crate::state::AppState::from_context()?;
             // Readable as a sheet, or refused now.
             let (content, name) = (bytes.clone(), file_name.clone());

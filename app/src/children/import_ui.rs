@@ -31,6 +31,7 @@ pub fn RosterUploadPage() -> impl IntoView {
                             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
                     </label>
                     <button type="submit" class="button primary">{t.roster_check}</button>
+                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.upload_busy}</p>
                 </form>
             </NativeSubmit>
         </section>

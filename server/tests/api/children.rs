@@ -360,3 +360,24 @@ async fn the_export_carries_only_what_the_user_may_see() {
         403
     );
 }
+
+#[tokio::test]
+async fn an_oversized_upload_goes_back_to_its_form_with_a_clear_error() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let huge = "姓名,性别\n".to_owned() + &"王小雨,女\n".repeat(700_000);
+    let response = admin
+        .post(format!("{}/api/children/import/upload", app.address))
+        .header("content-type", "multipart/form-data; boundary=xyz")
+        .header("accept", "text/html")
+        .header("referer", format!("{}/children/import", app.address))
+        .body(format!("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n{huge}\r\n--xyz--\r\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let to = response.headers()["location"].to_str().unwrap();
+    assert!(to.starts_with("/children/import?error="), "{to}");
+    assert!(to.contains("FileTooLarge"), "{to}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM roster_imports").await, 0);
+}
