@@ -83,6 +83,12 @@ pub enum ValidationError {
     ClassInvalid,
     /// A column the roster needs is missing (name, gender, birth date, class).
     MissingColumn,
+    NotANumber,
+    HeightImplausible,
+    WeightImplausible,
+    VisionImplausible,
+    CariesImplausible,
+    FollowUpDueInvalid,
 }
 
 impl ValidationError {
@@ -123,6 +129,12 @@ impl ValidationError {
             ValidationError::RelationInvalid => t.relation_invalid,
             ValidationError::ClassInvalid => t.class_invalid,
             ValidationError::MissingColumn => t.missing_column,
+            ValidationError::NotANumber => t.not_a_number,
+            ValidationError::HeightImplausible => t.height_implausible,
+            ValidationError::WeightImplausible => t.weight_implausible,
+            ValidationError::VisionImplausible => t.vision_implausible,
+            ValidationError::CariesImplausible => t.caries_implausible,
+            ValidationError::FollowUpDueInvalid => t.follow_up_due_invalid,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod calendar;
+mod checkup;
 mod children;
 mod events;
 mod feeds;

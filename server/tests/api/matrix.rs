@@ -28,6 +28,8 @@ const EDITORS: Expect = Expect::Only([false, false, true, true, true, true]);
 const CHILD_READERS: Expect = Expect::Only([false, false, true, true, true, true]);
 /// Who writes them: counselors (their paired children) and the admin.
 const CHILD_WRITERS: Expect = Expect::Only([false, false, false, true, false, true]);
+/// Who reads health records: the admin, the leading group, counselors (paired children).
+const HEALTH_READERS: Expect = Expect::Only([false, false, false, true, true, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -83,6 +85,9 @@ fn matrix() -> Vec<Row> {
         row("/api/children/import/upload", "POST", "/api/children/import/upload", Some("multipart"), ADMIN),
         row("/api/children/import/check", "GET", "/api/children/import/check?id=999999", None, ADMIN),
         row("/api/children/import/commit", "POST", "/api/children/import/commit", Some("id=999999"), ADMIN),
+        row("/api/checkup/day", "GET", "/api/checkup/day?year=2027", None, HEALTH_READERS),
+        row("/api/checkup/entry", "GET", "/api/checkup/entry?year=2027&child=999999", None, HEALTH_READERS),
+        row("/api/checkup/save", "POST", "/api/checkup/save", Some("year=2027&child=999999&version=0&attendance=absent"), ADMIN),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
@@ -126,6 +131,9 @@ fn matrix() -> Vec<Row> {
         // Event 5 is the calligraphy group's autumn series: the demo teacher's group.
         row("/calendar/event/{id}", "GET", "/calendar/event/5", None, EDITORS),
         row("/calendar/import", "GET", "/calendar/import", None, PLANNERS),
+        row("/checkup", "GET", "/checkup", None, HEALTH_READERS),
+        row("/checkup/{year}", "GET", "/checkup/2027", None, HEALTH_READERS),
+        row("/checkup/{year}/child/{id}", "GET", "/checkup/2027/child/999999", None, HEALTH_READERS),
         row("/children", "GET", "/children", None, CHILD_READERS),
         row("/children/new", "GET", "/children/new", None, CHILD_WRITERS),
         row("/children/cards", "GET", "/children/cards", None, CHILD_READERS),

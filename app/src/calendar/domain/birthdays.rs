@@ -28,9 +28,24 @@ pub fn birthdays_between(
         .collect()
 }
 
+/// A child's age in whole years on `day` (the Feb 29 child turns a year older on Feb 28).
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
+    let years = day.year() - birth.year();
+    let had_birthday = solar_birthday_in(birth, day.year()).is_some_and(|b| b <= day);
+    u32::try_from(if had_birthday { years } else { years - 1 }).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_on_a_day() {
+        assert_eq!(age_on(d(2016, 4, 21), d(2027, 4, 20)), 10);
+        assert_eq!(age_on(d(2016, 4, 20), d(2027, 4, 20)), 11);
+        assert_eq!(age_on(d(2016, 2, 29), d(2027, 2, 28)), 11);
+        assert_eq!(age_on(d(2027, 5, 1), d(2027, 4, 20)), 0);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

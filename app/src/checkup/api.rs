@@ -1,0 +1,346 @@
+//! The checkup day over HTTP. Health data: `ReadHealth` first (admin and leading group all,
+//! a counselor the paired children), `WriteHealth` to save (the admin); every read and
+//! write goes to the audit log.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::domain::{Attendance, ResultInput};
+use crate::calendar::types::ClassLabel;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterChild {
+    pub id: i64,
+    pub name: String,
+    pub attendance: Option<Attendance>,
+    /// An open follow-up: what, by when.
+    pub follow_up: Option<(String, NaiveDate)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRoster {
+    pub class_id: i64,
+    pub class: ClassLabel,
+    pub children: Vec<RosterChild>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckupDay {
+    pub year: i32,
+    /// The day of the yearly checkup event (April 20 unless an admin moved it).
+    pub day: Option<NaiveDate>,
+    pub classes: Vec<ClassRoster>,
+    pub can_write: bool,
+}
+
+/// One child's entry screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub year: i32,
+    pub child_id: i64,
+    pub name: String,
+    pub class: ClassLabel,
+    pub age: u32,
+    /// The saved result's version (0: nothing saved yet).
+    pub version: i64,
+    pub input: ResultInput,
+    pub bmi: Option<f64>,
+    pub previous: Option<i64>,
+    pub next: Option<i64>,
+    pub can_write: bool,
+    pub today: NaiveDate,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use chrono::{Datelike, NaiveDate};
+
+    use super::{ClassRoster, RosterChild};
+    use crate::auth::permissions::{check, Capability, Target};
+    use crate::auth::types::Viewer;
+    use crate::calendar::types::ClassLabel;
+    use crate::checkup::domain::Attendance;
+    use crate::error::AppError;
+
+    /// The checkup day of `year`: the first occurrence that year of the school's yearly
+    /// `checkup` event.
+    pub async fn checkup_day(
+        pool: &sqlx::SqlitePool,
+        year: i32,
+    ) -> Result<Option<NaiveDate>, AppError> {
+        let series: Vec<(i64, chrono::NaiveDateTime, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, starts_at, time_zone, rrule FROM events
+             WHERE category = 'checkup' AND archived_at IS NULL AND audience = 'school' AND series_id IS NULL",
+        )
+        .fetch_all(pool)
+        .await?;
+        let from = NaiveDate::from_ymd_opt(year, 1, 1)
+            .ok_or(crate::error::ValidationError::InvalidDate)?;
+        let to = NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or(crate::error::ValidationError::InvalidDate)?;
+        let (from, to) = (
+            from.and_time(chrono::NaiveTime::MIN),
+            to.and_hms_opt(23, 59, 59).expect("valid time"),
+        );
+        let mut day: Option<NaiveDate> = None;
+        for (id, start, zone, rule) in series {
+            let starts = match rule {
+                Some(rule) => {
+                    crate::calendar::db::series_starts(id, start, &zone, &rule, from, to)?
+                }
+                None => vec![start]
+                    .into_iter()
+                    .filter(|s| s.year() == year)
+                    .collect(),
+            };
+            if let Some(first) = starts.first() {
+                day = Some(day.map_or(first.date(), |d| d.min(first.date())));
+            }
+        }
+        Ok(day)
+    }
+
+    /// The children on the roster `viewer` may see, class by class, with this year's status.
+    pub async fn roster(
+        pool: &sqlx::SqlitePool,
+        viewer: &Viewer,
+        year: i32,
+    ) -> Result<Vec<ClassRoster>, AppError> {
+        let rows: Vec<(i64, String, i64, i64, i64, Option<String>, Option<String>, Option<NaiveDate>, Option<String>)> =
+            sqlx::query_as(
+                "SELECT c.id, c.name, c.class_id, k.grade, k.number, r.attendance, r.follow_up, r.follow_up_due,
+                        r.follow_up_closed_at
+                 FROM children c JOIN classes k ON k.id = c.class_id
+                 LEFT JOIN checkup_results r ON r.child_id = c.id AND r.year = ?
+                 WHERE c.enrolment = 'active'
+                 ORDER BY k.grade, k.number, c.name, c.id",
+            )
+            .bind(year)
+            .fetch_all(pool)
+            .await?;
+        let mut classes: Vec<ClassRoster> = Vec::new();
+        for (id, name, class_id, grade, number, attendance, follow_up, due, closed) in rows {
+            let target = Target::Child { id, class_id };
+            if check(
+                Some((viewer.role, &viewer.scope)),
+                Capability::ReadHealth,
+                target,
+            )
+            .is_err()
+            {
+                continue;
+            }
+            let child = RosterChild {
+                id,
+                name,
+                attendance: attendance.as_deref().and_then(Attendance::parse),
+                follow_up: match (follow_up, due, closed) {
+                    (Some(what), Some(due), None) => Some((what, due)),
+                    _ => None,
+                },
+            };
+            match classes.last_mut() {
+                Some(last) if last.class_id == class_id => last.children.push(child),
+                _ => classes.push(ClassRoster {
+                    class_id,
+                    class: ClassLabel {
+                        grade: grade as u8,
+                        number: number as u8,
+                    },
+                    children: vec![child],
+                }),
+            }
+        }
+        Ok(classes)
+    }
+}
+
+/// The checkup day of `year`: its date, the roster by class with each child's status.
+#[server(prefix = "/api", endpoint = "checkup/day", input = GetUrl)]
+pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{access, Access, Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            let (viewer, _) = require(Capability::ReadHealth, Target::Any).await?;
+            if !(2000..=2100).contains(&year) {
+                return Err(crate::error::ValidationError::InvalidDate.into());
+            }
+            let state = crate::state::AppState::from_context()?;
+            let day = server::checkup_day(&state.pool, year).await?;
+            let classes = server::roster(&state.pool, &viewer, year).await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("read_health checkup_day {year}"),
+                Target::Any,
+                Outcome::Allowed,
+                client_ip(),
+            )
+            .await;
+            Ok(CheckupDay {
+                year,
+                day,
+                classes,
+                can_write: access(viewer.role, Capability::WriteHealth) == Access::All,
+            })
+        }
+        .await,
+    )
+}
+
+/// One child's result for `year`, with the children before and after on the roster.
+#[server(prefix = "/api", endpoint = "checkup/entry", input = GetUrl)]
+pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{check, Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::ReadHealth, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let record = crate::children::db::one(&state.pool, child).await?;
+            let target = Target::Child { id: child, class_id: record.class_id };
+            let (viewer, _) = require(Capability::ReadHealth, target).await?;
+            let day = server::checkup_day(&state.pool, year).await?.unwrap_or(state.today());
+            let age = crate::calendar::domain::birthdays::age_on(record.birth_date, day);
+            type Saved = (i64, String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<i64>, String, Option<String>, Option<NaiveDate>);
+            let saved: Option<Saved> = sqlx::query_as(
+                "SELECT version, attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings, follow_up, follow_up_due
+                 FROM checkup_results WHERE year = ? AND child_id = ?",
+            )
+            .bind(year)
+            .bind(child)
+            .fetch_optional(&state.pool)
+            .await?;
+            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            let (version, input, bmi) = match saved {
+                None => (0, ResultInput { attendance: "examined".into(), ..ResultInput::default() }, None),
+                Some((version, attendance, h, w, vl, vr, caries, findings, follow_up, due)) => (
+                    version,
+                    ResultInput {
+                        attendance,
+                        height_cm: number(h),
+                        weight_kg: number(w),
+                        vision_left: number(vl),
+                        vision_right: number(vr),
+                        caries: caries.map(|c| c.to_string()).unwrap_or_default(),
+                        findings,
+                        follow_up: follow_up.unwrap_or_default(),
+                        follow_up_due: due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                    },
+                    h.zip(w).map(|(h, w)| super::domain::bmi(h, w)),
+                ),
+            };
+            let order: Vec<i64> = server::roster(&state.pool, &viewer, year)
+                .await?
+                .into_iter()
+                .flat_map(|c| c.children.into_iter().map(|ch| ch.id))
+                .collect();
+            let at = order.iter().position(|id| *id == child);
+            let previous = at.and_then(|i| i.checked_sub(1)).and_then(|i| order.get(i).copied());
+            let next = at.and_then(|i| order.get(i + 1).copied());
+            let can_write = check(Some((viewer.role, &viewer.scope)), Capability::WriteHealth, target).is_ok();
+            audit::record(&state.pool, Some(&viewer), &format!("read_health {child} {year}"), target, Outcome::Allowed, client_ip()).await;
+            Ok(Entry {
+                year,
+                child_id: child,
+                name: record.name.clone(),
+                class: record.class(),
+                age,
+                version,
+                input,
+                bmi,
+                previous,
+                next,
+                can_write,
+                today: state.today(),
+            })
+        }
+        .await,
+    )
+}
+
+/// Saves a child's result for `year` (`version` 0 for the first save; a stale save is a
+/// conflict), checked against what is plausible for the child's age, then opens the next
+/// child on the roster (`next`), or the roster.
+#[server(prefix = "/api", endpoint = "checkup/save")]
+pub async fn save_result(
+    year: i32,
+    child: i64,
+    version: i64,
+    next: Option<i64>,
+    #[server(flatten)] input: ResultInput,
+) -> Result<(), AppError> {
+    use super::domain::ResultDraft;
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            require(Capability::WriteHealth, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let record = crate::children::db::one(&state.pool, child).await?;
+            let target = Target::Child { id: child, class_id: record.class_id };
+            let (viewer, _) = require(Capability::WriteHealth, target).await?;
+            if !(2000..=2100).contains(&year) {
+                return Err(crate::error::ValidationError::InvalidDate.into());
+            }
+            let day = server::checkup_day(&state.pool, year).await?.unwrap_or(state.today());
+            let age = crate::calendar::domain::birthdays::age_on(record.birth_date, day);
+            let draft = ResultDraft::parse(&input, age, state.today()).map_err(|(_, e)| AppError::Validation(e))?;
+            let (follow_up, due) = draft.follow_up.clone().unzip();
+            let fields = "attendance = ?1, height_cm = ?2, weight_kg = ?3, vision_left = ?4, vision_right = ?5, caries = ?6,
+                          findings = ?7, follow_up = ?8, follow_up_due = ?9, recorded_by = ?10";
+            let sql = if version == 0 {
+                "INSERT INTO checkup_results (attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings,
+                     follow_up, follow_up_due, recorded_by, year, child_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                    .to_owned()
+            } else {
+                format!(
+                    "UPDATE checkup_results SET {fields}, version = version + 1,
+                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     WHERE year = ?11 AND child_id = ?12 AND version = ?13"
+                )
+            };
+            let done = sqlx::query(&sql)
+                .bind(draft.attendance.key())
+                .bind(draft.height_cm)
+                .bind(draft.weight_kg)
+                .bind(draft.vision_left)
+                .bind(draft.vision_right)
+                .bind(draft.caries.map(i64::from))
+                .bind(&draft.findings)
+                .bind(follow_up)
+                .bind(due)
+                .bind(viewer.user_id())
+                .bind(year)
+                .bind(child)
+                .bind(version)
+                .execute(&state.pool)
+                .await
+                .map_err(|e| match e {
+                    // Someone saved this child's result first.
+                    sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+                    other => other.into(),
+                })?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            audit::record(&state.pool, Some(&viewer), &format!("write_health {child} {year}"), target, Outcome::Success, client_ip())
+                .await;
+            let to = match next {
+                Some(next) => format!("/checkup/{year}/child/{next}?saved=1"),
+                None => format!("/checkup/{year}?saved=1"),
+            };
+            leptos_axum::redirect(&to);
+            Ok(())
+        }
+        .await,
+    )
+}

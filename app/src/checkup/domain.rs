@@ -1,0 +1,356 @@
+//! The checkup day's rules, pure: the schedule of time slots per class, and a child's
+//! results checked against what is plausible for their age (a 12 kg ten-year-old is a
+//! typing error), with the BMI computed. The entry form and the server use this one parser.
+
+use chrono::{Duration, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::types::ClassLabel;
+use crate::error::ValidationError;
+
+/// Whether the child was seen on the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Attendance {
+    Examined,
+    Absent,
+    Excused,
+}
+
+impl Attendance {
+    pub const ALL: [Attendance; 3] = [
+        Attendance::Examined,
+        Attendance::Absent,
+        Attendance::Excused,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Attendance::Examined => "examined",
+            Attendance::Absent => "absent",
+            Attendance::Excused => "excused",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Attendance> {
+        Attendance::ALL.into_iter().find(|a| a.key() == raw.trim())
+    }
+}
+
+/// One time slot of the day: a class's children, `per_slot` at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub class: ClassLabel,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    /// Child ids in the order they are called.
+    pub children: Vec<i64>,
+}
+
+/// The day's slots: classes one after another in the order given, each class starting a
+/// slot of its own, `per_slot` children to a slot of `minutes`.
+pub fn schedule(
+    classes: &[(ClassLabel, Vec<i64>)],
+    first: NaiveTime,
+    minutes: u32,
+    per_slot: usize,
+) -> Vec<Slot> {
+    let per_slot = per_slot.max(1);
+    let step = Duration::minutes(i64::from(minutes.max(1)));
+    let mut at = first;
+    let mut slots = Vec::new();
+    for (class, children) in classes {
+        for group in children.chunks(per_slot) {
+            slots.push(Slot {
+                class: *class,
+                start: at,
+                end: at + step,
+                children: group.to_vec(),
+            });
+            at += step;
+        }
+    }
+    slots
+}
+
+/// The entry screen's fields, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResultInput {
+    pub attendance: String,
+    pub height_cm: String,
+    pub weight_kg: String,
+    pub vision_left: String,
+    pub vision_right: String,
+    pub caries: String,
+    pub findings: String,
+    pub follow_up: String,
+    pub follow_up_due: String,
+}
+
+/// A checked result. Measurements are only for an examined child.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultDraft {
+    pub attendance: Attendance,
+    pub height_cm: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub vision_left: Option<f64>,
+    pub vision_right: Option<f64>,
+    pub caries: Option<u32>,
+    pub findings: String,
+    /// What needs following up, and by when.
+    pub follow_up: Option<(String, chrono::NaiveDate)>,
+}
+
+/// Body mass index, kg/m², to one decimal.
+pub fn bmi(height_cm: f64, weight_kg: f64) -> f64 {
+    let m = height_cm / 100.0;
+    (weight_kg / (m * m) * 10.0).round() / 10.0
+}
+
+/// The heights (cm) and weights (kg) that are plausible for a child of `age` years: wide
+/// on purpose (they catch typing errors, not small or tall children), after China's growth
+/// references for ages 6–12 with a margin.
+pub fn plausible(age: u32) -> ((f64, f64), (f64, f64)) {
+    let age = f64::from(age.clamp(3, 16));
+    let height = (70.0 + 5.0 * age, 100.0 + 7.5 * age);
+    let weight = (1.3 * age + 7.0, 5.5 * age + 20.0);
+    (height, weight)
+}
+
+fn number(raw: &str) -> Result<Option<f64>, ()> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<f64>().map(Some).map_err(|_| ())
+}
+
+/// The field at fault and what is wrong.
+pub type ResultError = (&'static str, ValidationError);
+
+impl ResultDraft {
+    /// Checks a result for a child of `age`; `today` bounds the follow-up date.
+    pub fn parse(
+        input: &ResultInput,
+        age: u32,
+        today: chrono::NaiveDate,
+    ) -> Result<ResultDraft, ResultError> {
+        let attendance = Attendance::parse(&input.attendance)
+            .ok_or(("attendance", ValidationError::InvalidFilter))?;
+        let findings = input.findings.trim().to_owned();
+        if findings.chars().count() > 500 {
+            return Err(("findings", ValidationError::TextTooLong));
+        }
+        let follow_up = match input.follow_up.trim() {
+            "" => None,
+            what if what.chars().count() > 100 => {
+                return Err(("follow_up", ValidationError::TextTooLong))
+            }
+            what => {
+                let due = crate::children::domain::read_date(&input.follow_up_due)
+                    .filter(|d| *d >= today - Duration::days(1))
+                    .ok_or(("follow_up_due", ValidationError::FollowUpDueInvalid))?;
+                Some((what.to_owned(), due))
+            }
+        };
+        if attendance != Attendance::Examined {
+            return Ok(ResultDraft {
+                attendance,
+                height_cm: None,
+                weight_kg: None,
+                vision_left: None,
+                vision_right: None,
+                caries: None,
+                findings,
+                follow_up,
+            });
+        }
+        let ((h_min, h_max), (w_min, w_max)) = plausible(age);
+        let measure =
+            |field: &'static str, raw: &str, min: f64, max: f64, error: ValidationError| {
+                match number(raw) {
+                    Err(()) => Err((field, ValidationError::NotANumber)),
+                    Ok(Some(v)) if !(min..=max).contains(&v) => Err((field, error)),
+                    Ok(v) => Ok(v),
+                }
+            };
+        let height_cm = measure(
+            "height_cm",
+            &input.height_cm,
+            h_min,
+            h_max,
+            ValidationError::HeightImplausible,
+        )?;
+        let weight_kg = measure(
+            "weight_kg",
+            &input.weight_kg,
+            w_min,
+            w_max,
+            ValidationError::WeightImplausible,
+        )?;
+        if let (Some(h), Some(w)) = (height_cm, weight_kg) {
+            // Each alone may pass and the pair still be a typing error.
+            if !(10.0..=35.0).contains(&bmi(h, w)) {
+                return Err(("weight_kg", ValidationError::WeightImplausible));
+            }
+        }
+        // Vision on the standard logarithmic chart used in Chinese schools (五分记录, 4.0–5.3).
+        let vision_left = measure(
+            "vision_left",
+            &input.vision_left,
+            3.0,
+            5.3,
+            ValidationError::VisionImplausible,
+        )?;
+        let vision_right = measure(
+            "vision_right",
+            &input.vision_right,
+            3.0,
+            5.3,
+            ValidationError::VisionImplausible,
+        )?;
+        let caries = match number(&input.caries) {
+            Err(()) => return Err(("caries", ValidationError::NotANumber)),
+            Ok(None) => None,
+            Ok(Some(n)) if n.fract() == 0.0 && (0.0..=20.0).contains(&n) => Some(n as u32),
+            Ok(Some(_)) => return Err(("caries", ValidationError::CariesImplausible)),
+        };
+        Ok(ResultDraft {
+            attendance,
+            height_cm,
+            weight_kg,
+            vision_left,
+            vision_right,
+            caries,
+            findings,
+            follow_up,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn class(grade: u8, number: u8) -> ClassLabel {
+        ClassLabel { grade, number }
+    }
+
+    #[test]
+    fn each_class_gets_its_own_slots_in_turn() {
+        let classes = vec![
+            (class(3, 1), (1..=23).collect::<Vec<i64>>()),
+            (class(3, 2), (30..=34).collect()),
+        ];
+        let slots = schedule(&classes, at(8, 30), 20, 10);
+        assert_eq!(slots.len(), 4, "3-1 needs three slots, 3-2 one");
+        assert_eq!((slots[0].start, slots[0].end), (at(8, 30), at(8, 50)));
+        assert_eq!(slots[2].children, vec![21, 22, 23]);
+        assert_eq!(slots[3].class, class(3, 2));
+        assert_eq!(slots[3].start, at(9, 30));
+        assert!(schedule(&[], at(8, 30), 20, 10).is_empty());
+    }
+
+    fn input() -> ResultInput {
+        ResultInput {
+            attendance: "examined".into(),
+            height_cm: "138.5".into(),
+            weight_kg: "31.2".into(),
+            vision_left: "5.0".into(),
+            vision_right: "4.8".into(),
+            caries: "1".into(),
+            ..ResultInput::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 4, 20).unwrap()
+    }
+
+    #[test]
+    fn a_ten_year_olds_results_with_the_bmi() {
+        let draft = ResultDraft::parse(&input(), 10, today()).unwrap();
+        assert_eq!(draft.height_cm, Some(138.5));
+        assert_eq!(bmi(138.5, 31.2), 16.3);
+        assert_eq!(draft.caries, Some(1));
+    }
+
+    #[test]
+    fn typing_errors_are_named_by_field() {
+        let err = |change: fn(&mut ResultInput)| {
+            let mut i = input();
+            change(&mut i);
+            ResultDraft::parse(&i, 10, today()).unwrap_err()
+        };
+        assert_eq!(
+            err(|i| i.weight_kg = "12".into()),
+            ("weight_kg", ValidationError::WeightImplausible)
+        );
+        assert_eq!(
+            err(|i| i.height_cm = "13.85".into()),
+            ("height_cm", ValidationError::HeightImplausible)
+        );
+        assert_eq!(
+            err(|i| i.height_cm = "一三八".into()),
+            ("height_cm", ValidationError::NotANumber)
+        );
+        // 125 cm and 60 kg each pass for a ten-year-old; together (BMI 38) they do not.
+        assert_eq!(
+            err(|i| {
+                i.height_cm = "125".into();
+                i.weight_kg = "60".into()
+            }),
+            ("weight_kg", ValidationError::WeightImplausible)
+        );
+        assert_eq!(
+            err(|i| i.vision_left = "0.8".into()),
+            ("vision_left", ValidationError::VisionImplausible)
+        );
+        assert_eq!(
+            err(|i| i.caries = "2.5".into()),
+            ("caries", ValidationError::CariesImplausible)
+        );
+        assert_eq!(
+            err(|i| i.follow_up = "复查视力".into()),
+            ("follow_up_due", ValidationError::FollowUpDueInvalid)
+        );
+    }
+
+    #[test]
+    fn an_absent_child_has_no_measurements_and_may_need_a_follow_up() {
+        let draft = ResultDraft::parse(
+            &ResultInput {
+                attendance: "absent".into(),
+                height_cm: "999".into(),
+                follow_up: "补检".into(),
+                follow_up_due: "2027-04-27".into(),
+                ..ResultInput::default()
+            },
+            10,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(draft.height_cm, None);
+        assert_eq!(
+            draft.follow_up,
+            Some((
+                "补检".to_owned(),
+                NaiveDate::from_ymd_opt(2027, 4, 27).unwrap()
+            ))
+        );
+    }
+
+    #[test]
+    fn plausible_ranges_grow_with_age() {
+        let ((h6, _), (w6, _)) = plausible(6);
+        let ((h12, _), (w12, _)) = plausible(12);
+        assert!(h12 > h6 && w12 > w6);
+        let (_, (w10_min, _)) = plausible(10);
+        assert!(12.0 < w10_min, "12 kg is never a ten-year-old's weight");
+    }
+}

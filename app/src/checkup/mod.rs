@@ -1,0 +1,7 @@
+//! The checkup day (seed §6): the roster and its time slots, quick result entry on a
+//! tablet, the make-up list. Health data: the admin writes, the leading group reads, a
+//! counselor reads their paired children's; every read and write is audited.
+
+pub mod api;
+pub mod domain;
+pub mod ui;

@@ -1,0 +1,292 @@
+//! The checkup day's pages: the day with its roster, time slots per class (printable, one
+//! class at a time), the make-up list and open follow-ups; and one child's entry screen,
+//! built for the day: large inputs, save and go on to the next child.
+
+use chrono::NaiveTime;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{get_checkup_day, get_entry, CheckupDay, Entry};
+use super::domain::{schedule, Attendance};
+use crate::auth::permissions::Capability;
+use crate::auth::ui::{page_gate, Flash};
+use crate::i18n::Strings;
+use crate::use_strings;
+
+fn attendance_label(t: &Strings, a: Option<Attendance>) -> &'static str {
+    match a {
+        Some(Attendance::Examined) => t.att_examined,
+        Some(Attendance::Absent) => t.att_absent,
+        Some(Attendance::Excused) => t.att_excused,
+        None => t.att_pending,
+    }
+}
+
+fn this_year() -> i32 {
+    #[cfg(feature = "ssr")]
+    {
+        use chrono::Datelike;
+        crate::state::AppState::from_context()
+            .map(|s| s.today().year())
+            .unwrap_or(2027)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        2027
+    }
+}
+
+#[component]
+pub fn CheckupPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ReadHealth) {
+        return denied;
+    }
+    let year = use_params_map()
+        .read_untracked()
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .unwrap_or_else(this_year);
+    let query = use_query_map().read_untracked().clone();
+    let number = |key: &str, default: u32, max: u32| {
+        query
+            .get(key)
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|v| (1..=max).contains(v))
+            .unwrap_or(default)
+    };
+    let per_slot = number("per", 10, 60);
+    let minutes = number("minutes", 20, 120);
+    let first = query
+        .get("first")
+        .and_then(|f| crate::calendar::domain::local_time::parse_time(&f))
+        .unwrap_or(NaiveTime::from_hms_opt(8, 30, 0).expect("valid time"));
+    let only = query.get("class").and_then(|c| c.parse::<i64>().ok());
+    let day = Resource::new(move || year, get_checkup_day);
+    view! {
+        <Title text=format!("{} · {}", t.checkup_title, t.app_name)/>
+        <section class="card checkup">
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match day.await {
+                        Ok(day) => view! { <Day day per_slot minutes first only/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Day(
+    day: CheckupDay,
+    per_slot: u32,
+    minutes: u32,
+    first: NaiveTime,
+    only: Option<i64>,
+) -> impl IntoView {
+    let t = use_strings();
+    let year = day.year;
+    let all: Vec<_> = day.classes.iter().flat_map(|c| c.children.iter()).collect();
+    let count = |a: Attendance| all.iter().filter(|c| c.attendance == Some(a)).count();
+    let counts = (t.checkup_counts)(
+        all.len(),
+        count(Attendance::Examined),
+        count(Attendance::Absent),
+        count(Attendance::Excused),
+    );
+    let shown: Vec<_> = day
+        .classes
+        .iter()
+        .filter(|c| only.is_none_or(|id| c.class_id == id))
+        .collect();
+    let slots = schedule(
+        &shown
+            .iter()
+            .map(|c| (c.class, c.children.iter().map(|ch| ch.id).collect()))
+            .collect::<Vec<_>>(),
+        first,
+        minutes,
+        per_slot as usize,
+    );
+    let name_of = |id: i64| {
+        all.iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+    let slot_rows = slots
+        .iter()
+        .map(|slot| {
+            let names = slot
+                .children
+                .iter()
+                .map(|id| view! { <a class="slot-child" href=format!("/checkup/{year}/child/{id}")>{name_of(*id)}</a> })
+                .collect_view();
+            view! {
+                <tr>
+                    <td>{format!("{}–{}", slot.start.format("%H:%M"), slot.end.format("%H:%M"))}</td>
+                    <td>{(t.class_label)(slot.class.grade, slot.class.number)}</td>
+                    <td class="slot-children">{names}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let class_options = day
+        .classes
+        .iter()
+        .map(|c| view! { <option value=c.class_id.to_string() selected=only == Some(c.class_id)>{(t.class_label)(c.class.grade, c.class.number)}</option> })
+        .collect_view();
+    let absent: Vec<_> = all
+        .iter()
+        .filter(|c| c.attendance == Some(Attendance::Absent))
+        .collect();
+    let follow_ups: Vec<_> = all.iter().filter(|c| c.follow_up.is_some()).collect();
+    let first_child = all.first().map(|c| c.id);
+    view! {
+        <h1>{(t.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
+        <p class="import-totals" data-testid="checkup-counts">{counts}</p>
+        {(day.can_write && first_child.is_some()).then(|| view! {
+            <p class="no-print"><a class="button primary" href=format!("/checkup/{year}/child/{}", first_child.unwrap_or_default())>{t.checkup_enter}</a></p>
+        })}
+        <h2>{t.checkup_schedule}</h2>
+        <form method="get" action=format!("/checkup/{year}") class="inline-form no-print">
+            <label>{t.child_class}<select name="class"><option value="">{t.all_classes}</option>{class_options}</select></label>
+            <label>{t.checkup_per_slot}<input name="per" type="number" min="1" max="60" value=per_slot.to_string()/></label>
+            <label>{t.checkup_slot_minutes}<input name="minutes" type="number" min="1" max="120" value=minutes.to_string()/></label>
+            <label>{t.checkup_first_slot}<input name="first" type="time" value=first.format("%H:%M").to_string()/></label>
+            <button type="submit" class="button">{t.checkup_make_schedule}</button>
+        </form>
+        <div class="table-scroll">
+            <table class="data-table checkup-slots">
+                <thead><tr><th scope="col">{t.import_when}</th><th scope="col">{t.child_class}</th><th scope="col">{t.checkup_roster}</th></tr></thead>
+                <tbody>{slot_rows}</tbody>
+            </table>
+        </div>
+        <section class="no-print">
+            <h2>{t.checkup_absent_list}</h2>
+            {if absent.is_empty() {
+                view! { <p class="hint">{t.checkup_no_absent}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="absent-list">
+                        {absent.iter().map(|c| view! { <li><a href=format!("/checkup/{year}/child/{}", c.id)>{c.name.clone()}</a></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <h2>{t.follow_ups_title}</h2>
+            {if follow_ups.is_empty() {
+                view! { <p class="hint">{t.no_follow_ups}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="follow-ups">
+                        {follow_ups.iter().map(|c| {
+                            let (what, due) = c.follow_up.clone().unwrap_or_default();
+                            view! { <li><a href=format!("/checkup/{year}/child/{}", c.id)>{c.name.clone()}</a>" · "{what}" · "{due.format("%Y-%m-%d").to_string()}</li> }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn CheckupEntryPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ReadHealth) {
+        return denied;
+    }
+    let params = use_params_map().read_untracked().clone();
+    let year = params
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .unwrap_or_else(this_year);
+    let child = params
+        .get("id")
+        .and_then(|y| y.parse::<i64>().ok())
+        .unwrap_or(0);
+    let entry = Resource::new(
+        move || (year, child),
+        |(year, child)| get_entry(year, child),
+    );
+    view! {
+        <Title text=format!("{} · {}", t.checkup_enter, t.app_name)/>
+        <section class="card checkup-entry">
+            <Flash/>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match entry.await {
+                        Ok(entry) => view! { <EntryForm entry/> }.into_any(),
+                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn EntryForm(entry: Entry) -> impl IntoView {
+    let t = use_strings();
+    let year = entry.year;
+    let input = entry.input.clone();
+    let nav = |to: Option<i64>, label: &'static str, rel: &'static str| {
+        to.map(|id| view! { <a class="button" rel=rel href=format!("/checkup/{year}/child/{id}")>{label}</a> })
+    };
+    let attendance = Attendance::ALL
+        .into_iter()
+        .map(|a| {
+            view! {
+                <label class="check big-choice">
+                    <input type="radio" name="attendance" value=a.key() checked=input.attendance == a.key()/>
+                    {attendance_label(t, Some(a))}
+                </label>
+            }
+        })
+        .collect_view();
+    let field = |label: &'static str, name: &'static str, value: String, mode: &'static str| {
+        view! { <label>{label}<input class="big" name=name value=value inputmode=mode autocomplete="off"/></label> }
+    };
+    view! {
+        <header class="entry-head">
+            <h1>{entry.name.clone()}</h1>
+            <p class="hint">{(t.class_label)(entry.class.grade, entry.class.number)}" · "{(t.age_years)(entry.age)}
+                {entry.bmi.map(|b| view! { " · "{t.bmi_label}" "{b}})}</p>
+        </header>
+        <nav class="row-form entry-nav">
+            {nav(entry.previous, t.previous_child, "prev")}
+            <a class="button" href=format!("/checkup/{year}")>{t.back_to_roster}</a>
+            {nav(entry.next, t.next_child, "next")}
+        </nav>
+        {entry.can_write.then(|| view! {
+            <form method="post" action="/api/checkup/save" class="stack entry-form">
+                <input type="hidden" name="year" value=year.to_string()/>
+                <input type="hidden" name="child" value=entry.child_id.to_string()/>
+                <input type="hidden" name="version" value=entry.version.to_string()/>
+                {entry.next.map(|n| view! { <input type="hidden" name="next" value=n.to_string()/> })}
+                <fieldset class="inline-form"><legend>{t.attendance_label}</legend>{attendance}</fieldset>
+                <div class="inline-form">
+                    {field(t.height_label, "height_cm", input.height_cm.clone(), "decimal")}
+                    {field(t.weight_label, "weight_kg", input.weight_kg.clone(), "decimal")}
+                    {field(t.vision_left_label, "vision_left", input.vision_left.clone(), "decimal")}
+                    {field(t.vision_right_label, "vision_right", input.vision_right.clone(), "decimal")}
+                    {field(t.caries_label, "caries", input.caries.clone(), "numeric")}
+                </div>
+                <label>{t.findings_label}<textarea name="findings" rows="2" maxlength="500">{input.findings.clone()}</textarea></label>
+                <div class="inline-form">
+                    <label>{t.follow_up_label}<input name="follow_up" maxlength="100" value=input.follow_up.clone()/></label>
+                    <label>{t.follow_up_due_label}<input name="follow_up_due" type="date" value=input.follow_up_due.clone()/></label>
+                </div>
+                <button type="submit" class="button primary big">{t.save_and_next}</button>
+            </form>
+        })}
+    }
+}

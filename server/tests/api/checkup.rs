@@ -1,0 +1,163 @@
+//! The checkup day over HTTP: results entered one child after another, checked against
+//! what is plausible for the age, conflicts, and who may read health data.
+
+use app::checkup::api::{CheckupDay, Entry};
+use app::checkup::domain::Attendance;
+
+use crate::helpers::{spawn_app, TestApp};
+
+async fn day(app: &TestApp, client: &reqwest::Client) -> CheckupDay {
+    let text = app
+        .get_as(client, "/api/checkup/day?year=2027")
+        .await
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"))
+}
+
+fn result(child: i64, version: i64, weight: &str, next: Option<i64>) -> String {
+    let mut pairs = vec![
+        ("year", "2027".to_owned()),
+        ("child", child.to_string()),
+        ("version", version.to_string()),
+        ("attendance", "examined".to_owned()),
+        ("height_cm", "136".to_owned()),
+        ("weight_kg", weight.to_owned()),
+        ("vision_left", "5.0".to_owned()),
+        ("vision_right", "4.7".to_owned()),
+        ("caries", "0".to_owned()),
+        ("follow_up", "复查右眼视力".to_owned()),
+        ("follow_up_due", "2027-05-20".to_owned()),
+    ];
+    if let Some(next) = next {
+        pairs.push(("next", next.to_string()));
+    }
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+#[tokio::test]
+async fn the_admin_enters_results_child_after_child_and_typing_errors_are_caught() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let shown = day(&app, &admin).await;
+    assert_eq!(shown.day.unwrap().to_string(), "2027-04-20");
+    assert_eq!(
+        shown
+            .classes
+            .iter()
+            .map(|c| c.children.len())
+            .sum::<usize>(),
+        395
+    );
+    // A ten-year-old of class 5-1? Take a fourth-grader: about ten on April 20, 2027.
+    let class = shown.classes.iter().find(|c| c.class.grade == 4).unwrap();
+    let (first, second) = (class.children[0].id, class.children[1].id);
+
+    let typo = app
+        .post_form(
+            &admin,
+            "/api/checkup/save",
+            &result(first, 0, "12", Some(second)),
+        )
+        .await;
+    assert_eq!(typo.status(), 400);
+    assert!(typo.text().await.unwrap().contains("WeightImplausible"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM checkup_results").await, 0);
+
+    let saved = app
+        .post_form(
+            &admin,
+            "/api/checkup/save",
+            &result(first, 0, "31.5", Some(second)),
+        )
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+    let entry: Entry = serde_json::from_str(
+        &app.get_as(
+            &admin,
+            &format!("/api/checkup/entry?year=2027&child={first}"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entry.version, 1);
+    assert_eq!(entry.bmi, Some(17.0));
+    assert_eq!(entry.next, Some(second));
+    assert_eq!(
+        app.post_form(&admin, "/api/checkup/save", &result(first, 0, "31.5", None))
+            .await
+            .status(),
+        409
+    );
+
+    let shown = day(&app, &admin).await;
+    let child = shown
+        .classes
+        .iter()
+        .flat_map(|c| &c.children)
+        .find(|c| c.id == first)
+        .unwrap();
+    assert_eq!(child.attendance, Some(Attendance::Examined));
+    assert_eq!(child.follow_up.as_ref().unwrap().0, "复查右眼视力");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'write_health%'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn health_data_is_for_the_admin_the_leading_group_and_the_paired_counselor() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let shown = day(&app, &counselor).await;
+    assert_eq!(
+        shown
+            .classes
+            .iter()
+            .map(|c| c.children.len())
+            .sum::<usize>(),
+        10,
+        "the paired children only"
+    );
+    assert!(!shown.can_write);
+    let other = app
+        .count("SELECT id FROM children WHERE id NOT IN (SELECT child_id FROM counselor_children) ORDER BY id LIMIT 1")
+        .await;
+    assert_eq!(
+        app.get_as(
+            &counselor,
+            &format!("/api/checkup/entry?year=2027&child={other}")
+        )
+        .await
+        .status(),
+        403
+    );
+    let paired = shown.classes[0].children[0].id;
+    assert_eq!(
+        app.post_form(
+            &counselor,
+            "/api/checkup/save",
+            &result(paired, 0, "30", None)
+        )
+        .await
+        .status(),
+        403
+    );
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(
+        app.get_as(&teacher, "/api/checkup/day?year=2027")
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(app.get_as(&teacher, "/checkup").await.status(), 403);
+}
