@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { signedInAs } from "./helpers";
+
+// One server for both projects: each works on its own class (no-js 4-1, hydrated 4-2).
+test("the admin enters three children's results in a row on the tablet; follow-up and absence are listed", async ({ page }) => {
+  const className = test.info().project.name === "no-js" ? "4年级1班" : "4年级2班";
+  await signedInAs(page, "admin", "/checkup/2027");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027 年体检日：2027-04-20");
+
+  // Class slots to print: only this class.
+  await page.getByLabel("班级").selectOption({ label: className });
+  await page.getByRole("button", { name: "生成时间安排" }).click();
+  const slots = page.locator(".checkup-slots tbody tr");
+  await expect(slots.first()).toContainText("08:30–08:50");
+  await expect(slots.first()).toContainText(className);
+  await slots.first().locator(".slot-child").first().click();
+
+  const form = page.locator("form.entry-form");
+  const first = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  // A typing error: 12 kg for a ten-year-old.
+  await form.getByLabel("身高（厘米）").fill("136");
+  await form.getByLabel("体重（千克）").fill("12");
+  await form.getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("alert")).toContainText("体重与年龄、身高不符");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
+
+  await page.locator("form.entry-form").getByLabel("体重（千克）").fill("31.5");
+  await page.locator("form.entry-form").getByLabel("左眼视力").fill("5.0");
+  await page.locator("form.entry-form").getByLabel("右眼视力").fill("4.6");
+  await page.locator("form.entry-form").getByLabel("需要复查的内容").fill("复查右眼视力");
+  await page.locator("form.entry-form").getByLabel("复查截止日期").fill("2027-05-20");
+  await page.locator("form.entry-form").getByRole("button", { name: "保存，下一位" }).click();
+
+  // The next child, without going back to the list.
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
+  const second = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  await page.locator("form.entry-form").getByLabel("缺检").check();
+  await page.locator("form.entry-form").getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(second);
+
+  await page.locator("form.entry-form").getByLabel("身高（厘米）").fill("140");
+  await page.locator("form.entry-form").getByLabel("体重（千克）").fill("33");
+  await page.locator("form.entry-form").getByRole("button", { name: "保存，下一位" }).click();
+
+  await page.getByRole("link", { name: "返回名单" }).click();
+  await expect(page.locator(".absent-list")).toContainText(second);
+  await expect(page.locator(".follow-ups")).toContainText(`${first} · 复查右眼视力 · 2027-05-20`);
+});
+
+test("a teacher cannot open the checkup day", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar");
+  await expect(page.locator(".site-nav").getByRole("link", { name: "体检", exact: true })).toHaveCount(0);
+  const response = await page.goto("/checkup/2027");
+  expect(response?.status()).toBe(403);
+});
