@@ -124,7 +124,52 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
     seed_groups(tx, &mut rng, &staff_ids, &child_ids).await?;
     seed_school_events(tx).await?;
     seed_demo_accounts(tx, demo_hash, &staff_ids).await?;
-    seed_contact_cards(tx, &child_ids).await
+    seed_contact_cards(tx, &child_ids).await?;
+    seed_checkup_history(tx, &child_ids).await
+}
+
+/// The checkups of 2024–2026 for every child who was at school age then, so the growth
+/// charts have a history: plausible heights and weights growing with age, a separate
+/// random stream.
+async fn seed_checkup_history(
+    tx: &mut Transaction<'_, Sqlite>,
+    child_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    let mut rng = SplitMix64(SEED ^ 0x00C4_EC0F);
+    for &child in child_ids {
+        let birth: NaiveDate = sqlx::query_scalar("SELECT birth_date FROM children WHERE id = ?")
+            .bind(child)
+            .fetch_one(&mut **tx)
+            .await?;
+        // Each child's own build: a little taller or heavier than the average, every year.
+        let (tall, heavy) = (rng.below(13) as f64 - 6.0, rng.below(8) as f64 - 3.0);
+        for year in 2024..=2026 {
+            let day = NaiveDate::from_ymd_opt(year, 4, 20).expect("valid date");
+            let age = app::calendar::domain::birthdays::age_on(birth, day);
+            if age < 6 {
+                continue;
+            }
+            let age = f64::from(age);
+            let height = (77.0 + 6.0 * age + tall + rng.below(3) as f64).round();
+            let weight = ((2.3 * age + 7.0 + heavy) * 10.0).round() / 10.0;
+            let vision = |rng: &mut SplitMix64| f64::from(46 + rng.below(6) as u32) / 10.0;
+            let (left, right) = (vision(&mut rng), vision(&mut rng));
+            sqlx::query(
+                "INSERT INTO checkup_results (year, child_id, attendance, height_cm, weight_kg, vision_left, vision_right, caries)
+                 VALUES (?, ?, 'examined', ?, ?, ?, ?, ?)",
+            )
+            .bind(year)
+            .bind(child)
+            .bind(height)
+            .bind(weight)
+            .bind(left)
+            .bind(right)
+            .bind(rng.below(3) as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Where the parents of the left-behind children work, as the seed's county reports it.

@@ -54,7 +54,7 @@ async fn calendar(
     let (first, last) = query.window();
     let students_only = calendar == Access::StudentVisible;
     let holidays = db::holidays_between(&state.pool, first, last).await?;
-    let occurrences = db::occurrences_between(
+    let mut occurrences = db::occurrences_between(
         &state.pool,
         first,
         last,
@@ -64,6 +64,11 @@ async fn calendar(
         Some((viewer.role, &viewer.scope)),
     )
     .await?;
+    // Open checkup follow-ups, for those who may read the child's health record.
+    if query.filter.shows(super::types::Category::Checkup) {
+        occurrences.extend(db::follow_ups_between(&state.pool, first, last, &viewer).await?);
+        occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
+    }
     let birthdays = db::birthdays_within(
         &state.pool,
         first,

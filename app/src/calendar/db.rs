@@ -365,3 +365,54 @@ pub async fn birthdays_within(
     items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));
     Ok(items)
 }
+
+/// Open checkup follow-ups due within `first..=last`, as all-day entries on their due date
+/// ("复查：王小雨 · 复查右眼视力"), only for children whose health record `viewer` may read.
+pub async fn follow_ups_between(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+    viewer: &crate::auth::types::Viewer,
+) -> Result<Vec<Occurrence>, AppError> {
+    use crate::auth::permissions::{check, Capability, Target};
+    let rows: Vec<(i64, i64, String, String, NaiveDate)> = sqlx::query_as(
+        "SELECT c.id, c.class_id, c.name, r.follow_up, r.follow_up_due
+         FROM checkup_results r JOIN children c ON c.id = r.child_id
+         WHERE r.follow_up IS NOT NULL AND r.follow_up_closed_at IS NULL AND r.follow_up_due BETWEEN ? AND ?
+         ORDER BY r.follow_up_due, c.name",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, class_id, ..)| {
+            let target = Target::Child {
+                id: *id,
+                class_id: *class_id,
+            };
+            check(
+                Some((viewer.role, &viewer.scope)),
+                Capability::ReadHealth,
+                target,
+            )
+            .is_ok()
+        })
+        .map(|(_, _, name, what, due)| {
+            let midnight = due.and_time(chrono::NaiveTime::MIN);
+            Occurrence {
+                event_id: 0,
+                title: format!("复查：{name} · {what}"),
+                category: Category::Checkup,
+                all_day: true,
+                start: midnight,
+                end: midnight + chrono::Duration::days(1),
+                location: None,
+                editable: false,
+                rule: None,
+                version: 0,
+            }
+        })
+        .collect())
+}

@@ -344,3 +344,53 @@ pub async fn save_result(
         .await,
     )
 }
+
+/// Puts the make-up day for the children absent on the checkup day on the calendar: a
+/// staff event of category `checkup` ("体检补检（3 人）"); the names stay on the checkup page.
+#[server(prefix = "/api", endpoint = "checkup/makeup")]
+pub async fn schedule_makeup(
+    year: i32,
+    date: String,
+    time: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::calendar::domain::local_time::{parse_date, parse_time};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            let (viewer, _) = require(Capability::WriteHealth, Target::School).await?;
+            let state = crate::state::AppState::from_context()?;
+            let day = parse_date(&date).ok_or(ValidationError::InvalidDate)?;
+            if day < state.today() {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            let at = match time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => parse_time(t).ok_or(ValidationError::InvalidTime)?,
+                None => chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
+            };
+            let absent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkup_results WHERE year = ? AND attendance = 'absent'")
+                .bind(year)
+                .fetch_one(&state.pool)
+                .await?;
+            let start = day.and_time(at);
+            let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO events (title, description, category, starts_at, ends_at, location, audience, student_visible)
+                 VALUES (?, ?, 'checkup', ?, ?, '学校卫生室', 'staff', 0) RETURNING id",
+            )
+            .bind(format!("体检补检（{absent} 人）"))
+            .bind(format!("{year} 年体检缺检儿童补检，名单见 /checkup/{year}"))
+            .bind(fmt(start))
+            .bind(fmt(start + chrono::Duration::hours(2)))
+            .fetch_one(&state.pool)
+            .await?;
+            audit::record(&state.pool, Some(&viewer), &format!("schedule_makeup {year} -> event {id}"), Target::School, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&crate::calendar::ui::month_href(day));
+            Ok(())
+        }
+        .await,
+    )
+}

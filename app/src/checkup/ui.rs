@@ -176,6 +176,14 @@ fn Day(
                     <ul class="absent-list">
                         {absent.iter().map(|c| view! { <li><a href=format!("/checkup/{year}/child/{}", c.id)>{c.name.clone()}</a></li> }).collect_view()}
                     </ul>
+                    {day.can_write.then(|| view! {
+                        <form method="post" action="/api/checkup/makeup" class="inline-form">
+                            <input type="hidden" name="year" value=year.to_string()/>
+                            <label>{t.makeup_date}<input name="date" type="date" required/></label>
+                            <label>{t.event_start_time}<input name="time" type="time" value="09:00"/></label>
+                            <button type="submit" class="button">{t.makeup_schedule}</button>
+                        </form>
+                    })}
                 }
                 .into_any()
             }}

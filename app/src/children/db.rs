@@ -142,6 +142,7 @@ impl ChildRecord {
             can_write,
             birthdays: Vec::new(),
             checkup: None,
+            growth: Vec::new(),
         }
     }
 }
@@ -278,4 +279,42 @@ pub async fn write(
         .await?;
     }
     Ok(child)
+}
+
+/// The child's checkup results, year by year.
+pub async fn growth(
+    pool: &SqlitePool,
+    id: i64,
+) -> Result<Vec<super::types::GrowthPoint>, AppError> {
+    let rows: Vec<(
+        i64,
+        String,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<i64>,
+    )> = sqlx::query_as(
+        "SELECT year, attendance, height_cm, weight_kg, vision_left, vision_right, caries
+         FROM checkup_results WHERE child_id = ? ORDER BY year",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(year, attendance, height_cm, weight_kg, vision_left, vision_right, caries)| {
+                super::types::GrowthPoint {
+                    year: year as i32,
+                    attendance,
+                    height_cm,
+                    weight_kg,
+                    vision_left,
+                    vision_right,
+                    caries,
+                }
+            },
+        )
+        .collect())
 }

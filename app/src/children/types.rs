@@ -40,7 +40,7 @@ pub struct ChildList {
 }
 
 /// A child's file as the user may see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildFile {
     pub id: i64,
     pub version: i64,
@@ -73,6 +73,20 @@ pub struct ChildFile {
     /// Coming birthdays: (date, age turned).
     pub birthdays: Vec<(NaiveDate, u32)>,
     pub checkup: Option<NaiveDate>,
+    /// Past checkups, for those who may read the child's health record.
+    pub growth: Vec<GrowthPoint>,
+}
+
+/// One year's checkup result, for the growth chart and the table of past results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GrowthPoint {
+    pub year: i32,
+    pub attendance: String,
+    pub height_cm: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub vision_left: Option<f64>,
+    pub vision_right: Option<f64>,
+    pub caries: Option<i64>,
 }
 
 impl Gender {

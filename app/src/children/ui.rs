@@ -355,6 +355,7 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
                     {file.checkup.map(|d| view! { <li>{t.checkup_day}" "{d.format("%Y-%m-%d").to_string()}</li> })}
                 </ul>
             })}
+            {(!file.growth.is_empty()).then(|| view! { <Growth points=file.growth.clone()/> })}
             {can_feed.then(|| view! {
                 <section class="parents-feed no-print">
                     <h2>{t.parents_feed}</h2>
@@ -368,6 +369,121 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
                 </section>
             })}
             {file.can_write.then(|| view! { <EnrolmentForm file=file.clone()/> })}
+        </section>
+    }
+}
+
+/// Height and weight across the years as an SVG chart (height on the left scale, weight on
+/// the right), and the past results below it.
+#[component]
+fn Growth(points: Vec<super::types::GrowthPoint>) -> impl IntoView {
+    let t = use_strings();
+    let measured: Vec<_> = points
+        .iter()
+        .filter(|p| p.height_cm.is_some() || p.weight_kg.is_some())
+        .collect();
+    let (w, h, pad) = (560.0_f64, 220.0_f64, 44.0_f64);
+    let years: Vec<i32> = measured.iter().map(|p| p.year).collect();
+    let (first, last) = (
+        years.first().copied().unwrap_or(0),
+        years.last().copied().unwrap_or(0),
+    );
+    let x = move |year: i32| {
+        if last == first {
+            w / 2.0
+        } else {
+            pad + f64::from(year - first) / f64::from(last - first) * (w - 2.0 * pad)
+        }
+    };
+    let scale = |values: Vec<f64>| {
+        let (lo, hi) = values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let (lo, hi) = ((lo - 5.0).floor(), (hi + 5.0).ceil());
+        move |v: f64| h - pad / 2.0 - (v - lo) / (hi - lo).max(1.0) * (h - pad)
+    };
+    let heights: Vec<(i32, f64)> = measured
+        .iter()
+        .filter_map(|p| Some((p.year, p.height_cm?)))
+        .collect();
+    let weights: Vec<(i32, f64)> = measured
+        .iter()
+        .filter_map(|p| Some((p.year, p.weight_kg?)))
+        .collect();
+    let line = |series: &[(i32, f64)], class: &'static str, unit: &'static str| {
+        let y = scale(series.iter().map(|(_, v)| *v).collect());
+        let path = series
+            .iter()
+            .map(|(year, v)| format!("{:.1},{:.1}", x(*year), y(*v)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let dots = series
+            .iter()
+            .map(|(year, v)| {
+                view! {
+                    <circle cx=format!("{:.1}", x(*year)) cy=format!("{:.1}", y(*v)) r="4" class=class/>
+                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) - 8.0) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
+                }
+            })
+            .collect_view();
+        view! { <polyline points=path class=class fill="none"/>{dots} }
+    };
+    let axis = years
+        .iter()
+        .map(|year| view! { <text x=format!("{:.1}", x(*year)) y=h - 4.0 text-anchor="middle">{year.to_string()}</text> })
+        .collect_view();
+    let dash = || "—".to_owned();
+    let rows = points
+        .iter()
+        .map(|p| {
+            let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(dash);
+            let bmi = p
+                .height_cm
+                .zip(p.weight_kg)
+                .map(|(h, w)| crate::checkup::domain::bmi(h, w).to_string())
+                .unwrap_or_else(dash);
+            view! {
+                <tr>
+                    <td>{p.year}</td>
+                    <td>{crate::checkup::domain::Attendance::parse(&p.attendance).map(|a| match a {
+                        crate::checkup::domain::Attendance::Examined => t.att_examined,
+                        crate::checkup::domain::Attendance::Absent => t.att_absent,
+                        crate::checkup::domain::Attendance::Excused => t.att_excused,
+                    })}</td>
+                    <td>{n(p.height_cm)}</td>
+                    <td>{n(p.weight_kg)}</td>
+                    <td>{bmi}</td>
+                    <td>{n(p.vision_left)}" / "{n(p.vision_right)}</td>
+                    <td>{p.caries.map(|c| c.to_string()).unwrap_or_else(dash)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="growth">
+            <h2>{t.growth_title}</h2>
+            <figure class="growth-chart">
+                <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.growth_title>
+                    {line(&heights, "height", "cm")}
+                    {line(&weights, "weight", "kg")}
+                    {axis}
+                </svg>
+                <figcaption><span class="key key-height"></span>{t.height_label}" "<span class="key key-weight"></span>{t.weight_label}</figcaption>
+            </figure>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t.grade_year}</th>
+                        <th scope="col">{t.attendance_label}</th>
+                        <th scope="col">{t.height_label}</th>
+                        <th scope="col">{t.weight_label}</th>
+                        <th scope="col">{t.bmi_label}</th>
+                        <th scope="col">{t.vision_left_label}" / "{t.vision_right_label}</th>
+                        <th scope="col">{t.caries_label}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
