@@ -45,6 +45,20 @@ test("the admin enters three children's results in a row on the tablet; follow-u
   await page.getByRole("link", { name: "返回名单" }).click();
   await expect(page.locator(".absent-list")).toContainText(second);
   await expect(page.locator(".follow-ups")).toContainText(`${first} · 复查右眼视力 · 2027-05-20`);
+
+  // The follow-up is on the calendar on its due date.
+  await page.goto("/calendar?view=month&date=2027-05-01&cat=checkup");
+  await expect(page.locator('td[data-date="2027-05-20"]')).toContainText(`复查：${first}`);
+});
+
+test("a child's page shows the growth chart across the years", async ({ page }) => {
+  await signedInAs(page, "leader", "/children");
+  await page.getByLabel("班级").selectOption({ label: "5年级1班" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await page.locator(".children-table a").first().click();
+  await expect(page.getByRole("heading", { level: 2, name: "历年体检：身高与体重" })).toBeVisible();
+  await expect(page.locator(".growth-chart svg polyline")).toHaveCount(2);
+  await expect(page.locator(".growth table tbody tr").first()).toContainText("已检");
 });
 
 test("a teacher cannot open the checkup day", async ({ page }) => {

@@ -208,6 +208,20 @@ pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
                 client_ip(),
             )
             .await;
+            // Health data too, for those who may read it (and the read is audited as such).
+            let who = Some((viewer.role, &viewer.scope));
+            if crate::auth::permissions::check(who, Capability::ReadHealth, target).is_ok() {
+                file.growth = super::db::growth(&state.pool, id).await?;
+                audit::record(
+                    &state.pool,
+                    Some(&viewer),
+                    &format!("read_health {id}"),
+                    target,
+                    Outcome::Allowed,
+                    client_ip(),
+                )
+                .await;
+            }
             Ok(file)
         }
         .await,

@@ -116,6 +116,75 @@ async fn the_admin_enters_results_child_after_child_and_typing_errors_are_caught
             .await,
         1
     );
+
+    // The follow-up is on the calendar on its due date — for those who may read it only.
+    let may = app
+        .get_as(&admin, "/api/calendar/events?date=2027-05-01&cat=checkup")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(may.contains("复查右眼视力"), "{may}");
+    let teacher = app.client_as(Some("teacher")).await;
+    let may_not = app
+        .get_as(&teacher, "/api/calendar/events?date=2027-05-01&cat=checkup")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!may_not.contains("复查"), "{may_not}");
+
+    // The make-up day goes on the calendar as a staff event.
+    let makeup = app
+        .post_form(
+            &admin,
+            "/api/checkup/makeup",
+            "year=2027&date=2027-04-27&time=09:00",
+        )
+        .await;
+    assert!(
+        makeup.status().is_success() || makeup.status().is_redirection(),
+        "{}",
+        makeup.status()
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE category = 'checkup' AND audience = 'staff' AND starts_at = '2027-04-27T09:00:00'").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_childs_file_carries_the_growth_history_for_those_who_may_read_health_data() {
+    let app = spawn_app().await;
+    let child = app
+        .count("SELECT c.id FROM children c JOIN classes k ON k.id = c.class_id WHERE k.grade = 3 AND k.number = 2 ORDER BY c.id LIMIT 1")
+        .await;
+    let admin = app.client_as(Some("admin")).await;
+    let file: app::children::types::ChildFile = serde_json::from_str(
+        &app.get_as(&admin, &format!("/api/children/get?id={child}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(file.growth.len() >= 2, "{:?}", file.growth);
+    assert!(
+        file.growth
+            .windows(2)
+            .all(|w| w[1].height_cm >= w[0].height_cm),
+        "children grow"
+    );
+    let teacher = app.client_as(Some("teacher")).await;
+    let file: app::children::types::ChildFile = serde_json::from_str(
+        &app.get_as(&teacher, &format!("/api/children/get?id={child}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(file.growth.is_empty(), "a teacher reads no health data");
 }
 
 #[tokio::test]
