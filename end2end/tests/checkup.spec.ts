@@ -16,6 +16,7 @@ test("the admin enters three children's results in a row on the tablet; follow-u
   await slots.first().locator(".slot-child").first().click();
 
   const form = page.locator("form.entry-form");
+  await expect(form).toBeVisible();
   const first = (await page.getByRole("heading", { level: 1 }).textContent())!;
   // A typing error: 12 kg for a ten-year-old.
   await form.getByLabel("身高（厘米）").fill("136");
