@@ -89,6 +89,8 @@ pub enum ValidationError {
     VisionImplausible,
     CariesImplausible,
     FollowUpDueInvalid,
+    /// Closing a follow-up needs a note of what was done.
+    NoteRequired,
 }
 
 impl ValidationError {
@@ -135,6 +137,7 @@ impl ValidationError {
             ValidationError::VisionImplausible => t.vision_implausible,
             ValidationError::CariesImplausible => t.caries_implausible,
             ValidationError::FollowUpDueInvalid => t.follow_up_due_invalid,
+            ValidationError::NoteRequired => t.note_required,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Forms check themselves as they are filled in, with the very parser the server runs: the
-//! event editor with `EventDraft::parse`, the child's file with `ChildDraft::parse`. A wrong
+//! event editor with `EventDraft::parse`, the child's file with `ChildDraft::parse`, the
+//! checkup entry screen with `ResultDraft::parse`. A wrong
 //! field is marked invalid with the translated message, so the browser will not send the
 //! form until it is right; the server checks again anyway. The messages come from the
 //! server-rendered form (a hidden list keyed by the error's name), so this island carries
@@ -79,6 +80,7 @@ mod browser {
 
     use crate::calendar::domain::event_form::{EventDraft, EventInput};
     use crate::calendar::domain::local_time::{parse_date, parse_time};
+    use crate::checkup::domain::{ResultDraft, ResultInput};
     use crate::children::domain::{ChildDraft, ChildForm};
     use crate::error::ValidationError;
 
@@ -152,7 +154,29 @@ mod browser {
         };
         let get = |name: &str| data.get(name).as_string();
         let text = |name: &str| get(name).unwrap_or_default();
-        let problem = if form.class_list().contains("child-form") {
+        let problem = if form.class_list().contains("entry-form") {
+            let number = |name: &str| form.get_attribute(name).unwrap_or_default();
+            let (Ok(age), Some(today)) = (
+                number("data-age").parse::<u32>(),
+                parse_date(&number("data-today")),
+            ) else {
+                return;
+            };
+            let input = ResultInput {
+                attendance: text("attendance"),
+                height_cm: text("height_cm"),
+                weight_kg: text("weight_kg"),
+                vision_left: text("vision_left"),
+                vision_right: text("vision_right"),
+                caries: text("caries"),
+                findings: text("findings"),
+                follow_up: text("follow_up"),
+                follow_up_due: text("follow_up_due"),
+            };
+            ResultDraft::parse(&input, age, today)
+                .err()
+                .map(|(field, error)| (field.to_owned(), error))
+        } else if form.class_list().contains("child-form") {
             let Some(today) = form
                 .get_attribute("data-today")
                 .and_then(|d| parse_date(&d))

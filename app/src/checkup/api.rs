@@ -52,6 +52,8 @@ pub struct Entry {
     pub next: Option<i64>,
     pub can_write: bool,
     pub today: NaiveDate,
+    /// A closed follow-up: when, and the note.
+    pub closed: Option<(String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -209,6 +211,13 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
             let day = server::checkup_day(&state.pool, year).await?.unwrap_or(state.today());
             let age = crate::calendar::domain::birthdays::age_on(record.birth_date, day);
             type Saved = (i64, String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<i64>, String, Option<String>, Option<NaiveDate>);
+            let closed: Option<(Option<String>, Option<String>)> =
+                sqlx::query_as("SELECT follow_up_closed_at, follow_up_note FROM checkup_results WHERE year = ? AND child_id = ?")
+                    .bind(year)
+                    .bind(child)
+                    .fetch_optional(&state.pool)
+                    .await?;
+            let closed = closed.and_then(|(at, note)| at.zip(note));
             let saved: Option<Saved> = sqlx::query_as(
                 "SELECT version, attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings, follow_up, follow_up_due
                  FROM checkup_results WHERE year = ? AND child_id = ?",
@@ -259,6 +268,7 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
                 next,
                 can_write,
                 today: state.today(),
+                closed,
             })
         }
         .await,
@@ -389,6 +399,52 @@ pub async fn schedule_makeup(
             audit::record(&state.pool, Some(&viewer), &format!("schedule_makeup {year} -> event {id}"), Target::School, Outcome::Success, client_ip())
                 .await;
             leptos_axum::redirect(&crate::calendar::ui::month_href(day));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Closes a child's follow-up for `year` with a note of what was done (required).
+#[server(prefix = "/api", endpoint = "checkup/close")]
+pub async fn close_follow_up(
+    year: i32,
+    child: i64,
+    version: i64,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    use crate::error::ValidationError;
+    respond(
+        async {
+            require(Capability::WriteHealth, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let record = crate::children::db::one(&state.pool, child).await?;
+            let target = Target::Child { id: child, class_id: record.class_id };
+            let (viewer, _) = require(Capability::WriteHealth, target).await?;
+            let note = note.trim();
+            if note.is_empty() || note.chars().count() > 200 {
+                return Err(ValidationError::NoteRequired.into());
+            }
+            let done = sqlx::query(
+                "UPDATE checkup_results SET follow_up_closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), follow_up_note = ?,
+                        version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE year = ? AND child_id = ? AND version = ? AND follow_up IS NOT NULL AND follow_up_closed_at IS NULL",
+            )
+            .bind(note)
+            .bind(year)
+            .bind(child)
+            .bind(version)
+            .execute(&state.pool)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict);
+            }
+            audit::record(&state.pool, Some(&viewer), &format!("close_follow_up {child} {year}"), target, Outcome::Success, client_ip())
+                .await;
+            leptos_axum::redirect(&format!("/checkup/{year}/child/{child}?saved=1"));
             Ok(())
         }
         .await,

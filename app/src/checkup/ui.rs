@@ -241,6 +241,20 @@ pub fn CheckupEntryPage() -> impl IntoView {
     .into_any()
 }
 
+/// The problems the entry screen can have, for its in-browser check.
+const ENTRY_ERRORS: [crate::error::ValidationError; 7] = {
+    use crate::error::ValidationError as E;
+    [
+        E::NotANumber,
+        E::HeightImplausible,
+        E::WeightImplausible,
+        E::VisionImplausible,
+        E::CariesImplausible,
+        E::FollowUpDueInvalid,
+        E::TextTooLong,
+    ]
+};
+
 #[component]
 fn EntryForm(entry: Entry) -> impl IntoView {
     let t = use_strings();
@@ -274,8 +288,23 @@ fn EntryForm(entry: Entry) -> impl IntoView {
             <a class="button" href=format!("/checkup/{year}")>{t.back_to_roster}</a>
             {nav(entry.next, t.next_child, "next")}
         </nav>
-        {entry.can_write.then(|| view! {
-            <form method="post" action="/api/checkup/save" class="stack entry-form">
+        {entry.closed.clone().map(|(when, note)| view! {
+            <p class="flash flash-ok">{(t.follow_up_closed)(&when.replace('T', " ").replace('Z', " UTC"), &note)}</p>
+        })}
+        {(entry.can_write && entry.closed.is_none() && !input.follow_up.is_empty() && entry.version > 0).then(|| view! {
+            <form method="post" action="/api/checkup/close" class="inline-form close-follow-up">
+                <input type="hidden" name="year" value=year.to_string()/>
+                <input type="hidden" name="child" value=entry.child_id.to_string()/>
+                <input type="hidden" name="version" value=entry.version.to_string()/>
+                <label>{t.close_note}<input name="note" required maxlength="200"/></label>
+                <button type="submit" class="button">{t.close_follow_up}</button>
+            </form>
+        })}
+        {entry.can_write.then(|| {
+            let form = view! {
+            <form method="post" action="/api/checkup/save" class="stack entry-form"
+                data-age=entry.age.to_string() data-today=entry.today.format("%Y-%m-%d").to_string()>
+                {crate::form_check::messages(&ENTRY_ERRORS, t)}
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="child" value=entry.child_id.to_string()/>
                 <input type="hidden" name="version" value=entry.version.to_string()/>
@@ -295,6 +324,9 @@ fn EntryForm(entry: Entry) -> impl IntoView {
                 </div>
                 <button type="submit" class="button primary big">{t.save_and_next}</button>
             </form>
+            }
+            .into_any();
+            view! { <crate::form_check::FormCheck>{form}</crate::form_check::FormCheck> }
         })}
     }
 }

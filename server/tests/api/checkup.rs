@@ -134,6 +134,36 @@ async fn the_admin_enters_results_child_after_child_and_typing_errors_are_caught
         .unwrap();
     assert!(!may_not.contains("复查"), "{may_not}");
 
+    // Closing the follow-up needs a note; then it leaves the calendar.
+    let no_note = app
+        .post_form(
+            &admin,
+            "/api/checkup/close",
+            &format!("year=2027&child={first}&version=1&note=+"),
+        )
+        .await;
+    assert_eq!(no_note.status(), 400);
+    assert!(no_note.text().await.unwrap().contains("NoteRequired"));
+    let closed = app
+        .post_form(
+            &admin,
+            "/api/checkup/close",
+            &format!("year=2027&child={first}&version=1&note=%E5%B7%B2%E9%85%8D%E7%9C%BC%E9%95%9C"),
+        )
+        .await;
+    assert!(
+        closed.status().is_success() || closed.status().is_redirection(),
+        "{}",
+        closed.status()
+    );
+    let after = app
+        .get_as(&admin, "/api/calendar/events?date=2027-05-01&cat=checkup")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!after.contains("复查右眼视力"), "{after}");
+
     // The make-up day goes on the calendar as a staff event.
     let makeup = app
         .post_form(

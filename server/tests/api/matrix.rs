@@ -87,6 +87,7 @@ fn matrix() -> Vec<Row> {
         row("/api/children/import/commit", "POST", "/api/children/import/commit", Some("id=999999"), ADMIN),
         row("/api/checkup/day", "GET", "/api/checkup/day?year=2027", None, HEALTH_READERS),
         row("/api/checkup/entry", "GET", "/api/checkup/entry?year=2027&child=999999", None, HEALTH_READERS),
+        row("/api/checkup/close", "POST", "/api/checkup/close", Some("year=2027&child=999999&version=1&note=x"), ADMIN),
         row("/api/checkup/makeup", "POST", "/api/checkup/makeup", Some("year=2027&date=2020-01-01"), ADMIN),
         row("/api/checkup/save", "POST", "/api/checkup/save", Some("year=2027&child=999999&version=0&attendance=absent"), ADMIN),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
