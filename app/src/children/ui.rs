@@ -437,6 +437,8 @@ fn Growth(points: Vec<super::types::GrowthPoint>) -> impl IntoView {
         .iter()
         .map(|p| {
             let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(dash);
+            // The 5-point chart is read to one decimal: 5.0, 4.8.
+            let vision = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(dash);
             let bmi = p
                 .height_cm
                 .zip(p.weight_kg)
@@ -453,7 +455,7 @@ fn Growth(points: Vec<super::types::GrowthPoint>) -> impl IntoView {
                     <td>{n(p.height_cm)}</td>
                     <td>{n(p.weight_kg)}</td>
                     <td>{bmi}</td>
-                    <td>{n(p.vision_left)}" / "{n(p.vision_right)}</td>
+                    <td>{vision(p.vision_left)}" / "{vision(p.vision_right)}</td>
                     <td>{p.caries.map(|c| c.to_string()).unwrap_or_else(dash)}</td>
                 </tr>
             }
