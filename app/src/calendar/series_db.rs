@@ -268,28 +268,24 @@ async fn shift_exceptions(
     by: Duration,
 ) -> Result<(), AppError> {
     let seconds = format!("{:+} seconds", by.num_seconds());
-    sqlx::query(
+    // The deleted occurrences (EXDATEs), then the changed ones (overrides).
+    let moves = [
         "UPDATE event_exdates SET event_id = ?1,
                 occurrence_start = strftime('%Y-%m-%dT%H:%M:%S', occurrence_start, ?2)
          WHERE event_id = ?3 AND occurrence_start >= ?4",
-    )
-    .bind(to_series)
-    .bind(&seconds)
-    .bind(id)
-    .bind(fmt(from))
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
         "UPDATE events SET series_id = ?1,
                 recurrence_id = strftime('%Y-%m-%dT%H:%M:%S', recurrence_id, ?2)
          WHERE series_id = ?3 AND recurrence_id >= ?4",
-    )
-    .bind(to_series)
-    .bind(&seconds)
-    .bind(id)
-    .bind(fmt(from))
-    .execute(&mut *conn)
-    .await?;
+    ];
+    for sql in moves {
+        sqlx::query(sql)
+            .bind(to_series)
+            .bind(&seconds)
+            .bind(id)
+            .bind(fmt(from))
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
