@@ -91,6 +91,10 @@ pub enum ValidationError {
     FollowUpDueInvalid,
     /// Closing a follow-up needs a note of what was done.
     NoteRequired,
+    /// An uploaded roster is neither CSV nor XLSX.
+    RosterUnreadable,
+    /// The same child (name and date of birth) twice in one roster.
+    ChildTwiceInFile,
 }
 
 impl ValidationError {
@@ -138,6 +142,8 @@ impl ValidationError {
             ValidationError::CariesImplausible => t.caries_implausible,
             ValidationError::FollowUpDueInvalid => t.follow_up_due_invalid,
             ValidationError::NoteRequired => t.note_required,
+            ValidationError::RosterUnreadable => t.roster_unreadable,
+            ValidationError::ChildTwiceInFile => t.child_twice_in_file,
         }
     }
 }

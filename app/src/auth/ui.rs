@@ -70,6 +70,19 @@ pub fn page_gate_on(
     }
 }
 
+/// A page's record could not be shown: the page keeps the status the server function
+/// gave (403, 404, …) and says why in the user's language.
+pub fn error_notice(t: &'static Strings, error: &AppError) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    view! { <p class="flash flash-error" role="alert">{error.message(t)}</p> }.into_any()
+}
+
 /// The message of a form that came back: `?error=…` (a serialized `AppError`) or `?saved=1`.
 #[component]
 pub fn Flash() -> impl IntoView {

@@ -367,7 +367,7 @@ pub async fn birthdays_within(
 }
 
 /// Open checkup follow-ups due within `first..=last`, as all-day entries on their due date
-/// ("复查：王小雨 · 复查右眼视力"), only for children whose health record `viewer` may read.
+/// ("复查：王小雨 · 复查右眼视力", in the user's language), only for children whose health record `viewer` may read.
 pub async fn follow_ups_between(
     pool: &SqlitePool,
     first: NaiveDate,
@@ -403,7 +403,7 @@ pub async fn follow_ups_between(
             let midnight = due.and_time(chrono::NaiveTime::MIN);
             Occurrence {
                 event_id: 0,
-                title: format!("复查：{name} · {what}"),
+                title: (crate::use_strings().follow_up_on_calendar)(&name, &what),
                 category: Category::Checkup,
                 all_day: true,
                 start: midnight,

@@ -120,10 +120,7 @@ pub fn EditEventPage() -> impl IntoView {
                             </form>
                         }
                         .into_any(),
-                        Err(e) => {
-                            forbid_if(&e);
-                            view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()
-                        }
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                     })
                 }}
@@ -131,19 +128,6 @@ pub fn EditEventPage() -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// A refused event keeps the status the server function gave it.
-fn forbid_if(error: &AppError) {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(
-            http::StatusCode::from_u16(error.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = error;
 }
 
 #[component]

@@ -262,7 +262,8 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
                 if row.recurrence_of.is_none() {
                     series.insert(row.source_uid.clone(), event);
                 }
-                first_day = first_day.min(Some(row.start.date())).or(Some(row.start.date()));
+                let day = row.start.date();
+                first_day = Some(first_day.map_or(day, |first: chrono::NaiveDate| first.min(day)));
                 count += 1;
             }
             let done = sqlx::query(

@@ -75,7 +75,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(preview) => view! { <Preview preview/> }.into_any(),
-                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}
             </Suspense>

@@ -72,7 +72,7 @@ pub fn CheckupPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match day.await {
                         Ok(day) => view! { <Day day per_slot minutes first only/> }.into_any(),
-                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -232,7 +232,7 @@ pub fn CheckupEntryPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok(entry) => view! { <EntryForm entry/> }.into_any(),
-                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}
             </Suspense>

@@ -228,31 +228,18 @@ pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
     )
 }
 
-/// The next checkup day on the calendar from `today` (the yearly `checkup` event).
+/// The next checkup day from `today`: this year's, or next year's once it has passed.
 #[cfg(feature = "ssr")]
 async fn next_checkup(
     pool: &sqlx::SqlitePool,
     today: chrono::NaiveDate,
 ) -> Result<Option<chrono::NaiveDate>, AppError> {
-    let series: Vec<(i64, chrono::NaiveDateTime, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, starts_at, time_zone, rrule FROM events
-         WHERE category = 'checkup' AND archived_at IS NULL AND audience = 'school'",
-    )
-    .fetch_all(pool)
-    .await?;
-    let from = today.and_time(chrono::NaiveTime::MIN);
-    let to = from + chrono::Duration::days(400);
-    let mut next = None::<chrono::NaiveDate>;
-    for (id, start, zone, rule) in series {
-        let starts = match rule {
-            Some(rule) => crate::calendar::db::series_starts(id, start, &zone, &rule, from, to)?,
-            None => vec![start],
-        };
-        if let Some(first) = starts.into_iter().find(|s| *s >= from) {
-            next = Some(next.map_or(first.date(), |n| n.min(first.date())));
-        }
+    use crate::checkup::api::server::checkup_day;
+    use chrono::Datelike;
+    match checkup_day(pool, today.year()).await? {
+        Some(day) if day >= today => Ok(Some(day)),
+        _ => checkup_day(pool, today.year() + 1).await,
     }
-    Ok(next)
 }
 
 /// Saves a file: a new child (`id` 0, admin only) or an edit of child `id` seen at

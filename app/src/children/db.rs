@@ -318,3 +318,30 @@ pub async fn growth(
         )
         .collect())
 }
+
+/// Each child's first guardian, for lists (one query for the whole school).
+pub async fn first_guardians(
+    pool: &SqlitePool,
+) -> Result<std::collections::HashMap<i64, Guardian>, AppError> {
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT child_id, name, relation, phone, address FROM guardians g
+         WHERE position = (SELECT MIN(position) FROM guardians h WHERE h.child_id = g.child_id)",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(child, name, relation, phone, address)| {
+            let relation = Relation::parse(&relation).unwrap_or(Relation::Other);
+            (
+                child,
+                Guardian {
+                    name,
+                    relation,
+                    phone,
+                    address,
+                },
+            )
+        })
+        .collect())
+}

@@ -52,14 +52,21 @@ pub async fn table(
             t.phone_label,
         ]
     };
-    let mut rows = Vec::new();
-    for (record, sight) in shown {
-        rows.push(if sight.full {
-            full_row(pool, record, t).await?
-        } else {
-            contact_row(record, sight, t)
-        });
-    }
+    let guardians = if full {
+        db::first_guardians(pool).await?
+    } else {
+        Default::default()
+    };
+    let rows = shown
+        .into_iter()
+        .map(|(record, sight)| {
+            if sight.full {
+                full_row(record, guardians.get(&record.id), t)
+            } else {
+                contact_row(record, sight, t)
+            }
+        })
+        .collect();
     Ok((headers, rows))
 }
 
@@ -81,27 +88,27 @@ fn contact_row(r: &ChildRecord, sight: Sight, t: &Strings) -> Vec<String> {
     ]
 }
 
-async fn full_row(
-    pool: &sqlx::SqlitePool,
+fn full_row(
     r: &ChildRecord,
+    guardian: Option<&super::domain::Guardian>,
     t: &Strings,
-) -> Result<Vec<String>, AppError> {
-    let guardian = db::guardians(pool, r.id).await?.into_iter().next();
+) -> Vec<String> {
     let work = match (&r.work_province, &r.work_city) {
         (Some(p), Some(c)) => format!("{p} {c}"),
         (p, c) => opt(p) + &opt(c),
     };
-    Ok(vec![
+    vec![
         r.name.clone(),
         Gender::parse(&r.gender)
             .map(|g| g.label(t).to_owned())
             .unwrap_or_default(),
         r.birth_date.format("%Y-%m-%d").to_string(),
         if r.birthday_calendar == "lunar" {
-            "是".to_owned()
+            t.yes
         } else {
-            "否".to_owned()
-        },
+            t.no
+        }
+        .to_owned(),
         r.grade.to_string(),
         r.number.to_string(),
         r.left_behind().label(t).to_owned(),
@@ -126,7 +133,7 @@ async fn full_row(
         opt(&r.mother_phone),
         opt(&r.counselor),
         r.enrolment().label(t).to_owned(),
-    ])
+    ]
 }
 
 /// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers

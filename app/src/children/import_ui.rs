@@ -123,7 +123,7 @@ pub fn RosterCheckPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match check.await {
                         Ok(check) => view! { <RosterChecked check/> }.into_any(),
-                        Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}
             </Suspense>

@@ -189,11 +189,11 @@ pub fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, ValidationErro
         use calamine::Reader;
         let mut book: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-                .map_err(|_| ValidationError::FileUnreadable)?;
+                .map_err(|_| ValidationError::RosterUnreadable)?;
         let range = book
             .worksheet_range_at(0)
             .ok_or(ValidationError::FileEmpty)?
-            .map_err(|_| ValidationError::FileUnreadable)?;
+            .map_err(|_| ValidationError::RosterUnreadable)?;
         range
             .rows()
             .map(|row| row.iter().map(cell_text).collect())
@@ -201,7 +201,7 @@ pub fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, ValidationErro
     } else {
         let text = csv_text(bytes);
         if text.contains('\u{0}') {
-            return Err(ValidationError::FileUnreadable);
+            return Err(ValidationError::RosterUnreadable);
         }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -209,7 +209,7 @@ pub fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, ValidationErro
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for record in reader.records() {
-            let record = record.map_err(|_| ValidationError::FileUnreadable)?;
+            let record = record.map_err(|_| ValidationError::RosterUnreadable)?;
             rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
         }
         rows
@@ -350,7 +350,7 @@ pub fn check(
                 let key = (d.name.clone(), d.birth_date);
                 already = existing.contains(&key);
                 if problem.is_none() && !seen.insert(key) {
-                    problem = Some((Some(Column::Name), ValidationError::DuplicateInFile));
+                    problem = Some((Some(Column::Name), ValidationError::ChildTwiceInFile));
                 }
             }
             RosterRow {
@@ -445,7 +445,7 @@ mod tests {
         let rows_twice = rows(twice.as_bytes(), "r.csv");
         assert_eq!(
             rows_twice[3].problem,
-            Some((Some(Column::Name), ValidationError::DuplicateInFile))
+            Some((Some(Column::Name), ValidationError::ChildTwiceInFile))
         );
 
         let sheet = read_sheet(ROSTER.as_bytes(), "r.csv").unwrap();
@@ -510,7 +510,7 @@ mod tests {
         ));
         assert!(matches!(
             read_sheet(b"PK\x03\x04garbage", "a.xlsx"),
-            Err(ValidationError::FileUnreadable)
+            Err(ValidationError::RosterUnreadable)
         ));
         assert!(matches!(
             read_sheet("姓名\n".as_bytes(), "a.csv"),

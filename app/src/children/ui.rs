@@ -19,17 +19,6 @@ fn class_text(t: &Strings, c: ClassLabel) -> String {
     (t.class_label)(c.grade, c.number)
 }
 
-fn error_view(t: &'static Strings, e: &AppError) -> AnyView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(
-            http::StatusCode::from_u16(e.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-    view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()
-}
-
 #[component]
 pub fn ChildrenPage() -> impl IntoView {
     let t = use_strings();
@@ -62,7 +51,7 @@ pub fn ChildrenPage() -> impl IntoView {
                     Suspend::new(async move {
                         match list.await {
                             Ok(list) => view! { <ChildrenList list q status class counselor left export_query/> }.into_any(),
-                            Err(e) => error_view(t, &e),
+                            Err(e) => crate::auth::ui::error_notice(t, &e),
                         }
                     })
                 }}
@@ -251,7 +240,7 @@ pub fn ChildPage() -> impl IntoView {
                 Suspend::new(async move {
                     match file.await {
                         Ok(file) => view! { <ChildView file created/> }.into_any(),
-                        Err(e) => view! { <section class="card">{error_view(t, &e)}</section> }.into_any(),
+                        Err(e) => view! { <section class="card">{crate::auth::ui::error_notice(t, &e)}</section> }.into_any(),
                     }
                 })
             }}
@@ -537,7 +526,7 @@ pub fn EditChildPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match file.await {
                         Ok((file, list)) => view! { <ChildForm file classes=list.classes/> }.into_any(),
-                        Err(e) => error_view(t, &e),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -712,7 +701,7 @@ pub fn CardsPage() -> impl IntoView {
                         let cards = files.into_iter().filter(|f| f.full_fields).map(|f| view! { <ContactCard file=f/> }).collect_view();
                         view! { <div class="cards-sheet">{cards}</div> }.into_any()
                     }
-                    Err(e) => error_view(t, &e),
+                    Err(e) => crate::auth::ui::error_notice(t, &e),
                 }
             })}
         </Suspense>

@@ -130,12 +130,6 @@ pub fn split_rule(old: &str, new: &str, at: NaiveDateTime, before: u32) -> (Stri
     (join(&head), tail)
 }
 
-/// Where an occurrence starting at `occurrence` went, as whole days and the full change.
-pub fn delta(occurrence: NaiveDateTime, moved_to: NaiveDateTime) -> (i64, Duration) {
-    let days = (moved_to.date() - occurrence.date()).num_days();
-    (days, moved_to - occurrence)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,12 +207,5 @@ mod tests {
         assert_eq!(head, "FREQ=WEEKLY;BYDAY=WE;COUNT=4");
         assert_eq!(tail, "FREQ=WEEKLY;BYDAY=WE;COUNT=6");
         assert_eq!(count_of(&tail), Some(6));
-    }
-
-    #[test]
-    fn an_occurrence_moved_a_day_later_and_an_hour_earlier() {
-        let (days, change) = delta(at(2026, 12, 9, 16, 10), at(2026, 12, 10, 15, 10));
-        assert_eq!(days, 1);
-        assert_eq!(change, Duration::hours(23));
     }
 }
