@@ -147,8 +147,12 @@ test.describe("on a desktop, with a mouse", () => {
     const slot = box.height / 26;
     // 09:00 is the fifth half-hour from 07:00; down to the 10:30 slot.
     const x = box.x + box.width / 2;
-    await mouseDrag(page, { x, y: box.y + 4.5 * slot }, { x, y: box.y + 7.5 * slot });
-    await expect(page).toHaveURL(/\/calendar\/new\?date=2026-12-19&start=09:00&end=11:00/);
+    // On a busy machine the island may still be waking up: a drag before that does nothing,
+    // so try again until it opens the editor.
+    await expect(async () => {
+      await mouseDrag(page, { x, y: box.y + 4.5 * slot }, { x, y: box.y + 7.5 * slot });
+      await expect(page).toHaveURL(/\/calendar\/new\?date=2026-12-19&start=09:00&end=11:00/, { timeout: 1000 });
+    }).toPass();
     await expect(page.getByLabel("开始时间")).toHaveValue("09:00");
     await expect(page.getByLabel("结束时间")).toHaveValue("11:00");
   });
