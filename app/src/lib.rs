@@ -10,6 +10,7 @@ pub mod error;
 pub mod form_check;
 pub mod i18n;
 pub mod native_submit;
+pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -12,6 +12,7 @@ use super::domain::{schedule, Attendance};
 use crate::auth::permissions::Capability;
 use crate::auth::ui::{page_gate, Flash};
 use crate::i18n::Strings;
+use crate::outbox::{self, Outbox};
 use crate::use_strings;
 
 fn attendance_label(t: &Strings, a: Option<Attendance>) -> &'static str {
@@ -68,6 +69,7 @@ pub fn CheckupPage() -> impl IntoView {
         <Title text=format!("{} · {}", t.checkup_title, t.app_name)/>
         <section class="card checkup">
             <Flash/>
+            <Outbox>{outbox::status(t)}</Outbox>
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match day.await {
@@ -228,6 +230,7 @@ pub fn CheckupEntryPage() -> impl IntoView {
         <Title text=format!("{} · {}", t.checkup_enter, t.app_name)/>
         <section class="card checkup-entry">
             <Flash/>
+            <Outbox>{outbox::status(t)}</Outbox>
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match entry.await {
@@ -303,7 +306,8 @@ fn EntryForm(entry: Entry) -> impl IntoView {
         {entry.can_write.then(|| {
             let form = view! {
             <form method="post" action="/api/checkup/save" class="stack entry-form"
-                data-age=entry.age.to_string() data-today=entry.today.format("%Y-%m-%d").to_string()>
+                data-age=entry.age.to_string() data-today=entry.today.format("%Y-%m-%d").to_string()
+                data-outbox=format!("/checkup/{year}/child/{}", entry.child_id) data-outbox-label=entry.name.clone()>
                 {crate::form_check::messages(&ENTRY_ERRORS, t)}
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="child" value=entry.child_id.to_string()/>

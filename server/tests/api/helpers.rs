@@ -37,6 +37,7 @@ pub async fn spawn_app() -> TestApp {
     let pool = SqlitePool::connect(&database_url).await.expect("test pool");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
         .build()
         .unwrap();
     TestApp {
@@ -47,6 +48,10 @@ pub async fn spawn_app() -> TestApp {
         _dir: dir,
     }
 }
+
+/// No request of these tests takes more than a second or two; one that hangs fails with
+/// its URL instead of stopping the whole run.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub const DEMO_PASSWORD: &str = "hopehome-demo";
 
@@ -66,6 +71,7 @@ impl TestApp {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(REQUEST_TIMEOUT)
             .build()
             .unwrap();
         if let Some(username) = username {
