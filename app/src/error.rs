@@ -95,6 +95,8 @@ pub enum ValidationError {
     RosterUnreadable,
     /// The same child (name and date of birth) twice in one roster.
     ChildTwiceInFile,
+    /// A checkup roster needs at least one class.
+    ClassesRequired,
 }
 
 impl ValidationError {
@@ -142,6 +144,7 @@ impl ValidationError {
             ValidationError::CariesImplausible => t.caries_implausible,
             ValidationError::FollowUpDueInvalid => t.follow_up_due_invalid,
             ValidationError::NoteRequired => t.note_required,
+            ValidationError::ClassesRequired => t.classes_required,
             ValidationError::RosterUnreadable => t.roster_unreadable,
             ValidationError::ChildTwiceInFile => t.child_twice_in_file,
         }

@@ -30,7 +30,7 @@ use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::import_ui::{ImportPage, ImportPreviewPage};
 use crate::calendar::ui::CalendarPage;
-use crate::checkup::ui::{CheckupEntryPage, CheckupPage};
+use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::i18n::{Locale, Strings};
@@ -145,6 +145,7 @@ fn Page() -> impl IntoView {
                         <Route path=path!("checkup") view=CheckupPage ssr=SsrMode::Async/>
                         <Route path=path!("checkup/:year") view=CheckupPage ssr=SsrMode::Async/>
                         <Route path=path!("checkup/:year/child/:id") view=CheckupEntryPage ssr=SsrMode::Async/>
+                        <Route path=path!("follow-ups") view=FollowUpsPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
@@ -207,6 +208,7 @@ fn SiteHeader() -> impl IntoView {
                     <a href="/calendar">{t.nav_calendar}</a>
                     {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.nav_children}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.nav_checkup}</a> })}
+                    {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.nav_follow_ups}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.nav_users}</a> })}
                     {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.nav_holidays}</a> })}
                     {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.nav_feeds}</a> })}

@@ -68,3 +68,49 @@ test("a teacher cannot open the checkup day", async ({ page }) => {
   const response = await page.goto("/checkup/2027");
   expect(response?.status()).toBe(403);
 });
+
+test("the admin puts only some classes on a year's roster; the schedule and counts follow", async ({ page }) => {
+  // Each project its own year, so the two runs on one server do not meet.
+  const year = test.info().project.name === "no-js" ? 2028 : 2029;
+  await signedInAs(page, "admin", `/checkup/${year}`);
+  const roster = page.locator("details.roster-classes");
+  await roster.locator("summary").click();
+  const boxes = roster.getByRole("checkbox");
+  await expect(boxes).toHaveCount(12);
+  for (const box of await boxes.all()) {
+    const label = (await box.locator("xpath=..").textContent())!.trim();
+    await box.setChecked(label === "3年级1班" || label === "3年级2班");
+  }
+  await roster.getByRole("button", { name: "保存名单" }).click();
+
+  await expect(page.locator("details.roster-classes summary")).toHaveText("体检名单：已选 2 个班级（共 12 个）");
+  const classes = page.getByLabel("班级").locator("option");
+  await expect(classes).toHaveText(["全部班级", "3年级1班", "3年级2班"]);
+  const counts = (await page.getByTestId("checkup-counts").textContent())!;
+  const total = Number(counts.match(/\d+/)![0]);
+  expect(total).toBeGreaterThan(40);
+  expect(total).toBeLessThan(90);
+
+  // Nothing chosen: refused in words, the roster stays.
+  await page.locator("details.roster-classes summary").click();
+  for (const box of await page.locator("details.roster-classes").getByRole("checkbox").all()) {
+    await box.uncheck();
+  }
+  await page.locator("details.roster-classes").getByRole("button", { name: "保存名单" }).click();
+  await expect(page.getByRole("alert")).toContainText("体检名单至少要有一个班级");
+  await expect(page.locator("details.roster-classes summary")).toHaveText("体检名单：已选 2 个班级（共 12 个）");
+});
+
+test("the counselor's follow-up list: paired children only, overdue ones marked", async ({ page }) => {
+  await signedInAs(page, "counselor", "/calendar");
+  await page.locator(".site-nav").getByRole("link", { name: "复查", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("全部待复查");
+  const rows = page.locator(".follow-up-table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  // Last spring's follow-ups, still open on 2026-11-29: overdue.
+  await expect(rows.filter({ hasText: "2026-06-20" }).first()).toContainText("已逾期");
+  // Each row opens that child's checkup record.
+  const name = (await rows.first().locator("a").textContent())!;
+  await rows.first().locator("a").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+});

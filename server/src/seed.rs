@@ -154,9 +154,30 @@ async fn seed_checkup_history(
             let weight = ((2.3 * age + 7.0 + heavy) * 10.0).round() / 10.0;
             let vision = |rng: &mut SplitMix64| f64::from(46 + rng.below(6) as u32) / 10.0;
             let (left, right) = (vision(&mut rng), vision(&mut rng));
+            let caries = rng.below(3) as i64;
+            // Last spring's checkup asked for some follow-ups; the school closed part of them.
+            let follow_up = match () {
+                _ if year != 2026 => None,
+                _ if left <= 4.7 && right <= 4.7 => Some((
+                    "复查视力，必要时配镜",
+                    "2026-06-20",
+                    (child % 2 == 0).then_some("已在县医院验光配镜"),
+                )),
+                _ if caries == 2 && child % 4 == 0 => Some((
+                    "龋齿治疗",
+                    "2026-07-10",
+                    (child % 8 == 0).then_some("已在镇卫生院补牙"),
+                )),
+                _ => None,
+            };
+            let (what, due, note) = match follow_up {
+                Some((what, due, note)) => (Some(what), Some(due), note),
+                None => (None, None, None),
+            };
             sqlx::query(
-                "INSERT INTO checkup_results (year, child_id, attendance, height_cm, weight_kg, vision_left, vision_right, caries)
-                 VALUES (?, ?, 'examined', ?, ?, ?, ?, ?)",
+                "INSERT INTO checkup_results (year, child_id, attendance, height_cm, weight_kg, vision_left, vision_right, caries,
+                     follow_up, follow_up_due, follow_up_note, follow_up_closed_at)
+                 VALUES (?, ?, 'examined', ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN NULL ELSE '2026-06-15T08:00:00Z' END)",
             )
             .bind(year)
             .bind(child)
@@ -164,7 +185,11 @@ async fn seed_checkup_history(
             .bind(weight)
             .bind(left)
             .bind(right)
-            .bind(rng.below(3) as i64)
+            .bind(caries)
+            .bind(what)
+            .bind(due)
+            .bind(note)
+            .bind(note)
             .execute(&mut **tx)
             .await?;
         }

@@ -374,36 +374,15 @@ pub async fn follow_ups_between(
     last: NaiveDate,
     viewer: &crate::auth::types::Viewer,
 ) -> Result<Vec<Occurrence>, AppError> {
-    use crate::auth::permissions::{check, Capability, Target};
-    let rows: Vec<(i64, i64, String, String, NaiveDate)> = sqlx::query_as(
-        "SELECT c.id, c.class_id, c.name, r.follow_up, r.follow_up_due
-         FROM checkup_results r JOIN children c ON c.id = r.child_id
-         WHERE r.follow_up IS NOT NULL AND r.follow_up_closed_at IS NULL AND r.follow_up_due BETWEEN ? AND ?
-         ORDER BY r.follow_up_due, c.name",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+    let open =
+        crate::checkup::api::server::open_follow_ups(pool, viewer, Some((first, last))).await?;
+    Ok(open
         .into_iter()
-        .filter(|(id, class_id, ..)| {
-            let target = Target::Child {
-                id: *id,
-                class_id: *class_id,
-            };
-            check(
-                Some((viewer.role, &viewer.scope)),
-                Capability::ReadHealth,
-                target,
-            )
-            .is_ok()
-        })
-        .map(|(_, _, name, what, due)| {
-            let midnight = due.and_time(chrono::NaiveTime::MIN);
+        .map(|f| {
+            let midnight = f.due.and_time(chrono::NaiveTime::MIN);
             Occurrence {
                 event_id: 0,
-                title: (crate::use_strings().follow_up_on_calendar)(&name, &what),
+                title: (crate::use_strings().follow_up_on_calendar)(&f.name, &f.what),
                 category: Category::Checkup,
                 all_day: true,
                 start: midnight,

@@ -33,7 +33,31 @@ pub struct CheckupDay {
     /// The day of the yearly checkup event (April 20 unless an admin moved it).
     pub day: Option<NaiveDate>,
     pub classes: Vec<ClassRoster>,
+    /// Every class of the school, and whether it is on this year's roster.
+    pub class_choices: Vec<(i64, ClassLabel, bool)>,
+    /// Whether the roster is some classes only (else: every class).
+    pub chosen: bool,
     pub can_write: bool,
+}
+
+/// An open follow-up: a child to see again about something, by a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenFollowUp {
+    pub child_id: i64,
+    pub name: String,
+    pub class: ClassLabel,
+    /// The checkup that asked for it.
+    pub year: i32,
+    pub what: String,
+    pub due: NaiveDate,
+    /// The child's counselor (the teacher paired with them), if any.
+    pub counselor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUps {
+    pub today: NaiveDate,
+    pub items: Vec<OpenFollowUp>,
 }
 
 /// One child's entry screen.
@@ -60,7 +84,7 @@ pub struct Entry {
 pub(crate) mod server {
     use chrono::{Datelike, NaiveDate};
 
-    use super::{ClassRoster, RosterChild};
+    use super::{ClassRoster, OpenFollowUp, RosterChild};
     use crate::auth::permissions::{check, Capability, Target};
     use crate::auth::types::Viewer;
     use crate::calendar::types::ClassLabel;
@@ -105,6 +129,73 @@ pub(crate) mod server {
         Ok(day)
     }
 
+    /// The open follow-ups of enrolled children `viewer` may read health data of, by due
+    /// date; only those due between two dates if `due` is given.
+    pub async fn open_follow_ups(
+        pool: &sqlx::SqlitePool,
+        viewer: &Viewer,
+        due: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<OpenFollowUp>, AppError> {
+        // Dates are compared as ISO text: bounds of four-digit years.
+        let (from, to) = due.unwrap_or((
+            NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date"),
+            NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date"),
+        ));
+        let rows: Vec<(i64, String, i64, i64, i64, i32, String, NaiveDate, Option<String>)> =
+            sqlx::query_as(
+                "SELECT c.id, c.name, c.class_id, k.grade, k.number, r.year, r.follow_up, r.follow_up_due,
+                        (SELECT u.display_name FROM counselor_children cc JOIN users u ON u.id = cc.user_id
+                          WHERE cc.child_id = c.id ORDER BY u.id LIMIT 1)
+                 FROM checkup_results r JOIN children c ON c.id = r.child_id JOIN classes k ON k.id = c.class_id
+                 WHERE r.follow_up IS NOT NULL AND r.follow_up_due IS NOT NULL AND r.follow_up_closed_at IS NULL
+                   AND c.enrolment = 'active' AND r.follow_up_due BETWEEN ? AND ?
+                 ORDER BY r.follow_up_due, k.grade, k.number, c.name, c.id",
+            )
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|(id, _, class_id, ..)| {
+                let target = Target::Child {
+                    id: *id,
+                    class_id: *class_id,
+                };
+                check(
+                    Some((viewer.role, &viewer.scope)),
+                    Capability::ReadHealth,
+                    target,
+                )
+                .is_ok()
+            })
+            .map(
+                |(child_id, name, _, grade, number, year, what, due, counselor)| OpenFollowUp {
+                    child_id,
+                    name,
+                    class: ClassLabel {
+                        grade: grade as u8,
+                        number: number as u8,
+                    },
+                    year,
+                    what,
+                    due,
+                    counselor,
+                },
+            )
+            .collect())
+    }
+
+    /// The ids of the classes on `year`'s roster (empty: every class).
+    pub async fn roster_classes(pool: &sqlx::SqlitePool, year: i32) -> Result<Vec<i64>, AppError> {
+        Ok(sqlx::query_scalar(
+            "SELECT class_id FROM checkup_classes WHERE year = ? ORDER BY class_id",
+        )
+        .bind(year)
+        .fetch_all(pool)
+        .await?)
+    }
+
     /// The children on the roster `viewer` may see, class by class, with this year's status.
     pub async fn roster(
         pool: &sqlx::SqlitePool,
@@ -116,8 +207,10 @@ pub(crate) mod server {
                 "SELECT c.id, c.name, c.class_id, k.grade, k.number, r.attendance, r.follow_up, r.follow_up_due,
                         r.follow_up_closed_at
                  FROM children c JOIN classes k ON k.id = c.class_id
-                 LEFT JOIN checkup_results r ON r.child_id = c.id AND r.year = ?
+                 LEFT JOIN checkup_results r ON r.child_id = c.id AND r.year = ?1
                  WHERE c.enrolment = 'active'
+                   AND (NOT EXISTS (SELECT 1 FROM checkup_classes WHERE year = ?1)
+                        OR c.class_id IN (SELECT class_id FROM checkup_classes WHERE year = ?1))
                  ORDER BY k.grade, k.number, c.name, c.id",
             )
             .bind(year)
@@ -175,6 +268,12 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
             let state = crate::state::AppState::from_context()?;
             let day = server::checkup_day(&state.pool, year).await?;
             let classes = server::roster(&state.pool, &viewer, year).await?;
+            let chosen_ids = server::roster_classes(&state.pool, year).await?;
+            let class_choices = crate::children::db::classes(&state.pool)
+                .await?
+                .into_iter()
+                .map(|(id, label)| (id, label, chosen_ids.is_empty() || chosen_ids.contains(&id)))
+                .collect();
             audit::record(
                 &state.pool,
                 Some(&viewer),
@@ -188,6 +287,8 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
                 year,
                 day,
                 classes,
+                class_choices,
+                chosen: !chosen_ids.is_empty(),
                 can_write: access(viewer.role, Capability::WriteHealth) == Access::All,
             })
         }
@@ -446,6 +547,104 @@ pub async fn close_follow_up(
                 .await;
             leptos_axum::redirect(&format!("/checkup/{year}/child/{child}?saved=1"));
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets `year`'s roster to the classes in `classes` (all of them: every class, including
+/// classes added later). At least one class; a class that is not the school's is refused.
+#[server(prefix = "/api", endpoint = "checkup/classes")]
+pub async fn set_checkup_classes(
+    year: i32,
+    #[server(default)] classes: Vec<i64>,
+) -> Result<(), AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond_saved};
+    use crate::error::ValidationError;
+    respond_saved(
+        async {
+            let (viewer, _) = require(Capability::WriteHealth, Target::School).await?;
+            if !(2000..=2100).contains(&year) {
+                return Err(ValidationError::InvalidDate.into());
+            }
+            let state = crate::state::AppState::from_context()?;
+            let school: Vec<i64> = crate::children::db::classes(&state.pool)
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            let mut chosen = classes;
+            chosen.sort_unstable();
+            chosen.dedup();
+            if chosen.is_empty() {
+                return Err(ValidationError::ClassesRequired.into());
+            }
+            if chosen.iter().any(|id| !school.contains(id)) {
+                return Err(ValidationError::ClassInvalid.into());
+            }
+            let every = chosen.len() == school.len();
+            let mut tx = state.pool.begin().await?;
+            sqlx::query("DELETE FROM checkup_classes WHERE year = ?")
+                .bind(year)
+                .execute(&mut *tx)
+                .await?;
+            if !every {
+                for id in &chosen {
+                    sqlx::query("INSERT INTO checkup_classes (year, class_id) VALUES (?, ?)")
+                        .bind(year)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            tx.commit().await?;
+            let what = if every {
+                "all".to_owned()
+            } else {
+                format!("{chosen:?}")
+            };
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("set_checkup_classes {year} {what}"),
+                Target::School,
+                Outcome::Success,
+                client_ip(),
+            )
+            .await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Every open follow-up the caller may see (the admin and the leading group: all; a
+/// counselor: their paired children's), by due date.
+#[server(prefix = "/api", endpoint = "checkup/follow-ups", input = GetUrl)]
+pub async fn list_follow_ups() -> Result<FollowUps, AppError> {
+    use crate::auth::audit::{self, Outcome};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{client_ip, require, respond};
+    respond(
+        async {
+            let (viewer, _) = require(Capability::ReadHealth, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            let items = server::open_follow_ups(&state.pool, &viewer, None).await?;
+            audit::record(
+                &state.pool,
+                Some(&viewer),
+                &format!("read_health follow_ups ({} shown)", items.len()),
+                Target::Any,
+                Outcome::Allowed,
+                client_ip(),
+            )
+            .await;
+            Ok(FollowUps {
+                today: state.today(),
+                items,
+            })
         }
         .await,
     )

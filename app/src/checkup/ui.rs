@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_checkup_day, get_entry, CheckupDay, Entry};
+use super::api::{get_checkup_day, get_entry, list_follow_ups, CheckupDay, Entry, FollowUps};
 use super::domain::{schedule, Attendance};
 use crate::auth::permissions::Capability;
 use crate::auth::ui::{page_gate, Flash};
@@ -152,6 +152,7 @@ fn Day(
     view! {
         <h1>{(t.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
         <p class="import-totals" data-testid="checkup-counts">{counts}</p>
+        <RosterClasses day=day.clone()/>
         {(day.can_write && first_child.is_some()).then(|| view! {
             <p class="no-print"><a class="button primary" href=format!("/checkup/{year}/child/{}", first_child.unwrap_or_default())>{t.checkup_enter}</a></p>
         })}
@@ -190,6 +191,7 @@ fn Day(
                 .into_any()
             }}
             <h2>{t.follow_ups_title}</h2>
+            <p><a href="/follow-ups">{t.all_follow_ups}" →"</a></p>
             {if follow_ups.is_empty() {
                 view! { <p class="hint">{t.no_follow_ups}</p> }.into_any()
             } else {
@@ -205,6 +207,115 @@ fn Day(
             }}
         </section>
     }
+}
+
+/// Which classes are on the year's roster: every class, or the ones the admin chose
+/// (a form for the admin; a line for the others).
+#[component]
+fn RosterClasses(day: CheckupDay) -> impl IntoView {
+    let t = use_strings();
+    let on = day.class_choices.iter().filter(|(_, _, on)| *on).count();
+    let summary = if day.chosen {
+        (t.checkup_chosen_classes)(on, day.class_choices.len())
+    } else {
+        t.checkup_every_class.to_owned()
+    };
+    if !day.can_write {
+        return view! { <p class="hint">{t.checkup_roster_classes}"："{summary}</p> }.into_any();
+    }
+    let boxes = day
+        .class_choices
+        .iter()
+        .map(|(id, class, on)| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name="classes[]" value=id.to_string() checked=*on/>
+                    {(t.class_label)(class.grade, class.number)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="roster-classes no-print">
+            <summary>{t.checkup_roster_classes}"："{summary}</summary>
+            <form method="post" action="/api/checkup/classes" class="stack">
+                <input type="hidden" name="year" value=day.year.to_string()/>
+                <fieldset class="inline-form class-boxes">
+                    <legend class="sr-only">{t.checkup_roster_classes}</legend>
+                    {boxes}
+                </fieldset>
+                <button type="submit" class="button">{t.checkup_save_classes}</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
+/// Every open follow-up the user may see, by due date, overdue ones marked.
+#[component]
+pub fn FollowUpsPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ReadHealth) {
+        return denied;
+    }
+    let list = Resource::new(|| (), |_| list_follow_ups());
+    view! {
+        <Title text=format!("{} · {}", t.all_follow_ups, t.app_name)/>
+        <section class="card follow-ups-page">
+            <h1>{t.all_follow_ups}</h1>
+            <p class="hint">{t.follow_ups_hint}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! { <FollowUpTable list/> }.into_any(),
+                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn FollowUpTable(list: FollowUps) -> impl IntoView {
+    let t = use_strings();
+    if list.items.is_empty() {
+        return view! { <p class="hint">{t.no_follow_ups}</p> }.into_any();
+    }
+    let rows = list
+        .items
+        .into_iter()
+        .map(|f| {
+            let late = f.due < list.today;
+            view! {
+                <tr class:overdue=late>
+                    <td>{f.due.format("%Y-%m-%d").to_string()}{late.then(|| view! { " "<span class="badge badge-late">{t.overdue}</span> })}</td>
+                    <td><a href=format!("/checkup/{}/child/{}", f.year, f.child_id)>{f.name}</a></td>
+                    <td>{(t.class_label)(f.class.grade, f.class.number)}</td>
+                    <td>{f.what}</td>
+                    <td>{f.year}</td>
+                    <td>{f.counselor.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table follow-up-table">
+                <thead><tr>
+                    <th scope="col">{t.follow_up_due}</th>
+                    <th scope="col">{t.child_name}</th>
+                    <th scope="col">{t.child_class}</th>
+                    <th scope="col">{t.follow_up_what}</th>
+                    <th scope="col">{t.follow_up_year}</th>
+                    <th scope="col">{t.counselor_label}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]

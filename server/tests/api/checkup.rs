@@ -264,3 +264,179 @@ async fn health_data_is_for_the_admin_the_leading_group_and_the_paired_counselor
     );
     assert_eq!(app.get_as(&teacher, "/checkup").await.status(), 403);
 }
+
+fn follow_up_only(child: i64, what: &str, due: &str) -> String {
+    serde_urlencoded::to_string([
+        ("year", "2027".to_owned()),
+        ("child", child.to_string()),
+        ("version", "0".to_owned()),
+        ("attendance", "examined".to_owned()),
+        ("follow_up", what.to_owned()),
+        ("follow_up_due", due.to_owned()),
+    ])
+    .unwrap()
+}
+
+async fn follow_ups(app: &TestApp, client: &reqwest::Client) -> Vec<(i64, String)> {
+    let text = app
+        .get_as(client, "/api/checkup/follow-ups")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let list: app::checkup::api::FollowUps =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
+    list.items
+        .into_iter()
+        .map(|f| (f.child_id, f.what))
+        .collect()
+}
+
+#[tokio::test]
+async fn open_follow_ups_are_listed_for_the_paired_counselor_and_the_leading_group() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let paired = app
+        .count("SELECT cc.child_id FROM counselor_children cc JOIN users u ON u.id = cc.user_id WHERE u.username = 'counselor' ORDER BY cc.child_id LIMIT 1")
+        .await;
+    let other = app
+        .count("SELECT id FROM children WHERE id NOT IN (SELECT child_id FROM counselor_children) AND enrolment = 'active' ORDER BY id LIMIT 1")
+        .await;
+    for (child, what, due) in [
+        (paired, "配镜复查", "2027-05-10"),
+        (other, "龋齿治疗", "2027-05-03"),
+    ] {
+        let saved = app
+            .post_form(
+                &admin,
+                "/api/checkup/save",
+                &follow_up_only(child, what, due),
+            )
+            .await;
+        assert!(saved.status().is_success(), "{}", saved.status());
+    }
+
+    // The leading group sees both, the earlier due date first.
+    let leader = app.client_as(Some("leader")).await;
+    let seen = follow_ups(&app, &leader).await;
+    let at = |list: &[(i64, String)], child: i64| list.iter().position(|(id, _)| *id == child);
+    assert!(
+        at(&seen, other).unwrap() < at(&seen, paired).unwrap(),
+        "{seen:?}"
+    );
+
+    // The counselor: the paired child's only.
+    let counselor = app.client_as(Some("counselor")).await;
+    let theirs = follow_ups(&app, &counselor).await;
+    assert!(
+        theirs.contains(&(paired, "配镜复查".to_owned())),
+        "{theirs:?}"
+    );
+    assert_eq!(at(&theirs, other), None, "{theirs:?}");
+
+    // A teacher may not see the list.
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(
+        app.get_as(&teacher, "/api/checkup/follow-ups")
+            .await
+            .status(),
+        403
+    );
+
+    // Closed with a note, it leaves the list.
+    let closed = app
+        .post_form(
+            &admin,
+            "/api/checkup/close",
+            &format!("year=2027&child={paired}&version=1&note=%E5%B7%B2%E9%85%8D%E9%95%9C"),
+        )
+        .await;
+    assert!(closed.status().is_success() || closed.status().is_redirection());
+    assert_eq!(at(&follow_ups(&app, &counselor).await, paired), None);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'read_health follow_ups%' AND outcome = 'allowed'").await,
+        3,
+        "every read of the list is audited"
+    );
+}
+
+#[tokio::test]
+async fn the_roster_can_be_chosen_classes_and_stays_so_for_that_year() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let class = |grade: i64, number: i64| {
+        format!("SELECT id FROM classes WHERE grade = {grade} AND number = {number}")
+    };
+    let (a, b) = (app.count(&class(3, 1)).await, app.count(&class(3, 2)).await);
+
+    // None chosen: refused, nothing changes.
+    let none = app
+        .post_form(&admin, "/api/checkup/classes", "year=2027")
+        .await;
+    assert_eq!(none.status(), 400);
+    assert!(!day(&app, &admin).await.chosen);
+
+    let chosen = app
+        .post_form(
+            &admin,
+            "/api/checkup/classes",
+            &format!("year=2027&classes%5B%5D={a}&classes%5B%5D={b}"),
+        )
+        .await;
+    assert!(chosen.status().is_success(), "{}", chosen.status());
+    let shown = day(&app, &admin).await;
+    assert!(shown.chosen);
+    assert_eq!(
+        shown.classes.iter().map(|c| c.class_id).collect::<Vec<_>>(),
+        vec![a, b]
+    );
+    assert_eq!(
+        shown.class_choices.iter().filter(|(_, _, on)| *on).count(),
+        2
+    );
+    // Next / previous stay within the roster: the last child of 3-1 leads to 3-2.
+    let last = shown.classes[0].children.last().unwrap().id;
+    let entry: Entry = serde_json::from_str(
+        &app.get_as(
+            &admin,
+            &format!("/api/checkup/entry?year=2027&child={last}"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entry.next, Some(shown.classes[1].children[0].id));
+
+    // The leading group sees the same roster; another year keeps every class.
+    let leader = app.client_as(Some("leader")).await;
+    assert_eq!(day(&app, &leader).await.classes.len(), 2);
+    let next_year: CheckupDay = serde_json::from_str(
+        &app.get_as(&admin, "/api/checkup/day?year=2028")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(next_year.classes.len(), 12);
+
+    // Every class chosen again: back to the whole school.
+    let every: Vec<String> = shown
+        .class_choices
+        .iter()
+        .map(|(id, _, _)| format!("classes%5B%5D={id}"))
+        .collect();
+    let all = app
+        .post_form(
+            &admin,
+            "/api/checkup/classes",
+            &format!("year=2027&{}", every.join("&")),
+        )
+        .await;
+    assert!(all.status().is_success());
+    let back = day(&app, &admin).await;
+    assert!(!back.chosen);
+    assert_eq!(back.classes.len(), 12);
+}

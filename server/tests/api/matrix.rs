@@ -90,6 +90,8 @@ fn matrix() -> Vec<Row> {
         row("/api/checkup/close", "POST", "/api/checkup/close", Some("year=2027&child=999999&version=1&note=x"), ADMIN),
         row("/api/checkup/makeup", "POST", "/api/checkup/makeup", Some("year=2027&date=2020-01-01"), ADMIN),
         row("/api/checkup/save", "POST", "/api/checkup/save", Some("year=2027&child=999999&version=0&attendance=absent"), ADMIN),
+        row("/api/checkup/classes", "POST", "/api/checkup/classes", Some("year=2027&classes%5B%5D=999999"), ADMIN),
+        row("/api/checkup/follow-ups", "GET", "/api/checkup/follow-ups", None, HEALTH_READERS),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
@@ -136,6 +138,7 @@ fn matrix() -> Vec<Row> {
         row("/checkup", "GET", "/checkup", None, HEALTH_READERS),
         row("/checkup/{year}", "GET", "/checkup/2027", None, HEALTH_READERS),
         row("/checkup/{year}/child/{id}", "GET", "/checkup/2027/child/999999", None, HEALTH_READERS),
+        row("/follow-ups", "GET", "/follow-ups", None, HEALTH_READERS),
         row("/children", "GET", "/children", None, CHILD_READERS),
         row("/children/new", "GET", "/children/new", None, CHILD_WRITERS),
         row("/children/cards", "GET", "/children/cards", None, CHILD_READERS),
