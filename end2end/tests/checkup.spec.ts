@@ -50,6 +50,24 @@ test("the admin enters three children's results in a row on the tablet; follow-u
   // The follow-up is on the calendar on its due date.
   await page.goto("/calendar?view=month&date=2027-05-01&cat=checkup");
   await expect(page.locator('td[data-date="2027-05-20"]')).toContainText(`复查：${first}`);
+  // It opens the child's record, where it is closed.
+  await page.locator('td[data-date="2027-05-20"]').getByRole("link", { name: `复查：${first}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
+});
+
+test("on the calendar, April 20 opens the checkup day for those who read health data, and only for them", async ({ page }) => {
+  await signedInAs(page, "leader", "/calendar?view=month&date=2027-04-01");
+  await page.locator('td[data-date="2027-04-20"] li.cat-checkup a').first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2027 年体检日：2027-04-20");
+  // The leading group may move the day: the event's editor is one tap away.
+  await expect(page.getByRole("link", { name: "修改体检日期" })).toHaveAttribute("href", /\/calendar\/event\/\d+\?occurrence=2027-04-20T/);
+  await page.getByRole("link", { name: "← 2026" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2026 年体检日：2026-04-20");
+
+  await page.context().clearCookies();
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(page.locator('td[data-date="2027-04-20"] li.cat-checkup')).not.toHaveCount(0);
+  await expect(page.locator('td[data-date="2027-04-20"] li.cat-checkup a')).toHaveCount(0);
 });
 
 test("a child's page shows the growth chart across the years", async ({ page }) => {

@@ -31,6 +31,8 @@ async fn calendar(
     group: Option<String>,
     lunar: Option<String>,
 ) -> Result<CalendarData, AppError> {
+    use chrono::Datelike;
+
     use super::db;
     use super::domain::query::{parse_anchor, CalendarFilter, CalendarQuery, CalendarView};
     use crate::auth::permissions::{Access, Capability, Target};
@@ -64,7 +66,18 @@ async fn calendar(
         Some((viewer.role, &viewer.scope)),
     )
     .await?;
-    // Open checkup follow-ups, for those who may read the child's health record.
+    // Open checkup follow-ups, for those who may read the child's health record; the
+    // checkup day itself leads them to its roster.
+    let reads_health =
+        crate::auth::permissions::access(viewer.role, Capability::ReadHealth) != Access::Denied;
+    if reads_health {
+        for o in occurrences
+            .iter_mut()
+            .filter(|o| o.category == super::types::Category::Checkup)
+        {
+            o.link = Some(format!("/checkup/{}", o.start.year()));
+        }
+    }
     if query.filter.shows(super::types::Category::Checkup) {
         occurrences.extend(db::follow_ups_between(&state.pool, first, last, &viewer).await?);
         occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));

@@ -181,6 +181,7 @@ pub async fn occurrences_between(
                     editable,
                     rule: row.rrule.clone(),
                     version: row.version,
+                    link: None,
                 }),
         );
     }
@@ -391,6 +392,7 @@ pub async fn follow_ups_between(
                 editable: false,
                 rule: None,
                 version: 0,
+                link: Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
             }
         })
         .collect())

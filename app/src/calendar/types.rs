@@ -75,6 +75,11 @@ pub struct Occurrence {
     pub rule: Option<String>,
     /// The event's version, which a move by dragging must name.
     pub version: i64,
+    /// Where the entry leads instead of the editor, decided on the server for those who
+    /// read health data: a follow-up to the child's checkup record, the checkup day to its
+    /// page (which links the editor back for those who may move the day).
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 impl Occurrence {

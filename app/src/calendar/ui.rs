@@ -219,6 +219,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
                     editable: false,
                     rule: None,
                     version: 0,
+                    link: None,
                 },
             );
         }
@@ -552,9 +553,12 @@ impl Drag {
     }
 }
 
-/// The event's title: a link to the editor (at this occurrence) for those who may edit it.
+/// The event's title: a link to where it leads (the checkup day's page, a child's
+/// follow-up), else to the editor (at this occurrence) for those who may edit it.
 fn title_of(o: &Occurrence) -> AnyView {
-    if o.editable {
+    if let Some(link) = &o.link {
+        view! { <a class="item-title" href=link.clone()>{o.title.clone()}</a> }.into_any()
+    } else if o.editable {
         let href = match o.rule {
             Some(_) => format!(
                 "/calendar/event/{}?occurrence={}",
@@ -688,6 +692,7 @@ mod tests {
             editable: false,
             rule: None,
             version: 1,
+            link: None,
         };
         let events = [
             event(at(16, 10), at(17, 10)),

@@ -38,6 +38,9 @@ pub struct CheckupDay {
     /// Whether the roster is some classes only (else: every class).
     pub chosen: bool,
     pub can_write: bool,
+    /// The checkup event's editor at this year's occurrence, for those who may edit it
+    /// (to move the day).
+    pub edit_event: Option<String>,
 }
 
 /// An open follow-up: a child to see again about something, by a date.
@@ -97,6 +100,16 @@ pub(crate) mod server {
         pool: &sqlx::SqlitePool,
         year: i32,
     ) -> Result<Option<NaiveDate>, AppError> {
+        Ok(checkup_event(pool, year)
+            .await?
+            .map(|(_, start)| start.date()))
+    }
+
+    /// The school's `checkup` event that falls first in `year`, and when it starts.
+    pub async fn checkup_event(
+        pool: &sqlx::SqlitePool,
+        year: i32,
+    ) -> Result<Option<(i64, chrono::NaiveDateTime)>, AppError> {
         let series: Vec<(i64, chrono::NaiveDateTime, String, Option<String>)> = sqlx::query_as(
             "SELECT id, starts_at, time_zone, rrule FROM events
              WHERE category = 'checkup' AND archived_at IS NULL AND audience = 'school' AND series_id IS NULL",
@@ -111,7 +124,7 @@ pub(crate) mod server {
             from.and_time(chrono::NaiveTime::MIN),
             to.and_hms_opt(23, 59, 59).expect("valid time"),
         );
-        let mut day: Option<NaiveDate> = None;
+        let mut first: Option<(i64, chrono::NaiveDateTime)> = None;
         for (id, start, zone, rule) in series {
             let starts = match rule {
                 Some(rule) => {
@@ -122,11 +135,13 @@ pub(crate) mod server {
                     .filter(|s| s.year() == year)
                     .collect(),
             };
-            if let Some(first) = starts.first() {
-                day = Some(day.map_or(first.date(), |d| d.min(first.date())));
+            if let Some(start) = starts.first() {
+                if first.is_none_or(|(_, earliest)| *start < earliest) {
+                    first = Some((id, *start));
+                }
             }
         }
-        Ok(day)
+        Ok(first)
     }
 
     /// The open follow-ups of enrolled children `viewer` may read health data of, by due
@@ -257,7 +272,7 @@ pub(crate) mod server {
 #[server(prefix = "/api", endpoint = "checkup/day", input = GetUrl)]
 pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{access, Access, Capability, Target};
+    use crate::auth::permissions::{access, check, Access, Capability, Target};
     use crate::auth::server::{client_ip, require, respond};
     respond(
         async {
@@ -266,7 +281,23 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
                 return Err(crate::error::ValidationError::InvalidDate.into());
             }
             let state = crate::state::AppState::from_context()?;
-            let day = server::checkup_day(&state.pool, year).await?;
+            let event = server::checkup_event(&state.pool, year).await?;
+            let day = event.map(|(_, start)| start.date());
+            let edit_event = event
+                .filter(|_| {
+                    check(
+                        Some((viewer.role, &viewer.scope)),
+                        Capability::EditEvents,
+                        Target::School,
+                    )
+                    .is_ok()
+                })
+                .map(|(id, start)| {
+                    format!(
+                        "/calendar/event/{id}?occurrence={}",
+                        start.format("%Y-%m-%dT%H:%M:%S")
+                    )
+                });
             let classes = server::roster(&state.pool, &viewer, year).await?;
             let chosen_ids = server::roster_classes(&state.pool, year).await?;
             let class_choices = crate::children::db::classes(&state.pool)
@@ -289,6 +320,7 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
                 classes,
                 class_choices,
                 chosen: !chosen_ids.is_empty(),
+                edit_event,
                 can_write: access(viewer.role, Capability::WriteHealth) == Access::All,
             })
         }

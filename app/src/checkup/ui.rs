@@ -151,6 +151,11 @@ fn Day(
     let first_child = all.first().map(|c| c.id);
     view! {
         <h1>{(t.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
+        <nav class="row-form no-print year-nav">
+            <a class="button" rel="prev" href=format!("/checkup/{}", year - 1)>{format!("← {}", year - 1)}</a>
+            <a class="button" rel="next" href=format!("/checkup/{}", year + 1)>{format!("{} →", year + 1)}</a>
+            {day.edit_event.clone().map(|href| view! { <a class="button" href=href>{t.checkup_move_day}</a> })}
+        </nav>
         <p class="import-totals" data-testid="checkup-counts">{counts}</p>
         <RosterClasses day=day.clone()/>
         {(day.can_write && first_child.is_some()).then(|| view! {
