@@ -85,6 +85,22 @@ pub mod server {
     }
 }
 
+/// The school's classes, for the child editor's choice (names of classes only: no child
+/// is read, so nothing is audited).
+#[server(prefix = "/api", endpoint = "children/classes", input = GetUrl)]
+pub async fn list_classes() -> Result<Vec<(i64, crate::calendar::types::ClassLabel)>, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::auth::server::{require, respond};
+    respond(
+        async {
+            require(Capability::WriteChildFile, Target::Any).await?;
+            let state = crate::state::AppState::from_context()?;
+            super::db::classes(&state.pool).await
+        }
+        .await,
+    )
+}
+
 /// The children the caller may see, filtered: `q` (part of the name), `class`, `status`
 /// (none / half / full), `counselor` (a user id), `left` (include those who left).
 #[server(prefix = "/api", endpoint = "children/list", input = GetUrl)]

@@ -508,7 +508,7 @@ pub fn EditChildPage() -> impl IntoView {
     let file = Resource::new(
         move || id,
         |id| async move {
-            let classes = super::api::list_children(None, Some(-1), None, None, None).await?;
+            let classes = super::api::list_classes().await?;
             let file = if id == 0 {
                 None
             } else {
@@ -525,7 +525,7 @@ pub fn EditChildPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match file.await {
-                        Ok((file, list)) => view! { <ChildForm file classes=list.classes/> }.into_any(),
+                        Ok((file, classes)) => view! { <ChildForm file classes/> }.into_any(),
                         Err(e) => crate::auth::ui::error_notice(t, &e),
                     }
                 })}

@@ -92,6 +92,7 @@ fn matrix() -> Vec<Row> {
         row("/api/checkup/save", "POST", "/api/checkup/save", Some("year=2027&child=999999&version=0&attendance=absent"), ADMIN),
         row("/api/checkup/classes", "POST", "/api/checkup/classes", Some("year=2027&classes%5B%5D=999999"), ADMIN),
         row("/api/checkup/follow-ups", "GET", "/api/checkup/follow-ups", None, HEALTH_READERS),
+        row("/api/children/classes", "GET", "/api/children/classes", None, CHILD_WRITERS),
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
