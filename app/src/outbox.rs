@@ -19,6 +19,7 @@ pub fn status(t: &'static Strings) -> impl IntoView {
     let messages = [
         ("sending", t.outbox_sending),
         ("kept", t.outbox_kept),
+        ("busy", t.outbox_server_busy),
         ("waiting", t.outbox_waiting),
         ("sent", t.outbox_sent),
         ("signin", t.outbox_signin),
@@ -46,7 +47,8 @@ pub fn status(t: &'static Strings) -> impl IntoView {
 
 #[island]
 pub fn Outbox(children: Children) -> impl IntoView {
-    // After hydration (it changes the status area's text): on the next turn.
+    // After hydration (it changes the status area's text): on the next turn. A timeout
+    // rather than an Effect, which would bring 3 KB of wasm for this one call.
     #[cfg(feature = "hydrate")]
     browser::start_soon();
     let click = |ev: leptos::ev::MouseEvent| {
@@ -115,8 +117,10 @@ mod browser {
     enum Sent {
         /// Saved; the server says where to go on.
         Done(Option<String>),
-        /// No answer (or a server that could not answer): try again later.
+        /// No answer: try again when the network is back.
         Offline,
+        /// The server could not save it now (an error of its own): try again later.
+        Later,
         SignIn,
         Refused(u16),
     }
@@ -272,7 +276,7 @@ mod browser {
                         "refused",
                         &[("{name}", &kept.label), ("{reason}", &reason(status))],
                     ))),
-                    Sent::Offline | Sent::SignIn => show(Some(line("lost", &[]))),
+                    Sent::Offline | Sent::Later | Sent::SignIn => show(Some(line("lost", &[]))),
                 }
                 set_busy(&form, false);
             }),
@@ -302,7 +306,7 @@ mod browser {
             200..=299 => Sent::Done(response.headers().get("location").ok().flatten()),
             401 => Sent::SignIn,
             status @ 400..=499 if status != 408 && status != 429 => Sent::Refused(status),
-            _ => Sent::Offline,
+            _ => Sent::Later,
         }
     }
 
@@ -344,6 +348,10 @@ mod browser {
                 }
                 Sent::Offline => {
                     trouble = Some("kept");
+                    break;
+                }
+                Sent::Later => {
+                    trouble = Some("busy");
                     break;
                 }
                 Sent::SignIn => {

@@ -2,8 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signedInAs } from "./helpers";
 
 // The network of a village school drops. These tests cut it in the middle of the checkup
-// day, on the tablet, and check that nothing typed is lost. They work on class 2-1 and
-// 2-2 only (the checkup test uses grade 4).
+// day, on the tablet, and check that nothing typed is lost. They work on classes 2-1, 2-2
+// and 6-2 only (the checkup test uses grade 4).
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "keeping an entry needs the page's script");
 
 async function openFirstChildOf(page: Page, className: string) {
@@ -70,4 +70,20 @@ test("a kept result that someone else saved first is not sent over theirs: the u
   await again.getByRole("button", { name: "保存，下一位" }).click();
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
   await expect(page.locator(".outbox-refused li")).toHaveCount(0);
+});
+
+test("a server that cannot save right now is told apart from no network, and the result is sent again", async ({ page }) => {
+  const first = await openFirstChildOf(page, "6年级2班");
+  const form = page.locator("form.entry-form");
+  await form.getByLabel("身高（厘米）").fill("150");
+  await form.getByLabel("体重（千克）").fill("41");
+  await page.route("**/api/checkup/save", (route) => route.fulfill({ status: 503, body: "busy" }));
+  await form.getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("status")).toContainText("服务器暂时不能保存：1 条结果保存在这台设备上");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
+
+  await page.unroute("**/api/checkup/save");
+  // The browser says it is online again (the retry also runs every 15 s).
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
 });
