@@ -123,6 +123,12 @@ pub struct Strings {
     pub follow_up_due_invalid: &'static str,
     pub nav_checkup: &'static str,
     pub nav_follow_ups: &'static str,
+    /// A label before its value: "体检名单：" / "Checkup roster: ".
+    pub colon: &'static str,
+    /// Between items of a list in a sentence: "，" / ", ".
+    pub list_comma: &'static str,
+    /// An aside in brackets: "（农历）" / " (lunar)".
+    pub aside: fn(&str) -> String,
     pub checkup_move_day: &'static str,
     pub checkup_title: &'static str,
     pub checkup_roster: &'static str,
@@ -542,6 +548,9 @@ pub static ZH_CN: Strings = Strings {
     follow_up_due_invalid: "需要复查时请填写复查截止日期（不早于今天）",
     nav_checkup: "体检",
     nav_follow_ups: "复查",
+    colon: "：",
+    list_comma: "，",
+    aside: |text| format!("（{text}）"),
     checkup_move_day: "修改体检日期",
     checkup_title: "体检日",
     checkup_roster: "体检名单",
@@ -968,6 +977,9 @@ pub static EN: Strings = Strings {
     follow_up_due_invalid: "A follow-up needs a date it is due by (not in the past)",
     nav_checkup: "Checkup",
     nav_follow_ups: "Follow-ups",
+    colon: ": ",
+    list_comma: ", ",
+    aside: |text| format!(" ({text})"),
     checkup_move_day: "Change the checkup date",
     checkup_title: "Checkup day",
     checkup_roster: "Roster",

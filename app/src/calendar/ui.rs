@@ -203,7 +203,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
             let t = use_strings();
             let mut title = (t.holiday_name)(&holiday.name);
             if holiday.provisional {
-                title = format!("{title}（{}）", t.provisional_mark);
+                title = format!("{title}{}", (t.aside)(t.provisional_mark));
             }
             let midnight = day.and_time(chrono::NaiveTime::MIN);
             events.insert(
@@ -633,7 +633,7 @@ fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {
         None => (t.birthday_of)(&b.name),
     };
     let class = (t.class_label)(b.class.grade, b.class.number);
-    let lunar = b.lunar.then(|| format!("（{}）", t.lunar_mark));
+    let lunar = b.lunar.then(|| (t.aside)(t.lunar_mark));
     let tooltip = format!("{text}{} · {class}", lunar.clone().unwrap_or_default());
     view! {
         <li class="item cat-birthday" class:lunar-birthday=b.lunar data-category="birthday" title=tooltip>

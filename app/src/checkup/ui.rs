@@ -226,7 +226,8 @@ fn RosterClasses(day: CheckupDay) -> impl IntoView {
         t.checkup_every_class.to_owned()
     };
     if !day.can_write {
-        return view! { <p class="hint">{t.checkup_roster_classes}"："{summary}</p> }.into_any();
+        return view! { <p class="hint">{t.checkup_roster_classes}{t.colon}{summary}</p> }
+            .into_any();
     }
     let boxes = day
         .class_choices
@@ -242,7 +243,7 @@ fn RosterClasses(day: CheckupDay) -> impl IntoView {
         .collect_view();
     view! {
         <details class="roster-classes no-print">
-            <summary>{t.checkup_roster_classes}"："{summary}</summary>
+            <summary>{t.checkup_roster_classes}{t.colon}{summary}</summary>
             <form method="post" action="/api/checkup/classes" class="stack">
                 <input type="hidden" name="year" value=day.year.to_string()/>
                 <fieldset class="inline-form class-boxes">

@@ -192,7 +192,7 @@ fn ClassChart(per_class: Vec<(ClassLabel, usize, usize)>) -> impl IntoView {
             let scale = |n: usize| n as f64 / most as f64 * height;
             let (hf, hh) = (scale(*full), scale(*half));
             let label = format!("{}-{}", class.grade, class.number);
-            let title = format!("{}：{} {}，{} {}", class_text(t, *class), t.lb_full, full, t.lb_half, half);
+            let title = format!("{}{}{} {}{}{} {}", class_text(t, *class), t.colon, t.lb_full, full, t.list_comma, t.lb_half, half);
             view! {
                 <g>
                     <title>{title}</title>
@@ -307,7 +307,7 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
                 <dl class="fields">
                     {field(t.child_gender, file.gender.map(|g| g.label(t).to_owned()))}
                     {field(t.child_birth_date, file.birth_date.map(|d| {
-                        let lunar = if file.lunar_birthday == Some(true) { format!("（{}）", t.child_lunar_birthday) } else { String::new() };
+                        let lunar = if file.lunar_birthday == Some(true) { (t.aside)(t.child_lunar_birthday) } else { String::new() };
                         format!("{}{lunar}", d.format("%Y-%m-%d"))
                     }))}
                     {field(t.left_behind_label, file.left_behind.map(|s| s.label(t).to_owned()))}
@@ -722,9 +722,9 @@ fn ContactCard(file: ChildFile) -> impl IntoView {
         .iter()
         .map(|g| {
             let text = format!(
-                "{}（{}）{}",
+                "{}{} {}",
                 g.name,
-                g.relation.label(t),
+                (t.aside)(g.relation.label(t)),
                 g.phone.clone().unwrap_or_default()
             );
             line(t.guardians_label, Some(text))
