@@ -50,57 +50,9 @@ mod server {
     }
 }
 
-#[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-fn input(
-    title: String,
-    category: String,
-    all_day: Option<String>,
-    start_date: String,
-    start_time: Option<String>,
-    end_date: Option<String>,
-    end_time: Option<String>,
-    location: Option<String>,
-    audience: String,
-    student_visible: Option<String>,
-    description: Option<String>,
-    repeat: Option<String>,
-    until: Option<String>,
-) -> EventInput {
-    EventInput {
-        title,
-        category,
-        all_day,
-        start_date,
-        start_time,
-        end_date,
-        end_time,
-        location,
-        audience,
-        student_visible,
-        description,
-        repeat,
-        until,
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
+/// Creates an event from the editor's fields, read by the parser the form runs too.
 #[server(prefix = "/api", endpoint = "calendar/create")]
-pub async fn create_event(
-    title: String,
-    category: String,
-    all_day: Option<String>,
-    start_date: String,
-    start_time: Option<String>,
-    end_date: Option<String>,
-    end_time: Option<String>,
-    location: Option<String>,
-    audience: String,
-    student_visible: Option<String>,
-    description: Option<String>,
-    repeat: Option<String>,
-    until: Option<String>,
-) -> Result<(), AppError> {
+pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), AppError> {
     use super::domain::event_form::EventDraft;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
@@ -108,21 +60,6 @@ pub async fn create_event(
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
-            let fields = input(
-                title,
-                category,
-                all_day,
-                start_date,
-                start_time,
-                end_date,
-                end_time,
-                location,
-                audience,
-                student_visible,
-                description,
-                repeat,
-                until,
-            );
             let draft = EventDraft::parse(&fields)?;
             let (viewer, _) =
                 require(Capability::EditEvents, server::target(draft.audience)).await?;
@@ -191,26 +128,13 @@ pub async fn get_event(id: i64, occurrence: Option<String>) -> Result<EventForEd
 /// is written and the answer is a conflict. For one `occurrence` of a series the fields hold
 /// that occurrence's times and `scope` says which occurrences change: `this` (an override),
 /// `following` (the series is split there) or `all` (the series moves by as much).
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "calendar/update")]
 pub async fn update_event(
     id: i64,
     version: i64,
     occurrence: Option<String>,
     scope: Option<String>,
-    title: String,
-    category: String,
-    all_day: Option<String>,
-    start_date: String,
-    start_time: Option<String>,
-    end_date: Option<String>,
-    end_time: Option<String>,
-    location: Option<String>,
-    audience: String,
-    student_visible: Option<String>,
-    description: Option<String>,
-    repeat: Option<String>,
-    until: Option<String>,
+    #[server(flatten)] fields: EventInput,
 ) -> Result<(), AppError> {
     use super::domain::event_form::EventDraft;
     use super::domain::series::{shift_rule, Scope};
@@ -232,21 +156,6 @@ pub async fn update_event(
                 .filter(|o| !o.is_empty())
                 .map(parse_occurrence)
                 .transpose()?;
-            let fields = input(
-                title,
-                category,
-                all_day,
-                start_date,
-                start_time,
-                end_date,
-                end_time,
-                location,
-                audience,
-                student_visible,
-                description,
-                repeat,
-                until,
-            );
             let mut draft = EventDraft::parse(&fields)?;
             let (viewer, _) =
                 require(Capability::EditEvents, server::target(draft.audience)).await?;

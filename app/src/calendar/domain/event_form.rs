@@ -10,8 +10,9 @@ use crate::error::ValidationError;
 
 pub const MAX_TITLE_CHARS: usize = 60;
 
-/// The editor's fields, as typed.
+/// The editor's fields, as typed (a field left out reads as empty, so the parser names it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EventInput {
     pub title: String,
     pub category: String,
