@@ -50,7 +50,7 @@ pub fn Outbox(children: Children) -> impl IntoView {
     // After hydration (it changes the status area's text): on the next turn. A timeout
     // rather than an Effect, which would bring 3 KB of wasm for this one call.
     #[cfg(feature = "hydrate")]
-    browser::start_soon();
+    set_timeout(browser::start, std::time::Duration::ZERO);
     let click = |ev: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
         browser::discard(&ev);
@@ -185,14 +185,7 @@ mod browser {
         }
     }
 
-    pub fn start_soon() {
-        if let Some(window) = web_sys::window() {
-            let start = Closure::once_into_js(start);
-            window.set_timeout_with_callback(start.unchecked_ref()).ok();
-        }
-    }
-
-    fn start() {
+    pub fn start() {
         if !INSTALLED.replace(true) {
             install();
         }

@@ -6,10 +6,13 @@ import { signedInAs } from "./helpers";
 // one server, so each works on its own days.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "dragging needs the island's script");
 
+/**
+ * Waits until the calendar island has its listeners (it marks itself once hydrated) and the
+ * router's page change has been painted (until then the view transition takes the input).
+ */
 async function islandReady(page: Page) {
-  await page.waitForFunction(() => document.querySelector("leptos-island") !== null);
-  // Hydration attaches the handlers right after the island appears.
-  await page.waitForTimeout(200);
+  await expect(page.locator(".calendar-gestures[data-ready]")).toHaveCount(1);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 async function centre(locator: Locator) {
@@ -147,12 +150,8 @@ test.describe("on a desktop, with a mouse", () => {
     const slot = box.height / 26;
     // 09:00 is the fifth half-hour from 07:00; down to the 10:30 slot.
     const x = box.x + box.width / 2;
-    // On a busy machine the island may still be waking up: a drag before that does nothing,
-    // so try again until it opens the editor.
-    await expect(async () => {
-      await mouseDrag(page, { x, y: box.y + 4.5 * slot }, { x, y: box.y + 7.5 * slot });
-      await expect(page).toHaveURL(/\/calendar\/new\?date=2026-12-19&start=09:00&end=11:00/, { timeout: 1000 });
-    }).toPass();
+    await mouseDrag(page, { x, y: box.y + 4.5 * slot }, { x, y: box.y + 7.5 * slot });
+    await expect(page).toHaveURL(/\/calendar\/new\?date=2026-12-19&start=09:00&end=11:00/);
     await expect(page.getByLabel("开始时间")).toHaveValue("09:00");
     await expect(page.getByLabel("结束时间")).toHaveValue("11:00");
   });

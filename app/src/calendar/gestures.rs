@@ -30,6 +30,10 @@ const MOUSE_SLOP_PX: f64 = 4.0;
 pub fn CalendarGestures(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let handlers = browser::Handlers::new();
+    // Once hydrated (the next turn), the listeners are on: say so for whoever waits on it
+    // (the browser tests' drags).
+    #[cfg(feature = "hydrate")]
+    set_timeout(browser::mark_ready, std::time::Duration::ZERO);
     #[cfg(feature = "hydrate")]
     let (down, moved, up, cancel, key, click, menu) = (
         handlers.down(),
@@ -68,6 +72,16 @@ pub fn CalendarGestures(children: Children) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    /// Marks the calendar `data-ready` once its listeners are attached.
+    pub fn mark_ready() {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".calendar-gestures").ok().flatten())
+        {
+            root.set_attribute("data-ready", "").ok();
+        }
+    }
+
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use std::time::Duration;
