@@ -165,6 +165,7 @@ pub struct Strings {
     /// count, `{name}` a child, `{reason}` one of the `outbox_why_*` lines.
     pub outbox_sending: &'static str,
     pub outbox_kept: &'static str,
+    pub outbox_others: &'static str,
     pub outbox_server_busy: &'static str,
     pub outbox_waiting: &'static str,
     pub outbox_sent: &'static str,
@@ -585,6 +586,7 @@ pub static ZH_CN: Strings = Strings {
     no_follow_ups: "没有待复查的儿童",
     outbox_sending: "正在保存……",
     outbox_kept: "没有网络：{n} 条结果已保存在这台设备上，网络恢复后会自动发送。请不要关闭浏览器或清除浏览器数据。",
+    outbox_others: "这台设备上还有 {n} 条由 {names} 保存、尚未发送的结果：他们再次登录后会自动发送。",
     outbox_server_busy: "服务器暂时不能保存：{n} 条结果保存在这台设备上，稍后会自动重试。",
     outbox_waiting: "{n} 条结果保存在这台设备上，还没有发送，正在等待网络。",
     outbox_sent: "网络已恢复：{n} 条暂存在设备上的结果已发送。",
@@ -1014,6 +1016,7 @@ pub static EN: Strings = Strings {
     no_follow_ups: "No open follow-ups",
     outbox_sending: "Saving…",
     outbox_kept: "No network: {n} result(s) are kept on this device and will be sent when the network returns. Do not close the browser or clear its data.",
+    outbox_others: "{n} result(s) saved on this device by {names} are not sent yet; they are sent when that user signs in again.",
     outbox_server_busy: "The server cannot save right now: {n} result(s) are kept on this device and will be sent again shortly.",
     outbox_waiting: "{n} result(s) are kept on this device and not sent yet; waiting for the network.",
     outbox_sent: "The network is back: {n} result(s) kept on this device have been sent.",

@@ -5,7 +5,9 @@
 //! every 15 seconds while anything waits), from whichever page has this island. An entry the
 //! server refuses (someone saved the child first, say) is kept and shown with the reason
 //! and a link; opening that page fills the form back in. If the device cannot keep it
-//! either, the user is told plainly that it was not saved.
+//! either, the user is told plainly that it was not saved. An entry belongs to whoever
+//! typed it: on a shared tablet it waits for them to sign in again, and another user
+//! sees only how many wait, and for whom.
 //!
 //! Without JavaScript the form simply posts. The island takes no props and carries no
 //! strings: its messages are rendered by the server ([`status`]) in the user's language.
@@ -32,14 +34,20 @@ pub fn status(t: &'static Strings) -> impl IntoView {
         ("open", t.outbox_open),
         ("discard", t.outbox_discard),
         ("sign-in", t.sign_in),
+        ("others", t.outbox_others),
+        ("sep", t.list_comma),
     ]
     .into_iter()
     .map(|(key, text)| view! { <li data-outbox-msg=key>{text}</li> })
     .collect_view();
+    let (user, name) = crate::use_viewer()
+        .map(|v| (v.username, v.display_name))
+        .unwrap_or_default();
     view! {
         <ul hidden>{messages}</ul>
-        <div class="outbox-status" role="status" aria-live="polite">
+        <div class="outbox-status" role="status" aria-live="polite" data-user=user data-user-name=name>
             <p class="flash flash-warn" data-outbox-line hidden></p>
+            <p class="flash flash-warn" data-outbox-others hidden></p>
             <ul class="outbox-refused" data-outbox-refused></ul>
         </div>
     }
@@ -81,9 +89,10 @@ mod browser {
         static BUSY: Cell<bool> = const { Cell::new(false) };
     }
 
-    /// An entry kept on the device: `wait` to be sent, or `refused <status>`.
+    /// An entry kept on the device: `wait` to be sent, or `refused <status>`; by whom.
     struct Kept {
         state: String,
+        author_name: String,
         label: String,
         action: String,
         body: String,
@@ -92,9 +101,10 @@ mod browser {
     impl Kept {
         fn read(storage: &Storage, key: &str) -> Option<Kept> {
             let value = storage.get_item(key).ok()??;
-            let mut parts = value.splitn(4, '\n');
+            let mut parts = value.splitn(5, '\n');
             Some(Kept {
                 state: parts.next()?.to_owned(),
+                author_name: parts.next()?.to_owned(),
                 label: parts.next()?.to_owned(),
                 action: parts.next()?.to_owned(),
                 body: parts.next()?.to_owned(),
@@ -103,8 +113,8 @@ mod browser {
 
         fn write(&self, storage: &Storage, key: &str) -> bool {
             let value = format!(
-                "{}\n{}\n{}\n{}",
-                self.state, self.label, self.action, self.body
+                "{}\n{}\n{}\n{}\n{}",
+                self.state, self.author_name, self.label, self.action, self.body
             );
             storage.set_item(key, &value).is_ok()
         }
@@ -133,12 +143,38 @@ mod browser {
         web_sys::window()?.local_storage().ok()?
     }
 
-    fn kept_entries(storage: &Storage) -> Vec<(String, Kept)> {
+    /// The signed-in user, as the page says: (username, name).
+    fn me() -> (String, String) {
+        let status = document().and_then(|d| d.query_selector("[data-user]").ok().flatten());
+        let read = |name: &str| {
+            status
+                .as_ref()
+                .and_then(|s| s.get_attribute(name))
+                .unwrap_or_default()
+        };
+        (read("data-user"), read("data-user-name"))
+    }
+
+    /// Where the signed-in user's entries are kept: the prefix, their name, the page.
+    fn my_prefix() -> String {
+        format!("{PREFIX}{}:", me().0)
+    }
+
+    fn all_entries(storage: &Storage) -> Vec<(String, Kept)> {
         let count = storage.length().unwrap_or(0);
         (0..count)
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(PREFIX))
             .filter_map(|k| Kept::read(storage, &k).map(|kept| (k, kept)))
+            .collect()
+    }
+
+    /// The signed-in user's entries: only these are sent, shown, filled in or discarded.
+    fn kept_entries(storage: &Storage) -> Vec<(String, Kept)> {
+        let mine = my_prefix();
+        all_entries(storage)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(&mine))
             .collect()
     }
 
@@ -171,7 +207,7 @@ mod browser {
             .flatten()?
             .dyn_into::<HtmlFormElement>()
             .ok()?;
-        let key = format!("{PREFIX}{}", form.get_attribute("data-outbox")?);
+        let key = format!("{}{}", my_prefix(), form.get_attribute("data-outbox")?);
         Some((form, key))
     }
 
@@ -252,13 +288,14 @@ mod browser {
         ev.prevent_default();
         let kept = Kept {
             state: "wait".into(),
+            author_name: me().1,
             label: form.get_attribute("data-outbox-label").unwrap_or_default(),
             action: form.action(),
             body,
         };
         set_busy(&form, true);
         show(Some(line("sending", &[])));
-        let key = format!("{PREFIX}{page}");
+        let key = format!("{}{page}", my_prefix());
         match storage() {
             Some(storage) if kept.write(&storage, &key) => leptos::task::spawn_local(flush()),
             // Nowhere to keep it: send it once, and say so if that fails.
@@ -419,6 +456,34 @@ mod browser {
                 }
             }
         }
+        // Other users' entries on this device: how many, and whose; never which children.
+        if let Ok(Some(p)) = document.query_selector("[data-outbox-others]") {
+            let mine = my_prefix();
+            let mut names: Vec<String> = Vec::new();
+            let mut count = 0;
+            for (_, entry) in all_entries(&storage)
+                .iter()
+                .filter(|(k, _)| !k.starts_with(&mine))
+            {
+                count += 1;
+                if !names.contains(&entry.author_name) {
+                    names.push(entry.author_name.clone());
+                }
+            }
+            if count > 0 {
+                let text = message(
+                    "others",
+                    &[
+                        ("{n}", &count.to_string()),
+                        ("{names}", &names.join(&message("sep", &[]))),
+                    ],
+                );
+                p.set_text_content(Some(&text));
+                p.remove_attribute("hidden").ok();
+            } else {
+                p.set_attribute("hidden", "").ok();
+            }
+        }
         let Ok(Some(list)) = document.query_selector("[data-outbox-refused]") else {
             return;
         };
@@ -437,7 +502,7 @@ mod browser {
                 "refused",
                 &[("{name}", &entry.label), ("{reason}", &reason(status))],
             )));
-            let page = key.trim_start_matches(PREFIX);
+            let page = key.strip_prefix(&my_prefix()).unwrap_or_default();
             let here = page_form().is_some_and(|(_, k)| &k == key);
             if !here {
                 append(
