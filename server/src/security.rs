@@ -85,7 +85,7 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<usize>().ok());
     if length.is_some_and(|l| l > limit) {
         if upload {
-            if let Some(back) = same_site_referer(&request) {
+            if let Some(back) = app::auth::server::same_site_referer(request.headers()) {
                 let error =
                     app::error::AppError::Validation(app::error::ValidationError::FileTooLarge);
                 let code = serde_json::to_string(&error).unwrap_or_default();
@@ -98,14 +98,6 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
     let request =
         request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(request).await
-}
-
-/// The path and query of the page on this site that sent the request.
-fn same_site_referer(request: &Request) -> Option<String> {
-    let referer = request.headers().get(header::REFERER)?.to_str().ok()?;
-    let host = request.headers().get(header::HOST)?.to_str().ok()?;
-    let path = referer.split_once("://")?.1.strip_prefix(host)?;
-    path.starts_with('/').then(|| path.to_owned())
 }
 
 /// A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an

@@ -226,10 +226,15 @@ fn form_referer() -> Option<String> {
     if !is_form_post {
         return None;
     }
-    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
-    let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
-    let after_scheme = referer.split_once("://")?.1;
-    let path = after_scheme.strip_prefix(host)?;
+    same_site_referer(&parts.headers)
+}
+
+/// The path and query of the page on this site that sent a request (its `Referer`, when
+/// that is this host).
+pub fn same_site_referer(headers: &http::HeaderMap) -> Option<String> {
+    let referer = headers.get(http::header::REFERER)?.to_str().ok()?;
+    let host = headers.get(http::header::HOST)?.to_str().ok()?;
+    let path = referer.split_once("://")?.1.strip_prefix(host)?;
     path.starts_with('/').then(|| path.to_owned())
 }
 
