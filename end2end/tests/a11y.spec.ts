@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signedInAs } from "./helpers";
 
 // axe-core (WCAG 2.1 A and AA rules) on the calendar's four views and the editor, as a
@@ -18,10 +18,39 @@ const pages = [
 for (const [name, path] of pages) {
   test(`the ${name} view has no accessibility violations`, async ({ page }) => {
     await signedInAs(page, "teacher", path);
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    expect(found).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 }
+
+/** What axe finds against WCAG 2.1 A and AA on the page as it is now. */
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+// The checkup day's pages, as the admin sees them: the day, the follow-up list, one
+// child's entry screen and a child's file with the growth chart.
+for (const [name, path] of [["checkup day", "/checkup/2027"], ["follow-up list", "/follow-ups"]] as const) {
+  test(`the ${name} page has no accessibility violations`, async ({ page }) => {
+    await signedInAs(page, "admin", path);
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test("the checkup entry screen has no accessibility violations", async ({ page }) => {
+  await signedInAs(page, "admin", "/checkup/2027");
+  await page.locator(".slot-child").first().click();
+  await expect(page.locator("form.entry-form")).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test("a child's file with the growth chart has no accessibility violations", async ({ page }) => {
+  await signedInAs(page, "admin", "/children");
+  await page.getByLabel("班级").selectOption({ label: "5年级1班" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await page.locator(".children-table a").first().click();
+  await expect(page.locator(".growth-chart svg")).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
