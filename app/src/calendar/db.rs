@@ -380,20 +380,12 @@ pub async fn follow_ups_between(
     Ok(open
         .into_iter()
         .map(|f| {
-            let midnight = f.due.and_time(chrono::NaiveTime::MIN);
-            Occurrence {
-                event_id: 0,
-                title: (crate::use_strings().follow_up_on_calendar)(&f.name, &f.what),
-                category: Category::Checkup,
-                all_day: true,
-                start: midnight,
-                end: midnight + chrono::Duration::days(1),
-                location: None,
-                editable: false,
-                rule: None,
-                version: 0,
-                link: Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
-            }
+            Occurrence::marker(
+                f.due,
+                (crate::use_strings().follow_up_on_calendar)(&f.name, &f.what),
+                Category::Checkup,
+                Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
+            )
         })
         .collect())
 }

@@ -83,6 +83,25 @@ pub struct Occurrence {
 }
 
 impl Occurrence {
+    /// An all-day entry on `day` that is no event of the school's (a holiday, a follow-up):
+    /// nothing to edit or drag.
+    pub fn marker(day: NaiveDate, title: String, category: Category, link: Option<String>) -> Self {
+        let midnight = day.and_time(chrono::NaiveTime::MIN);
+        Occurrence {
+            event_id: 0,
+            title,
+            category,
+            all_day: true,
+            start: midnight,
+            end: midnight + chrono::Duration::days(1),
+            location: None,
+            editable: false,
+            rule: None,
+            version: 0,
+            link,
+        }
+    }
+
     /// The days this occurrence covers (an all-day event's end is exclusive midnight).
     pub fn covers(&self, day: NaiveDate) -> bool {
         let first = self.start.date();

@@ -205,23 +205,7 @@ fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Birthd
             if holiday.provisional {
                 title = format!("{title}{}", (t.aside)(t.provisional_mark));
             }
-            let midnight = day.and_time(chrono::NaiveTime::MIN);
-            events.insert(
-                0,
-                Occurrence {
-                    event_id: 0,
-                    title,
-                    category: Category::Holiday,
-                    all_day: true,
-                    start: midnight,
-                    end: midnight + chrono::Duration::days(1),
-                    location: None,
-                    editable: false,
-                    rule: None,
-                    version: 0,
-                    link: None,
-                },
-            );
+            events.insert(0, Occurrence::marker(day, title, Category::Holiday, None));
         }
     }
     let birthdays = data

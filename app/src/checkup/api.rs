@@ -332,27 +332,20 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
 #[server(prefix = "/api", endpoint = "checkup/entry", input = GetUrl)]
 pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{check, Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::permissions::{check, Capability};
+    use crate::auth::server::{client_ip, respond};
+    use crate::children::api::server::require_child;
     respond(
         async {
-            require(Capability::ReadHealth, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let record = crate::children::db::one(&state.pool, child).await?;
-            let target = Target::Child { id: child, class_id: record.class_id };
-            let (viewer, _) = require(Capability::ReadHealth, target).await?;
+            let (viewer, record) = require_child(&state.pool, Capability::ReadHealth, child).await?;
+            let target = record.target();
             let day = server::checkup_day(&state.pool, year).await?.unwrap_or(state.today());
             let age = crate::calendar::domain::birthdays::age_on(record.birth_date, day);
-            type Saved = (i64, String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<i64>, String, Option<String>, Option<NaiveDate>);
-            let closed: Option<(Option<String>, Option<String>)> =
-                sqlx::query_as("SELECT follow_up_closed_at, follow_up_note FROM checkup_results WHERE year = ? AND child_id = ?")
-                    .bind(year)
-                    .bind(child)
-                    .fetch_optional(&state.pool)
-                    .await?;
-            let closed = closed.and_then(|(at, note)| at.zip(note));
+            type Saved = (i64, String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<i64>, String, Option<String>, Option<NaiveDate>, Option<String>, Option<String>);
             let saved: Option<Saved> = sqlx::query_as(
-                "SELECT version, attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings, follow_up, follow_up_due
+                "SELECT version, attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings, follow_up, follow_up_due,
+                        follow_up_closed_at, follow_up_note
                  FROM checkup_results WHERE year = ? AND child_id = ?",
             )
             .bind(year)
@@ -360,9 +353,9 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
             .fetch_optional(&state.pool)
             .await?;
             let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-            let (version, input, bmi) = match saved {
-                None => (0, ResultInput { attendance: "examined".into(), ..ResultInput::default() }, None),
-                Some((version, attendance, h, w, vl, vr, caries, findings, follow_up, due)) => (
+            let (version, input, bmi, closed) = match saved {
+                None => (0, ResultInput { attendance: "examined".into(), ..ResultInput::default() }, None, None),
+                Some((version, attendance, h, w, vl, vr, caries, findings, follow_up, due, closed_at, note)) => (
                     version,
                     ResultInput {
                         attendance,
@@ -376,6 +369,7 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
                         follow_up_due: due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                     },
                     h.zip(w).map(|(h, w)| super::domain::bmi(h, w)),
+                    closed_at.zip(note),
                 ),
             };
             let order: Vec<i64> = server::roster(&state.pool, &viewer, year)
@@ -421,15 +415,14 @@ pub async fn save_result(
 ) -> Result<(), AppError> {
     use super::domain::ResultDraft;
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::permissions::Capability;
+    use crate::auth::server::{client_ip, respond};
+    use crate::children::api::server::require_child;
     respond(
         async {
-            require(Capability::WriteHealth, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let record = crate::children::db::one(&state.pool, child).await?;
-            let target = Target::Child { id: child, class_id: record.class_id };
-            let (viewer, _) = require(Capability::WriteHealth, target).await?;
+            let (viewer, record) = require_child(&state.pool, Capability::WriteHealth, child).await?;
+            let target = record.target();
             if !(2000..=2100).contains(&year) {
                 return Err(crate::error::ValidationError::InvalidDate.into());
             }
@@ -505,6 +498,7 @@ pub async fn schedule_makeup(
         async {
             let (viewer, _) = require(Capability::WriteHealth, Target::School).await?;
             let state = crate::state::AppState::from_context()?;
+            let t = crate::use_strings();
             let day = parse_date(&date).ok_or(ValidationError::InvalidDate)?;
             if day < state.today() {
                 return Err(ValidationError::InvalidDate.into());
@@ -521,12 +515,14 @@ pub async fn schedule_makeup(
             let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO events (title, description, category, starts_at, ends_at, location, audience, student_visible)
-                 VALUES (?, ?, 'checkup', ?, ?, '学校卫生室', 'staff', 0) RETURNING id",
+                 VALUES (?, ?, 'checkup', ?, ?, ?, 'staff', 0) RETURNING id",
             )
-            .bind(format!("体检补检（{absent} 人）"))
-            .bind(format!("{year} 年体检缺检儿童补检，名单见 /checkup/{year}"))
+            // In the language of whoever schedules it, as if they had typed it.
+            .bind((t.makeup_event_title)(absent))
+            .bind((t.makeup_event_description)(year))
             .bind(fmt(start))
             .bind(fmt(start + chrono::Duration::hours(2)))
+            .bind(t.makeup_event_location)
             .fetch_one(&state.pool)
             .await?;
             audit::record(&state.pool, Some(&viewer), &format!("schedule_makeup {year} -> event {id}"), Target::School, Outcome::Success, client_ip())
@@ -547,16 +543,15 @@ pub async fn close_follow_up(
     note: String,
 ) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::permissions::Capability;
+    use crate::auth::server::{client_ip, respond};
+    use crate::children::api::server::require_child;
     use crate::error::ValidationError;
     respond(
         async {
-            require(Capability::WriteHealth, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let record = crate::children::db::one(&state.pool, child).await?;
-            let target = Target::Child { id: child, class_id: record.class_id };
-            let (viewer, _) = require(Capability::WriteHealth, target).await?;
+            let (viewer, record) = require_child(&state.pool, Capability::WriteHealth, child).await?;
+            let target = record.target();
             let note = note.trim();
             if note.is_empty() || note.chars().count() > 200 {
                 return Err(ValidationError::NoteRequired.into());

@@ -14,6 +14,20 @@ pub mod server {
     use crate::auth::types::Viewer;
 
     use super::super::db::{ChildRecord, Sight};
+    use crate::error::AppError;
+
+    /// The caller, if they may `capability` on child `id`, and the child's record: refused
+    /// before the child is read when the caller may do it to no child at all.
+    pub async fn require_child(
+        pool: &sqlx::SqlitePool,
+        capability: Capability,
+        id: i64,
+    ) -> Result<(Viewer, ChildRecord), AppError> {
+        crate::auth::server::require(capability, Target::Any).await?;
+        let record = super::super::db::one(pool, id).await?;
+        let (viewer, _) = crate::auth::server::require(capability, record.target()).await?;
+        Ok((viewer, record))
+    }
 
     /// What `viewer` may see of `child`, or `None` for nothing at all.
     pub fn sight(viewer: &Viewer, child: &ChildRecord) -> Option<Sight> {
@@ -192,18 +206,14 @@ pub async fn list_children(
 #[server(prefix = "/api", endpoint = "children/get", input = GetUrl)]
 pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::permissions::Capability;
+    use crate::auth::server::{client_ip, respond};
     respond(
         async {
-            require(Capability::ReadChildFile, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let record = super::db::one(&state.pool, id).await?;
-            let target = Target::Child {
-                id,
-                class_id: record.class_id,
-            };
-            let (viewer, _) = require(Capability::ReadChildFile, target).await?;
+            let (viewer, record) =
+                server::require_child(&state.pool, Capability::ReadChildFile, id).await?;
+            let target = record.target();
             let sight = server::sight(&viewer, &record).ok_or(AppError::Forbidden)?;
             let can_write = server::can_write(&viewer, &record);
             let guardians = super::db::guardians(&state.pool, id).await?;
@@ -343,16 +353,14 @@ pub async fn save_child(
 pub async fn set_enrolment(id: i64, version: i64, enrolment: String) -> Result<(), AppError> {
     use super::domain::Enrolment;
     use crate::auth::audit::{self, Outcome};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::permissions::Capability;
+    use crate::auth::server::{client_ip, respond};
     use crate::error::ValidationError;
     respond(
         async {
-            require(Capability::WriteChildFile, Target::Any).await?;
             let state = crate::state::AppState::from_context()?;
-            let record = super::db::one(&state.pool, id).await?;
-            let target = Target::Child { id, class_id: record.class_id };
-            let (viewer, _) = require(Capability::WriteChildFile, target).await?;
+            let (viewer, record) = server::require_child(&state.pool, Capability::WriteChildFile, id).await?;
+            let target = record.target();
             let enrolment = Enrolment::parse(&enrolment).ok_or(ValidationError::InvalidFilter)?;
             let done = sqlx::query(
                 "UPDATE children SET enrolment = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

@@ -60,6 +60,14 @@ const SELECT: &str = "SELECT c.id, c.version, c.name, c.gender, c.birth_date, c.
      FROM children c JOIN classes k ON k.id = c.class_id LEFT JOIN users cu ON cu.id = c.consent_recorded_by";
 
 impl ChildRecord {
+    /// The child as the permission matrix knows them.
+    pub fn target(&self) -> crate::auth::permissions::Target {
+        crate::auth::permissions::Target::Child {
+            id: self.id,
+            class_id: self.class_id,
+        }
+    }
+
     pub fn class(&self) -> ClassLabel {
         ClassLabel {
             grade: self.grade as u8,
