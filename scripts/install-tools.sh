@@ -16,8 +16,12 @@ fi
 
 # 2. cargo-leptos: 0.3.11 does not build on Rust 1.95; no_downloads keeps it off the internet.
 if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
-  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 27 minutes on 2 cores, once)"
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes on 2 cores, once)"
+  # Its own release profile asks for fat LTO and one codegen unit (about 14 extra minutes on
+  # 2 cores); a build tool does not need that, so the profile is overridden for this install.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 # 3. wasm-bindgen-cli at exactly the version of wasm-bindgen in Cargo.lock.

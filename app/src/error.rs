@@ -29,6 +29,9 @@ pub enum AppError {
     /// Too many failed sign-ins; try again after this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// The audit log could not be written, so children's data is not shown or changed.
+    #[error("audit log unavailable")]
+    AuditUnavailable,
     /// The request never reached the function or its answer never came back.
     #[error("transport: {0}")]
     Transport(String),
@@ -169,6 +172,7 @@ impl AppError {
             AppError::BadCredentials => t.bad_credentials,
             AppError::TooManyAttempts(_) => t.too_many_attempts,
             AppError::Transport(_) => t.error_network,
+            AppError::AuditUnavailable => t.error_audit_unavailable,
         }
     }
 
@@ -182,6 +186,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::TooManyAttempts(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
+            AppError::AuditUnavailable => 503,
         }
     }
 
@@ -201,6 +206,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::Validation(ValidationError::Malformed)
             }
+            // In the browser: the request never came back. On the server, a response that
+            // could not be built is ours to log, never text to hand the caller.
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
                 AppError::Transport(detail)
             }

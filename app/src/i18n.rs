@@ -49,6 +49,20 @@ impl Locale {
             .unwrap_or_default()
     }
 
+    /// The locale of a request, from its headers (the one negotiation of the app).
+    #[cfg(feature = "ssr")]
+    pub fn from_headers(headers: &http::HeaderMap) -> Locale {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &http::HeaderValue| v.to_str().ok())
+        };
+        Locale::negotiate(
+            header(http::header::COOKIE),
+            header(http::header::ACCEPT_LANGUAGE),
+        )
+    }
+
     fn from_accept_language(header: &str) -> Option<Locale> {
         let mut ranked: Vec<(f32, Locale)> = header
             .split(',')
@@ -332,6 +346,7 @@ pub struct Strings {
     pub error_forbidden: &'static str,
     pub error_internal: &'static str,
     pub error_network: &'static str,
+    pub error_audit_unavailable: &'static str,
     pub invalid_date: &'static str,
     pub role_admin: &'static str,
     pub role_leader: &'static str,
@@ -756,6 +771,7 @@ pub static ZH_CN: Strings = Strings {
     error_forbidden: "您没有权限查看此内容",
     error_internal: "服务器出错了，请稍后再试",
     error_network: "网络连接中断，请稍后再试",
+    error_audit_unavailable: "暂时无法记录这次访问，为保护孩子的信息，本次没有显示或保存任何内容。请稍后再试，或联系管理员",
     invalid_date: "日期无效，请使用 年-月-日 格式，例如 2027-04-01",
     role_admin: "校长（管理员）",
     role_leader: "领导小组成员",
@@ -1189,6 +1205,7 @@ pub static EN: Strings = Strings {
     error_forbidden: "You are not allowed to see this",
     error_internal: "Something went wrong on the server; please try again later",
     error_network: "The connection dropped; please try again",
+    error_audit_unavailable: "This access cannot be recorded right now, so to protect the children's information nothing was shown or saved. Please try again later or tell the administrator",
     invalid_date: "Invalid date: use year-month-day, for example 2027-04-01",
     role_admin: "Headmaster (admin)",
     role_leader: "Leading group",

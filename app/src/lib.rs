@@ -8,9 +8,13 @@ pub mod checkup;
 pub mod children;
 pub mod error;
 pub mod form_check;
+#[cfg(feature = "ssr")]
+pub mod frame;
 pub mod i18n;
 pub mod native_submit;
 pub mod outbox;
+pub mod page;
+pub mod school;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -33,7 +37,7 @@ use crate::calendar::ui::CalendarPage;
 use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
-use crate::i18n::{Locale, Strings};
+use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 
 /// The HTML document around every page; runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -78,37 +82,6 @@ fn set_page_csp() {
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
-}
-
-/// The locale of the request being rendered: the `lang` cookie, then `Accept-Language`.
-#[cfg(feature = "ssr")]
-fn request_locale() -> Locale {
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Locale::default();
-    };
-    let header = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v: &http::HeaderValue| v.to_str().ok())
-    };
-    Locale::negotiate(
-        header(http::header::COOKIE),
-        header(http::header::ACCEPT_LANGUAGE),
-    )
-}
-
-#[cfg(not(feature = "ssr"))]
-fn request_locale() -> Locale {
-    Locale::default()
-}
-
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
-}
-
-pub fn use_strings() -> &'static Strings {
-    use_locale().strings()
 }
 
 #[component]
@@ -164,18 +137,6 @@ fn Page() -> impl IntoView {
                 </main>
             }
         />
-    }
-}
-
-/// The signed-in user, for rendering; pages render only on the server.
-pub fn use_viewer() -> Option<Viewer> {
-    #[cfg(feature = "ssr")]
-    {
-        auth::server::current_viewer()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
     }
 }
 
@@ -254,30 +215,4 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query_value;
-
-    #[test]
-    fn query_values_survive_the_round_trip() {
-        assert_eq!(
-            encode_query_value("/calendar?view=month&date=2027-04-01"),
-            "/calendar%3Fview%3Dmonth%26date%3D2027-04-01"
-        );
-        assert_eq!(encode_query_value("日"), "%E6%97%A5");
-    }
-}
+pub use school::urls::encode_query_value;

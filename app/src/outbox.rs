@@ -40,7 +40,7 @@ pub fn status(t: &'static Strings) -> impl IntoView {
     .into_iter()
     .map(|(key, text)| view! { <li data-outbox-msg=key>{text}</li> })
     .collect_view();
-    let (user, name) = crate::use_viewer()
+    let (user, name) = crate::page::use_viewer()
         .map(|v| (v.username, v.display_name))
         .unwrap_or_default();
     view! {

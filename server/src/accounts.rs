@@ -1,6 +1,6 @@
 //! Accounts at start-up: the demo school's five sign-ins, or a first admin for a new school.
 
-use app::auth::server::hash_password;
+use app::auth::session::hash_password;
 use sqlx::SqlitePool;
 
 pub const DEMO_PASSWORD: &str = "hopehome-demo";

@@ -1,6 +1,6 @@
 //! Resolves the session of every request to its user, once, before any handler runs.
 
-use app::auth::server::{resolve_viewer, CurrentViewer};
+use app::auth::session::{resolve_viewer, CurrentViewer};
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;

@@ -3,7 +3,7 @@
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::{check, Capability, Target};
-use app::auth::server::CurrentViewer;
+use app::auth::session::CurrentViewer;
 use app::children::api::server::ListFilter;
 use app::children::domain::LeftBehind;
 use app::children::export::{render, table, Format};
@@ -90,11 +90,7 @@ async fn export(
         counselor: number(&query.counselor),
         left: query.left.is_some_and(|l| !l.is_empty()),
     };
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    let t = Locale::negotiate(cookie, accept).strings();
+    let t = Locale::from_headers(&headers).strings();
     let (columns, rows) = match table(&state.pool, &viewer, &filter, t).await {
         Ok(table) => table,
         Err(error) => {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod export;
 pub mod feeds;
+pub mod limits;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -71,7 +71,7 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
 /// Bodies are limited to 1 MiB, uploads to 8 MiB. An upload form whose file is larger
 /// goes back to its page with the error in the user's language instead of a bare 413.
 pub async fn limit_body(request: Request, next: Next) -> Response {
-    use crate::startup::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
+    use crate::limits::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
     let upload = app::native_submit::MULTIPART_ENDPOINTS.contains(&request.uri().path());
     let limit = if upload {
         MAX_UPLOAD_BYTES
@@ -85,11 +85,11 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<usize>().ok());
     if length.is_some_and(|l| l > limit) {
         if upload {
-            if let Some(back) = app::auth::server::same_site_referer(request.headers()) {
+            if let Some(back) = app::school::urls::same_site_referer(request.headers()) {
                 let error =
                     app::error::AppError::Validation(app::error::ValidationError::FileTooLarge);
                 let code = serde_json::to_string(&error).unwrap_or_default();
-                let to = app::auth::server::with_param(&back, "error", &code);
+                let to = app::frame::with_param(&back, "error", &code);
                 return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
             }
         }

@@ -32,7 +32,7 @@ pub async fn seed_demo_school_if_empty(
     if schools > 0 || users > 0 {
         return Ok(false);
     }
-    let demo_hash = app::auth::server::hash_password(DEMO_PASSWORD.to_owned())
+    let demo_hash = app::auth::session::hash_password(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| format!("hashing the demo password failed: {e}"))?;
     let mut tx = pool.begin().await?;

@@ -20,16 +20,12 @@ use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
+pub use crate::limits::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
 use crate::{accounts, auth, db, routes, security, seed};
 
 /// The statutory holidays and 调休 working days shipped with the app.
 const SHIPPED_HOLIDAYS: &str = include_str!("../data/holidays-cn.txt");
 
-/// Request bodies larger than this get 413; uploads that need more get their own limit.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// A file upload (roster, calendar file) may be larger; the functions then say how large
-/// a file they take.
-pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 /// A session ends after this long without a request (the absolute limit is in `app::auth`).
 const IDLE_TIMEOUT_HOURS: i64 = 2;
 

@@ -19,10 +19,9 @@ pub async fn login(
 ) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::Target;
-    use super::server::{
-        client_ip, dummy_hash, respond, safe_next, session, verify_password, SessionAuth,
-        SESSION_KEY,
-    };
+    use super::session::{dummy_hash, session, verify_password, SessionAuth, SESSION_KEY};
+    use crate::frame::{client_ip, respond};
+    use crate::school::urls::safe_next;
     use crate::state::AppState;
     use std::time::Instant;
 
@@ -99,7 +98,8 @@ pub async fn login(
 /// Signs out: the session is deleted on the server.
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use super::server::{respond, session};
+    use super::session::session;
+    use crate::frame::respond;
     respond(
         async {
             // Anyone may end their own session, signed in or not.
@@ -121,11 +121,11 @@ pub async fn change_password(
     use super::audit::{self, Outcome};
     use super::domain::NewPassword;
     use super::permissions::{Capability, Target};
-    use super::server::{
-        client_ip, current_viewer, hash_password, require, respond_saved, session, verify_password,
-        SessionAuth, SESSION_KEY,
+    use super::session::{
+        current_viewer, hash_password, require, session, verify_password, SessionAuth, SESSION_KEY,
     };
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     use crate::state::AppState;
 
     respond_saved(
@@ -170,7 +170,8 @@ pub async fn change_password(
 #[server(prefix = "/api", endpoint = "admin/users/list", input = GetUrl)]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     use super::permissions::{Capability, Target};
-    use super::server::{require, respond};
+    use super::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::ManageUsers, Target::Any).await?;
@@ -184,7 +185,8 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 #[server(prefix = "/api", endpoint = "admin/users/choices", input = GetUrl)]
 pub async fn list_assignment_choices() -> Result<AssignmentChoices, AppError> {
     use super::permissions::{Capability, Target};
-    use super::server::{require, respond};
+    use super::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::ManageUsers, Target::Any).await?;
@@ -205,9 +207,10 @@ pub async fn create_user(
     use super::audit::{self, Outcome};
     use super::domain::{parse_display_name, NewPassword, Username};
     use super::permissions::{Capability, Target};
-    use super::server::{client_ip, hash_password, require, respond_saved};
+    use super::session::{hash_password, require};
     use super::types::Role;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
@@ -239,9 +242,10 @@ pub async fn create_user(
 pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::server::{client_ip, require, respond_saved};
+    use super::session::require;
     use super::types::Role;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
@@ -271,8 +275,9 @@ pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::server::{client_ip, require, respond_saved};
+    use super::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
@@ -312,8 +317,9 @@ pub async fn set_assignment(
 ) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::server::{client_ip, require, respond_saved};
+    use super::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
@@ -349,8 +355,9 @@ pub async fn list_audit(
     to: Option<String>,
 ) -> Result<Vec<AuditEntry>, AppError> {
     use super::permissions::{Capability, Target};
-    use super::server::{require, respond};
+    use super::session::require;
     use super::types::AuditFilter;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::ReadAudit, Target::Any).await?;

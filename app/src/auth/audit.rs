@@ -36,8 +36,35 @@ fn record_of(target: Target) -> (Option<&'static str>, Option<i64>) {
     }
 }
 
-/// Writes one row. A failure to audit is logged loudly but does not fail the request
-/// that was being refused.
+/// Writes one row through `conn` (a transaction's, so a write and its audit row commit
+/// together). The caller decides what a failure means.
+pub async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    who: Option<(i64, &str)>,
+    action: &str,
+    target: Target,
+    outcome: Outcome,
+    ip: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let (record_type, record_id) = record_of(target);
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, username, action, record_type, record_id, outcome, ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(who.map(|w| w.0).filter(|id| *id > 0))
+    .bind(who.map(|w| w.1))
+    .bind(action)
+    .bind(record_type)
+    .bind(record_id)
+    .bind(outcome.key())
+    .bind(ip)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes one row for something that happens either way (a refusal, a sign-in attempt).
+/// A failure to audit is logged loudly but does not change the answer.
 pub async fn record(
     pool: &SqlitePool,
     viewer: Option<&Viewer>,
@@ -66,19 +93,10 @@ pub async fn record_as(
     outcome: Outcome,
     ip: Option<String>,
 ) {
-    let (record_type, record_id) = record_of(target);
-    let result = sqlx::query(
-        "INSERT INTO audit_log (user_id, username, action, record_type, record_id, outcome, ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(who.map(|w| w.0).filter(|id| *id > 0))
-    .bind(who.map(|w| w.1))
-    .bind(action)
-    .bind(record_type)
-    .bind(record_id)
-    .bind(outcome.key())
-    .bind(ip)
-    .execute(pool)
+    let result = async {
+        let mut conn = pool.acquire().await?;
+        insert(&mut conn, who, action, target, outcome, ip.as_deref()).await
+    }
     .await;
     if let Err(error) = result {
         tracing::error!(%error, action, "could not write the audit log");

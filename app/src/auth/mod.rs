@@ -8,7 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod permissions;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 pub mod types;

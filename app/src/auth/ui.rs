@@ -10,106 +10,8 @@ use super::permissions::Capability;
 use super::types::{AssignmentChoices, AuditEntry, Role, UserSummary};
 use crate::error::AppError;
 use crate::i18n::Strings;
-use crate::use_strings;
-
-/// The page gate: `Ok` when the signed-in user may use the page; otherwise the view to show
-/// instead (a redirect to sign-in, or "not allowed" with status 403). Refusals are audited.
-pub fn page_gate(capability: Capability) -> Result<(), AnyView> {
-    page_gate_on(capability, super::permissions::Target::Any)
-}
-
-/// The page gate for a page about `target` (say, the whole school's calendar).
-pub fn page_gate_on(
-    capability: Capability,
-    target: super::permissions::Target,
-) -> Result<(), AnyView> {
-    #[cfg(feature = "ssr")]
-    {
-        use crate::encode_query_value;
-        use leptos_router::hooks::use_location;
-
-        let t = use_strings();
-        match super::server::require_page_on(capability, target) {
-            Ok(_) => Ok(()),
-            Err(AppError::Unauthorized) => {
-                let location = use_location();
-                let search = location.search.get_untracked();
-                let here = if search.is_empty() {
-                    location.pathname.get_untracked()
-                } else {
-                    format!("{}?{search}", location.pathname.get_untracked())
-                };
-                let to = format!("/login?next={}", encode_query_value(&here));
-                leptos_axum::redirect(&to);
-                // An async-rendered page keeps 200 unless told: make it a real redirect.
-                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                    response.set_status(http::StatusCode::FOUND);
-                }
-                Err(view! { <p class="notice"><a href=to>{t.sign_in}</a></p> }.into_any())
-            }
-            Err(_) => {
-                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                    response.set_status(http::StatusCode::FORBIDDEN);
-                }
-                Err(view! {
-                    <Title text=t.forbidden_title/>
-                    <section class="notice" role="alert">
-                        <h1>{t.forbidden_title}</h1>
-                        <p>{t.error_forbidden}</p>
-                        <a class="button" href="/calendar">{t.back_to_calendar}</a>
-                    </section>
-                }
-                .into_any())
-            }
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = (capability, target);
-        Ok(())
-    }
-}
-
-/// A page's record could not be shown: the page keeps the status the server function
-/// gave (403, 404, …) and says why in the user's language.
-pub fn error_notice(t: &'static Strings, error: &AppError) -> AnyView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(
-            http::StatusCode::from_u16(error.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-    view! { <p class="flash flash-error" role="alert">{error.message(t)}</p> }.into_any()
-}
-
-/// The message of a form that came back: `?error=…` (a serialized `AppError`) or `?saved=1`.
-#[component]
-pub fn Flash() -> impl IntoView {
-    let t = use_strings();
-    let query = use_query_map();
-    let error = query
-        .read_untracked()
-        .get("error")
-        .and_then(|raw| decode_error(&raw));
-    let saved = query.read_untracked().get("saved").is_some() && error.is_none();
-    view! {
-        {error.map(|e| view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> })}
-        {saved.then(|| view! { <p class="flash flash-ok" role="status">{t.saved}</p> })}
-    }
-}
-
-fn decode_error(raw: &str) -> Option<AppError> {
-    #[cfg(feature = "ssr")]
-    {
-        serde_json::from_str(raw).ok()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = raw;
-        None
-    }
-}
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -182,7 +84,7 @@ pub fn UsersPage() -> impl IntoView {
         <section class="card">
             <h1>{t.users_title}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((users, choices)) => view! { <UsersTable users choices/> }.into_any(),
@@ -218,7 +120,7 @@ fn RoleSelect(selected: Role) -> impl IntoView {
 #[component]
 fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoView {
     let t = use_strings();
-    let me = crate::use_viewer().map(|v| v.user_id());
+    let me = crate::page::use_viewer().map(|v| v.user_id());
     let rows = users
         .into_iter()
         .map(|user| {
@@ -397,7 +299,7 @@ pub fn AuditPage() -> impl IntoView {
                 <label>{t.to_date}<input name="to" type="date" value=to.unwrap_or_default()/></label>
                 <button type="submit" class="button">{t.filter}</button>
             </form>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(rows) => view! { <AuditTable rows/> }.into_any(),

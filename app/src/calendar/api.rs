@@ -18,7 +18,7 @@ pub async fn get_calendar(
     group: Option<String>,
     lunar: Option<String>,
 ) -> Result<CalendarData, AppError> {
-    crate::auth::server::respond(calendar(view, date, cat, class, group, lunar).await)
+    crate::frame::respond(calendar(view, date, cat, class, group, lunar).await)
 }
 
 /// Students see only events meant for them, and birthdays with name and class only.
@@ -36,7 +36,7 @@ async fn calendar(
     use super::db;
     use super::domain::query::{parse_anchor, CalendarFilter, CalendarQuery, CalendarView};
     use crate::auth::permissions::{Access, Capability, Target};
-    use crate::auth::server::require;
+    use crate::auth::session::require;
     use crate::state::AppState;
 
     let (viewer, calendar) = require(Capability::ViewCalendar, Target::Any).await?;

@@ -382,7 +382,7 @@ pub async fn follow_ups_between(
         .map(|f| {
             Occurrence::marker(
                 f.due,
-                (crate::use_strings().follow_up_on_calendar)(&f.name, &f.what),
+                (crate::page::use_strings().follow_up_on_calendar)(&f.name, &f.what),
                 Category::Checkup,
                 Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
             )

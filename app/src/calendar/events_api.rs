@@ -41,7 +41,7 @@ mod server {
         use crate::auth::permissions::{Access, Capability};
         if audience == "staff" && category == "birthday" {
             let (_, access) =
-                crate::auth::server::require(Capability::ReadLeftBehind, Target::Any).await?;
+                crate::auth::session::require(Capability::ReadLeftBehind, Target::Any).await?;
             if access != Access::All {
                 return Err(AppError::Forbidden);
             }
@@ -56,7 +56,8 @@ pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), A
     use super::domain::event_form::EventDraft;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -79,7 +80,7 @@ pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), A
                 client_ip(),
             )
             .await;
-            leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
+            leptos_axum::redirect(&crate::school::urls::month_href(draft.start.date()));
             Ok(())
         }
         .await,
@@ -90,7 +91,8 @@ pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), A
 #[server(prefix = "/api", endpoint = "calendar/audiences", input = GetUrl)]
 pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -105,7 +107,8 @@ pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>
 #[server(prefix = "/api", endpoint = "calendar/event", input = GetUrl)]
 pub async fn get_event(id: i64, occurrence: Option<String>) -> Result<EventForEdit, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -141,7 +144,8 @@ pub async fn update_event(
     use super::series_db::rule_without_until;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -184,7 +188,7 @@ pub async fn update_event(
                 client_ip(),
             )
             .await;
-            leptos_axum::redirect(&super::ui::month_href(draft.start.date()));
+            leptos_axum::redirect(&crate::school::urls::month_href(draft.start.date()));
             Ok(())
         }
         .await,
@@ -217,8 +221,9 @@ pub async fn move_event(
     use super::domain::series::{shift_rule, Scope};
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -270,7 +275,9 @@ pub async fn move_event(
             )
             .await;
             let back = next.filter(|n| n.starts_with("/calendar") && !n.starts_with("//"));
-            leptos_axum::redirect(&back.unwrap_or_else(|| super::ui::month_href(to.date())));
+            leptos_axum::redirect(
+                &back.unwrap_or_else(|| crate::school::urls::month_href(to.date())),
+            );
             Ok(())
         }
         .await,
@@ -282,7 +289,8 @@ pub async fn move_event(
 pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -303,7 +311,7 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
             }
             audit::record(&state.pool, Some(&viewer), &format!("archive_event {id}"), Target::Any, Outcome::Success, client_ip())
                 .await;
-            leptos_axum::redirect(&super::ui::month_href(old.starts_at.date()));
+            leptos_axum::redirect(&crate::school::urls::month_href(old.starts_at.date()));
             Ok(())
         }
         .await,
@@ -318,8 +326,9 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
     use super::domain::month_grid::{first_of_month, next_month, parse_date_param};
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::EditEvents, Target::School).await?;
@@ -360,7 +369,7 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             .await?;
             audit::record(&state.pool, Some(&viewer), &format!("celebrate_birthdays {id}"), Target::Any, Outcome::Success, client_ip())
                 .await;
-            leptos_axum::redirect(&super::ui::month_href(day));
+            leptos_axum::redirect(&crate::school::urls::month_href(day));
             Ok(())
         }
         .await,
@@ -373,8 +382,9 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
 pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::EditEvents, Target::Any).await?;
@@ -404,7 +414,7 @@ pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Resul
             tx.commit().await?;
             audit::record(&state.pool, Some(&viewer), &format!("skip_occurrence {id} {start}"), Target::Any, Outcome::Success, client_ip())
                 .await;
-            leptos_axum::redirect(&super::ui::month_href(start.date()));
+            leptos_axum::redirect(&crate::school::urls::month_href(start.date()));
             Ok(())
         }
         .await,

@@ -9,9 +9,9 @@ use super::domain::event_form::EventInput;
 use super::events_api::{event_audiences, get_event, EventForEdit};
 use super::types::Category;
 use crate::auth::permissions::Capability;
-use crate::auth::ui::{page_gate, Flash};
 use crate::error::AppError;
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
 
 #[component]
 pub fn NewEventPage() -> impl IntoView {
@@ -46,7 +46,7 @@ pub fn NewEventPage() -> impl IntoView {
         <section class="card">
             <h1>{t.new_event}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
                     let input = input.clone();
                     Suspend::new(async move {
@@ -92,7 +92,7 @@ pub fn EditEventPage() -> impl IntoView {
             <h1>{t.edit_event}</h1>
             <Flash/>
             {conflict.then(|| view! { <p class="flash flash-ok">{t.conflict_newer}</p> })}
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
                     Suspend::new(async move {
                     match event.await {
@@ -120,7 +120,7 @@ pub fn EditEventPage() -> impl IntoView {
                             </form>
                         }
                         .into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                     })
                 }}
@@ -219,7 +219,7 @@ fn EventForm(
                     <select name="repeat">
                         {repeat_options}
                         {custom.then(|| {
-                            let label = super::domain::rule_summary::summarize(&repeat, crate::use_locale());
+                            let label = super::domain::rule_summary::summarize(&repeat, crate::page::use_locale());
                             view! { <option value=repeat.clone() selected=true>{label}</option> }
                         })}
                     </select>

@@ -27,7 +27,8 @@ pub fn token_hash(token: &str) -> String {
 #[server(prefix = "/api", endpoint = "admin/feeds/list", input = GetUrl)]
 pub async fn list_feeds() -> Result<Vec<FeedSummary>, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::ManageFeeds, Target::Any).await?;
@@ -54,8 +55,9 @@ pub async fn list_feeds() -> Result<Vec<FeedSummary>, AppError> {
 pub async fn create_feed(child_id: Option<String>, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     respond(
         async {
@@ -107,7 +109,8 @@ pub async fn create_feed(child_id: Option<String>, next: Option<String>) -> Resu
 pub async fn revoke_feed(id: i64) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond_saved};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (viewer, _) = require(Capability::ManageFeeds, Target::Any).await?;

@@ -8,9 +8,9 @@ use leptos_router::hooks::use_query_map;
 use super::feeds_api::{list_feeds, FeedSummary};
 use crate::auth::api::list_assignment_choices;
 use crate::auth::permissions::Capability;
-use crate::auth::ui::{page_gate, Flash};
 use crate::error::AppError;
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
 
 #[component]
 pub fn FeedsPage() -> impl IntoView {
@@ -33,7 +33,7 @@ pub fn FeedsPage() -> impl IntoView {
             <h1>{t.feeds_title}</h1>
             <Flash/>
             {created.map(|token| view! { <NewFeed token/> })}
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((feeds, choices)) => view! {

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::holidays_api::{list_holidays, HolidayRow};
+use super::holidays_api::list_holidays;
 use super::types::HolidayKind;
+use super::types::HolidayRow;
 use crate::auth::permissions::Capability;
-use crate::auth::ui::{page_gate, Flash};
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
 
 #[component]
 pub fn HolidaysPage() -> impl IntoView {
@@ -44,7 +45,7 @@ pub fn HolidaysPage() -> impl IntoView {
                 <h1>{(t.holidays_heading)(year)}</h1>
             </header>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(rows) => view! { <HolidayTable rows/> }.into_any(),

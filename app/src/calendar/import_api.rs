@@ -104,7 +104,8 @@ mod server {
 pub async fn upload_ics(data: MultipartData) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::EditEvents, Target::School).await?;
@@ -148,7 +149,8 @@ pub async fn upload_ics(data: MultipartData) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "calendar/import/preview", input = GetUrl)]
 pub async fn import_preview(id: i64) -> Result<IcsPreview, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::EditEvents, Target::School).await?;
@@ -196,7 +198,8 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
     use super::series_db::{fmt, insert};
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::EditEvents, Target::School).await?;
@@ -280,7 +283,7 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
             tx.commit().await?;
             audit::record(&state.pool, Some(&viewer), &format!("commit_import {id} ({count} events)"), Target::School, Outcome::Success, client_ip())
                 .await;
-            let month = first_day.map_or_else(|| "/calendar".to_owned(), super::ui::month_href);
+            let month = first_day.map_or_else(|| "/calendar".to_owned(), crate::school::urls::month_href);
             leptos_axum::redirect(&format!("{month}&saved=1"));
             Ok(())
         }

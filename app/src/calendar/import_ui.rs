@@ -9,9 +9,9 @@ use super::import_api::{import_preview, IcsPreview};
 use super::types::Category;
 use crate::auth::permissions::Capability;
 use crate::auth::permissions::Target;
-use crate::auth::ui::{page_gate_on, Flash};
 use crate::native_submit::NativeSubmit;
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate_on, Flash};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -71,11 +71,11 @@ pub fn ImportPreviewPage() -> impl IntoView {
         <section class="card">
             <h1>{t.import_preview_title}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(preview) => view! { <Preview preview/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -87,7 +87,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
 #[component]
 fn Preview(preview: IcsPreview) -> impl IntoView {
     let t = use_strings();
-    let locale = crate::use_locale();
+    let locale = crate::page::use_locale();
     let (new, already, problems) = preview.totals();
     let rows = preview
         .rows

@@ -10,6 +10,8 @@ pub mod feeds_api;
 pub mod feeds_ui;
 pub mod gestures;
 pub mod holidays_api;
+#[cfg(feature = "ssr")]
+pub mod holidays_db;
 pub mod holidays_ui;
 #[cfg(feature = "ssr")]
 pub mod ics_import;

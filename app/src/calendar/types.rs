@@ -114,12 +114,7 @@ impl Occurrence {
     }
 }
 
-/// A class, as grade and number ("3年级2班", "Class 3-2").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct ClassLabel {
-    pub grade: u8,
-    pub number: u8,
-}
+pub use crate::school::types::ClassLabel;
 
 /// A child's birthday as it falls in the requested window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +136,17 @@ pub enum HolidayKind {
     Holiday,
     /// A weekend day that is a working day to make up for a bridge (调休上班).
     Workday,
+}
+
+/// One row of the admin's holidays page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayRow {
+    pub date: NaiveDate,
+    pub kind: HolidayKind,
+    pub name: String,
+    pub provisional: bool,
+    /// `file` (shipped) or `admin` (corrected here).
+    pub source: String,
 }
 
 impl HolidayKind {

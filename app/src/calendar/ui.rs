@@ -12,22 +12,19 @@ use super::domain::month_grid::MonthGrid;
 use super::domain::query::CalendarView;
 use super::types::{BirthdayItem, CalendarData, Category, DayInfo, HolidayKind, Occurrence};
 use crate::i18n::Strings;
-use crate::use_strings;
+use crate::page::use_strings;
 
 /// A month cell lists this many entries before folding the rest under "+N more".
 const VISIBLE_PER_DAY: usize = 3;
 /// The week and day views' time grid: 07:00 to 20:00 in half hours.
 use super::domain::drag::{FIRST_HOUR as GRID_FIRST_HOUR, LAST_HOUR as GRID_LAST_HOUR, SLOTS};
 
-pub fn month_href(date: NaiveDate) -> String {
-    format!("/calendar?view=month&date={}", date.format("%Y-%m-%d"))
-}
+pub use crate::school::urls::month_href;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let t = use_strings();
-    if let Err(denied) =
-        crate::auth::ui::page_gate(crate::auth::permissions::Capability::ViewCalendar)
+    if let Err(denied) = crate::page::page_gate(crate::auth::permissions::Capability::ViewCalendar)
     {
         return denied;
     }
@@ -48,7 +45,7 @@ pub fn CalendarPage() -> impl IntoView {
     );
     view! {
         <Title text=format!("{} · {}", t.calendar_title, t.app_name)/>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <CalendarBody data/> }.into_any(),
@@ -496,7 +493,7 @@ fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
     let repeat = o
         .rule
         .as_deref()
-        .map(|r| super::domain::rule_summary::summarize(r, crate::use_locale()));
+        .map(|r| super::domain::rule_summary::summarize(r, crate::page::use_locale()));
     view! {
         <li class=format!("item agenda-item cat-{}", o.category.key()) data-category=o.category.key()>
             <time class="item-time">{time}</time>

@@ -8,8 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::domain::{Attendance, ResultInput};
-use crate::calendar::types::ClassLabel;
 use crate::error::AppError;
+use crate::school::types::ClassLabel;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterChild {
@@ -90,9 +90,9 @@ pub(crate) mod server {
     use super::{ClassRoster, OpenFollowUp, RosterChild};
     use crate::auth::permissions::{check, Capability, Target};
     use crate::auth::types::Viewer;
-    use crate::calendar::types::ClassLabel;
     use crate::checkup::domain::Attendance;
     use crate::error::AppError;
+    use crate::school::types::ClassLabel;
 
     /// The checkup day of `year`: the first occurrence that year of the school's yearly
     /// `checkup` event.
@@ -273,7 +273,8 @@ pub(crate) mod server {
 pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{access, check, Access, Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::ReadHealth, Target::Any).await?;
@@ -300,7 +301,7 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
                 });
             let classes = server::roster(&state.pool, &viewer, year).await?;
             let chosen_ids = server::roster_classes(&state.pool, year).await?;
-            let class_choices = crate::children::db::classes(&state.pool)
+            let class_choices = crate::school::db::classes(&state.pool)
                 .await?
                 .into_iter()
                 .map(|(id, label)| (id, label, chosen_ids.is_empty() || chosen_ids.contains(&id)))
@@ -333,8 +334,8 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
 pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{check, Capability};
-    use crate::auth::server::{client_ip, respond};
     use crate::children::api::server::require_child;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let state = crate::state::AppState::from_context()?;
@@ -416,8 +417,8 @@ pub async fn save_result(
     use super::domain::ResultDraft;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::Capability;
-    use crate::auth::server::{client_ip, respond};
     use crate::children::api::server::require_child;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let state = crate::state::AppState::from_context()?;
@@ -491,14 +492,15 @@ pub async fn schedule_makeup(
 ) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::WriteHealth, Target::School).await?;
             let state = crate::state::AppState::from_context()?;
-            let t = crate::use_strings();
+            let t = crate::page::use_strings();
             let day = parse_date(&date).ok_or(ValidationError::InvalidDate)?;
             if day < state.today() {
                 return Err(ValidationError::InvalidDate.into());
@@ -527,7 +529,7 @@ pub async fn schedule_makeup(
             .await?;
             audit::record(&state.pool, Some(&viewer), &format!("schedule_makeup {year} -> event {id}"), Target::School, Outcome::Success, client_ip())
                 .await;
-            leptos_axum::redirect(&crate::calendar::ui::month_href(day));
+            leptos_axum::redirect(&crate::school::urls::month_href(day));
             Ok(())
         }
         .await,
@@ -544,9 +546,9 @@ pub async fn close_follow_up(
 ) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::Capability;
-    use crate::auth::server::{client_ip, respond};
     use crate::children::api::server::require_child;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let state = crate::state::AppState::from_context()?;
@@ -588,8 +590,9 @@ pub async fn set_checkup_classes(
 ) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond_saved};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond_saved};
     respond_saved(
         async {
             let (viewer, _) = require(Capability::WriteHealth, Target::School).await?;
@@ -597,7 +600,7 @@ pub async fn set_checkup_classes(
                 return Err(ValidationError::InvalidDate.into());
             }
             let state = crate::state::AppState::from_context()?;
-            let school: Vec<i64> = crate::children::db::classes(&state.pool)
+            let school: Vec<i64> = crate::school::db::classes(&state.pool)
                 .await?
                 .into_iter()
                 .map(|(id, _)| id)
@@ -653,7 +656,8 @@ pub async fn set_checkup_classes(
 pub async fn list_follow_ups() -> Result<FollowUps, AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::ReadHealth, Target::Any).await?;

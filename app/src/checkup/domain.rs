@@ -5,8 +5,8 @@
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::types::ClassLabel;
 use crate::error::ValidationError;
+use crate::school::types::ClassLabel;
 
 /// Whether the child was seen on the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

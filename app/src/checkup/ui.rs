@@ -10,10 +10,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{get_checkup_day, get_entry, list_follow_ups, CheckupDay, Entry, FollowUps};
 use super::domain::{schedule, Attendance};
 use crate::auth::permissions::Capability;
-use crate::auth::ui::{page_gate, Flash};
 use crate::i18n::Strings;
 use crate::outbox::{self, Outbox};
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
 
 fn attendance_label(t: &Strings, a: Option<Attendance>) -> &'static str {
     match a {
@@ -70,11 +70,11 @@ pub fn CheckupPage() -> impl IntoView {
         <section class="card checkup">
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match day.await {
                         Ok(day) => view! { <Day day per_slot minutes first only/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -270,11 +270,11 @@ pub fn FollowUpsPage() -> impl IntoView {
         <section class="card follow-ups-page">
             <h1>{t.all_follow_ups}</h1>
             <p class="hint">{t.follow_ups_hint}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) => view! { <FollowUpTable list/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -348,11 +348,11 @@ pub fn CheckupEntryPage() -> impl IntoView {
         <section class="card checkup-entry">
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok(entry) => view! { <EntryForm entry/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>

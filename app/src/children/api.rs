@@ -23,9 +23,9 @@ pub mod server {
         capability: Capability,
         id: i64,
     ) -> Result<(Viewer, ChildRecord), AppError> {
-        crate::auth::server::require(capability, Target::Any).await?;
+        crate::auth::session::require(capability, Target::Any).await?;
         let record = super::super::db::one(pool, id).await?;
-        let (viewer, _) = crate::auth::server::require(capability, record.target()).await?;
+        let (viewer, _) = crate::auth::session::require(capability, record.target()).await?;
         Ok((viewer, record))
     }
 
@@ -102,9 +102,10 @@ pub mod server {
 /// The school's classes, for the child editor's choice (names of classes only: no child
 /// is read, so nothing is audited).
 #[server(prefix = "/api", endpoint = "children/classes", input = GetUrl)]
-pub async fn list_classes() -> Result<Vec<(i64, crate::calendar::types::ClassLabel)>, AppError> {
+pub async fn list_classes() -> Result<Vec<(i64, crate::school::types::ClassLabel)>, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::WriteChildFile, Target::Any).await?;
@@ -128,8 +129,9 @@ pub async fn list_children(
     use super::domain::LeftBehind;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{access, Access, Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::ReadChildFile, Target::Any).await?;
@@ -147,7 +149,7 @@ pub async fn list_children(
             let seen = |s: LeftBehind| rows.iter().filter(|(r, _)| r.left_behind == Some(s)).count();
             let (full, half) = (seen(LeftBehind::Full), seen(LeftBehind::Half));
             let sees_status = access(viewer.role, Capability::ReadLeftBehind) != Access::Denied;
-            let mut per_class: Vec<(crate::calendar::types::ClassLabel, usize, usize)> = Vec::new();
+            let mut per_class: Vec<(crate::school::types::ClassLabel, usize, usize)> = Vec::new();
             if sees_status {
                 for (row, class) in &rows {
                     let at = match per_class.iter().position(|(c, _, _)| c == class) {
@@ -207,7 +209,7 @@ pub async fn list_children(
 pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::Capability;
-    use crate::auth::server::{client_ip, respond};
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let state = crate::state::AppState::from_context()?;
@@ -279,8 +281,9 @@ pub async fn save_child(
     use super::domain::ChildDraft;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             require(Capability::WriteChildFile, Target::Any).await?;
@@ -354,8 +357,8 @@ pub async fn set_enrolment(id: i64, version: i64, enrolment: String) -> Result<(
     use super::domain::Enrolment;
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::Capability;
-    use crate::auth::server::{client_ip, respond};
     use crate::error::ValidationError;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let state = crate::state::AppState::from_context()?;

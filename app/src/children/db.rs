@@ -6,8 +6,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::domain::{ChildDraft, Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 use super::types::{ChildFile, ChildRow};
-use crate::calendar::types::ClassLabel;
 use crate::error::AppError;
+use crate::school::types::ClassLabel;
 
 /// What a caller may see of a child.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,25 +189,7 @@ pub async fn guardians(pool: &SqlitePool, id: i64) -> Result<Vec<Guardian>, AppE
         .collect())
 }
 
-/// The classes as (id, label), in school order.
-pub async fn classes(pool: &SqlitePool) -> Result<Vec<(i64, ClassLabel)>, AppError> {
-    let rows: Vec<(i64, i64, i64)> =
-        sqlx::query_as("SELECT id, grade, number FROM classes ORDER BY grade, number")
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, grade, number)| {
-            (
-                id,
-                ClassLabel {
-                    grade: grade as u8,
-                    number: number as u8,
-                },
-            )
-        })
-        .collect())
-}
+pub use crate::school::db::classes;
 
 /// Writes a file: a new child (`id` None) or the child `id` if still at `version`.
 /// Guardians are replaced as a whole. Returns the child's id.

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::types::ClassLabel;
 use crate::error::{AppError, ValidationError};
+use crate::school::types::ClassLabel;
 
 /// The dry run as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +145,8 @@ mod server {
 pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
@@ -178,7 +179,8 @@ pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "children/import/check", input = GetUrl)]
 pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{require, respond};
+    use crate::auth::session::require;
+    use crate::frame::respond;
     respond(
         async {
             require(Capability::WriteChildFile, Target::School).await?;
@@ -262,7 +264,8 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
 pub async fn commit_roster(id: i64, map: Option<String>) -> Result<(), AppError> {
     use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::server::{client_ip, require, respond};
+    use crate::auth::session::require;
+    use crate::frame::{client_ip, respond};
     respond(
         async {
             let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;

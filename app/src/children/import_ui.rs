@@ -7,10 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::import_api::{check_roster, RosterCheck};
 use crate::auth::permissions::{Capability, Target};
-use crate::auth::ui::{page_gate_on, Flash};
 use crate::i18n::Strings;
 use crate::native_submit::NativeSubmit;
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate_on, Flash};
 
 #[component]
 pub fn RosterUploadPage() -> impl IntoView {
@@ -119,11 +119,11 @@ pub fn RosterCheckPage() -> impl IntoView {
         <section class="card">
             <h1>{t.roster_preview_title}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match check.await {
                         Ok(check) => view! { <RosterChecked check/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::domain::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
-use crate::calendar::types::ClassLabel;
 use crate::i18n::Strings;
+use crate::school::types::ClassLabel;
 
 /// One line of the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,11 +9,11 @@ use super::api::{get_child, list_children};
 use super::domain::{Gender, LeftBehind, ParentsAway, Relation};
 use super::types::{ChildFile, ChildList};
 use crate::auth::permissions::{Capability, Target};
-use crate::auth::ui::{page_gate, page_gate_on, Flash};
-use crate::calendar::types::ClassLabel;
 use crate::error::AppError;
 use crate::i18n::Strings;
-use crate::use_strings;
+use crate::page::use_strings;
+use crate::page::{page_gate, page_gate_on, Flash};
+use crate::school::types::ClassLabel;
 
 fn class_text(t: &Strings, c: ClassLabel) -> String {
     (t.class_label)(c.grade, c.number)
@@ -45,13 +45,13 @@ pub fn ChildrenPage() -> impl IntoView {
         <section class="card">
             <h1>{t.children_title}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
                     let (q, status, export_query) = (q.clone(), status.clone(), export_query.clone());
                     Suspend::new(async move {
                         match list.await {
                             Ok(list) => view! { <ChildrenList list q status class counselor left export_query/> }.into_any(),
-                            Err(e) => crate::auth::ui::error_notice(t, &e),
+                            Err(e) => crate::page::error_notice(t, &e),
                         }
                     })
                 }}
@@ -234,13 +234,13 @@ pub fn ChildPage() -> impl IntoView {
     let created = use_query_map().read_untracked().get("created");
     let file = Resource::new(move || id, get_child);
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || {
                 let created = created.clone();
                 Suspend::new(async move {
                     match file.await {
                         Ok(file) => view! { <ChildView file created/> }.into_any(),
-                        Err(e) => view! { <section class="card">{crate::auth::ui::error_notice(t, &e)}</section> }.into_any(),
+                        Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
                     }
                 })
             }}
@@ -263,7 +263,7 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
     let can_feed = {
         #[cfg(feature = "ssr")]
         {
-            crate::auth::server::current_viewer().is_some_and(|v| {
+            crate::auth::session::current_viewer().is_some_and(|v| {
                 crate::auth::permissions::access(v.role, Capability::ManageFeeds)
                     != crate::auth::permissions::Access::Denied
             })
@@ -522,11 +522,11 @@ pub fn EditChildPage() -> impl IntoView {
         <section class="card">
             <h1>{if id == 0 { t.new_child } else { t.edit_child }}</h1>
             <Flash/>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match file.await {
                         Ok((file, classes)) => view! { <ChildForm file classes/> }.into_any(),
-                        Err(e) => crate::auth::ui::error_notice(t, &e),
+                        Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
             </Suspense>
@@ -694,14 +694,14 @@ pub fn CardsPage() -> impl IntoView {
     );
     view! {
         <Title text=format!("{} · {}", t.class_cards_title, t.app_name)/>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
                 match cards.await {
                     Ok(files) => {
                         let cards = files.into_iter().filter(|f| f.full_fields).map(|f| view! { <ContactCard file=f/> }).collect_view();
                         view! { <div class="cards-sheet">{cards}</div> }.into_any()
                     }
-                    Err(e) => crate::auth::ui::error_notice(t, &e),
+                    Err(e) => crate::page::error_notice(t, &e),
                 }
             })}
         </Suspense>

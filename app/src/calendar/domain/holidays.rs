@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::calendar::types::HolidayKind;
+use crate::error::ValidationError;
 
 /// One line of `server/data/holidays-cn.txt`: `2026-10-01  holiday  no  国庆节`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,30 @@ pub fn parse_holiday_file(text: &str) -> Result<Vec<HolidayLine>, String> {
             })
         })
         .collect()
+}
+
+/// An admin's correction of one day, read from the holidays form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayEdit {
+    pub date: NaiveDate,
+    pub kind: HolidayKind,
+    pub name: String,
+}
+
+impl HolidayEdit {
+    pub fn parse(date: &str, kind: &str, name: &str) -> Result<HolidayEdit, ValidationError> {
+        let date = super::month_grid::parse_date_param(date)?;
+        let kind = HolidayKind::from_key(kind.trim()).ok_or(ValidationError::InvalidFilter)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 40 {
+            return Err(ValidationError::HolidayNameInvalid);
+        }
+        Ok(HolidayEdit {
+            date,
+            kind,
+            name: name.to_owned(),
+        })
+    }
 }
 
 /// The festivals fixed to the solar calendar or to a weekday of a month.

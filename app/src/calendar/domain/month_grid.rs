@@ -6,8 +6,6 @@ use crate::error::ValidationError;
 
 /// The earliest and latest dates the calendar accepts (the demo school's children
 /// were born after 2000; the school plans a few years ahead).
-const FIRST_YEAR: i32 = 1990;
-const LAST_YEAR: i32 = 2100;
 
 /// Parses a `date` query parameter (`2027-04-19`) or the month form (`2027-04`).
 pub fn parse_date_param(raw: &str) -> Result<NaiveDate, ValidationError> {
@@ -15,7 +13,7 @@ pub fn parse_date_param(raw: &str) -> Result<NaiveDate, ValidationError> {
     let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d"))
         .map_err(|_| ValidationError::InvalidDate)?;
-    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+    if crate::school::types::date_in_range(date) {
         Ok(date)
     } else {
         Err(ValidationError::InvalidDate)

@@ -1,0 +1,373 @@
+//! The frame every server function runs in, written once: the permission gate, the request
+//! context it hands out (who, the database, the school's clock, the client's address), the
+//! audit log written through that context, and how the result reaches the caller.
+//!
+//! A server function is its permission line and its body:
+//!
+//! ```ignore
+//! serve(Capability::ReadHealth, Target::Any, |ctx| async move {
+//!     let items = db::open_follow_ups(ctx.pool(), &ctx.viewer, None).await?;
+//!     ctx.read("read_health follow_ups", Target::Any).await?; // refused if not audited
+//!     Ok(items)
+//! })
+//! .await
+//! ```
+//!
+//! Reads of children's data are refused when their audit row cannot be written; a write
+//! and its audit row commit in one transaction ([`Ctx::begin`], [`Tx::commit`]) or not at all.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::ops::{Deref, DerefMut};
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::auth::audit::{self, Outcome};
+use crate::auth::permissions::{check, Access, Capability, Denial, Target};
+use crate::auth::session::current_viewer;
+use crate::auth::types::Viewer;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// One request of a signed-in user who passed the gate.
+pub struct Ctx {
+    pub viewer: Viewer,
+    /// How much of the gate's capability the viewer has (all, paired children, …).
+    pub access: Access,
+    state: AppState,
+    ip: Option<String>,
+}
+
+impl Ctx {
+    pub fn pool(&self) -> &SqlitePool {
+        &self.state.pool
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The school's today (its configured time zone, not the server's or the browser's).
+    pub fn today(&self) -> NaiveDate {
+        self.state.today()
+    }
+
+    /// Whether the viewer may `capability` on `target` (nothing is audited: for what a
+    /// page offers, never for what it returns).
+    pub fn may(&self, capability: Capability, target: Target) -> bool {
+        check(
+            Some((self.viewer.role, &self.viewer.scope)),
+            capability,
+            target,
+        )
+        .is_ok()
+    }
+
+    /// The gate again, for one record the request touches; a refusal is audited.
+    pub async fn require(
+        &self,
+        capability: Capability,
+        target: Target,
+    ) -> Result<Access, AppError> {
+        match check(
+            Some((self.viewer.role, &self.viewer.scope)),
+            capability,
+            target,
+        ) {
+            Ok(access) => Ok(access),
+            Err(denial) => {
+                refuse(
+                    &self.state,
+                    Some(&self.viewer),
+                    capability,
+                    target,
+                    self.ip.clone(),
+                )
+                .await;
+                Err(denied(denial))
+            }
+        }
+    }
+
+    /// Audits a read. When the row cannot be written the read is refused: nobody reads a
+    /// child's data without a trace.
+    pub async fn read(&self, action: impl AsRef<str>, target: Target) -> Result<(), AppError> {
+        let mut conn = self.state.pool.acquire().await?;
+        audit::insert(
+            &mut conn,
+            Some(self.who()),
+            action.as_ref(),
+            target,
+            Outcome::Allowed,
+            self.ip.as_deref(),
+        )
+        .await
+        .map_err(audit_unavailable)
+    }
+
+    /// Opens a write transaction (`BEGIN IMMEDIATE`: concurrent writers queue for the
+    /// database instead of failing halfway). Nothing is written until [`Tx::commit`].
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        let tx = self.state.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Tx {
+            tx,
+            who: (self.viewer.user_id(), self.viewer.username.clone()),
+            ip: self.ip.clone(),
+        })
+    }
+
+    fn who(&self) -> (i64, &str) {
+        (self.viewer.user_id(), self.viewer.username.as_str())
+    }
+}
+
+/// A write in progress. Use it as the connection of every statement of the write
+/// (`&mut *tx`); [`Tx::commit`] adds the audit row and commits both, or neither.
+pub struct Tx {
+    tx: Transaction<'static, Sqlite>,
+    who: (i64, String),
+    ip: Option<String>,
+}
+
+impl Tx {
+    pub async fn commit(mut self, action: impl AsRef<str>, target: Target) -> Result<(), AppError> {
+        audit::insert(
+            &mut self.tx,
+            Some((self.who.0, self.who.1.as_str())),
+            action.as_ref(),
+            target,
+            Outcome::Success,
+            self.ip.as_deref(),
+        )
+        .await
+        .map_err(audit_unavailable)?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+}
+
+fn audit_unavailable(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "could not write the audit log: the request is refused");
+    AppError::AuditUnavailable
+}
+
+/// The permission gate, the first line of every server function: the request context when
+/// the signed-in user may `capability` on `target`. Refusals are audited.
+pub async fn require(capability: Capability, target: Target) -> Result<Ctx, AppError> {
+    let state = AppState::from_context()?;
+    let viewer = current_viewer();
+    let ip = client_ip();
+    match check(
+        viewer.as_ref().map(|v| (v.role, &v.scope)),
+        capability,
+        target,
+    ) {
+        Ok(access) => Ok(Ctx {
+            viewer: viewer.expect("checked above"),
+            access,
+            state,
+            ip,
+        }),
+        Err(denial) => {
+            refuse(&state, viewer.as_ref(), capability, target, ip).await;
+            Err(denied(denial))
+        }
+    }
+}
+
+/// A server function's whole frame: the gate, then `body` with the request context, then
+/// the answer as [`respond`] gives it.
+pub async fn serve<T, F, Fut>(
+    capability: Capability,
+    target: Target,
+    body: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    respond(
+        async {
+            let ctx = require(capability, target).await?;
+            body(ctx).await
+        }
+        .await,
+    )
+}
+
+/// [`serve`] for a settings form: on success a plain form post goes back to its page
+/// with `saved=1`.
+pub async fn serve_saved<T, F, Fut>(
+    capability: Capability,
+    target: Target,
+    body: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let result = async {
+        let ctx = require(capability, target).await?;
+        body(ctx).await
+    }
+    .await;
+    respond_saved(result)
+}
+
+/// A refusal in the audit log. Best effort: the request is refused either way.
+async fn refuse(
+    state: &AppState,
+    viewer: Option<&Viewer>,
+    capability: Capability,
+    target: Target,
+    ip: Option<String>,
+) {
+    audit::record(
+        &state.pool,
+        viewer,
+        capability.key(),
+        target,
+        Outcome::Denied,
+        ip,
+    )
+    .await;
+}
+
+fn denied(denial: Denial) -> AppError {
+    match denial {
+        Denial::SignedOut => AppError::Unauthorized,
+        Denial::Forbidden => AppError::Forbidden,
+    }
+}
+
+/// The same gate for a page rendered on the server; the audit write runs in the background.
+pub fn require_page_on(capability: Capability, target: Target) -> Result<Viewer, AppError> {
+    let viewer = current_viewer();
+    match check(
+        viewer.as_ref().map(|v| (v.role, &v.scope)),
+        capability,
+        target,
+    ) {
+        Ok(_) => Ok(viewer.expect("checked above")),
+        Err(denial) => {
+            if let Ok(state) = AppState::from_context() {
+                let ip = client_ip();
+                tokio::spawn(async move {
+                    refuse(&state, viewer.as_ref(), capability, target, ip).await;
+                });
+            }
+            Err(denied(denial))
+        }
+    }
+}
+
+/// The address the request came from.
+pub fn client_ip() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let info = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()?;
+    Some(info.0.ip().to_string())
+}
+
+/// Finishes a server function: the error's HTTP status for scripts, and for a plain HTML
+/// form post (no JavaScript) a redirect back to the form with the error in its URL.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                http::StatusCode::from_u16(error.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+            if let AppError::TooManyAttempts(seconds) = error {
+                if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
+                    response.insert_header(http::header::RETRY_AFTER, value);
+                }
+            }
+        }
+        if let Some(back) = form_referer() {
+            let code = serde_json::to_string(error).unwrap_or_default();
+            leptos_axum::redirect(&with_param(&back, "error", &code));
+        }
+    }
+    result
+}
+
+/// Like [`respond`], and on success a form post goes back to its page with `saved=1`.
+pub fn respond_saved<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if result.is_ok() {
+        if let Some(back) = form_referer() {
+            leptos_axum::redirect(&with_param(&back, "saved", "1"));
+        }
+    }
+    respond(result)
+}
+
+/// For a plain form POST to `/api/…` from a page of this site: that page's path and query.
+fn form_referer() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let is_form_post = parts.method == http::Method::POST
+        && parts.uri.path().starts_with("/api/")
+        && parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    if !is_form_post {
+        return None;
+    }
+    crate::school::urls::same_site_referer(&parts.headers)
+}
+
+/// `path?query` with `name` set to `value` (and the other flash parameter dropped).
+pub fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let mut kept: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("saved="))
+        .map(str::to_owned)
+        .collect();
+    kept.push(format!(
+        "{name}={}",
+        crate::school::urls::encode_query_value(value)
+    ));
+    format!("{path}?{}", kept.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flash_parameters_replace_each_other() {
+        assert_eq!(
+            with_param("/login?next=%2Fcalendar", "error", "x"),
+            "/login?next=%2Fcalendar&error=x"
+        );
+        assert_eq!(
+            with_param("/admin/users?error=old", "saved", "1"),
+            "/admin/users?saved=1"
+        );
+        assert_eq!(
+            with_param("/account/password", "error", "\"A\""),
+            "/account/password?error=%22A%22"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! Facts of the school every area shares: a class's label, the years the app plans in,
+//! and the one way a point in time is written.
+
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// A class, as grade and number ("3年级2班", "Class 3-2").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ClassLabel {
+    pub grade: u8,
+    pub number: u8,
+}
+
+/// The years anything can be planned or recorded in (events, checkups, imports).
+pub const YEARS: RangeInclusive<i32> = 1990..=2100;
+
+/// Whether `year` is one the school can plan or record in.
+pub fn year_in_range(year: i32) -> bool {
+    YEARS.contains(&year)
+}
+
+/// Whether `date` falls in [`YEARS`].
+pub fn date_in_range(date: NaiveDate) -> bool {
+    year_in_range(date.year())
+}
+
+/// The one format of a local date-time in the database, in links and in forms:
+/// `2026-12-09T16:10:00`.
+pub const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// SQLite's "now" in UTC, as every `updated_at`, `closed_at` and `revoked_at` stores it.
+pub const SQL_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+/// `t` as [`STAMP_FORMAT`] writes it.
+pub fn stamp(t: NaiveDateTime) -> String {
+    t.format(STAMP_FORMAT).to_string()
+}
+
+/// A local date-time as links and forms carry it, seconds optional.
+pub fn parse_stamp(raw: &str) -> Option<NaiveDateTime> {
+    let raw = raw.trim();
+    NaiveDateTime::parse_from_str(raw, STAMP_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M"))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_round_trip_and_accept_minutes() {
+        let t = NaiveDate::from_ymd_opt(2026, 12, 9)
+            .unwrap()
+            .and_hms_opt(16, 10, 0)
+            .unwrap();
+        assert_eq!(stamp(t), "2026-12-09T16:10:00");
+        assert_eq!(parse_stamp("2026-12-09T16:10:00"), Some(t));
+        assert_eq!(parse_stamp(" 2026-12-09T16:10 "), Some(t));
+        assert_eq!(parse_stamp("2026-12-09"), None);
+    }
+
+    #[test]
+    fn years_are_bounded() {
+        assert!(year_in_range(1990) && year_in_range(2100));
+        assert!(!year_in_range(1989) && !year_in_range(2101));
+    }
+}

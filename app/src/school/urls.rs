@@ -1,0 +1,79 @@
+//! The addresses of the school's pages, and the one check that a return address stays on
+//! this site.
+
+use chrono::NaiveDate;
+
+/// The calendar's month view around `date`.
+pub fn month_href(date: NaiveDate) -> String {
+    format!("/calendar?view=month&date={}", date.format("%Y-%m-%d"))
+}
+
+/// `next` when it is a path on this site (for a redirect after sign-in, a language
+/// switch or a form): begins with one `/`, no scheme, no backslash, no control character
+/// (a tab or newline that a browser strips would turn `/\tevil.example` into a foreign
+/// address), no percent-encoded one either.
+pub fn local_path(next: &str) -> Option<&str> {
+    let decoded_controls = ["%09", "%0a", "%0d", "%0A", "%0D", "%00", "%5c", "%5C"];
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && !decoded_controls.iter().any(|c| next.contains(c))
+        && !next[1..].starts_with("%2f")
+        && !next[1..].starts_with("%2F");
+    local.then_some(next)
+}
+
+/// Where to go after signing in: a path on this site, else the calendar.
+pub fn safe_next(next: Option<&str>) -> String {
+    next.and_then(local_path).unwrap_or("/calendar").to_owned()
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The path and query of the page on this site that sent a request (its `Referer`, when
+/// that is this host).
+#[cfg(feature = "ssr")]
+pub fn same_site_referer(headers: &http::HeaderMap) -> Option<String> {
+    let referer = headers.get(http::header::REFERER)?.to_str().ok()?;
+    let host = headers.get(http::header::HOST)?.to_str().ok()?;
+    let path = referer.split_once("://")?.1.strip_prefix(host)?;
+    local_path(path).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_survive_the_round_trip() {
+        assert_eq!(
+            encode_query_value("/calendar?view=month&date=2027-04-01"),
+            "/calendar%3Fview%3Dmonth%26date%3D2027-04-01"
+        );
+        assert_eq!(encode_query_value("日"), "%E6%97%A5");
+    }
+
+    #[test]
+    fn sign_in_only_returns_to_this_site() {
+        assert_eq!(safe_next(Some("/admin/audit")), "/admin/audit");
+        assert_eq!(safe_next(Some("//evil.example")), "/calendar");
+        assert_eq!(safe_next(Some("https://evil.example")), "/calendar");
+        assert_eq!(safe_next(Some("/\tevil.example")), "/calendar");
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/calendar");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/calendar");
+        assert_eq!(safe_next(None), "/calendar");
+    }
+}

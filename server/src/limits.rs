@@ -1,0 +1,7 @@
+//! How large a request may be.
+
+/// Request bodies larger than this get 413; uploads that need more get their own limit.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A file upload (roster, calendar file) may be larger; the functions then say how large
+/// a file they take.
+pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
