@@ -229,6 +229,22 @@ where
     respond_saved(result)
 }
 
+/// The frame of the two functions that need nobody signed in (signing in and out): the
+/// school's state and the client's address, then the answer as [`respond`] gives it.
+pub async fn serve_open<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(AppState, Option<String>) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            body(state, client_ip()).await
+        }
+        .await,
+    )
+}
+
 /// A refusal in the audit log. Best effort: the request is refused either way.
 async fn refuse(
     state: &AppState,

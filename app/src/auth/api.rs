@@ -20,16 +20,12 @@ pub async fn login(
     use super::audit::{self, Outcome};
     use super::permissions::Target;
     use super::session::{dummy_hash, session, verify_password, SessionAuth, SESSION_KEY};
-    use crate::frame::{client_ip, respond};
+    use crate::frame::serve_open;
     use crate::school::urls::safe_next;
-    use crate::state::AppState;
     use std::time::Instant;
 
-    respond(
-        async {
-            // Signing in needs no permission; throttling is its gate.
-            let state = AppState::from_context()?;
-            let ip = client_ip();
+    // Signing in needs no permission; throttling is its gate.
+    serve_open(|state, ip| async move {
             let account = username.trim().to_lowercase();
             let keys = vec![
                 format!("user:{account}"),
@@ -90,25 +86,22 @@ pub async fn login(
             .await;
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(())
-        }
-        .await,
-    )
+    })
+    .await
 }
 
 /// Signs out: the session is deleted on the server.
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use super::session::session;
-    use crate::frame::respond;
-    respond(
-        async {
-            // Anyone may end their own session, signed in or not.
-            session().await?.flush().await.map_err(AppError::internal)?;
-            leptos_axum::redirect("/login");
-            Ok(())
-        }
-        .await,
-    )
+    use crate::frame::serve_open;
+    // Anyone may end their own session, signed in or not.
+    serve_open(|_, _| async move {
+        session().await?.flush().await.map_err(AppError::internal)?;
+        leptos_axum::redirect("/login");
+        Ok(())
+    })
+    .await
 }
 
 /// Changes the caller's own password; every other session of theirs ends.
@@ -118,83 +111,56 @@ pub async fn change_password(
     new: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use super::audit::{self, Outcome};
     use super::domain::NewPassword;
     use super::permissions::{Capability, Target};
-    use super::session::{
-        current_viewer, hash_password, require, session, verify_password, SessionAuth, SESSION_KEY,
-    };
+    use super::session::{current_viewer, hash_password, session, verify_password, SessionAuth, SESSION_KEY};
     use crate::error::ValidationError;
-    use crate::frame::{client_ip, respond_saved};
-    use crate::state::AppState;
-
-    respond_saved(
-        async {
-            let user_id = current_viewer().map(|v| v.user_id()).unwrap_or_default();
-            let (viewer, _) = require(Capability::ChangeOwnPassword, Target::User(user_id)).await?;
-            let new = NewPassword::parse(&new, &confirm)?;
-            let state = AppState::from_context()?;
-            let old_hash = super::db::password_hash(&state.pool, user_id).await?;
-            if !verify_password(current, old_hash).await {
-                return Err(ValidationError::CurrentPasswordWrong.into());
-            }
-            let hash = hash_password(new.expose().to_owned()).await?;
-            let epoch = super::db::set_password(&state.pool, user_id, &hash).await?;
-            // Keep this session, under the new generation; the others end.
-            let session = session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            let auth = SessionAuth {
-                user_id,
-                epoch,
-                signed_in_at: chrono::Utc::now().timestamp(),
-            };
-            session
-                .insert(SESSION_KEY, auth)
-                .await
-                .map_err(AppError::internal)?;
-            audit::record(
-                &state.pool,
-                Some(&viewer),
-                "change_password",
-                Target::User(user_id),
-                Outcome::Success,
-                client_ip(),
-            )
-            .await;
-            Ok(())
+    use crate::frame::serve_saved;
+    let user_id = current_viewer().map(|v| v.user_id()).unwrap_or_default();
+    serve_saved(Capability::ChangeOwnPassword, Target::User(user_id), |ctx| async move {
+        let new = NewPassword::parse(&new, &confirm)?;
+        let old_hash = super::db::password_hash(ctx.pool(), user_id).await?;
+        if !verify_password(current, old_hash).await {
+            return Err(ValidationError::CurrentPasswordWrong.into());
         }
-        .await,
-    )
+        let hash = hash_password(new.expose().to_owned()).await?;
+        let mut tx = ctx.begin().await?;
+        let epoch = super::db::set_password(&mut tx, user_id, &hash).await?;
+        tx.commit("change_password", Target::User(user_id)).await?;
+        // Keep this session, under the new generation; the others end.
+        let session = session().await?;
+        session.cycle_id().await.map_err(AppError::internal)?;
+        let auth = SessionAuth {
+            user_id,
+            epoch,
+            signed_in_at: chrono::Utc::now().timestamp(),
+        };
+        session
+            .insert(SESSION_KEY, auth)
+            .await
+            .map_err(AppError::internal)
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/list", input = GetUrl)]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     use super::permissions::{Capability, Target};
-    use super::session::require;
-    use crate::frame::respond;
-    respond(
-        async {
-            require(Capability::ManageUsers, Target::Any).await?;
-            let state = crate::state::AppState::from_context()?;
-            super::db::list_users(&state.pool).await
-        }
-        .await,
-    )
+    use crate::frame::serve;
+    serve(Capability::ManageUsers, Target::Any, |ctx| async move {
+        super::db::list_users(ctx.pool()).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/choices", input = GetUrl)]
 pub async fn list_assignment_choices() -> Result<AssignmentChoices, AppError> {
     use super::permissions::{Capability, Target};
-    use super::session::require;
-    use crate::frame::respond;
-    respond(
-        async {
-            require(Capability::ManageUsers, Target::Any).await?;
-            let state = crate::state::AppState::from_context()?;
-            super::db::assignment_choices(&state.pool).await
-        }
-        .await,
-    )
+    use crate::frame::serve;
+    serve(Capability::ManageUsers, Target::Any, |ctx| async move {
+        super::db::assignment_choices(ctx.pool()).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/create")]
@@ -204,106 +170,63 @@ pub async fn create_user(
     role: String,
     password: String,
 ) -> Result<(), AppError> {
-    use super::audit::{self, Outcome};
     use super::domain::{parse_display_name, NewPassword, Username};
     use super::permissions::{Capability, Target};
-    use super::session::{hash_password, require};
+    use super::session::hash_password;
     use super::types::Role;
     use crate::error::ValidationError;
-    use crate::frame::{client_ip, respond_saved};
-    respond_saved(
-        async {
-            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
-            let username = Username::parse(&username)?;
-            let display_name = parse_display_name(&display_name)?;
-            let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
-            let password = NewPassword::parse(&password, &password)?;
-            let state = crate::state::AppState::from_context()?;
-            let hash = hash_password(password.expose().to_owned()).await?;
-            let id =
-                super::db::create_user(&state.pool, username.as_str(), &display_name, role, &hash)
-                    .await?;
-            audit::record(
-                &state.pool,
-                Some(&admin),
-                "create_user",
-                Target::User(id),
-                Outcome::Success,
-                client_ip(),
-            )
-            .await;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::frame::serve_saved;
+    serve_saved(Capability::ManageUsers, Target::Any, |ctx| async move {
+        let username = Username::parse(&username)?;
+        let display_name = parse_display_name(&display_name)?;
+        let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
+        let password = NewPassword::parse(&password, &password)?;
+        let hash = hash_password(password.expose().to_owned()).await?;
+        let mut tx = ctx.begin().await?;
+        let id = super::db::create_user(&mut tx, username.as_str(), &display_name, role, &hash).await?;
+        tx.commit("create_user", Target::User(id)).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/role")]
 pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
-    use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::session::require;
     use super::types::Role;
     use crate::error::ValidationError;
-    use crate::frame::{client_ip, respond_saved};
-    respond_saved(
-        async {
-            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
-            let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
-            if user_id == admin.user_id() {
-                return Err(ValidationError::CannotChangeSelf.into());
-            }
-            let state = crate::state::AppState::from_context()?;
-            super::db::set_role(&state.pool, user_id, role).await?;
-            audit::record(
-                &state.pool,
-                Some(&admin),
-                "set_role",
-                Target::User(user_id),
-                Outcome::Success,
-                client_ip(),
-            )
-            .await;
-            Ok(())
+    use crate::frame::serve_saved;
+    serve_saved(Capability::ManageUsers, Target::Any, |ctx| async move {
+        let role = Role::from_key(&role).ok_or(ValidationError::UnknownRole)?;
+        if user_id == ctx.viewer.user_id() {
+            return Err(ValidationError::CannotChangeSelf.into());
         }
-        .await,
-    )
+        let mut tx = ctx.begin().await?;
+        super::db::set_role(&mut tx, user_id, role).await?;
+        tx.commit("set_role", Target::User(user_id)).await
+    })
+    .await
 }
 
 /// Deactivates (their sessions end at once) or reactivates a user. Users are never deleted.
 #[server(prefix = "/api", endpoint = "admin/users/active")]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::session::require;
     use crate::error::ValidationError;
-    use crate::frame::{client_ip, respond_saved};
-    respond_saved(
-        async {
-            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
-            if user_id == admin.user_id() {
-                return Err(ValidationError::CannotChangeSelf.into());
-            }
-            let state = crate::state::AppState::from_context()?;
-            super::db::set_active(&state.pool, user_id, active).await?;
-            let action = if active {
-                "reactivate_user"
-            } else {
-                "deactivate_user"
-            };
-            audit::record(
-                &state.pool,
-                Some(&admin),
-                action,
-                Target::User(user_id),
-                Outcome::Success,
-                client_ip(),
-            )
-            .await;
-            Ok(())
+    use crate::frame::serve_saved;
+    serve_saved(Capability::ManageUsers, Target::Any, |ctx| async move {
+        if user_id == ctx.viewer.user_id() {
+            return Err(ValidationError::CannotChangeSelf.into());
         }
-        .await,
-    )
+        let mut tx = ctx.begin().await?;
+        super::db::set_active(&mut tx, user_id, active).await?;
+        let action = if active {
+            "reactivate_user"
+        } else {
+            "deactivate_user"
+        };
+        tx.commit(action, Target::User(user_id)).await
+    })
+    .await
 }
 
 /// Pairs a counselor with a child, or gives a teacher a class or a group (`assigned=false`
@@ -315,35 +238,21 @@ pub async fn set_assignment(
     item_id: i64,
     assigned: bool,
 ) -> Result<(), AppError> {
-    use super::audit::{self, Outcome};
     use super::permissions::{Capability, Target};
-    use super::session::require;
     use crate::error::ValidationError;
-    use crate::frame::{client_ip, respond_saved};
-    respond_saved(
-        async {
-            let (admin, _) = require(Capability::ManageUsers, Target::Any).await?;
-            let kind = match kind.as_str() {
-                "child" => AssignmentKind::Child,
-                "class" => AssignmentKind::Class,
-                "group" => AssignmentKind::Group,
-                _ => return Err(ValidationError::Malformed.into()),
-            };
-            let state = crate::state::AppState::from_context()?;
-            super::db::set_assignment(&state.pool, user_id, kind, item_id, assigned).await?;
-            audit::record(
-                &state.pool,
-                Some(&admin),
-                "set_assignment",
-                Target::User(user_id),
-                Outcome::Success,
-                client_ip(),
-            )
-            .await;
-            Ok(())
-        }
-        .await,
-    )
+    use crate::frame::serve_saved;
+    serve_saved(Capability::ManageUsers, Target::Any, |ctx| async move {
+        let kind = match kind.as_str() {
+            "child" => AssignmentKind::Child,
+            "class" => AssignmentKind::Class,
+            "group" => AssignmentKind::Group,
+            _ => return Err(ValidationError::Malformed.into()),
+        };
+        let mut tx = ctx.begin().await?;
+        super::db::set_assignment(&mut tx, user_id, kind, item_id, assigned).await?;
+        tx.commit("set_assignment", Target::User(user_id)).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/audit/list", input = GetUrl)]
@@ -355,25 +264,17 @@ pub async fn list_audit(
     to: Option<String>,
 ) -> Result<Vec<AuditEntry>, AppError> {
     use super::permissions::{Capability, Target};
-    use super::session::require;
     use super::types::AuditFilter;
-    use crate::frame::respond;
-    respond(
-        async {
-            require(Capability::ReadAudit, Target::Any).await?;
-            let state = crate::state::AppState::from_context()?;
-            super::audit::list(
-                &state.pool,
-                &AuditFilter {
-                    username,
-                    action: event,
-                    outcome,
-                    from,
-                    to,
-                },
-            )
-            .await
-        }
-        .await,
-    )
+    use crate::frame::serve;
+    serve(Capability::ReadAudit, Target::Any, |ctx| async move {
+        let filter = AuditFilter {
+            username,
+            action: event,
+            outcome,
+            from,
+            to,
+        };
+        super::audit::list(ctx.pool(), &filter).await
+    })
+    .await
 }

@@ -1,6 +1,8 @@
 //! Account queries. `UserRow` carries the password hash and never leaves the server.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::school::types::SQL_NOW;
 
 use super::permissions::Scope;
 use super::types::{AssignmentChoices, Role, UserSummary, Viewer};
@@ -71,7 +73,7 @@ pub async fn load_viewer(
 }
 
 pub async fn create_user(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     username: &str,
     display_name: &str,
     role: Role,
@@ -84,7 +86,7 @@ pub async fn create_user(
     .bind(display_name)
     .bind(role.key())
     .bind(password_hash)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await;
     match result {
         Ok(id) => Ok(id),
@@ -109,44 +111,47 @@ fn not_found_if_zero(rows: u64) -> Result<(), AppError> {
     }
 }
 
-pub async fn set_role(pool: &SqlitePool, user_id: i64, role: Role) -> Result<(), AppError> {
-    let done = sqlx::query(
+pub async fn set_role(conn: &mut SqliteConnection, user_id: i64, role: Role) -> Result<(), AppError> {
+    let done = sqlx::query(&format!(
         "UPDATE users SET role = ?, session_epoch = session_epoch + 1, version = version + 1,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                updated_at = {SQL_NOW} WHERE id = ?"
+    ),
     )
     .bind(role.key())
     .bind(user_id)
-    .execute(pool)
+    .execute(conn)
     .await?;
     not_found_if_zero(done.rows_affected())
 }
 
 /// Deactivating bumps the session epoch, so the user's sessions end on their next request.
-pub async fn set_active(pool: &SqlitePool, user_id: i64, active: bool) -> Result<(), AppError> {
-    let done = sqlx::query(
+pub async fn set_active(conn: &mut SqliteConnection, user_id: i64, active: bool) -> Result<(), AppError> {
+    let done = sqlx::query(&format!(
         "UPDATE users SET active = ?, session_epoch = session_epoch + 1, version = version + 1,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                updated_at = {SQL_NOW} WHERE id = ?"
+    ),
     )
     .bind(active)
     .bind(user_id)
-    .execute(pool)
+    .execute(conn)
     .await?;
     not_found_if_zero(done.rows_affected())
 }
 
 /// Sets a new password hash and returns the new session epoch.
 pub async fn set_password(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     user_id: i64,
     password_hash: &str,
 ) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar(&format!(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, version = version + 1,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? RETURNING session_epoch",
+                updated_at = {SQL_NOW} WHERE id = ? RETURNING session_epoch"
+    ),
     )
     .bind(password_hash)
     .bind(user_id)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?)
 }
 
@@ -169,7 +174,7 @@ pub enum AssignmentKind {
 }
 
 pub async fn set_assignment(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     user_id: i64,
     kind: AssignmentKind,
     item_id: i64,
@@ -188,7 +193,7 @@ pub async fn set_assignment(
     match sqlx::query(&sql)
         .bind(user_id)
         .bind(item_id)
-        .execute(pool)
+        .execute(conn)
         .await
     {
         Ok(_) => Ok(()),

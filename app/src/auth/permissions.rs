@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::types::Scope;
 use super::types::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -157,14 +158,6 @@ pub enum Target {
     User(i64),
 }
 
-/// What the permission check needs to know about the signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Scope {
-    pub user_id: i64,
-    pub paired_children: Vec<i64>,
-    pub classes: Vec<i64>,
-    pub groups: Vec<i64>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denial {

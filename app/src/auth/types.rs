@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::permissions::Scope;
 use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,6 +49,15 @@ impl Role {
             Role::Student => t.role_student,
         }
     }
+}
+
+/// What the permission check needs to know about the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scope {
+    pub user_id: i64,
+    pub paired_children: Vec<i64>,
+    pub classes: Vec<i64>,
+    pub groups: Vec<i64>,
 }
 
 /// The signed-in user of a request, resolved once from the session on the server.
