@@ -9,14 +9,23 @@ LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 
-.PHONY: run test tools build test-rust test-e2e size bench clean-db
+.PHONY: run test tools lint build test-rust test-e2e size bench clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
 	./target/release/server
 
-## test: install, then Rust unit + integration tests, the wasm build, Playwright (no-JS and hydrated)
-test: build test-rust test-e2e size
+## test: install, lint, then Rust unit + integration tests, the wasm build, Playwright (no-JS and hydrated)
+test: lint build test-rust test-e2e size
+
+## lint: formatting, clippy per package with its own features (warnings denied), and the
+## one-way layers (no import cycle between files, no layer importing a higher one)
+lint: tools
+	cargo fmt --all --check
+	python3 scripts/check-layers.py
+	cargo clippy -p app --features ssr --tests -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p server --tests --benches -- -D warnings
 
 tools:
 	@./scripts/install-tools.sh

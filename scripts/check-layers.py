@@ -54,8 +54,26 @@ def strip_comments(text):
     return re.sub(r"//[^\n]*", "", text)
 
 
+def inline_modules(text):
+    """(start, end, name) of every `mod name { … }` written inside a file."""
+    spans = []
+    for m in re.finditer(r"\bmod\s+(\w+)\s*\{", text):
+        depth, i = 0, m.end() - 1
+        while i < len(text):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        spans.append((m.end(), i, m.group(1)))
+    return spans
+
+
 def expand_use_groups(text):
-    """`use a::{b, c::{d, e}}` becomes paths a::b, a::c::d, a::c::e (enough for resolution)."""
+    """`use a::{b, c::{d, e}}` becomes paths a::b, a::c::d, a::c::e (enough for resolution),
+    each with the match of its `use` line."""
     out = []
     for m in re.finditer(r"\buse\s+([^;]+);", text):
         stack = [m.group(1).replace("\n", " ")]
@@ -63,7 +81,7 @@ def expand_use_groups(text):
             item = stack.pop().strip()
             g = item.find("{")
             if g < 0:
-                out.append(item.split(" as ")[0].strip())
+                out.append((m, item.split(" as ")[0].strip()))
                 continue
             prefix, inner = item[:g], item[g + 1 : item.rfind("}")]
             depth, start = 0, 0
@@ -109,10 +127,16 @@ def graph(src):
     for mod, path in mods.items():
         text = strip_comments(strip_tests(open(path, encoding="utf-8").read()))
         is_dir = os.path.basename(path) in ("mod.rs", "lib.rs", "main.rs")
-        paths = expand_use_groups(text)
-        paths += re.findall(r"\b((?:crate|super)(?:::\w+)+)", text)
-        for p in paths:
-            target = resolve(p, mod, mods, is_dir)
+        spans = inline_modules(text)
+
+        def module_at(pos):
+            # Inside `mod server { … }` of a file, `super` is the file's own module.
+            return mod + tuple(name for (a, b, name) in spans if a <= pos < b)
+
+        paths = [(m.start(), p) for m, p in expand_use_groups(text)]
+        paths += [(m.start(), m.group(1)) for m in re.finditer(r"\b((?:crate|super)(?:::\w+)+)", text)]
+        for pos, p in paths:
+            target = resolve(p, module_at(pos), mods, is_dir)
             if target is None or target == mod:
                 continue
             # A parent module (mod.rs) only declares its children; pointing into one's own

@@ -26,66 +26,66 @@ pub async fn login(
 
     // Signing in needs no permission; throttling is its gate.
     serve_open(|state, ip| async move {
-            let account = username.trim().to_lowercase();
-            let keys = vec![
-                format!("user:{account}"),
-                format!("ip:{}", ip.as_deref().unwrap_or("unknown")),
-            ];
-            state
-                .login_throttle
-                .check(&keys, Instant::now())
-                .map_err(AppError::TooManyAttempts)?;
+        let account = username.trim().to_lowercase();
+        let keys = vec![
+            format!("user:{account}"),
+            format!("ip:{}", ip.as_deref().unwrap_or("unknown")),
+        ];
+        state
+            .login_throttle
+            .check(&keys, Instant::now())
+            .map_err(AppError::TooManyAttempts)?;
 
-            let found = super::db::find_for_login(&state.pool, &account).await?;
-            let hash = match &found {
-                Some(user) if user.active => user.password_hash.clone(),
-                _ => dummy_hash().await,
-            };
-            let verified = verify_password(password, hash).await;
-            let user = match found {
-                Some(user) if user.active && verified => user,
-                found => {
-                    state.login_throttle.fail(&keys, Instant::now());
-                    let who = found
-                        .as_ref()
-                        .map(|u| (u.id, u.username.as_str()))
-                        .unwrap_or((0, account.as_str()));
-                    audit::record_as(
-                        &state.pool,
-                        Some(who),
-                        "sign_in",
-                        Target::Any,
-                        Outcome::Failure,
-                        ip,
-                    )
-                    .await;
-                    return Err(AppError::BadCredentials);
-                }
-            };
+        let found = super::db::find_for_login(&state.pool, &account).await?;
+        let hash = match &found {
+            Some(user) if user.active => user.password_hash.clone(),
+            _ => dummy_hash().await,
+        };
+        let verified = verify_password(password, hash).await;
+        let user = match found {
+            Some(user) if user.active && verified => user,
+            found => {
+                state.login_throttle.fail(&keys, Instant::now());
+                let who = found
+                    .as_ref()
+                    .map(|u| (u.id, u.username.as_str()))
+                    .unwrap_or((0, account.as_str()));
+                audit::record_as(
+                    &state.pool,
+                    Some(who),
+                    "sign_in",
+                    Target::Any,
+                    Outcome::Failure,
+                    ip,
+                )
+                .await;
+                return Err(AppError::BadCredentials);
+            }
+        };
 
-            let session = session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            let auth = SessionAuth {
-                user_id: user.id,
-                epoch: user.session_epoch,
-                signed_in_at: chrono::Utc::now().timestamp(),
-            };
-            session
-                .insert(SESSION_KEY, auth)
-                .await
-                .map_err(AppError::internal)?;
-            state.login_throttle.succeed(&keys[0]);
-            audit::record_as(
-                &state.pool,
-                Some((user.id, &user.username)),
-                "sign_in",
-                Target::User(user.id),
-                Outcome::Success,
-                ip,
-            )
-            .await;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
-            Ok(())
+        let session = session().await?;
+        session.cycle_id().await.map_err(AppError::internal)?;
+        let auth = SessionAuth {
+            user_id: user.id,
+            epoch: user.session_epoch,
+            signed_in_at: chrono::Utc::now().timestamp(),
+        };
+        session
+            .insert(SESSION_KEY, auth)
+            .await
+            .map_err(AppError::internal)?;
+        state.login_throttle.succeed(&keys[0]);
+        audit::record_as(
+            &state.pool,
+            Some((user.id, &user.username)),
+            "sign_in",
+            Target::User(user.id),
+            Outcome::Success,
+            ip,
+        )
+        .await;
+        leptos_axum::redirect(&safe_next(next.as_deref()));
+        Ok(())
     })
     .await
 }
@@ -113,33 +113,39 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use super::domain::NewPassword;
     use super::permissions::{Capability, Target};
-    use super::session::{current_viewer, hash_password, session, verify_password, SessionAuth, SESSION_KEY};
+    use super::session::{
+        current_viewer, hash_password, session, verify_password, SessionAuth, SESSION_KEY,
+    };
     use crate::error::ValidationError;
     use crate::frame::serve_saved;
     let user_id = current_viewer().map(|v| v.user_id()).unwrap_or_default();
-    serve_saved(Capability::ChangeOwnPassword, Target::User(user_id), |ctx| async move {
-        let new = NewPassword::parse(&new, &confirm)?;
-        let old_hash = super::db::password_hash(ctx.pool(), user_id).await?;
-        if !verify_password(current, old_hash).await {
-            return Err(ValidationError::CurrentPasswordWrong.into());
-        }
-        let hash = hash_password(new.expose().to_owned()).await?;
-        let mut tx = ctx.begin().await?;
-        let epoch = super::db::set_password(&mut tx, user_id, &hash).await?;
-        tx.commit("change_password", Target::User(user_id)).await?;
-        // Keep this session, under the new generation; the others end.
-        let session = session().await?;
-        session.cycle_id().await.map_err(AppError::internal)?;
-        let auth = SessionAuth {
-            user_id,
-            epoch,
-            signed_in_at: chrono::Utc::now().timestamp(),
-        };
-        session
-            .insert(SESSION_KEY, auth)
-            .await
-            .map_err(AppError::internal)
-    })
+    serve_saved(
+        Capability::ChangeOwnPassword,
+        Target::User(user_id),
+        |ctx| async move {
+            let new = NewPassword::parse(&new, &confirm)?;
+            let old_hash = super::db::password_hash(ctx.pool(), user_id).await?;
+            if !verify_password(current, old_hash).await {
+                return Err(ValidationError::CurrentPasswordWrong.into());
+            }
+            let hash = hash_password(new.expose().to_owned()).await?;
+            let mut tx = ctx.begin().await?;
+            let epoch = super::db::set_password(&mut tx, user_id, &hash).await?;
+            tx.commit("change_password", Target::User(user_id)).await?;
+            // Keep this session, under the new generation; the others end.
+            let session = session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            let auth = SessionAuth {
+                user_id,
+                epoch,
+                signed_in_at: chrono::Utc::now().timestamp(),
+            };
+            session
+                .insert(SESSION_KEY, auth)
+                .await
+                .map_err(AppError::internal)
+        },
+    )
     .await
 }
 
@@ -183,7 +189,8 @@ pub async fn create_user(
         let password = NewPassword::parse(&password, &password)?;
         let hash = hash_password(password.expose().to_owned()).await?;
         let mut tx = ctx.begin().await?;
-        let id = super::db::create_user(&mut tx, username.as_str(), &display_name, role, &hash).await?;
+        let id =
+            super::db::create_user(&mut tx, username.as_str(), &display_name, role, &hash).await?;
         tx.commit("create_user", Target::User(id)).await
     })
     .await

@@ -111,12 +111,15 @@ fn not_found_if_zero(rows: u64) -> Result<(), AppError> {
     }
 }
 
-pub async fn set_role(conn: &mut SqliteConnection, user_id: i64, role: Role) -> Result<(), AppError> {
+pub async fn set_role(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    role: Role,
+) -> Result<(), AppError> {
     let done = sqlx::query(&format!(
         "UPDATE users SET role = ?, session_epoch = session_epoch + 1, version = version + 1,
                 updated_at = {SQL_NOW} WHERE id = ?"
-    ),
-    )
+    ))
     .bind(role.key())
     .bind(user_id)
     .execute(conn)
@@ -125,12 +128,15 @@ pub async fn set_role(conn: &mut SqliteConnection, user_id: i64, role: Role) -> 
 }
 
 /// Deactivating bumps the session epoch, so the user's sessions end on their next request.
-pub async fn set_active(conn: &mut SqliteConnection, user_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    active: bool,
+) -> Result<(), AppError> {
     let done = sqlx::query(&format!(
         "UPDATE users SET active = ?, session_epoch = session_epoch + 1, version = version + 1,
                 updated_at = {SQL_NOW} WHERE id = ?"
-    ),
-    )
+    ))
     .bind(active)
     .bind(user_id)
     .execute(conn)

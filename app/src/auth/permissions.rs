@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::types::Scope;
 use super::types::Role;
+pub use super::types::Scope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Capability {
@@ -157,7 +157,6 @@ pub enum Target {
     Group(i64),
     User(i64),
 }
-
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denial {

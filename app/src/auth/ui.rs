@@ -180,12 +180,9 @@ fn assignment_cells(
     choices: &AssignmentChoices,
     t: &'static Strings,
 ) -> AnyView {
-    let lists: Vec<(
-        &'static str,
-        &'static str,
-        &Vec<(i64, String)>,
-        &Vec<(i64, String)>,
-    )> = match user.role {
+    // (kind, heading, what the user has, what could be assigned)
+    type Items = Vec<(i64, String)>;
+    let lists: Vec<(&'static str, &'static str, &Items, &Items)> = match user.role {
         Role::Counselor => vec![(
             "child",
             t.paired_children,

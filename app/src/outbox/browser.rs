@@ -1,0 +1,421 @@
+//! Sending what the outbox keeps, and showing where it stands.
+
+use std::cell::Cell;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Document, Element, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
+    HtmlSelectElement, HtmlTextAreaElement, RequestInit, Response, UrlSearchParams,
+};
+
+use super::store::{
+    all_entries, document, kept_entries, line, me, message, my_prefix, page_form, storage, Kept,
+    Line,
+};
+
+thread_local! {
+    /// The document's listeners outlive the island (the router swaps pages): once.
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    /// One sender at a time, so an entry is never posted twice.
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
+enum Sent {
+    /// Saved; the server says where to go on.
+    Done(Option<String>),
+    /// No answer: try again when the network is back.
+    Offline,
+    /// The server could not save it now (an error of its own): try again later.
+    Later,
+    SignIn,
+    Refused(u16),
+}
+
+fn set_busy(form: &HtmlFormElement, busy: bool) {
+    if let Ok(Some(button)) = form.query_selector("[type=submit]") {
+        if busy {
+            button.set_attribute("disabled", "").ok();
+        } else {
+            button.remove_attribute("disabled").ok();
+        }
+    }
+}
+
+pub fn start() {
+    if !INSTALLED.replace(true) {
+        install();
+    }
+    show(None);
+    restore();
+    // A mark for whoever waits for the page to be ready (the browser tests).
+    if let Ok(Some(outbox)) = document().map_or(Ok(None), |d| d.query_selector(".outbox")) {
+        outbox.set_attribute("data-outbox-ready", "").ok();
+    }
+    leptos::task::spawn_local(flush());
+}
+
+fn install() {
+    let (Some(window), Some(document)) = (web_sys::window(), document()) else {
+        return;
+    };
+    // Capturing on the document runs before the islands router (on the window).
+    let submit = Closure::<dyn FnMut(web_sys::Event)>::new(on_submit);
+    document
+        .add_event_listener_with_callback_and_bool("submit", submit.as_ref().unchecked_ref(), true)
+        .ok();
+    submit.forget();
+    let again = Closure::<dyn FnMut()>::new(|| {
+        let waiting = storage()
+            .map(|s| kept_entries(&s).iter().any(|(_, k)| k.waiting()))
+            .unwrap_or(false);
+        if waiting {
+            leptos::task::spawn_local(flush());
+        }
+    });
+    window
+        .add_event_listener_with_callback("online", again.as_ref().unchecked_ref())
+        .ok();
+    window
+        .set_interval_with_callback_and_timeout_and_arguments_0(
+            again.as_ref().unchecked_ref(),
+            15_000,
+        )
+        .ok();
+    again.forget();
+}
+
+fn on_submit(ev: web_sys::Event) {
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Some(page) = form.get_attribute("data-outbox") else {
+        return;
+    };
+    let Some(body) = FormData::new_with_form(&form)
+        .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
+        .ok()
+        .map(|params| String::from(params.to_string()))
+    else {
+        return;
+    };
+    ev.prevent_default();
+    let kept = Kept {
+        state: "wait".into(),
+        author_name: me().1,
+        label: form.get_attribute("data-outbox-label").unwrap_or_default(),
+        action: form.action(),
+        body,
+    };
+    set_busy(&form, true);
+    show(Some(line("sending", &[])));
+    let key = format!("{}{page}", my_prefix());
+    match storage() {
+        Some(storage) if kept.write(&storage, &key) => leptos::task::spawn_local(flush()),
+        // Nowhere to keep it: send it once, and say so if that fails.
+        _ => leptos::task::spawn_local(async move {
+            match send(&kept).await {
+                Sent::Done(to) => go(to),
+                Sent::Refused(status) => show(Some(line(
+                    "refused",
+                    &[("{name}", &kept.label), ("{reason}", &reason(status))],
+                ))),
+                Sent::Offline | Sent::Later | Sent::SignIn => show(Some(line("lost", &[]))),
+            }
+            set_busy(&form, false);
+        }),
+    }
+}
+
+async fn send(kept: &Kept) -> Sent {
+    let Some(window) = web_sys::window() else {
+        return Sent::Offline;
+    };
+    let init = RequestInit::new();
+    init.set_method("POST");
+    if let Ok(headers) = Headers::new() {
+        headers
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .ok();
+        // Not text/html: the server answers with its status, not a redirect.
+        headers.set("Accept", "application/json").ok();
+        init.set_headers(&headers);
+    }
+    init.set_body(&JsValue::from_str(&kept.body));
+    let answer = JsFuture::from(window.fetch_with_str_and_init(&kept.action, &init)).await;
+    let Ok(response) = answer.and_then(|r| r.dyn_into::<Response>()) else {
+        return Sent::Offline;
+    };
+    match response.status() {
+        200..=299 => Sent::Done(response.headers().get("location").ok().flatten()),
+        401 => Sent::SignIn,
+        status @ 400..=499 if status != 408 && status != 429 => Sent::Refused(status),
+        _ => Sent::Later,
+    }
+}
+
+/// Sends every waiting entry, one at a time; stops at the first that finds no network.
+async fn flush() {
+    if BUSY.replace(true) {
+        return;
+    }
+    let Some(storage) = storage() else {
+        BUSY.set(false);
+        return;
+    };
+    let mut tried: Vec<String> = Vec::new();
+    let mut sent = 0;
+    let mut trouble = None;
+    loop {
+        let next = kept_entries(&storage)
+            .into_iter()
+            .find(|(key, kept)| kept.waiting() && !tried.contains(key));
+        let Some((key, kept)) = next else { break };
+        tried.push(key.clone());
+        match send(&kept).await {
+            Sent::Done(to) => {
+                storage.remove_item(&key).ok();
+                sent += 1;
+                // The entry of the form on this page: go on, as a plain save would.
+                if page_form().is_some_and(|(_, here)| here == key) {
+                    BUSY.set(false);
+                    go(to);
+                    return;
+                }
+            }
+            Sent::Refused(status) => {
+                Kept {
+                    state: format!("refused {status}"),
+                    ..kept
+                }
+                .write(&storage, &key);
+            }
+            Sent::Offline => {
+                trouble = Some("kept");
+                break;
+            }
+            Sent::Later => {
+                trouble = Some("busy");
+                break;
+            }
+            Sent::SignIn => {
+                trouble = Some("signin");
+                break;
+            }
+        }
+    }
+    BUSY.set(false);
+    if let Some((form, _)) = page_form() {
+        set_busy(&form, false);
+    }
+    let waiting = kept_entries(&storage)
+        .iter()
+        .filter(|(_, k)| k.waiting())
+        .count()
+        .to_string();
+    show(match trouble {
+        Some(key) => Some(line(key, &[("{n}", &waiting)])),
+        None if sent > 0 => Some(line("sent", &[("{n}", &sent.to_string())])),
+        None => None,
+    });
+}
+
+/// Goes on to `to` through the islands router (a click on a link it will take).
+fn go(to: Option<String>) {
+    let Some(document) = document() else { return };
+    let Some(to) = to else {
+        web_sys::window().map(|w| w.location().reload());
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    if let Ok(link) = document.create_element("a") {
+        link.set_attribute("href", &to).ok();
+        body.append_child(&link).ok();
+        if let Some(link) = link.dyn_ref::<HtmlElement>() {
+            link.click();
+        }
+        link.remove();
+    }
+}
+
+fn reason(status: u16) -> String {
+    match status {
+        409 => message("why-409", &[]),
+        403 => message("why-403", &[]),
+        _ => message("why-other", &[]),
+    }
+}
+
+/// Shows `line` (or, with none, what still waits) and every refused entry with a
+/// link to its page and a button to discard it.
+fn show(shown: Option<Line>) {
+    let (Some(document), Some(storage)) = (document(), storage()) else {
+        return;
+    };
+    let kept = kept_entries(&storage);
+    let waiting = kept.iter().filter(|(_, k)| k.waiting()).count();
+    let shown =
+        shown.or_else(|| (waiting > 0).then(|| line("waiting", &[("{n}", &waiting.to_string())])));
+    if let Ok(Some(p)) = document.query_selector("[data-outbox-line]") {
+        match &shown {
+            Some((key, text)) => {
+                p.set_text_content(Some(text));
+                p.remove_attribute("hidden").ok();
+                if *key == "signin" {
+                    sign_in_link(&document, &p);
+                }
+            }
+            None => {
+                p.set_attribute("hidden", "").ok();
+            }
+        }
+    }
+    // Other users' entries on this device: how many, and whose; never which children.
+    if let Ok(Some(p)) = document.query_selector("[data-outbox-others]") {
+        let mine = my_prefix();
+        let mut names: Vec<String> = Vec::new();
+        let mut count = 0;
+        for (_, entry) in all_entries(&storage)
+            .iter()
+            .filter(|(k, _)| !k.starts_with(&mine))
+        {
+            count += 1;
+            if !names.contains(&entry.author_name) {
+                names.push(entry.author_name.clone());
+            }
+        }
+        if count > 0 {
+            let text = message(
+                "others",
+                &[
+                    ("{n}", &count.to_string()),
+                    ("{names}", &names.join(&message("sep", &[]))),
+                ],
+            );
+            p.set_text_content(Some(&text));
+            p.remove_attribute("hidden").ok();
+        } else {
+            p.set_attribute("hidden", "").ok();
+        }
+    }
+    let Ok(Some(list)) = document.query_selector("[data-outbox-refused]") else {
+        return;
+    };
+    list.set_inner_html("");
+    for (key, entry) in kept.iter().filter(|(_, k)| !k.waiting()) {
+        let status = entry
+            .state
+            .strip_prefix("refused ")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(400);
+        let Ok(item) = document.create_element("li") else {
+            continue;
+        };
+        item.set_class_name("flash flash-error");
+        item.set_text_content(Some(&message(
+            "refused",
+            &[("{name}", &entry.label), ("{reason}", &reason(status))],
+        )));
+        let page = key.strip_prefix(&my_prefix()).unwrap_or_default();
+        let here = page_form().is_some_and(|(_, k)| &k == key);
+        if !here {
+            append(
+                &document,
+                &item,
+                "a",
+                &[("href", page)],
+                &message("open", &[]),
+            );
+        }
+        append(
+            &document,
+            &item,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "button"),
+                ("data-discard", key),
+            ],
+            &message("discard", &[]),
+        );
+        list.append_child(&item).ok();
+    }
+}
+
+fn sign_in_link(document: &Document, line: &Element) {
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    append(
+        document,
+        line,
+        "a",
+        &[("href", &format!("/login?next={here}"))],
+        &message("sign-in", &[]),
+    );
+}
+
+fn append(document: &Document, to: &Element, tag: &str, attributes: &[(&str, &str)], text: &str) {
+    if let Ok(el) = document.create_element(tag) {
+        for (name, value) in attributes {
+            el.set_attribute(name, value).ok();
+        }
+        el.set_text_content(Some(text));
+        to.append_child(&document.create_text_node(" ")).ok();
+        to.append_child(&el).ok();
+    }
+}
+
+/// Fills the form on this page back in from its kept entry (the page's own hidden
+/// fields, such as the saved version, stay as the server sent them).
+fn restore() {
+    let (Some((form, key)), Some(storage)) = (page_form(), storage()) else {
+        return;
+    };
+    let Some(kept) = Kept::read(&storage, &key) else {
+        return;
+    };
+    let Ok(params) = UrlSearchParams::new_with_str(&kept.body) else {
+        return;
+    };
+    let Ok(fields) = form.query_selector_all("[name]") else {
+        return;
+    };
+    for i in 0..fields.length() {
+        let Some(field) = fields.item(i) else {
+            continue;
+        };
+        if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+            let value = params.get(&input.name());
+            match input.type_().as_str() {
+                "hidden" | "submit" => {}
+                "radio" | "checkbox" => input.set_checked(value == Some(input.value())),
+                _ => input.set_value(&value.unwrap_or_default()),
+            }
+        } else if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(&params.get(&area.name()).unwrap_or_default());
+        } else if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+            select.set_value(&params.get(&select.name()).unwrap_or_default());
+        }
+    }
+    if kept.waiting() {
+        show(Some(line("restored", &[("{name}", &kept.label)])));
+    }
+}
+
+/// A click on a refused entry's discard button forgets it.
+pub fn discard(ev: &web_sys::MouseEvent) {
+    let key = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("[data-discard]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-discard"));
+    if let (Some(key), Some(storage)) = (key, storage()) {
+        storage.remove_item(&key).ok();
+        show(None);
+    }
+}
