@@ -4,22 +4,11 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use super::domain::event_form::EventInput;
 use crate::error::AppError;
 
-/// An event as the editor shows it, with the version a save must name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventForEdit {
-    pub id: i64,
-    pub version: i64,
-    /// Set when this event is one changed occurrence of that series.
-    pub series_id: Option<i64>,
-    /// The occurrence of the series being edited (its original start), if one was chosen.
-    pub occurrence: Option<String>,
-    pub input: EventInput,
-}
+pub use super::types::EventForEdit;
 
 #[cfg(feature = "ssr")]
 mod server {

@@ -3,19 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedSummary {
-    pub id: i64,
-    /// `school` or `child`.
-    pub scope: String,
-    pub label: String,
-    pub created_at: String,
-    pub revoked: bool,
-}
+pub use super::types::FeedSummary;
 
 /// SHA-256 of a feed secret, hex: what the database stores and looks up.
 #[cfg(feature = "ssr")]

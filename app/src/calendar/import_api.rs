@@ -4,48 +4,11 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
-use serde::{Deserialize, Serialize};
 
 use super::types::Category;
 use crate::error::{AppError, ValidationError};
 
-/// What the preview page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IcsPreview {
-    pub id: i64,
-    pub file_name: String,
-    pub category: Category,
-    pub staff_only: bool,
-    pub rows: Vec<PreviewRow>,
-    /// When it was imported and how many events, once it was.
-    pub committed: Option<(String, i64)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreviewRow {
-    pub number: usize,
-    pub title: String,
-    pub all_day: bool,
-    pub start: chrono::NaiveDateTime,
-    pub end: chrono::NaiveDateTime,
-    pub rule: Option<String>,
-    pub changed_occurrence: bool,
-    pub problem: Option<ValidationError>,
-    pub already: bool,
-}
-
-impl IcsPreview {
-    /// (new, already in the calendar, with problems)
-    pub fn totals(&self) -> (usize, usize, usize) {
-        let problems = self.rows.iter().filter(|r| r.problem.is_some()).count();
-        let already = self
-            .rows
-            .iter()
-            .filter(|r| r.problem.is_none() && r.already)
-            .count();
-        (self.rows.len() - problems - already, already, problems)
-    }
-}
+pub use super::types::{IcsPreview, PreviewRow};
 
 /// The largest calendar file taken.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;

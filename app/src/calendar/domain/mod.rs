@@ -1,5 +1,6 @@
 //! Pure calendar logic: no I/O, compiled for the server and the browser, tested natively.
 
+pub mod audience;
 pub mod birthdays;
 pub mod drag;
 pub mod event_form;
@@ -9,5 +10,7 @@ pub mod local_time;
 pub mod lunar;
 pub mod month_grid;
 pub mod query;
+#[cfg(feature = "ssr")]
+pub mod recurrence;
 pub mod rule_summary;
 pub mod series;

@@ -3,8 +3,17 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::domain::query::CalendarQuery;
 use crate::i18n::Strings;
+
+pub mod events;
+pub mod feeds;
+pub mod imports;
+pub mod query;
+
+pub use events::{EventForEdit, EventInput};
+pub use feeds::FeedSummary;
+pub use imports::{IcsPreview, PreviewRow};
+pub use query::{CalendarFilter, CalendarQuery, CalendarView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
