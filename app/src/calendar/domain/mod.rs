@@ -5,6 +5,8 @@ pub mod birthdays;
 pub mod drag;
 pub mod event_form;
 pub mod holidays;
+#[cfg(feature = "ssr")]
+pub mod ics_import;
 pub mod local_time;
 #[cfg(feature = "ssr")]
 pub mod lunar;
