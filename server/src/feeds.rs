@@ -8,10 +8,10 @@ use std::net::SocketAddr;
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
-use app::calendar::domain::recurrence::series_starts;
 use app::calendar::domain::birthdays::solar_birthday_in;
 use app::calendar::domain::lunar::lunar_birthdays_between;
 use app::calendar::domain::query::CalendarFilter;
+use app::calendar::domain::recurrence::series_starts;
 use app::calendar::feeds_db::token_hash;
 use app::calendar::types::Category;
 use app::state::AppState;

@@ -8,7 +8,9 @@ use sqlx::SqlitePool;
 pub use super::domain::birthdays::birthdays_of;
 use super::domain::holidays::HolidayLine;
 pub use super::domain::recurrence::series_starts;
-use super::types::{BirthdayItem, CalendarFilter, Category, ClassLabel, Holiday, HolidayKind, Occurrence};
+use super::types::{
+    BirthdayItem, CalendarFilter, Category, ClassLabel, Holiday, HolidayKind, Occurrence,
+};
 use crate::error::AppError;
 
 #[derive(sqlx::FromRow)]

@@ -24,9 +24,7 @@ mod server {
         category: &str,
     ) -> Result<(), AppError> {
         if audience == "staff" && category == "birthday" {
-            let access = ctx
-                .require(Capability::ReadLeftBehind, Target::Any)
-                .await?;
+            let access = ctx.require(Capability::ReadLeftBehind, Target::Any).await?;
             if access != Access::All {
                 return Err(AppError::Forbidden);
             }
@@ -82,9 +80,9 @@ pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>
 /// The event as stored, for the editor. Only for those who may edit it.
 #[server(prefix = "/api", endpoint = "calendar/event", input = GetUrl)]
 pub async fn get_event(id: i64, occurrence: Option<String>) -> Result<EventForEdit, AppError> {
-    use server::{guard_left_behind_list, parse_occurrence};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
+    use server::{guard_left_behind_list, parse_occurrence};
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let row = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, row.target()).await?;
@@ -111,13 +109,13 @@ pub async fn update_event(
     scope: Option<String>,
     #[server(flatten)] fields: EventInput,
 ) -> Result<(), AppError> {
-    use server::{guard_left_behind_list, parse_occurrence};
     use super::domain::audience::target;
     use super::domain::event_form::EventDraft;
     use super::domain::recurrence::rule_without_until;
     use super::domain::series::{shift_rule, Scope};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
+    use server::{guard_left_behind_list, parse_occurrence};
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let old = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, old.target()).await?;
@@ -168,12 +166,12 @@ pub async fn move_event(
     scope: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use server::{guard_left_behind_list, parse_occurrence};
     use super::domain::series::{shift_rule, Scope};
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
     use crate::school::types::date_in_range;
+    use server::{guard_left_behind_list, parse_occurrence};
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let old = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, old.target()).await?;
@@ -222,9 +220,9 @@ pub async fn move_event(
 /// Deletes an event by archiving it (it stays in the database, off the calendar).
 #[server(prefix = "/api", endpoint = "calendar/archive")]
 pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
-    use server::guard_left_behind_list;
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
+    use server::guard_left_behind_list;
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let old = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, old.target()).await?;
@@ -244,7 +242,6 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
 /// listing them. It is a staff event: the list tells who is left behind.
 #[server(prefix = "/api", endpoint = "calendar/celebrate")]
 pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(), AppError> {
-    use server::guard_left_behind_list;
     use super::domain::birthdays::birthdays_of;
     use super::domain::event_form::{Audience, EventDraft};
     use super::domain::month_grid::{first_of_month, next_month, parse_date_param};
@@ -253,6 +250,7 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
+    use server::guard_left_behind_list;
     serve(Capability::EditEvents, Target::School, |ctx| async move {
         guard_left_behind_list(&ctx, "staff", "birthday").await?;
         let day = parse_date_param(&date)?;
@@ -303,11 +301,11 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
 /// rest of the series stays as it is.
 #[server(prefix = "/api", endpoint = "calendar/skip")]
 pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Result<(), AppError> {
-    use server::guard_left_behind_list;
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
     use crate::school::types::STAMP_FORMAT;
+    use server::guard_left_behind_list;
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let old = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, old.target()).await?;

@@ -191,10 +191,8 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
             Target::School,
         )
         .await?;
-        let month = first_day.map_or_else(
-            || "/calendar".to_owned(),
-            crate::school::urls::month_href,
-        );
+        let month =
+            first_day.map_or_else(|| "/calendar".to_owned(), crate::school::urls::month_href);
         leptos_axum::redirect(&format!("{month}&saved=1"));
         Ok(())
     })

@@ -7,8 +7,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::domain::audience::{audience_target, columns, from_columns};
 use super::domain::event_form::{Audience, EventDraft};
-pub use super::domain::recurrence::{check_rule, rule_without_until, TIME_ZONE};
 use super::domain::recurrence::series_starts;
+pub use super::domain::recurrence::{check_rule, rule_without_until, TIME_ZONE};
 use super::domain::series::{self, Scope};
 use super::types::{Category, EventForEdit, EventInput};
 use crate::error::{AppError, ValidationError};

@@ -9,8 +9,8 @@ use icalendar::{Component, DatePerhapsTime, EventLike};
 
 use super::event_form::{parse_repeat, MAX_TITLE_CHARS};
 use super::recurrence::{occurrences_in_first_year, TIME_ZONE};
-use crate::school::types::date_in_range;
 use crate::error::ValidationError;
+use crate::school::types::date_in_range;
 
 /// One import takes at most this many events.
 pub const MAX_EVENTS: usize = 2000;
@@ -199,9 +199,7 @@ fn row_of(number: usize, event: &icalendar::Event, zone: chrono_tz::Tz) -> IcsRo
     if problem.is_none() {
         if end <= start {
             problem = Some(ValidationError::EndBeforeStart);
-        } else if !date_in_range(start.date())
-            || end - start > Duration::days(366)
-        {
+        } else if !date_in_range(start.date()) || end - start > Duration::days(366) {
             problem = Some(ValidationError::InvalidDate);
         }
     }
@@ -320,7 +318,8 @@ END:VCALENDAR\r\n";
                 "DTEND;TZID=Asia/Shanghai:20270112T080000",
                 "DTEND;TZID=Asia/Shanghai:20270112T100000",
             ),
-            &HashSet::new(), SCHOOL,
+            &HashSet::new(),
+            SCHOOL,
         )
         .unwrap();
         assert_eq!(rows[3].problem, Some(ValidationError::DuplicateInFile));
@@ -335,7 +334,8 @@ END:VCALENDAR\r\n";
         assert_eq!(
             read(
                 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
-                &HashSet::new(), SCHOOL
+                &HashSet::new(),
+                SCHOOL
             ),
             Err(ValidationError::FileEmpty)
         );
