@@ -88,7 +88,7 @@ pub async fn get_calendar(
                         )
                     }),
             );
-            occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
+            occurrences.sort_by_key(|o| (o.start, o.event_id));
         }
         let birthdays = db::birthdays_within(
             ctx.pool(),

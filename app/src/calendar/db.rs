@@ -149,7 +149,7 @@ pub async fn occurrences_between(
                 }),
         );
     }
-    occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
+    occurrences.sort_by_key(|o| (o.start, o.event_id));
     Ok(occurrences)
 }
 

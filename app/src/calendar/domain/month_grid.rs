@@ -4,9 +4,6 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::error::ValidationError;
 
-/// The earliest and latest dates the calendar accepts (the demo school's children
-/// were born after 2000; the school plans a few years ahead).
-
 /// Parses a `date` query parameter (`2027-04-19`) or the month form (`2027-04`).
 pub fn parse_date_param(raw: &str) -> Result<NaiveDate, ValidationError> {
     let raw = raw.trim();

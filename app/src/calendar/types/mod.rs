@@ -15,6 +15,10 @@ pub use feeds::FeedSummary;
 pub use imports::{IcsPreview, PreviewRow};
 pub use query::{CalendarFilter, CalendarQuery, CalendarView};
 
+/// What an event can be for besides the school and staff: classes (`3-2`) and interest
+/// groups, as (id, label).
+pub type AudienceChoices = (Vec<(i64, String)>, Vec<(i64, String)>);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
