@@ -5,8 +5,11 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
+#[cfg(feature = "ssr")]
 use super::types::Category;
-use crate::error::{AppError, ValidationError};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::ValidationError;
 
 pub use super::types::{IcsPreview, PreviewRow};
 
