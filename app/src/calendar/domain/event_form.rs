@@ -107,9 +107,7 @@ impl EventDraft {
         if end <= start {
             return Err(ValidationError::EndBeforeStart);
         }
-        if !(1990..=2100).contains(&chrono::Datelike::year(&start))
-            || end - start > Duration::days(366)
-        {
+        if !crate::school::types::date_in_range(start.date()) || end - start > Duration::days(366) {
             return Err(ValidationError::InvalidDate);
         }
         let audience = parse_audience(&input.audience)?;
