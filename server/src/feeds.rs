@@ -8,11 +8,11 @@ use std::net::SocketAddr;
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
-use app::calendar::db::series_starts;
 use app::calendar::domain::birthdays::solar_birthday_in;
 use app::calendar::domain::lunar::lunar_birthdays_between;
 use app::calendar::domain::query::CalendarFilter;
-use app::calendar::feeds_api::token_hash;
+use app::calendar::domain::recurrence::series_starts;
+use app::calendar::feeds_db::token_hash;
 use app::calendar::types::Category;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Query, State};
@@ -29,10 +29,21 @@ pub struct FeedQuery {
     cat: Option<String>,
 }
 
-/// The one time zone the school's events use; China has had no daylight saving since 1991.
-const VTIMEZONE_SHANGHAI: &str =
-    "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
-TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+/// The school's time zone as a VTIMEZONE: its offset and name since 1970 (China has had no
+/// daylight saving since 1991; for Asia/Shanghai this is `+0800`, `CST`).
+fn vtimezone(zone: chrono_tz::Tz) -> String {
+    use chrono::{Offset, TimeZone};
+    let epoch = chrono::DateTime::UNIX_EPOCH.naive_utc();
+    let offset = zone.offset_from_utc_datetime(&epoch);
+    let seconds = offset.fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let (hours, minutes) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    format!(
+        "BEGIN:VTIMEZONE\r\nTZID:{}\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+TZOFFSETFROM:{sign}{hours:02}{minutes:02}\r\nTZOFFSETTO:{sign}{hours:02}{minutes:02}\r\nTZNAME:{offset}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+        zone.name()
+    )
+}
 
 /// Years of lunar birthdays listed ahead (a lunar date has no yearly RRULE).
 const LUNAR_YEARS_AHEAD: i32 = 5;
@@ -74,7 +85,7 @@ pub async fn calendar_ics(
         Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
     };
     let child = if scope == "child" { child } else { None };
-    match build(&state.pool, child, &filter, state.today()).await {
+    match build(&state.pool, child, &filter, state.today(), state.time_zone).await {
         Ok(text) => {
             if let Some(child) = child {
                 let target = Target::Child {
@@ -135,6 +146,7 @@ async fn build(
     child: Option<i64>,
     filter: &CalendarFilter,
     today: NaiveDate,
+    zone: chrono_tz::Tz,
 ) -> Result<String, BoxError> {
     // A child's feed: school-wide events, the child's class and groups. The school feed: what students may see.
     let (class_id, name, birth, lunar): (Option<i64>, String, Option<NaiveDate>, bool) = match child
@@ -257,7 +269,7 @@ async fn build(
             push_birthdays(&mut calendar, child, &name, birth, lunar, today, stamp);
         }
     }
-    Ok(with_timezone(&calendar.done().to_string()))
+    Ok(with_timezone(&calendar.done().to_string(), zone))
 }
 
 /// The occurrences of a series that fall on statutory holidays: written as EXDATEs.
@@ -327,9 +339,21 @@ fn push_birthdays(
 }
 
 /// Every TZID used must be defined in the calendar (RFC 5545 §3.6.5).
-fn with_timezone(ics: &str) -> String {
+fn with_timezone(ics: &str, zone: chrono_tz::Tz) -> String {
     match ics.find("BEGIN:VEVENT") {
-        Some(at) => format!("{}{VTIMEZONE_SHANGHAI}{}", &ics[..at], &ics[at..]),
+        Some(at) => format!("{}{}{}", &ics[..at], vtimezone(zone), &ics[at..]),
         None => ics.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_zone_is_written_as_before() {
+        assert_eq!(
+            super::vtimezone(chrono_tz::Asia::Shanghai),
+            "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        );
     }
 }

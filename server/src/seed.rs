@@ -4,10 +4,26 @@
 //! Names are synthetic; a fixed random seed makes every database identical, so tests
 //! can rely on it.
 
+use app::calendar::series_db::NewEvent;
 use chrono::{Days, NaiveDate};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use app::calendar::domain::audience::from_columns;
+use app::calendar::domain::event_form::{Audience, EventDraft};
+use app::calendar::types::Category;
+use app::school::types::parse_stamp;
+
 use crate::accounts::DEMO_PASSWORD;
+
+/// An event of the demo school, through the app's one event INSERT.
+async fn insert_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    event: &app::calendar::series_db::NewEvent<'_>,
+) -> Result<i64, sqlx::Error> {
+    app::calendar::series_db::insert_event(&mut **tx, event)
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("seeding an event: {e:?}")))
+}
 
 pub const STUDENTS: usize = 395;
 pub const TEACHERS: usize = 31;
@@ -382,17 +398,25 @@ async fn seed_groups(
         }
         for (first_day, until) in SEMESTERS {
             let first = first_weekday_on_or_after(first_day, weekday);
-            sqlx::query(
-                "INSERT INTO events (title, category, starts_at, ends_at, location, audience, group_id, rrule, skip_holidays)
-                 VALUES (?, 'activity', ?, ?, ?, 'group', ?, ?, 1)",
+            let series = EventDraft {
+                title: (*name).to_owned(),
+                category: Category::Activity,
+                all_day: false,
+                start: first.and_hms_opt(16, 10, 0).expect("valid time"),
+                end: first.and_hms_opt(17, 10, 0).expect("valid time"),
+                location: Some((*place).to_owned()),
+                audience: Audience::Group(group_id),
+                student_visible: true,
+                description: String::new(),
+                rrule: Some(format!("FREQ=WEEKLY;BYDAY={weekday};UNTIL={until}")),
+            };
+            insert_event(
+                tx,
+                &NewEvent {
+                    skip_holidays: true,
+                    ..NewEvent::new(&series)
+                },
             )
-            .bind(name)
-            .bind(format!("{first}T16:10:00"))
-            .bind(format!("{first}T17:10:00"))
-            .bind(place)
-            .bind(group_id)
-            .bind(format!("FREQ=WEEKLY;BYDAY={weekday};UNTIL={until}"))
-            .execute(&mut **tx)
             .await?;
         }
     }
@@ -515,23 +539,20 @@ const SCHOOL_EVENTS: [SchoolEvent; 8] = [
 
 async fn seed_school_events(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
     for e in &SCHOOL_EVENTS {
-        sqlx::query(
-            "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location,
-                                 audience, student_visible, rrule)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(e.title)
-        .bind(e.description)
-        .bind(e.category)
-        .bind(e.all_day)
-        .bind(e.start)
-        .bind(e.end)
-        .bind(e.location)
-        .bind(e.audience)
-        .bind(e.student_visible)
-        .bind(e.rrule)
-        .execute(&mut **tx)
-        .await?;
+        let stamp = |raw: &str| parse_stamp(raw).expect("seed times are stamps");
+        let event = EventDraft {
+            title: e.title.to_owned(),
+            category: Category::from_key(e.category).expect("seed categories are known"),
+            all_day: e.all_day,
+            start: stamp(e.start),
+            end: stamp(e.end),
+            location: e.location.map(str::to_owned),
+            audience: from_columns(e.audience, None, None),
+            student_visible: e.student_visible,
+            description: e.description.to_owned(),
+            rrule: e.rrule.map(str::to_owned),
+        };
+        insert_event(tx, &NewEvent::new(&event)).await?;
     }
     Ok(())
 }

@@ -18,100 +18,108 @@ pub async fn get_calendar(
     group: Option<String>,
     lunar: Option<String>,
 ) -> Result<CalendarData, AppError> {
-    crate::frame::respond(calendar(view, date, cat, class, group, lunar).await)
-}
-
-/// Students see only events meant for them, and birthdays with name and class only.
-#[cfg(feature = "ssr")]
-async fn calendar(
-    view: Option<String>,
-    date: Option<String>,
-    cat: Option<String>,
-    class: Option<String>,
-    group: Option<String>,
-    lunar: Option<String>,
-) -> Result<CalendarData, AppError> {
-    use chrono::Datelike;
-
     use super::db;
-    use super::domain::query::{parse_anchor, CalendarFilter, CalendarQuery, CalendarView};
-    use crate::auth::permissions::{Access, Capability, Target};
-    use crate::auth::session::require;
-    use crate::state::AppState;
-
-    let (viewer, calendar) = require(Capability::ViewCalendar, Target::Any).await?;
-    let (_, birthdays) = require(Capability::ViewBirthdays, Target::Any).await?;
-    let state = AppState::from_context()?;
-    let today = state.today();
-    let view = match view.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        Some(raw) => CalendarView::parse(raw)?,
-        None => CalendarView::Month,
-    };
-    let query = CalendarQuery {
-        view,
-        date: parse_anchor(date.as_deref(), today)?,
-        filter: CalendarFilter::parse(cat.as_deref(), class.as_deref(), group.as_deref())?,
-        lunar: lunar.as_deref() != Some("off"),
-    };
-    let (first, last) = query.window();
-    let students_only = calendar == Access::StudentVisible;
-    let holidays = db::holidays_between(&state.pool, first, last).await?;
-    let mut occurrences = db::occurrences_between(
-        &state.pool,
-        first,
-        last,
-        students_only,
-        &query.filter,
-        &holidays,
-        Some((viewer.role, &viewer.scope)),
-    )
-    .await?;
-    // Open checkup follow-ups, for those who may read the child's health record; the
-    // checkup day itself leads them to its roster.
-    let reads_health =
-        crate::auth::permissions::access(viewer.role, Capability::ReadHealth) != Access::Denied;
-    if reads_health {
-        for o in occurrences
-            .iter_mut()
-            .filter(|o| o.category == super::types::Category::Checkup)
-        {
-            o.link = Some(format!("/checkup/{}", o.start.year()));
+    use super::domain::query::parse_anchor;
+    use super::types::{CalendarFilter, CalendarQuery, CalendarView, Category, Occurrence};
+    use crate::auth::permissions::{access, Access, Capability, Target};
+    use crate::frame::serve;
+    use chrono::Datelike;
+    // Students see only events meant for them, and birthdays with name and class only.
+    serve(Capability::ViewCalendar, Target::Any, |ctx| async move {
+        let birthdays = ctx.require(Capability::ViewBirthdays, Target::Any).await?;
+        let viewer = &ctx.viewer;
+        let today = ctx.today();
+        let view = match view.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(raw) => CalendarView::parse(raw)?,
+            None => CalendarView::Month,
+        };
+        let query = CalendarQuery {
+            view,
+            date: parse_anchor(date.as_deref(), today)?,
+            filter: CalendarFilter::parse(cat.as_deref(), class.as_deref(), group.as_deref())?,
+            lunar: lunar.as_deref() != Some("off"),
+        };
+        let (first, last) = query.window();
+        let students_only = ctx.access == Access::StudentVisible;
+        let holidays = db::holidays_between(ctx.pool(), first, last).await?;
+        let mut occurrences = db::occurrences_between(
+            ctx.pool(),
+            first,
+            last,
+            students_only,
+            &query.filter,
+            &holidays,
+            Some((viewer.role, &viewer.scope)),
+        )
+        .await?;
+        // Open checkup follow-ups, for those who may read the child's health record; the
+        // checkup day itself leads them to its roster.
+        let reads_health = access(viewer.role, Capability::ReadHealth) != Access::Denied;
+        if reads_health {
+            for o in occurrences
+                .iter_mut()
+                .filter(|o| o.category == Category::Checkup)
+            {
+                o.link = Some(format!("/checkup/{}", o.start.year()));
+            }
         }
-    }
-    if query.filter.shows(super::types::Category::Checkup) {
-        occurrences.extend(db::follow_ups_between(&state.pool, first, last, &viewer).await?);
-        occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
-    }
-    let birthdays = db::birthdays_within(
-        &state.pool,
-        first,
-        last,
-        birthdays == Access::All,
-        &query.filter,
-    )
-    .await?;
-    let (classes, groups) = db::filter_choices(&state.pool).await?;
-    let days = day_infos(first, last, holidays);
-    let can_create =
-        crate::auth::permissions::access(viewer.role, Capability::EditEvents) != Access::Denied;
-    let can_import =
-        crate::auth::permissions::access(viewer.role, Capability::EditEvents) == Access::All;
-    let can_celebrate = can_import
-        && crate::auth::permissions::access(viewer.role, Capability::ReadLeftBehind) == Access::All;
-    Ok(CalendarData {
-        query,
-        first,
-        last,
-        today,
-        occurrences,
-        birthdays,
-        days,
-        classes,
-        groups,
-        can_create,
-        can_celebrate,
-        can_import,
+        if query.filter.shows(Category::Checkup) {
+            // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date.
+            let t = crate::page::use_strings();
+            occurrences.extend(
+                db::follow_ups_between(ctx.pool(), first, last)
+                    .await?
+                    .into_iter()
+                    .filter(|f| {
+                        ctx.may(
+                            Capability::ReadHealth,
+                            Target::Child {
+                                id: f.child_id,
+                                class_id: f.class_id,
+                            },
+                        )
+                    })
+                    .map(|f| {
+                        Occurrence::marker(
+                            f.due,
+                            (t.follow_up_on_calendar)(&f.name, &f.what),
+                            Category::Checkup,
+                            Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
+                        )
+                    }),
+            );
+            occurrences.sort_by_key(|o| (o.start, o.event_id));
+        }
+        let birthdays = db::birthdays_within(
+            ctx.pool(),
+            first,
+            last,
+            birthdays == Access::All,
+            &query.filter,
+        )
+        .await?;
+        let (classes, groups) = db::filter_choices(ctx.pool()).await?;
+        let days = day_infos(first, last, holidays);
+        let can_create = access(viewer.role, Capability::EditEvents) != Access::Denied;
+        let can_import = access(viewer.role, Capability::EditEvents) == Access::All;
+        let can_celebrate =
+            can_import && access(viewer.role, Capability::ReadLeftBehind) == Access::All;
+        Ok(CalendarData {
+            query,
+            first,
+            last,
+            today,
+            occurrences,
+            birthdays,
+            days,
+            classes,
+            groups,
+            can_create,
+            can_celebrate,
+            can_import,
+        })
     })
+    .await
 }
 
 /// Lunar date, festivals and holiday status of every day shown.

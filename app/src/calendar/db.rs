@@ -2,18 +2,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 
-use super::domain::birthdays::birthdays_between;
+pub use super::domain::birthdays::birthdays_of;
 use super::domain::holidays::HolidayLine;
-use super::domain::lunar::lunar_birthdays_between;
-use super::domain::query::CalendarFilter;
-use super::types::{BirthdayItem, Category, ClassLabel, Holiday, HolidayKind, Occurrence};
+pub use super::domain::recurrence::series_starts;
+use super::types::{
+    BirthdayItem, CalendarFilter, Category, ClassLabel, Holiday, HolidayKind, Occurrence,
+};
 use crate::error::AppError;
-
-/// No series may produce more occurrences than this in one window (a month or a week).
-const MAX_OCCURRENCES_PER_WINDOW: u16 = 500;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -50,48 +48,6 @@ impl EventRow {
 }
 
 /// Occurrences of live events that overlap `first..=last` (whole days, local time).
-/// The permission target of an event's audience.
-pub fn audience_target(
-    audience: &str,
-    class_id: Option<i64>,
-    group_id: Option<i64>,
-) -> crate::auth::permissions::Target {
-    use crate::auth::permissions::Target;
-    match (audience, class_id, group_id) {
-        ("class", Some(id), _) => Target::Class(id),
-        ("group", _, Some(id)) => Target::Group(id),
-        _ => Target::School,
-    }
-}
-
-/// How many times a rule starting at `start` occurs in its first year (up to 1,001), so a
-/// rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
-pub fn occurrences_in_first_year(
-    start: NaiveDateTime,
-    time_zone: &str,
-    rule: &str,
-) -> Result<usize, AppError> {
-    use crate::error::ValidationError;
-    let tz: chrono_tz::Tz = time_zone
-        .parse()
-        .map_err(|_| AppError::internal("bad time zone"))?;
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        start.format("%Y%m%dT%H%M%S"),
-        rule
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
-        .map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
-    let rtz = rrule::Tz::Tz(tz);
-    let to = rtz
-        .from_local_datetime(&(start + chrono::Duration::days(366)))
-        .earliest()
-        .ok_or(ValidationError::RuleInvalid)?;
-    Ok(set.before(to).all(1001).dates.len())
-}
-
 pub async fn occurrences_between(
     pool: &SqlitePool,
     first: NaiveDate,
@@ -101,6 +57,7 @@ pub async fn occurrences_between(
     holidays: &HashMap<NaiveDate, Holiday>,
     editor: Option<(crate::auth::types::Role, &crate::auth::permissions::Scope)>,
 ) -> Result<Vec<Occurrence>, AppError> {
+    use super::domain::audience::audience_target;
     use crate::auth::permissions::{check, Capability};
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
@@ -157,7 +114,14 @@ pub async fn occurrences_between(
         .is_ok();
         let starts = match &row.rrule {
             None => vec![row.starts_at],
-            Some(rule) => expand(&row, rule, window_start - duration, window_end)?,
+            Some(rule) => series_starts(
+                row.id,
+                row.starts_at,
+                &row.time_zone,
+                rule,
+                window_start - duration,
+                window_end,
+            )?,
         };
         occurrences.extend(
             starts
@@ -185,54 +149,8 @@ pub async fn occurrences_between(
                 }),
         );
     }
-    occurrences.sort_by(|a, b| (a.start, a.event_id).cmp(&(b.start, b.event_id)));
+    occurrences.sort_by_key(|o| (o.start, o.event_id));
     Ok(occurrences)
-}
-
-/// The local start times of a series between `from` and `to`, through the `rrule` crate
-/// so the school's rules mean what RFC 5545 says they mean.
-fn expand(
-    row: &EventRow,
-    rule: &str,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, AppError> {
-    series_starts(row.id, row.starts_at, &row.time_zone, rule, from, to)
-}
-
-/// The start times (local wall time in `time_zone`) of the series of event `id` that begins
-/// at `starts_at` with `rule`, from `from` to `to` inclusive.
-pub fn series_starts(
-    id: i64,
-    starts_at: NaiveDateTime,
-    time_zone: &str,
-    rule: &str,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, AppError> {
-    let tz: chrono_tz::Tz = time_zone
-        .parse()
-        .map_err(|_| AppError::internal(format!("event {id} has unknown time zone {time_zone}")))?;
-    let rtz = rrule::Tz::Tz(tz);
-    let local = |t: NaiveDateTime| rtz.from_local_datetime(&t).earliest();
-    let (Some(from), Some(to)) = (local(from), local(to)) else {
-        return Err(AppError::internal("window falls in a time-zone gap"));
-    };
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        starts_at.format("%Y%m%dT%H%M%S"),
-        rule
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
-        .map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
-    let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
-    Ok(result
-        .dates
-        .into_iter()
-        .map(|dt| dt.naive_local())
-        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -243,21 +161,6 @@ struct BirthdayRow {
     birthday_calendar: String,
     grade: i64,
     number: i64,
-}
-
-/// A child's birthdays within `first..=last` with the age turned, by the calendar the
-/// family keeps (solar, or lunar: 农历生日).
-pub fn birthdays_of(
-    birth: NaiveDate,
-    lunar: bool,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<(NaiveDate, u32)> {
-    if lunar {
-        lunar_birthdays_between(birth, first, last)
-    } else {
-        birthdays_between(birth, first, last)
-    }
 }
 
 /// The school's holidays and make-up working days within `first..=last`.
@@ -367,25 +270,57 @@ pub async fn birthdays_within(
     Ok(items)
 }
 
-/// Open checkup follow-ups due within `first..=last`, as all-day entries on their due date
-/// ("复查：王小雨 · 复查右眼视力", in the user's language), only for children whose health record `viewer` may read.
+/// An open checkup follow-up, as the calendar shows it on its due date.
+pub struct FollowUpDue {
+    pub child_id: i64,
+    /// The child's class, for the permission check.
+    pub class_id: i64,
+    pub name: String,
+    /// The checkup's year.
+    pub year: i32,
+    pub what: String,
+    pub due: NaiveDate,
+}
+
+/// Open checkup follow-ups due within `first..=last` of active children, by due date (the
+/// caller keeps those whose health record the viewer may read).
 pub async fn follow_ups_between(
     pool: &SqlitePool,
     first: NaiveDate,
     last: NaiveDate,
-    viewer: &crate::auth::types::Viewer,
-) -> Result<Vec<Occurrence>, AppError> {
-    let open =
-        crate::checkup::api::server::open_follow_ups(pool, viewer, Some((first, last))).await?;
-    Ok(open
+) -> Result<Vec<FollowUpDue>, AppError> {
+    let rows: Vec<(i64, i64, String, i32, String, NaiveDate)> = sqlx::query_as(
+        "SELECT c.id, c.class_id, c.name, r.year, r.follow_up, r.follow_up_due
+         FROM checkup_results r JOIN children c ON c.id = r.child_id JOIN classes k ON k.id = c.class_id
+         WHERE r.follow_up IS NOT NULL AND r.follow_up_due IS NOT NULL AND r.follow_up_closed_at IS NULL
+           AND c.enrolment = 'active' AND r.follow_up_due BETWEEN ? AND ?
+         ORDER BY r.follow_up_due, k.grade, k.number, c.name, c.id",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
         .into_iter()
-        .map(|f| {
-            Occurrence::marker(
-                f.due,
-                (crate::page::use_strings().follow_up_on_calendar)(&f.name, &f.what),
-                Category::Checkup,
-                Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
-            )
+        .map(|(child_id, class_id, name, year, what, due)| FollowUpDue {
+            child_id,
+            class_id,
+            name,
+            year,
+            what,
+            due,
         })
         .collect())
+}
+
+/// Name and birth of every enrolled left-behind child, for the month's birthday party.
+pub async fn left_behind_children(
+    pool: &SqlitePool,
+) -> Result<Vec<(String, NaiveDate, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT name, birth_date, birthday_calendar FROM children
+         WHERE enrolment = 'active' AND left_behind <> 'none' ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?)
 }

@@ -135,7 +135,7 @@ fn EventForm(
     action: &'static str,
     input: EventInput,
     event: Option<EventForEdit>,
-    choices: (Vec<(i64, String)>, Vec<(i64, String)>),
+    choices: super::types::AudienceChoices,
 ) -> impl IntoView {
     let t = use_strings();
     let (classes, groups) = choices;

@@ -22,7 +22,7 @@ pub fn HolidaysPage() -> impl IntoView {
         .read_untracked()
         .get("year")
         .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (1990..=2100).contains(y));
+        .filter(|y| crate::school::types::year_in_range(*y));
     #[cfg(feature = "ssr")]
     let default_year = {
         use chrono::Datelike;

@@ -3,15 +3,16 @@
 //! one transaction guarded by the version the editor saw.
 
 use chrono::{Duration, NaiveDateTime};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::event_form::{Audience, EventDraft, EventInput};
+use super::domain::audience::{audience_target, columns, from_columns};
+use super::domain::event_form::{Audience, EventDraft};
+use super::domain::recurrence::series_starts;
+pub use super::domain::recurrence::{check_rule, rule_without_until, TIME_ZONE};
 use super::domain::series::{self, Scope};
-use super::events_api::EventForEdit;
-use super::types::Category;
+use super::types::{Category, EventForEdit, EventInput};
 use crate::error::{AppError, ValidationError};
-
-pub const TIME_ZONE: &str = "Asia/Shanghai";
+use crate::school::types::{stamp, SQL_NOW};
 
 #[derive(sqlx::FromRow)]
 pub struct EventRecord {
@@ -45,22 +46,13 @@ pub async fn load(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError> {
     .ok_or(AppError::NotFound)
 }
 
-pub fn fmt(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 impl EventRecord {
     pub fn target(&self) -> crate::auth::permissions::Target {
-        super::db::audience_target(&self.audience, self.class_id, self.group_id)
+        audience_target(&self.audience, self.class_id, self.group_id)
     }
 
     fn audience(&self) -> Audience {
-        match (self.audience.as_str(), self.class_id, self.group_id) {
-            ("class", Some(id), _) => Audience::Class(id),
-            ("group", _, Some(id)) => Audience::Group(id),
-            ("staff", _, _) => Audience::Staff,
-            _ => Audience::School,
-        }
+        from_columns(&self.audience, self.class_id, self.group_id)
     }
 
     /// The event as it is, moved to start at `start` (and end at `end`, or keep its length).
@@ -84,7 +76,7 @@ impl EventRecord {
         let Some(rule) = &self.rrule else {
             return Ok(at == self.starts_at);
         };
-        let found = super::db::series_starts(self.id, self.starts_at, TIME_ZONE, rule, at, at)?;
+        let found = series_starts(self.id, self.starts_at, TIME_ZONE, rule, at, at)?;
         Ok(found == [at])
     }
 
@@ -121,7 +113,7 @@ impl EventRecord {
             id: self.id,
             version: self.version,
             series_id: self.series_id,
-            occurrence: occurrence.map(fmt),
+            occurrence: occurrence.map(stamp),
             input: EventInput {
                 title: self.title,
                 category: self.category,
@@ -141,24 +133,6 @@ impl EventRecord {
     }
 }
 
-/// A rule as the editor's repeat field shows it: its end date has a field of its own.
-pub fn rule_without_until(rule: &str) -> String {
-    rule.split(';')
-        .filter(|p| !p.starts_with("UNTIL="))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// The rule must expand, and not flood a year with more than 1,000 occurrences.
-pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppError> {
-    if let Some(rule) = rule {
-        if super::db::occurrences_in_first_year(start, TIME_ZONE, rule)? > 1000 {
-            return Err(ValidationError::TooManyOccurrences.into());
-        }
-    }
-    Ok(())
-}
-
 type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// Binds an event's fields in the order both the INSERT and the UPDATE name them: title,
@@ -171,8 +145,8 @@ fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &'q EventDraft) -> SqliteQuery<
         .bind(&draft.description)
         .bind(draft.category.key())
         .bind(draft.all_day)
-        .bind(fmt(draft.start))
-        .bind(fmt(draft.end))
+        .bind(stamp(draft.start))
+        .bind(stamp(draft.end))
         .bind(&draft.location)
         .bind(audience)
         .bind(class_id)
@@ -181,33 +155,50 @@ fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &'q EventDraft) -> SqliteQuery<
         .bind(&draft.rrule)
 }
 
-fn columns(audience: Audience) -> (&'static str, Option<i64>, Option<i64>) {
-    match audience {
-        Audience::School => ("school", None, None),
-        Audience::Staff => ("staff", None, None),
-        Audience::Class(id) => ("class", Some(id), None),
-        Audience::Group(id) => ("group", None, Some(id)),
+/// A new row of `events`: what the editor, an import, the birthday party, the checkup's
+/// make-up day and the demo seed write.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    pub draft: &'a EventDraft,
+    /// Occurrences on statutory holidays are left out (interest-group series).
+    pub skip_holidays: bool,
+    /// An override of series `.0` at its occurrence `.1`.
+    pub series: Option<(i64, NaiveDateTime)>,
+    /// Imported: the import's id and the event's source UID.
+    pub source: Option<(i64, &'a str)>,
+}
+
+impl<'a> NewEvent<'a> {
+    /// A plain event: no holidays skipped, no series, not imported.
+    pub fn new(draft: &'a EventDraft) -> NewEvent<'a> {
+        NewEvent {
+            draft,
+            skip_holidays: false,
+            series: None,
+            source: None,
+        }
     }
 }
 
-/// A new event row: a single event, a series, or an override of `series` at `recurrence`.
-pub async fn insert(
-    conn: &mut sqlx::SqliteConnection,
-    draft: &EventDraft,
-    skip_holidays: bool,
-    series: Option<(i64, NaiveDateTime)>,
+/// The one INSERT of an event: a single event, a series, or an override of a series'
+/// occurrence. An occurrence that already has an override is a conflict.
+pub async fn insert_event(
+    conn: &mut SqliteConnection,
+    event: &NewEvent<'_>,
 ) -> Result<i64, AppError> {
     let insert = sqlx::query(
         "INSERT INTO events (title, description, category, all_day, starts_at, ends_at, location, audience,
                              class_id, group_id, student_visible, rrule, time_zone, skip_holidays,
-                             series_id, recurrence_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                             series_id, recurrence_id, import_id, source_uid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     );
-    let row = bind_draft(insert, draft)
+    let row = bind_draft(insert, event.draft)
         .bind(TIME_ZONE)
-        .bind(skip_holidays)
-        .bind(series.map(|(id, _)| id))
-        .bind(series.map(|(_, at)| fmt(at)))
+        .bind(event.skip_holidays)
+        .bind(event.series.map(|(id, _)| id))
+        .bind(event.series.map(|(_, at)| stamp(at)))
+        .bind(event.source.map(|(import, _)| import))
+        .bind(event.source.map(|(_, uid)| uid))
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| match e {
@@ -218,6 +209,25 @@ pub async fn insert(
     Ok(sqlx::Row::try_get(&row, 0)?)
 }
 
+/// The same as [`insert_event`], for the editor's callers: a single event, a series, or an
+/// override of `series` at `recurrence`.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    draft: &EventDraft,
+    skip_holidays: bool,
+    series: Option<(i64, NaiveDateTime)>,
+) -> Result<i64, AppError> {
+    insert_event(
+        conn,
+        &NewEvent {
+            skip_holidays,
+            series,
+            ..NewEvent::new(draft)
+        },
+    )
+    .await
+}
+
 /// Rewrites event `id` as `draft` if it is still at `version`.
 async fn rewrite(
     conn: &mut sqlx::SqliteConnection,
@@ -225,13 +235,13 @@ async fn rewrite(
     version: i64,
     draft: &EventDraft,
 ) -> Result<(), AppError> {
-    let update = sqlx::query(
+    let sql = format!(
         "UPDATE events SET title = ?, description = ?, category = ?, all_day = ?, starts_at = ?, ends_at = ?,
                 location = ?, audience = ?, class_id = ?, group_id = ?, student_visible = ?, rrule = ?,
-                version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND version = ? AND archived_at IS NULL",
+                version = version + 1, updated_at = {SQL_NOW}
+         WHERE id = ? AND version = ? AND archived_at IS NULL"
     );
-    let done = bind_draft(update, draft)
+    let done = bind_draft(sqlx::query(&sql), draft)
         .bind(id)
         .bind(version)
         .execute(&mut *conn)
@@ -244,10 +254,10 @@ async fn rewrite(
 
 /// Bumps the version of `id` if it is still at `version` (the series changed).
 async fn touch(conn: &mut sqlx::SqliteConnection, id: i64, version: i64) -> Result<(), AppError> {
-    let done = sqlx::query(
-        "UPDATE events SET version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND version = ? AND archived_at IS NULL",
-    )
+    let done = sqlx::query(&format!(
+        "UPDATE events SET version = version + 1, updated_at = {SQL_NOW}
+         WHERE id = ? AND version = ? AND archived_at IS NULL"
+    ))
     .bind(id)
     .bind(version)
     .execute(&mut *conn)
@@ -282,7 +292,7 @@ async fn shift_exceptions(
             .bind(to_series)
             .bind(&seconds)
             .bind(id)
-            .bind(fmt(from))
+            .bind(stamp(from))
             .execute(&mut *conn)
             .await?;
     }
@@ -297,9 +307,9 @@ pub struct Changed {
 
 /// Applies `draft` to event `old` (seen by the editor at `version`). For a series with an
 /// `occurrence`, `draft` holds that occurrence's new times and `scope` says which
-/// occurrences change. All of it is one transaction.
+/// occurrences change. All of it is written on `conn`: the caller's transaction.
 pub async fn apply_change(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     old: &EventRecord,
     version: i64,
     occurrence: Option<NaiveDateTime>,
@@ -309,12 +319,12 @@ pub async fn apply_change(
     if old.version != version {
         return Err(AppError::Conflict);
     }
-    let mut tx = pool.begin().await?;
+    let tx = conn;
     let changed = match (old.rrule.as_deref(), occurrence) {
         // A single event, or the whole series edited from its first date.
         (None, _) | (Some(_), None) => {
             check_rule(draft.start, draft.rrule.as_deref())?;
-            rewrite(&mut tx, old.id, version, draft).await?;
+            rewrite(tx, old.id, version, draft).await?;
             Changed {
                 event_id: old.id,
                 what: "update_event",
@@ -335,8 +345,8 @@ pub async fn apply_change(
                         rrule: None,
                         ..draft.clone()
                     };
-                    touch(&mut tx, old.id, version).await?;
-                    let id = insert(&mut tx, &single, false, Some((old.id, at))).await?;
+                    touch(tx, old.id, version).await?;
+                    let id = insert(tx, &single, false, Some((old.id, at))).await?;
                     Changed {
                         event_id: id,
                         what: "override_occurrence",
@@ -350,9 +360,9 @@ pub async fn apply_change(
                         ..draft.clone()
                     };
                     check_rule(whole.start, whole.rrule.as_deref())?;
-                    rewrite(&mut tx, old.id, version, &whole).await?;
+                    rewrite(tx, old.id, version, &whole).await?;
                     if by != Duration::zero() {
-                        shift_exceptions(&mut tx, old.id, old.id, old.starts_at, by).await?;
+                        shift_exceptions(tx, old.id, old.id, old.starts_at, by).await?;
                     }
                     Changed {
                         event_id: old.id,
@@ -362,7 +372,7 @@ pub async fn apply_change(
                 Scope::Following => {
                     let rule = old.rrule.as_deref().unwrap_or_default();
                     let before = match series::count_of(rule) {
-                        Some(_) => super::db::series_starts(
+                        Some(_) => series_starts(
                             old.id,
                             old.starts_at,
                             TIME_ZONE,
@@ -389,10 +399,10 @@ pub async fn apply_change(
                         rrule: Some(head),
                         ..old.moved(old.starts_at, Some(old.ends_at))
                     };
-                    rewrite(&mut tx, old.id, version, &ended).await?;
-                    let id = insert(&mut tx, &following, old.skip_holidays, None).await?;
+                    rewrite(tx, old.id, version, &ended).await?;
+                    let id = insert(tx, &following, old.skip_holidays, None).await?;
                     // The old series' exceptions from here on belong to the new one.
-                    shift_exceptions(&mut tx, old.id, id, at, draft.start - at).await?;
+                    shift_exceptions(tx, old.id, id, at, draft.start - at).await?;
                     Changed {
                         event_id: id,
                         what: "split_series",
@@ -401,6 +411,56 @@ pub async fn apply_change(
             }
         }
     };
-    tx.commit().await?;
     Ok(changed)
+}
+
+/// Archives event `id` if it is still at `version` (it stays in the database, off the
+/// calendar); a conflict otherwise.
+pub async fn archive(conn: &mut SqliteConnection, id: i64, version: i64) -> Result<(), AppError> {
+    let done = sqlx::query(&format!(
+        "UPDATE events SET archived_at = {SQL_NOW}, version = version + 1
+         WHERE id = ? AND version = ? AND archived_at IS NULL"
+    ))
+    .bind(id)
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Deletes the occurrence of series `id` that starts at `start` (an EXDATE), noting who.
+pub async fn add_exdate(
+    conn: &mut SqliteConnection,
+    id: i64,
+    start: NaiveDateTime,
+    user_id: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO event_exdates (event_id, occurrence_start, created_by) VALUES (?, ?, ?)",
+    )
+    .bind(id)
+    .bind(stamp(start))
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Skips one occurrence of series `id`: an EXDATE, and a new version so an editor still
+/// holding the old one must reload.
+pub async fn skip_occurrence(
+    conn: &mut SqliteConnection,
+    id: i64,
+    start: NaiveDateTime,
+    user_id: i64,
+) -> Result<(), AppError> {
+    add_exdate(conn, id, start, user_id).await?;
+    sqlx::query("UPDATE events SET version = version + 1 WHERE id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

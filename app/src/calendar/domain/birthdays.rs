@@ -35,6 +35,22 @@ pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
     u32::try_from(if had_birthday { years } else { years - 1 }).unwrap_or(0)
 }
 
+/// A child's birthdays within `first..=last` with the age turned, by the calendar the
+/// family keeps (solar, or lunar: 农历生日).
+#[cfg(feature = "ssr")]
+pub fn birthdays_of(
+    birth: NaiveDate,
+    lunar: bool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(NaiveDate, u32)> {
+    if lunar {
+        super::lunar::lunar_birthdays_between(birth, first, last)
+    } else {
+        birthdays_between(birth, first, last)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,31 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::local_time::{format_compact_date, parse_date, parse_time};
 use crate::calendar::types::Category;
+pub use crate::calendar::types::EventInput;
 use crate::error::ValidationError;
 
 pub const MAX_TITLE_CHARS: usize = 60;
-
-/// The editor's fields, as typed (a field left out reads as empty, so the parser names it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EventInput {
-    pub title: String,
-    pub category: String,
-    /// "on" when the all-day box is ticked.
-    pub all_day: Option<String>,
-    pub start_date: String,
-    pub start_time: Option<String>,
-    pub end_date: Option<String>,
-    pub end_time: Option<String>,
-    pub location: Option<String>,
-    /// `school`, `staff`, `class:<id>` or `group:<id>`.
-    pub audience: String,
-    pub student_visible: Option<String>,
-    pub description: Option<String>,
-    /// `none`, `weekly`, `monthly`, `yearly`, or a custom RRULE.
-    pub repeat: Option<String>,
-    pub until: Option<String>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {
@@ -128,9 +107,7 @@ impl EventDraft {
         if end <= start {
             return Err(ValidationError::EndBeforeStart);
         }
-        if !(1990..=2100).contains(&chrono::Datelike::year(&start))
-            || end - start > Duration::days(366)
-        {
+        if !crate::school::types::date_in_range(start.date()) || end - start > Duration::days(366) {
             return Err(ValidationError::InvalidDate);
         }
         let audience = parse_audience(&input.audience)?;

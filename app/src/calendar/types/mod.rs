@@ -3,8 +3,21 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::domain::query::CalendarQuery;
 use crate::i18n::Strings;
+
+pub mod events;
+pub mod feeds;
+pub mod imports;
+pub mod query;
+
+pub use events::{EventForEdit, EventInput};
+pub use feeds::FeedSummary;
+pub use imports::{IcsPreview, PreviewRow};
+pub use query::{CalendarFilter, CalendarQuery, CalendarView};
+
+/// What an event can be for besides the school and staff: classes (`3-2`) and interest
+/// groups, as (id, label).
+pub type AudienceChoices = (Vec<(i64, String)>, Vec<(i64, String)>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -7,8 +7,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use icalendar::{Component, DatePerhapsTime, EventLike};
 
-use super::domain::event_form::{parse_repeat, MAX_TITLE_CHARS};
+use super::event_form::{parse_repeat, MAX_TITLE_CHARS};
+use super::recurrence::{occurrences_in_first_year, TIME_ZONE};
 use crate::error::ValidationError;
+use crate::school::types::date_in_range;
 
 /// One import takes at most this many events.
 pub const MAX_EVENTS: usize = 2000;
@@ -35,23 +37,19 @@ pub struct IcsRow {
     pub already: bool,
 }
 
-fn shanghai() -> chrono_tz::Tz {
-    chrono_tz::Asia::Shanghai
-}
-
-/// A DATE or DATE-TIME in the school's local time. A floating time, or a time zone the
-/// server does not know (Outlook writes "China Standard Time"), is taken as local.
-fn local(value: &DatePerhapsTime) -> (NaiveDateTime, bool) {
+/// A DATE or DATE-TIME in the school's local time (`zone`). A floating time, or a time zone
+/// the server does not know (Outlook writes "China Standard Time"), is taken as local.
+fn local(value: &DatePerhapsTime, zone: chrono_tz::Tz) -> (NaiveDateTime, bool) {
     use icalendar::CalendarDateTime as C;
     match value {
         DatePerhapsTime::Date(d) => (d.and_time(NaiveTime::MIN), true),
         DatePerhapsTime::DateTime(C::Floating(t)) => (*t, false),
-        DatePerhapsTime::DateTime(C::Utc(t)) => (t.with_timezone(&shanghai()).naive_local(), false),
+        DatePerhapsTime::DateTime(C::Utc(t)) => (t.with_timezone(&zone).naive_local(), false),
         DatePerhapsTime::DateTime(C::WithTimezone { date_time, tzid }) => {
             let converted = tzid.parse::<chrono_tz::Tz>().ok().and_then(|tz| {
                 tz.from_local_datetime(date_time)
                     .earliest()
-                    .map(|t| t.with_timezone(&shanghai()).naive_local())
+                    .map(|t| t.with_timezone(&zone).naive_local())
             });
             (converted.unwrap_or(*date_time), false)
         }
@@ -59,7 +57,7 @@ fn local(value: &DatePerhapsTime) -> (NaiveDateTime, bool) {
 }
 
 /// The values of a date list property (EXDATE, RECURRENCE-ID), in local time.
-fn dates_of(property: &icalendar::Property) -> Vec<NaiveDateTime> {
+fn dates_of(property: &icalendar::Property, zone: chrono_tz::Tz) -> Vec<NaiveDateTime> {
     let tzid = property.params().get("TZID").map(|p| p.value().to_owned());
     property
         .value()
@@ -83,7 +81,7 @@ fn dates_of(property: &icalendar::Property) -> Vec<NaiveDateTime> {
                     None => DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Floating(t)),
                 }
             };
-            Some(local(&value).0)
+            Some(local(&value, zone).0)
         })
         .collect()
 }
@@ -117,8 +115,13 @@ fn duration(raw: &str) -> Option<Duration> {
 
 /// Reads the file into rows. A file that is not iCalendar, has no events or too many is an
 /// error for the whole file; a bad event is a row with its problem. `existing` holds the
-/// source UIDs already in the calendar.
-pub fn read(text: &str, existing: &HashSet<String>) -> Result<Vec<IcsRow>, ValidationError> {
+/// source UIDs already in the calendar; `zone` is the school's time zone, which times in
+/// other zones are converted to.
+pub fn read(
+    text: &str,
+    existing: &HashSet<String>,
+    zone: chrono_tz::Tz,
+) -> Result<Vec<IcsRow>, ValidationError> {
     let text = text.trim_start_matches('\u{feff}');
     if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
         return Err(ValidationError::FileUnreadable);
@@ -144,7 +147,7 @@ pub fn read(text: &str, existing: &HashSet<String>) -> Result<Vec<IcsRow>, Valid
         .into_iter()
         .enumerate()
         .map(|(index, event)| {
-            let mut row = row_of(index + 1, event);
+            let mut row = row_of(index + 1, event, zone);
             if seen.insert(row.source_uid.clone(), row.number).is_some() && row.problem.is_none() {
                 row.problem = Some(ValidationError::DuplicateInFile);
             }
@@ -155,11 +158,11 @@ pub fn read(text: &str, existing: &HashSet<String>) -> Result<Vec<IcsRow>, Valid
     Ok(rows)
 }
 
-fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
+fn row_of(number: usize, event: &icalendar::Event, zone: chrono_tz::Tz) -> IcsRow {
     let properties = event.properties();
     let recurrence_of = properties
         .get("RECURRENCE-ID")
-        .and_then(|p| dates_of(p).first().copied());
+        .and_then(|p| dates_of(p, zone).first().copied());
     let uid = event
         .get_uid()
         .map(str::to_owned)
@@ -173,7 +176,7 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
         problem = Some(ValidationError::TitleInvalid);
     }
-    let start = event.get_start().map(|s| local(&s));
+    let start = event.get_start().map(|s| local(&s, zone));
     let (start, all_day) = match start {
         Some((start, all_day)) => (start, all_day),
         None => {
@@ -182,7 +185,7 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
         }
     };
     let end = match (event.get_end(), properties.get("DURATION")) {
-        (Some(end), _) => local(&end).0,
+        (Some(end), _) => local(&end, zone).0,
         (None, Some(d)) => match duration(d.value()) {
             Some(d) => start + d,
             None => {
@@ -196,9 +199,7 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
     if problem.is_none() {
         if end <= start {
             problem = Some(ValidationError::EndBeforeStart);
-        } else if !(1990..=2100).contains(&chrono::Datelike::year(&start))
-            || end - start > Duration::days(366)
-        {
+        } else if !date_in_range(start.date()) || end - start > Duration::days(366) {
             problem = Some(ValidationError::InvalidDate);
         }
     }
@@ -208,11 +209,7 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
         Some(rule) if problem.is_none() => match parse_repeat(Some(&rule), None, start) {
             Ok(rule) => {
                 if let Some(r) = &rule {
-                    match super::db::occurrences_in_first_year(
-                        start,
-                        super::series_db::TIME_ZONE,
-                        r,
-                    ) {
+                    match occurrences_in_first_year(start, TIME_ZONE, r) {
                         Ok(n) if n <= 1000 => {}
                         Ok(_) => problem = Some(ValidationError::TooManyOccurrences),
                         Err(_) => problem = Some(ValidationError::RuleInvalid),
@@ -230,7 +227,7 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
     let exdates = event
         .multi_properties()
         .get("EXDATE")
-        .map(|list| list.iter().flat_map(dates_of).collect())
+        .map(|list| list.iter().flat_map(|p| dates_of(p, zone)).collect())
         .unwrap_or_default();
     IcsRow {
         number,
@@ -260,6 +257,8 @@ fn row_of(number: usize, event: &icalendar::Event) -> IcsRow {
 mod tests {
     use super::*;
 
+    const SCHOOL: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
     const TERM: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Bureau//Term//ZH\r\n\
 BEGIN:VEVENT\r\nUID:term-start@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:秋季学期开学\r\nDTSTART;VALUE=DATE:20260901\r\nEND:VEVENT\r\n\
 BEGIN:VEVENT\r\nUID:flag@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:升旗仪式\r\nDTSTART:20260907T000000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z\r\nEXDATE;TZID=Asia/Shanghai:20261005T080000\r\nEND:VEVENT\r\n\
@@ -276,7 +275,7 @@ END:VCALENDAR\r\n";
 
     #[test]
     fn a_term_calendar_reads_into_local_times_with_its_problems() {
-        let rows = read(TERM, &HashSet::new()).unwrap();
+        let rows = read(TERM, &HashSet::new(), SCHOOL).unwrap();
         assert_eq!(rows.len(), 4);
         assert!(rows[0].all_day);
         assert_eq!(
@@ -306,7 +305,7 @@ END:VCALENDAR\r\n";
     fn what_was_imported_before_is_marked_and_a_uid_twice_is_a_problem() {
         let existing = HashSet::from(["term-start@bureau".to_owned()]);
         let twice = TERM.replace("UID:exam@bureau", "UID:term-start@bureau");
-        let rows = read(&twice, &existing).unwrap();
+        let rows = read(&twice, &existing, SCHOOL).unwrap();
         assert!(rows[0].already);
         assert!(!rows[1].already);
         assert_eq!(
@@ -320,6 +319,7 @@ END:VCALENDAR\r\n";
                 "DTEND;TZID=Asia/Shanghai:20270112T100000",
             ),
             &HashSet::new(),
+            SCHOOL,
         )
         .unwrap();
         assert_eq!(rows[3].problem, Some(ValidationError::DuplicateInFile));
@@ -328,13 +328,14 @@ END:VCALENDAR\r\n";
     #[test]
     fn files_that_are_not_calendars_are_refused_whole() {
         assert_eq!(
-            read("姓名,性别\n张三,男", &HashSet::new()),
+            read("姓名,性别\n张三,男", &HashSet::new(), SCHOOL),
             Err(ValidationError::FileUnreadable)
         );
         assert_eq!(
             read(
                 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
-                &HashSet::new()
+                &HashSet::new(),
+                SCHOOL
             ),
             Err(ValidationError::FileEmpty)
         );
@@ -344,7 +345,7 @@ END:VCALENDAR\r\n";
     fn rules_and_titles_are_checked_like_the_editor_does() {
         let flood = TERM.replace("FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115T160000Z", "FREQ=HOURLY");
         assert_eq!(
-            read(&flood, &HashSet::new()).unwrap()[1].problem,
+            read(&flood, &HashSet::new(), SCHOOL).unwrap()[1].problem,
             Some(ValidationError::TooManyOccurrences)
         );
         let odd = TERM.replace(
@@ -352,12 +353,12 @@ END:VCALENDAR\r\n";
             "FREQ=WEEKLY;BYWEEKNO=20",
         );
         assert_eq!(
-            read(&odd, &HashSet::new()).unwrap()[1].problem,
+            read(&odd, &HashSet::new(), SCHOOL).unwrap()[1].problem,
             Some(ValidationError::RuleInvalid)
         );
         let untitled = TERM.replace("SUMMARY:秋季学期开学\r\n", "");
         assert_eq!(
-            read(&untitled, &HashSet::new()).unwrap()[0].problem,
+            read(&untitled, &HashSet::new(), SCHOOL).unwrap()[0].problem,
             Some(ValidationError::TitleInvalid)
         );
     }

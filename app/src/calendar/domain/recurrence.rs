@@ -1,0 +1,92 @@
+//! Expanding a series' rule (RFC 5545, through the `rrule` crate) into its start times,
+//! and the checks a rule passes before it is saved.
+
+use chrono::{NaiveDateTime, TimeZone};
+
+use crate::error::{AppError, ValidationError};
+
+/// The time zone events are stored in (`events.time_zone`).
+pub const TIME_ZONE: &str = "Asia/Shanghai";
+
+/// No series may produce more occurrences than this in one window (a month or a week).
+pub const MAX_OCCURRENCES_PER_WINDOW: u16 = 500;
+
+/// The start times (local wall time in `time_zone`) of the series of event `id` that begins
+/// at `starts_at` with `rule`, from `from` to `to` inclusive.
+pub fn series_starts(
+    id: i64,
+    starts_at: NaiveDateTime,
+    time_zone: &str,
+    rule: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, AppError> {
+    let tz: chrono_tz::Tz = time_zone
+        .parse()
+        .map_err(|_| AppError::internal(format!("event {id} has unknown time zone {time_zone}")))?;
+    let rtz = rrule::Tz::Tz(tz);
+    let local = |t: NaiveDateTime| rtz.from_local_datetime(&t).earliest();
+    let (Some(from), Some(to)) = (local(from), local(to)) else {
+        return Err(AppError::internal("window falls in a time-zone gap"));
+    };
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        starts_at.format("%Y%m%dT%H%M%S"),
+        rule
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
+    let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
+    Ok(result
+        .dates
+        .into_iter()
+        .map(|dt| dt.naive_local())
+        .collect())
+}
+
+/// How many times a rule starting at `start` occurs in its first year (up to 1,001), so a
+/// rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
+pub fn occurrences_in_first_year(
+    start: NaiveDateTime,
+    time_zone: &str,
+    rule: &str,
+) -> Result<usize, AppError> {
+    let tz: chrono_tz::Tz = time_zone
+        .parse()
+        .map_err(|_| AppError::internal("bad time zone"))?;
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        start.format("%Y%m%dT%H%M%S"),
+        rule
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
+    let rtz = rrule::Tz::Tz(tz);
+    let to = rtz
+        .from_local_datetime(&(start + chrono::Duration::days(366)))
+        .earliest()
+        .ok_or(ValidationError::RuleInvalid)?;
+    Ok(set.before(to).all(1001).dates.len())
+}
+
+/// The rule must expand, and not flood a year with more than 1,000 occurrences.
+pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppError> {
+    if let Some(rule) = rule {
+        if occurrences_in_first_year(start, TIME_ZONE, rule)? > 1000 {
+            return Err(ValidationError::TooManyOccurrences.into());
+        }
+    }
+    Ok(())
+}
+
+/// A rule as the editor's repeat field shows it: its end date has a field of its own.
+pub fn rule_without_until(rule: &str) -> String {
+    rule.split(';')
+        .filter(|p| !p.starts_with("UNTIL="))
+        .collect::<Vec<_>>()
+        .join(";")
+}
