@@ -375,8 +375,7 @@ pub async fn follow_ups_between(
     last: NaiveDate,
     viewer: &crate::auth::types::Viewer,
 ) -> Result<Vec<Occurrence>, AppError> {
-    let open =
-        crate::checkup::api::server::open_follow_ups(pool, viewer, Some((first, last))).await?;
+    let open = crate::checkup::db::open_follow_ups(pool, viewer, Some((first, last))).await?;
     Ok(open
         .into_iter()
         .map(|f| {

@@ -7,90 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::domain::local_time::parse_date;
 use crate::error::ValidationError;
+use crate::school::types::ClassLabel;
+
+pub use super::types::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 
 pub const MAX_NAME_CHARS: usize = 20;
 pub const MAX_TEXT_CHARS: usize = 100;
 pub const MAX_NOTES_CHARS: usize = 500;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Gender {
-    Female,
-    Male,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum LeftBehind {
-    None,
-    Half,
-    Full,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ParentsAway {
-    None,
-    Father,
-    Mother,
-    Both,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Relation {
-    Grandparent,
-    Parent,
-    Relative,
-    Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Enrolment {
-    Active,
-    Graduated,
-    Transferred,
-}
-
-/// The stored key of each value, and the words a roster may use for it.
-macro_rules! keyed {
-    ($type:ty, $( $variant:path => $key:literal [$($word:literal),*] ),+ $(,)?) => {
-        impl $type {
-            pub fn key(self) -> &'static str {
-                match self { $( $variant => $key, )+ }
-            }
-            /// The form's key, or a word a roster writes for it (case and spaces ignored).
-            pub fn parse(raw: &str) -> Option<Self> {
-                let raw = raw.trim().to_ascii_lowercase();
-                $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
-                None
-            }
-        }
-    };
-}
-
-keyed!(Gender,
-    Gender::Female => "female" ["女", "f", "女生"],
-    Gender::Male => "male" ["男", "m", "男生"],
-);
-keyed!(LeftBehind,
-    LeftBehind::None => "none" ["无", "否", "非留守", "不是"],
-    LeftBehind::Half => "half" ["半留守", "单亲外出", "半"],
-    LeftBehind::Full => "full" ["全留守", "留守", "全", "双亲外出"],
-);
-keyed!(ParentsAway,
-    ParentsAway::None => "none" ["无", "都在家"],
-    ParentsAway::Father => "father" ["父亲", "父", "爸爸"],
-    ParentsAway::Mother => "mother" ["母亲", "母", "妈妈"],
-    ParentsAway::Both => "both" ["父母", "双亲", "父母双方", "父亲、母亲", "父亲,母亲"],
-);
-keyed!(Relation,
-    Relation::Grandparent => "grandparent" ["祖父母", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆", "外祖父", "外祖母", "爷爷奶奶"],
-    Relation::Parent => "parent" ["父亲", "母亲", "父母", "爸爸", "妈妈"],
-    Relation::Relative => "relative" ["亲戚", "亲属", "叔叔", "伯伯", "姑姑", "舅舅", "姨妈", "阿姨", "哥哥", "姐姐"],
-    Relation::Other => "other" ["其他", "其它"],
-);
-keyed!(Enrolment,
-    Enrolment::Active => "active" ["在读", "在校"],
-    Enrolment::Graduated => "graduated" ["毕业", "已毕业"],
-    Enrolment::Transferred => "transferred" ["转学", "已转学", "转出"],
-);
 
 /// A mainland phone number: a mobile (11 digits from 13–19, "+86" allowed) or a landline
 /// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional).
@@ -153,14 +76,6 @@ pub struct GuardianInput {
     pub relation: String,
     pub phone: String,
     pub address: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Guardian {
-    pub name: String,
-    pub relation: Relation,
-    pub phone: Option<String>,
-    pub address: Option<String>,
 }
 
 /// The file's fields as typed: every one a string, as a form or a spreadsheet cell gives it.
@@ -428,6 +343,27 @@ impl ChildDraft {
             guardians,
         })
     }
+}
+
+/// The list's chart: (class, full, half) for each class with a child on the list, in the
+/// list's order.
+pub fn per_class(rows: &[super::types::ChildRow]) -> Vec<(ClassLabel, usize, usize)> {
+    let mut per_class: Vec<(ClassLabel, usize, usize)> = Vec::new();
+    for row in rows {
+        let at = match per_class.iter().position(|(c, _, _)| *c == row.class) {
+            Some(at) => at,
+            None => {
+                per_class.push((row.class, 0, 0));
+                per_class.len() - 1
+            }
+        };
+        match row.left_behind {
+            Some(LeftBehind::Full) => per_class[at].1 += 1,
+            Some(LeftBehind::Half) => per_class[at].2 += 1,
+            _ => {}
+        }
+    }
+    per_class
 }
 
 /// "3-2", "3年级2班", "三年级二班" → (3, 2).
