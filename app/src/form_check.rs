@@ -213,7 +213,7 @@ mod browser {
             .input();
             ChildDraft::parse(&input, today)
                 .err()
-                .map(|e| (super::child_field(e.field, e.error), e.error))
+                .map(|e| (crate::form_check::child_field(e.field, e.error), e.error))
         } else {
             let input = EventInput {
                 title: text("title"),
@@ -246,7 +246,7 @@ mod browser {
                         (Some(until), Some(start)) => until < start,
                         _ => false,
                     };
-                let field = super::event_field(
+                let field = crate::form_check::event_field(
                     error,
                     input.all_day.is_some(),
                     bad_date,
