@@ -280,7 +280,7 @@ pub async fn write(
 
 /// The child's checkup results, year by year.
 pub async fn growth(pool: &SqlitePool, id: i64) -> Result<Vec<GrowthPoint>, AppError> {
-    let rows: Vec<(
+    type Row = (
         i64,
         String,
         Option<f64>,
@@ -288,7 +288,8 @@ pub async fn growth(pool: &SqlitePool, id: i64) -> Result<Vec<GrowthPoint>, AppE
         Option<f64>,
         Option<f64>,
         Option<i64>,
-    )> = sqlx::query_as(
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT year, attendance, height_cm, weight_kg, vision_left, vision_right, caries
          FROM checkup_results WHERE child_id = ? ORDER BY year",
     )
@@ -317,7 +318,8 @@ pub async fn growth(pool: &SqlitePool, id: i64) -> Result<Vec<GrowthPoint>, AppE
 pub async fn first_guardians(
     pool: &SqlitePool,
 ) -> Result<std::collections::HashMap<i64, Guardian>, AppError> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT child_id, name, relation, phone, address FROM guardians g
          WHERE position = (SELECT MIN(position) FROM guardians h WHERE h.child_id = g.child_id)",
     )
