@@ -110,9 +110,11 @@ impl Ctx {
     /// Opens a write transaction (`BEGIN IMMEDIATE`: concurrent writers queue for the
     /// database instead of failing halfway). Nothing is written until [`Tx::commit`].
     pub async fn begin(&self) -> Result<Tx, AppError> {
+        let turn = self.state.writer.clone().lock_owned().await;
         let tx = self.state.pool.begin_with("BEGIN IMMEDIATE").await?;
         Ok(Tx {
             tx,
+            _turn: turn,
             who: (self.viewer.user_id(), self.viewer.username.clone()),
             ip: self.ip.clone(),
         })
@@ -127,6 +129,8 @@ impl Ctx {
 /// (`&mut *tx`); [`Tx::commit`] adds the audit row and commits both, or neither.
 pub struct Tx {
     tx: Transaction<'static, Sqlite>,
+    /// This server's turn to write, given back when the transaction ends.
+    _turn: tokio::sync::OwnedMutexGuard<()>,
     who: (i64, String),
     ip: Option<String>,
 }

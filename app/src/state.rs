@@ -14,6 +14,10 @@ pub struct AppState {
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
+    /// One write transaction at a time from this server (SQLite has one writer anyway):
+    /// writers queue here instead of each holding a pooled connection while the database
+    /// is busy, which starved the pool under concurrent saves.
+    pub writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {

@@ -4,9 +4,9 @@
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::{check, Capability, Target};
 use app::auth::session::CurrentViewer;
-use app::children::api::server::ListFilter;
-use app::children::domain::LeftBehind;
-use app::children::export::{render, table, Format};
+use app::children::access::ListFilter;
+use app::children::export::{audit_export, render, table, Format};
+use app::children::types::LeftBehind;
 use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{Query, State};
@@ -112,15 +112,12 @@ async fn export(
     };
     match render(&columns, &rows, format) {
         Ok(bytes) => {
-            audit::record(
-                &state.pool,
-                Some(&viewer),
-                &format!("export_children {name} ({count} rows)"),
-                Target::Any,
-                Outcome::Allowed,
-                None,
-            )
-            .await;
+            // Nothing leaves unless the export is in the audit log.
+            if let Err(error) = audit_export(&state.pool, &viewer, name, count, None).await {
+                let status = StatusCode::from_u16(error.status())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return (status, "the export could not be made").into_response();
+            }
             (
                 [
                     (header::CONTENT_TYPE, content_type.to_owned()),

@@ -90,6 +90,7 @@ impl Application {
             pool,
             time_zone: config.time_zone,
             login_throttle: Arc::new(LoginThrottle::default()),
+            writer: Default::default(),
         };
         let router = router(state, sessions);
         Ok(Application {

@@ -10,9 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::audit::{self, Outcome};
 use super::db;
-use super::permissions::{check, Access, Capability, Denial, Target};
 use super::types::Viewer;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -41,10 +39,14 @@ pub async fn resolve_viewer(session: &Session, state: &AppState) -> Option<Viewe
     let viewer = if too_old {
         None
     } else {
-        db::load_viewer(&state.pool, auth.user_id, auth.epoch)
-            .await
-            .ok()
-            .flatten()
+        match db::load_viewer(&state.pool, auth.user_id, auth.epoch).await {
+            Ok(viewer) => viewer,
+            // A busy moment of the database is not a reason to sign anyone out.
+            Err(error) => {
+                tracing::warn!(%error, "could not read the session's user");
+                return None;
+            }
+        }
     };
     if viewer.is_none() {
         let _ = session.flush().await;
@@ -59,34 +61,6 @@ pub fn current_viewer() -> Option<Viewer> {
         .get::<CurrentViewer>()?
         .0
         .clone()
-}
-
-/// The old gate, until every server function runs in [`crate::frame::serve`].
-pub async fn require(capability: Capability, target: Target) -> Result<(Viewer, Access), AppError> {
-    let viewer = current_viewer();
-    match check(
-        viewer.as_ref().map(|v| (v.role, &v.scope)),
-        capability,
-        target,
-    ) {
-        Ok(access) => Ok((viewer.expect("checked above"), access)),
-        Err(denial) => {
-            let state = AppState::from_context()?;
-            audit::record(
-                &state.pool,
-                viewer.as_ref(),
-                capability.key(),
-                target,
-                Outcome::Denied,
-                crate::frame::client_ip(),
-            )
-            .await;
-            Err(match denial {
-                Denial::SignedOut => AppError::Unauthorized,
-                Denial::Forbidden => AppError::Forbidden,
-            })
-        }
-    }
 }
 
 pub async fn session() -> Result<Session, AppError> {

@@ -1,13 +1,13 @@
 //! Calendar queries. Rows are their own types; they become wire types here.
 
+use super::domain::birthdays::birthdays_of;
+use super::domain::recurrence::series_starts;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 
-pub use super::domain::birthdays::birthdays_of;
 use super::domain::holidays::HolidayLine;
-pub use super::domain::recurrence::series_starts;
 use super::types::{
     BirthdayItem, CalendarFilter, Category, ClassLabel, Holiday, HolidayKind, Occurrence,
 };

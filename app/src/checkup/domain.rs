@@ -5,36 +5,9 @@
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+pub use super::types::{Attendance, ResultInput};
 use crate::error::ValidationError;
 use crate::school::types::ClassLabel;
-
-/// Whether the child was seen on the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Attendance {
-    Examined,
-    Absent,
-    Excused,
-}
-
-impl Attendance {
-    pub const ALL: [Attendance; 3] = [
-        Attendance::Examined,
-        Attendance::Absent,
-        Attendance::Excused,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Attendance::Examined => "examined",
-            Attendance::Absent => "absent",
-            Attendance::Excused => "excused",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Attendance> {
-        Attendance::ALL.into_iter().find(|a| a.key() == raw.trim())
-    }
-}
 
 /// One time slot of the day: a class's children, `per_slot` at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,21 +43,6 @@ pub fn schedule(
         }
     }
     slots
-}
-
-/// The entry screen's fields, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ResultInput {
-    pub attendance: String,
-    pub height_cm: String,
-    pub weight_kg: String,
-    pub vision_left: String,
-    pub vision_right: String,
-    pub caries: String,
-    pub findings: String,
-    pub follow_up: String,
-    pub follow_up_due: String,
 }
 
 /// A checked result. Measurements are only for an examined child.
@@ -247,6 +205,92 @@ impl ResultDraft {
             follow_up,
         })
     }
+}
+
+/// The years a checkup can be of.
+pub fn check_year(year: i32) -> Result<i32, ValidationError> {
+    if (2000..=2100).contains(&year) {
+        Ok(year)
+    } else {
+        Err(ValidationError::InvalidDate)
+    }
+}
+
+/// A result as saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResult {
+    pub version: i64,
+    pub attendance: String,
+    pub height_cm: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub vision_left: Option<f64>,
+    pub vision_right: Option<f64>,
+    pub caries: Option<i64>,
+    pub findings: String,
+    pub follow_up: Option<String>,
+    pub follow_up_due: Option<chrono::NaiveDate>,
+    /// A closed follow-up: when, and the note.
+    pub closed: Option<(String, String)>,
+}
+
+impl StoredResult {
+    /// The entry form's fields for this result.
+    pub fn input(&self) -> ResultInput {
+        let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        ResultInput {
+            attendance: self.attendance.clone(),
+            height_cm: number(self.height_cm),
+            weight_kg: number(self.weight_kg),
+            vision_left: number(self.vision_left),
+            vision_right: number(self.vision_right),
+            caries: self.caries.map(|c| c.to_string()).unwrap_or_default(),
+            findings: self.findings.clone(),
+            follow_up: self.follow_up.clone().unwrap_or_default(),
+            follow_up_due: self
+                .follow_up_due
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn bmi(&self) -> Option<f64> {
+        self.height_cm.zip(self.weight_kg).map(|(h, w)| bmi(h, w))
+    }
+}
+
+/// The entry form of a child with nothing saved yet.
+pub fn blank_input() -> ResultInput {
+    ResultInput {
+        attendance: "examined".into(),
+        ..ResultInput::default()
+    }
+}
+
+/// The classes chosen for the roster, checked against the school's: at least one, each
+/// the school's. `None` when every class is chosen (the roster then follows the school).
+pub fn roster_choice(
+    chosen: Vec<i64>,
+    school: &[i64],
+) -> Result<Option<Vec<i64>>, ValidationError> {
+    let mut chosen = chosen;
+    chosen.sort_unstable();
+    chosen.dedup();
+    if chosen.is_empty() {
+        return Err(ValidationError::ClassesRequired);
+    }
+    if chosen.iter().any(|id| !school.contains(id)) {
+        return Err(ValidationError::ClassInvalid);
+    }
+    Ok((chosen.len() != school.len()).then_some(chosen))
+}
+
+/// The note that closes a follow-up: required, at most 200 characters.
+pub fn follow_up_note(note: &str) -> Result<&str, ValidationError> {
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > 200 {
+        return Err(ValidationError::NoteRequired);
+    }
+    Ok(note)
 }
 
 #[cfg(test)]

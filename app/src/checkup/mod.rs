@@ -3,5 +3,8 @@
 //! counselor reads their paired children's; every read and write is audited.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod domain;
+pub mod types;
 pub mod ui;

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_checkup_day, get_entry, list_follow_ups, CheckupDay, Entry, FollowUps};
-use super::domain::{schedule, Attendance};
+use super::api::{get_checkup_day, get_entry, list_follow_ups};
+use super::domain::schedule;
+use super::types::{Attendance, CheckupDay, Entry, FollowUps};
 use crate::auth::permissions::Capability;
 use crate::i18n::Strings;
 use crate::outbox::{self, Outbox};

@@ -1,37 +1,29 @@
-//! Children's records in SQLite. Rows become wire types here, with only the fields the
-//! caller's access allows.
+//! Children's records in SQLite, read into typed records (`access` decides what of them a
+//! caller receives).
 
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::{ChildDraft, Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
-use super::types::{ChildFile, ChildRow};
+use super::domain::ChildDraft;
+use super::types::{Enrolment, Gender, GrowthPoint, Guardian, LeftBehind, ParentsAway, Relation};
 use crate::error::AppError;
 use crate::school::types::ClassLabel;
 
-/// What a caller may see of a child.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sight {
-    /// The whole file (admin, leading group, the paired counselor).
-    pub full: bool,
-    /// The left-behind status (also a teacher for their own class).
-    pub left_behind: bool,
-}
-
-#[derive(sqlx::FromRow)]
+/// A child's file as the server reads it: every stored value parsed (an unknown one is an
+/// error, never a default). What a caller receives of it is decided in `access`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChildRecord {
     pub id: i64,
     pub version: i64,
     pub name: String,
-    pub gender: String,
+    pub gender: Gender,
     pub birth_date: NaiveDate,
-    pub birthday_calendar: String,
+    pub lunar_birthday: bool,
     pub class_id: i64,
-    pub grade: i64,
-    pub number: i64,
-    pub left_behind: String,
-    pub enrolment: String,
-    pub parents_away: String,
+    pub class: ClassLabel,
+    pub left_behind: LeftBehind,
+    pub enrolment: Enrolment,
+    pub parents_away: ParentsAway,
     pub work_city: Option<String>,
     pub work_province: Option<String>,
     pub away_since: Option<NaiveDate>,
@@ -46,6 +38,99 @@ pub struct ChildRecord {
     pub counselor: Option<String>,
     pub counselor_id: Option<i64>,
     pub guardian_phone: Option<String>,
+}
+
+/// A row of `children` as stored (text where the record has its enums).
+#[derive(sqlx::FromRow)]
+struct ChildRow {
+    id: i64,
+    version: i64,
+    name: String,
+    gender: String,
+    birth_date: NaiveDate,
+    birthday_calendar: String,
+    class_id: i64,
+    grade: i64,
+    number: i64,
+    left_behind: String,
+    enrolment: String,
+    parents_away: String,
+    work_city: Option<String>,
+    work_province: Option<String>,
+    away_since: Option<NaiveDate>,
+    home_address: Option<String>,
+    father_phone: Option<String>,
+    mother_phone: Option<String>,
+    emergency_contact: Option<String>,
+    emergency_phone: Option<String>,
+    notes: String,
+    consent_date: Option<NaiveDate>,
+    consent_by: Option<String>,
+    counselor: Option<String>,
+    counselor_id: Option<i64>,
+    guardian_phone: Option<String>,
+}
+
+/// A stored value the record cannot hold.
+fn unreadable(id: i64, column: &str, value: &str) -> AppError {
+    AppError::internal(format!(
+        "child {id}: {column} {value:?} is not a known value"
+    ))
+}
+
+impl TryFrom<ChildRow> for ChildRecord {
+    type Error = AppError;
+
+    fn try_from(row: ChildRow) -> Result<Self, AppError> {
+        let id = row.id;
+        let gender =
+            Gender::parse(&row.gender).ok_or_else(|| unreadable(id, "gender", &row.gender))?;
+        let left_behind = LeftBehind::parse(&row.left_behind)
+            .ok_or_else(|| unreadable(id, "left_behind", &row.left_behind))?;
+        let enrolment = Enrolment::parse(&row.enrolment)
+            .ok_or_else(|| unreadable(id, "enrolment", &row.enrolment))?;
+        let parents_away = ParentsAway::parse(&row.parents_away)
+            .ok_or_else(|| unreadable(id, "parents_away", &row.parents_away))?;
+        let lunar_birthday = match row.birthday_calendar.as_str() {
+            "lunar" => true,
+            "solar" => false,
+            other => return Err(unreadable(id, "birthday_calendar", other)),
+        };
+        let class = match (u8::try_from(row.grade), u8::try_from(row.number)) {
+            (Ok(grade), Ok(number)) => ClassLabel { grade, number },
+            _ => {
+                let value = format!("{}-{}", row.grade, row.number);
+                return Err(unreadable(id, "class", &value));
+            }
+        };
+        Ok(ChildRecord {
+            id,
+            version: row.version,
+            name: row.name,
+            gender,
+            birth_date: row.birth_date,
+            lunar_birthday,
+            class_id: row.class_id,
+            class,
+            left_behind,
+            enrolment,
+            parents_away,
+            work_city: row.work_city,
+            work_province: row.work_province,
+            away_since: row.away_since,
+            home_address: row.home_address,
+            father_phone: row.father_phone,
+            mother_phone: row.mother_phone,
+            emergency_contact: row.emergency_contact,
+            emergency_phone: row.emergency_phone,
+            notes: row.notes,
+            consent_date: row.consent_date,
+            consent_by: row.consent_by,
+            counselor: row.counselor,
+            counselor_id: row.counselor_id,
+            guardian_phone: row.guardian_phone,
+        })
+    }
 }
 
 const SELECT: &str = "SELECT c.id, c.version, c.name, c.gender, c.birth_date, c.birthday_calendar, c.class_id,
@@ -67,108 +152,29 @@ impl ChildRecord {
             class_id: self.class_id,
         }
     }
-
-    pub fn class(&self) -> ClassLabel {
-        ClassLabel {
-            grade: self.grade as u8,
-            number: self.number as u8,
-        }
-    }
-
-    pub fn enrolment(&self) -> Enrolment {
-        Enrolment::parse(&self.enrolment).unwrap_or(Enrolment::Active)
-    }
-
-    pub fn left_behind(&self) -> LeftBehind {
-        LeftBehind::parse(&self.left_behind).unwrap_or(LeftBehind::None)
-    }
-
-    pub fn row(&self, sight: Sight) -> ChildRow {
-        ChildRow {
-            id: self.id,
-            name: self.name.clone(),
-            class: self.class(),
-            gender: sight.full.then(|| Gender::parse(&self.gender)).flatten(),
-            birth_date: sight.full.then_some(self.birth_date),
-            left_behind: sight.left_behind.then(|| self.left_behind()),
-            guardian_phone: self.guardian_phone.clone(),
-            counselor: sight.full.then(|| self.counselor.clone()).flatten(),
-            enrolment: self.enrolment(),
-        }
-    }
-
-    pub fn file(self, sight: Sight, guardians: Vec<Guardian>, can_write: bool) -> ChildFile {
-        let full = sight.full;
-        let keep = |v: Option<String>| if full { v } else { None };
-        // A teacher sees the guardians' phones, nothing else of them.
-        let guardians = if full {
-            guardians
-        } else {
-            guardians
-                .into_iter()
-                .filter(|g| g.phone.is_some())
-                .map(|g| Guardian {
-                    name: String::new(),
-                    relation: Relation::Other,
-                    phone: g.phone,
-                    address: None,
-                })
-                .collect()
-        };
-        ChildFile {
-            id: self.id,
-            version: self.version,
-            class: self.class(),
-            enrolment: self.enrolment(),
-            gender: full.then(|| Gender::parse(&self.gender)).flatten(),
-            birth_date: full.then_some(self.birth_date),
-            lunar_birthday: full.then_some(self.birthday_calendar == "lunar"),
-            left_behind: sight.left_behind.then(|| self.left_behind()),
-            parents_away: full
-                .then(|| ParentsAway::parse(&self.parents_away))
-                .flatten(),
-            away_since: if full { self.away_since } else { None },
-            consent: if full {
-                self.consent_date
-                    .map(|d| (d, self.consent_by.clone().unwrap_or_default()))
-            } else {
-                None
-            },
-            notes: full.then(|| self.notes.clone()),
-            name: self.name,
-            class_id: self.class_id,
-            work_city: keep(self.work_city),
-            work_province: keep(self.work_province),
-            guardians,
-            home_address: keep(self.home_address),
-            father_phone: keep(self.father_phone),
-            mother_phone: keep(self.mother_phone),
-            emergency_contact: keep(self.emergency_contact),
-            emergency_phone: keep(self.emergency_phone),
-            counselor: keep(self.counselor),
-            full_fields: full,
-            can_write,
-            birthdays: Vec::new(),
-            checkup: None,
-            growth: Vec::new(),
-        }
-    }
 }
 
 pub async fn all(pool: &SqlitePool) -> Result<Vec<ChildRecord>, AppError> {
-    Ok(sqlx::query_as(&format!(
+    let rows: Vec<ChildRow> = sqlx::query_as(&format!(
         "{SELECT} ORDER BY k.grade, k.number, c.name, c.id"
     ))
     .fetch_all(pool)
-    .await?)
+    .await?;
+    rows.into_iter().map(ChildRecord::try_from).collect()
 }
 
 pub async fn one(pool: &SqlitePool, id: i64) -> Result<ChildRecord, AppError> {
-    sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+    let row: ChildRow = sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    ChildRecord::try_from(row)
+}
+
+/// A guardian's stored relation, or an error naming the child.
+fn relation(child: i64, raw: &str) -> Result<Relation, AppError> {
+    Relation::parse(raw).ok_or_else(|| unreadable(child, "guardian relation", raw))
 }
 
 pub async fn guardians(pool: &SqlitePool, id: i64) -> Result<Vec<Guardian>, AppError> {
@@ -178,15 +184,16 @@ pub async fn guardians(pool: &SqlitePool, id: i64) -> Result<Vec<Guardian>, AppE
     .bind(id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(name, relation, phone, address)| Guardian {
-            name,
-            relation: Relation::parse(&relation).unwrap_or(Relation::Other),
-            phone,
-            address,
+    rows.into_iter()
+        .map(|(name, raw, phone, address)| {
+            Ok(Guardian {
+                name,
+                relation: relation(id, &raw)?,
+                phone,
+                address,
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub use crate::school::db::classes;
@@ -272,11 +279,8 @@ pub async fn write(
 }
 
 /// The child's checkup results, year by year.
-pub async fn growth(
-    pool: &SqlitePool,
-    id: i64,
-) -> Result<Vec<super::types::GrowthPoint>, AppError> {
-    let rows: Vec<(
+pub async fn growth(pool: &SqlitePool, id: i64) -> Result<Vec<GrowthPoint>, AppError> {
+    type Row = (
         i64,
         String,
         Option<f64>,
@@ -284,7 +288,8 @@ pub async fn growth(
         Option<f64>,
         Option<f64>,
         Option<i64>,
-    )> = sqlx::query_as(
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT year, attendance, height_cm, weight_kg, vision_left, vision_right, caries
          FROM checkup_results WHERE child_id = ? ORDER BY year",
     )
@@ -295,7 +300,7 @@ pub async fn growth(
         .into_iter()
         .map(
             |(year, attendance, height_cm, weight_kg, vision_left, vision_right, caries)| {
-                super::types::GrowthPoint {
+                GrowthPoint {
                     year: year as i32,
                     attendance,
                     height_cm,
@@ -313,25 +318,64 @@ pub async fn growth(
 pub async fn first_guardians(
     pool: &SqlitePool,
 ) -> Result<std::collections::HashMap<i64, Guardian>, AppError> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT child_id, name, relation, phone, address FROM guardians g
          WHERE position = (SELECT MIN(position) FROM guardians h WHERE h.child_id = g.child_id)",
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(child, name, relation, phone, address)| {
-            let relation = Relation::parse(&relation).unwrap_or(Relation::Other);
-            (
+    rows.into_iter()
+        .map(|(child, name, raw, phone, address)| {
+            Ok((
                 child,
                 Guardian {
                     name,
-                    relation,
+                    relation: relation(child, &raw)?,
                     phone,
                     address,
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
+}
+
+/// Whether the school has the class `id`.
+pub async fn class_exists(pool: &SqlitePool, id: i64) -> Result<bool, AppError> {
+    let known: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(known.is_some())
+}
+
+/// The active counselors, by name: (user id, name).
+pub async fn counselors(pool: &SqlitePool) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role = 'counselor' AND active = 1 ORDER BY display_name",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Sets the child's enrolment if the file is still at `version` (else `Conflict`).
+pub async fn set_enrolment(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    enrolment: Enrolment,
+) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE children SET enrolment = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND version = ?",
+    )
+    .bind(enrolment.key())
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
 }

@@ -7,90 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::domain::local_time::parse_date;
 use crate::error::ValidationError;
+use crate::school::types::ClassLabel;
+
+pub use super::types::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 
 pub const MAX_NAME_CHARS: usize = 20;
 pub const MAX_TEXT_CHARS: usize = 100;
 pub const MAX_NOTES_CHARS: usize = 500;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Gender {
-    Female,
-    Male,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum LeftBehind {
-    None,
-    Half,
-    Full,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ParentsAway {
-    None,
-    Father,
-    Mother,
-    Both,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Relation {
-    Grandparent,
-    Parent,
-    Relative,
-    Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Enrolment {
-    Active,
-    Graduated,
-    Transferred,
-}
-
-/// The stored key of each value, and the words a roster may use for it.
-macro_rules! keyed {
-    ($type:ty, $( $variant:path => $key:literal [$($word:literal),*] ),+ $(,)?) => {
-        impl $type {
-            pub fn key(self) -> &'static str {
-                match self { $( $variant => $key, )+ }
-            }
-            /// The form's key, or a word a roster writes for it (case and spaces ignored).
-            pub fn parse(raw: &str) -> Option<Self> {
-                let raw = raw.trim().to_ascii_lowercase();
-                $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
-                None
-            }
-        }
-    };
-}
-
-keyed!(Gender,
-    Gender::Female => "female" ["女", "f", "女生"],
-    Gender::Male => "male" ["男", "m", "男生"],
-);
-keyed!(LeftBehind,
-    LeftBehind::None => "none" ["无", "否", "非留守", "不是"],
-    LeftBehind::Half => "half" ["半留守", "单亲外出", "半"],
-    LeftBehind::Full => "full" ["全留守", "留守", "全", "双亲外出"],
-);
-keyed!(ParentsAway,
-    ParentsAway::None => "none" ["无", "都在家"],
-    ParentsAway::Father => "father" ["父亲", "父", "爸爸"],
-    ParentsAway::Mother => "mother" ["母亲", "母", "妈妈"],
-    ParentsAway::Both => "both" ["父母", "双亲", "父母双方", "父亲、母亲", "父亲,母亲"],
-);
-keyed!(Relation,
-    Relation::Grandparent => "grandparent" ["祖父母", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆", "外祖父", "外祖母", "爷爷奶奶"],
-    Relation::Parent => "parent" ["父亲", "母亲", "父母", "爸爸", "妈妈"],
-    Relation::Relative => "relative" ["亲戚", "亲属", "叔叔", "伯伯", "姑姑", "舅舅", "姨妈", "阿姨", "哥哥", "姐姐"],
-    Relation::Other => "other" ["其他", "其它"],
-);
-keyed!(Enrolment,
-    Enrolment::Active => "active" ["在读", "在校"],
-    Enrolment::Graduated => "graduated" ["毕业", "已毕业"],
-    Enrolment::Transferred => "transferred" ["转学", "已转学", "转出"],
-);
 
 /// A mainland phone number: a mobile (11 digits from 13–19, "+86" allowed) or a landline
 /// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional).
@@ -153,14 +76,6 @@ pub struct GuardianInput {
     pub relation: String,
     pub phone: String,
     pub address: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Guardian {
-    pub name: String,
-    pub relation: Relation,
-    pub phone: Option<String>,
-    pub address: Option<String>,
 }
 
 /// The file's fields as typed: every one a string, as a form or a spreadsheet cell gives it.
@@ -430,6 +345,27 @@ impl ChildDraft {
     }
 }
 
+/// The list's chart: (class, full, half) for each class with a child on the list, in the
+/// list's order.
+pub fn per_class(rows: &[super::types::ChildRow]) -> Vec<(ClassLabel, usize, usize)> {
+    let mut per_class: Vec<(ClassLabel, usize, usize)> = Vec::new();
+    for row in rows {
+        let at = match per_class.iter().position(|(c, _, _)| *c == row.class) {
+            Some(at) => at,
+            None => {
+                per_class.push((row.class, 0, 0));
+                per_class.len() - 1
+            }
+        };
+        match row.left_behind {
+            Some(LeftBehind::Full) => per_class[at].1 += 1,
+            Some(LeftBehind::Half) => per_class[at].2 += 1,
+            _ => {}
+        }
+    }
+    per_class
+}
+
 /// "3-2", "3年级2班", "三年级二班" → (3, 2).
 pub fn parse_class(grade: &str, class: &str) -> Option<(u8, u8)> {
     fn number(raw: &str) -> Option<u8> {
@@ -458,122 +394,4 @@ pub fn parse_class(grade: &str, class: &str) -> Option<(u8, u8)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-    }
-
-    fn input() -> ChildInput {
-        ChildInput {
-            name: " 王小雨 ".into(),
-            gender: "女".into(),
-            birth_date: "2017/3/9".into(),
-            lunar_birthday: "否".into(),
-            left_behind: "全留守".into(),
-            work_city: "东莞".into(),
-            work_province: "广东".into(),
-            father_phone: "138 0013 8000".into(),
-            guardians: vec![GuardianInput {
-                name: "王奶奶".into(),
-                relation: "奶奶".into(),
-                phone: "0851-2345678".into(),
-                address: "深水洞村三组".into(),
-            }],
-            ..ChildInput::default()
-        }
-    }
-
-    #[test]
-    fn a_roster_row_in_chinese_words() {
-        let draft = ChildDraft::parse(&input(), today()).unwrap();
-        assert_eq!(draft.name, "王小雨");
-        assert_eq!(draft.gender, Gender::Female);
-        assert_eq!(
-            draft.birth_date,
-            NaiveDate::from_ymd_opt(2017, 3, 9).unwrap()
-        );
-        assert_eq!(draft.left_behind, LeftBehind::Full);
-        assert_eq!(
-            draft.parents_away,
-            ParentsAway::Both,
-            "inferred from 全留守"
-        );
-        assert_eq!(draft.father_phone.as_deref(), Some("13800138000"));
-        assert_eq!(draft.guardians[0].relation, Relation::Grandparent);
-        assert_eq!(draft.guardians[0].phone.as_deref(), Some("0851-2345678"));
-    }
-
-    #[test]
-    fn mainland_mobiles_and_landlines() {
-        assert_eq!(parse_phone("13912345678"), Ok(Some("13912345678".into())));
-        assert_eq!(
-            parse_phone("+86 139-1234-5678"),
-            Ok(Some("13912345678".into()))
-        );
-        assert_eq!(
-            parse_phone("（0851）2345678"),
-            Ok(Some("0851-2345678".into()))
-        );
-        assert_eq!(parse_phone("010-12345678"), Ok(Some("010-12345678".into())));
-        assert_eq!(
-            parse_phone("085112345678"),
-            Ok(Some("0851-12345678".into()))
-        );
-        assert_eq!(parse_phone(""), Ok(None));
-        for bad in [
-            "12345678901",
-            "1391234567",
-            "139123456789",
-            "0851-012345",
-            "2345678",
-            "电话",
-            "0851-123",
-        ] {
-            assert_eq!(
-                parse_phone(bad),
-                Err(ValidationError::PhoneInvalid),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn each_problem_names_its_field() {
-        let field = |change: fn(&mut ChildInput)| {
-            let mut i = input();
-            change(&mut i);
-            ChildDraft::parse(&i, today()).unwrap_err().field
-        };
-        assert_eq!(field(|i| i.name = "  ".into()), "name");
-        assert_eq!(field(|i| i.gender = "x".into()), "gender");
-        assert_eq!(field(|i| i.birth_date = "2017-02-30".into()), "birth_date");
-        assert_eq!(field(|i| i.birth_date = "2027-01-01".into()), "birth_date");
-        assert_eq!(field(|i| i.father_phone = "12345".into()), "father_phone");
-        assert_eq!(field(|i| i.guardians[0].phone = "555".into()), "guardian1");
-        assert_eq!(field(|i| i.guardians[0].name = "".into()), "guardian1");
-        assert_eq!(field(|i| i.left_behind = "半留守".into()), "parents_away");
-        assert_eq!(field(|i| i.parents_away = "父亲".into()), "parents_away");
-        assert_eq!(field(|i| i.notes = "很".repeat(501)), "notes");
-    }
-
-    #[test]
-    fn dates_as_excel_users_type_them() {
-        let d = NaiveDate::from_ymd_opt(2016, 3, 9);
-        assert_eq!(read_date("2016-03-09"), d);
-        assert_eq!(read_date("2016/3/9"), d);
-        assert_eq!(read_date("2016.3.9"), d);
-        assert_eq!(read_date("2016年3月9日"), d);
-        assert_eq!(read_date("9/3/2016"), None);
-    }
-
-    #[test]
-    fn classes_as_rosters_write_them() {
-        assert_eq!(parse_class("3", "2"), Some((3, 2)));
-        assert_eq!(parse_class("三年级", "二班"), Some((3, 2)));
-        assert_eq!(parse_class("", "3-2"), Some((3, 2)));
-        assert_eq!(parse_class("", "3年级2班"), Some((3, 2)));
-        assert_eq!(parse_class("7", "1"), None);
-    }
-}
+mod tests;

@@ -1,9 +1,11 @@
 //! The filtered list as CSV or XLSX, with only the fields the user may see. The headers are
 //! the ones the roster import recognises, so an exported list can be imported elsewhere.
 
-use super::api::server::{visible, ListFilter};
-use super::db::{self, ChildRecord, Sight};
-use super::domain::{Gender, ParentsAway};
+use super::access::{self, visible, ListFilter, Sight};
+use super::db::{self, ChildRecord};
+use super::types::{ChildContact, Guardian};
+use crate::auth::audit::{self, Outcome};
+use crate::auth::permissions::Target;
 use crate::auth::types::Viewer;
 use crate::error::AppError;
 use crate::i18n::Strings;
@@ -22,7 +24,7 @@ pub async fn table(
 ) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {
     let records = db::all(pool).await?;
     let shown = visible(viewer, &records, filter);
-    let full = shown.iter().any(|(_, s)| s.full);
+    let full = shown.iter().any(|(_, s)| s.is_file());
     let headers = if full {
         vec![
             t.child_name,
@@ -59,11 +61,11 @@ pub async fn table(
     };
     let rows = shown
         .into_iter()
-        .map(|(record, sight)| {
-            if sight.full {
-                full_row(record, guardians.get(&record.id), t)
-            } else {
-                contact_row(record, sight, t)
+        .map(|(record, sight)| match sight {
+            Sight::File { .. } => full_row(record, guardians.get(&record.id), t),
+            Sight::Contact { left_behind } => {
+                let phones = record.guardian_phone.iter().cloned().collect();
+                contact_row(&access::contact(record, left_behind, phones), t)
             }
         })
         .collect();
@@ -74,47 +76,32 @@ fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-fn contact_row(r: &ChildRecord, sight: Sight, t: &Strings) -> Vec<String> {
+fn contact_row(c: &ChildContact, t: &Strings) -> Vec<String> {
     vec![
-        r.name.clone(),
-        r.grade.to_string(),
-        r.number.to_string(),
-        if sight.left_behind {
-            r.left_behind().label(t).to_owned()
-        } else {
-            String::new()
-        },
-        opt(&r.guardian_phone),
+        c.name.clone(),
+        c.class.grade.to_string(),
+        c.class.number.to_string(),
+        c.left_behind
+            .map(|l| l.label(t).to_owned())
+            .unwrap_or_default(),
+        c.guardian_phones.first().cloned().unwrap_or_default(),
     ]
 }
 
-fn full_row(
-    r: &ChildRecord,
-    guardian: Option<&super::domain::Guardian>,
-    t: &Strings,
-) -> Vec<String> {
+fn full_row(r: &ChildRecord, guardian: Option<&Guardian>, t: &Strings) -> Vec<String> {
     let work = match (&r.work_province, &r.work_city) {
         (Some(p), Some(c)) => format!("{p} {c}"),
         (p, c) => opt(p) + &opt(c),
     };
     vec![
         r.name.clone(),
-        Gender::parse(&r.gender)
-            .map(|g| g.label(t).to_owned())
-            .unwrap_or_default(),
+        r.gender.label(t).to_owned(),
         r.birth_date.format("%Y-%m-%d").to_string(),
-        if r.birthday_calendar == "lunar" {
-            t.yes
-        } else {
-            t.no
-        }
-        .to_owned(),
-        r.grade.to_string(),
-        r.number.to_string(),
-        r.left_behind().label(t).to_owned(),
-        ParentsAway::parse(&r.parents_away)
-            .map(|p| p.label(t).to_owned())
-            .unwrap_or_default(),
+        if r.lunar_birthday { t.yes } else { t.no }.to_owned(),
+        r.class.grade.to_string(),
+        r.class.number.to_string(),
+        r.left_behind.label(t).to_owned(),
+        r.parents_away.label(t).to_owned(),
         work,
         guardian
             .as_ref()
@@ -132,8 +119,33 @@ fn full_row(
         opt(&r.father_phone),
         opt(&r.mother_phone),
         opt(&r.counselor),
-        r.enrolment().label(t).to_owned(),
+        r.enrolment.label(t).to_owned(),
     ]
+}
+
+/// Audits an export of `count` rows as `file_name`. When the row cannot be written the
+/// export is refused (`AuditUnavailable`): no list of children leaves without a trace.
+pub async fn audit_export(
+    pool: &sqlx::SqlitePool,
+    viewer: &Viewer,
+    file_name: &str,
+    count: usize,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    audit::insert(
+        &mut conn,
+        Some((viewer.user_id(), viewer.username.as_str())),
+        &format!("export_children {file_name} ({count} rows)"),
+        Target::Any,
+        Outcome::Allowed,
+        ip,
+    )
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "could not write the audit log: the export is refused");
+        AppError::AuditUnavailable
+    })
 }
 
 /// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers

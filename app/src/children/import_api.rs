@@ -45,30 +45,11 @@ const OK_LINES_SHOWN: usize = 30;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashMap;
 
+    use crate::children::import_db;
     use crate::children::roster::{self, Column, RosterRow, Sheet};
     use crate::error::{AppError, ValidationError};
-
-    pub struct Stored {
-        pub file_name: String,
-        pub content: Vec<u8>,
-        pub committed: Option<(String, i64)>,
-    }
-
-    pub async fn load(pool: &sqlx::SqlitePool, id: i64) -> Result<Stored, AppError> {
-        let row: (String, Vec<u8>, Option<String>, Option<i64>) =
-            sqlx::query_as("SELECT file_name, content, committed_at, committed_rows FROM roster_imports WHERE id = ?")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-                .ok_or(AppError::NotFound)?;
-        Ok(Stored {
-            file_name: row.0,
-            content: row.1,
-            committed: row.2.zip(row.3),
-        })
-    }
 
     /// `3=notes,5=ignore`: column index → column key, as the mapping form sends it.
     pub fn mapping(map: &str, headers: &[String]) -> HashMap<String, Column> {
@@ -97,18 +78,8 @@ mod server {
         map: String,
         today: chrono::NaiveDate,
     ) -> Result<(Checked, HashMap<(u8, u8), i64>), AppError> {
-        let existing: Vec<(String, chrono::NaiveDate)> =
-            sqlx::query_as("SELECT name, birth_date FROM children")
-                .fetch_all(pool)
-                .await?;
-        let existing: HashSet<(String, chrono::NaiveDate)> = existing.into_iter().collect();
-        let classes: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT id, grade, number FROM classes")
-            .fetch_all(pool)
-            .await?;
-        let classes: HashMap<(u8, u8), i64> = classes
-            .into_iter()
-            .map(|(id, g, n)| ((g as u8, n as u8), id))
-            .collect();
+        let existing = import_db::children_on_file(pool).await?;
+        let classes = import_db::class_ids(pool).await?;
         let known = classes.clone();
         let checked = tokio::task::spawn_blocking(move || -> Result<Checked, ValidationError> {
             let sheet = roster::read_sheet(&content, &file_name)?;
@@ -143,56 +114,51 @@ mod server {
 /// read at all is refused here.
 #[server(prefix = "/api", endpoint = "children/import/upload", input = MultipartFormData)]
 pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
-    use crate::auth::audit::{self, Outcome};
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::session::require;
-    use crate::frame::{client_ip, respond};
-    respond(
-        async {
-            let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
-            let upload = crate::native_submit::read_upload(data, MAX_FILE_BYTES, "roster.csv").await?;
+    use crate::frame::serve;
+    serve(
+        Capability::WriteChildFile,
+        Target::School,
+        |ctx| async move {
+            let upload =
+                crate::native_submit::read_upload(data, MAX_FILE_BYTES, "roster.csv").await?;
             let (file_name, bytes) = (upload.file_name, upload.bytes);
-            let state = crate::state::AppState::from_context()?;
             // Readable as a sheet, or refused now.
             let (content, name) = (bytes.clone(), file_name.clone());
-            tokio::task::spawn_blocking(move || super::roster::read_sheet(&content, &name).map(|_| ()))
-                .await
-                .map_err(|e| AppError::internal(format!("roster read: {e}")))??;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO roster_imports (file_name, content, created_by) VALUES (?, ?, ?) RETURNING id",
-            )
-            .bind(&file_name)
-            .bind(&bytes)
-            .bind(viewer.user_id())
-            .fetch_one(&state.pool)
-            .await?;
-            audit::record(&state.pool, Some(&viewer), &format!("upload_roster {id}"), Target::School, Outcome::Success, client_ip())
-                .await;
+            tokio::task::spawn_blocking(move || {
+                super::roster::read_sheet(&content, &name).map(|_| ())
+            })
+            .await
+            .map_err(|e| AppError::internal(format!("roster read: {e}")))??;
+            let mut tx = ctx.begin().await?;
+            let id =
+                super::import_db::store(&mut tx, &file_name, &bytes, ctx.viewer.user_id()).await?;
+            tx.commit(format!("upload_roster {id}"), Target::School)
+                .await?;
             leptos_axum::redirect(&format!("/children/import/{id}"));
             Ok(())
-        }
-        .await,
+        },
     )
+    .await
 }
 
 /// The dry run of an uploaded roster, with the columns mapped as `map` says.
 #[server(prefix = "/api", endpoint = "children/import/check", input = GetUrl)]
 pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::session::require;
-    use crate::frame::respond;
-    respond(
-        async {
-            require(Capability::WriteChildFile, Target::School).await?;
-            let state = crate::state::AppState::from_context()?;
-            let stored = server::load(&state.pool, id).await?;
+    use crate::frame::serve;
+    serve(
+        Capability::WriteChildFile,
+        Target::School,
+        |ctx| async move {
+            let stored = super::import_db::load(ctx.pool(), id).await?;
             let map = map.unwrap_or_default();
             let (checked, _) = server::check(
-                &state.pool,
+                ctx.pool(),
                 stored.content,
                 stored.file_name.clone(),
                 map.clone(),
-                state.today(),
+                ctx.today(),
             )
             .await?;
             let headers = checked
@@ -252,9 +218,9 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                 committed: stored.committed,
                 map,
             })
-        }
-        .await,
+        },
     )
+    .await
 }
 
 /// Imports every checked row in one transaction: refused while any row has a problem or a
@@ -262,63 +228,50 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
 /// skipped.
 #[server(prefix = "/api", endpoint = "children/import/commit")]
 pub async fn commit_roster(id: i64, map: Option<String>) -> Result<(), AppError> {
-    use crate::auth::audit::{self, Outcome};
+    use super::import_db;
     use crate::auth::permissions::{Capability, Target};
-    use crate::auth::session::require;
-    use crate::frame::{client_ip, respond};
-    respond(
-        async {
-            let (viewer, _) = require(Capability::WriteChildFile, Target::School).await?;
-            let state = crate::state::AppState::from_context()?;
-            let stored = server::load(&state.pool, id).await?;
+    use crate::frame::serve;
+    serve(
+        Capability::WriteChildFile,
+        Target::School,
+        |ctx| async move {
+            let stored = import_db::load(ctx.pool(), id).await?;
             if stored.committed.is_some() {
                 return Err(AppError::Conflict);
             }
-            let (checked, classes) =
-                server::check(&state.pool, stored.content, stored.file_name, map.unwrap_or_default(), state.today()).await?;
+            let (checked, classes) = server::check(
+                ctx.pool(),
+                stored.content,
+                stored.file_name,
+                map.unwrap_or_default(),
+                ctx.today(),
+            )
+            .await?;
             let rows = checked.rows?;
             if rows.iter().any(|r| r.problem.is_some()) {
                 return Err(ValidationError::ImportHasProblems.into());
             }
-            let mut tx = state.pool.begin().await?;
+            let mut tx = ctx.begin().await?;
             let mut count = 0_i64;
             for row in rows.iter().filter(|r| !r.already) {
                 let (Some(draft), Some(class)) = (&row.draft, row.class) else {
                     return Err(ValidationError::ImportHasProblems.into());
                 };
                 let class_id = *classes.get(&class).ok_or(ValidationError::ClassInvalid)?;
-                let child = super::db::write(&mut tx, None, draft, class_id, viewer.user_id()).await?;
-                sqlx::query("UPDATE children SET import_id = ? WHERE id = ?")
-                    .bind(id)
-                    .bind(child)
-                    .execute(&mut *tx)
-                    .await?;
+                let child =
+                    super::db::write(&mut tx, None, draft, class_id, ctx.viewer.user_id()).await?;
+                import_db::mark_imported(&mut tx, child, id).await?;
                 count += 1;
             }
-            let done = sqlx::query(
-                "UPDATE roster_imports SET committed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), committed_rows = ?
-                 WHERE id = ? AND committed_at IS NULL",
-            )
-            .bind(count)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(AppError::Conflict);
-            }
-            tx.commit().await?;
-            audit::record(
-                &state.pool,
-                Some(&viewer),
-                &format!("commit_roster {id} ({count} children)"),
+            import_db::finish(&mut tx, id, count).await?;
+            tx.commit(
+                format!("commit_roster {id} ({count} children)"),
                 Target::School,
-                Outcome::Success,
-                client_ip(),
             )
-            .await;
+            .await?;
             leptos_axum::redirect("/children?saved=1");
             Ok(())
-        }
-        .await,
+        },
     )
+    .await
 }

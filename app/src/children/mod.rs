@@ -1,6 +1,8 @@
 //! The children's files and contact cards (seed §4): records, cards to print, roster import
 //! and export. Every read and write goes through the permission matrix and the audit log.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -8,6 +10,8 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod import_api;
+#[cfg(feature = "ssr")]
+pub mod import_db;
 pub mod import_ui;
 #[cfg(feature = "ssr")]
 pub mod roster;

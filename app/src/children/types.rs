@@ -5,9 +5,97 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::domain::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 use crate::i18n::Strings;
 use crate::school::types::ClassLabel;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LeftBehind {
+    None,
+    Half,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ParentsAway {
+    None,
+    Father,
+    Mother,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    Grandparent,
+    Parent,
+    Relative,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Enrolment {
+    Active,
+    Graduated,
+    Transferred,
+}
+
+/// The stored key of each value, and the words a roster may use for it.
+macro_rules! keyed {
+    ($type:ty, $( $variant:path => $key:literal [$($word:literal),*] ),+ $(,)?) => {
+        impl $type {
+            pub fn key(self) -> &'static str {
+                match self { $( $variant => $key, )+ }
+            }
+            /// The form's key, or a word a roster writes for it (case and spaces ignored).
+            pub fn parse(raw: &str) -> Option<Self> {
+                let raw = raw.trim().to_ascii_lowercase();
+                $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
+                None
+            }
+        }
+    };
+}
+
+keyed!(Gender,
+    Gender::Female => "female" ["女", "f", "女生"],
+    Gender::Male => "male" ["男", "m", "男生"],
+);
+keyed!(LeftBehind,
+    LeftBehind::None => "none" ["无", "否", "非留守", "不是"],
+    LeftBehind::Half => "half" ["半留守", "单亲外出", "半"],
+    LeftBehind::Full => "full" ["全留守", "留守", "全", "双亲外出"],
+);
+keyed!(ParentsAway,
+    ParentsAway::None => "none" ["无", "都在家"],
+    ParentsAway::Father => "father" ["父亲", "父", "爸爸"],
+    ParentsAway::Mother => "mother" ["母亲", "母", "妈妈"],
+    ParentsAway::Both => "both" ["父母", "双亲", "父母双方", "父亲、母亲", "父亲,母亲"],
+);
+keyed!(Relation,
+    Relation::Grandparent => "grandparent" ["祖父母", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆", "外祖父", "外祖母", "爷爷奶奶"],
+    Relation::Parent => "parent" ["父亲", "母亲", "父母", "爸爸", "妈妈"],
+    Relation::Relative => "relative" ["亲戚", "亲属", "叔叔", "伯伯", "姑姑", "舅舅", "姨妈", "阿姨", "哥哥", "姐姐"],
+    Relation::Other => "other" ["其他", "其它"],
+);
+keyed!(Enrolment,
+    Enrolment::Active => "active" ["在读", "在校"],
+    Enrolment::Graduated => "graduated" ["毕业", "已毕业"],
+    Enrolment::Transferred => "transferred" ["转学", "已转学", "转出"],
+);
+
+/// A guardian as kept on the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guardian {
+    pub name: String,
+    pub relation: Relation,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
 
 /// One line of the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +237,82 @@ impl Enrolment {
             Enrolment::Active => t.en_active,
             Enrolment::Graduated => t.en_graduated,
             Enrolment::Transferred => t.en_transferred,
+        }
+    }
+}
+
+/// What a teacher sees of a child of their class: the name, the class, the guardians'
+/// phones and, where allowed, the left-behind status. Nothing else of the file is in it,
+/// so nothing else can reach a teacher's browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildContact {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub class_id: i64,
+    pub class: ClassLabel,
+    pub enrolment: Enrolment,
+    pub left_behind: Option<LeftBehind>,
+    /// The guardians' phones, in the file's order.
+    pub guardian_phones: Vec<String>,
+}
+
+impl ChildContact {
+    /// The list's line: the first guardian phone, the other fields empty.
+    pub fn row(&self) -> ChildRow {
+        ChildRow {
+            id: self.id,
+            name: self.name.clone(),
+            class: self.class,
+            gender: None,
+            birth_date: None,
+            left_behind: self.left_behind,
+            guardian_phone: self.guardian_phones.first().cloned(),
+            counselor: None,
+            enrolment: self.enrolment,
+        }
+    }
+
+    /// The file page's data: the guardians as phones only (names blank).
+    pub fn file(self, can_write: bool) -> ChildFile {
+        ChildFile {
+            id: self.id,
+            version: self.version,
+            name: self.name,
+            class_id: self.class_id,
+            class: self.class,
+            enrolment: self.enrolment,
+            gender: None,
+            birth_date: None,
+            lunar_birthday: None,
+            left_behind: self.left_behind,
+            parents_away: None,
+            work_city: None,
+            work_province: None,
+            away_since: None,
+            guardians: self
+                .guardian_phones
+                .into_iter()
+                .map(|phone| Guardian {
+                    name: String::new(),
+                    relation: Relation::Other,
+                    phone: Some(phone),
+                    address: None,
+                })
+                .collect(),
+            home_address: None,
+            father_phone: None,
+            mother_phone: None,
+            emergency_contact: None,
+            emergency_phone: None,
+            notes: None,
+            counselor: None,
+            consent: None,
+            full_fields: false,
+            can_write,
+            birthdays: Vec::new(),
+            checkup: None,
+            growth: Vec::new(),
         }
     }
 }

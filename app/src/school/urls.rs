@@ -53,6 +53,24 @@ pub fn same_site_referer(headers: &http::HeaderMap) -> Option<String> {
     local_path(path).map(str::to_owned)
 }
 
+/// The checkup day of `year`: `/checkup/2027`.
+pub fn checkup_href(year: i32) -> String {
+    format!("/checkup/{year}")
+}
+
+/// A child's entry screen on the checkup day of `year`: `/checkup/2027/child/12`.
+pub fn checkup_child_href(year: i32, child: i64) -> String {
+    format!("/checkup/{year}/child/{child}")
+}
+
+/// An event's editor at one occurrence: `/calendar/event/7?occurrence=2027-04-20T08:00:00`.
+pub fn event_occurrence_href(id: i64, start: chrono::NaiveDateTime) -> String {
+    format!(
+        "/calendar/event/{id}?occurrence={}",
+        start.format("%Y-%m-%dT%H:%M:%S")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,7 +77,7 @@ async fn without_an_audit_row_a_childs_file_and_health_record_stay_closed_and_no
     assert_eq!(saved.status(), 503);
     assert_eq!(
         app.count(&format!(
-            "SELECT COUNT(*) FROM checkup_results WHERE child_id = {child}"
+            "SELECT COUNT(*) FROM checkup_results WHERE child_id = {child} AND year = 2027"
         ))
         .await,
         0,

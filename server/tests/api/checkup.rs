@@ -1,8 +1,8 @@
 //! The checkup day over HTTP: results entered one child after another, checked against
 //! what is plausible for the age, conflicts, and who may read health data.
 
-use app::checkup::api::{CheckupDay, Entry};
 use app::checkup::domain::Attendance;
+use app::checkup::types::{CheckupDay, Entry};
 
 use crate::helpers::{spawn_app, TestApp};
 
@@ -284,7 +284,7 @@ async fn follow_ups(app: &TestApp, client: &reqwest::Client) -> Vec<(i64, String
         .text()
         .await
         .unwrap();
-    let list: app::checkup::api::FollowUps =
+    let list: app::checkup::types::FollowUps =
         serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
     list.items
         .into_iter()

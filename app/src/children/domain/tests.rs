@@ -1,0 +1,117 @@
+use super::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn input() -> ChildInput {
+    ChildInput {
+        name: " 王小雨 ".into(),
+        gender: "女".into(),
+        birth_date: "2017/3/9".into(),
+        lunar_birthday: "否".into(),
+        left_behind: "全留守".into(),
+        work_city: "东莞".into(),
+        work_province: "广东".into(),
+        father_phone: "138 0013 8000".into(),
+        guardians: vec![GuardianInput {
+            name: "王奶奶".into(),
+            relation: "奶奶".into(),
+            phone: "0851-2345678".into(),
+            address: "深水洞村三组".into(),
+        }],
+        ..ChildInput::default()
+    }
+}
+
+#[test]
+fn a_roster_row_in_chinese_words() {
+    let draft = ChildDraft::parse(&input(), today()).unwrap();
+    assert_eq!(draft.name, "王小雨");
+    assert_eq!(draft.gender, Gender::Female);
+    assert_eq!(
+        draft.birth_date,
+        NaiveDate::from_ymd_opt(2017, 3, 9).unwrap()
+    );
+    assert_eq!(draft.left_behind, LeftBehind::Full);
+    assert_eq!(
+        draft.parents_away,
+        ParentsAway::Both,
+        "inferred from 全留守"
+    );
+    assert_eq!(draft.father_phone.as_deref(), Some("13800138000"));
+    assert_eq!(draft.guardians[0].relation, Relation::Grandparent);
+    assert_eq!(draft.guardians[0].phone.as_deref(), Some("0851-2345678"));
+}
+
+#[test]
+fn mainland_mobiles_and_landlines() {
+    assert_eq!(parse_phone("13912345678"), Ok(Some("13912345678".into())));
+    assert_eq!(
+        parse_phone("+86 139-1234-5678"),
+        Ok(Some("13912345678".into()))
+    );
+    assert_eq!(
+        parse_phone("（0851）2345678"),
+        Ok(Some("0851-2345678".into()))
+    );
+    assert_eq!(parse_phone("010-12345678"), Ok(Some("010-12345678".into())));
+    assert_eq!(
+        parse_phone("085112345678"),
+        Ok(Some("0851-12345678".into()))
+    );
+    assert_eq!(parse_phone(""), Ok(None));
+    for bad in [
+        "12345678901",
+        "1391234567",
+        "139123456789",
+        "0851-012345",
+        "2345678",
+        "电话",
+        "0851-123",
+    ] {
+        assert_eq!(
+            parse_phone(bad),
+            Err(ValidationError::PhoneInvalid),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn each_problem_names_its_field() {
+    let field = |change: fn(&mut ChildInput)| {
+        let mut i = input();
+        change(&mut i);
+        ChildDraft::parse(&i, today()).unwrap_err().field
+    };
+    assert_eq!(field(|i| i.name = "  ".into()), "name");
+    assert_eq!(field(|i| i.gender = "x".into()), "gender");
+    assert_eq!(field(|i| i.birth_date = "2017-02-30".into()), "birth_date");
+    assert_eq!(field(|i| i.birth_date = "2027-01-01".into()), "birth_date");
+    assert_eq!(field(|i| i.father_phone = "12345".into()), "father_phone");
+    assert_eq!(field(|i| i.guardians[0].phone = "555".into()), "guardian1");
+    assert_eq!(field(|i| i.guardians[0].name = "".into()), "guardian1");
+    assert_eq!(field(|i| i.left_behind = "半留守".into()), "parents_away");
+    assert_eq!(field(|i| i.parents_away = "父亲".into()), "parents_away");
+    assert_eq!(field(|i| i.notes = "很".repeat(501)), "notes");
+}
+
+#[test]
+fn dates_as_excel_users_type_them() {
+    let d = NaiveDate::from_ymd_opt(2016, 3, 9);
+    assert_eq!(read_date("2016-03-09"), d);
+    assert_eq!(read_date("2016/3/9"), d);
+    assert_eq!(read_date("2016.3.9"), d);
+    assert_eq!(read_date("2016年3月9日"), d);
+    assert_eq!(read_date("9/3/2016"), None);
+}
+
+#[test]
+fn classes_as_rosters_write_them() {
+    assert_eq!(parse_class("3", "2"), Some((3, 2)));
+    assert_eq!(parse_class("三年级", "二班"), Some((3, 2)));
+    assert_eq!(parse_class("", "3-2"), Some((3, 2)));
+    assert_eq!(parse_class("", "3年级2班"), Some((3, 2)));
+    assert_eq!(parse_class("7", "1"), None);
+}

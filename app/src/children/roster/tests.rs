@@ -1,0 +1,188 @@
+use super::*;
+
+const ROSTER: &str = "姓名,性别,出生日期,年级,班级,留守类型,外出父母,务工地,监护人,与学生关系,联系电话,家庭住址,爱好\n\
+王小雨,女,2017/3/9,3,2,全留守,父母,广东省东莞,王奶奶,奶奶,13800138000,深水洞村三组,画画\n\
+李明,男,2016-11-02,3,2,半留守,父亲,浙江 宁波,李妈妈,母亲,0851-2345678,深水洞村五组,\n\
+张三,男,2016-13-01,3,2,非留守,,,,,,深水洞村一组,\n";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn rows(bytes: &[u8], name: &str) -> Vec<RosterRow> {
+    let sheet = read_sheet(bytes, name).unwrap();
+    let cols = columns(&sheet.headers, &HashMap::new());
+    check(&sheet, &cols, &HashSet::new(), today()).unwrap()
+}
+
+#[test]
+fn a_gbk_csv_from_excel_with_chinese_headers() {
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(ROSTER);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really GBK");
+    let rows = rows(&gbk, "三年级二班.csv");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].name, "王小雨");
+    assert_eq!(rows[0].class, Some((3, 2)));
+    let first = rows[0].draft.as_ref().unwrap();
+    assert_eq!(first.work_province.as_deref(), Some("广东"));
+    assert_eq!(first.work_city.as_deref(), Some("东莞"));
+    assert_eq!(rows[1].problem, None);
+    // Row 4 of the sheet: a 13th month.
+    assert_eq!(rows[2].number, 4);
+    assert_eq!(
+        rows[2].problem,
+        Some((Some(Column::BirthDate), ValidationError::BirthDateInvalid))
+    );
+}
+
+#[test]
+fn a_utf8_csv_with_a_bom_and_an_unknown_column() {
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), ROSTER.as_bytes()].concat();
+    let sheet = read_sheet(&with_bom, "roster.csv").unwrap();
+    assert_eq!(sheet.headers[0], "姓名");
+    let cols = columns(&sheet.headers, &HashMap::new());
+    assert_eq!(cols[12], None, "爱好 is not a roster column");
+    let mapped = columns(
+        &sheet.headers,
+        &HashMap::from([("爱好".to_owned(), Column::Notes)]),
+    );
+    assert_eq!(mapped[12], Some(Column::Notes));
+}
+
+#[test]
+fn required_columns_bad_phones_duplicates_and_known_children() {
+    let no_birth = ROSTER.replace("出生日期", "入学日期");
+    let sheet = read_sheet(no_birth.as_bytes(), "r.csv").unwrap();
+    assert_eq!(
+        check(
+            &sheet,
+            &columns(&sheet.headers, &HashMap::new()),
+            &HashSet::new(),
+            today()
+        ),
+        Err(ValidationError::MissingColumn)
+    );
+
+    let bad_phone = ROSTER.replace("13800138000", "1380013");
+    assert_eq!(
+        rows(bad_phone.as_bytes(), "r.csv")[0].problem,
+        Some((Some(Column::Phone), ValidationError::PhoneInvalid))
+    );
+
+    let twice = format!(
+        "{ROSTER}王小雨,女,2017-03-09,3,2,全留守,父母,东莞,王奶奶,奶奶,13800138000,三组,\n"
+    );
+    let rows_twice = rows(twice.as_bytes(), "r.csv");
+    assert_eq!(
+        rows_twice[3].problem,
+        Some((Some(Column::Name), ValidationError::ChildTwiceInFile))
+    );
+
+    let sheet = read_sheet(ROSTER.as_bytes(), "r.csv").unwrap();
+    let known = HashSet::from([(
+        "李明".to_owned(),
+        NaiveDate::from_ymd_opt(2016, 11, 2).unwrap(),
+    )]);
+    let checked = check(
+        &sheet,
+        &columns(&sheet.headers, &HashMap::new()),
+        &known,
+        today(),
+    )
+    .unwrap();
+    assert!(checked[1].already);
+}
+
+#[test]
+fn an_xlsx_workbook_with_numbers_and_dates_as_excel_keeps_them() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, header) in ["姓名", "性别", "出生日期", "班级", "留守类型", "联系电话"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "王小雨").unwrap();
+    sheet.write_string(1, 1, "女").unwrap();
+    let date = ExcelDateTime::from_ymd(2017, 3, 9).unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
+    sheet.write_string(1, 3, "3年级2班").unwrap();
+    sheet.write_string(1, 4, "非留守").unwrap();
+    sheet.write_number(1, 5, 13800138000.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let rows = rows(&bytes, "roster.xlsx");
+    assert_eq!(rows[0].problem, None, "{rows:?}");
+    let draft = rows[0].draft.as_ref().unwrap();
+    assert_eq!(
+        draft.birth_date,
+        NaiveDate::from_ymd_opt(2017, 3, 9).unwrap()
+    );
+    assert_eq!(
+        draft.guardians[0].name, "监护人",
+        "a phone without a name is the guardian's"
+    );
+    assert_eq!(
+        draft.guardians[0].phone.as_deref(),
+        Some("13800138000"),
+        "not 1.38e10"
+    );
+}
+
+#[test]
+fn files_that_are_not_rosters_are_refused_whole() {
+    assert!(matches!(
+        read_sheet(b"", "a.csv"),
+        Err(ValidationError::FileEmpty)
+    ));
+    assert!(matches!(
+        read_sheet(b"PK\x03\x04garbage", "a.xlsx"),
+        Err(ValidationError::RosterUnreadable)
+    ));
+    assert!(matches!(
+        read_sheet("姓名\n".as_bytes(), "a.csv"),
+        Err(ValidationError::FileEmpty)
+    ));
+}
+
+/// Fuzzing by hand: thousands of damaged rosters (bytes flipped, cut short, cells
+/// shuffled, GBK and UTF-8) never make the reader or the checker panic.
+#[test]
+fn damaged_files_never_panic() {
+    let mut state: u64 = 0x5EED;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let (gbk, _, _) = encoding_rs::GBK.encode(ROSTER);
+    let sources: [&[u8]; 2] = [ROSTER.as_bytes(), &gbk];
+    for round in 0..3000 {
+        let mut bytes = sources[round % 2].to_vec();
+        for _ in 0..(next() % 8) {
+            let at = (next() as usize) % bytes.len();
+            match next() % 4 {
+                0 => bytes[at] = next() as u8,
+                1 => bytes.truncate(at.max(1)),
+                2 => bytes.insert(at, [b',', b'\n', b'"', 0xE5][(next() % 4) as usize]),
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        let name = if next() % 10 == 0 { "r.xlsx" } else { "r.csv" };
+        if let Ok(sheet) = read_sheet(&bytes, name) {
+            let cols = columns(&sheet.headers, &HashMap::new());
+            let _ = check(&sheet, &cols, &HashSet::new(), today());
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! A child's file: the record, the growth chart, the enrolment form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{child_id, class_text};
+use crate::auth::permissions::Capability;
+use crate::children::api::get_child;
+use crate::children::types::ChildFile;
+use crate::page::use_strings;
+use crate::page::{page_gate, Flash};
+
+#[component]
+pub fn ChildPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::ReadChildFile) {
+        return denied;
+    }
+    let id = child_id();
+    let created = use_query_map().read_untracked().get("created");
+    let file = Resource::new(move || id, get_child);
+    view! {
+        <Suspense fallback=move || view! { <crate::page::Loading/> }>
+            {move || {
+                let created = created.clone();
+                Suspend::new(async move {
+                    match file.await {
+                        Ok(file) => view! { <ChildView file created/> }.into_any(),
+                        Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
+    let t = use_strings();
+    let dash = || "—".to_owned();
+    let field = move |label: &'static str, value: Option<String>| {
+        view! { <div class="field"><dt>{label}</dt><dd>{value.unwrap_or_else(dash)}</dd></div> }
+    };
+    let work = match (&file.work_province, &file.work_city) {
+        (Some(p), Some(c)) => Some(format!("{p} {c}")),
+        (p, c) => p.clone().or(c.clone()),
+    };
+    let can_feed = {
+        #[cfg(feature = "ssr")]
+        {
+            crate::auth::session::current_viewer().is_some_and(|v| {
+                crate::auth::permissions::access(v.role, Capability::ManageFeeds)
+                    != crate::auth::permissions::Access::Denied
+            })
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            false
+        }
+    };
+    let guardians = file
+        .guardians
+        .iter()
+        .map(|g| {
+            view! {
+                <li>
+                    {(!g.name.is_empty()).then(|| view! { <strong>{g.name.clone()}</strong>" · "{g.relation.label(t)}" · " })}
+                    {g.phone.clone().map(|p| view! { <a href=format!("tel:{p}")>{p.clone()}</a> })}
+                    {g.address.clone().map(|a| view! { " · "{a} })}
+                </li>
+            }
+        })
+        .collect_view();
+    let title = format!("{} · {}", file.name, t.app_name);
+    view! {
+        <Title text=title/>
+        <section class="card child-file">
+            <header class="child-head">
+                <h1>{file.name.clone()}</h1>
+                <p class="hint">{class_text(t, file.class)}" · "{file.enrolment.label(t)}</p>
+                <div class="row-form no-print">
+                    {file.can_write.then(|| view! {
+                        <a class="button primary" href=format!("/children/{}/edit", file.id)>{t.edit_child}</a>
+                    })}
+                    {file.full_fields.then(|| view! {
+                        <a class="button" href=format!("/children/cards?child={}", file.id)>{t.print_card}</a>
+                    })}
+                </div>
+            </header>
+            <Flash/>
+            {file.full_fields.then(|| view! {
+                <dl class="fields">
+                    {field(t.child_gender, file.gender.map(|g| g.label(t).to_owned()))}
+                    {field(t.child_birth_date, file.birth_date.map(|d| {
+                        let lunar = if file.lunar_birthday == Some(true) { (t.aside)(t.child_lunar_birthday) } else { String::new() };
+                        format!("{}{lunar}", d.format("%Y-%m-%d"))
+                    }))}
+                    {field(t.left_behind_label, file.left_behind.map(|s| s.label(t).to_owned()))}
+                    {field(t.parents_away_label, file.parents_away.map(|p| p.label(t).to_owned()))}
+                    {field(t.work_city, work.clone())}
+                    {field(t.away_since, file.away_since.map(|d| d.format("%Y-%m-%d").to_string()))}
+                    {field(t.counselor_label, file.counselor.clone())}
+                    {field(t.consent_label, Some(match &file.consent {
+                        Some((date, by)) => (t.consent_recorded)(&date.format("%Y-%m-%d").to_string(), by),
+                        None => t.consent_missing.to_owned(),
+                    }))}
+                </dl>
+            })}
+            {(!file.full_fields).then(|| file.left_behind.map(|s| view! {
+                <dl class="fields">{field(t.left_behind_label, Some(s.label(t).to_owned()))}</dl>
+            }))}
+            <h2>{t.contact_card}</h2>
+            <h3>{t.guardians_label}</h3>
+            <ul class="guardians">{guardians}</ul>
+            {file.full_fields.then(|| view! {
+                <dl class="fields">
+                    {field(t.home_address, file.home_address.clone())}
+                    {field(t.father_phone, file.father_phone.clone())}
+                    {field(t.mother_phone, file.mother_phone.clone())}
+                    {field(t.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
+                        (Some(n), Some(p)) => Some(format!("{n} {p}")),
+                        (n, p) => n.clone().or(p.clone()),
+                    })}
+                    {field(t.notes_label, file.notes.clone().filter(|n| !n.is_empty()))}
+                </dl>
+                <h2>{t.coming_dates}</h2>
+                <ul class="coming-dates">
+                    {file.birthdays.first().map(|(d, age)| view! { <li>"🎂 "{(t.birthday_on)(&d.format("%Y-%m-%d").to_string(), *age)}</li> })}
+                    {file.checkup.map(|d| view! { <li>{t.checkup_day}" "{d.format("%Y-%m-%d").to_string()}</li> })}
+                </ul>
+            })}
+            {(!file.growth.is_empty()).then(|| view! { <Growth points=file.growth.clone()/> })}
+            {can_feed.then(|| view! {
+                <section class="parents-feed no-print">
+                    <h2>{t.parents_feed}</h2>
+                    <p class="hint">{t.parents_feed_hint}</p>
+                    {created.map(|token| view! { <crate::calendar::feeds_ui::NewFeed token/> })}
+                    <form method="post" action="/api/admin/feeds/create" class="row-form">
+                        <input type="hidden" name="child_id" value=file.id.to_string()/>
+                        <input type="hidden" name="next" value=format!("/children/{}", file.id)/>
+                        <button type="submit" class="button">{t.make_parents_feed}</button>
+                    </form>
+                </section>
+            })}
+            {file.can_write.then(|| view! { <EnrolmentForm file=file.clone()/> })}
+        </section>
+    }
+}
+
+/// Height and weight across the years as an SVG chart (height on the left scale, weight on
+/// the right), and the past results below it.
+#[component]
+fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
+    let t = use_strings();
+    let measured: Vec<_> = points
+        .iter()
+        .filter(|p| p.height_cm.is_some() || p.weight_kg.is_some())
+        .collect();
+    let (w, h, pad) = (560.0_f64, 220.0_f64, 44.0_f64);
+    let years: Vec<i32> = measured.iter().map(|p| p.year).collect();
+    let (first, last) = (
+        years.first().copied().unwrap_or(0),
+        years.last().copied().unwrap_or(0),
+    );
+    let x = move |year: i32| {
+        if last == first {
+            w / 2.0
+        } else {
+            pad + f64::from(year - first) / f64::from(last - first) * (w - 2.0 * pad)
+        }
+    };
+    let scale = |values: Vec<f64>| {
+        let (lo, hi) = values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let (lo, hi) = ((lo - 5.0).floor(), (hi + 5.0).ceil());
+        move |v: f64| h - pad / 2.0 - (v - lo) / (hi - lo).max(1.0) * (h - pad)
+    };
+    let heights: Vec<(i32, f64)> = measured
+        .iter()
+        .filter_map(|p| Some((p.year, p.height_cm?)))
+        .collect();
+    let weights: Vec<(i32, f64)> = measured
+        .iter()
+        .filter_map(|p| Some((p.year, p.weight_kg?)))
+        .collect();
+    let line = |series: &[(i32, f64)], class: &'static str, unit: &'static str| {
+        let y = scale(series.iter().map(|(_, v)| *v).collect());
+        let path = series
+            .iter()
+            .map(|(year, v)| format!("{:.1},{:.1}", x(*year), y(*v)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let dots = series
+            .iter()
+            .map(|(year, v)| {
+                view! {
+                    <circle cx=format!("{:.1}", x(*year)) cy=format!("{:.1}", y(*v)) r="4" class=class/>
+                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) - 8.0) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
+                }
+            })
+            .collect_view();
+        view! { <polyline points=path class=class fill="none"/>{dots} }
+    };
+    let axis = years
+        .iter()
+        .map(|year| view! { <text x=format!("{:.1}", x(*year)) y=h - 4.0 text-anchor="middle">{year.to_string()}</text> })
+        .collect_view();
+    let dash = || "—".to_owned();
+    let rows = points
+        .iter()
+        .map(|p| {
+            let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(dash);
+            // The 5-point chart is read to one decimal: 5.0, 4.8.
+            let vision = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(dash);
+            let bmi = p
+                .height_cm
+                .zip(p.weight_kg)
+                .map(|(h, w)| crate::checkup::domain::bmi(h, w).to_string())
+                .unwrap_or_else(dash);
+            view! {
+                <tr>
+                    <td>{p.year}</td>
+                    <td>{crate::checkup::domain::Attendance::parse(&p.attendance).map(|a| match a {
+                        crate::checkup::domain::Attendance::Examined => t.att_examined,
+                        crate::checkup::domain::Attendance::Absent => t.att_absent,
+                        crate::checkup::domain::Attendance::Excused => t.att_excused,
+                    })}</td>
+                    <td>{n(p.height_cm)}</td>
+                    <td>{n(p.weight_kg)}</td>
+                    <td>{bmi}</td>
+                    <td>{vision(p.vision_left)}" / "{vision(p.vision_right)}</td>
+                    <td>{p.caries.map(|c| c.to_string()).unwrap_or_else(dash)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="growth">
+            <h2>{t.growth_title}</h2>
+            <figure class="growth-chart">
+                <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.growth_title>
+                    {line(&heights, "height", "cm")}
+                    {line(&weights, "weight", "kg")}
+                    {axis}
+                </svg>
+                <figcaption><span class="key key-height"></span>{t.height_label}" "<span class="key key-weight"></span>{t.weight_label}</figcaption>
+            </figure>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t.grade_year}</th>
+                        <th scope="col">{t.attendance_label}</th>
+                        <th scope="col">{t.height_label}</th>
+                        <th scope="col">{t.weight_label}</th>
+                        <th scope="col">{t.bmi_label}</th>
+                        <th scope="col">{t.vision_left_label}" / "{t.vision_right_label}</th>
+                        <th scope="col">{t.caries_label}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn EnrolmentForm(file: ChildFile) -> impl IntoView {
+    use crate::children::domain::Enrolment;
+    let t = use_strings();
+    let choices = [Enrolment::Active, Enrolment::Graduated, Enrolment::Transferred]
+        .into_iter()
+        .filter(|e| *e != file.enrolment)
+        .map(|e| view! { <button type="submit" class="button" name="enrolment" value=e.key()>{e.label(t)}</button> })
+        .collect_view();
+    view! {
+        <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print">
+            <input type="hidden" name="id" value=file.id.to_string()/>
+            <input type="hidden" name="version" value=file.version.to_string()/>
+            <span>{t.enrolment_label}": "</span>
+            {choices}
+        </form>
+    }
+}
