@@ -89,7 +89,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let t = use_strings();
     view! {
-        <Title text=t.app_name/>
+        <Title text=t.common.app_name/>
         <Router>
             <Page/>
         </Router>
@@ -161,38 +161,38 @@ fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/calendar">
-                <span class="brand-name">{t.app_name}</span>
-                <span class="brand-school">{t.school_name}</span>
+                <span class="brand-name">{t.common.app_name}</span>
+                <span class="brand-school">{t.common.school_name}</span>
             </a>
             <nav class="site-nav">
                 {viewer.as_ref().map(|v| view! {
-                    <a href="/calendar">{t.nav_calendar}</a>
-                    {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.nav_children}</a> })}
-                    {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.nav_checkup}</a> })}
-                    {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.nav_follow_ups}</a> })}
-                    {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.nav_users}</a> })}
-                    {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.nav_holidays}</a> })}
-                    {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.nav_feeds}</a> })}
-                    {may(v, Capability::ReadAudit).then(|| view! { <a href="/admin/audit">{t.nav_audit}</a> })}
+                    <a href="/calendar">{t.common.nav_calendar}</a>
+                    {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.common.nav_children}</a> })}
+                    {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
+                    {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}
+                    {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.common.nav_users}</a> })}
+                    {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.common.nav_holidays}</a> })}
+                    {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.common.nav_feeds}</a> })}
+                    {may(v, Capability::ReadAudit).then(|| view! { <a href="/admin/audit">{t.common.nav_audit}</a> })}
                 })}
             </nav>
             {viewer.map(|v| view! {
-                <details class="user-menu" aria-label=t.user_menu_label>
+                <details class="user-menu" aria-label=t.common.user_menu_label>
                     <summary data-testid="user-menu">
                         <span class="user-name">{v.display_name.clone()}</span>
                         <span class="user-role">{v.role.label(t)}</span>
                     </summary>
                     <div class="user-menu-panel">
-                        <a href="/account/password">{t.change_password_title}</a>
+                        <a href="/account/password">{t.common.change_password_title}</a>
                         <form method="post" action="/api/auth/logout">
-                            <button type="submit" class="button">{t.sign_out}</button>
+                            <button type="submit" class="button">{t.common.sign_out}</button>
                         </form>
                     </div>
                 </details>
             })}
             <a class="language-switch" href=switch_href rel="external" hreflang=other.tag()
-                lang=other.tag() title=t.switch_language_label data-testid="language-switch">
-                {other.strings().language_name}
+                lang=other.tag() title=t.common.switch_language_label data-testid="language-switch">
+                {other.strings().common.language_name}
             </a>
         </header>
     }
@@ -206,11 +206,11 @@ fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t.not_found_title/>
+        <Title text=t.common.not_found_title/>
         <section class="notice">
-            <h1>{t.not_found_title}</h1>
-            <p>{t.not_found_body}</p>
-            <a class="button" href="/calendar">{t.back_to_calendar}</a>
+            <h1>{t.common.not_found_title}</h1>
+            <p>{t.common.not_found_body}</p>
+            <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
         </section>
     }
 }

@@ -75,18 +75,18 @@ pub fn page_gate_on(capability: Capability, target: Target) -> Result<(), AnyVie
                 if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(http::StatusCode::FOUND);
                 }
-                Err(view! { <p class="notice"><a href=to>{t.sign_in}</a></p> }.into_any())
+                Err(view! { <p class="notice"><a href=to>{t.common.sign_in}</a></p> }.into_any())
             }
             Err(_) => {
                 if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(http::StatusCode::FORBIDDEN);
                 }
                 Err(view! {
-                    <Title text=t.forbidden_title/>
+                    <Title text=t.common.forbidden_title/>
                     <section class="notice" role="alert">
-                        <h1>{t.forbidden_title}</h1>
-                        <p>{t.error_forbidden}</p>
-                        <a class="button" href="/calendar">{t.back_to_calendar}</a>
+                        <h1>{t.common.forbidden_title}</h1>
+                        <p>{t.common.error_forbidden}</p>
+                        <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
                     </section>
                 }
                 .into_any())
@@ -125,7 +125,7 @@ pub fn Flash() -> impl IntoView {
     let saved = query.read_untracked().get("saved").is_some() && error.is_none();
     view! {
         {error.map(|e| view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> })}
-        {saved.then(|| view! { <p class="flash flash-ok" role="status">{t.saved}</p> })}
+        {saved.then(|| view! { <p class="flash flash-ok" role="status">{t.common.saved}</p> })}
     }
 }
 
@@ -145,5 +145,5 @@ fn decode_error(raw: &str) -> Option<AppError> {
 #[component]
 pub fn Loading() -> impl IntoView {
     let t = use_strings();
-    view! { <p class="loading" role="status">{t.loading}</p> }
+    view! { <p class="loading" role="status">{t.common.loading}</p> }
 }

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod permissions;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod strings;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 pub mod types;

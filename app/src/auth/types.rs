@@ -42,11 +42,11 @@ impl Role {
 
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            Role::Admin => t.role_admin,
-            Role::Leader => t.role_leader,
-            Role::Counselor => t.role_counselor,
-            Role::Teacher => t.role_teacher,
-            Role::Student => t.role_student,
+            Role::Admin => t.auth.role_admin,
+            Role::Leader => t.auth.role_leader,
+            Role::Counselor => t.auth.role_counselor,
+            Role::Teacher => t.auth.role_teacher,
+            Role::Student => t.auth.role_student,
         }
     }
 }

@@ -22,20 +22,20 @@ pub fn LoginPage() -> impl IntoView {
         .get("next")
         .unwrap_or_else(|| "/calendar".to_owned());
     view! {
-        <Title text=format!("{} · {}", t.sign_in_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.auth.sign_in_title, t.common.app_name)/>
         <section class="card narrow">
-            <h1>{t.sign_in_title}</h1>
+            <h1>{t.auth.sign_in_title}</h1>
             <Flash/>
             <form method="post" action="/api/auth/login" class="stack">
                 <input type="hidden" name="next" value=next/>
-                <label>{t.username}
+                <label>{t.auth.username}
                     <input name="username" autocomplete="username" required minlength="2" maxlength="40"
                         autocapitalize="none" spellcheck="false"/>
                 </label>
-                <label>{t.password}
+                <label>{t.auth.password}
                     <input name="password" type="password" autocomplete="current-password" required/>
                 </label>
-                <button type="submit" class="button primary">{t.sign_in}</button>
+                <button type="submit" class="button primary">{t.common.sign_in}</button>
             </form>
         </section>
     }
@@ -48,21 +48,21 @@ pub fn PasswordPage() -> impl IntoView {
         return denied;
     }
     view! {
-        <Title text=format!("{} · {}", t.change_password_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.common.change_password_title, t.common.app_name)/>
         <section class="card narrow">
-            <h1>{t.change_password_title}</h1>
+            <h1>{t.common.change_password_title}</h1>
             <Flash/>
             <form method="post" action="/api/auth/password" class="stack">
-                <label>{t.current_password}
+                <label>{t.auth.current_password}
                     <input name="current" type="password" autocomplete="current-password" required/>
                 </label>
-                <label>{t.new_password}
+                <label>{t.auth.new_password}
                     <input name="new" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
                 </label>
-                <label>{t.confirm_password}
+                <label>{t.auth.confirm_password}
                     <input name="confirm" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
                 </label>
-                <button type="submit" class="button primary">{t.save}</button>
+                <button type="submit" class="button primary">{t.common.save}</button>
             </form>
         </section>
     }
@@ -80,9 +80,9 @@ pub fn UsersPage() -> impl IntoView {
         |_| async { Ok::<_, AppError>((list_users().await?, list_assignment_choices().await?)) },
     );
     view! {
-        <Title text=format!("{} · {}", t.users_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.auth.users_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.users_title}</h1>
+            <h1>{t.auth.users_title}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
@@ -92,13 +92,13 @@ pub fn UsersPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <h2>{t.create_user}</h2>
+            <h2>{t.auth.create_user}</h2>
             <form method="post" action="/api/admin/users/create" class="stack inline-form">
-                <label>{t.username}<input name="username" required minlength="2" maxlength="40" autocapitalize="none"/></label>
-                <label>{t.display_name}<input name="display_name" required maxlength="40"/></label>
-                <label>{t.role}<RoleSelect selected=Role::Teacher/></label>
-                <label>{t.initial_password}<input name="password" type="password" autocomplete="new-password" required minlength="10"/></label>
-                <button type="submit" class="button primary">{t.create_user}</button>
+                <label>{t.auth.username}<input name="username" required minlength="2" maxlength="40" autocapitalize="none"/></label>
+                <label>{t.auth.display_name}<input name="display_name" required maxlength="40"/></label>
+                <label>{t.auth.role}<RoleSelect selected=Role::Teacher/></label>
+                <label>{t.auth.initial_password}<input name="password" type="password" autocomplete="new-password" required minlength="10"/></label>
+                <button type="submit" class="button primary">{t.auth.create_user}</button>
             </form>
         </section>
     }
@@ -140,7 +140,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
                                 <form method="post" action="/api/admin/users/role" class="row-form">
                                     <input type="hidden" name="user_id" value=id.clone()/>
                                     <RoleSelect selected=user.role/>
-                                    <button type="submit" class="button">{t.set_role}</button>
+                                    <button type="submit" class="button">{t.auth.set_role}</button>
                                 </form>
                             }
                             .into_any()
@@ -150,9 +150,9 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
                         <form method="post" action="/api/admin/users/active" class="row-form">
                             <input type="hidden" name="user_id" value=id.clone()/>
                             <input type="hidden" name="active" value=(!user.active).to_string()/>
-                            <span>{if user.active { t.status_active } else { t.status_inactive }}</span>
+                            <span>{if user.active { t.common.status_active } else { t.auth.status_inactive }}</span>
                             {(!is_me).then(|| view! {
-                                <button type="submit" class="button">{if user.active { t.deactivate } else { t.reactivate }}</button>
+                                <button type="submit" class="button">{if user.active { t.auth.deactivate } else { t.auth.reactivate }}</button>
                             })}
                         </form>
                     </td>
@@ -165,7 +165,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
         <div class="table-scroll">
             <table class="data-table">
                 <thead><tr>
-                    <th>{t.username}</th><th>{t.display_name}</th><th>{t.role}</th><th>{t.status}</th><th>{t.assignments}</th>
+                    <th>{t.auth.username}</th><th>{t.auth.display_name}</th><th>{t.auth.role}</th><th>{t.common.status}</th><th>{t.auth.assignments}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -185,13 +185,13 @@ fn assignment_cells(
     let lists: Vec<(&'static str, &'static str, &Items, &Items)> = match user.role {
         Role::Counselor => vec![(
             "child",
-            t.paired_children,
+            t.auth.paired_children,
             &user.paired,
             &choices.left_behind_children,
         )],
         Role::Teacher => vec![
-            ("class", t.classes, &user.classes, &choices.classes),
-            ("group", t.groups, &user.groups, &choices.groups),
+            ("class", t.auth.classes, &user.classes, &choices.classes),
+            ("group", t.auth.groups, &user.groups, &choices.groups),
         ],
         _ => vec![],
     };
@@ -210,7 +210,7 @@ fn assignment_cells(
                                 <input type="hidden" name="item_id" value=item.to_string()/>
                                 <input type="hidden" name="assigned" value="false"/>
                                 <span>{name.clone()}</span>
-                                <button type="submit" class="button small" aria-label=format!("{} {name}", t.remove)>"×"</button>
+                                <button type="submit" class="button small" aria-label=format!("{} {name}", t.common.remove)>"×"</button>
                             </form>
                         </li>
                     }
@@ -230,7 +230,7 @@ fn assignment_cells(
                         <input type="hidden" name="kind" value=kind/>
                         <input type="hidden" name="assigned" value="true"/>
                         <select name="item_id" aria-label=label>{options}</select>
-                        <button type="submit" class="button small">{t.add}</button>
+                        <button type="submit" class="button small">{t.auth.add}</button>
                     </form>
                 </div>
             }
@@ -272,29 +272,29 @@ pub fn AuditPage() -> impl IntoView {
         |(username, event, outcome, from, to)| list_audit(username, event, outcome, from, to),
     );
     let outcomes = [
-        ("allowed", t.outcome_allowed),
-        ("denied", t.outcome_denied),
-        ("success", t.outcome_success),
-        ("failure", t.outcome_failure),
+        ("allowed", t.auth.outcome_allowed),
+        ("denied", t.auth.outcome_denied),
+        ("success", t.auth.outcome_success),
+        ("failure", t.auth.outcome_failure),
     ];
     view! {
-        <Title text=format!("{} · {}", t.audit_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.auth.audit_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.audit_title}</h1>
+            <h1>{t.auth.audit_title}</h1>
             <form method="get" action="/admin/audit" class="inline-form filters">
-                <label>{t.audit_user}<input name="username" value=username.unwrap_or_default()/></label>
-                <label>{t.audit_action}<input name="event" value=event.unwrap_or_default()/></label>
-                <label>{t.audit_outcome}
+                <label>{t.auth.audit_user}<input name="username" value=username.unwrap_or_default()/></label>
+                <label>{t.auth.audit_action}<input name="event" value=event.unwrap_or_default()/></label>
+                <label>{t.auth.audit_outcome}
                     <select name="outcome">
-                        <option value="">{t.any}</option>
+                        <option value="">{t.auth.any}</option>
                         {outcomes.into_iter().map(|(key, label)| view! {
                             <option value=key selected=outcome.as_deref() == Some(key)>{label}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>{t.from_date}<input name="from" type="date" value=from.unwrap_or_default()/></label>
-                <label>{t.to_date}<input name="to" type="date" value=to.unwrap_or_default()/></label>
-                <button type="submit" class="button">{t.filter}</button>
+                <label>{t.auth.from_date}<input name="from" type="date" value=from.unwrap_or_default()/></label>
+                <label>{t.auth.to_date}<input name="to" type="date" value=to.unwrap_or_default()/></label>
+                <button type="submit" class="button">{t.common.filter}</button>
             </form>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
@@ -313,17 +313,17 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
     let t = use_strings();
     let outcome_label = move |o: &str| match o {
-        "allowed" => t.outcome_allowed,
-        "denied" => t.outcome_denied,
-        "success" => t.outcome_success,
-        _ => t.outcome_failure,
+        "allowed" => t.auth.outcome_allowed,
+        "denied" => t.auth.outcome_denied,
+        "success" => t.auth.outcome_success,
+        _ => t.auth.outcome_failure,
     };
     view! {
         <div class="table-scroll">
             <table class="data-table audit">
                 <thead><tr>
-                    <th>{t.audit_at}</th><th>{t.audit_user}</th><th>{t.audit_action}</th>
-                    <th>{t.audit_record}</th><th>{t.audit_outcome}</th><th>{t.audit_ip}</th>
+                    <th>{t.common.audit_at}</th><th>{t.auth.audit_user}</th><th>{t.auth.audit_action}</th>
+                    <th>{t.auth.audit_record}</th><th>{t.auth.audit_outcome}</th><th>{t.auth.audit_ip}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| view! {

@@ -82,7 +82,7 @@ pub async fn get_calendar(
                     .map(|f| {
                         Occurrence::marker(
                             f.due,
-                            (t.follow_up_on_calendar)(&f.name, &f.what),
+                            (t.calendar.follow_up_on_calendar)(&f.name, &f.what),
                             Category::Checkup,
                             Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
                         )

@@ -42,9 +42,9 @@ pub fn NewEventPage() -> impl IntoView {
     };
     let choices = Resource::new(|| (), |_| event_audiences());
     view! {
-        <Title text=format!("{} · {}", t.new_event, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.new_event, t.common.app_name)/>
         <section class="card">
-            <h1>{t.new_event}</h1>
+            <h1>{t.calendar.new_event}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
@@ -87,11 +87,11 @@ pub fn EditEventPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.edit_event, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.edit_event, t.common.app_name)/>
         <section class="card">
-            <h1>{t.edit_event}</h1>
+            <h1>{t.calendar.edit_event}</h1>
             <Flash/>
-            {conflict.then(|| view! { <p class="flash flash-ok">{t.conflict_newer}</p> })}
+            {conflict.then(|| view! { <p class="flash flash-ok">{t.calendar.conflict_newer}</p> })}
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
                     Suspend::new(async move {
@@ -102,21 +102,21 @@ pub fn EditEventPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=event.id.to_string()/>
                                     <input type="hidden" name="version" value=event.version.to_string()/>
                                     <input type="hidden" name="occurrence" value=at.clone()/>
-                                    <span>{(t.this_occurrence)(&at.replace('T', " ")[..16.min(at.len())])}</span>
-                                    <button type="submit" class="button">{t.skip_occurrence}</button>
+                                    <span>{(t.calendar.this_occurrence)(&at.replace('T', " ")[..16.min(at.len())])}</span>
+                                    <button type="submit" class="button">{t.calendar.skip_occurrence}</button>
                                 </form>
                             })}
                             {event.series_id.map(|series| view! {
-                                <p class="hint override-note">{t.override_note}" "
-                                    <a href=format!("/calendar/event/{series}")>{t.open_series}</a>
+                                <p class="hint override-note">{t.calendar.override_note}" "
+                                    <a href=format!("/calendar/event/{series}")>{t.calendar.open_series}</a>
                                 </p>
                             })}
-                            <p class="hint">{(event.occurrence.is_none() && event.input.repeat.as_deref().is_some_and(|r| r != "none")).then_some(t.edit_whole_series)}</p>
+                            <p class="hint">{(event.occurrence.is_none() && event.input.repeat.as_deref().is_some_and(|r| r != "none")).then_some(t.calendar.edit_whole_series)}</p>
                             <EventForm action="/api/calendar/update" input=event.input.clone() event=Some(event.clone()) choices/>
                             <form method="post" action="/api/calendar/archive" class="row-form danger-zone">
                                 <input type="hidden" name="id" value=event.id.to_string()/>
                                 <input type="hidden" name="version" value=event.version.to_string()/>
-                                <button type="submit" class="button">{t.event_archive}</button>
+                                <button type="submit" class="button">{t.calendar.event_archive}</button>
                             </form>
                         }
                         .into_any(),
@@ -147,15 +147,15 @@ fn EventForm(
         view! { <option value=value selected=selected>{label}</option> }
     };
     let audience_options = [
-        ("school".to_owned(), t.audience_school.to_owned()),
-        ("staff".to_owned(), t.audience_staff.to_owned()),
+        ("school".to_owned(), t.calendar.audience_school.to_owned()),
+        ("staff".to_owned(), t.calendar.audience_staff.to_owned()),
     ]
     .into_iter()
     .chain(classes.into_iter().map(|(id, label)| {
         let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
         (
             format!("class:{id}"),
-            (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)),
+            (t.common.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)),
         )
     }))
     .chain(
@@ -166,10 +166,10 @@ fn EventForm(
     .map(|(value, label)| option(value, label))
     .collect_view();
     let repeat_options = [
-        ("none", t.repeat_none),
-        ("weekly", t.repeat_weekly),
-        ("monthly", t.repeat_monthly),
-        ("yearly", t.repeat_yearly),
+        ("none", t.calendar.repeat_none),
+        ("weekly", t.calendar.repeat_weekly),
+        ("monthly", t.calendar.repeat_monthly),
+        ("yearly", t.calendar.repeat_yearly),
     ]
     .into_iter()
     .map(|(value, label)| view! { <option value=value selected=repeat == value>{label}</option> })
@@ -185,37 +185,37 @@ fn EventForm(
                 {e.occurrence.map(|at| view! {
                     <input type="hidden" name="occurrence" value=at/>
                     <fieldset class="scope-choice">
-                        <legend>{t.scope_label}</legend>
-                        <label class="check"><input type="radio" name="scope" value="this" checked=true/>{t.scope_this}</label>
-                        <label class="check"><input type="radio" name="scope" value="following"/>{t.scope_following}</label>
-                        <label class="check"><input type="radio" name="scope" value="all"/>{t.scope_all}</label>
+                        <legend>{t.calendar.scope_label}</legend>
+                        <label class="check"><input type="radio" name="scope" value="this" checked=true/>{t.calendar.scope_this}</label>
+                        <label class="check"><input type="radio" name="scope" value="following"/>{t.calendar.scope_following}</label>
+                        <label class="check"><input type="radio" name="scope" value="all"/>{t.calendar.scope_all}</label>
                     </fieldset>
                 })}
             })}
-            <label>{t.event_title}<input name="title" required maxlength="60" value=input.title/></label>
+            <label>{t.calendar.event_title}<input name="title" required maxlength="60" value=input.title/></label>
             <div class="inline-form">
-                <label>{t.event_category}
+                <label>{t.calendar.event_category}
                     <select name="category">
                         {Category::ALL.into_iter().filter(|c| *c != Category::Holiday).map(|c| view! {
                             <option value=c.key() selected=input.category == c.key()>{c.label(t)}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="check"><input type="checkbox" name="all_day" checked=input.all_day.is_some()/>{t.event_all_day}</label>
+                <label class="check"><input type="checkbox" name="all_day" checked=input.all_day.is_some()/>{t.calendar.event_all_day}</label>
             </div>
             <div class="inline-form">
-                <label>{t.event_start_date}<input name="start_date" type="date" required value=input.start_date/></label>
-                <label>{t.event_start_time}<input name="start_time" type="time" value=input.start_time.unwrap_or_default()/></label>
-                <label>{t.event_end_date}<input name="end_date" type="date" value=input.end_date.unwrap_or_default()/></label>
-                <label>{t.event_end_time}<input name="end_time" type="time" value=input.end_time.unwrap_or_default()/></label>
+                <label>{t.calendar.event_start_date}<input name="start_date" type="date" required value=input.start_date/></label>
+                <label>{t.common.event_start_time}<input name="start_time" type="time" value=input.start_time.unwrap_or_default()/></label>
+                <label>{t.calendar.event_end_date}<input name="end_date" type="date" value=input.end_date.unwrap_or_default()/></label>
+                <label>{t.calendar.event_end_time}<input name="end_time" type="time" value=input.end_time.unwrap_or_default()/></label>
             </div>
-            <label>{t.event_location}<input name="location" maxlength="60" value=input.location.unwrap_or_default()/></label>
+            <label>{t.calendar.event_location}<input name="location" maxlength="60" value=input.location.unwrap_or_default()/></label>
             <div class="inline-form">
-                <label>{t.event_audience}<select name="audience">{audience_options}</select></label>
-                <label class="check"><input type="checkbox" name="student_visible" checked=input.student_visible.is_some()/>{t.event_student_visible}</label>
+                <label>{t.calendar.event_audience}<select name="audience">{audience_options}</select></label>
+                <label class="check"><input type="checkbox" name="student_visible" checked=input.student_visible.is_some()/>{t.calendar.event_student_visible}</label>
             </div>
             <div class="inline-form">
-                <label>{t.event_repeat}
+                <label>{t.calendar.event_repeat}
                     <select name="repeat">
                         {repeat_options}
                         {custom.then(|| {
@@ -224,10 +224,10 @@ fn EventForm(
                         })}
                     </select>
                 </label>
-                <label>{t.event_until}<input name="until" type="date" value=input.until.unwrap_or_default()/></label>
+                <label>{t.calendar.event_until}<input name="until" type="date" value=input.until.unwrap_or_default()/></label>
             </div>
-            <label>{t.event_description}<textarea name="description" rows="3">{input.description.unwrap_or_default()}</textarea></label>
-            <button type="submit" class="button primary">{t.save}</button>
+            <label>{t.calendar.event_description}<textarea name="description" rows="3">{input.description.unwrap_or_default()}</textarea></label>
+            <button type="submit" class="button primary">{t.common.save}</button>
         </form>
         </crate::form_check::FormCheck>
     }

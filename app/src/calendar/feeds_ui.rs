@@ -28,9 +28,9 @@ pub fn FeedsPage() -> impl IntoView {
         |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) },
     );
     view! {
-        <Title text=format!("{} · {}", t.feeds_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.feeds_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.feeds_title}</h1>
+            <h1>{t.calendar.feeds_title}</h1>
             <Flash/>
             {created.map(|token| view! { <NewFeed token/> })}
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
@@ -38,15 +38,15 @@ pub fn FeedsPage() -> impl IntoView {
                     match data.await {
                         Ok((feeds, choices)) => view! {
                             <form method="post" action="/api/admin/feeds/create" class="inline-form">
-                                <label>{t.feed_for_child}
+                                <label>{t.calendar.feed_for_child}
                                     <select name="child_id">
-                                        <option value="">{t.feed_school}</option>
+                                        <option value="">{t.calendar.feed_school}</option>
                                         {choices.left_behind_children.into_iter().map(|(id, name)| view! {
                                             <option value=id.to_string()>{name}</option>
                                         }).collect_view()}
                                     </select>
                                 </label>
-                                <button type="submit" class="button primary">{t.feed_create}</button>
+                                <button type="submit" class="button primary">{t.calendar.feed_create}</button>
                             </form>
                             <FeedTable feeds/>
                         }
@@ -68,7 +68,7 @@ pub fn NewFeed(token: String) -> impl IntoView {
     let qr = qr_svg(&url);
     view! {
         <div class="new-feed" role="status">
-            <p>{t.feed_created}</p>
+            <p>{t.calendar.feed_created}</p>
             <p><a class="feed-link" href=url.clone()>{url.clone()}</a></p>
             <div class="qr" inner_html=qr></div>
         </div>
@@ -115,18 +115,18 @@ fn FeedTable(feeds: Vec<FeedSummary>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table feeds">
-                <thead><tr><th>{t.feed_label}</th><th>{t.audit_at}</th><th>{t.status}</th><th></th></tr></thead>
+                <thead><tr><th>{t.calendar.feed_label}</th><th>{t.common.audit_at}</th><th>{t.common.status}</th><th></th></tr></thead>
                 <tbody>
                     {feeds.into_iter().map(|f| view! {
                         <tr class:inactive=f.revoked data-feed=f.id.to_string()>
                             <td>{f.label}</td>
                             <td>{f.created_at.replace('T', " ").trim_end_matches('Z').to_owned()}</td>
-                            <td>{if f.revoked { t.feed_revoked } else { t.status_active }}</td>
+                            <td>{if f.revoked { t.calendar.feed_revoked } else { t.common.status_active }}</td>
                             <td>
                                 {(!f.revoked).then(|| view! {
                                     <form method="post" action="/api/admin/feeds/revoke" class="row-form">
                                         <input type="hidden" name="id" value=f.id.to_string()/>
-                                        <button type="submit" class="button small">{t.feed_revoke}</button>
+                                        <button type="submit" class="button small">{t.calendar.feed_revoke}</button>
                                     </form>
                                 })}
                             </td>

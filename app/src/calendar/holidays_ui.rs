@@ -35,14 +35,14 @@ pub fn HolidaysPage() -> impl IntoView {
     let year = this_year.unwrap_or(default_year);
     let rows = Resource::new(move || year, list_holidays);
     view! {
-        <Title text=format!("{} · {}", t.holidays_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.holidays_title, t.common.app_name)/>
         <section class="card">
             <header class="calendar-toolbar">
                 <nav class="calendar-nav">
-                    <a class="button icon" rel="prev" href=format!("/admin/holidays?year={}", year - 1) aria-label=t.previous_period>"‹"</a>
-                    <a class="button icon" rel="next" href=format!("/admin/holidays?year={}", year + 1) aria-label=t.next_period>"›"</a>
+                    <a class="button icon" rel="prev" href=format!("/admin/holidays?year={}", year - 1) aria-label=t.calendar.previous_period>"‹"</a>
+                    <a class="button icon" rel="next" href=format!("/admin/holidays?year={}", year + 1) aria-label=t.calendar.next_period>"›"</a>
                 </nav>
-                <h1>{(t.holidays_heading)(year)}</h1>
+                <h1>{(t.calendar.holidays_heading)(year)}</h1>
             </header>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
@@ -53,17 +53,17 @@ pub fn HolidaysPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <h2>{t.holiday_add}</h2>
+            <h2>{t.calendar.holiday_add}</h2>
             <form method="post" action="/api/admin/holidays/save" class="inline-form">
-                <label>{t.holiday_date}<input name="date" type="date" required/></label>
-                <label>{t.holiday_kind}
+                <label>{t.calendar.holiday_date}<input name="date" type="date" required/></label>
+                <label>{t.calendar.holiday_kind}
                     <select name="kind">
-                        <option value="holiday">{t.holiday_kind_holiday}</option>
-                        <option value="workday">{t.holiday_kind_workday}</option>
+                        <option value="holiday">{t.calendar.holiday_kind_holiday}</option>
+                        <option value="workday">{t.calendar.holiday_kind_workday}</option>
                     </select>
                 </label>
-                <label>{t.holiday_name_label}<input name="name" required maxlength="40"/></label>
-                <button type="submit" class="button primary">{t.save}</button>
+                <label>{t.calendar.holiday_name_label}<input name="name" required maxlength="40"/></label>
+                <button type="submit" class="button primary">{t.common.save}</button>
             </form>
         </section>
     }
@@ -79,19 +79,19 @@ fn HolidayTable(rows: Vec<HolidayRow>) -> impl IntoView {
             let date = row.date.format("%Y-%m-%d").to_string();
             let field = date.clone();
             let kind = match row.kind {
-                HolidayKind::Holiday => t.holiday_kind_holiday,
-                HolidayKind::Workday => t.holiday_kind_workday,
+                HolidayKind::Holiday => t.calendar.holiday_kind_holiday,
+                HolidayKind::Workday => t.calendar.holiday_kind_workday,
             };
             view! {
                 <tr data-date=date class:provisional=row.provisional>
-                    <td>{(t.day_label)(row.date)}</td>
+                    <td>{(t.calendar.day_label)(row.date)}</td>
                     <td>{kind}</td>
-                    <td>{(t.holiday_name)(&row.name)}</td>
-                    <td>{if row.provisional { t.provisional_mark } else if row.source == "admin" { t.holiday_corrected } else { "" }}</td>
+                    <td>{(t.calendar.holiday_name)(&row.name)}</td>
+                    <td>{if row.provisional { t.calendar.provisional_mark } else if row.source == "admin" { t.calendar.holiday_corrected } else { "" }}</td>
                     <td>
                         <form method="post" action="/api/admin/holidays/remove" class="row-form">
                             <input type="hidden" name="date" value=field/>
-                            <button type="submit" class="button small">{t.remove}</button>
+                            <button type="submit" class="button small">{t.common.remove}</button>
                         </form>
                     </td>
                 </tr>
@@ -101,7 +101,7 @@ fn HolidayTable(rows: Vec<HolidayRow>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table holidays">
-                <thead><tr><th>{t.holiday_date}</th><th>{t.holiday_kind}</th><th>{t.holiday_name_label}</th><th>{t.status}</th><th></th></tr></thead>
+                <thead><tr><th>{t.calendar.holiday_date}</th><th>{t.calendar.holiday_kind}</th><th>{t.calendar.holiday_name_label}</th><th>{t.common.status}</th><th></th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>

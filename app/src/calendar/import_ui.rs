@@ -20,32 +20,32 @@ pub fn ImportPage() -> impl IntoView {
         return denied;
     }
     view! {
-        <Title text=format!("{} · {}", t.import_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.import_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.import_title}</h1>
-            <p class="hint">{t.import_intro}</p>
+            <h1>{t.calendar.import_title}</h1>
+            <p class="hint">{t.calendar.import_intro}</p>
             <Flash/>
             <NativeSubmit>
                 <form method="post" action="/api/calendar/import/upload" enctype="multipart/form-data" class="stack import-form">
-                    <label>{t.import_file}<input type="file" name="file" accept=".ics,text/calendar" required/></label>
+                    <label>{t.calendar.import_file}<input type="file" name="file" accept=".ics,text/calendar" required/></label>
                     <div class="inline-form">
-                        <label>{t.import_category}
+                        <label>{t.calendar.import_category}
                             <select name="category">
                                 {Category::ALL.into_iter().filter(|c| *c != Category::Holiday).map(|c| view! {
                                     <option value=c.key() selected=c == Category::Thematic>{c.label(t)}</option>
                                 }).collect_view()}
                             </select>
                         </label>
-                        <label>{t.event_audience}
+                        <label>{t.calendar.event_audience}
                             <select name="audience">
-                                <option value="school">{t.audience_school}</option>
-                                <option value="staff">{t.audience_staff}</option>
+                                <option value="school">{t.calendar.audience_school}</option>
+                                <option value="staff">{t.calendar.audience_staff}</option>
                             </select>
                         </label>
-                        <label class="check"><input type="checkbox" name="student_visible" value="on" checked/>{t.event_student_visible}</label>
+                        <label class="check"><input type="checkbox" name="student_visible" value="on" checked/>{t.calendar.event_student_visible}</label>
                     </div>
-                    <button type="submit" class="button primary">{t.import_upload}</button>
-                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.upload_busy}</p>
+                    <button type="submit" class="button primary">{t.calendar.import_upload}</button>
+                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.common.upload_busy}</p>
                 </form>
             </NativeSubmit>
         </section>
@@ -67,9 +67,9 @@ pub fn ImportPreviewPage() -> impl IntoView {
         .unwrap_or(0);
     let preview = Resource::new(move || id, import_preview);
     view! {
-        <Title text=format!("{} · {}", t.import_preview_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.import_preview_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.import_preview_title}</h1>
+            <h1>{t.calendar.import_preview_title}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
@@ -106,13 +106,13 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
             let repeat = row.rule.as_deref().map(|r| super::domain::rule_summary::summarize(r, locale));
             let status = match (row.problem, row.already) {
                 (Some(problem), _) => view! { <span class="import-problem">{problem.message(t)}</span> }.into_any(),
-                (None, true) => view! { <span class="muted">{t.import_already}</span> }.into_any(),
-                (None, false) => view! { <span class="import-ok">{t.import_ok}</span> }.into_any(),
+                (None, true) => view! { <span class="muted">{t.calendar.import_already}</span> }.into_any(),
+                (None, false) => view! { <span class="import-ok">{t.common.import_ok}</span> }.into_any(),
             };
             view! {
                 <tr class:problem=row.problem.is_some()>
                     <td>{row.number}</td>
-                    <td>{row.title.clone()}{row.changed_occurrence.then_some(t.import_changed_occurrence)}</td>
+                    <td>{row.title.clone()}{row.changed_occurrence.then_some(t.calendar.import_changed_occurrence)}</td>
                     <td>{when}{repeat.map(|r| view! { <br/><span class="item-repeat">{r}</span> })}</td>
                     <td>{status}</td>
                 </tr>
@@ -121,35 +121,35 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
         .collect_view();
     let action = match (&preview.committed, problems) {
         (Some((when, count)), _) => view! {
-            <p class="flash flash-ok">{(t.import_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+            <p class="flash flash-ok">{(t.calendar.import_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
         }
         .into_any(),
         (None, 0) => view! {
             <form method="post" action="/api/calendar/import/commit" class="row-form">
                 <input type="hidden" name="id" value=preview.id.to_string()/>
-                <button type="submit" class="button primary">{(t.import_confirm)(new)}</button>
-                <a class="button" href="/calendar/import">{t.import_cancel}</a>
+                <button type="submit" class="button primary">{(t.calendar.import_confirm)(new)}</button>
+                <a class="button" href="/calendar/import">{t.common.import_cancel}</a>
             </form>
         }
         .into_any(),
         (None, _) => view! {
-            <p class="flash flash-error" role="alert">{t.import_has_problems}</p>
-            <a class="button" href="/calendar/import">{t.import_again}</a>
+            <p class="flash flash-error" role="alert">{t.common.import_has_problems}</p>
+            <a class="button" href="/calendar/import">{t.common.import_again}</a>
         }
         .into_any(),
     };
     view! {
         <p><strong>{preview.file_name.clone()}</strong>" · "{preview.category.label(t)}
-            {preview.staff_only.then(|| view! { " · "{t.audience_staff} })}</p>
-        <p class="import-totals" data-testid="import-totals">{(t.import_totals)(new, already, problems)}</p>
+            {preview.staff_only.then(|| view! { " · "{t.calendar.audience_staff} })}</p>
+        <p class="import-totals" data-testid="import-totals">{(t.calendar.import_totals)(new, already, problems)}</p>
         {action}
         <div class="table-scroll">
             <table class="data-table import-table">
                 <thead><tr>
-                    <th scope="col">{t.import_row}</th>
-                    <th scope="col">{t.event_title}</th>
-                    <th scope="col">{t.import_when}</th>
-                    <th scope="col">{t.import_problem}</th>
+                    <th scope="col">{t.common.import_row}</th>
+                    <th scope="col">{t.calendar.event_title}</th>
+                    <th scope="col">{t.common.import_when}</th>
+                    <th scope="col">{t.common.import_problem}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -21,5 +21,6 @@ pub mod import_db;
 pub mod import_ui;
 #[cfg(feature = "ssr")]
 pub mod series_db;
+pub mod strings;
 pub mod types;
 pub mod ui;

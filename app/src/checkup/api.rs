@@ -164,15 +164,15 @@ pub async fn schedule_makeup(
         // In the language of whoever schedules it, as if they had typed it.
         let start = day.and_time(at);
         let draft = EventDraft {
-            title: (t.makeup_event_title)(absent),
+            title: (t.checkup.makeup_event_title)(absent),
             category: Category::Checkup,
             all_day: false,
             start,
             end: start + chrono::Duration::hours(2),
-            location: Some(t.makeup_event_location.to_owned()),
+            location: Some(t.checkup.makeup_event_location.to_owned()),
             audience: Audience::Staff,
             student_visible: false,
-            description: (t.makeup_event_description)(year),
+            description: (t.checkup.makeup_event_description)(year),
             rrule: None,
         };
         let id = insert_event(&mut tx, &NewEvent::new(&draft)).await?;

@@ -6,5 +6,6 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+pub mod strings;
 pub mod types;
 pub mod ui;

@@ -18,10 +18,10 @@ use crate::page::{page_gate, Flash};
 
 fn attendance_label(t: &Strings, a: Option<Attendance>) -> &'static str {
     match a {
-        Some(Attendance::Examined) => t.att_examined,
-        Some(Attendance::Absent) => t.att_absent,
-        Some(Attendance::Excused) => t.att_excused,
-        None => t.att_pending,
+        Some(Attendance::Examined) => t.common.att_examined,
+        Some(Attendance::Absent) => t.common.att_absent,
+        Some(Attendance::Excused) => t.common.att_excused,
+        None => t.checkup.att_pending,
     }
 }
 
@@ -67,7 +67,7 @@ pub fn CheckupPage() -> impl IntoView {
     let only = query.get("class").and_then(|c| c.parse::<i64>().ok());
     let day = Resource::new(move || year, get_checkup_day);
     view! {
-        <Title text=format!("{} · {}", t.checkup_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.checkup.checkup_title, t.common.app_name)/>
         <section class="card checkup">
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
@@ -96,7 +96,7 @@ fn Day(
     let year = day.year;
     let all: Vec<_> = day.classes.iter().flat_map(|c| c.children.iter()).collect();
     let count = |a: Attendance| all.iter().filter(|c| c.attendance == Some(a)).count();
-    let counts = (t.checkup_counts)(
+    let counts = (t.checkup.checkup_counts)(
         all.len(),
         count(Attendance::Examined),
         count(Attendance::Absent),
@@ -133,7 +133,7 @@ fn Day(
             view! {
                 <tr>
                     <td>{format!("{}–{}", slot.start.format("%H:%M"), slot.end.format("%H:%M"))}</td>
-                    <td>{(t.class_label)(slot.class.grade, slot.class.number)}</td>
+                    <td>{(t.common.class_label)(slot.class.grade, slot.class.number)}</td>
                     <td class="slot-children">{names}</td>
                 </tr>
             }
@@ -142,7 +142,7 @@ fn Day(
     let class_options = day
         .classes
         .iter()
-        .map(|c| view! { <option value=c.class_id.to_string() selected=only == Some(c.class_id)>{(t.class_label)(c.class.grade, c.class.number)}</option> })
+        .map(|c| view! { <option value=c.class_id.to_string() selected=only == Some(c.class_id)>{(t.common.class_label)(c.class.grade, c.class.number)}</option> })
         .collect_view();
     let absent: Vec<_> = all
         .iter()
@@ -151,35 +151,35 @@ fn Day(
     let follow_ups: Vec<_> = all.iter().filter(|c| c.follow_up.is_some()).collect();
     let first_child = all.first().map(|c| c.id);
     view! {
-        <h1>{(t.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
+        <h1>{(t.checkup.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
         <nav class="row-form no-print year-nav">
             <a class="button" rel="prev" href=format!("/checkup/{}", year - 1)>{format!("← {}", year - 1)}</a>
             <a class="button" rel="next" href=format!("/checkup/{}", year + 1)>{format!("{} →", year + 1)}</a>
-            {day.edit_event.clone().map(|href| view! { <a class="button" href=href>{t.checkup_move_day}</a> })}
+            {day.edit_event.clone().map(|href| view! { <a class="button" href=href>{t.checkup.checkup_move_day}</a> })}
         </nav>
         <p class="import-totals" data-testid="checkup-counts">{counts}</p>
         <RosterClasses day=day.clone()/>
         {(day.can_write && first_child.is_some()).then(|| view! {
-            <p class="no-print"><a class="button primary" href=format!("/checkup/{year}/child/{}", first_child.unwrap_or_default())>{t.checkup_enter}</a></p>
+            <p class="no-print"><a class="button primary" href=format!("/checkup/{year}/child/{}", first_child.unwrap_or_default())>{t.checkup.checkup_enter}</a></p>
         })}
-        <h2>{t.checkup_schedule}</h2>
+        <h2>{t.checkup.checkup_schedule}</h2>
         <form method="get" action=format!("/checkup/{year}") class="inline-form no-print">
-            <label>{t.child_class}<select name="class"><option value="">{t.all_classes}</option>{class_options}</select></label>
-            <label>{t.checkup_per_slot}<input name="per" type="number" min="1" max="60" value=per_slot.to_string()/></label>
-            <label>{t.checkup_slot_minutes}<input name="minutes" type="number" min="1" max="120" value=minutes.to_string()/></label>
-            <label>{t.checkup_first_slot}<input name="first" type="time" value=first.format("%H:%M").to_string()/></label>
-            <button type="submit" class="button">{t.checkup_make_schedule}</button>
+            <label>{t.common.child_class}<select name="class"><option value="">{t.common.all_classes}</option>{class_options}</select></label>
+            <label>{t.checkup.checkup_per_slot}<input name="per" type="number" min="1" max="60" value=per_slot.to_string()/></label>
+            <label>{t.checkup.checkup_slot_minutes}<input name="minutes" type="number" min="1" max="120" value=minutes.to_string()/></label>
+            <label>{t.checkup.checkup_first_slot}<input name="first" type="time" value=first.format("%H:%M").to_string()/></label>
+            <button type="submit" class="button">{t.checkup.checkup_make_schedule}</button>
         </form>
         <div class="table-scroll">
             <table class="data-table checkup-slots">
-                <thead><tr><th scope="col">{t.import_when}</th><th scope="col">{t.child_class}</th><th scope="col">{t.checkup_roster}</th></tr></thead>
+                <thead><tr><th scope="col">{t.common.import_when}</th><th scope="col">{t.common.child_class}</th><th scope="col">{t.checkup.checkup_roster}</th></tr></thead>
                 <tbody>{slot_rows}</tbody>
             </table>
         </div>
         <section class="no-print">
-            <h2>{t.checkup_absent_list}</h2>
+            <h2>{t.checkup.checkup_absent_list}</h2>
             {if absent.is_empty() {
-                view! { <p class="hint">{t.checkup_no_absent}</p> }.into_any()
+                view! { <p class="hint">{t.checkup.checkup_no_absent}</p> }.into_any()
             } else {
                 view! {
                     <ul class="absent-list">
@@ -188,18 +188,18 @@ fn Day(
                     {day.can_write.then(|| view! {
                         <form method="post" action="/api/checkup/makeup" class="inline-form">
                             <input type="hidden" name="year" value=year.to_string()/>
-                            <label>{t.makeup_date}<input name="date" type="date" required/></label>
-                            <label>{t.event_start_time}<input name="time" type="time" value="09:00"/></label>
-                            <button type="submit" class="button">{t.makeup_schedule}</button>
+                            <label>{t.checkup.makeup_date}<input name="date" type="date" required/></label>
+                            <label>{t.common.event_start_time}<input name="time" type="time" value="09:00"/></label>
+                            <button type="submit" class="button">{t.checkup.makeup_schedule}</button>
                         </form>
                     })}
                 }
                 .into_any()
             }}
-            <h2>{t.follow_ups_title}</h2>
-            <p><a href="/follow-ups">{t.all_follow_ups}" →"</a></p>
+            <h2>{t.checkup.follow_ups_title}</h2>
+            <p><a href="/follow-ups">{t.checkup.all_follow_ups}" →"</a></p>
             {if follow_ups.is_empty() {
-                view! { <p class="hint">{t.no_follow_ups}</p> }.into_any()
+                view! { <p class="hint">{t.checkup.no_follow_ups}</p> }.into_any()
             } else {
                 view! {
                     <ul class="follow-ups">
@@ -222,12 +222,12 @@ fn RosterClasses(day: CheckupDay) -> impl IntoView {
     let t = use_strings();
     let on = day.class_choices.iter().filter(|(_, _, on)| *on).count();
     let summary = if day.chosen {
-        (t.checkup_chosen_classes)(on, day.class_choices.len())
+        (t.checkup.checkup_chosen_classes)(on, day.class_choices.len())
     } else {
-        t.checkup_every_class.to_owned()
+        t.checkup.checkup_every_class.to_owned()
     };
     if !day.can_write {
-        return view! { <p class="hint">{t.checkup_roster_classes}{t.colon}{summary}</p> }
+        return view! { <p class="hint">{t.checkup.checkup_roster_classes}{t.common.colon}{summary}</p> }
             .into_any();
     }
     let boxes = day
@@ -237,21 +237,21 @@ fn RosterClasses(day: CheckupDay) -> impl IntoView {
             view! {
                 <label class="check">
                     <input type="checkbox" name="classes[]" value=id.to_string() checked=*on/>
-                    {(t.class_label)(class.grade, class.number)}
+                    {(t.common.class_label)(class.grade, class.number)}
                 </label>
             }
         })
         .collect_view();
     view! {
         <details class="roster-classes no-print">
-            <summary>{t.checkup_roster_classes}{t.colon}{summary}</summary>
+            <summary>{t.checkup.checkup_roster_classes}{t.common.colon}{summary}</summary>
             <form method="post" action="/api/checkup/classes" class="stack">
                 <input type="hidden" name="year" value=day.year.to_string()/>
                 <fieldset class="inline-form class-boxes">
-                    <legend class="sr-only">{t.checkup_roster_classes}</legend>
+                    <legend class="sr-only">{t.checkup.checkup_roster_classes}</legend>
                     {boxes}
                 </fieldset>
-                <button type="submit" class="button">{t.checkup_save_classes}</button>
+                <button type="submit" class="button">{t.checkup.checkup_save_classes}</button>
             </form>
         </details>
     }
@@ -267,10 +267,10 @@ pub fn FollowUpsPage() -> impl IntoView {
     }
     let list = Resource::new(|| (), |_| list_follow_ups());
     view! {
-        <Title text=format!("{} · {}", t.all_follow_ups, t.app_name)/>
+        <Title text=format!("{} · {}", t.checkup.all_follow_ups, t.common.app_name)/>
         <section class="card follow-ups-page">
-            <h1>{t.all_follow_ups}</h1>
-            <p class="hint">{t.follow_ups_hint}</p>
+            <h1>{t.checkup.all_follow_ups}</h1>
+            <p class="hint">{t.checkup.follow_ups_hint}</p>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -288,7 +288,7 @@ pub fn FollowUpsPage() -> impl IntoView {
 fn FollowUpTable(list: FollowUps) -> impl IntoView {
     let t = use_strings();
     if list.items.is_empty() {
-        return view! { <p class="hint">{t.no_follow_ups}</p> }.into_any();
+        return view! { <p class="hint">{t.checkup.no_follow_ups}</p> }.into_any();
     }
     let rows = list
         .items
@@ -297,9 +297,9 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
             let late = f.due < list.today;
             view! {
                 <tr class:overdue=late>
-                    <td>{f.due.format("%Y-%m-%d").to_string()}{late.then(|| view! { " "<span class="badge badge-late">{t.overdue}</span> })}</td>
+                    <td>{f.due.format("%Y-%m-%d").to_string()}{late.then(|| view! { " "<span class="badge badge-late">{t.checkup.overdue}</span> })}</td>
                     <td><a href=format!("/checkup/{}/child/{}", f.year, f.child_id)>{f.name}</a></td>
-                    <td>{(t.class_label)(f.class.grade, f.class.number)}</td>
+                    <td>{(t.common.class_label)(f.class.grade, f.class.number)}</td>
                     <td>{f.what}</td>
                     <td>{f.year}</td>
                     <td>{f.counselor.unwrap_or_default()}</td>
@@ -311,12 +311,12 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
         <div class="table-scroll">
             <table class="data-table follow-up-table">
                 <thead><tr>
-                    <th scope="col">{t.follow_up_due}</th>
-                    <th scope="col">{t.child_name}</th>
-                    <th scope="col">{t.child_class}</th>
-                    <th scope="col">{t.follow_up_what}</th>
-                    <th scope="col">{t.follow_up_year}</th>
-                    <th scope="col">{t.counselor_label}</th>
+                    <th scope="col">{t.checkup.follow_up_due}</th>
+                    <th scope="col">{t.common.child_name}</th>
+                    <th scope="col">{t.common.child_class}</th>
+                    <th scope="col">{t.checkup.follow_up_what}</th>
+                    <th scope="col">{t.checkup.follow_up_year}</th>
+                    <th scope="col">{t.common.counselor_label}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -345,7 +345,7 @@ pub fn CheckupEntryPage() -> impl IntoView {
         |(year, child)| get_entry(year, child),
     );
     view! {
-        <Title text=format!("{} · {}", t.checkup_enter, t.app_name)/>
+        <Title text=format!("{} · {}", t.checkup.checkup_enter, t.common.app_name)/>
         <section class="card checkup-entry">
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
@@ -401,24 +401,24 @@ fn EntryForm(entry: Entry) -> impl IntoView {
     view! {
         <header class="entry-head">
             <h1>{entry.name.clone()}</h1>
-            <p class="hint">{(t.class_label)(entry.class.grade, entry.class.number)}" · "{(t.age_years)(entry.age)}
-                {entry.bmi.map(|b| view! { " · "{t.bmi_label}" "{b}})}</p>
+            <p class="hint">{(t.common.class_label)(entry.class.grade, entry.class.number)}" · "{(t.checkup.age_years)(entry.age)}
+                {entry.bmi.map(|b| view! { " · "{t.common.bmi_label}" "{b}})}</p>
         </header>
         <nav class="row-form entry-nav">
-            {nav(entry.previous, t.previous_child, "prev")}
-            <a class="button" href=format!("/checkup/{year}")>{t.back_to_roster}</a>
-            {nav(entry.next, t.next_child, "next")}
+            {nav(entry.previous, t.checkup.previous_child, "prev")}
+            <a class="button" href=format!("/checkup/{year}")>{t.checkup.back_to_roster}</a>
+            {nav(entry.next, t.checkup.next_child, "next")}
         </nav>
         {entry.closed.clone().map(|(when, note)| view! {
-            <p class="flash flash-ok">{(t.follow_up_closed)(&when.replace('T', " ").replace('Z', " UTC"), &note)}</p>
+            <p class="flash flash-ok">{(t.checkup.follow_up_closed)(&when.replace('T', " ").replace('Z', " UTC"), &note)}</p>
         })}
         {(entry.can_write && entry.closed.is_none() && !input.follow_up.is_empty() && entry.version > 0).then(|| view! {
             <form method="post" action="/api/checkup/close" class="inline-form close-follow-up">
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="child" value=entry.child_id.to_string()/>
                 <input type="hidden" name="version" value=entry.version.to_string()/>
-                <label>{t.close_note}<input name="note" required maxlength="200"/></label>
-                <button type="submit" class="button">{t.close_follow_up}</button>
+                <label>{t.checkup.close_note}<input name="note" required maxlength="200"/></label>
+                <button type="submit" class="button">{t.checkup.close_follow_up}</button>
             </form>
         })}
         {entry.can_write.then(|| {
@@ -431,20 +431,20 @@ fn EntryForm(entry: Entry) -> impl IntoView {
                 <input type="hidden" name="child" value=entry.child_id.to_string()/>
                 <input type="hidden" name="version" value=entry.version.to_string()/>
                 {entry.next.map(|n| view! { <input type="hidden" name="next" value=n.to_string()/> })}
-                <fieldset class="inline-form"><legend>{t.attendance_label}</legend>{attendance}</fieldset>
+                <fieldset class="inline-form"><legend>{t.common.attendance_label}</legend>{attendance}</fieldset>
                 <div class="inline-form">
-                    {field(t.height_label, "height_cm", input.height_cm.clone(), "decimal")}
-                    {field(t.weight_label, "weight_kg", input.weight_kg.clone(), "decimal")}
-                    {field(t.vision_left_label, "vision_left", input.vision_left.clone(), "decimal")}
-                    {field(t.vision_right_label, "vision_right", input.vision_right.clone(), "decimal")}
-                    {field(t.caries_label, "caries", input.caries.clone(), "numeric")}
+                    {field(t.common.height_label, "height_cm", input.height_cm.clone(), "decimal")}
+                    {field(t.common.weight_label, "weight_kg", input.weight_kg.clone(), "decimal")}
+                    {field(t.common.vision_left_label, "vision_left", input.vision_left.clone(), "decimal")}
+                    {field(t.common.vision_right_label, "vision_right", input.vision_right.clone(), "decimal")}
+                    {field(t.common.caries_label, "caries", input.caries.clone(), "numeric")}
                 </div>
-                <label>{t.findings_label}<textarea name="findings" rows="2" maxlength="500">{input.findings.clone()}</textarea></label>
+                <label>{t.checkup.findings_label}<textarea name="findings" rows="2" maxlength="500">{input.findings.clone()}</textarea></label>
                 <div class="inline-form">
-                    <label>{t.follow_up_label}<input name="follow_up" maxlength="100" value=input.follow_up.clone()/></label>
-                    <label>{t.follow_up_due_label}<input name="follow_up_due" type="date" value=input.follow_up_due.clone()/></label>
+                    <label>{t.checkup.follow_up_label}<input name="follow_up" maxlength="100" value=input.follow_up.clone()/></label>
+                    <label>{t.checkup.follow_up_due_label}<input name="follow_up_due" type="date" value=input.follow_up_due.clone()/></label>
                 </div>
-                <button type="submit" class="button primary big">{t.save_and_next}</button>
+                <button type="submit" class="button primary big">{t.checkup.save_and_next}</button>
             </form>
             }
             .into_any();

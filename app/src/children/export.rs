@@ -27,31 +27,31 @@ pub async fn table(
     let full = shown.iter().any(|(_, s)| s.is_file());
     let headers = if full {
         vec![
-            t.child_name,
-            t.child_gender,
-            t.child_birth_date,
-            t.child_lunar_birthday,
-            t.grade_label,
-            t.child_class,
-            t.left_behind_label,
-            t.parents_away_label,
-            t.work_city,
-            t.guardian_name,
-            t.relation_label,
-            t.phone_label,
-            t.home_address,
-            t.father_phone,
-            t.mother_phone,
-            t.counselor_label,
-            t.enrolment_label,
+            t.common.child_name,
+            t.children.child_gender,
+            t.children.child_birth_date,
+            t.children.child_lunar_birthday,
+            t.children.grade_label,
+            t.common.child_class,
+            t.children.left_behind_label,
+            t.children.parents_away_label,
+            t.children.work_city,
+            t.children.guardian_name,
+            t.children.relation_label,
+            t.children.phone_label,
+            t.children.home_address,
+            t.children.father_phone,
+            t.children.mother_phone,
+            t.common.counselor_label,
+            t.children.enrolment_label,
         ]
     } else {
         vec![
-            t.child_name,
-            t.grade_label,
-            t.child_class,
-            t.left_behind_label,
-            t.phone_label,
+            t.common.child_name,
+            t.children.grade_label,
+            t.common.child_class,
+            t.children.left_behind_label,
+            t.children.phone_label,
         ]
     };
     let guardians = if full {
@@ -97,7 +97,12 @@ fn full_row(r: &ChildRecord, guardian: Option<&Guardian>, t: &Strings) -> Vec<St
         r.name.clone(),
         r.gender.label(t).to_owned(),
         r.birth_date.format("%Y-%m-%d").to_string(),
-        if r.lunar_birthday { t.yes } else { t.no }.to_owned(),
+        if r.lunar_birthday {
+            t.children.yes
+        } else {
+            t.children.no
+        }
+        .to_owned(),
         r.class.grade.to_string(),
         r.class.number.to_string(),
         r.left_behind.label(t).to_owned(),

@@ -19,19 +19,19 @@ pub fn RosterUploadPage() -> impl IntoView {
         return denied;
     }
     view! {
-        <Title text=format!("{} · {}", t.roster_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.children.roster_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.roster_title}</h1>
-            <p class="hint">{t.roster_intro}</p>
+            <h1>{t.children.roster_title}</h1>
+            <p class="hint">{t.children.roster_intro}</p>
             <Flash/>
             <NativeSubmit>
                 <form method="post" action="/api/children/import/upload" enctype="multipart/form-data" class="stack import-form">
-                    <label>{t.roster_file}
+                    <label>{t.children.roster_file}
                         <input type="file" name="file" required
                             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
                     </label>
-                    <button type="submit" class="button primary">{t.roster_check}</button>
-                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.upload_busy}</p>
+                    <button type="submit" class="button primary">{t.children.roster_check}</button>
+                    <p class="upload-progress" role="status" hidden><progress></progress>" "{t.common.upload_busy}</p>
                 </form>
             </NativeSubmit>
         </section>
@@ -42,23 +42,23 @@ pub fn RosterUploadPage() -> impl IntoView {
 /// The label of a roster column in the user's language.
 fn column_label(t: &Strings, key: &str) -> &'static str {
     match key {
-        "name" => t.child_name,
-        "gender" => t.child_gender,
-        "birth_date" => t.child_birth_date,
-        "lunar" => t.child_lunar_birthday,
-        "grade" => t.grade_label,
-        "class" => t.child_class,
-        "left_behind" => t.left_behind_label,
-        "parents_away" => t.parents_away_label,
-        "work_place" => t.work_city,
-        "guardian" => t.guardian_name,
-        "relation" => t.relation_label,
-        "phone" => t.phone_label,
-        "address" => t.home_address,
-        "father_phone" => t.father_phone,
-        "mother_phone" => t.mother_phone,
-        "notes" => t.notes_label,
-        _ => t.ignore_column,
+        "name" => t.common.child_name,
+        "gender" => t.children.child_gender,
+        "birth_date" => t.children.child_birth_date,
+        "lunar" => t.children.child_lunar_birthday,
+        "grade" => t.children.grade_label,
+        "class" => t.common.child_class,
+        "left_behind" => t.children.left_behind_label,
+        "parents_away" => t.children.parents_away_label,
+        "work_place" => t.children.work_city,
+        "guardian" => t.children.guardian_name,
+        "relation" => t.children.relation_label,
+        "phone" => t.children.phone_label,
+        "address" => t.children.home_address,
+        "father_phone" => t.children.father_phone,
+        "mother_phone" => t.children.mother_phone,
+        "notes" => t.children.notes_label,
+        _ => t.children.ignore_column,
     }
 }
 
@@ -115,9 +115,9 @@ pub fn RosterCheckPage() -> impl IntoView {
         |(id, map)| check_roster(id, Some(map)),
     );
     view! {
-        <Title text=format!("{} · {}", t.roster_preview_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.children.roster_preview_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.roster_preview_title}</h1>
+            <h1>{t.children.roster_preview_title}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
@@ -150,7 +150,7 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
                 view! {
                     <label>{header}
                         <select name=format!("map_{i}")>
-                            <option value="ignore">{t.ignore_column}</option>
+                            <option value="ignore">{t.children.ignore_column}</option>
                             {COLUMN_KEYS.iter().map(|key| view! { <option value=*key>{column_label(t, key)}</option> }).collect_view()}
                         </select>
                     </label>
@@ -159,31 +159,31 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
             .collect_view();
         view! {
             <form method="get" action=format!("/children/import/{}", check.id) class="stack roster-mapping">
-                <p>{t.roster_unknown}</p>
+                <p>{t.children.roster_unknown}</p>
                 <div class="inline-form">{selects}</div>
-                <button type="submit" class="button">{t.roster_apply_mapping}</button>
+                <button type="submit" class="button">{t.children.roster_apply_mapping}</button>
             </form>
         }
     });
     let action = match (&check.committed, check.missing_columns, problems) {
         (Some((when, count)), _, _) => view! {
-            <p class="flash flash-ok">{(t.roster_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
-            <a class="button" href="/children">{t.children_title}</a>
+            <p class="flash flash-ok">{(t.children.roster_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+            <a class="button" href="/children">{t.children.children_title}</a>
         }
         .into_any(),
-        (None, true, _) => view! { <p class="flash flash-error" role="alert">{t.roster_missing}</p> }.into_any(),
+        (None, true, _) => view! { <p class="flash flash-error" role="alert">{t.children.roster_missing}</p> }.into_any(),
         (None, false, 0) => view! {
             <form method="post" action="/api/children/import/commit" class="row-form">
                 <input type="hidden" name="id" value=check.id.to_string()/>
                 <input type="hidden" name="map" value=check.map.clone()/>
-                <button type="submit" class="button primary">{(t.roster_confirm)(ok)}</button>
-                <a class="button" href="/children/import">{t.import_cancel}</a>
+                <button type="submit" class="button primary">{(t.children.roster_confirm)(ok)}</button>
+                <a class="button" href="/children/import">{t.common.import_cancel}</a>
             </form>
         }
         .into_any(),
         (None, false, _) => view! {
-            <p class="flash flash-error" role="alert">{t.import_has_problems}</p>
-            <a class="button" href="/children/import">{t.import_again}</a>
+            <p class="flash flash-error" role="alert">{t.common.import_has_problems}</p>
+            <a class="button" href="/children/import">{t.common.import_again}</a>
         }
         .into_any(),
     };
@@ -196,14 +196,18 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
                     let at = column.clone().map(|c| format!("{c}：")).unwrap_or_default();
                     view! { <span class="import-problem">{at}{error.message(t)}</span> }.into_any()
                 }
-                (None, true) => view! { <span class="muted">{t.roster_already}</span> }.into_any(),
-                (None, false) => view! { <span class="import-ok">{t.import_ok}</span> }.into_any(),
+                (None, true) => {
+                    view! { <span class="muted">{t.children.roster_already}</span> }.into_any()
+                }
+                (None, false) => {
+                    view! { <span class="import-ok">{t.common.import_ok}</span> }.into_any()
+                }
             };
             view! {
                 <tr class:problem=line.problem.is_some()>
                     <td>{line.number}</td>
                     <td>{line.name.clone()}</td>
-                    <td>{line.class.map(|c| (t.class_label)(c.grade, c.number))}</td>
+                    <td>{line.class.map(|c| (t.common.class_label)(c.grade, c.number))}</td>
                     <td>{status}</td>
                 </tr>
             }
@@ -211,20 +215,20 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
         .collect_view();
     view! {
         <p><strong>{check.file_name.clone()}</strong></p>
-        <p class="import-totals" data-testid="roster-totals">{(t.roster_totals)(ok, already, problems)}</p>
+        <p class="import-totals" data-testid="roster-totals">{(t.children.roster_totals)(ok, already, problems)}</p>
         {mapping}
         {action}
         <div class="table-scroll">
             <table class="data-table import-table">
                 <thead><tr>
-                    <th scope="col">{t.import_row}</th>
-                    <th scope="col">{t.child_name}</th>
-                    <th scope="col">{t.child_class}</th>
-                    <th scope="col">{t.import_problem}</th>
+                    <th scope="col">{t.common.import_row}</th>
+                    <th scope="col">{t.common.child_name}</th>
+                    <th scope="col">{t.common.child_class}</th>
+                    <th scope="col">{t.common.import_problem}</th>
                 </tr></thead>
                 <tbody>{lines}</tbody>
             </table>
         </div>
-        {(ok > 30).then(|| view! { <p class="hint">{t.roster_more_ok}</p> })}
+        {(ok > 30).then(|| view! { <p class="hint">{t.children.roster_more_ok}</p> })}
     }
 }

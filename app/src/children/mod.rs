@@ -15,5 +15,6 @@ pub mod import_db;
 pub mod import_ui;
 #[cfg(feature = "ssr")]
 pub mod roster;
+pub mod strings;
 pub mod types;
 pub mod ui;

@@ -180,8 +180,8 @@ pub struct GrowthPoint {
 impl Gender {
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            Gender::Female => t.gender_female,
-            Gender::Male => t.gender_male,
+            Gender::Female => t.children.gender_female,
+            Gender::Male => t.children.gender_male,
         }
     }
 }
@@ -190,9 +190,9 @@ impl LeftBehind {
     pub const ALL: [LeftBehind; 3] = [LeftBehind::None, LeftBehind::Half, LeftBehind::Full];
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            LeftBehind::None => t.lb_none,
-            LeftBehind::Half => t.lb_half,
-            LeftBehind::Full => t.lb_full,
+            LeftBehind::None => t.children.lb_none,
+            LeftBehind::Half => t.children.lb_half,
+            LeftBehind::Full => t.children.lb_full,
         }
     }
 }
@@ -206,10 +206,10 @@ impl ParentsAway {
     ];
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            ParentsAway::None => t.pa_none,
-            ParentsAway::Father => t.pa_father,
-            ParentsAway::Mother => t.pa_mother,
-            ParentsAway::Both => t.pa_both,
+            ParentsAway::None => t.children.pa_none,
+            ParentsAway::Father => t.children.pa_father,
+            ParentsAway::Mother => t.children.pa_mother,
+            ParentsAway::Both => t.children.pa_both,
         }
     }
 }
@@ -223,10 +223,10 @@ impl Relation {
     ];
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            Relation::Grandparent => t.rel_grandparent,
-            Relation::Parent => t.rel_parent,
-            Relation::Relative => t.rel_relative,
-            Relation::Other => t.rel_other,
+            Relation::Grandparent => t.children.rel_grandparent,
+            Relation::Parent => t.children.rel_parent,
+            Relation::Relative => t.children.rel_relative,
+            Relation::Other => t.children.rel_other,
         }
     }
 }
@@ -234,9 +234,9 @@ impl Relation {
 impl Enrolment {
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            Enrolment::Active => t.en_active,
-            Enrolment::Graduated => t.en_graduated,
-            Enrolment::Transferred => t.en_transferred,
+            Enrolment::Active => t.children.en_active,
+            Enrolment::Graduated => t.children.en_graduated,
+            Enrolment::Transferred => t.children.en_transferred,
         }
     }
 }

@@ -61,13 +61,13 @@ impl Category {
 
     pub fn label(self, t: &Strings) -> &'static str {
         match self {
-            Category::Activity => t.category_activity,
-            Category::Thematic => t.category_thematic,
-            Category::Birthday => t.category_birthday,
-            Category::Checkup => t.category_checkup,
-            Category::Meeting => t.category_meeting,
-            Category::Family => t.category_family,
-            Category::Holiday => t.category_holiday,
+            Category::Activity => t.calendar.category_activity,
+            Category::Thematic => t.calendar.category_thematic,
+            Category::Birthday => t.calendar.category_birthday,
+            Category::Checkup => t.calendar.category_checkup,
+            Category::Meeting => t.calendar.category_meeting,
+            Category::Family => t.calendar.category_family,
+            Category::Holiday => t.calendar.category_holiday,
         }
     }
 }

@@ -23,7 +23,7 @@ pub fn Agenda(data: CalendarData) -> impl IntoView {
             items.extend(birthdays.iter().map(|b| birthday_item(b, t)));
             Some(view! {
                 <section class="agenda-day" class:today=day == data.today data-date=day.format("%Y-%m-%d").to_string()>
-                    <h2><a href=data.query.href(CalendarView::Day, day)>{(t.day_label)(day)}</a></h2>
+                    <h2><a href=data.query.href(CalendarView::Day, day)>{(t.calendar.day_label)(day)}</a></h2>
                     <ul class="items">{items}</ul>
                 </section>
             })
@@ -33,14 +33,14 @@ pub fn Agenda(data: CalendarData) -> impl IntoView {
     view! {
         <div class="agenda">
             {days}
-            {empty.then(|| view! { <p class="notice">{t.no_items}</p> })}
+            {empty.then(|| view! { <p class="notice">{t.calendar.no_items}</p> })}
         </div>
     }
 }
 
 pub fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
     let time = if o.all_day {
-        t.all_day.to_owned()
+        t.calendar.all_day.to_owned()
     } else {
         format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M"))
     };

@@ -21,9 +21,9 @@ pub fn items_on(data: &CalendarData, day: NaiveDate) -> (Vec<Occurrence>, Vec<Bi
     if let Some(holiday) = day_info(data, day).and_then(|d| d.holiday.clone()) {
         if data.query.filter.shows(Category::Holiday) {
             let t = use_strings();
-            let mut title = (t.holiday_name)(&holiday.name);
+            let mut title = (t.calendar.holiday_name)(&holiday.name);
             if holiday.provisional {
-                title = format!("{title}{}", (t.aside)(t.provisional_mark));
+                title = format!("{title}{}", (t.common.aside)(t.calendar.provisional_mark));
             }
             events.insert(0, Occurrence::marker(day, title, Category::Holiday, None));
         }
@@ -48,19 +48,24 @@ pub fn day_marks(data: &CalendarData, day: NaiveDate, t: &'static Strings) -> im
         .as_ref()
         .and_then(|i| i.holiday.as_ref())
         .map(|h| match h.kind {
-            HolidayKind::Holiday => view! { <span class="badge rest">{t.holiday_badge}</span> },
-            HolidayKind::Workday => view! { <span class="badge work">{t.workday_badge}</span> },
+            HolidayKind::Holiday => {
+                view! { <span class="badge rest">{t.calendar.holiday_badge}</span> }
+            }
+            HolidayKind::Workday => {
+                view! { <span class="badge work">{t.calendar.workday_badge}</span> }
+            }
         });
     let festival: Vec<&'static str> = info
         .iter()
         .flat_map(|i| i.festivals.iter())
-        .map(|k| (t.festival_name)(k))
+        .map(|k| (t.calendar.festival_name)(k))
         .collect();
     let under = if !festival.is_empty() {
         Some(view! { <span class="festival">{festival.join(" ")}</span> }.into_any())
     } else if data.query.lunar {
         info.map(|i| {
-            view! { <span class="lunar">{(t.lunar_label)(i.lunar.0, i.lunar.1)}</span> }.into_any()
+            view! { <span class="lunar">{(t.calendar.lunar_label)(i.lunar.0, i.lunar.1)}</span> }
+                .into_any()
         })
     } else {
         None
@@ -156,15 +161,15 @@ pub fn MoveForm(next: String) -> impl IntoView {
             <input type="hidden" name="end"/>
             <input type="hidden" name="next" value=next/>
             <input type="hidden" name="scope"/>
-            <h2 id="move-title">{t.move_title}</h2>
-            <p>{(t.move_to)("")}<output class="move-target"></output></p>
+            <h2 id="move-title">{t.calendar.move_title}</h2>
+            <p>{(t.calendar.move_to)("")}<output class="move-target"></output></p>
             <div class="move-choices">
                 // The island sends the form with the chosen scope (the islands router would
                 // drop a submit button's own value).
-                <button type="button" class="button primary" data-scope="this">{t.scope_this}</button>
-                <button type="button" class="button" data-scope="following">{t.scope_following}</button>
-                <button type="button" class="button" data-scope="all">{t.scope_all}</button>
-                <button type="button" class="button" data-cancel="">{t.cancel}</button>
+                <button type="button" class="button primary" data-scope="this">{t.calendar.scope_this}</button>
+                <button type="button" class="button" data-scope="following">{t.calendar.scope_following}</button>
+                <button type="button" class="button" data-scope="all">{t.calendar.scope_all}</button>
+                <button type="button" class="button" data-cancel="">{t.calendar.cancel}</button>
             </div>
         </form>
     }
@@ -172,11 +177,11 @@ pub fn MoveForm(next: String) -> impl IntoView {
 
 pub fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {
     let text = match b.age {
-        Some(age) => (t.birthday_item)(&b.name, age),
-        None => (t.birthday_of)(&b.name),
+        Some(age) => (t.calendar.birthday_item)(&b.name, age),
+        None => (t.calendar.birthday_of)(&b.name),
     };
-    let class = (t.class_label)(b.class.grade, b.class.number);
-    let lunar = b.lunar.then(|| (t.aside)(t.lunar_mark));
+    let class = (t.common.class_label)(b.class.grade, b.class.number);
+    let lunar = b.lunar.then(|| (t.common.aside)(t.calendar.lunar_mark));
     let tooltip = format!("{text}{} · {class}", lunar.clone().unwrap_or_default());
     view! {
         <li class="item cat-birthday" class:lunar-birthday=b.lunar data-category="birthday" title=tooltip>
@@ -190,7 +195,7 @@ pub fn birthday_item(b: &BirthdayItem, t: &'static Strings) -> AnyView {
 pub fn Legend() -> impl IntoView {
     let t = use_strings();
     view! {
-        <aside class="legend" aria-label=t.legend>
+        <aside class="legend" aria-label=t.calendar.legend>
             <ul>
                 {Category::ALL.into_iter().map(|c| view! {
                     <li class=format!("legend-item cat-{}", c.key())>

@@ -47,7 +47,7 @@ pub fn CalendarPage() -> impl IntoView {
         |(view, date, cat, class, group, lunar)| get_calendar(view, date, cat, class, group, lunar),
     );
     view! {
-        <Title text=format!("{} · {}", t.calendar_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.calendar.calendar_title, t.common.app_name)/>
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -55,7 +55,7 @@ pub fn CalendarPage() -> impl IntoView {
                     Err(error) => view! {
                         <section class="notice" role="alert">
                             <p>{error.message(t)}</p>
-                            <a class="button" href="/calendar">{t.back_to_calendar}</a>
+                            <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
                         </section>
                     }
                     .into_any(),
@@ -71,10 +71,10 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
     let t = use_strings();
     let q = data.query.clone();
     let heading = match q.view {
-        CalendarView::Month => (t.month_heading)(q.date.year(), q.date.month()),
-        CalendarView::Week => (t.week_heading)(data.first, data.last),
-        CalendarView::Day => (t.day_label)(q.date),
-        CalendarView::Agenda => (t.agenda_heading)(data.first, data.last),
+        CalendarView::Month => (t.calendar.month_heading)(q.date.year(), q.date.month()),
+        CalendarView::Week => (t.calendar.week_heading)(data.first, data.last),
+        CalendarView::Day => (t.calendar.day_label)(q.date),
+        CalendarView::Agenda => (t.calendar.agenda_heading)(data.first, data.last),
     };
     let body = match q.view {
         CalendarView::Month => view! { <MonthTable data=data.clone()/> }.into_any(),
@@ -84,14 +84,14 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
         CalendarView::Agenda => view! { <Agenda data=data.clone()/> }.into_any(),
     };
     let view_label = |v: CalendarView| match v {
-        CalendarView::Month => t.view_month,
-        CalendarView::Week => t.view_week,
-        CalendarView::Day => t.view_day,
-        CalendarView::Agenda => t.view_agenda,
+        CalendarView::Month => t.calendar.view_month,
+        CalendarView::Week => t.calendar.view_week,
+        CalendarView::Day => t.calendar.view_day,
+        CalendarView::Agenda => t.calendar.view_agenda,
     };
     let (previous, next) = match q.view {
-        CalendarView::Month => (t.previous_month, t.next_month),
-        _ => (t.previous_period, t.next_period),
+        CalendarView::Month => (t.calendar.previous_month, t.calendar.next_month),
+        _ => (t.calendar.previous_period, t.calendar.next_period),
     };
     let move_form = data
         .occurrences
@@ -99,20 +99,20 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
         .any(|o| o.editable)
         .then(|| view! { <MoveForm next=q.href(q.view, q.date)/> });
     let drag_hint = (data.can_create && q.view != CalendarView::Agenda)
-        .then(|| view! { <p class="hint drag-hint">{t.drag_hint}</p> });
+        .then(|| view! { <p class="hint drag-hint">{t.calendar.drag_hint}</p> });
     let import = data
         .can_import
-        .then(|| view! { <p class="import-link"><a class="button" href="/calendar/import">{t.import_link}</a></p> });
+        .then(|| view! { <p class="import-link"><a class="button" href="/calendar/import">{t.calendar.import_link}</a></p> });
     view! {
         <section class="calendar" aria-labelledby="calendar-heading" data-view=q.view.key()>
             <header class="calendar-toolbar">
-                <nav class="calendar-nav" aria-label=t.calendar_title>
+                <nav class="calendar-nav" aria-label=t.calendar.calendar_title>
                     <a class="button icon" rel="prev" href=q.href(q.view, q.step(-1)) aria-label=previous title=previous>"‹"</a>
-                    <a class="button" href=q.href(q.view, data.today) data-testid="today">{t.today}</a>
+                    <a class="button" href=q.href(q.view, data.today) data-testid="today">{t.calendar.today}</a>
                     <a class="button icon" rel="next" href=q.href(q.view, q.step(1)) aria-label=next title=next>"›"</a>
                 </nav>
                 <h1 id="calendar-heading" aria-live="polite">{heading}</h1>
-                <nav class="view-switch" aria-label=t.views_label>
+                <nav class="view-switch" aria-label=t.calendar.views_label>
                     {CalendarView::ALL.into_iter().map(|v| view! {
                         <a class="button" class:selected=v == q.view href=q.href(v, q.date)
                             aria-current=(v == q.view).then_some("page")>{view_label(v)}</a>
@@ -152,7 +152,7 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
         .iter()
         .map(|(id, label)| {
             let (grade, number) = label.split_once('-').unwrap_or((label, ""));
-            let text = (t.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0));
+            let text = (t.common.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0));
             view! { <option value=id.to_string() selected=q.filter.class_id == Some(*id)>{text}</option> }
         })
         .collect_view();
@@ -163,28 +163,28 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
         .collect_view();
     let cats: Vec<&str> = q.filter.categories.iter().map(|c| c.key()).collect();
     view! {
-        <div class="filters" role="group" aria-label=t.filters_label>
+        <div class="filters" role="group" aria-label=t.calendar.filters_label>
             <div class="chips-row">
                 <a class="chip" class:on=q.filter.categories.is_empty()
                     href=q.href_with(q.view, q.date, &super::domain::query::CalendarFilter { categories: vec![], ..q.filter.clone() })>
-                    {t.all_categories}
+                    {t.calendar.all_categories}
                 </a>
                 {chips}
                 <a class="chip lunar-toggle" class:on=q.lunar href=q.lunar_toggled() aria-current=q.lunar.then_some("true")>
-                    {t.lunar_toggle}
+                    {t.calendar.lunar_toggle}
                 </a>
             </div>
             <form method="get" action="/calendar" class="inline-form">
                 <input type="hidden" name="view" value=q.view.key()/>
                 <input type="hidden" name="date" value=q.date.format("%Y-%m-%d").to_string()/>
                 <input type="hidden" name="cat" value=cats.join(",")/>
-                <label>{t.class_filter}
-                    <select name="class"><option value="">{t.all_classes}</option>{class_options}</select>
+                <label>{t.calendar.class_filter}
+                    <select name="class"><option value="">{t.common.all_classes}</option>{class_options}</select>
                 </label>
-                <label>{t.group_filter}
-                    <select name="group"><option value="">{t.all_groups}</option>{group_options}</select>
+                <label>{t.calendar.group_filter}
+                    <select name="group"><option value="">{t.calendar.all_groups}</option>{group_options}</select>
                 </label>
-                <button type="submit" class="button">{t.filter}</button>
+                <button type="submit" class="button">{t.common.filter}</button>
             </form>
         </div>
     }

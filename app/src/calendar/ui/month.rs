@@ -26,7 +26,7 @@ pub fn MonthTable(data: CalendarData) -> impl IntoView {
                     let day_href = data.query.href(CalendarView::Day, day);
                     let add = data.can_create.then(|| view! {
                         <a class="add-event" href=format!("/calendar/new?date={}", day.format("%Y-%m-%d"))
-                            aria-label=t.add_event_here title=t.add_event_here>"+"</a>
+                            aria-label=t.calendar.add_event_here title=t.calendar.add_event_here>"+"</a>
                     });
                     let marks = view! { {day_marks(&data, day, t)}{add} }.into_any();
                     let focus_day = if grid.in_month(data.today) { data.today } else { grid.month };
@@ -44,7 +44,7 @@ pub fn MonthTable(data: CalendarData) -> impl IntoView {
             data-month=grid.month.format("%Y-%m").to_string()>
             <thead>
                 <tr>
-                    {t.weekdays_short.iter().enumerate().map(|(i, name)| view! {
+                    {t.calendar.weekdays_short.iter().enumerate().map(|(i, name)| view! {
                         <th scope="col" class:weekend={i >= 5}>{*name}</th>
                     }).collect_view()}
                 </tr>
@@ -65,9 +65,9 @@ pub fn CelebrateForm(month: NaiveDate) -> impl IntoView {
     let friday = last - Days::new(u64::from(back));
     view! {
         <form method="post" action="/api/calendar/celebrate" class="inline-form celebrate">
-            <label>{t.celebrate_date}<input name="date" type="date" required value=friday.format("%Y-%m-%d").to_string()/></label>
-            <label>{t.event_start_time}<input name="time" type="time" value="15:00"/></label>
-            <button type="submit" class="button">{t.celebrate}</button>
+            <label>{t.calendar.celebrate_date}<input name="date" type="date" required value=friday.format("%Y-%m-%d").to_string()/></label>
+            <label>{t.common.event_start_time}<input name="time" type="time" value="15:00"/></label>
+            <button type="submit" class="button">{t.calendar.celebrate}</button>
         </form>
     }
 }
@@ -102,7 +102,7 @@ pub fn DayCell(
             class:today=is_today
             class:weekend=weekend
             data-date=day.format("%Y-%m-%d").to_string()
-            aria-label=(t.day_label)(day)
+            aria-label=(t.calendar.day_label)(day)
             aria-current=is_today.then_some("date")
             tabindex=if focusable { "0" } else { "-1" }
         >
@@ -113,7 +113,7 @@ pub fn DayCell(
             <ul class="items">{items}</ul>
             {(hidden > 0).then(|| view! {
                 <details class="more">
-                    <summary>{(t.more_items)(hidden)}</summary>
+                    <summary>{(t.calendar.more_items)(hidden)}</summary>
                     <ul class="items">{rest}</ul>
                 </details>
             })}

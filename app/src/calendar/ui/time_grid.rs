@@ -30,7 +30,7 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
             let (all_day, timed): (Vec<_>, Vec<_>) = events.into_iter().partition(|o| o.all_day || o.start.date() != o.end.date());
             let lanes = assign_lanes(&timed);
             let lane_count = lanes.iter().copied().max().map_or(1, |m| m + 1);
-            let weekday = t.weekdays_short[day.weekday().num_days_from_monday() as usize];
+            let weekday = t.calendar.weekdays_short[day.weekday().num_days_from_monday() as usize];
             let mut top: Vec<AnyView> = all_day.iter().map(|o| event_item(o, day, t)).collect();
             top.extend(birthdays.iter().map(|b| birthday_item(b, t)));
             let placed = timed
@@ -57,7 +57,7 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="tg-column" class:today=day == data.today data-date=day.format("%Y-%m-%d").to_string()
-                    aria-label=(t.day_label)(day)>
+                    aria-label=(t.calendar.day_label)(day)>
                     <a class="tg-head" href=data.query.href(CalendarView::Day, day)>
                         <span class="tg-weekday">{weekday}</span>
                         <span class="tg-date">{day.day()}</span>
@@ -73,7 +73,7 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
         <div class="time-grid" class:single=days.len() == 1 data-create=data.can_create.then_some("")>
             <div class="tg-hours" aria-hidden="true">
                 <div class="tg-head"></div>
-                <div class="tg-allday-gutter">{t.all_day}</div>
+                <div class="tg-allday-gutter">{t.calendar.all_day}</div>
                 <div class="tg-slots">{hours}</div>
             </div>
             {columns}

@@ -51,7 +51,7 @@ pub fn CardsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.class_cards_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.children.class_cards_title, t.common.app_name)/>
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
                 match cards.await {
@@ -82,10 +82,10 @@ fn ContactCard(file: ChildFile) -> impl IntoView {
             let text = format!(
                 "{}{} {}",
                 g.name,
-                (t.aside)(g.relation.label(t)),
+                (t.common.aside)(g.relation.label(t)),
                 g.phone.clone().unwrap_or_default()
             );
-            line(t.guardians_label, Some(text))
+            line(t.children.guardians_label, Some(text))
         })
         .collect_view();
     view! {
@@ -95,20 +95,20 @@ fn ContactCard(file: ChildFile) -> impl IntoView {
                 <span>{class_text(t, file.class)}</span>
                 {file.left_behind.filter(|s| *s != LeftBehind::None).map(|s| view! { <span class="badge">{s.label(t)}</span> })}
             </header>
-            {line(t.child_birth_date, file.birth_date.map(|d| d.format("%Y-%m-%d").to_string()))}
+            {line(t.children.child_birth_date, file.birth_date.map(|d| d.format("%Y-%m-%d").to_string()))}
             {guardians}
-            {line(t.home_address, file.home_address.clone())}
-            {line(t.father_phone, file.father_phone.clone())}
-            {line(t.mother_phone, file.mother_phone.clone())}
-            {line(t.work_city, match (&file.work_province, &file.work_city) {
+            {line(t.children.home_address, file.home_address.clone())}
+            {line(t.children.father_phone, file.father_phone.clone())}
+            {line(t.children.mother_phone, file.mother_phone.clone())}
+            {line(t.children.work_city, match (&file.work_province, &file.work_city) {
                 (Some(p), Some(c)) => Some(format!("{p} {c}")),
                 (p, c) => p.clone().or(c.clone()),
             })}
-            {line(t.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
+            {line(t.children.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
                 (Some(n), Some(p)) => Some(format!("{n} {p}")),
                 (n, p) => n.clone().or(p.clone()),
             })}
-            {line(t.counselor_label, file.counselor.clone())}
+            {line(t.common.counselor_label, file.counselor.clone())}
         </article>
     }
 }

@@ -33,9 +33,9 @@ pub fn EditChildPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", if id == 0 { t.new_child } else { t.edit_child }, t.app_name)/>
+        <Title text=format!("{} · {}", if id == 0 { t.children.new_child } else { t.children.edit_child }, t.common.app_name)/>
         <section class="card">
-            <h1>{if id == 0 { t.new_child } else { t.edit_child }}</h1>
+            <h1>{if id == 0 { t.children.new_child } else { t.children.edit_child }}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
@@ -77,15 +77,15 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
         let relation = g.as_ref().map(|g| g.relation);
         view! {
             <fieldset class="inline-form guardian">
-                <legend>{t.guardians_label}" "{i + 1}</legend>
-                <label>{t.guardian_name}<input name=format!("{prefix}_name") maxlength="20" value=g.as_ref().map(|g| g.name.clone()).unwrap_or_default()/></label>
-                <label>{t.relation_label}
+                <legend>{t.children.guardians_label}" "{i + 1}</legend>
+                <label>{t.children.guardian_name}<input name=format!("{prefix}_name") maxlength="20" value=g.as_ref().map(|g| g.name.clone()).unwrap_or_default()/></label>
+                <label>{t.children.relation_label}
                     <select name=format!("{prefix}_relation")>
                         {Relation::ALL.into_iter().map(|r| view! { <option value=r.key() selected=relation == Some(r)>{r.label(t)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{t.phone_label}<input name=format!("{prefix}_phone") type="tel" inputmode="tel" value=g.as_ref().and_then(|g| g.phone.clone()).unwrap_or_default()/></label>
-                <label>{t.address_label}<input name=format!("{prefix}_address") maxlength="100" value=g.as_ref().and_then(|g| g.address.clone()).unwrap_or_default()/></label>
+                <label>{t.children.phone_label}<input name=format!("{prefix}_phone") type="tel" inputmode="tel" value=g.as_ref().and_then(|g| g.phone.clone()).unwrap_or_default()/></label>
+                <label>{t.children.address_label}<input name=format!("{prefix}_address") maxlength="100" value=g.as_ref().and_then(|g| g.address.clone()).unwrap_or_default()/></label>
             </fieldset>
         }
     };
@@ -105,49 +105,49 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="version" value=version.to_string()/>
             <div class="inline-form">
-                <label>{t.child_name}<input name="name" required maxlength="20" value=text(f.as_ref().map(|f| f.name.clone()))/></label>
-                <label>{t.child_gender}
+                <label>{t.common.child_name}<input name="name" required maxlength="20" value=text(f.as_ref().map(|f| f.name.clone()))/></label>
+                <label>{t.children.child_gender}
                     <select name="gender" required>
-                        <option value="female" selected=gender == Some(Gender::Female)>{t.gender_female}</option>
-                        <option value="male" selected=gender == Some(Gender::Male)>{t.gender_male}</option>
+                        <option value="female" selected=gender == Some(Gender::Female)>{t.children.gender_female}</option>
+                        <option value="male" selected=gender == Some(Gender::Male)>{t.children.gender_male}</option>
                     </select>
                 </label>
-                <label>{t.child_birth_date}<input name="birth_date" type="date" required value=date(f.as_ref().and_then(|f| f.birth_date))/></label>
-                <label class="check"><input type="checkbox" name="lunar_birthday" value="lunar" checked=f.as_ref().and_then(|f| f.lunar_birthday) == Some(true)/>{t.child_lunar_birthday}</label>
-                <label>{t.child_class}
+                <label>{t.children.child_birth_date}<input name="birth_date" type="date" required value=date(f.as_ref().and_then(|f| f.birth_date))/></label>
+                <label class="check"><input type="checkbox" name="lunar_birthday" value="lunar" checked=f.as_ref().and_then(|f| f.lunar_birthday) == Some(true)/>{t.children.child_lunar_birthday}</label>
+                <label>{t.common.child_class}
                     <select name="class_id" required>
                         {classes.into_iter().map(|(cid, label)| view! { <option value=cid.to_string() selected=class_id == Some(cid)>{class_text(t, label)}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
             <div class="inline-form">
-                <label>{t.left_behind_label}
+                <label>{t.children.left_behind_label}
                     <select name="left_behind">
                         {LeftBehind::ALL.into_iter().map(|s| view! { <option value=s.key() selected=s == status>{s.label(t)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{t.parents_away_label}
+                <label>{t.children.parents_away_label}
                     <select name="parents_away">
                         {ParentsAway::ALL.into_iter().map(|p| view! { <option value=p.key() selected=p == away>{p.label(t)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{t.work_province}<input name="work_province" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_province.clone()))/></label>
-                <label>{t.work_city}<input name="work_city" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_city.clone()))/></label>
-                <label>{t.away_since}<input name="away_since" type="date" value=date(f.as_ref().and_then(|f| f.away_since))/></label>
+                <label>{t.children.work_province}<input name="work_province" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_province.clone()))/></label>
+                <label>{t.children.work_city}<input name="work_city" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_city.clone()))/></label>
+                <label>{t.children.away_since}<input name="away_since" type="date" value=date(f.as_ref().and_then(|f| f.away_since))/></label>
             </div>
             {guardian_fields(0)}
             {guardian_fields(1)}
-            <h2>{t.contact_card}</h2>
-            <label>{t.home_address}<input name="home_address" maxlength="100" value=text(f.as_ref().and_then(|f| f.home_address.clone()))/></label>
+            <h2>{t.children.contact_card}</h2>
+            <label>{t.children.home_address}<input name="home_address" maxlength="100" value=text(f.as_ref().and_then(|f| f.home_address.clone()))/></label>
             <div class="inline-form">
-                <label>{t.father_phone}<input name="father_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.father_phone.clone()))/></label>
-                <label>{t.mother_phone}<input name="mother_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.mother_phone.clone()))/></label>
-                <label>{t.emergency_contact}<input name="emergency_contact" maxlength="20" value=text(f.as_ref().and_then(|f| f.emergency_contact.clone()))/></label>
-                <label>{t.emergency_phone}<input name="emergency_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.emergency_phone.clone()))/></label>
+                <label>{t.children.father_phone}<input name="father_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.father_phone.clone()))/></label>
+                <label>{t.children.mother_phone}<input name="mother_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.mother_phone.clone()))/></label>
+                <label>{t.children.emergency_contact}<input name="emergency_contact" maxlength="20" value=text(f.as_ref().and_then(|f| f.emergency_contact.clone()))/></label>
+                <label>{t.children.emergency_phone}<input name="emergency_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.emergency_phone.clone()))/></label>
             </div>
-            <label>{t.notes_label}<textarea name="notes" rows="3" maxlength="500">{text(f.as_ref().and_then(|f| f.notes.clone()))}</textarea></label>
-            <label>{t.consent_date}<input name="consent_date" type="date" value=date(f.as_ref().and_then(|f| f.consent.as_ref().map(|c| c.0)))/></label>
-            <button type="submit" class="button primary">{t.save}</button>
+            <label>{t.children.notes_label}<textarea name="notes" rows="3" maxlength="500">{text(f.as_ref().and_then(|f| f.notes.clone()))}</textarea></label>
+            <label>{t.children.consent_date}<input name="consent_date" type="date" value=date(f.as_ref().and_then(|f| f.consent.as_ref().map(|c| c.0)))/></label>
+            <button type="submit" class="button primary">{t.common.save}</button>
         </form>
     }
     .into_any();

@@ -73,7 +73,7 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let title = format!("{} · {}", file.name, t.app_name);
+    let title = format!("{} · {}", file.name, t.common.app_name);
     view! {
         <Title text=title/>
         <section class="card child-file">
@@ -82,65 +82,65 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
                 <p class="hint">{class_text(t, file.class)}" · "{file.enrolment.label(t)}</p>
                 <div class="row-form no-print">
                     {file.can_write.then(|| view! {
-                        <a class="button primary" href=format!("/children/{}/edit", file.id)>{t.edit_child}</a>
+                        <a class="button primary" href=format!("/children/{}/edit", file.id)>{t.children.edit_child}</a>
                     })}
                     {file.full_fields.then(|| view! {
-                        <a class="button" href=format!("/children/cards?child={}", file.id)>{t.print_card}</a>
+                        <a class="button" href=format!("/children/cards?child={}", file.id)>{t.children.print_card}</a>
                     })}
                 </div>
             </header>
             <Flash/>
             {file.full_fields.then(|| view! {
                 <dl class="fields">
-                    {field(t.child_gender, file.gender.map(|g| g.label(t).to_owned()))}
-                    {field(t.child_birth_date, file.birth_date.map(|d| {
-                        let lunar = if file.lunar_birthday == Some(true) { (t.aside)(t.child_lunar_birthday) } else { String::new() };
+                    {field(t.children.child_gender, file.gender.map(|g| g.label(t).to_owned()))}
+                    {field(t.children.child_birth_date, file.birth_date.map(|d| {
+                        let lunar = if file.lunar_birthday == Some(true) { (t.common.aside)(t.children.child_lunar_birthday) } else { String::new() };
                         format!("{}{lunar}", d.format("%Y-%m-%d"))
                     }))}
-                    {field(t.left_behind_label, file.left_behind.map(|s| s.label(t).to_owned()))}
-                    {field(t.parents_away_label, file.parents_away.map(|p| p.label(t).to_owned()))}
-                    {field(t.work_city, work.clone())}
-                    {field(t.away_since, file.away_since.map(|d| d.format("%Y-%m-%d").to_string()))}
-                    {field(t.counselor_label, file.counselor.clone())}
-                    {field(t.consent_label, Some(match &file.consent {
-                        Some((date, by)) => (t.consent_recorded)(&date.format("%Y-%m-%d").to_string(), by),
-                        None => t.consent_missing.to_owned(),
+                    {field(t.children.left_behind_label, file.left_behind.map(|s| s.label(t).to_owned()))}
+                    {field(t.children.parents_away_label, file.parents_away.map(|p| p.label(t).to_owned()))}
+                    {field(t.children.work_city, work.clone())}
+                    {field(t.children.away_since, file.away_since.map(|d| d.format("%Y-%m-%d").to_string()))}
+                    {field(t.common.counselor_label, file.counselor.clone())}
+                    {field(t.children.consent_label, Some(match &file.consent {
+                        Some((date, by)) => (t.children.consent_recorded)(&date.format("%Y-%m-%d").to_string(), by),
+                        None => t.children.consent_missing.to_owned(),
                     }))}
                 </dl>
             })}
             {(!file.full_fields).then(|| file.left_behind.map(|s| view! {
-                <dl class="fields">{field(t.left_behind_label, Some(s.label(t).to_owned()))}</dl>
+                <dl class="fields">{field(t.children.left_behind_label, Some(s.label(t).to_owned()))}</dl>
             }))}
-            <h2>{t.contact_card}</h2>
-            <h3>{t.guardians_label}</h3>
+            <h2>{t.children.contact_card}</h2>
+            <h3>{t.children.guardians_label}</h3>
             <ul class="guardians">{guardians}</ul>
             {file.full_fields.then(|| view! {
                 <dl class="fields">
-                    {field(t.home_address, file.home_address.clone())}
-                    {field(t.father_phone, file.father_phone.clone())}
-                    {field(t.mother_phone, file.mother_phone.clone())}
-                    {field(t.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
+                    {field(t.children.home_address, file.home_address.clone())}
+                    {field(t.children.father_phone, file.father_phone.clone())}
+                    {field(t.children.mother_phone, file.mother_phone.clone())}
+                    {field(t.children.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
                         (Some(n), Some(p)) => Some(format!("{n} {p}")),
                         (n, p) => n.clone().or(p.clone()),
                     })}
-                    {field(t.notes_label, file.notes.clone().filter(|n| !n.is_empty()))}
+                    {field(t.children.notes_label, file.notes.clone().filter(|n| !n.is_empty()))}
                 </dl>
-                <h2>{t.coming_dates}</h2>
+                <h2>{t.children.coming_dates}</h2>
                 <ul class="coming-dates">
-                    {file.birthdays.first().map(|(d, age)| view! { <li>"🎂 "{(t.birthday_on)(&d.format("%Y-%m-%d").to_string(), *age)}</li> })}
-                    {file.checkup.map(|d| view! { <li>{t.checkup_day}" "{d.format("%Y-%m-%d").to_string()}</li> })}
+                    {file.birthdays.first().map(|(d, age)| view! { <li>"🎂 "{(t.children.birthday_on)(&d.format("%Y-%m-%d").to_string(), *age)}</li> })}
+                    {file.checkup.map(|d| view! { <li>{t.children.checkup_day}" "{d.format("%Y-%m-%d").to_string()}</li> })}
                 </ul>
             })}
             {(!file.growth.is_empty()).then(|| view! { <Growth points=file.growth.clone()/> })}
             {can_feed.then(|| view! {
                 <section class="parents-feed no-print">
-                    <h2>{t.parents_feed}</h2>
-                    <p class="hint">{t.parents_feed_hint}</p>
+                    <h2>{t.children.parents_feed}</h2>
+                    <p class="hint">{t.children.parents_feed_hint}</p>
                     {created.map(|token| view! { <crate::calendar::feeds_ui::NewFeed token/> })}
                     <form method="post" action="/api/admin/feeds/create" class="row-form">
                         <input type="hidden" name="child_id" value=file.id.to_string()/>
                         <input type="hidden" name="next" value=format!("/children/{}", file.id)/>
-                        <button type="submit" class="button">{t.make_parents_feed}</button>
+                        <button type="submit" class="button">{t.children.make_parents_feed}</button>
                     </form>
                 </section>
             })}
@@ -224,9 +224,9 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
                 <tr>
                     <td>{p.year}</td>
                     <td>{crate::checkup::domain::Attendance::parse(&p.attendance).map(|a| match a {
-                        crate::checkup::domain::Attendance::Examined => t.att_examined,
-                        crate::checkup::domain::Attendance::Absent => t.att_absent,
-                        crate::checkup::domain::Attendance::Excused => t.att_excused,
+                        crate::checkup::domain::Attendance::Examined => t.common.att_examined,
+                        crate::checkup::domain::Attendance::Absent => t.common.att_absent,
+                        crate::checkup::domain::Attendance::Excused => t.common.att_excused,
                     })}</td>
                     <td>{n(p.height_cm)}</td>
                     <td>{n(p.weight_kg)}</td>
@@ -239,25 +239,25 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="growth">
-            <h2>{t.growth_title}</h2>
+            <h2>{t.children.growth_title}</h2>
             <figure class="growth-chart">
-                <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.growth_title>
+                <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.children.growth_title>
                     {line(&heights, "height", "cm")}
                     {line(&weights, "weight", "kg")}
                     {axis}
                 </svg>
-                <figcaption><span class="key key-height"></span>{t.height_label}" "<span class="key key-weight"></span>{t.weight_label}</figcaption>
+                <figcaption><span class="key key-height"></span>{t.common.height_label}" "<span class="key key-weight"></span>{t.common.weight_label}</figcaption>
             </figure>
             <div class="table-scroll">
                 <table class="data-table">
                     <thead><tr>
-                        <th scope="col">{t.grade_year}</th>
-                        <th scope="col">{t.attendance_label}</th>
-                        <th scope="col">{t.height_label}</th>
-                        <th scope="col">{t.weight_label}</th>
-                        <th scope="col">{t.bmi_label}</th>
-                        <th scope="col">{t.vision_left_label}" / "{t.vision_right_label}</th>
-                        <th scope="col">{t.caries_label}</th>
+                        <th scope="col">{t.children.grade_year}</th>
+                        <th scope="col">{t.common.attendance_label}</th>
+                        <th scope="col">{t.common.height_label}</th>
+                        <th scope="col">{t.common.weight_label}</th>
+                        <th scope="col">{t.common.bmi_label}</th>
+                        <th scope="col">{t.common.vision_left_label}" / "{t.common.vision_right_label}</th>
+                        <th scope="col">{t.common.caries_label}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -279,7 +279,7 @@ fn EnrolmentForm(file: ChildFile) -> impl IntoView {
         <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print">
             <input type="hidden" name="id" value=file.id.to_string()/>
             <input type="hidden" name="version" value=file.version.to_string()/>
-            <span>{t.enrolment_label}": "</span>
+            <span>{t.children.enrolment_label}": "</span>
             {choices}
         </form>
     }

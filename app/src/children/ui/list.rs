@@ -35,9 +35,9 @@ pub fn ChildrenPage() -> impl IntoView {
     );
     let export_query = query.read_untracked().to_query_string();
     view! {
-        <Title text=format!("{} · {}", t.children_title, t.app_name)/>
+        <Title text=format!("{} · {}", t.children.children_title, t.common.app_name)/>
         <section class="card">
-            <h1>{t.children_title}</h1>
+            <h1>{t.children.children_title}</h1>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || {
@@ -78,8 +78,8 @@ fn ChildrenList(
             .map(|(id, name)| view! { <option value=id.to_string() selected=counselor == Some(*id)>{name.clone()}</option> })
             .collect_view();
         view! {
-            <label>{t.counselor_label}
-                <select name="counselor"><option value="">{t.all_counselors}</option>{options}</select>
+            <label>{t.common.counselor_label}
+                <select name="counselor"><option value="">{t.children.all_counselors}</option>{options}</select>
             </label>
         }
     });
@@ -89,8 +89,8 @@ fn ChildrenList(
             .map(|s| view! { <option value=s.key() selected=status.as_deref() == Some(s.key())>{s.label(t)}</option> })
             .collect_view();
         view! {
-            <label>{t.left_behind_label}
-                <select name="status"><option value="">{t.all_statuses}</option>{options}</select>
+            <label>{t.children.left_behind_label}
+                <select name="status"><option value="">{t.children.all_statuses}</option>{options}</select>
             </label>
         }
     });
@@ -115,7 +115,7 @@ fn ChildrenList(
         })
         .collect_view();
     let cards = class.filter(|_| list.full_fields).map(|c| {
-        view! { <a class="button" href=format!("/children/cards?class={c}")>{t.print_class_cards}</a> }
+        view! { <a class="button" href=format!("/children/cards?class={c}")>{t.children.print_class_cards}</a> }
     });
     let export = |ext: &str| {
         if export_query.is_empty() {
@@ -126,39 +126,39 @@ fn ChildrenList(
     };
     view! {
         <form method="get" action="/children" class="inline-form filters" role="search">
-            <label>{t.search_name}<input type="search" name="q" value=q.unwrap_or_default()/></label>
-            <label>{t.child_class}<select name="class"><option value="">{t.all_classes}</option>{class_options}</select></label>
+            <label>{t.children.search_name}<input type="search" name="q" value=q.unwrap_or_default()/></label>
+            <label>{t.common.child_class}<select name="class"><option value="">{t.common.all_classes}</option>{class_options}</select></label>
             {status_filter}
             {counselor_filter}
-            <label class="check"><input type="checkbox" name="left" value="1" checked=left/>{t.include_left}</label>
-            <button type="submit" class="button">{t.filter}</button>
+            <label class="check"><input type="checkbox" name="left" value="1" checked=left/>{t.children.include_left}</label>
+            <button type="submit" class="button">{t.common.filter}</button>
         </form>
-        <p class="children-counts" data-testid="children-counts">{(t.children_counts)(list.total, list.full, list.half)}</p>
+        <p class="children-counts" data-testid="children-counts">{(t.children.children_counts)(list.total, list.full, list.half)}</p>
         {(!list.per_class.is_empty()).then(|| view! { <ClassChart per_class=list.per_class.clone()/> })}
         <div class="row-form children-actions">
             {list.can_write.then(|| view! {
-                <a class="button primary" href="/children/new">{t.new_child}</a>
-                <a class="button" href="/children/import">{t.import_roster}</a>
+                <a class="button primary" href="/children/new">{t.children.new_child}</a>
+                <a class="button" href="/children/import">{t.children.import_roster}</a>
             })}
             {cards}
             {list.full_fields.then(|| view! {
-                <a class="button" href=export("csv") download>{t.export_csv}</a>
-                <a class="button" href=export("xlsx") download>{t.export_xlsx}</a>
+                <a class="button" href=export("csv") download>{t.children.export_csv}</a>
+                <a class="button" href=export("xlsx") download>{t.children.export_xlsx}</a>
             })}
         </div>
-        {list.rows.is_empty().then(|| view! { <p class="notice">{t.no_children}</p> })}
+        {list.rows.is_empty().then(|| view! { <p class="notice">{t.children.no_children}</p> })}
         <div class="table-scroll">
             <table class="data-table children-table">
                 <thead><tr>
-                    <th scope="col">{t.child_name}</th>
-                    <th scope="col">{t.child_class}</th>
+                    <th scope="col">{t.common.child_name}</th>
+                    <th scope="col">{t.common.child_class}</th>
                     {list.full_fields.then(|| view! {
-                        <th scope="col">{t.child_gender}</th>
-                        <th scope="col">{t.child_birth_date}</th>
+                        <th scope="col">{t.children.child_gender}</th>
+                        <th scope="col">{t.children.child_birth_date}</th>
                     })}
-                    <th scope="col">{t.left_behind_label}</th>
-                    <th scope="col">{t.phone_label}</th>
-                    {list.full_fields.then(|| view! { <th scope="col">{t.counselor_label}</th> })}
+                    <th scope="col">{t.children.left_behind_label}</th>
+                    <th scope="col">{t.children.phone_label}</th>
+                    {list.full_fields.then(|| view! { <th scope="col">{t.common.counselor_label}</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -186,7 +186,7 @@ fn ClassChart(per_class: Vec<(ClassLabel, usize, usize)>) -> impl IntoView {
             let scale = |n: usize| n as f64 / most as f64 * height;
             let (hf, hh) = (scale(*full), scale(*half));
             let label = format!("{}-{}", class.grade, class.number);
-            let title = format!("{}{}{} {}{}{} {}", class_text(t, *class), t.colon, t.lb_full, full, t.list_comma, t.lb_half, half);
+            let title = format!("{}{}{} {}{}{} {}", class_text(t, *class), t.common.colon, t.children.lb_full, full, t.common.list_comma, t.children.lb_half, half);
             view! {
                 <g>
                     <title>{title}</title>
@@ -200,11 +200,11 @@ fn ClassChart(per_class: Vec<(ClassLabel, usize, usize)>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="class-chart">
-            <svg viewBox=format!("0 0 {width} {}", height + 44.0) role="img" aria-label=t.per_class_chart>{bars}</svg>
+            <svg viewBox=format!("0 0 {width} {}", height + 44.0) role="img" aria-label=t.children.per_class_chart>{bars}</svg>
             <figcaption>
-                {t.per_class_chart}" "
-                <span class="key key-full"></span>{t.lb_full}" "
-                <span class="key key-half"></span>{t.lb_half}
+                {t.children.per_class_chart}" "
+                <span class="key key-full"></span>{t.children.lb_full}" "
+                <span class="key key-half"></span>{t.children.lb_half}
             </figcaption>
         </figure>
     }

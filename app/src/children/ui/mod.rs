@@ -18,7 +18,7 @@ pub use file::ChildPage;
 pub use list::ChildrenPage;
 
 pub(super) fn class_text(t: &Strings, c: ClassLabel) -> String {
-    (t.class_label)(c.grade, c.number)
+    (t.common.class_label)(c.grade, c.number)
 }
 
 pub(super) fn child_id() -> i64 {
