@@ -17,7 +17,7 @@ async fn insert_event(
     tx: &mut Transaction<'_, Sqlite>,
     event: &app::calendar::series_db::NewEvent<'_>,
 ) -> Result<i64, sqlx::Error> {
-    app::calendar::series_db::insert_event(&mut **tx, event)
+    app::calendar::series_db::insert_event(tx, event)
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("seeding an event: {e:?}")))
 }

@@ -17,6 +17,7 @@ async fn spring_calligraphy(app: &TestApp) -> (i64, i64, String) {
 }
 
 /// The editor's fields for one session of the series, as the form posts them.
+#[allow(clippy::too_many_arguments)]
 fn session_form(
     id: i64,
     group: i64,
