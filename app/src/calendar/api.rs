@@ -66,28 +66,38 @@ pub async fn get_calendar(
         if query.filter.shows(Category::Checkup) {
             // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date.
             let t = crate::page::use_strings();
-            occurrences.extend(
-                db::follow_ups_between(ctx.pool(), first, last)
-                    .await?
-                    .into_iter()
-                    .filter(|f| {
-                        ctx.may(
-                            Capability::ReadHealth,
-                            Target::Child {
-                                id: f.child_id,
-                                class_id: f.class_id,
-                            },
-                        )
-                    })
-                    .map(|f| {
-                        Occurrence::marker(
-                            f.due,
-                            (t.calendar.follow_up_on_calendar)(&f.name, &f.what),
-                            Category::Checkup,
-                            Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
-                        )
-                    }),
-            );
+            let follow_ups: Vec<_> = db::follow_ups_between(ctx.pool(), first, last)
+                .await?
+                .into_iter()
+                .filter(|f| {
+                    ctx.may(
+                        Capability::ReadHealth,
+                        Target::Child {
+                            id: f.child_id,
+                            class_id: f.class_id,
+                        },
+                    )
+                })
+                .collect();
+            // Follow-ups are health data: audited like any other health read.
+            if !follow_ups.is_empty() {
+                ctx.read(
+                    format!(
+                        "read_health follow_ups on calendar {first}..{last} ({} shown)",
+                        follow_ups.len()
+                    ),
+                    Target::Any,
+                )
+                .await?;
+            }
+            occurrences.extend(follow_ups.into_iter().map(|f| {
+                Occurrence::marker(
+                    f.due,
+                    (t.calendar.follow_up_on_calendar)(&f.name, &f.what),
+                    Category::Checkup,
+                    Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
+                )
+            }));
             occurrences.sort_by_key(|o| (o.start, o.event_id));
         }
         let birthdays = db::birthdays_within(
