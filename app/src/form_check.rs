@@ -78,9 +78,11 @@ mod browser {
         HtmlTextAreaElement,
     };
 
-    use crate::calendar::domain::event_form::{EventDraft, EventInput};
+    use crate::calendar::domain::event_form::EventDraft;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
-    use crate::checkup::domain::{ResultDraft, ResultInput};
+    use crate::calendar::types::EventInput;
+    use crate::checkup::domain::ResultDraft;
+    use crate::checkup::types::ResultInput;
     use crate::children::domain::{ChildDraft, ChildForm};
     use crate::error::ValidationError;
 

@@ -38,6 +38,7 @@ use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
+use crate::school::urls::encode_query_value;
 
 /// The HTML document around every page; runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -214,5 +215,3 @@ fn NotFound() -> impl IntoView {
         </section>
     }
 }
-
-pub use school::urls::encode_query_value;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use app::calendar::db::{birthdays_within, occurrences_between};
-use app::calendar::domain::query::CalendarFilter;
+use app::calendar::types::CalendarFilter;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use server::config::Config;

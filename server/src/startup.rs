@@ -20,7 +20,6 @@ use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
-pub use crate::limits::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
 use crate::{accounts, auth, db, routes, security, seed};
 
 /// The statutory holidays and 调休 working days shipped with the app.

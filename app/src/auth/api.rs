@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-#[cfg(feature = "ssr")]
-pub use super::db::AssignmentKind;
 use super::types::{AssignmentChoices, AuditEntry, UserSummary};
+#[cfg(feature = "ssr")]
+use crate::auth::db::AssignmentKind;
 use crate::error::AppError;
 
 /// Signs in with `username` and `password` and goes to `next` (the calendar by default).

@@ -4,8 +4,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::school::types::SQL_NOW;
 
-use super::permissions::Scope;
 use super::types::{AssignmentChoices, Role, UserSummary, Viewer};
+use crate::auth::types::Scope;
 use crate::error::{AppError, ValidationError};
 
 #[derive(sqlx::FromRow)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::Role;
-pub use super::types::Scope;
+use crate::auth::types::Scope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Capability {

@@ -8,10 +8,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 
 use super::domain::holidays::HolidayLine;
-use super::types::{
-    BirthdayItem, CalendarFilter, Category, ClassLabel, Holiday, HolidayKind, Occurrence,
-};
+use super::types::{BirthdayItem, CalendarFilter, Category, Holiday, HolidayKind, Occurrence};
+use crate::auth::types::Scope;
 use crate::error::AppError;
+use crate::school::types::ClassLabel;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -55,7 +55,7 @@ pub async fn occurrences_between(
     students_only: bool,
     filter: &CalendarFilter,
     holidays: &HashMap<NaiveDate, Holiday>,
-    editor: Option<(crate::auth::types::Role, &crate::auth::permissions::Scope)>,
+    editor: Option<(crate::auth::types::Role, &Scope)>,
 ) -> Result<Vec<Occurrence>, AppError> {
     use super::domain::audience::audience_target;
     use crate::auth::permissions::{check, Capability};

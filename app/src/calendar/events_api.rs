@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::domain::event_form::EventInput;
+#[cfg(feature = "ssr")]
+use crate::calendar::domain::recurrence::check_rule;
+use crate::calendar::types::EventForEdit;
+use crate::calendar::types::EventInput;
 use crate::error::AppError;
-
-pub use super::types::EventForEdit;
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -43,7 +44,7 @@ mod server {
 pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), AppError> {
     use super::domain::audience::target;
     use super::domain::event_form::EventDraft;
-    use super::series_db::{check_rule, insert_event, NewEvent};
+    use super::series_db::{insert_event, NewEvent};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::EditEvents, Target::Any, |ctx| async move {

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::domain::event_form::EventInput;
-use super::events_api::{event_audiences, get_event, EventForEdit};
+use super::events_api::{event_audiences, get_event};
 use super::types::Category;
 use crate::auth::permissions::Capability;
+use crate::calendar::types::EventForEdit;
+use crate::calendar::types::EventInput;
 use crate::error::AppError;
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};

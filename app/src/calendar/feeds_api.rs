@@ -4,12 +4,10 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::error::AppError;
-
-pub use super::types::FeedSummary;
-
 #[cfg(feature = "ssr")]
-pub use super::feeds_db::token_hash;
+use crate::calendar::feeds_db::token_hash;
+use crate::calendar::types::FeedSummary;
+use crate::error::AppError;
 
 #[server(prefix = "/api", endpoint = "admin/feeds/list", input = GetUrl)]
 pub async fn list_feeds() -> Result<Vec<FeedSummary>, AppError> {
@@ -21,8 +19,6 @@ pub async fn list_feeds() -> Result<Vec<FeedSummary>, AppError> {
     .await
 }
 
-/// Makes a subscription link: the school's student calendar (`child_id` empty) or one
-/// child's dates for the parents. Goes back to the feeds page showing the link once.
 /// Makes a link (for the school, or for one child's parents) and shows it once: on the
 /// feeds page, or on the child's page when `next` is that page.
 #[server(prefix = "/api", endpoint = "admin/feeds/create")]

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::feeds_api::{list_feeds, FeedSummary};
+use super::feeds_api::list_feeds;
 use crate::auth::api::list_assignment_choices;
 use crate::auth::permissions::Capability;
+use crate::calendar::types::FeedSummary;
 use crate::error::AppError;
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};

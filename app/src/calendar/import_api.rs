@@ -7,11 +7,12 @@ use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use super::types::Category;
+use crate::calendar::types::IcsPreview;
+#[cfg(feature = "ssr")]
+use crate::calendar::types::PreviewRow;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::ValidationError;
-
-pub use super::types::{IcsPreview, PreviewRow};
 
 /// The largest calendar file taken.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;

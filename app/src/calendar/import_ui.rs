@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::import_api::{import_preview, IcsPreview};
+use super::import_api::import_preview;
 use super::types::Category;
 use crate::auth::permissions::Capability;
 use crate::auth::permissions::Target;
+use crate::calendar::types::IcsPreview;
 use crate::native_submit::NativeSubmit;
 use crate::page::use_strings;
 use crate::page::{page_gate_on, Flash};

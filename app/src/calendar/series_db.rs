@@ -8,9 +8,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::domain::audience::{audience_target, columns, from_columns};
 use super::domain::event_form::{Audience, EventDraft};
 use super::domain::recurrence::series_starts;
-pub use super::domain::recurrence::{check_rule, rule_without_until, TIME_ZONE};
 use super::domain::series::{self, Scope};
 use super::types::{Category, EventForEdit, EventInput};
+use crate::calendar::domain::recurrence::check_rule;
+use crate::calendar::domain::recurrence::rule_without_until;
+use crate::calendar::domain::recurrence::TIME_ZONE;
 use crate::error::{AppError, ValidationError};
 use crate::school::types::{stamp, SQL_NOW};
 

@@ -5,7 +5,8 @@
 use chrono::{Duration, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-pub use super::types::{Attendance, ResultInput};
+use crate::checkup::types::Attendance;
+use crate::checkup::types::ResultInput;
 use crate::error::ValidationError;
 use crate::school::types::ClassLabel;
 

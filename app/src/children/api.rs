@@ -7,6 +7,8 @@ use leptos::server_fn::codec::GetUrl;
 use super::domain::ChildForm;
 use super::types::{ChildFile, ChildList};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::school::db::classes;
 
 /// The school's classes, for the child editor's choice (names of classes only: no child
 /// is read, so nothing is audited).
@@ -15,7 +17,7 @@ pub async fn list_classes() -> Result<Vec<(i64, crate::school::types::ClassLabel
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::WriteChildFile, Target::Any, |ctx| async move {
-        super::db::classes(ctx.pool()).await
+        classes(ctx.pool()).await
     })
     .await
 }
@@ -66,7 +68,7 @@ pub async fn list_children(
         } else {
             Vec::new()
         };
-        let classes = super::db::classes(ctx.pool())
+        let classes = classes(ctx.pool())
             .await?
             .into_iter()
             .filter(|(id, _)| {

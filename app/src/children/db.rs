@@ -196,8 +196,6 @@ pub async fn guardians(pool: &SqlitePool, id: i64) -> Result<Vec<Guardian>, AppE
         .collect()
 }
 
-pub use crate::school::db::classes;
-
 /// Writes a file: a new child (`id` None) or the child `id` if still at `version`.
 /// Guardians are replaced as a whole. Returns the child's id.
 pub async fn write(

@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::domain::local_time::parse_date;
+use crate::children::types::Gender;
+use crate::children::types::Guardian;
+use crate::children::types::LeftBehind;
+use crate::children::types::ParentsAway;
+use crate::children::types::Relation;
 use crate::error::ValidationError;
 use crate::school::types::ClassLabel;
-
-pub use super::types::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 
 pub const MAX_NAME_CHARS: usize = 20;
 pub const MAX_TEXT_CHARS: usize = 100;

@@ -1,7 +1,7 @@
 //! The checkup day over HTTP: results entered one child after another, checked against
 //! what is plausible for the age, conflicts, and who may read health data.
 
-use app::checkup::domain::Attendance;
+use app::checkup::types::Attendance;
 use app::checkup::types::{CheckupDay, Entry};
 
 use crate::helpers::{spawn_app, TestApp};

@@ -1,7 +1,7 @@
 //! Importing an .ics term calendar over HTTP: upload, preview, all-or-nothing commit.
 
-use app::calendar::import_api::IcsPreview;
 use app::calendar::types::CalendarData;
+use app::calendar::types::IcsPreview;
 
 use crate::helpers::{spawn_app, TestApp};
 

@@ -4,8 +4,6 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-pub use super::local_time::{format_local, parse_date, parse_local};
-
 /// The week and day grids show these hours in half-hour slots.
 pub const FIRST_HOUR: u32 = 7;
 pub const LAST_HOUR: u32 = 20;

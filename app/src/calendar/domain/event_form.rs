@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::local_time::{format_compact_date, parse_date, parse_time};
 use crate::calendar::types::Category;
-pub use crate::calendar::types::EventInput;
+use crate::calendar::types::EventInput;
 use crate::error::ValidationError;
 
 pub const MAX_TITLE_CHARS: usize = 60;

@@ -4,7 +4,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::month_grid::{first_of_month, parse_date_param, MonthGrid};
-pub use crate::calendar::types::query::{CalendarFilter, CalendarQuery, CalendarView};
+use crate::calendar::types::CalendarFilter;
+use crate::calendar::types::CalendarQuery;
+use crate::calendar::types::CalendarView;
 use crate::calendar::types::Category;
 use crate::error::ValidationError;
 

@@ -24,9 +24,10 @@ use super::dom::{
     attr, clear_targets, closest, day_at, follow, move_focus, point, set_class, set_field,
     slot_geometry,
 };
-use crate::calendar::domain::drag::{
-    format_local, moved_start, parse_date, parse_local, resized_end, slot_at, slot_span, slot_time,
-};
+use crate::calendar::domain::drag::{moved_start, resized_end, slot_at, slot_span, slot_time};
+use crate::calendar::domain::local_time::format_local;
+use crate::calendar::domain::local_time::parse_date;
+use crate::calendar::domain::local_time::parse_local;
 
 /// A horizontal swipe must travel this far (CSS pixels) and be clearly more horizontal
 /// than vertical; anything else is left to the browser's own scrolling.

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod imports;
 pub mod query;
 
+use crate::school::types::ClassLabel;
 pub use events::{EventForEdit, EventInput};
 pub use feeds::FeedSummary;
 pub use imports::{IcsPreview, PreviewRow};
@@ -126,8 +127,6 @@ impl Occurrence {
         first <= day && day <= last
     }
 }
-
-pub use crate::school::types::ClassLabel;
 
 /// A child's birthday as it falls in the requested window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use chrono::Days;
 use leptos::prelude::*;
 
 use super::entries::*;
-use crate::calendar::domain::query::CalendarView;
+use crate::calendar::types::CalendarView;
 use crate::calendar::types::{CalendarData, Occurrence};
 use crate::i18n::Strings;
 use crate::page::use_strings;

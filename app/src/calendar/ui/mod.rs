@@ -18,11 +18,10 @@ use month::MonthTable;
 use time_grid::TimeGrid;
 
 use super::api::get_calendar;
-use super::domain::query::CalendarView;
 use super::types::{CalendarData, Category};
+use crate::calendar::types::CalendarFilter;
+use crate::calendar::types::CalendarView;
 use crate::page::use_strings;
-
-pub use crate::school::urls::month_href;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -166,7 +165,7 @@ fn FilterBar(data: CalendarData) -> impl IntoView {
         <div class="filters" role="group" aria-label=t.calendar.filters_label>
             <div class="chips-row">
                 <a class="chip" class:on=q.filter.categories.is_empty()
-                    href=q.href_with(q.view, q.date, &super::domain::query::CalendarFilter { categories: vec![], ..q.filter.clone() })>
+                    href=q.href_with(q.view, q.date, &CalendarFilter { categories: vec![], ..q.filter.clone() })>
                     {t.calendar.all_categories}
                 </a>
                 {chips}

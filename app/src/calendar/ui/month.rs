@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::entries::*;
 use crate::calendar::domain::month_grid::MonthGrid;
-use crate::calendar::domain::query::CalendarView;
+use crate::calendar::types::CalendarView;
 use crate::calendar::types::{BirthdayItem, CalendarData, Occurrence};
 use crate::page::use_strings;
 

@@ -4,7 +4,6 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 
 use super::entries::*;
-use crate::calendar::domain::query::CalendarView;
 use crate::calendar::types::{CalendarData, Occurrence};
 use crate::page::use_strings;
 
@@ -12,6 +11,7 @@ use crate::page::use_strings;
 use crate::calendar::domain::drag::{
     FIRST_HOUR as GRID_FIRST_HOUR, LAST_HOUR as GRID_LAST_HOUR, SLOTS,
 };
+use crate::calendar::types::CalendarView;
 
 /// Week and day: all-day entries on top, timed events placed on a half-hour grid.
 #[component]

@@ -1,4 +1,8 @@
 use super::*;
+use crate::children::types::Gender;
+use crate::children::types::LeftBehind;
+use crate::children::types::ParentsAway;
+use crate::children::types::Relation;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()

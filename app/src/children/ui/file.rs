@@ -6,8 +6,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::{child_id, class_text};
 use crate::auth::permissions::Capability;
+use crate::checkup::types::Attendance;
 use crate::children::api::get_child;
 use crate::children::types::ChildFile;
+use crate::children::types::Enrolment;
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
 
@@ -223,10 +225,10 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{p.year}</td>
-                    <td>{crate::checkup::domain::Attendance::parse(&p.attendance).map(|a| match a {
-                        crate::checkup::domain::Attendance::Examined => t.common.att_examined,
-                        crate::checkup::domain::Attendance::Absent => t.common.att_absent,
-                        crate::checkup::domain::Attendance::Excused => t.common.att_excused,
+                    <td>{Attendance::parse(&p.attendance).map(|a| match a {
+                        Attendance::Examined => t.common.att_examined,
+                        Attendance::Absent => t.common.att_absent,
+                        Attendance::Excused => t.common.att_excused,
                     })}</td>
                     <td>{n(p.height_cm)}</td>
                     <td>{n(p.weight_kg)}</td>
@@ -268,7 +270,6 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
 
 #[component]
 fn EnrolmentForm(file: ChildFile) -> impl IntoView {
-    use crate::children::domain::Enrolment;
     let t = use_strings();
     let choices = [Enrolment::Active, Enrolment::Graduated, Enrolment::Transferred]
         .into_iter()

@@ -7,8 +7,9 @@ use leptos_router::hooks::use_query_map;
 use super::class_text;
 use crate::auth::permissions::Capability;
 use crate::children::api::list_children;
-use crate::children::domain::LeftBehind;
 use crate::children::types::ChildList;
+use crate::children::types::Enrolment;
+use crate::children::types::LeftBehind;
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
 use crate::school::types::ClassLabel;
@@ -99,7 +100,7 @@ fn ChildrenList(
         .iter()
         .map(|r| {
             view! {
-                <tr class:inactive=r.enrolment != crate::children::domain::Enrolment::Active>
+                <tr class:inactive=r.enrolment != Enrolment::Active>
                     <td><a href=format!("/children/{}", r.id)>{r.name.clone()}</a></td>
                     <td>{class_text(t, r.class)}</td>
                     {list.full_fields.then(|| view! {
@@ -109,7 +110,7 @@ fn ChildrenList(
                     <td>{r.left_behind.map(|s| s.label(t))}</td>
                     <td>{r.guardian_phone.clone()}</td>
                     {list.full_fields.then(|| view! { <td>{r.counselor.clone()}</td> })}
-                    {(r.enrolment != crate::children::domain::Enrolment::Active).then(|| view! { <td>{r.enrolment.label(t)}</td> })}
+                    {(r.enrolment != Enrolment::Active).then(|| view! { <td>{r.enrolment.label(t)}</td> })}
                 </tr>
             }
         })
