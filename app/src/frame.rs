@@ -174,8 +174,18 @@ fn audit_unavailable(error: sqlx::Error) -> AppError {
 /// the signed-in user may `capability` on `target`. Refusals are audited.
 pub async fn require(capability: Capability, target: Target) -> Result<Ctx, AppError> {
     let state = AppState::from_context()?;
-    let viewer = current_viewer();
-    let ip = client_ip();
+    gate(state, current_viewer(), client_ip(), capability, target).await
+}
+
+/// The gate for a route outside the server functions (an export, say), given what the
+/// route extracted itself.
+pub async fn gate(
+    state: AppState,
+    viewer: Option<Viewer>,
+    ip: Option<String>,
+    capability: Capability,
+    target: Target,
+) -> Result<Ctx, AppError> {
     match check(
         viewer.as_ref().map(|v| (v.role, &v.scope)),
         capability,
@@ -205,13 +215,7 @@ where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
-    respond(
-        async {
-            let ctx = require(capability, target).await?;
-            body(ctx).await
-        }
-        .await,
-    )
+    respond(gated(capability, target, body).await)
 }
 
 /// [`serve`] for a settings form: on success a plain form post goes back to its page
@@ -225,12 +229,15 @@ where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
-    let result = async {
-        let ctx = require(capability, target).await?;
-        body(ctx).await
-    }
-    .await;
-    respond_saved(result)
+    respond_saved(gated(capability, target, body).await)
+}
+
+async fn gated<T, F, Fut>(capability: Capability, target: Target, body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    body(require(capability, target).await?).await
 }
 
 /// The frame of the two functions that need nobody signed in (signing in and out): the

@@ -1,15 +1,18 @@
 //! `GET /children/export.csv` and `/children/export.xlsx`: the children's list as the user
 //! filtered it, with only the fields they may see. Behind the session like every page.
 
-use app::auth::audit::{self, Outcome};
-use app::auth::permissions::{check, Capability, Target};
+use std::net::SocketAddr;
+
+use app::auth::permissions::{Capability, Target};
 use app::auth::session::CurrentViewer;
 use app::children::access::ListFilter;
-use app::children::export::{audit_export, render, table, Format};
+use app::children::export::{render, table, Format};
 use app::children::types::LeftBehind;
+use app::error::{AppError, ValidationError};
+use app::frame::gate;
 use app::i18n::Locale;
 use app::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -26,49 +29,42 @@ pub struct ExportQuery {
 
 pub async fn csv(
     state: State<AppState>,
+    address: ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     viewer: Extension<CurrentViewer>,
     query: Query<ExportQuery>,
 ) -> Response {
-    export(state, headers, viewer, query, Format::Csv).await
+    export(state, address, headers, viewer, query, Format::Csv).await
 }
 
 pub async fn xlsx(
     state: State<AppState>,
+    address: ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     viewer: Extension<CurrentViewer>,
     query: Query<ExportQuery>,
 ) -> Response {
-    export(state, headers, viewer, query, Format::Xlsx).await
+    export(state, address, headers, viewer, query, Format::Xlsx).await
 }
 
 async fn export(
     State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
     Query(query): Query<ExportQuery>,
     format: Format,
 ) -> Response {
-    let who = viewer.as_ref().map(|v| (v.role, &v.scope));
-    if check(who, Capability::ReadChildFile, Target::Any).is_err() {
-        audit::record(
-            &state.pool,
-            viewer.as_ref(),
-            "export_children",
-            Target::Any,
-            Outcome::Denied,
-            None,
-        )
-        .await;
-        let status = if viewer.is_none() {
-            StatusCode::UNAUTHORIZED
-        } else {
-            StatusCode::FORBIDDEN
-        };
-        return (status, "not allowed").into_response();
-    }
-    let Some(viewer) = viewer else {
-        return StatusCode::UNAUTHORIZED.into_response();
+    let t = Locale::from_headers(&headers).strings();
+    let refused = |error: AppError| {
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, error.message(t)).into_response()
+    };
+    let ip = Some(address.ip().to_string());
+    let ctx = match gate(state, viewer, ip, Capability::ReadChildFile, Target::Any).await {
+        Ok(ctx) => ctx,
+        Err(error) => return refused(error),
     };
     let number = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<i64>().ok());
     let status = match query
@@ -80,7 +76,7 @@ async fn export(
         None => None,
         Some(raw) => match LeftBehind::parse(raw) {
             Some(s) => Some(s),
-            None => return (StatusCode::BAD_REQUEST, "unknown status").into_response(),
+            None => return refused(ValidationError::InvalidFilter.into()),
         },
     };
     let filter = ListFilter {
@@ -90,19 +86,10 @@ async fn export(
         counselor: number(&query.counselor),
         left: query.left.is_some_and(|l| !l.is_empty()),
     };
-    let t = Locale::from_headers(&headers).strings();
-    let (columns, rows) = match table(&state.pool, &viewer, &filter, t).await {
+    let (columns, rows) = match table(ctx.pool(), &ctx.viewer, &filter, t).await {
         Ok(table) => table,
-        Err(error) => {
-            tracing::error!(?error, "export failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the export could not be made",
-            )
-                .into_response();
-        }
+        Err(error) => return refused(error),
     };
-    let count = rows.len();
     let (content_type, name) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "children.csv"),
         Format::Xlsx => (
@@ -110,33 +97,24 @@ async fn export(
             "children.xlsx",
         ),
     };
-    match render(&columns, &rows, format) {
-        Ok(bytes) => {
-            // Nothing leaves unless the export is in the audit log.
-            if let Err(error) = audit_export(&state.pool, &viewer, name, count, None).await {
-                let status = StatusCode::from_u16(error.status())
-                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return (status, "the export could not be made").into_response();
-            }
-            (
-                [
-                    (header::CONTENT_TYPE, content_type.to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}\""),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(error) => {
-            tracing::error!(?error, "export failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the export could not be made",
-            )
-                .into_response()
-        }
+    let bytes = match render(&columns, &rows, format) {
+        Ok(bytes) => bytes,
+        Err(error) => return refused(error),
+    };
+    // Nothing leaves unless the export is in the audit log.
+    let action = format!("export_children {name} ({} rows)", rows.len());
+    if let Err(error) = ctx.read(action, Target::Any).await {
+        return refused(error);
     }
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }

@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
-use app::calendar::db::load_shipped_holidays;
 use app::calendar::domain::holidays::parse_holiday_file;
+use app::calendar::holidays_db::load_shipped_holidays;
 use app::state::AppState;
 use app::{shell, App};
 use axum::middleware::from_fn_with_state;

@@ -1,5 +1,5 @@
-//! Server-only side of accounts: sessions, password hashing, the permission gate every
-//! server function calls first, and how errors reach scripts and plain HTML forms.
+//! Server-only side of accounts: the session and its user, and password hashing. (The
+//! permission gate and the answer of a server function are in `crate::frame`.)
 
 use std::sync::OnceLock;
 

@@ -23,6 +23,7 @@ pub async fn get_calendar(
     use super::types::{CalendarFilter, CalendarQuery, CalendarView, Category, Occurrence};
     use crate::auth::permissions::{access, Access, Capability, Target};
     use crate::frame::serve;
+    use crate::school::urls::{checkup_child_href, checkup_href};
     use chrono::Datelike;
     // Students see only events meant for them, and birthdays with name and class only.
     serve(Capability::ViewCalendar, Target::Any, |ctx| async move {
@@ -41,7 +42,7 @@ pub async fn get_calendar(
         };
         let (first, last) = query.window();
         let students_only = ctx.access == Access::StudentVisible;
-        let holidays = db::holidays_between(ctx.pool(), first, last).await?;
+        let holidays = super::holidays_db::holidays_between(ctx.pool(), first, last).await?;
         let mut occurrences = db::occurrences_between(
             ctx.pool(),
             first,
@@ -60,25 +61,16 @@ pub async fn get_calendar(
                 .iter_mut()
                 .filter(|o| o.category == Category::Checkup)
             {
-                o.link = Some(format!("/checkup/{}", o.start.year()));
+                o.link = Some(checkup_href(o.start.year()));
             }
         }
-        if query.filter.shows(Category::Checkup) {
-            // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date.
+        if reads_health && query.filter.shows(Category::Checkup) {
+            // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date; only
+            // the children whose health record the viewer may read.
             let t = crate::page::use_strings();
-            let follow_ups: Vec<_> = db::follow_ups_between(ctx.pool(), first, last)
-                .await?
-                .into_iter()
-                .filter(|f| {
-                    ctx.may(
-                        Capability::ReadHealth,
-                        Target::Child {
-                            id: f.child_id,
-                            class_id: f.class_id,
-                        },
-                    )
-                })
-                .collect();
+            let follow_ups =
+                crate::checkup::db::open_follow_ups(ctx.pool(), &ctx.viewer, Some((first, last)))
+                    .await?;
             // Follow-ups are health data: audited like any other health read.
             if !follow_ups.is_empty() {
                 ctx.read(
@@ -95,7 +87,7 @@ pub async fn get_calendar(
                     f.due,
                     (t.calendar.follow_up_on_calendar)(&f.name, &f.what),
                     Category::Checkup,
-                    Some(format!("/checkup/{}/child/{}", f.year, f.child_id)),
+                    Some(checkup_child_href(f.year, f.child_id)),
                 )
             }));
             occurrences.sort_by_key(|o| (o.start, o.event_id));

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 
-use super::domain::holidays::HolidayLine;
 use super::types::{BirthdayItem, CalendarFilter, Category, Holiday, HolidayKind, Occurrence};
 use crate::auth::types::Scope;
 use crate::error::AppError;
@@ -163,53 +162,6 @@ struct BirthdayRow {
     number: i64,
 }
 
-/// The school's holidays and make-up working days within `first..=last`.
-pub async fn holidays_between(
-    pool: &SqlitePool,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<HashMap<NaiveDate, Holiday>, AppError> {
-    let rows: Vec<(NaiveDate, String, String, bool)> = sqlx::query_as(
-        "SELECT date, kind, name, provisional FROM holidays WHERE active = 1 AND date BETWEEN ? AND ?",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(date, kind, name, provisional)| {
-            Some((
-                date,
-                Holiday {
-                    kind: HolidayKind::from_key(&kind)?,
-                    name,
-                    provisional,
-                },
-            ))
-        })
-        .collect())
-}
-
-/// Loads the shipped holiday file; days an admin has corrected or removed stay as they are.
-pub async fn load_shipped_holidays(
-    pool: &SqlitePool,
-    lines: &[HolidayLine],
-) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    for line in lines {
-        sqlx::query("INSERT OR IGNORE INTO holidays (date, kind, name, provisional, source) VALUES (?, ?, ?, ?, 'file')")
-            .bind(line.date)
-            .bind(line.kind.key())
-            .bind(&line.name)
-            .bind(line.provisional)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// The classes and interest groups the calendar's filters offer.
 pub async fn filter_choices(
     pool: &SqlitePool,
@@ -268,49 +220,6 @@ pub async fn birthdays_within(
         .collect();
     items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));
     Ok(items)
-}
-
-/// An open checkup follow-up, as the calendar shows it on its due date.
-pub struct FollowUpDue {
-    pub child_id: i64,
-    /// The child's class, for the permission check.
-    pub class_id: i64,
-    pub name: String,
-    /// The checkup's year.
-    pub year: i32,
-    pub what: String,
-    pub due: NaiveDate,
-}
-
-/// Open checkup follow-ups due within `first..=last` of active children, by due date (the
-/// caller keeps those whose health record the viewer may read).
-pub async fn follow_ups_between(
-    pool: &SqlitePool,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<Vec<FollowUpDue>, AppError> {
-    let rows: Vec<(i64, i64, String, i32, String, NaiveDate)> = sqlx::query_as(
-        "SELECT c.id, c.class_id, c.name, r.year, r.follow_up, r.follow_up_due
-         FROM checkup_results r JOIN children c ON c.id = r.child_id JOIN classes k ON k.id = c.class_id
-         WHERE r.follow_up IS NOT NULL AND r.follow_up_due IS NOT NULL AND r.follow_up_closed_at IS NULL
-           AND c.enrolment = 'active' AND r.follow_up_due BETWEEN ? AND ?
-         ORDER BY r.follow_up_due, k.grade, k.number, c.name, c.id",
-    )
-    .bind(first)
-    .bind(last)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(child_id, class_id, name, year, what, due)| FollowUpDue {
-            child_id,
-            class_id,
-            name,
-            year,
-            what,
-            due,
-        })
-        .collect())
 }
 
 /// Name and birth of every enrolled left-behind child, for the month's birthday party.

@@ -211,7 +211,9 @@ pub async fn move_event(
             Target::Any,
         )
         .await?;
-        let back = next.filter(|n| n.starts_with("/calendar") && !n.starts_with("//"));
+        let back = next.filter(|n| {
+            crate::school::urls::local_path(n).is_some_and(|n| n.starts_with("/calendar"))
+        });
         leptos_axum::redirect(&back.unwrap_or_else(|| crate::school::urls::month_href(to.date())));
         Ok(())
     })
@@ -305,24 +307,20 @@ pub async fn skip_occurrence(id: i64, version: i64, occurrence: String) -> Resul
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
-    use crate::school::types::STAMP_FORMAT;
     use server::guard_left_behind_list;
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
         let old = super::series_db::load(ctx.pool(), id).await?;
         ctx.require(Capability::EditEvents, old.target()).await?;
         guard_left_behind_list(&ctx, &old.audience, &old.category).await?;
-        if old.version != version {
-            return Err(AppError::Conflict);
-        }
-        let start = chrono::NaiveDateTime::parse_from_str(occurrence.trim(), STAMP_FORMAT)
-            .map_err(|_| ValidationError::InvalidDate)?;
+        let start = server::parse_occurrence(&occurrence)?;
         old.rrule.as_deref().ok_or(ValidationError::RuleInvalid)?;
         // Only a real occurrence of this series can be skipped.
         if !old.occurs_at(start)? {
             return Err(ValidationError::InvalidDate.into());
         }
         let mut tx = ctx.begin().await?;
-        super::series_db::skip_occurrence(&mut tx, id, start, ctx.viewer.user_id()).await?;
+        super::series_db::skip_occurrence(&mut tx, id, version, start, ctx.viewer.user_id())
+            .await?;
         tx.commit(format!("skip_occurrence {id} {start}"), Target::Any)
             .await?;
         leptos_axum::redirect(&crate::school::urls::month_href(start.date()));

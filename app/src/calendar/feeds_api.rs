@@ -59,7 +59,10 @@ pub async fn create_feed(child_id: Option<String>, next: Option<String>) -> Resu
         });
         tx.commit(format!("create_feed {id}"), target).await?;
         let back = next
-            .filter(|n| n.starts_with("/children/") && !n.contains(['?', '#']))
+            .filter(|n| {
+                crate::school::urls::local_path(n)
+                    .is_some_and(|n| n.starts_with("/children/") && !n.contains(['?', '#']))
+            })
             .unwrap_or_else(|| "/admin/feeds".to_owned());
         leptos_axum::redirect(&format!("{back}?created={token}"));
         Ok(())

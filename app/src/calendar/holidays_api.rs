@@ -11,8 +11,7 @@ pub async fn list_holidays(year: i32) -> Result<Vec<HolidayRow>, AppError> {
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::ManageHolidays, Target::Any, |ctx| async move {
-        let mut conn = ctx.pool().acquire().await?;
-        super::holidays_db::of_year(&mut conn, year).await
+        super::holidays_db::of_year(ctx.pool(), year).await
     })
     .await
 }

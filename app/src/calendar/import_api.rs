@@ -197,7 +197,7 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
         .await?;
         let month =
             first_day.map_or_else(|| "/calendar".to_owned(), crate::school::urls::month_href);
-        leptos_axum::redirect(&format!("{month}&saved=1"));
+        leptos_axum::redirect(&crate::frame::with_param(&month, "saved", "1"));
         Ok(())
     })
     .await

@@ -99,8 +99,5 @@ pub async fn mark_committed(
     .bind(id)
     .execute(conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }

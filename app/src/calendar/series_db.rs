@@ -211,25 +211,6 @@ pub async fn insert_event(
     Ok(sqlx::Row::try_get(&row, 0)?)
 }
 
-/// The same as [`insert_event`], for the editor's callers: a single event, a series, or an
-/// override of `series` at `recurrence`.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    draft: &EventDraft,
-    skip_holidays: bool,
-    series: Option<(i64, NaiveDateTime)>,
-) -> Result<i64, AppError> {
-    insert_event(
-        conn,
-        &NewEvent {
-            skip_holidays,
-            series,
-            ..NewEvent::new(draft)
-        },
-    )
-    .await
-}
-
 /// Rewrites event `id` as `draft` if it is still at `version`.
 async fn rewrite(
     conn: &mut sqlx::SqliteConnection,
@@ -248,10 +229,7 @@ async fn rewrite(
         .bind(version)
         .execute(&mut *conn)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }
 
 /// Bumps the version of `id` if it is still at `version` (the series changed).
@@ -264,10 +242,7 @@ async fn touch(conn: &mut sqlx::SqliteConnection, id: i64, version: i64) -> Resu
     .bind(version)
     .execute(&mut *conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }
 
 /// Moves the deleted and the changed occurrences of series `id` from `from` on by `by`,
@@ -348,7 +323,11 @@ pub async fn apply_change(
                         ..draft.clone()
                     };
                     touch(tx, old.id, version).await?;
-                    let id = insert(tx, &single, false, Some((old.id, at))).await?;
+                    let override_of = NewEvent {
+                        series: Some((old.id, at)),
+                        ..NewEvent::new(&single)
+                    };
+                    let id = insert_event(tx, &override_of).await?;
                     Changed {
                         event_id: id,
                         what: "override_occurrence",
@@ -402,7 +381,11 @@ pub async fn apply_change(
                         ..old.moved(old.starts_at, Some(old.ends_at))
                     };
                     rewrite(tx, old.id, version, &ended).await?;
-                    let id = insert(tx, &following, old.skip_holidays, None).await?;
+                    let rest = NewEvent {
+                        skip_holidays: old.skip_holidays,
+                        ..NewEvent::new(&following)
+                    };
+                    let id = insert_event(tx, &rest).await?;
                     // The old series' exceptions from here on belong to the new one.
                     shift_exceptions(tx, old.id, id, at, draft.start - at).await?;
                     Changed {
@@ -427,10 +410,7 @@ pub async fn archive(conn: &mut SqliteConnection, id: i64, version: i64) -> Resu
     .bind(version)
     .execute(&mut *conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }
 
 /// Deletes the occurrence of series `id` that starts at `start` (an EXDATE), noting who.
@@ -456,13 +436,11 @@ pub async fn add_exdate(
 pub async fn skip_occurrence(
     conn: &mut SqliteConnection,
     id: i64,
+    version: i64,
     start: NaiveDateTime,
     user_id: i64,
 ) -> Result<(), AppError> {
-    add_exdate(conn, id, start, user_id).await?;
-    sqlx::query("UPDATE events SET version = version + 1 WHERE id = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    // The series changes: an editor still holding `version` must reload (a conflict).
+    touch(conn, id, version).await?;
+    add_exdate(conn, id, start, user_id).await
 }

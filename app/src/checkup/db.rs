@@ -327,10 +327,7 @@ pub async fn save_result(
             sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
             other => other.into(),
         })?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }
 
 /// Closes the child's open follow-up of `year` with `note`, if the result is still at
@@ -353,10 +350,7 @@ pub async fn close_follow_up(
     .bind(version)
     .execute(conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }
 
 /// How many children were absent on the checkup day of `year`.

@@ -210,7 +210,7 @@ impl ResultDraft {
 
 /// The years a checkup can be of.
 pub fn check_year(year: i32) -> Result<i32, ValidationError> {
-    if (2000..=2100).contains(&year) {
+    if crate::school::types::year_in_range(year) {
         Ok(year)
     } else {
         Err(ValidationError::InvalidDate)

@@ -7,7 +7,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::domain::ChildDraft;
 use super::types::{Enrolment, Gender, GrowthPoint, Guardian, LeftBehind, ParentsAway, Relation};
 use crate::error::AppError;
-use crate::school::types::ClassLabel;
+use crate::school::types::{ClassLabel, SQL_NOW};
 
 /// A child's file as the server reads it: every stored value parsed (an unknown one is an
 /// error, never a default). What a caller receives of it is decided in `access`.
@@ -213,8 +213,7 @@ pub async fn write(
         consent_date = ?17";
     let sql = match id {
         Some(_) => format!(
-            "UPDATE children SET {fields}, version = version + 1,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            "UPDATE children SET {fields}, version = version + 1, updated_at = {SQL_NOW}
              WHERE id = ?19 AND version = ?20 RETURNING id"
         ),
         None => "INSERT INTO children (name, gender, birth_date, birthday_calendar, class_id, left_behind,
@@ -363,17 +362,14 @@ pub async fn set_enrolment(
     version: i64,
     enrolment: Enrolment,
 ) -> Result<(), AppError> {
-    let done = sqlx::query(
-        "UPDATE children SET enrolment = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND version = ?",
-    )
+    let done = sqlx::query(&format!(
+        "UPDATE children SET enrolment = ?, version = version + 1, updated_at = {SQL_NOW}
+         WHERE id = ? AND version = ?"
+    ))
     .bind(enrolment.key())
     .bind(id)
     .bind(version)
     .execute(conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }

@@ -4,8 +4,6 @@
 use super::access::{self, visible, ListFilter, Sight};
 use super::db::{self, ChildRecord};
 use super::types::{ChildContact, Guardian};
-use crate::auth::audit::{self, Outcome};
-use crate::auth::permissions::Target;
 use crate::auth::types::Viewer;
 use crate::error::AppError;
 use crate::i18n::Strings;
@@ -126,31 +124,6 @@ fn full_row(r: &ChildRecord, guardian: Option<&Guardian>, t: &Strings) -> Vec<St
         opt(&r.counselor),
         r.enrolment.label(t).to_owned(),
     ]
-}
-
-/// Audits an export of `count` rows as `file_name`. When the row cannot be written the
-/// export is refused (`AuditUnavailable`): no list of children leaves without a trace.
-pub async fn audit_export(
-    pool: &sqlx::SqlitePool,
-    viewer: &Viewer,
-    file_name: &str,
-    count: usize,
-    ip: Option<&str>,
-) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await?;
-    audit::insert(
-        &mut conn,
-        Some((viewer.user_id(), viewer.username.as_str())),
-        &format!("export_children {file_name} ({count} rows)"),
-        Target::Any,
-        Outcome::Allowed,
-        ip,
-    )
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, "could not write the audit log: the export is refused");
-        AppError::AuditUnavailable
-    })
 }
 
 /// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers

@@ -208,6 +208,9 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                     (lines, totals, false)
                 }
             };
+            // The dry run names the roster's children and who is already on file.
+            ctx.read(format!("check_roster {id}"), Target::School)
+                .await?;
             Ok(RosterCheck {
                 id,
                 file_name: stored.file_name,

@@ -91,8 +91,5 @@ pub async fn finish(conn: &mut SqliteConnection, id: i64, count: i64) -> Result<
     .bind(id)
     .execute(conn)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
+    crate::school::db::changed(&done)
 }

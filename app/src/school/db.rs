@@ -1,5 +1,6 @@
-//! The school's classes and groups as stored.
+//! The school's classes as stored, and what every area's writes share.
 
+use sqlx::sqlite::SqliteQueryResult;
 use sqlx::SqlitePool;
 
 use super::types::ClassLabel;
@@ -23,4 +24,14 @@ pub async fn classes(pool: &SqlitePool) -> Result<Vec<(i64, ClassLabel)>, AppErr
             )
         })
         .collect())
+}
+
+/// An update guarded by the version the editor saw: it changed a row, or someone saved
+/// first and it is a conflict (never an overwrite).
+pub fn changed(done: &SqliteQueryResult) -> Result<(), AppError> {
+    if done.rows_affected() == 0 {
+        Err(AppError::Conflict)
+    } else {
+        Ok(())
+    }
 }

@@ -13,14 +13,19 @@ pub fn month_href(date: NaiveDate) -> String {
 /// (a tab or newline that a browser strips would turn `/\tevil.example` into a foreign
 /// address), no percent-encoded one either.
 pub fn local_path(next: &str) -> Option<&str> {
-    let decoded_controls = ["%09", "%0a", "%0d", "%0A", "%0D", "%00", "%5c", "%5C"];
+    let decoded = |at: usize| {
+        next.get(at + 1..at + 3)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+    };
+    // `%09`, `%5C`, or `/%2F…` that a browser or a proxy might decode on the way.
+    let hides_something = next.match_indices('%').any(|(at, _)| {
+        decoded(at).is_some_and(|b| b.is_ascii_control() || b == b'\\' || (at == 1 && b == b'/'))
+    });
     let local = next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
         && !next.chars().any(char::is_control)
-        && !decoded_controls.iter().any(|c| next.contains(c))
-        && !next[1..].starts_with("%2f")
-        && !next[1..].starts_with("%2F");
+        && !hides_something;
     local.then_some(next)
 }
 
@@ -92,6 +97,11 @@ mod tests {
         assert_eq!(safe_next(Some("/\tevil.example")), "/calendar");
         assert_eq!(safe_next(Some("/%09/evil.example")), "/calendar");
         assert_eq!(safe_next(Some("/\\evil.example")), "/calendar");
+        assert_eq!(safe_next(Some("/%2F/evil.example")), "/calendar");
+        assert_eq!(
+            safe_next(Some("/children?q=%E7%8E%8B")),
+            "/children?q=%E7%8E%8B"
+        );
         assert_eq!(safe_next(None), "/calendar");
     }
 }
