@@ -29,8 +29,9 @@ pub struct FeedQuery {
     cat: Option<String>,
 }
 
-/// The school's time zone as a VTIMEZONE: its offset and name since 1970 (China has had no
-/// daylight saving since 1991; for Asia/Shanghai this is `+0800`, `CST`).
+/// A zone the feed's events name, as a VTIMEZONE: its offset and name since 1970 (China
+/// has had no daylight saving since 1991; for Asia/Shanghai this is `+0800`, `CST`). A zone
+/// with daylight saving would need its DAYLIGHT rules too; no event is stored in one.
 fn vtimezone(zone: chrono_tz::Tz) -> String {
     use chrono::{Offset, TimeZone};
     let epoch = chrono::DateTime::UNIX_EPOCH.naive_utc();
@@ -85,7 +86,7 @@ pub async fn calendar_ics(
         Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
     };
     let child = if scope == "child" { child } else { None };
-    match build(&state.pool, child, &filter, state.today(), state.time_zone).await {
+    match build(&state.pool, child, &filter, state.today()).await {
         Ok(text) => {
             if let Some(child) = child {
                 let target = Target::Child {
@@ -146,7 +147,6 @@ async fn build(
     child: Option<i64>,
     filter: &CalendarFilter,
     today: NaiveDate,
-    zone: chrono_tz::Tz,
 ) -> Result<String, BoxError> {
     // A child's feed: school-wide events, the child's class and groups. The school feed: what students may see.
     let (class_id, name, birth, lunar): (Option<i64>, String, Option<NaiveDate>, bool) = match child
@@ -199,6 +199,8 @@ async fn build(
         "希望之家 · 活动日历"
     });
     let stamp = Utc::now();
+    // The zones the events name (TZID), each defined once in the feed.
+    let mut zones = std::collections::BTreeSet::new();
     for e in events {
         let Some(category) = Category::from_key(&e.category) else {
             continue;
@@ -224,6 +226,7 @@ async fn build(
         if e.all_day {
             event.starts(e.starts_at.date()).ends(e.ends_at.date());
         } else {
+            zones.insert(e.time_zone.clone());
             let zoned = |t: NaiveDateTime| CalendarDateTime::WithTimezone {
                 date_time: t,
                 tzid: e.time_zone.clone(),
@@ -259,6 +262,7 @@ async fn build(
             for start in deleted.chain(holidays_off) {
                 let mut exdate = Property::new("EXDATE", start.format("%Y%m%dT%H%M%S").to_string());
                 exdate.add_parameter("TZID", &e.time_zone);
+                zones.insert(e.time_zone.clone());
                 event.append_multi_property(exdate);
             }
         }
@@ -269,7 +273,7 @@ async fn build(
             push_birthdays(&mut calendar, child, &name, birth, lunar, today, stamp);
         }
     }
-    Ok(with_timezone(&calendar.done().to_string(), zone))
+    Ok(with_timezones(&calendar.done().to_string(), &zones))
 }
 
 /// The occurrences of a series that fall on statutory holidays: written as EXDATEs.
@@ -339,9 +343,14 @@ fn push_birthdays(
 }
 
 /// Every TZID used must be defined in the calendar (RFC 5545 §3.6.5).
-fn with_timezone(ics: &str, zone: chrono_tz::Tz) -> String {
+fn with_timezones(ics: &str, zones: &std::collections::BTreeSet<String>) -> String {
+    let defined: String = zones
+        .iter()
+        .filter_map(|name| name.parse::<chrono_tz::Tz>().ok())
+        .map(vtimezone)
+        .collect();
     match ics.find("BEGIN:VEVENT") {
-        Some(at) => format!("{}{}{}", &ics[..at], vtimezone(zone), &ics[at..]),
+        Some(at) => format!("{}{defined}{}", &ics[..at], &ics[at..]),
         None => ics.to_owned(),
     }
 }

@@ -27,7 +27,7 @@ pub async fn get_calendar(
     use chrono::Datelike;
     // Students see only events meant for them, and birthdays with name and class only.
     serve(Capability::ViewCalendar, Target::Any, |ctx| async move {
-        let birthdays = ctx.require(Capability::ViewBirthdays, Target::Any).await?;
+        let birthday_access = ctx.require(Capability::ViewBirthdays, Target::Any).await?;
         let viewer = &ctx.viewer;
         let today = ctx.today();
         let view = match view.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
@@ -96,7 +96,7 @@ pub async fn get_calendar(
             ctx.pool(),
             first,
             last,
-            birthdays == Access::All,
+            birthday_access == Access::All,
             &query.filter,
         )
         .await?;

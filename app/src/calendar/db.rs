@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use super::types::{BirthdayItem, CalendarFilter, Category, Holiday, HolidayKind, Occurrence};
 use crate::auth::types::Scope;
 use crate::error::AppError;
-use crate::school::types::ClassLabel;
+use crate::school::db::stored_class;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -158,6 +158,7 @@ struct BirthdayRow {
     name: String,
     birth_date: NaiveDate,
     birthday_calendar: String,
+    class_id: i64,
     grade: i64,
     number: i64,
 }
@@ -188,7 +189,7 @@ pub async fn birthdays_within(
         return Ok(Vec::new());
     }
     let rows: Vec<BirthdayRow> = sqlx::query_as(
-        "SELECT c.id, c.name, c.birth_date, c.birthday_calendar, k.grade, k.number
+        "SELECT c.id, c.name, c.birth_date, c.birthday_calendar, c.class_id, k.grade, k.number
          FROM children c JOIN classes k ON k.id = c.class_id
          WHERE c.enrolment = 'active'
            AND (?1 IS NULL OR c.class_id = ?1)
@@ -199,25 +200,20 @@ pub async fn birthdays_within(
     .fetch_all(pool)
     .await?;
 
-    let mut items: Vec<BirthdayItem> = rows
-        .into_iter()
-        .flat_map(|row| {
-            let class = ClassLabel {
-                grade: row.grade as u8,
-                number: row.number as u8,
-            };
-            let lunar = row.birthday_calendar == "lunar";
-            let days = birthdays_of(row.birth_date, lunar, first, last);
-            days.into_iter().map(move |(date, age)| BirthdayItem {
-                child_id: row.id,
-                name: row.name.clone(),
-                class,
-                date,
-                age: with_age.then_some(age),
-                lunar,
-            })
-        })
-        .collect();
+    let mut items: Vec<BirthdayItem> = Vec::new();
+    for row in rows {
+        let class = stored_class(row.class_id, row.grade, row.number)?;
+        let lunar = row.birthday_calendar == "lunar";
+        let days = birthdays_of(row.birth_date, lunar, first, last);
+        items.extend(days.into_iter().map(|(date, age)| BirthdayItem {
+            child_id: row.id,
+            name: row.name.clone(),
+            class,
+            date,
+            age: with_age.then_some(age),
+            lunar,
+        }));
+    }
     items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));
     Ok(items)
 }

@@ -9,15 +9,10 @@ use super::domain::{ResultDraft, StoredResult};
 use super::types::{Attendance, ClassRoster, OpenFollowUp, RosterChild};
 use crate::auth::permissions::{check, Capability, Target};
 use crate::auth::types::Viewer;
+use crate::children::types::GrowthPoint;
 use crate::error::{AppError, ValidationError};
-use crate::school::types::{ClassLabel, SQL_NOW};
-
-fn class_label(grade: i64, number: i64) -> ClassLabel {
-    ClassLabel {
-        grade: grade as u8,
-        number: number as u8,
-    }
-}
+use crate::school::db::stored_class;
+use crate::school::types::SQL_NOW;
 
 fn may_read_health(viewer: &Viewer, id: i64, class_id: i64) -> bool {
     check(
@@ -120,21 +115,22 @@ pub async fn open_follow_ups(
     .bind(to)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .filter(|(id, _, class_id, ..)| may_read_health(viewer, *id, *class_id))
         .map(
-            |(child_id, name, _, grade, number, year, what, due, counselor)| OpenFollowUp {
-                child_id,
-                name,
-                class: class_label(grade, number),
-                year,
-                what,
-                due,
-                counselor,
+            |(child_id, name, class_id, grade, number, year, what, due, counselor)| {
+                Ok(OpenFollowUp {
+                    child_id,
+                    name,
+                    class: stored_class(class_id, grade, number)?,
+                    year,
+                    what,
+                    due,
+                    counselor,
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 /// The ids of the classes on `year`'s roster (empty: every class).
@@ -215,12 +211,29 @@ pub async fn roster(
             Some(last) if last.class_id == class_id => last.children.push(child),
             _ => classes.push(ClassRoster {
                 class_id,
-                class: class_label(grade, number),
+                class: stored_class(class_id, grade, number)?,
                 children: vec![child],
             }),
         }
     }
     Ok(classes)
+}
+
+/// A saved result as stored.
+#[derive(sqlx::FromRow)]
+struct ResultRow {
+    version: i64,
+    attendance: String,
+    height_cm: Option<f64>,
+    weight_kg: Option<f64>,
+    vision_left: Option<f64>,
+    vision_right: Option<f64>,
+    caries: Option<i64>,
+    findings: String,
+    follow_up: Option<String>,
+    follow_up_due: Option<NaiveDate>,
+    follow_up_closed_at: Option<String>,
+    follow_up_note: Option<String>,
 }
 
 /// The child's saved result of `year`, if any.
@@ -229,21 +242,7 @@ pub async fn result(
     year: i32,
     child: i64,
 ) -> Result<Option<StoredResult>, AppError> {
-    type Row = (
-        i64,
-        String,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<i64>,
-        String,
-        Option<String>,
-        Option<NaiveDate>,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<ResultRow> = sqlx::query_as(
         "SELECT version, attendance, height_cm, weight_kg, vision_left, vision_right, caries, findings, follow_up, follow_up_due,
                 follow_up_closed_at, follow_up_note
          FROM checkup_results WHERE year = ? AND child_id = ?",
@@ -252,34 +251,19 @@ pub async fn result(
     .bind(child)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(
-        |(
-            version,
-            attendance,
-            height_cm,
-            weight_kg,
-            vision_left,
-            vision_right,
-            caries,
-            findings,
-            follow_up,
-            follow_up_due,
-            closed_at,
-            note,
-        )| StoredResult {
-            version,
-            attendance,
-            height_cm,
-            weight_kg,
-            vision_left,
-            vision_right,
-            caries,
-            findings,
-            follow_up,
-            follow_up_due,
-            closed: closed_at.zip(note),
-        },
-    ))
+    Ok(row.map(|r| StoredResult {
+        version: r.version,
+        attendance: r.attendance,
+        height_cm: r.height_cm,
+        weight_kg: r.weight_kg,
+        vision_left: r.vision_left,
+        vision_right: r.vision_right,
+        caries: r.caries,
+        findings: r.findings,
+        follow_up: r.follow_up,
+        follow_up_due: r.follow_up_due,
+        closed: r.follow_up_closed_at.zip(r.follow_up_note),
+    }))
 }
 
 /// Saves the child's result of `year`: the first save (`version` 0) inserts it, a later
@@ -360,5 +344,16 @@ pub async fn absent_count(pool: &SqlitePool, year: i32) -> Result<i64, AppError>
     )
     .bind(year)
     .fetch_one(pool)
+    .await?)
+}
+
+/// A child's results of every year, oldest first: the growth chart on the child's page.
+pub async fn growth(pool: &SqlitePool, child: i64) -> Result<Vec<GrowthPoint>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT year, attendance, height_cm, weight_kg, vision_left, vision_right, caries
+         FROM checkup_results WHERE child_id = ? ORDER BY year",
+    )
+    .bind(child)
+    .fetch_all(pool)
     .await?)
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Strings;
 use crate::school::types::ClassLabel;
 
 /// Whether the child was seen on the day.
@@ -14,6 +15,15 @@ pub enum Attendance {
 }
 
 impl Attendance {
+    /// The attendance in the user's language.
+    pub fn label(self, t: &Strings) -> &'static str {
+        match self {
+            Attendance::Examined => t.common.att_examined,
+            Attendance::Absent => t.common.att_absent,
+            Attendance::Excused => t.common.att_excused,
+        }
+    }
+
     pub const ALL: [Attendance; 3] = [
         Attendance::Examined,
         Attendance::Absent,

@@ -11,19 +11,10 @@ use super::api::{get_checkup_day, get_entry, list_follow_ups};
 use super::domain::schedule;
 use super::types::{Attendance, CheckupDay, Entry, FollowUps};
 use crate::auth::permissions::Capability;
-use crate::i18n::Strings;
 use crate::outbox::{self, Outbox};
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
-
-fn attendance_label(t: &Strings, a: Option<Attendance>) -> &'static str {
-    match a {
-        Some(Attendance::Examined) => t.common.att_examined,
-        Some(Attendance::Absent) => t.common.att_absent,
-        Some(Attendance::Excused) => t.common.att_excused,
-        None => t.checkup.att_pending,
-    }
-}
+use crate::school::urls::{checkup_child_href, checkup_href};
 
 fn this_year() -> i32 {
     #[cfg(feature = "ssr")]
@@ -128,7 +119,7 @@ fn Day(
             let names = slot
                 .children
                 .iter()
-                .map(|id| view! { <a class="slot-child" href=format!("/checkup/{year}/child/{id}")>{name_of(*id)}</a> })
+                .map(|id| view! { <a class="slot-child" href=checkup_child_href(year, *id)>{name_of(*id)}</a> })
                 .collect_view();
             view! {
                 <tr>
@@ -153,17 +144,17 @@ fn Day(
     view! {
         <h1>{(t.checkup.checkup_heading)(year, &day.day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()))}</h1>
         <nav class="row-form no-print year-nav">
-            <a class="button" rel="prev" href=format!("/checkup/{}", year - 1)>{format!("← {}", year - 1)}</a>
-            <a class="button" rel="next" href=format!("/checkup/{}", year + 1)>{format!("{} →", year + 1)}</a>
+            <a class="button" rel="prev" href=checkup_href(year - 1)>{format!("← {}", year - 1)}</a>
+            <a class="button" rel="next" href=checkup_href(year + 1)>{format!("{} →", year + 1)}</a>
             {day.edit_event.clone().map(|href| view! { <a class="button" href=href>{t.checkup.checkup_move_day}</a> })}
         </nav>
         <p class="import-totals" data-testid="checkup-counts">{counts}</p>
         <RosterClasses day=day.clone()/>
         {(day.can_write && first_child.is_some()).then(|| view! {
-            <p class="no-print"><a class="button primary" href=format!("/checkup/{year}/child/{}", first_child.unwrap_or_default())>{t.checkup.checkup_enter}</a></p>
+            <p class="no-print"><a class="button primary" href=checkup_child_href(year, first_child.unwrap_or_default())>{t.checkup.checkup_enter}</a></p>
         })}
         <h2>{t.checkup.checkup_schedule}</h2>
-        <form method="get" action=format!("/checkup/{year}") class="inline-form no-print">
+        <form method="get" action=checkup_href(year) class="inline-form no-print">
             <label>{t.common.child_class}<select name="class"><option value="">{t.common.all_classes}</option>{class_options}</select></label>
             <label>{t.checkup.checkup_per_slot}<input name="per" type="number" min="1" max="60" value=per_slot.to_string()/></label>
             <label>{t.checkup.checkup_slot_minutes}<input name="minutes" type="number" min="1" max="120" value=minutes.to_string()/></label>
@@ -183,7 +174,7 @@ fn Day(
             } else {
                 view! {
                     <ul class="absent-list">
-                        {absent.iter().map(|c| view! { <li><a href=format!("/checkup/{year}/child/{}", c.id)>{c.name.clone()}</a></li> }).collect_view()}
+                        {absent.iter().map(|c| view! { <li><a href=checkup_child_href(year, c.id)>{c.name.clone()}</a></li> }).collect_view()}
                     </ul>
                     {day.can_write.then(|| view! {
                         <form method="post" action="/api/checkup/makeup" class="inline-form">
@@ -205,7 +196,7 @@ fn Day(
                     <ul class="follow-ups">
                         {follow_ups.iter().map(|c| {
                             let (what, due) = c.follow_up.clone().unwrap_or_default();
-                            view! { <li><a href=format!("/checkup/{year}/child/{}", c.id)>{c.name.clone()}</a>" · "{what}" · "{due.format("%Y-%m-%d").to_string()}</li> }
+                            view! { <li><a href=checkup_child_href(year, c.id)>{c.name.clone()}</a>" · "{what}" · "{due.format("%Y-%m-%d").to_string()}</li> }
                         }).collect_view()}
                     </ul>
                 }
@@ -298,7 +289,7 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
             view! {
                 <tr class:overdue=late>
                     <td>{f.due.format("%Y-%m-%d").to_string()}{late.then(|| view! { " "<span class="badge badge-late">{t.checkup.overdue}</span> })}</td>
-                    <td><a href=format!("/checkup/{}/child/{}", f.year, f.child_id)>{f.name}</a></td>
+                    <td><a href=checkup_child_href(f.year, f.child_id)>{f.name}</a></td>
                     <td>{(t.common.class_label)(f.class.grade, f.class.number)}</td>
                     <td>{f.what}</td>
                     <td>{f.year}</td>
@@ -382,7 +373,9 @@ fn EntryForm(entry: Entry) -> impl IntoView {
     let year = entry.year;
     let input = entry.input.clone();
     let nav = |to: Option<i64>, label: &'static str, rel: &'static str| {
-        to.map(|id| view! { <a class="button" rel=rel href=format!("/checkup/{year}/child/{id}")>{label}</a> })
+        to.map(
+            |id| view! { <a class="button" rel=rel href=checkup_child_href(year, id)>{label}</a> },
+        )
     };
     let attendance = Attendance::ALL
         .into_iter()
@@ -390,7 +383,7 @@ fn EntryForm(entry: Entry) -> impl IntoView {
             view! {
                 <label class="check big-choice">
                     <input type="radio" name="attendance" value=a.key() checked=input.attendance == a.key()/>
-                    {attendance_label(t, Some(a))}
+                    {a.label(t)}
                 </label>
             }
         })
@@ -406,7 +399,7 @@ fn EntryForm(entry: Entry) -> impl IntoView {
         </header>
         <nav class="row-form entry-nav">
             {nav(entry.previous, t.checkup.previous_child, "prev")}
-            <a class="button" href=format!("/checkup/{year}")>{t.checkup.back_to_roster}</a>
+            <a class="button" href=checkup_href(year)>{t.checkup.back_to_roster}</a>
             {nav(entry.next, t.checkup.next_child, "next")}
         </nav>
         {entry.closed.clone().map(|(when, note)| view! {
@@ -425,7 +418,7 @@ fn EntryForm(entry: Entry) -> impl IntoView {
             let form = view! {
             <form method="post" action="/api/checkup/save" class="stack entry-form"
                 data-age=entry.age.to_string() data-today=entry.today.format("%Y-%m-%d").to_string()
-                data-outbox=format!("/checkup/{year}/child/{}", entry.child_id) data-outbox-label=entry.name.clone()>
+                data-outbox=checkup_child_href(year, entry.child_id) data-outbox-label=entry.name.clone()>
                 {crate::form_check::messages(&ENTRY_ERRORS, t)}
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="child" value=entry.child_id.to_string()/>

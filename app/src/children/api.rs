@@ -118,7 +118,7 @@ pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
         ctx.read(format!("read_child_file {id}"), target).await?;
         // Health data too, for those who may read it (and the read is audited as such).
         if ctx.may(Capability::ReadHealth, target) {
-            file.growth = super::db::growth(ctx.pool(), id).await?;
+            file.growth = crate::checkup::db::growth(ctx.pool(), id).await?;
             ctx.read(format!("read_health {id}"), target).await?;
         }
         Ok(file)

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::domain::ChildDraft;
-use super::types::{Enrolment, Gender, GrowthPoint, Guardian, LeftBehind, ParentsAway, Relation};
+use super::types::{Enrolment, Gender, Guardian, LeftBehind, ParentsAway, Relation};
 use crate::error::AppError;
 use crate::school::types::{ClassLabel, SQL_NOW};
 
@@ -96,13 +96,7 @@ impl TryFrom<ChildRow> for ChildRecord {
             "solar" => false,
             other => return Err(unreadable(id, "birthday_calendar", other)),
         };
-        let class = match (u8::try_from(row.grade), u8::try_from(row.number)) {
-            (Ok(grade), Ok(number)) => ClassLabel { grade, number },
-            _ => {
-                let value = format!("{}-{}", row.grade, row.number);
-                return Err(unreadable(id, "class", &value));
-            }
-        };
+        let class = crate::school::db::stored_class(row.class_id, row.grade, row.number)?;
         Ok(ChildRecord {
             id,
             version: row.version,
@@ -273,42 +267,6 @@ pub async fn write(
         .await?;
     }
     Ok(child)
-}
-
-/// The child's checkup results, year by year.
-pub async fn growth(pool: &SqlitePool, id: i64) -> Result<Vec<GrowthPoint>, AppError> {
-    type Row = (
-        i64,
-        String,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<i64>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT year, attendance, height_cm, weight_kg, vision_left, vision_right, caries
-         FROM checkup_results WHERE child_id = ? ORDER BY year",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(year, attendance, height_cm, weight_kg, vision_left, vision_right, caries)| {
-                GrowthPoint {
-                    year: year as i32,
-                    attendance,
-                    height_cm,
-                    weight_kg,
-                    vision_left,
-                    vision_right,
-                    caries,
-                }
-            },
-        )
-        .collect())
 }
 
 /// Each child's first guardian, for lists (one query for the whole school).

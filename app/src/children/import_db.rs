@@ -58,12 +58,10 @@ pub async fn children_on_file(pool: &SqlitePool) -> Result<HashSet<(String, Naiv
 
 /// The school's classes: (grade, number) → class id.
 pub async fn class_ids(pool: &SqlitePool) -> Result<HashMap<(u8, u8), i64>, AppError> {
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT id, grade, number FROM classes")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
+    Ok(crate::school::db::classes(pool)
+        .await?
         .into_iter()
-        .map(|(id, g, n)| ((g as u8, n as u8), id))
+        .map(|(id, class)| ((class.grade, class.number), id))
         .collect())
 }
 

@@ -167,6 +167,7 @@ pub struct ChildFile {
 
 /// One year's checkup result, for the growth chart and the table of past results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct GrowthPoint {
     pub year: i32,
     pub attendance: String,

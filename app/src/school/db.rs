@@ -12,18 +12,15 @@ pub async fn classes(pool: &SqlitePool) -> Result<Vec<(i64, ClassLabel)>, AppErr
         sqlx::query_as("SELECT id, grade, number FROM classes ORDER BY grade, number")
             .fetch_all(pool)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, grade, number)| {
-            (
-                id,
-                ClassLabel {
-                    grade: grade as u8,
-                    number: number as u8,
-                },
-            )
-        })
-        .collect())
+    rows.into_iter()
+        .map(|(id, grade, number)| Ok((id, stored_class(id, grade, number)?)))
+        .collect()
+}
+
+/// A stored class's label; a value no class can have is an error, never a wrong class.
+pub fn stored_class(id: i64, grade: i64, number: i64) -> Result<ClassLabel, AppError> {
+    ClassLabel::from_stored(grade, number)
+        .ok_or_else(|| AppError::internal(format!("class {id} is stored as {grade}-{number}")))
 }
 
 /// An update guarded by the version the editor saw: it changed a row, or someone saved

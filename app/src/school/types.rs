@@ -13,6 +13,17 @@ pub struct ClassLabel {
     pub number: u8,
 }
 
+impl ClassLabel {
+    /// A class as the `classes` table stores it (grade and number as integers); `None`
+    /// for a value no class can have.
+    pub fn from_stored(grade: i64, number: i64) -> Option<ClassLabel> {
+        Some(ClassLabel {
+            grade: u8::try_from(grade).ok()?,
+            number: u8::try_from(number).ok()?,
+        })
+    }
+}
+
 /// The years anything can be planned or recorded in (events, checkups, imports).
 pub const YEARS: RangeInclusive<i32> = 1990..=2100;
 

@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use icalendar::{Component, DatePerhapsTime, EventLike};
 
 use super::event_form::{parse_repeat, MAX_TITLE_CHARS};
-use super::recurrence::{occurrences_in_first_year, TIME_ZONE};
-use crate::error::ValidationError;
+use super::recurrence::check_rule;
+use crate::error::{AppError, ValidationError};
 use crate::school::types::date_in_range;
 
 /// One import takes at most this many events.
@@ -209,9 +209,9 @@ fn row_of(number: usize, event: &icalendar::Event, zone: chrono_tz::Tz) -> IcsRo
         Some(rule) if problem.is_none() => match parse_repeat(Some(&rule), None, start) {
             Ok(rule) => {
                 if let Some(r) = &rule {
-                    match occurrences_in_first_year(start, TIME_ZONE, r) {
-                        Ok(n) if n <= 1000 => {}
-                        Ok(_) => problem = Some(ValidationError::TooManyOccurrences),
+                    match check_rule(start, Some(r)) {
+                        Ok(()) => {}
+                        Err(AppError::Validation(error)) => problem = Some(error),
                         Err(_) => problem = Some(ValidationError::RuleInvalid),
                     }
                 }

@@ -11,6 +11,24 @@ pub const TIME_ZONE: &str = "Asia/Shanghai";
 /// No series may produce more occurrences than this in one window (a month or a week).
 pub const MAX_OCCURRENCES_PER_WINDOW: u16 = 500;
 
+/// A rule that puts more occurrences than this in its first year is refused.
+pub const MAX_OCCURRENCES_PER_YEAR: usize = 1000;
+
+/// The rule as the `rrule` crate reads it: `DTSTART;TZID=…` and the `RRULE` line.
+fn rule_set(
+    start: NaiveDateTime,
+    tz: chrono_tz::Tz,
+    rule: &str,
+) -> Result<rrule::RRuleSet, rrule::RRuleError> {
+    format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        start.format("%Y%m%dT%H%M%S"),
+        rule
+    )
+    .parse()
+}
+
 /// The start times (local wall time in `time_zone`) of the series of event `id` that begins
 /// at `starts_at` with `rule`, from `from` to `to` inclusive.
 pub fn series_starts(
@@ -29,14 +47,7 @@ pub fn series_starts(
     let (Some(from), Some(to)) = (local(from), local(to)) else {
         return Err(AppError::internal("window falls in a time-zone gap"));
     };
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        starts_at.format("%Y%m%dT%H%M%S"),
-        rule
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
+    let set = rule_set(starts_at, tz, rule)
         .map_err(|e| AppError::internal(format!("event {id} has a bad rule: {e}")))?;
     let result = set.after(from).before(to).all(MAX_OCCURRENCES_PER_WINDOW);
     Ok(result
@@ -46,8 +57,8 @@ pub fn series_starts(
         .collect())
 }
 
-/// How many times a rule starting at `start` occurs in its first year (up to 1,001), so a
-/// rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
+/// How many times a rule starting at `start` occurs in its first year (up to one more than
+/// [`MAX_OCCURRENCES_PER_YEAR`]), so a rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
 pub fn occurrences_in_first_year(
     start: NaiveDateTime,
     time_zone: &str,
@@ -56,27 +67,24 @@ pub fn occurrences_in_first_year(
     let tz: chrono_tz::Tz = time_zone
         .parse()
         .map_err(|_| AppError::internal("bad time zone"))?;
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        start.format("%Y%m%dT%H%M%S"),
-        rule
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
-        .map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
+    let set =
+        rule_set(start, tz, rule).map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
     let rtz = rrule::Tz::Tz(tz);
     let to = rtz
         .from_local_datetime(&(start + chrono::Duration::days(366)))
         .earliest()
         .ok_or(ValidationError::RuleInvalid)?;
-    Ok(set.before(to).all(1001).dates.len())
+    Ok(set
+        .before(to)
+        .all(MAX_OCCURRENCES_PER_YEAR as u16 + 1)
+        .dates
+        .len())
 }
 
-/// The rule must expand, and not flood a year with more than 1,000 occurrences.
+/// The rule must expand, and not flood a year with more than [`MAX_OCCURRENCES_PER_YEAR`].
 pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppError> {
     if let Some(rule) = rule {
-        if occurrences_in_first_year(start, TIME_ZONE, rule)? > 1000 {
+        if occurrences_in_first_year(start, TIME_ZONE, rule)? > MAX_OCCURRENCES_PER_YEAR {
             return Err(ValidationError::TooManyOccurrences.into());
         }
     }

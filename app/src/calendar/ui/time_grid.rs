@@ -4,14 +4,10 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 
 use super::entries::*;
-use crate::calendar::types::{CalendarData, Occurrence};
+// The grid: 07:00 to 20:00 in half hours, as the drag arithmetic counts it.
+use crate::calendar::domain::drag::{FIRST_HOUR, LAST_HOUR, SLOTS};
+use crate::calendar::types::{CalendarData, CalendarView, Occurrence};
 use crate::page::use_strings;
-
-/// The week and day views' time grid: 07:00 to 20:00 in half hours.
-use crate::calendar::domain::drag::{
-    FIRST_HOUR as GRID_FIRST_HOUR, LAST_HOUR as GRID_LAST_HOUR, SLOTS,
-};
-use crate::calendar::types::CalendarView;
 
 /// Week and day: all-day entries on top, timed events placed on a half-hour grid.
 #[component]
@@ -20,8 +16,8 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
     let days: Vec<NaiveDate> = (0..=(data.last - data.first).num_days())
         .map(|i| data.first + Days::new(i as u64))
         .collect();
-    let hours = (GRID_FIRST_HOUR..GRID_LAST_HOUR)
-        .map(|h| view! { <div class=format!("hour s-{}", (h - GRID_FIRST_HOUR) * 2)>{format!("{h:02}:00")}</div> })
+    let hours = (FIRST_HOUR..LAST_HOUR)
+        .map(|h| view! { <div class=format!("hour s-{}", (h - FIRST_HOUR) * 2)>{format!("{h:02}:00")}</div> })
         .collect_view();
     let columns = days
         .iter()
@@ -86,11 +82,11 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
 pub fn slots(start: NaiveDateTime, end: NaiveDateTime) -> (u32, u32) {
     let slot_of = |t: NaiveDateTime| {
         let minutes = t.hour() * 60 + t.minute();
-        (minutes.saturating_sub(GRID_FIRST_HOUR * 60) / 30).min(SLOTS - 1)
+        (minutes.saturating_sub(FIRST_HOUR * 60) / 30).min(SLOTS - 1)
     };
     let first = slot_of(start);
     let end_minutes = end.hour() * 60 + end.minute();
-    let last = (end_minutes.saturating_sub(GRID_FIRST_HOUR * 60))
+    let last = (end_minutes.saturating_sub(FIRST_HOUR * 60))
         .div_ceil(30)
         .clamp(first + 1, SLOTS);
     (first, last - first)

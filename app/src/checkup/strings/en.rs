@@ -21,7 +21,6 @@ pub static EN: super::Strings = super::Strings {
     checkup_absent_list: "Absent: for the make-up day",
     checkup_no_absent: "Nobody was absent",
     checkup_enter: "Enter results",
-    att_pending: "Not entered",
     findings_label: "Other findings",
     follow_up_label: "Follow-up needed",
     follow_up_due_label: "Follow-up due by",

@@ -29,7 +29,6 @@ pub struct Strings {
     pub checkup_absent_list: &'static str,
     pub checkup_no_absent: &'static str,
     pub checkup_enter: &'static str,
-    pub att_pending: &'static str,
     pub findings_label: &'static str,
     pub follow_up_label: &'static str,
     pub follow_up_due_label: &'static str,

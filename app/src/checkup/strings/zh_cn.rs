@@ -21,7 +21,6 @@ pub static ZH_CN: super::Strings = super::Strings {
     checkup_absent_list: "缺检名单（需补检）",
     checkup_no_absent: "没有缺检的儿童",
     checkup_enter: "录入结果",
-    att_pending: "未录入",
     findings_label: "其他发现",
     follow_up_label: "需要复查的内容",
     follow_up_due_label: "复查截止日期",

@@ -225,11 +225,7 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{p.year}</td>
-                    <td>{Attendance::parse(&p.attendance).map(|a| match a {
-                        Attendance::Examined => t.common.att_examined,
-                        Attendance::Absent => t.common.att_absent,
-                        Attendance::Excused => t.common.att_excused,
-                    })}</td>
+                    <td>{Attendance::parse(&p.attendance).map(|a| a.label(t))}</td>
                     <td>{n(p.height_cm)}</td>
                     <td>{n(p.weight_kg)}</td>
                     <td>{bmi}</td>

@@ -29,7 +29,6 @@ pub struct Strings {
     pub list_comma: &'static str,
     /// An aside in brackets: "（农历）" / " (lunar)".
     pub aside: fn(&str) -> String,
-    pub checkup_print: &'static str,
     pub attendance_label: &'static str,
     pub att_examined: &'static str,
     pub att_absent: &'static str,
@@ -63,7 +62,6 @@ pub struct Strings {
     pub child_name: &'static str,
     pub child_class: &'static str,
     pub counselor_label: &'static str,
-    pub child_left: &'static str,
     pub file_unreadable: &'static str,
     pub file_empty: &'static str,
     pub file_too_large: &'static str,
