@@ -206,7 +206,7 @@ pub async fn birthdays_within(
         let lunar = row.birthday_calendar == "lunar";
         let days = birthdays_of(row.birth_date, lunar, first, last);
         items.extend(days.into_iter().map(|(date, age)| BirthdayItem {
-            child_id: row.id,
+            child_id: with_age.then_some(row.id),
             name: row.name.clone(),
             class,
             date,

@@ -74,14 +74,14 @@ async fn the_leap_day_child_celebrates_on_february_28_in_a_common_year() {
     let birthday = february
         .birthdays
         .iter()
-        .find(|b| b.child_id == leap_child)
+        .find(|b| b.child_id == Some(leap_child))
         .expect("leap-day birthday");
     assert_eq!((birthday.date, birthday.age), (d(2027, 2, 28), Some(11)));
     let leap_year = month(&app, "2028-02-01").await;
     let birthday = leap_year
         .birthdays
         .iter()
-        .find(|b| b.child_id == leap_child)
+        .find(|b| b.child_id == Some(leap_child))
         .expect("leap-day birthday");
     assert_eq!(birthday.date, d(2028, 2, 29));
 }
@@ -244,7 +244,7 @@ async fn lunar_birthdays_are_converted_for_the_year_shown() {
     let birthday = shown
         .birthdays
         .iter()
-        .find(|b| b.child_id == child)
+        .find(|b| b.child_id == Some(child))
         .expect("the lunar birthday is shown");
     assert_eq!(
         (birthday.date, birthday.age, birthday.lunar),

@@ -48,6 +48,17 @@ async fn a_student_receives_no_file_fields_no_ages_and_no_staff_events() {
         !student.contains("\"age\":1") && !student.contains("\"age\":9"),
         "no ages in the API either"
     );
+    let ids = |text: &str| {
+        (
+            text.matches("\"child_id\":").count(),
+            text.matches("\"child_id\":null").count(),
+        )
+    };
+    let (birthdays, withheld) = ids(&student);
+    assert!(
+        birthdays > 0 && withheld == birthdays,
+        "nor which child's record a birthday is"
+    );
     assert!(
         !student.contains("领导小组例会"),
         "staff-only meetings stay with the staff"
@@ -60,6 +71,8 @@ async fn a_student_receives_no_file_fields_no_ages_and_no_staff_events() {
     // The same pages as an admin do show ages and the staff meeting: the checks above can fail.
     let admin = everything_received(&app, "admin").await;
     assert!(admin.contains("岁生日") && admin.contains("领导小组例会"));
+    let (birthdays, withheld) = ids(&admin);
+    assert!(birthdays > 0 && withheld == 0);
 }
 
 #[tokio::test]

@@ -131,7 +131,8 @@ impl Occurrence {
 /// A child's birthday as it falls in the requested window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BirthdayItem {
-    pub child_id: i64,
+    /// Which child's record; withheld from students like the age.
+    pub child_id: Option<i64>,
     pub name: String,
     pub class: ClassLabel,
     pub date: NaiveDate,
