@@ -57,7 +57,8 @@ pub async fn list_children(
             .collect();
         let seen = |s: LeftBehind| rows.iter().filter(|r| r.left_behind == Some(s)).count();
         let (full, half) = (seen(LeftBehind::Full), seen(LeftBehind::Half));
-        let per_class = if ctx.may(Capability::ReadLeftBehind, Target::Any) {
+        let sees_status = ctx.may(Capability::ReadLeftBehind, Target::Any);
+        let per_class = if sees_status {
             super::domain::per_class(&rows)
         } else {
             Vec::new()
@@ -84,6 +85,7 @@ pub async fn list_children(
             full,
             half,
             per_class,
+            sees_status,
             classes,
             counselors,
             full_fields,

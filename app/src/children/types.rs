@@ -120,6 +120,8 @@ pub struct ChildList {
     pub half: usize,
     /// (class, full, half) for the chart, only for those who may see left-behind status.
     pub per_class: Vec<(ClassLabel, usize, usize)>,
+    /// Whether the user may see left-behind status at all (the status filter is offered).
+    pub sees_status: bool,
     pub classes: Vec<(i64, ClassLabel)>,
     pub counselors: Vec<(i64, String)>,
     /// Whether the user sees the whole file (and may print cards, export, import).

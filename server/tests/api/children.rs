@@ -381,3 +381,22 @@ async fn an_oversized_upload_goes_back_to_its_form_with_a_clear_error() {
     assert!(to.contains("FileTooLarge"), "{to}");
     assert_eq!(app.count("SELECT COUNT(*) FROM roster_imports").await, 0);
 }
+
+#[tokio::test]
+async fn a_search_that_finds_nobody_keeps_its_status_filter() {
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let nobody = list(&app, &leader, "q=%E6%97%A0%E6%AD%A4%E4%BA%BA").await;
+    assert_eq!(nobody.total, 0);
+    assert!(nobody.sees_status, "the leading group may filter by status");
+    let page = app
+        .get_as(&leader, "/children?q=%E6%97%A0%E6%AD%A4%E4%BA%BA")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("name=\"status\""),
+        "the status filter is still offered"
+    );
+}

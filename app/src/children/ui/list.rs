@@ -84,7 +84,7 @@ fn ChildrenList(
             </label>
         }
     });
-    let status_filter = (!list.per_class.is_empty()).then(|| {
+    let status_filter = list.sees_status.then(|| {
         let options = LeftBehind::ALL
             .into_iter()
             .map(|s| view! { <option value=s.key() selected=status.as_deref() == Some(s.key())>{s.label(t)}</option> })
