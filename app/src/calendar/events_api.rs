@@ -51,13 +51,14 @@ pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), A
         let draft = EventDraft::parse(&fields)?;
         ctx.require(Capability::EditEvents, target(draft.audience))
             .await?;
-        check_rule(draft.start, draft.rrule.as_deref())?;
+        let zone = ctx.state().time_zone;
+        check_rule(draft.start, zone, draft.rrule.as_deref())?;
         let mut tx = ctx.begin().await?;
         let event = NewEvent {
             // Interest-group series skip statutory holidays by default.
             skip_holidays: draft.rrule.is_some()
                 && draft.category == super::types::Category::Activity,
-            ..NewEvent::new(&draft)
+            ..NewEvent::new(&draft, zone)
         };
         let id = insert_event(&mut tx, &event).await?;
         tx.commit(format!("create_event {id}"), Target::Any).await?;
@@ -291,7 +292,7 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             rrule: None,
         };
         let mut tx = ctx.begin().await?;
-        let id = insert_event(&mut tx, &NewEvent::new(&party)).await?;
+        let id = insert_event(&mut tx, &NewEvent::new(&party, ctx.state().time_zone)).await?;
         tx.commit(format!("celebrate_birthdays {id}"), Target::Any)
             .await?;
         leptos_axum::redirect(&crate::school::urls::month_href(day));

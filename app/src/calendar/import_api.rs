@@ -72,6 +72,7 @@ pub async fn import_preview(id: i64) -> Result<IcsPreview, AppError> {
     use super::import_db;
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
+    use crate::school::types::local_time;
     serve(Capability::EditEvents, Target::School, |ctx| async move {
         let stored = import_db::load(ctx.pool(), id).await?;
         // Once imported, its own events are not "already in the calendar".
@@ -99,7 +100,10 @@ pub async fn import_preview(id: i64) -> Result<IcsPreview, AppError> {
                     already: r.already,
                 })
                 .collect(),
-            committed: stored.committed_at.zip(stored.committed_events),
+            committed: stored
+                .committed_at
+                .map(|when| local_time(&when, ctx.state().time_zone))
+                .zip(stored.committed_events),
         })
     })
     .await
@@ -175,7 +179,7 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
                     skip_holidays: draft.rrule.is_some() && category == Category::Activity,
                     series: master,
                     source: Some((id, &row.source_uid)),
-                    ..NewEvent::new(&draft)
+                    ..NewEvent::new(&draft, ctx.state().time_zone)
                 },
             )
             .await?;

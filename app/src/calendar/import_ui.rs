@@ -122,7 +122,7 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
         .collect_view();
     let action = match (&preview.committed, problems) {
         (Some((when, count)), _) => view! {
-            <p class="flash flash-ok">{(t.calendar.import_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+            <p class="flash flash-ok">{(t.calendar.import_done)(*count as usize, when)}</p>
         }
         .into_any(),
         (None, 0) => view! {

@@ -12,7 +12,6 @@ use super::domain::series::{self, Scope};
 use super::types::{Category, EventForEdit, EventInput};
 use crate::calendar::domain::recurrence::check_rule;
 use crate::calendar::domain::recurrence::rule_without_until;
-use crate::calendar::domain::recurrence::TIME_ZONE;
 use crate::error::{AppError, ValidationError};
 use crate::school::types::{stamp, SQL_NOW};
 
@@ -34,12 +33,14 @@ pub struct EventRecord {
     pub rrule: Option<String>,
     pub skip_holidays: bool,
     pub series_id: Option<i64>,
+    /// The zone the series is kept in (the school's when it was written).
+    pub time_zone: String,
 }
 
 pub async fn load(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError> {
     sqlx::query_as(
         "SELECT id, version, title, description, category, all_day, starts_at, ends_at, location, audience, class_id,
-                group_id, student_visible, rrule, skip_holidays, series_id
+                group_id, student_visible, rrule, skip_holidays, series_id, time_zone
          FROM events WHERE id = ? AND archived_at IS NULL",
     )
     .bind(id)
@@ -73,12 +74,22 @@ impl EventRecord {
         }
     }
 
+    /// The zone the event's wall times are in.
+    pub fn zone(&self) -> Result<chrono_tz::Tz, AppError> {
+        self.time_zone.parse().map_err(|_| {
+            AppError::internal(format!(
+                "event {} has unknown time zone {}",
+                self.id, self.time_zone
+            ))
+        })
+    }
+
     /// Is `at` the start of one of this series' occurrences?
     pub fn occurs_at(&self, at: NaiveDateTime) -> Result<bool, AppError> {
         let Some(rule) = &self.rrule else {
             return Ok(at == self.starts_at);
         };
-        let found = series_starts(self.id, self.starts_at, TIME_ZONE, rule, at, at)?;
+        let found = series_starts(self.id, self.starts_at, &self.time_zone, rule, at, at)?;
         Ok(found == [at])
     }
 
@@ -168,13 +179,16 @@ pub struct NewEvent<'a> {
     pub series: Option<(i64, NaiveDateTime)>,
     /// Imported: the import's id and the event's source UID.
     pub source: Option<(i64, &'a str)>,
+    /// The zone its wall times are in: the school's.
+    pub time_zone: chrono_tz::Tz,
 }
 
 impl<'a> NewEvent<'a> {
-    /// A plain event: no holidays skipped, no series, not imported.
-    pub fn new(draft: &'a EventDraft) -> NewEvent<'a> {
+    /// A plain event of a school in `time_zone`: no holidays skipped, no series, not imported.
+    pub fn new(draft: &'a EventDraft, time_zone: chrono_tz::Tz) -> NewEvent<'a> {
         NewEvent {
             draft,
+            time_zone,
             skip_holidays: false,
             series: None,
             source: None,
@@ -195,7 +209,7 @@ pub async fn insert_event(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     );
     let row = bind_draft(insert, event.draft)
-        .bind(TIME_ZONE)
+        .bind(event.time_zone.name())
         .bind(event.skip_holidays)
         .bind(event.series.map(|(id, _)| id))
         .bind(event.series.map(|(_, at)| stamp(at)))
@@ -297,10 +311,11 @@ pub async fn apply_change(
         return Err(AppError::Conflict);
     }
     let tx = conn;
+    let zone = old.zone()?;
     let changed = match (old.rrule.as_deref(), occurrence) {
         // A single event, or the whole series edited from its first date.
         (None, _) | (Some(_), None) => {
-            check_rule(draft.start, draft.rrule.as_deref())?;
+            check_rule(draft.start, zone, draft.rrule.as_deref())?;
             rewrite(tx, old.id, version, draft).await?;
             Changed {
                 event_id: old.id,
@@ -325,7 +340,7 @@ pub async fn apply_change(
                     touch(tx, old.id, version).await?;
                     let override_of = NewEvent {
                         series: Some((old.id, at)),
-                        ..NewEvent::new(&single)
+                        ..NewEvent::new(&single, zone)
                     };
                     let id = insert_event(tx, &override_of).await?;
                     Changed {
@@ -340,7 +355,7 @@ pub async fn apply_change(
                         end: old.starts_at + by + (draft.end - draft.start),
                         ..draft.clone()
                     };
-                    check_rule(whole.start, whole.rrule.as_deref())?;
+                    check_rule(whole.start, zone, whole.rrule.as_deref())?;
                     rewrite(tx, old.id, version, &whole).await?;
                     if by != Duration::zero() {
                         shift_exceptions(tx, old.id, old.id, old.starts_at, by).await?;
@@ -356,7 +371,7 @@ pub async fn apply_change(
                         Some(_) => series_starts(
                             old.id,
                             old.starts_at,
-                            TIME_ZONE,
+                            &old.time_zone,
                             rule,
                             old.starts_at,
                             at - Duration::seconds(1),
@@ -375,7 +390,7 @@ pub async fn apply_change(
                         rrule: tail,
                         ..draft.clone()
                     };
-                    check_rule(following.start, following.rrule.as_deref())?;
+                    check_rule(following.start, zone, following.rrule.as_deref())?;
                     let ended = EventDraft {
                         rrule: Some(head),
                         ..old.moved(old.starts_at, Some(old.ends_at))
@@ -383,7 +398,7 @@ pub async fn apply_change(
                     rewrite(tx, old.id, version, &ended).await?;
                     let rest = NewEvent {
                         skip_holidays: old.skip_holidays,
-                        ..NewEvent::new(&following)
+                        ..NewEvent::new(&following, zone)
                     };
                     let id = insert_event(tx, &rest).await?;
                     // The old series' exceptions from here on belong to the new one.

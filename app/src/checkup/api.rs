@@ -50,6 +50,7 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
     use crate::auth::permissions::{Capability, Target};
     use crate::children::access::require_child;
     use crate::frame::serve;
+    use crate::school::types::local_time;
     serve(Capability::ReadHealth, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::ReadHealth, child).await?;
         let target = record.target();
@@ -60,7 +61,14 @@ pub async fn get_entry(year: i32, child: i64) -> Result<Entry, AppError> {
         let saved = db::result(ctx.pool(), year, child).await?;
         let (version, input, bmi, closed) = match saved {
             None => (0, domain::blank_input(), None, None),
-            Some(saved) => (saved.version, saved.input(), saved.bmi(), saved.closed),
+            Some(saved) => (
+                saved.version,
+                saved.input(),
+                saved.bmi(),
+                saved
+                    .closed
+                    .map(|(when, note)| (local_time(&when, ctx.state().time_zone), note)),
+            ),
         };
         let order: Vec<i64> = db::roster(ctx.pool(), &ctx.viewer, year)
             .await?
@@ -175,7 +183,7 @@ pub async fn schedule_makeup(
             description: (t.checkup.makeup_event_description)(year),
             rrule: None,
         };
-        let id = insert_event(&mut tx, &NewEvent::new(&draft)).await?;
+        let id = insert_event(&mut tx, &NewEvent::new(&draft, ctx.state().time_zone)).await?;
         tx.commit(
             format!("schedule_makeup {year} -> event {id}"),
             Target::School,

@@ -403,7 +403,7 @@ fn EntryForm(entry: Entry) -> impl IntoView {
             {nav(entry.next, t.checkup.next_child, "next")}
         </nav>
         {entry.closed.clone().map(|(when, note)| view! {
-            <p class="flash flash-ok">{(t.checkup.follow_up_closed)(&when.replace('T', " ").replace('Z', " UTC"), &note)}</p>
+            <p class="flash flash-ok">{(t.checkup.follow_up_closed)(&when, &note)}</p>
         })}
         {(entry.can_write && entry.closed.is_none() && !input.follow_up.is_empty() && entry.version > 0).then(|| view! {
             <form method="post" action="/api/checkup/close" class="inline-form close-follow-up">

@@ -147,6 +147,7 @@ pub async fn upload_roster(data: MultipartData) -> Result<(), AppError> {
 pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, AppError> {
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
+    use crate::school::types::local_time;
     serve(
         Capability::WriteChildFile,
         Target::School,
@@ -218,7 +219,9 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                 missing_columns,
                 lines,
                 totals,
-                committed: stored.committed,
+                committed: stored
+                    .committed
+                    .map(|(when, count)| (local_time(&when, ctx.state().time_zone), count)),
                 map,
             })
         },

@@ -167,7 +167,7 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
     });
     let action = match (&check.committed, check.missing_columns, problems) {
         (Some((when, count)), _, _) => view! {
-            <p class="flash flash-ok">{(t.children.roster_done)(*count as usize, &when.replace('T', " ").replace('Z', " UTC"))}</p>
+            <p class="flash flash-ok">{(t.children.roster_done)(*count as usize, when)}</p>
             <a class="button" href="/children">{t.children.children_title}</a>
         }
         .into_any(),

@@ -49,6 +49,16 @@ pub fn stamp(t: NaiveDateTime) -> String {
     t.format(STAMP_FORMAT).to_string()
 }
 
+/// A moment [`SQL_NOW`] stored (UTC), as the school's clock showed it: "2026-11-30 22:42".
+/// A value that is not such a moment is shown as it is.
+#[cfg(feature = "ssr")]
+pub fn local_time(stored: &str, zone: chrono_tz::Tz) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => stored.to_owned(),
+    }
+}
+
 /// A local date-time as links and forms carry it, seconds optional.
 pub fn parse_stamp(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();
@@ -59,6 +69,26 @@ pub fn parse_stamp(raw: &str) -> Option<NaiveDateTime> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_stored_moment_is_shown_on_the_schools_clock() {
+        use super::local_time;
+        let beijing = chrono_tz::Asia::Shanghai;
+        assert_eq!(
+            local_time("2026-11-30T14:42:05Z", beijing),
+            "2026-11-30 22:42"
+        );
+        assert_eq!(
+            local_time("2026-11-30T23:00:00Z", beijing),
+            "2026-12-01 07:00"
+        );
+        assert_eq!(
+            local_time("2026-11-30T14:42:05Z", chrono_tz::Europe::Berlin),
+            "2026-11-30 15:42"
+        );
+        assert_eq!(local_time("not a time", beijing), "not a time");
+    }
+
     use super::*;
 
     #[test]

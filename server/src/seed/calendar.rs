@@ -82,7 +82,7 @@ pub(super) async fn seed_groups(
                 tx,
                 &NewEvent {
                     skip_holidays: true,
-                    ..NewEvent::new(&series)
+                    ..NewEvent::new(&series, super::DEMO_ZONE)
                 },
             )
             .await?;
@@ -222,7 +222,7 @@ pub(super) async fn seed_school_events(
             description: e.description.to_owned(),
             rrule: e.rrule.map(str::to_owned),
         };
-        insert_event(tx, &NewEvent::new(&event)).await?;
+        insert_event(tx, &NewEvent::new(&event, super::DEMO_ZONE)).await?;
     }
     Ok(())
 }

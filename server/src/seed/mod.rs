@@ -22,6 +22,10 @@ pub const HALF_LEFT_BEHIND: usize = 120;
 const CLASSES_PER_GRADE: u8 = 2;
 const SEED: u64 = 0x5eed_2026_0420;
 
+/// The demo school is in Guangdong: its events are kept in Beijing time, whatever
+/// `SCHOOL_TIME_ZONE` says (a real school is not seeded).
+pub const DEMO_ZONE: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
 /// The child whose birthday is Feb 29 (a grade-5 pupil born in 2016).
 pub const LEAP_DAY_BIRTH: &str = "2016-02-29";
 
@@ -49,9 +53,12 @@ pub async fn seed_demo_school_if_empty(
 
 async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), sqlx::Error> {
     let mut rng = SplitMix64(SEED);
-    sqlx::query("INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', 'Asia/Shanghai')")
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', ?)",
+    )
+    .bind(DEMO_ZONE.name())
+    .execute(&mut **tx)
+    .await?;
 
     let mut class_ids = Vec::new();
     for grade in 1..=6u8 {

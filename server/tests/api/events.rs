@@ -1,6 +1,6 @@
 //! Creating, editing and deleting events over HTTP, per role.
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, spawn_app_in, TestApp};
 
 const SESSION: &str =
     "title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88&category=thematic&start_date=2027-04-22\
@@ -303,5 +303,43 @@ async fn deleting_one_occurrence_leaves_the_rest_of_the_series() {
     assert_eq!(
         days,
         ["2027-03-31", "2027-04-07", "2027-04-14", "2027-04-28"]
+    );
+}
+
+#[tokio::test]
+async fn a_new_series_is_kept_in_the_configured_school_time_zone() {
+    // A school abroad (SCHOOL_TIME_ZONE=Europe/Berlin): its events keep its wall times.
+    let app = spawn_app_in(chrono_tz::Europe::Berlin).await;
+    let leader = app.client_as(Some("leader")).await;
+    let created = app
+        .post_form(
+            &leader,
+            "/api/calendar/create",
+            "title=Elternabend&category=thematic&start_date=2027-03-22&start_time=18:00\
+&end_time=19:00&audience=school&repeat=weekly&until=2027-04-05",
+        )
+        .await;
+    assert!(
+        created.status().is_success() || created.status().is_redirection(),
+        "{}",
+        created.status()
+    );
+    let zone: String =
+        sqlx::query_scalar("SELECT time_zone FROM events WHERE title = 'Elternabend'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(zone, "Europe/Berlin");
+    // Berlin changes to summer time on March 28: the meeting stays at 18:00 on the wall.
+    let april = app
+        .get_as(&leader, "/calendar?view=week&date=2027-03-29")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        april.contains(r#"title="18:00–19:00 Elternabend""#)
+            && april.contains(r#"data-occurrence="2027-03-29T18:00:00""#),
+        "the meeting after the change to summer time is at 18:00"
     );
 }

@@ -25,12 +25,19 @@ pub fn config(database_url: &str, seed_demo: bool) -> Config {
 
 /// Starts the app on a free port with a fresh, seeded database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_in(chrono_tz::Asia::Shanghai).await
+}
+
+/// The same, for a school whose `SCHOOL_TIME_ZONE` is `zone`.
+pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let app = Application::build(config(&database_url, true))
-        .await
-        .expect("app builds");
+    let config = Config {
+        time_zone: zone,
+        ..config(&database_url, true)
+    };
+    let app = Application::build(config).await.expect("app builds");
     assert!(app.seeded, "a fresh database gets the demo school");
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());

@@ -209,7 +209,7 @@ fn row_of(number: usize, event: &icalendar::Event, zone: chrono_tz::Tz) -> IcsRo
         Some(rule) if problem.is_none() => match parse_repeat(Some(&rule), None, start) {
             Ok(rule) => {
                 if let Some(r) = &rule {
-                    match check_rule(start, Some(r)) {
+                    match check_rule(start, zone, Some(r)) {
                         Ok(()) => {}
                         Err(AppError::Validation(error)) => problem = Some(error),
                         Err(_) => problem = Some(ValidationError::RuleInvalid),

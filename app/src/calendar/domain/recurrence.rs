@@ -5,9 +5,6 @@ use chrono::{NaiveDateTime, TimeZone};
 
 use crate::error::{AppError, ValidationError};
 
-/// The time zone events are stored in (`events.time_zone`).
-pub const TIME_ZONE: &str = "Asia/Shanghai";
-
 /// No series may produce more occurrences than this in one window (a month or a week).
 pub const MAX_OCCURRENCES_PER_WINDOW: u16 = 500;
 
@@ -61,12 +58,9 @@ pub fn series_starts(
 /// [`MAX_OCCURRENCES_PER_YEAR`]), so a rule that floods the calendar is refused. A rule the `rrule` crate rejects is invalid.
 pub fn occurrences_in_first_year(
     start: NaiveDateTime,
-    time_zone: &str,
+    tz: chrono_tz::Tz,
     rule: &str,
 ) -> Result<usize, AppError> {
-    let tz: chrono_tz::Tz = time_zone
-        .parse()
-        .map_err(|_| AppError::internal("bad time zone"))?;
     let set =
         rule_set(start, tz, rule).map_err(|_| AppError::from(ValidationError::RuleInvalid))?;
     let rtz = rrule::Tz::Tz(tz);
@@ -82,9 +76,14 @@ pub fn occurrences_in_first_year(
 }
 
 /// The rule must expand, and not flood a year with more than [`MAX_OCCURRENCES_PER_YEAR`].
-pub fn check_rule(start: NaiveDateTime, rule: Option<&str>) -> Result<(), AppError> {
+/// `tz` is the zone the series is kept in: the school's.
+pub fn check_rule(
+    start: NaiveDateTime,
+    tz: chrono_tz::Tz,
+    rule: Option<&str>,
+) -> Result<(), AppError> {
     if let Some(rule) = rule {
-        if occurrences_in_first_year(start, TIME_ZONE, rule)? > MAX_OCCURRENCES_PER_YEAR {
+        if occurrences_in_first_year(start, tz, rule)? > MAX_OCCURRENCES_PER_YEAR {
             return Err(ValidationError::TooManyOccurrences.into());
         }
     }
