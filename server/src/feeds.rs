@@ -10,7 +10,7 @@ use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::calendar::domain::birthdays::solar_birthday_in;
 use app::calendar::domain::lunar::lunar_birthdays_between;
-use app::calendar::domain::recurrence::series_starts;
+use app::calendar::domain::recurrence::{series_starts, until_in_utc};
 use app::calendar::feeds_db::token_hash;
 use app::calendar::types::CalendarFilter;
 use app::calendar::types::Category;
@@ -249,7 +249,12 @@ async fn build(
             event.append_property(recurrence);
         }
         if let Some(rule) = &e.rrule {
-            event.add_property("RRULE", rule);
+            // RFC 5545 wants UNTIL in UTC beside a DTSTART with a TZID.
+            let written = match e.time_zone.parse::<chrono_tz::Tz>() {
+                Ok(tz) => until_in_utc(rule, tz),
+                Err(_) => rule.clone(),
+            };
+            event.add_property("RRULE", &written);
             let deleted = exdates
                 .iter()
                 .filter(|(id, _)| *id == e.id)

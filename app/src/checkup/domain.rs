@@ -80,7 +80,7 @@ pub fn plausible(age: u32) -> ((f64, f64), (f64, f64)) {
 /// for the point). Read by hand: the float parser of the standard library would cost the
 /// browser's bundle several kilobytes for the same answers.
 fn number(raw: &str) -> Result<Option<f64>, ()> {
-    let raw = raw.trim().replace(['，', ','], ".");
+    let raw = crate::school::text::fold(raw).replace(',', ".");
     if raw.is_empty() {
         return Ok(None);
     }

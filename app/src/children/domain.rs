@@ -12,6 +12,7 @@ use crate::children::types::LeftBehind;
 use crate::children::types::ParentsAway;
 use crate::children::types::Relation;
 use crate::error::ValidationError;
+use crate::school::text::fold;
 use crate::school::types::ClassLabel;
 
 pub const MAX_NAME_CHARS: usize = 20;
@@ -22,8 +23,7 @@ pub const MAX_NOTES_CHARS: usize = 500;
 /// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional).
 /// Returned as it will be kept: the mobile's digits, or `0851-1234567`.
 pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
-    let compact: String = raw
-        .trim()
+    let compact: String = fold(raw)
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{3000}' | '(' | ')' | '（' | '）'))
         .collect();
@@ -237,8 +237,7 @@ fn optional_date(
 
 /// `2016-03-09`, also as Excel users type it: `2016/3/9`, `2016.3.9`, `2016年3月9日`.
 pub fn read_date(raw: &str) -> Option<NaiveDate> {
-    let normal: String = raw
-        .trim()
+    let normal: String = fold(raw)
         .trim_end_matches('日')
         .chars()
         .map(|c| {
@@ -260,7 +259,7 @@ impl ChildDraft {
     /// Parses the whole file; the first problem found is returned with its field.
     pub fn parse(input: &ChildInput, today: NaiveDate) -> Result<ChildDraft, FieldError> {
         let err = |field, error| FieldError { field, error };
-        let name = input.name.trim().to_owned();
+        let name = fold(&input.name);
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             return Err(err("name", ValidationError::NameInvalid));
         }
@@ -269,18 +268,18 @@ impl ChildDraft {
         let birth_date = read_date(&input.birth_date)
             .filter(|d| *d <= today && (today - *d).num_days() < 366 * 25)
             .ok_or(err("birth_date", ValidationError::BirthDateInvalid))?;
-        let lunar_birthday = match input.lunar_birthday.trim() {
+        let lunar_birthday = match fold(&input.lunar_birthday).as_str() {
             "" | "solar" | "否" | "公历" | "阳历" | "no" => false,
             "lunar" | "是" | "农历" | "阴历" | "yes" | "on" => true,
             _ => return Err(err("lunar_birthday", ValidationError::InvalidFilter)),
         };
-        let left_behind = match input.left_behind.trim() {
+        let left_behind = match fold(&input.left_behind).as_str() {
             "" => LeftBehind::None,
             raw => LeftBehind::parse(raw)
                 .ok_or(err("left_behind", ValidationError::LeftBehindInvalid))?,
         };
         // Who is away follows from the status when the roster leaves it blank.
-        let parents_away = match input.parents_away.trim() {
+        let parents_away = match fold(&input.parents_away).as_str() {
             "" => match left_behind {
                 LeftBehind::None => ParentsAway::None,
                 LeftBehind::Half => {
@@ -309,9 +308,9 @@ impl ChildDraft {
             if blank {
                 continue;
             }
-            let name = text(&g.name, MAX_NAME_CHARS, field)?
+            let name = text(&fold(&g.name), MAX_NAME_CHARS, field)?
                 .ok_or(err(field, ValidationError::NameInvalid))?;
-            let relation = match g.relation.trim() {
+            let relation = match fold(&g.relation).as_str() {
                 "" => Relation::Other,
                 raw => Relation::parse(raw).ok_or(err(field, ValidationError::RelationInvalid))?,
             };
@@ -329,14 +328,14 @@ impl ChildDraft {
             lunar_birthday,
             left_behind,
             parents_away,
-            work_city: text(&input.work_city, MAX_NAME_CHARS, "work_city")?,
-            work_province: text(&input.work_province, MAX_NAME_CHARS, "work_province")?,
+            work_city: text(&fold(&input.work_city), MAX_NAME_CHARS, "work_city")?,
+            work_province: text(&fold(&input.work_province), MAX_NAME_CHARS, "work_province")?,
             away_since: optional_date(&input.away_since, "away_since", today)?,
             home_address: text(&input.home_address, MAX_TEXT_CHARS, "home_address")?,
             father_phone: phone(&input.father_phone, "father_phone")?,
             mother_phone: phone(&input.mother_phone, "mother_phone")?,
             emergency_contact: text(
-                &input.emergency_contact,
+                &fold(&input.emergency_contact),
                 MAX_NAME_CHARS,
                 "emergency_contact",
             )?,
@@ -372,8 +371,8 @@ pub fn per_class(rows: &[super::types::ChildRow]) -> Vec<(ClassLabel, usize, usi
 /// "3-2", "3年级2班", "三年级二班" → (3, 2).
 pub fn parse_class(grade: &str, class: &str) -> Option<(u8, u8)> {
     fn number(raw: &str) -> Option<u8> {
+        let raw = fold(raw);
         let raw = raw
-            .trim()
             .trim_end_matches(['年', '级', '班'])
             .trim_end_matches(['年', '级']);
         if let Ok(n) = raw.parse::<u8>() {
@@ -382,7 +381,8 @@ pub fn parse_class(grade: &str, class: &str) -> Option<(u8, u8)> {
         let digits = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
         digits.iter().position(|d| *d == raw).map(|i| i as u8 + 1)
     }
-    let class = class.trim();
+    let class = fold(class);
+    let class = class.as_str();
     // The class column may hold both: "3-2", "3年级2班".
     for sep in ['-', '年'] {
         if let Some((g, c)) = class.split_once(sep) {

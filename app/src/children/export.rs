@@ -126,6 +126,16 @@ fn full_row(r: &ChildRecord, guardian: Option<&Guardian>, t: &Strings) -> Vec<St
     ]
 }
 
+/// A CSV cell Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading `'`, which makes it text; the roster import takes
+/// the mark off again.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 /// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers
 /// are written as text in XLSX so Excel keeps every digit.
 pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<Vec<u8>, AppError> {
@@ -139,7 +149,7 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<
                     .map_err(|e| AppError::internal(e.to_string()))?;
                 for row in rows {
                     writer
-                        .write_record(row)
+                        .write_record(row.iter().map(|cell| inert(cell).into_owned()))
                         .map_err(|e| AppError::internal(e.to_string()))?;
                 }
                 writer
@@ -168,5 +178,28 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<
             }
             book.save_to_buffer().map_err(fail)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_csv_cell_is_a_formula_in_a_spreadsheet() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://evil.example\",\"点我\")".to_owned(),
+            "+86 138 0013 8000".to_owned(),
+            "@SUM(A1)".to_owned(),
+            "-1+1".to_owned(),
+            "张小明".to_owned(),
+        ]];
+        let bytes = render(&["a", "b", "c", "d", "e"], &rows, Format::Csv).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",'+86 138 0013 8000,'@SUM(A1),'-1+1,张小明"
+        );
     }
 }

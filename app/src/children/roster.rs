@@ -13,6 +13,9 @@ use crate::error::ValidationError;
 /// The name a guardian gets when the roster gives a phone but no name.
 const GUARDIAN: &str = "监护人";
 
+mod read;
+pub use read::read_sheet;
+
 /// One import takes at most this many rows.
 pub const MAX_ROWS: usize = 5000;
 
@@ -149,92 +152,6 @@ impl Column {
 pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
-}
-
-fn is_xlsx(bytes: &[u8], file_name: &str) -> bool {
-    file_name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04")
-}
-
-/// CSV text: UTF-8 (a BOM is dropped), else GB18030 (a superset of GBK).
-fn csv_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
-}
-
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::{Data, DataType};
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        // Phone numbers typed as numbers: 13800138000, not 13800138000.0.
-        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(_) | Data::DateTimeIso(_) => cell
-            .as_date()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        other => other.to_string(),
-    }
-}
-
-/// Reads the cells of a CSV or XLSX file. A file that is neither, empty or over
-/// [`MAX_ROWS`] is refused whole.
-pub fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, ValidationError> {
-    let mut all: Vec<Vec<String>> = if is_xlsx(bytes, file_name) {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-                .map_err(|_| ValidationError::RosterUnreadable)?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or(ValidationError::FileEmpty)?
-            .map_err(|_| ValidationError::RosterUnreadable)?;
-        range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
-            .collect()
-    } else {
-        let text = csv_text(bytes);
-        if text.contains('\u{0}') {
-            return Err(ValidationError::RosterUnreadable);
-        }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|_| ValidationError::RosterUnreadable)?;
-            rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
-        }
-        rows
-    };
-    // Blank lines (Excel leaves some at the end) are not rows.
-    let mut numbered: Vec<(usize, Vec<String>)> = all
-        .drain(..)
-        .enumerate()
-        .map(|(i, row)| (i + 1, row))
-        .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
-        .collect();
-    if numbered.is_empty() {
-        return Err(ValidationError::FileEmpty);
-    }
-    let (_, headers) = numbered.remove(0);
-    if numbered.is_empty() {
-        return Err(ValidationError::FileEmpty);
-    }
-    if numbered.len() > MAX_ROWS {
-        return Err(ValidationError::FileTooLarge);
-    }
-    Ok(Sheet {
-        headers,
-        rows: numbered,
-    })
 }
 
 /// The column of each header: recognised, or as the user mapped it (by header text).

@@ -53,7 +53,7 @@ macro_rules! keyed {
             }
             /// The form's key, or a word a roster writes for it (case and spaces ignored).
             pub fn parse(raw: &str) -> Option<Self> {
-                let raw = raw.trim().to_ascii_lowercase();
+                let raw = crate::school::text::fold(raw).to_ascii_lowercase();
                 $( if raw == $key $( || raw == $word )* { return Some($variant); } )+
                 None
             }

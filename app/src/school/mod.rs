@@ -4,5 +4,6 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod text;
 pub mod types;
 pub mod urls;

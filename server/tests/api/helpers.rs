@@ -140,20 +140,45 @@ impl TestApp {
         path: &str,
         fields: &[(&str, Option<&str>, &str)],
     ) -> reqwest::Response {
+        let parts: Vec<(&str, Option<&str>, &[u8])> = fields
+            .iter()
+            .map(|(name, file, content)| (*name, *file, content.as_bytes()))
+            .collect();
+        self.post_parts(client, path, &parts).await
+    }
+
+    /// Uploads the bytes of a file (a spreadsheet, say) as the form's `file` field.
+    pub async fn post_file(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> reqwest::Response {
+        self.post_parts(client, path, &[("file", Some(file_name), bytes)])
+            .await
+    }
+
+    async fn post_parts(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, Option<&str>, &[u8])],
+    ) -> reqwest::Response {
         const BOUNDARY: &str = "----hopehome-test-boundary";
-        let mut body = String::new();
+        let mut body: Vec<u8> = Vec::new();
         for (name, file, content) in fields {
-            body.push_str(&format!("--{BOUNDARY}\r\n"));
+            body.extend(format!("--{BOUNDARY}\r\n").bytes());
             match file {
-                Some(file) => body.push_str(&format!(
-                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: text/calendar\r\n\r\n"
-                )),
-                None => body.push_str(&format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n")),
+                Some(file) => body.extend(format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                ).bytes()),
+                None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").bytes()),
             }
-            body.push_str(content);
-            body.push_str("\r\n");
+            body.extend_from_slice(content);
+            body.extend(b"\r\n");
         }
-        body.push_str(&format!("--{BOUNDARY}--\r\n"));
+        body.extend(format!("--{BOUNDARY}--\r\n").bytes());
         client
             .post(format!("{}{path}", self.address))
             .header(

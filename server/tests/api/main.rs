@@ -5,6 +5,7 @@ mod audit;
 mod calendar;
 mod checkup;
 mod children;
+mod crafted;
 mod events;
 mod feeds;
 mod hardening;

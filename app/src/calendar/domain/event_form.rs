@@ -154,8 +154,9 @@ pub fn parse_repeat(
             if day < start.date() {
                 return Err(ValidationError::EndBeforeStart);
             }
-            // Beijing has no daylight saving: 23:59:59 local is 15:59:59Z.
-            Some(format!(";UNTIL={}T155959Z", format_compact_date(day)))
+            // The last second of that day on the school's clock (a floating time, so the
+            // rule holds wherever the school is; feeds write it in UTC).
+            Some(format!(";UNTIL={}T235959", format_compact_date(day)))
         }
     };
     let weekday = WEEKDAYS[start.weekday().num_days_from_monday() as usize];
@@ -170,9 +171,15 @@ pub fn parse_repeat(
         ),
         custom => {
             let rule = custom.trim_start_matches("RRULE:").to_ascii_uppercase();
+            // Values of RFC 5545 §3.3.10 only: letters, digits, `,`, `+`, `-`. A line break
+            // would smuggle RDATE or EXDATE lines into the feeds.
             let parts_ok = rule.split(';').all(|part| {
-                part.split_once('=')
-                    .is_some_and(|(k, v)| RULE_KEYS.contains(&k) && !v.is_empty())
+                part.split_once('=').is_some_and(|(k, v)| {
+                    RULE_KEYS.contains(&k)
+                        && !v.is_empty()
+                        && v.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ',' | '+' | '-'))
+                })
             });
             if !parts_ok || !rule.starts_with("FREQ=") {
                 return Err(ValidationError::RuleInvalid);
@@ -212,7 +219,7 @@ mod tests {
         assert_eq!(draft.audience, Audience::Group(3));
         assert_eq!(
             draft.rrule.as_deref(),
-            Some("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T155959Z")
+            Some("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270122T235959")
         );
         assert_eq!(draft.end - draft.start, Duration::minutes(60));
     }
@@ -293,6 +300,26 @@ mod tests {
             draft.rrule.as_deref(),
             Some("FREQ=YEARLY;BYMONTH=5;BYDAY=2SU")
         );
+    }
+
+    #[test]
+    fn a_rule_cannot_smuggle_other_lines_into_the_feeds() {
+        for smuggled in [
+            "FREQ=WEEKLY;BYDAY=MO\r\nRDATE:20270101T000000Z",
+            "FREQ=WEEKLY;BYDAY=MO\nEXDATE:20270101",
+            "FREQ=WEEKLY;BYDAY=MO:X",
+            "FREQ=WEEKLY;BYDAY=MO\u{0}",
+        ] {
+            assert_eq!(
+                EventDraft::parse(&EventInput {
+                    repeat: Some(smuggled.into()),
+                    until: None,
+                    ..input()
+                }),
+                Err(ValidationError::RuleInvalid),
+                "{smuggled:?}"
+            );
+        }
     }
 
     #[test]

@@ -113,6 +113,39 @@ fn duration(raw: &str) -> Option<Duration> {
     number.is_empty().then_some(total)
 }
 
+/// Components nest at most this deep in a real calendar (VCALENDAR, VEVENT, VALARM; or
+/// VTIMEZONE, STANDARD).
+const MAX_DEPTH: usize = 4;
+
+/// A look at the lines before the parser runs: nesting deeper than [`MAX_DEPTH`] (which
+/// would exhaust the parser's stack and abort the server) makes the file unreadable, more
+/// than [`MAX_EVENTS`] events make it too large.
+fn check_shape(text: &str) -> Result<(), ValidationError> {
+    let (mut depth, mut events) = (0usize, 0usize);
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        let upper = |prefix: &str| {
+            line.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        if upper("BEGIN:") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(ValidationError::FileUnreadable);
+            }
+            if line[6..].trim().eq_ignore_ascii_case("VEVENT") {
+                events += 1;
+                if events > MAX_EVENTS {
+                    return Err(ValidationError::FileTooLarge);
+                }
+            }
+        } else if upper("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
 /// Reads the file into rows. A file that is not iCalendar, has no events or too many is an
 /// error for the whole file; a bad event is a row with its problem. `existing` holds the
 /// source UIDs already in the calendar; `zone` is the school's time zone, which times in
@@ -126,6 +159,7 @@ pub fn read(
     if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
         return Err(ValidationError::FileUnreadable);
     }
+    check_shape(text)?;
     let calendar: icalendar::Calendar =
         text.parse().map_err(|_| ValidationError::FileUnreadable)?;
     let events: Vec<&icalendar::Event> = calendar
@@ -360,6 +394,46 @@ END:VCALENDAR\r\n";
         assert_eq!(
             read(&untitled, &HashSet::new(), SCHOOL).unwrap()[0].problem,
             Some(ValidationError::TitleInvalid)
+        );
+    }
+
+    #[test]
+    fn a_floating_start_may_end_at_a_floating_until() {
+        // RFC 5545 §3.3.10: with a floating DTSTART, UNTIL is floating too.
+        let floating = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Village//Clubs//ZH\r\n\
+BEGIN:VEVENT\r\nUID:reading@village\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:读书会\r\n\
+DTSTART:20270603T160000\r\nDTEND:20270603T170000\r\nRRULE:FREQ=WEEKLY;UNTIL=20270701T000000\r\n\
+END:VEVENT\r\nBEGIN:VEVENT\r\nUID:sports@village\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:运动会\r\n\
+DTSTART;VALUE=DATE:20270601\r\nRRULE:FREQ=DAILY;UNTIL=20270603\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let rows = read(floating, &HashSet::new(), SCHOOL).unwrap();
+        assert_eq!(rows[0].problem, None);
+        assert_eq!(rows[0].start, at(2027, 6, 3, 16, 0));
+        assert_eq!(
+            rows[0].rrule.as_deref(),
+            Some("FREQ=WEEKLY;UNTIL=20270701T000000")
+        );
+        assert_eq!(rows[1].problem, None, "a DATE start with a DATE until");
+    }
+
+    #[test]
+    fn a_file_nested_beyond_reason_is_refused_before_it_is_parsed() {
+        let deep = format!(
+            "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+            "BEGIN:VEVENT\r\n".repeat(70_000),
+            "END:VEVENT\r\n".repeat(70_000)
+        );
+        assert!(deep.len() < 2 * 1024 * 1024, "fits the upload limit");
+        assert_eq!(
+            read(&deep, &HashSet::new(), SCHOOL),
+            Err(ValidationError::FileUnreadable)
+        );
+        let many = format!(
+            "BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n",
+            "BEGIN:VEVENT\r\nEND:VEVENT\r\n".repeat(MAX_EVENTS + 1)
+        );
+        assert_eq!(
+            read(&many, &HashSet::new(), SCHOOL),
+            Err(ValidationError::FileTooLarge)
         );
     }
 

@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::school::text::fold;
+
 fn number(raw: &str) -> Option<u32> {
     (!raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()))
         .then(|| raw.parse().ok())
@@ -12,7 +14,8 @@ fn number(raw: &str) -> Option<u32> {
 
 /// `2026-12-09`.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let mut parts = raw.trim().splitn(3, '-');
+    let raw = fold(raw);
+    let mut parts = raw.splitn(3, '-');
     let year = number(parts.next()?)? as i32;
     let month = number(parts.next()?)?;
     let day = number(parts.next()?)?;
@@ -21,7 +24,8 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 
 /// `16:10` (also `16:10:00`).
 pub fn parse_time(raw: &str) -> Option<NaiveTime> {
-    let mut parts = raw.trim().splitn(3, ':');
+    let raw = fold(raw);
+    let mut parts = raw.splitn(3, ':');
     let hour = number(parts.next()?)?;
     let minute = number(parts.next()?)?;
     let second = match parts.next() {

@@ -21,9 +21,53 @@ fn rule_set(
         "DTSTART;TZID={}:{}\nRRULE:{}",
         tz.name(),
         start.format("%Y%m%dT%H%M%S"),
-        rule
+        until_in_utc(rule, tz)
     )
     .parse()
+}
+
+/// `rule` with its UNTIL in UTC, as RFC 5545 wants it beside a DTSTART with a TZID (and
+/// as feeds write it). The calendar keeps UNTIL as it was written: RFC 5545 §3.3.10 also
+/// allows a DATE (the series ends with that day) and a floating local time, both read on
+/// the wall clock of `tz`, the series' zone. The editor writes a floating time, so a rule
+/// does not depend on where the school is. A value of no such form is left for the
+/// `rrule` crate to refuse.
+pub fn until_in_utc(rule: &str, tz: chrono_tz::Tz) -> String {
+    rule.split(';')
+        .map(|part| match part.strip_prefix("UNTIL=") {
+            Some(value) => match wall_clock_until(value) {
+                Some(local) => {
+                    let utc = tz
+                        .from_local_datetime(&local)
+                        .earliest()
+                        .or_else(|| {
+                            tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                                .earliest()
+                        })
+                        .map(|t| t.naive_utc());
+                    match utc {
+                        Some(utc) => format!("UNTIL={}", utc.format("%Y%m%dT%H%M%SZ")),
+                        None => part.to_owned(),
+                    }
+                }
+                None => part.to_owned(),
+            },
+            None => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The local end of an UNTIL given as a DATE (the last second of that day) or a floating
+/// DATE-TIME; `None` for a UTC time or anything else.
+fn wall_clock_until(value: &str) -> Option<NaiveDateTime> {
+    match value.len() {
+        8 => chrono::NaiveDate::parse_from_str(value, "%Y%m%d")
+            .ok()?
+            .and_hms_opt(23, 59, 59),
+        15 => NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok(),
+        _ => None,
+    }
 }
 
 /// The start times (local wall time in `time_zone`) of the series of event `id` that begins
@@ -96,4 +140,78 @@ pub fn rule_without_until(rule: &str) -> String {
         .filter(|p| !p.starts_with("UNTIL="))
         .collect::<Vec<_>>()
         .join(";")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn every_until_form_of_the_rfc_ends_the_series_on_the_same_day() {
+        let beijing = chrono_tz::Asia::Shanghai;
+        let start = at(2027, 6, 3, 8, 0);
+        // UTC, floating local time and DATE: three ways to say "up to July 1 in Beijing".
+        for rule in [
+            "FREQ=WEEKLY;UNTIL=20270701T000000Z",
+            "FREQ=WEEKLY;UNTIL=20270701T080000",
+            "FREQ=WEEKLY;UNTIL=20270701",
+        ] {
+            let starts = series_starts(
+                1,
+                start,
+                "Asia/Shanghai",
+                rule,
+                start,
+                at(2027, 12, 31, 0, 0),
+            )
+            .unwrap_or_else(|e| panic!("{rule}: {e:?}"));
+            assert_eq!(starts.last(), Some(&at(2027, 7, 1, 8, 0)), "{rule}");
+            assert_eq!(starts.len(), 5, "{rule}");
+            check_rule(start, beijing, Some(rule)).unwrap();
+        }
+        // A floating time one minute before the eighth of the last day's start leaves it out.
+        let early = series_starts(
+            1,
+            start,
+            "Asia/Shanghai",
+            "FREQ=WEEKLY;UNTIL=20270701T075900",
+            start,
+            at(2027, 12, 31, 0, 0),
+        )
+        .unwrap();
+        assert_eq!(early.len(), 4);
+    }
+
+    #[test]
+    fn until_reads_on_the_series_own_clock() {
+        assert_eq!(
+            until_in_utc(
+                "FREQ=WEEKLY;UNTIL=20270122T235959",
+                chrono_tz::Asia::Shanghai
+            ),
+            "FREQ=WEEKLY;UNTIL=20270122T155959Z"
+        );
+        assert_eq!(
+            until_in_utc(
+                "FREQ=DAILY;UNTIL=20270701;BYDAY=MO",
+                chrono_tz::Europe::Berlin
+            ),
+            "FREQ=DAILY;UNTIL=20270701T215959Z;BYDAY=MO"
+        );
+        assert_eq!(
+            until_in_utc(
+                "FREQ=DAILY;UNTIL=20270701T000000Z",
+                chrono_tz::Europe::Berlin
+            ),
+            "FREQ=DAILY;UNTIL=20270701T000000Z"
+        );
+    }
 }

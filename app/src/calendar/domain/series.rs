@@ -86,10 +86,12 @@ pub fn shift_rule(rule: &str, days: i64) -> String {
     join(&shifted)
 }
 
-/// UNTIL in UTC for the last second before `at` (Beijing time, UTC+8, no daylight saving).
+/// UNTIL for the last second before `at`, on the series' own clock (a floating time,
+/// which `recurrence::until_in_utc` reads in the series' zone).
 fn until_before(at: NaiveDateTime) -> String {
-    let utc = at - Duration::seconds(1) - Duration::hours(8);
-    utc.format("%Y%m%dT%H%M%SZ").to_string()
+    (at - Duration::seconds(1))
+        .format("%Y%m%dT%H%M%S")
+        .to_string()
 }
 
 /// The COUNT of a rule, if it has one.
@@ -192,7 +194,7 @@ mod tests {
             14,
         );
         // 16:10 Beijing time is 08:10 UTC.
-        assert_eq!(head, "FREQ=WEEKLY;BYDAY=WE;UNTIL=20261209T080959Z");
+        assert_eq!(head, "FREQ=WEEKLY;BYDAY=WE;UNTIL=20261209T160959");
         assert_eq!(tail, "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270122T155959Z");
     }
 

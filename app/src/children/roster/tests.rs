@@ -186,3 +186,75 @@ fn damaged_files_never_panic() {
         }
     }
 }
+
+const CORNERS: &[u8] = include_bytes!("../../../../fixtures/rosters/corners.xlsx");
+const BOMB: &[u8] = include_bytes!("../../../../fixtures/rosters/bomb.xlsx");
+const FULL_WIDTH: &[u8] = include_bytes!("../../../../fixtures/rosters/fullwidth.xlsx");
+
+#[test]
+fn a_sheet_that_claims_a_million_rows_is_refused_not_allocated() {
+    // Two filled corners, A1 and XFD1048576: a dense grid would be 17 billion cells.
+    assert!(matches!(
+        read_sheet(CORNERS, "花名册.xlsx"),
+        Err(ValidationError::FileTooLarge)
+    ));
+}
+
+#[test]
+fn an_archive_that_unpacks_to_100_mb_is_refused() {
+    assert!(BOMB.len() < 200 * 1024, "a small upload");
+    assert!(matches!(
+        read_sheet(BOMB, "花名册.xlsx"),
+        Err(ValidationError::FileTooLarge)
+    ));
+}
+
+#[test]
+fn csv_files_past_the_limits_are_refused_whole() {
+    let wide = format!("姓名{}\n王小明{}\n", ",x".repeat(100), ",1".repeat(100));
+    assert!(matches!(
+        read_sheet(wide.as_bytes(), "r.csv"),
+        Err(ValidationError::FileTooLarge)
+    ));
+    let long = format!("姓名\n{}", "王小明\n".repeat(MAX_ROWS + 1));
+    assert!(matches!(
+        read_sheet(long.as_bytes(), "r.csv"),
+        Err(ValidationError::FileTooLarge)
+    ));
+    // Blank lines do not count as children, and row numbers stay those of the sheet.
+    let airy = format!("姓名\n{}王小明\n", "\n,,\n".repeat(MAX_ROWS));
+    let sheet = read_sheet(airy.as_bytes(), "r.csv").unwrap();
+    assert_eq!(sheet.rows.len(), 1);
+    assert_eq!(sheet.rows[0].0, 2 * MAX_ROWS + 2);
+}
+
+#[test]
+fn full_width_digits_typed_with_an_input_method_are_read() {
+    let from_xlsx = rows(FULL_WIDTH, "三年级二班.xlsx");
+    assert_eq!(from_xlsx.len(), 1);
+    assert_eq!(from_xlsx[0].problem, None, "{:?}", from_xlsx[0].problem);
+    let draft = from_xlsx[0].draft.as_ref().unwrap();
+    assert_eq!(draft.guardians[0].phone.as_deref(), Some("13612345678"));
+    assert_eq!(
+        draft.birth_date,
+        NaiveDate::from_ymd_opt(2017, 3, 5).unwrap()
+    );
+    assert_eq!(from_xlsx[0].class, Some((3, 2)));
+    // The same in a CSV.
+    let csv = "姓名,性别,出生日期,年级,班级,留守情况,监护人,监护人电话\n\
+王小明,男,２０１７/３/５,３,２,留守,王奶奶,１３６１２３４５６７８\u{3000}\n";
+    let from_csv = rows(csv.as_bytes(), "r.csv");
+    assert_eq!(from_csv[0].problem, None, "{:?}", from_csv[0].problem);
+}
+
+#[test]
+fn cells_our_export_marked_as_text_come_back_as_they_were() {
+    let csv = "姓名,性别,出生日期,年级,班级,联系电话\n王小明,男,2017-03-05,3,2,'+8613612345678\n";
+    let rows = rows(csv.as_bytes(), "r.csv");
+    assert_eq!(
+        rows[0].draft.as_ref().unwrap().guardians[0]
+            .phone
+            .as_deref(),
+        Some("13612345678")
+    );
+}
