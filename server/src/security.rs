@@ -16,7 +16,7 @@ const STRICT_CSP: &str =
 
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    if path.starts_with("/api/") && is_cross_site(&request) {
+    if path.starts_with("/api/") && (is_cross_site(&request) || is_unvouched_write(&request)) {
         let ip = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
@@ -98,6 +98,25 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
     let request =
         request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(request).await
+}
+
+/// A state change that says nothing of where it comes from: no `Sec-Fetch-Site`, no
+/// `Origin`, no `Referer` of this site. Every browser we serve sends at least one of them
+/// with a POST, so a write without any is not one of our pages' forms.
+fn is_unvouched_write(request: &Request) -> bool {
+    use axum::http::Method;
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return false;
+    }
+    let headers = request.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let vouched = matches!(fetch_site, Some("same-origin" | "none"))
+        || headers.contains_key(header::ORIGIN)
+        || app::school::urls::same_site_referer(headers).is_some();
+    !vouched
 }
 
 /// A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an

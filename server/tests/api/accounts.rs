@@ -69,6 +69,7 @@ async fn signing_in_gives_a_fresh_http_only_session_and_signing_out_ends_it() {
 
     let out = client
         .post(format!("{}/api/auth/logout", app.address))
+        .header("origin", &app.address)
         .header("cookie", &session)
         .send()
         .await
@@ -179,6 +180,7 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
         .unwrap();
     let response = client
         .post(format!("{address}/api/auth/login"))
+        .header("origin", &address)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!("username=admin&password={password}"))
         .send()

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn cross_site_calls_to_server_functions_are_refused() {
@@ -41,6 +41,49 @@ async fn cross_site_calls_to_server_functions_are_refused() {
         )
         .await;
     assert_eq!(same_origin.status(), 404);
+}
+
+#[tokio::test]
+async fn a_write_that_does_not_say_where_it_comes_from_is_refused() {
+    let app = spawn_app().await;
+    // Signed in as the admin, then writing with neither Origin, Referer nor Sec-Fetch-Site.
+    let plain = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed_in = app.login_with(&plain, "admin", DEMO_PASSWORD).await;
+    assert!(signed_in.status().is_redirection() || signed_in.status().is_success());
+    let create = || {
+        plain
+            .post(format!("{}/api/admin/users/create", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("username=intruder&display_name=x&role=admin&password=long-enough-password")
+    };
+    assert_eq!(create().send().await.unwrap().status(), 403);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE username = 'intruder'")
+            .await,
+        0
+    );
+    // Reading needs no such proof.
+    assert_eq!(app.get_as(&plain, "/calendar").await.status(), 200);
+    // A page of this site as the Referer vouches for the write, as for an older browser.
+    let from_page = create()
+        .header("referer", format!("{}/admin/users", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        from_page.status().is_success() || from_page.status().is_redirection(),
+        "{}",
+        from_page.status()
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE username = 'intruder'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]

@@ -45,6 +45,7 @@ pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(REQUEST_TIMEOUT)
+        .default_headers(same_origin(&address))
         .build()
         .unwrap();
     TestApp {
@@ -54,6 +55,13 @@ pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
         database_url,
         _dir: dir,
     }
+}
+
+/// What a browser on one of our pages sends with every write: its origin.
+pub fn same_origin(address: &str) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, address.parse().expect("an origin"));
+    headers
 }
 
 /// No request of these tests takes more than a second or two; one that hangs fails with
@@ -79,6 +87,7 @@ impl TestApp {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(REQUEST_TIMEOUT)
+            .default_headers(same_origin(&self.address))
             .build()
             .unwrap();
         if let Some(username) = username {
@@ -100,6 +109,7 @@ impl TestApp {
     ) -> reqwest::Response {
         client
             .post(format!("{}/api/auth/login", self.address))
+            .header("origin", &self.address)
             .header("content-type", "application/x-www-form-urlencoded")
             .body(
                 serde_urlencoded::to_string([("username", username), ("password", password)])

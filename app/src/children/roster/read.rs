@@ -147,6 +147,10 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ValidationError> 
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The sheet's line of a record: newlines up to where the reader says it starts (that
+    // offset may be the previous line's last byte, which counting through it also covers).
+    let bytes = text.as_bytes();
+    let (mut counted, mut newlines) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|_| ValidationError::RosterUnreadable)?;
         if record.len() > MAX_COLUMNS {
@@ -159,9 +163,14 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ValidationError> 
         if rows.len() > MAX_ROWS {
             return Err(ValidationError::FileTooLarge);
         }
-        let line = record
+        let at = record
             .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
+            .map_or(counted, |p| (p.byte() as usize + 1).min(bytes.len()));
+        if at > counted {
+            newlines += bytes[counted..at].iter().filter(|b| **b == b'\n').count();
+            counted = at;
+        }
+        let line = newlines + 1;
         rows.push((line, record.iter().map(cell).collect()));
     }
     Ok(rows)

@@ -226,6 +226,14 @@ fn csv_files_past_the_limits_are_refused_whole() {
     let sheet = read_sheet(airy.as_bytes(), "r.csv").unwrap();
     assert_eq!(sheet.rows.len(), 1);
     assert_eq!(sheet.rows[0].0, 2 * MAX_ROWS + 2);
+    for (text, line) in [
+        ("姓名\r\n王小明\r\n李明\r\n", 3),
+        ("姓名\n\n\n王小明\n李明\n", 5),
+        ("姓名\n\"王\n小明\"\n李明\n", 4),
+    ] {
+        let sheet = read_sheet(text.as_bytes(), "r.csv").unwrap();
+        assert_eq!(sheet.rows.last().unwrap().0, line, "{text:?}");
+    }
 }
 
 #[test]
