@@ -264,15 +264,30 @@ async fn refuse(
     target: Target,
     ip: Option<String>,
 ) {
-    audit::record(
-        &state.pool,
-        viewer,
-        capability.key(),
-        target,
-        Outcome::Denied,
-        ip,
-    )
-    .await;
+    match viewer {
+        Some(_) => {
+            audit::record(
+                &state.pool,
+                viewer,
+                capability.key(),
+                target,
+                Outcome::Denied,
+                ip,
+            )
+            .await
+        }
+        None => {
+            audit::record_anonymous(
+                &state.pool,
+                &state.anonymous_noise,
+                capability.key(),
+                target,
+                Outcome::Denied,
+                ip,
+            )
+            .await
+        }
+    }
 }
 
 fn denied(denial: Denial) -> AppError {

@@ -18,6 +18,8 @@ pub struct AppState {
     /// writers queue here instead of each holding a pooled connection while the database
     /// is busy, which starved the pool under concurrent saves.
     pub writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Anonymous requests reach the audit log through this, so it stays about people.
+    pub anonymous_noise: std::sync::Arc<crate::auth::audit::AnonymousNoise>,
 }
 
 impl AppState {

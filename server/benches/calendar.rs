@@ -21,7 +21,7 @@ fn demo_school(c: &mut Criterion) {
             site_addr: "127.0.0.1:0".parse().unwrap(),
             site_root: "target/site".into(),
             time_zone: chrono_tz::Asia::Shanghai,
-            seed_demo: true,
+            seed_demo: Some(true),
             cookie_secure: false,
         };
         let app = Application::build(config).await.expect("app");

@@ -1,13 +1,13 @@
 //! Accounts at start-up: the demo school's five sign-ins, or a first admin for a new school.
 
-use app::auth::session::hash_password;
+use app::auth::session::{hash_password, verify_password};
 use sqlx::SqlitePool;
 
 pub const DEMO_PASSWORD: &str = "hopehome-demo";
 pub const DEMO_USERS: [&str; 5] = ["admin", "leader", "counselor", "teacher", "student"];
 
-/// On a database with no users and no demo data, creates `admin` with a random password,
-/// returned once to be printed. With the demo school, returns its sign-ins to print.
+/// On a database with no users and no demo data, creates `admin` with a random one-time
+/// password, returned once to be printed; the admin chooses their own at first sign-in. With the demo school, returns its sign-ins to print.
 pub async fn ensure_first_admin(
     pool: &SqlitePool,
 ) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
@@ -33,13 +33,33 @@ pub async fn ensure_first_admin(
     let hash = hash_password(password.clone())
         .await
         .map_err(|e| format!("hashing failed: {e}"))?;
-    sqlx::query("INSERT INTO users (username, display_name, role, password_hash) VALUES ('admin', '管理员', 'admin', ?)")
+    sqlx::query("INSERT INTO users (username, display_name, role, password_hash, must_change_password) VALUES ('admin', '管理员', 'admin', ?, 1)")
         .bind(hash)
         .execute(pool)
         .await?;
     Ok(Some(format!(
-        "Created the first account: admin / {password}\nThis password is shown only now; sign in and change it."
+        "Created the first account: admin / {password}\nThis one-time password is shown only now; signing in with it asks for a password of your own."
     )))
+}
+
+/// The active demo accounts whose password is still the published one.
+pub async fn with_demo_password(
+    pool: &SqlitePool,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut exposed = Vec::new();
+    for username in DEMO_USERS {
+        let hash: Option<String> =
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE username = ? AND active = 1")
+                .bind(username)
+                .fetch_optional(pool)
+                .await?;
+        if let Some(hash) = hash {
+            if verify_password(DEMO_PASSWORD.to_owned(), hash).await {
+                exposed.push(username.to_owned());
+            }
+        }
+    }
+    Ok(exposed)
 }
 
 /// 20 characters from an alphabet without look-alikes, from the operating system's RNG.

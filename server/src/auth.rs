@@ -3,9 +3,19 @@
 use app::auth::session::{resolve_viewer, CurrentViewer};
 use app::state::AppState;
 use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
+
+/// Where a user who must first choose a password may still go.
+const WHILE_CHOOSING_A_PASSWORD: [&str; 5] = [
+    "/account/password",
+    "/api/auth/password",
+    "/api/auth/logout",
+    "/login",
+    "/favicon.svg",
+];
 
 pub async fn viewer(
     State(state): State<AppState>,
@@ -13,12 +23,26 @@ pub async fn viewer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let needs_user = !request.uri().path().starts_with("/pkg/");
+    let path = request.uri().path().to_owned();
+    let needs_user = !path.starts_with("/pkg/");
     let viewer = if needs_user {
         resolve_viewer(&session, &state).await
     } else {
         None
     };
+    // The first admin signed in with the printed one-time password: their own comes first.
+    let choosing = viewer.as_ref().is_some_and(|v| v.must_change_password);
+    if choosing && needs_user && !WHILE_CHOOSING_A_PASSWORD.contains(&path.as_str()) {
+        return if path.starts_with("/api/") {
+            (StatusCode::FORBIDDEN, "choose your own password first").into_response()
+        } else {
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, "/account/password")],
+            )
+                .into_response()
+        };
+    }
     request.extensions_mut().insert(CurrentViewer(viewer));
     next.run(request).await
 }

@@ -12,10 +12,14 @@ pub struct Config {
     pub site_root: String,
     /// `SCHOOL_TIME_ZONE`, default `Asia/Shanghai`.
     pub time_zone: chrono_tz::Tz,
-    /// `SEED_DEMO` (`1` by default): seed the demo school into an empty database.
-    pub seed_demo: bool,
-    /// `COOKIE_SECURE` (`0` by default): set when served over https; the session cookie
-    /// then gets `Secure` and the `__Host-` prefix.
+    /// `SEED_DEMO`: `1` seeds the demo school into an empty database, `0` never does.
+    /// Unset, it is seeded only on a loopback address (a developer's `make run`), never on
+    /// a server the network can reach. See [`crate::startup`] for the refusal to serve
+    /// demo accounts to the network.
+    pub seed_demo: Option<bool>,
+    /// `COOKIE_SECURE` (`0` by default): set when served over https (behind a proxy that
+    /// terminates TLS); the session cookie then gets `Secure` and the `__Host-` prefix, and
+    /// every answer carries HSTS. Over plain http it would make signing in impossible.
     pub cookie_secure: bool,
 }
 
@@ -38,7 +42,9 @@ impl Config {
             site_addr: addr.parse().map_err(|_| ConfigError::BadAddress(addr))?,
             site_root: var("LEPTOS_SITE_ROOT", "target/site"),
             time_zone: zone.parse().map_err(|_| ConfigError::BadTimeZone(zone))?,
-            seed_demo: !matches!(var("SEED_DEMO", "1").as_str(), "0" | "false" | "no"),
+            seed_demo: std::env::var("SEED_DEMO")
+                .ok()
+                .map(|v| !matches!(v.as_str(), "0" | "false" | "no")),
             cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
         })
     }

@@ -29,3 +29,22 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, sqlx::Error> {
     sqlx::migrate!("../migrations").run(&pool).await?;
     Ok(pool)
 }
+
+/// Writes a consistent copy of the whole database to `path` while the school keeps
+/// working (`VACUUM INTO`: one read transaction, so the copy is a single moment even
+/// with writes going on, WAL included). `path` must not exist yet. The copy is a plain
+/// SQLite file: restoring is stopping the server and putting it in place of
+/// `DATABASE_URL`'s file (with no `-wal` or `-shm` file beside it).
+pub async fn backup(pool: &SqlitePool, path: &std::path::Path) -> Result<(), sqlx::Error> {
+    if path.exists() {
+        return Err(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} exists: a backup never overwrites", path.display()),
+        )));
+    }
+    sqlx::query("VACUUM INTO ?")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}

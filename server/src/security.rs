@@ -21,9 +21,9 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip().to_string());
-        audit::record_as(
+        audit::record_anonymous(
             &state.pool,
-            None,
+            &state.anonymous_noise,
             &format!("cross_site {path}"),
             Target::Any,
             Outcome::Denied,

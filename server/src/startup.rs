@@ -9,12 +9,14 @@ use app::calendar::domain::holidays::parse_holiday_file;
 use app::calendar::holidays_db::load_shipped_holidays;
 use app::state::AppState;
 use app::{shell, App};
+use axum::http::{header, HeaderValue};
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -42,11 +44,28 @@ impl Application {
         config: Config,
     ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let pool = db::connect_and_migrate(&config.database_url).await?;
-        let seeded = if config.seed_demo {
+        let loopback = config.site_addr.ip().is_loopback();
+        let seeded = if config.seed_demo.unwrap_or(loopback) {
             seed::seed_demo_school_if_empty(&pool).await?
         } else {
             false
         };
+        // The demo password is published: the network may not reach an account that still
+        // has it, unless whoever started the server asked for the demo in so many words.
+        if !loopback && config.seed_demo != Some(true) {
+            let exposed = accounts::with_demo_password(&pool).await?;
+            if !exposed.is_empty() {
+                return Err(format!(
+                    "refusing to serve on {}: the accounts {} still have the published demo \
+                     password. Change their passwords (or deactivate them) while serving on \
+                     127.0.0.1, start on a fresh database for a real school, or set SEED_DEMO=1 \
+                     to show the demo on this network knowingly.",
+                    config.site_addr,
+                    exposed.join(", ")
+                )
+                .into());
+            }
+        }
         let accounts_notice = accounts::ensure_first_admin(&pool).await?;
         let holidays = parse_holiday_file(SHIPPED_HOLIDAYS)
             .map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
@@ -90,8 +109,9 @@ impl Application {
             time_zone: config.time_zone,
             login_throttle: Arc::new(LoginThrottle::default()),
             writer: Default::default(),
+            anonymous_noise: Default::default(),
         };
-        let router = router(state, sessions);
+        let router = router(state, sessions, config.cookie_secure);
         Ok(Application {
             listener,
             router,
@@ -114,13 +134,15 @@ impl Application {
     }
 }
 
-fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>) -> Router {
+/// The routes and their layers. Served over https (`COOKIE_SECURE=1`), every answer also
+/// tells the browser to use nothing else for a year (HSTS).
+fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bool) -> Router {
     let leptos_routes = generate_route_list(App);
     let mut router = Router::new();
     for (path, route) in routes::plain_routes() {
         router = router.route(path, route);
     }
-    router
+    let router = router
         .leptos_routes(&state, leptos_routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -132,5 +154,13 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>) -> Router
         .layer(axum::middleware::from_fn(security::limit_body))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .with_state(state)
+        .with_state(state);
+    if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        router
+    }
 }

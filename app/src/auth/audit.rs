@@ -103,6 +103,73 @@ pub async fn record_as(
     }
 }
 
+/// Requests nobody signed in made (bad feed links, cross-site hits, signed-out refusals)
+/// are noise an attacker can make without end, and the log cannot be pruned. Per kind
+/// of request and address, the first in [`NOISE_WINDOW`] is written; the rest are
+/// counted, and the count is written as one row when that address shows up again later.
+pub const NOISE_WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
+
+#[derive(Debug, Default)]
+pub struct AnonymousNoise {
+    windows:
+        std::sync::Mutex<std::collections::HashMap<(String, String), (std::time::Instant, u32)>>,
+}
+
+/// What to write for one anonymous request.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Noise {
+    /// Write its row; `earlier` more of its kind from its address went unwritten before.
+    Write { earlier: u32 },
+    /// Counted only.
+    Quiet,
+}
+
+impl AnonymousNoise {
+    pub fn admit(&self, kind: &str, ip: &str, now: std::time::Instant) -> Noise {
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        // An address scan cannot grow the map without bound.
+        if windows.len() > 10_000 {
+            windows.retain(|_, (started, _)| now.duration_since(*started) < NOISE_WINDOW);
+        }
+        let key = (kind.to_owned(), ip.to_owned());
+        let Some(window) = windows.get_mut(&key) else {
+            windows.insert(key, (now, 1));
+            return Noise::Write { earlier: 0 };
+        };
+        if now.duration_since(window.0) >= NOISE_WINDOW {
+            let earlier = window.1.saturating_sub(1);
+            *window = (now, 1);
+            return Noise::Write { earlier };
+        }
+        window.1 += 1;
+        Noise::Quiet
+    }
+}
+
+/// Writes the row of a request nobody signed in made, through `noise`: at most one row
+/// per kind and address in [`NOISE_WINDOW`], plus one row saying how many went unwritten.
+pub async fn record_anonymous(
+    pool: &SqlitePool,
+    noise: &AnonymousNoise,
+    action: &str,
+    target: Target,
+    outcome: Outcome,
+    ip: Option<String>,
+) {
+    let kind = action.split(' ').next().unwrap_or(action);
+    let address = ip.as_deref().unwrap_or("unknown");
+    match noise.admit(kind, address, std::time::Instant::now()) {
+        Noise::Quiet => {}
+        Noise::Write { earlier } => {
+            if earlier > 0 {
+                let summary = format!("{kind} ×{earlier} unwritten");
+                record_as(pool, None, &summary, Target::Any, outcome, ip.clone()).await;
+            }
+            record_as(pool, None, action, target, outcome, ip).await;
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct AuditRow {
     id: i64,
@@ -155,4 +222,40 @@ pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEn
             ip: r.ip,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn anonymous_noise_is_one_row_per_address_and_window_and_a_count() {
+        let noise = AnonymousNoise::default();
+        let start = Instant::now();
+        assert_eq!(
+            noise.admit("feed", "10.0.0.1", start),
+            Noise::Write { earlier: 0 }
+        );
+        for s in 1..50 {
+            assert_eq!(
+                noise.admit("feed", "10.0.0.1", start + Duration::from_secs(s)),
+                Noise::Quiet
+            );
+        }
+        // Another address, another kind: their own first rows.
+        assert_eq!(
+            noise.admit("feed", "10.0.0.2", start),
+            Noise::Write { earlier: 0 }
+        );
+        assert_eq!(
+            noise.admit("cross_site", "10.0.0.1", start + Duration::from_secs(5)),
+            Noise::Write { earlier: 0 }
+        );
+        // Later, the 49 unwritten ones are counted in one row.
+        assert_eq!(
+            noise.admit("feed", "10.0.0.1", start + NOISE_WINDOW),
+            Noise::Write { earlier: 49 }
+        );
+    }
 }

@@ -34,6 +34,7 @@ struct ViewerRow {
     username: String,
     display_name: String,
     role: String,
+    must_change_password: bool,
 }
 
 /// The active user with this id whose password generation is still `epoch`.
@@ -43,7 +44,8 @@ pub async fn load_viewer(
     epoch: i64,
 ) -> Result<Option<Viewer>, AppError> {
     let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT username, display_name, role FROM users WHERE id = ? AND active = 1 AND session_epoch = ?",
+        "SELECT username, display_name, role, must_change_password FROM users
+         WHERE id = ? AND active = 1 AND session_epoch = ?",
     )
     .bind(user_id)
     .bind(epoch)
@@ -69,6 +71,7 @@ pub async fn load_viewer(
         display_name: row.display_name,
         role,
         scope,
+        must_change_password: row.must_change_password,
     }))
 }
 
@@ -152,7 +155,7 @@ pub async fn set_password(
 ) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(&format!(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, version = version + 1,
-                updated_at = {SQL_NOW} WHERE id = ? RETURNING session_epoch"
+                must_change_password = 0, updated_at = {SQL_NOW} WHERE id = ? RETURNING session_epoch"
     ),
     )
     .bind(password_hash)

@@ -67,6 +67,8 @@ pub struct Viewer {
     pub display_name: String,
     pub role: Role,
     pub scope: Scope,
+    /// Signed in with a one-time password: nothing but choosing their own until they do.
+    pub must_change_password: bool,
 }
 
 impl Viewer {

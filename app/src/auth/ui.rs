@@ -10,8 +10,8 @@ use super::permissions::Capability;
 use super::types::{AssignmentChoices, AuditEntry, Role, UserSummary};
 use crate::error::AppError;
 use crate::i18n::Strings;
-use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
+use crate::page::{use_strings, use_viewer};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -47,10 +47,12 @@ pub fn PasswordPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::ChangeOwnPassword) {
         return denied;
     }
+    let first_sign_in = use_viewer().is_some_and(|v| v.must_change_password);
     view! {
         <Title text=format!("{} · {}", t.common.change_password_title, t.common.app_name)/>
         <section class="card narrow">
             <h1>{t.common.change_password_title}</h1>
+            {first_sign_in.then(|| view! { <p class="notice" role="status">{t.auth.choose_own_password}</p> })}
             <Flash/>
             <form method="post" action="/api/auth/password" class="stack">
                 <label>{t.auth.current_password}

@@ -198,3 +198,136 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
         "the password is printed only once"
     );
 }
+
+#[tokio::test]
+async fn the_first_admin_chooses_a_password_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("new-school.db").display());
+    let app = Application::build(crate::helpers::config(&database_url, false))
+        .await
+        .unwrap();
+    let notice = app.accounts_notice.clone().unwrap();
+    let once = notice
+        .split("admin / ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    let address = format!("http://{}", app.address);
+    tokio::spawn(app.run_until_stopped());
+    let admin = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(crate::helpers::same_origin(&address))
+        .build()
+        .unwrap();
+    let post = |path: &str, body: String| {
+        admin
+            .post(format!("{address}{path}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let signed_in = post("/api/auth/login", format!("username=admin&password={once}"))
+        .await
+        .unwrap();
+    assert!(signed_in.status().is_redirection() || signed_in.status().is_success());
+    // Every page leads to the password form, which says why; the API refuses.
+    let page = admin
+        .get(format!("{address}/admin/users"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 303);
+    assert_eq!(page.headers()["location"], "/account/password");
+    let form = admin
+        .get(format!("{address}/account/password"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("第一次登录"), "{form}");
+    let api = admin
+        .get(format!("{address}/api/admin/users/list"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 403);
+    // Their own password, and the school is theirs.
+    let chosen = post(
+        "/api/auth/password",
+        format!("current={once}&new=our-own-school-2026&confirm=our-own-school-2026"),
+    )
+    .await
+    .unwrap();
+    assert!(chosen.status().is_redirection() || chosen.status().is_success());
+    let signed_in = post(
+        "/api/auth/login",
+        "username=admin&password=our-own-school-2026".into(),
+    )
+    .await
+    .unwrap();
+    assert!(signed_in.status().is_redirection() || signed_in.status().is_success());
+    let page = admin
+        .get(format!("{address}/admin/users"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+}
+
+#[tokio::test]
+async fn a_server_the_network_can_reach_gets_no_demo_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("school.db").display());
+    let on_the_network = || server::config::Config {
+        site_addr: "0.0.0.0:0".parse().unwrap(),
+        seed_demo: None,
+        ..crate::helpers::config(&database_url, false)
+    };
+    let app = Application::build(on_the_network()).await.unwrap();
+    assert!(!app.seeded, "not seeded without being asked");
+    assert!(app.accounts_notice.unwrap().contains("admin / "));
+    let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+    let children: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(children, 0);
+}
+
+#[tokio::test]
+async fn demo_accounts_are_not_served_to_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    // Seeded on a developer's machine (loopback) ...
+    let on_loopback = server::config::Config {
+        seed_demo: None,
+        ..crate::helpers::config(&database_url, false)
+    };
+    assert!(Application::build(on_loopback).await.unwrap().seeded);
+    // ... then started where the network can reach it: refused, with the reason.
+    let on_the_network = || server::config::Config {
+        site_addr: "0.0.0.0:0".parse().unwrap(),
+        seed_demo: None,
+        ..crate::helpers::config(&database_url, false)
+    };
+    let refused = Application::build(on_the_network())
+        .await
+        .err()
+        .expect("refuses to start")
+        .to_string();
+    assert!(refused.contains("demo password"), "{refused}");
+    assert!(refused.contains("admin"), "{refused}");
+    // Asked for in so many words, the demo may be shown on the school's network.
+    let asked = server::config::Config {
+        seed_demo: Some(true),
+        ..on_the_network()
+    };
+    assert!(Application::build(asked).await.is_ok());
+}

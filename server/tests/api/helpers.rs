@@ -18,7 +18,7 @@ pub fn config(database_url: &str, seed_demo: bool) -> Config {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
         time_zone: chrono_tz::Asia::Shanghai,
-        seed_demo,
+        seed_demo: Some(seed_demo),
         cookie_secure: false,
     }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod calendar;
 mod checkup;
 mod children;

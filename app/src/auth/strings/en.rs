@@ -20,6 +20,7 @@ pub static EN: super::Strings = super::Strings {
     username: "Username",
     password: "Password",
     current_password: "Current password",
+    choose_own_password: "This is the first sign-in: choose a password of your own for this account (the current password is the one-time password printed at start-up) before using any other page.",
     new_password: "New password (at least 10 characters)",
     confirm_password: "New password again",
     users_title: "Users and roles",

@@ -28,6 +28,8 @@ pub struct Strings {
     pub username: &'static str,
     pub password: &'static str,
     pub current_password: &'static str,
+    /// The first admin, signed in with the printed one-time password.
+    pub choose_own_password: &'static str,
     pub new_password: &'static str,
     pub confirm_password: &'static str,
     pub users_title: &'static str,

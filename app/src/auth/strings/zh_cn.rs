@@ -20,6 +20,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     username: "用户名",
     password: "密码",
     current_password: "当前密码",
+    choose_own_password: "这是第一次登录：请先为这个账号设置您自己的密码（当前密码即启动时打印的一次性密码），之后才能使用其他页面。",
     new_password: "新密码（至少 10 个字符）",
     confirm_password: "再次输入新密码",
     users_title: "用户与角色",
