@@ -38,6 +38,8 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 30_000,
+  // The whole run (about four minutes) may not take more than this: a stuck run ends named.
+  globalTimeout: 20 * 60_000,
   use: { baseURL, trace: "retain-on-failure" },
   webServer: {
     command: "../target/release/server",

@@ -157,6 +157,7 @@ async fn passwords_are_stored_as_argon2id_hashes() {
 
 #[tokio::test]
 async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
+    let _deadline = crate::helpers::deadline();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("empty.db").display());
     let config = || crate::helpers::config(&database_url, false);
@@ -201,6 +202,7 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
 
 #[tokio::test]
 async fn the_first_admin_chooses_a_password_before_anything_else() {
+    let _deadline = crate::helpers::deadline();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("new-school.db").display());
     let app = Application::build(crate::helpers::config(&database_url, false))
@@ -283,6 +285,7 @@ async fn the_first_admin_chooses_a_password_before_anything_else() {
 
 #[tokio::test]
 async fn a_server_the_network_can_reach_gets_no_demo_school() {
+    let _deadline = crate::helpers::deadline();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("school.db").display());
     let on_the_network = || server::config::Config {
@@ -303,6 +306,7 @@ async fn a_server_the_network_can_reach_gets_no_demo_school() {
 
 #[tokio::test]
 async fn demo_accounts_are_not_served_to_the_network() {
+    let _deadline = crate::helpers::deadline();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("demo.db").display());
     // Seeded on a developer's machine (loopback) ...

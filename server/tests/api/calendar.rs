@@ -292,6 +292,7 @@ fn the_shipped_2027_festival_holidays_fall_on_their_lunar_dates() {
 
 #[tokio::test]
 async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() {
+    let _deadline = crate::helpers::deadline();
     use server::startup::Application;
     let app = spawn_app().await;
     let admin = app.client_as(Some("admin")).await;

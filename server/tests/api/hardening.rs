@@ -186,6 +186,7 @@ async fn errors_reaching_the_browser_say_nothing_of_the_database() {
 
 #[tokio::test]
 async fn served_over_https_the_session_cookie_is_host_only_and_secure_with_hsts() {
+    let _deadline = crate::helpers::deadline();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("https.db").display());
     let config = server::config::Config {

@@ -3,6 +3,8 @@ use server::startup::Application;
 use sqlx::SqlitePool;
 
 pub struct TestApp {
+    // Dropped first: the test is over.
+    _deadline: Deadline,
     pub address: String,
     pub client: reqwest::Client,
     pub pool: SqlitePool,
@@ -30,6 +32,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, for a school whose `SCHOOL_TIME_ZONE` is `zone`.
 pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
+    let deadline = deadline();
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
@@ -49,12 +52,53 @@ pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
         .build()
         .unwrap();
     TestApp {
+        _deadline: deadline,
         address,
         client,
         pool,
         database_url,
         _dir: dir,
     }
+}
+
+/// No HTTP test runs longer than this; one that does is named and the run stops, instead
+/// of sitting idle until CI gives up (the whole suite takes about two minutes).
+pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// The watch over one test: dropped when the test ends (passing or failing).
+pub struct Deadline(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Starts the watch over the calling test (libtest names each test's thread after it).
+/// Past [`TEST_DEADLINE`] it prints the test's name and ends the run with status 124.
+pub fn deadline() -> Deadline {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("an unnamed test")
+        .to_owned();
+    let over = std::sync::Arc::new(AtomicBool::new(false));
+    let watched = over.clone();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        while started.elapsed() < TEST_DEADLINE {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            if watched.load(Ordering::SeqCst) {
+                return;
+            }
+        }
+        eprintln!(
+            "\n{name}: still running after {} s, past its deadline: the run stops here",
+            TEST_DEADLINE.as_secs()
+        );
+        std::process::exit(124);
+    });
+    Deadline(over)
 }
 
 /// What a browser on one of our pages sends with every write: its origin.
