@@ -35,6 +35,16 @@ struct ViewerRow {
     display_name: String,
     role: String,
     must_change_password: bool,
+    password_hash: String,
+}
+
+/// The outbox key of a user: derived from their password hash (salted, never sent), so it
+/// is the same on every page they open and changes when their password does.
+fn outbox_key(password_hash: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!(
+        "hopehome outbox key\0{password_hash}"
+    )))
 }
 
 /// The active user with this id whose password generation is still `epoch`.
@@ -44,7 +54,7 @@ pub async fn load_viewer(
     epoch: i64,
 ) -> Result<Option<Viewer>, AppError> {
     let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT username, display_name, role, must_change_password FROM users
+        "SELECT username, display_name, role, must_change_password, password_hash FROM users
          WHERE id = ? AND active = 1 AND session_epoch = ?",
     )
     .bind(user_id)
@@ -72,6 +82,7 @@ pub async fn load_viewer(
         role,
         scope,
         must_change_password: row.must_change_password,
+        outbox_key: outbox_key(&row.password_hash),
     }))
 }
 

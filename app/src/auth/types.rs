@@ -69,6 +69,9 @@ pub struct Viewer {
     pub scope: Scope,
     /// Signed in with a one-time password: nothing but choosing their own until they do.
     pub must_change_password: bool,
+    /// The key (hex, 256 bits) the checkup outbox seals this user's entries with on the
+    /// device; it changes with their password. Rendered only into their own pages.
+    pub outbox_key: String,
 }
 
 impl Viewer {

@@ -12,10 +12,13 @@ use web_sys::{
 
 use super::store::{
     all_entries, document, kept_entries, line, me, message, my_prefix, page_form, storage, Kept,
-    Line,
+    Line, Opened,
 };
 
 thread_local! {
+    /// The status area shows what the latest call of [`show`] asked for (each one opens
+    /// sealed entries first, so an earlier call may finish later).
+    static SHOWN: Cell<u32> = const { Cell::new(0) };
     /// The document's listeners outlive the island (the router swaps pages): once.
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     /// One sender at a time, so an entry is never posted twice.
@@ -47,13 +50,14 @@ pub fn start() {
     if !INSTALLED.replace(true) {
         install();
     }
-    show(None);
-    restore();
+    let expired = drop_expired();
+    show((expired > 0).then(|| line("expired", &[("{n}", &expired.to_string())])));
+    leptos::task::spawn_local(restore());
     // A mark for whoever waits for the page to be ready (the browser tests).
     if let Ok(Some(outbox)) = document().map_or(Ok(None), |d| d.query_selector(".outbox")) {
         outbox.set_attribute("data-outbox-ready", "").ok();
     }
-    leptos::task::spawn_local(flush());
+    leptos::task::spawn_local(flush(true));
 }
 
 fn install() {
@@ -71,7 +75,7 @@ fn install() {
             .map(|s| kept_entries(&s).iter().any(|(_, k)| k.waiting()))
             .unwrap_or(false);
         if waiting {
-            leptos::task::spawn_local(flush());
+            leptos::task::spawn_local(flush(true));
         }
     });
     window
@@ -86,6 +90,21 @@ fn install() {
     again.forget();
 }
 
+/// Entries nobody could send in [`super::store::KEEP_FOR_MS`] leave the device, whoever
+/// typed them; how many.
+fn drop_expired() -> usize {
+    let Some(storage) = storage() else { return 0 };
+    let now = js_sys::Date::now();
+    let mut dropped = 0;
+    for (key, kept) in all_entries(&storage) {
+        if kept.expired(now) {
+            storage.remove_item(&key).ok();
+            dropped += 1;
+        }
+    }
+    dropped
+}
+
 fn on_submit(ev: web_sys::Event) {
     let Some(form) = ev
         .target()
@@ -93,6 +112,10 @@ fn on_submit(ev: web_sys::Event) {
     else {
         return;
     };
+    if form.action().ends_with("/api/auth/logout") {
+        sign_out(&ev, form);
+        return;
+    }
     let Some(page) = form.get_attribute("data-outbox") else {
         return;
     };
@@ -104,34 +127,64 @@ fn on_submit(ev: web_sys::Event) {
         return;
     };
     ev.prevent_default();
-    let kept = Kept {
-        state: "wait".into(),
-        author_name: me().1,
+    let opened = Opened {
         label: form.get_attribute("data-outbox-label").unwrap_or_default(),
-        action: form.action(),
         body,
     };
+    let action = form.action();
     set_busy(&form, true);
     show(Some(line("sending", &[])));
     let key = format!("{}{page}", my_prefix());
-    match storage() {
-        Some(storage) if kept.write(&storage, &key) => leptos::task::spawn_local(flush()),
-        // Nowhere to keep it: send it once, and say so if that fails.
-        _ => leptos::task::spawn_local(async move {
-            match send(&kept).await {
-                Sent::Done(to) => go(to),
-                Sent::Refused(status) => show(Some(line(
-                    "refused",
-                    &[("{name}", &kept.label), ("{reason}", &reason(status))],
-                ))),
-                Sent::Offline | Sent::Later | Sent::SignIn => show(Some(line("lost", &[]))),
+    leptos::task::spawn_local(async move {
+        let kept = Kept::seal(me().1, action.clone(), &opened).await;
+        match (kept, storage()) {
+            (Some(kept), Some(storage)) if kept.write(&storage, &key) => flush(true).await,
+            // Nowhere to keep it: send it once, and say so if that fails.
+            _ => {
+                match send(&action, &opened.body).await {
+                    Sent::Done(to) => go(to),
+                    Sent::Refused(status) => show(Some(line(
+                        "refused",
+                        &[("{name}", &opened.label), ("{reason}", &reason(status))],
+                    ))),
+                    Sent::Offline | Sent::Later | Sent::SignIn => show(Some(line("lost", &[]))),
+                }
+                set_busy(&form, false);
             }
-            set_busy(&form, false);
-        }),
-    }
+        }
+    });
 }
 
-async fn send(kept: &Kept) -> Sent {
+/// Signing out sends what this user still keeps; what cannot be sent is removed from the
+/// device once the user has been told and agrees (nothing of theirs stays behind them).
+fn sign_out(ev: &web_sys::Event, form: HtmlFormElement) {
+    let Some(storage) = storage() else { return };
+    if kept_entries(&storage).is_empty() {
+        return;
+    }
+    ev.prevent_default();
+    leptos::task::spawn_local(async move {
+        flush(false).await;
+        let left = kept_entries(&storage);
+        if !left.is_empty() {
+            let question = message("signout-unsent", &[("{n}", &left.len().to_string())]);
+            let agreed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !agreed {
+                show(None);
+                return;
+            }
+        }
+        for (key, _) in left {
+            storage.remove_item(&key).ok();
+        }
+        // A plain submission: it does not pass through this listener again.
+        form.submit().ok();
+    });
+}
+
+async fn send(action: &str, body: &str) -> Sent {
     let Some(window) = web_sys::window() else {
         return Sent::Offline;
     };
@@ -145,8 +198,8 @@ async fn send(kept: &Kept) -> Sent {
         headers.set("Accept", "application/json").ok();
         init.set_headers(&headers);
     }
-    init.set_body(&JsValue::from_str(&kept.body));
-    let answer = JsFuture::from(window.fetch_with_str_and_init(&kept.action, &init)).await;
+    init.set_body(&JsValue::from_str(body));
+    let answer = JsFuture::from(window.fetch_with_str_and_init(action, &init)).await;
     let Ok(response) = answer.and_then(|r| r.dyn_into::<Response>()) else {
         return Sent::Offline;
     };
@@ -159,8 +212,10 @@ async fn send(kept: &Kept) -> Sent {
 }
 
 /// Sends every waiting entry, one at a time; stops at the first that finds no network.
-async fn flush() {
-    if BUSY.replace(true) {
+/// With `navigate`, the entry of this page's form goes on to the next page once sent.
+async fn flush(navigate: bool) {
+    // Without the signed-in user's key nothing can be opened: leave it all as it is.
+    if !super::seal::has_key() || BUSY.replace(true) {
         return;
     }
     let Some(storage) = storage() else {
@@ -176,12 +231,17 @@ async fn flush() {
             .find(|(key, kept)| kept.waiting() && !tried.contains(key));
         let Some((key, kept)) = next else { break };
         tried.push(key.clone());
-        match send(&kept).await {
+        let Some(opened) = kept.open().await else {
+            // Sealed under an older password: nobody can send it any more.
+            storage.remove_item(&key).ok();
+            continue;
+        };
+        match send(&kept.action, &opened.body).await {
             Sent::Done(to) => {
                 storage.remove_item(&key).ok();
                 sent += 1;
                 // The entry of the form on this page: go on, as a plain save would.
-                if page_form().is_some_and(|(_, here)| here == key) {
+                if navigate && page_form().is_some_and(|(_, here)| here == key) {
                     BUSY.set(false);
                     go(to);
                     return;
@@ -253,10 +313,23 @@ fn reason(status: u16) -> String {
 /// Shows `line` (or, with none, what still waits) and every refused entry with a
 /// link to its page and a button to discard it.
 fn show(shown: Option<Line>) {
+    let ticket = SHOWN.get().wrapping_add(1);
+    SHOWN.set(ticket);
+    leptos::task::spawn_local(render(ticket, shown));
+}
+
+async fn render(ticket: u32, shown: Option<Line>) {
     let (Some(document), Some(storage)) = (document(), storage()) else {
         return;
     };
     let kept = kept_entries(&storage);
+    let mut labels = Vec::new();
+    for (_, entry) in kept.iter().filter(|(_, k)| !k.waiting()) {
+        labels.push(entry.open().await.map(|o| o.label).unwrap_or_default());
+    }
+    if SHOWN.get() != ticket {
+        return;
+    }
     let waiting = kept.iter().filter(|(_, k)| k.waiting()).count();
     let shown =
         shown.or_else(|| (waiting > 0).then(|| line("waiting", &[("{n}", &waiting.to_string())])));
@@ -306,7 +379,7 @@ fn show(shown: Option<Line>) {
         return;
     };
     list.set_inner_html("");
-    for (key, entry) in kept.iter().filter(|(_, k)| !k.waiting()) {
+    for ((key, entry), label) in kept.iter().filter(|(_, k)| !k.waiting()).zip(labels) {
         let status = entry
             .state
             .strip_prefix("refused ")
@@ -318,7 +391,7 @@ fn show(shown: Option<Line>) {
         item.set_class_name("flash flash-error");
         item.set_text_content(Some(&message(
             "refused",
-            &[("{name}", &entry.label), ("{reason}", &reason(status))],
+            &[("{name}", &label), ("{reason}", &reason(status))],
         )));
         let page = key.strip_prefix(&my_prefix()).unwrap_or_default();
         let here = page_form().is_some_and(|(_, k)| &k == key);
@@ -372,14 +445,17 @@ fn append(document: &Document, to: &Element, tag: &str, attributes: &[(&str, &st
 
 /// Fills the form on this page back in from its kept entry (the page's own hidden
 /// fields, such as the saved version, stay as the server sent them).
-fn restore() {
+async fn restore() {
     let (Some((form, key)), Some(storage)) = (page_form(), storage()) else {
         return;
     };
     let Some(kept) = Kept::read(&storage, &key) else {
         return;
     };
-    let Ok(params) = UrlSearchParams::new_with_str(&kept.body) else {
+    let Some(opened) = kept.open().await else {
+        return;
+    };
+    let Ok(params) = UrlSearchParams::new_with_str(&opened.body) else {
         return;
     };
     let Ok(fields) = form.query_selector_all("[name]") else {
@@ -403,7 +479,7 @@ fn restore() {
         }
     }
     if kept.waiting() {
-        show(Some(line("restored", &[("{name}", &kept.label)])));
+        show(Some(line("restored", &[("{name}", &opened.label)])));
     }
 }
 

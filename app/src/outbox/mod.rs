@@ -7,7 +7,10 @@
 //! and a link; opening that page fills the form back in. If the device cannot keep it
 //! either, the user is told plainly that it was not saved. An entry belongs to whoever
 //! typed it: on a shared tablet it waits for them to sign in again, and another user
-//! sees only how many wait, and for whom.
+//! sees only how many wait, and for whom. What it keeps is the least that survives a
+//! network drop: the child and the values are sealed under the signed-in user's key
+//! (`seal`), an entry leaves the device after three days, and signing out sends what waits
+//! or, once the user agrees, removes it.
 //!
 //! Without JavaScript the form simply posts. The island takes no props and carries no
 //! strings: its messages are rendered by the server ([`status`]) in the user's language.
@@ -18,6 +21,8 @@ use crate::i18n::Strings;
 
 #[cfg(feature = "hydrate")]
 mod browser;
+#[cfg(feature = "hydrate")]
+mod seal;
 #[cfg(feature = "hydrate")]
 mod store;
 
@@ -41,16 +46,18 @@ pub fn status(t: &'static Strings) -> impl IntoView {
         ("sign-in", t.common.sign_in),
         ("others", t.common.outbox_others),
         ("sep", t.common.list_comma),
+        ("expired", t.common.outbox_expired),
+        ("signout-unsent", t.common.outbox_sign_out_unsent),
     ]
     .into_iter()
     .map(|(key, text)| view! { <li data-outbox-msg=key>{text}</li> })
     .collect_view();
-    let (user, name) = crate::page::use_viewer()
-        .map(|v| (v.username, v.display_name))
+    let (user, name, key) = crate::page::use_viewer()
+        .map(|v| (v.username, v.display_name, v.outbox_key))
         .unwrap_or_default();
     view! {
         <ul hidden>{messages}</ul>
-        <div class="outbox-status" role="status" aria-live="polite" data-user=user data-user-name=name>
+        <div class="outbox-status" role="status" aria-live="polite" data-user=user data-user-name=name data-outbox-key=key>
             <p class="flash flash-warn" data-outbox-line hidden></p>
             <p class="flash flash-warn" data-outbox-others hidden></p>
             <ul class="outbox-refused" data-outbox-refused></ul>

@@ -5,38 +5,79 @@ use web_sys::{Document, HtmlFormElement, Storage};
 
 pub(super) const PREFIX: &str = "hopehome-outbox:";
 
-/// An entry kept on the device: `wait` to be sent, or `refused <status>`; by whom.
+/// An entry is dropped from the device when it could not be sent in this long.
+pub(super) const KEEP_FOR_MS: f64 = 3.0 * 24.0 * 3600.0 * 1000.0;
+
+/// An entry kept on the device: `wait` to be sent, or `refused <status>`; by whom, since
+/// when, and where it goes. The child it is about and its values are sealed.
 pub(super) struct Kept {
     pub(super) state: String,
     pub(super) author_name: String,
-    pub(super) label: String,
+    /// When it was typed, in milliseconds since 1970.
+    pub(super) saved_at: f64,
     pub(super) action: String,
+    /// The child's name and the form's fields: see [`Kept::open`].
+    pub(super) sealed: String,
+}
+
+/// What a sealed entry holds.
+pub(super) struct Opened {
+    /// Whose result it is ("王小明"), for the messages.
+    pub(super) label: String,
+    /// The form's fields, URL-encoded.
     pub(super) body: String,
 }
 
 impl Kept {
+    /// A new entry waiting to be sent, sealed under the signed-in user's key; `None` when
+    /// it cannot be sealed (and so must not be kept).
+    pub(super) async fn seal(author_name: String, action: String, opened: &Opened) -> Option<Kept> {
+        let sealed = super::seal::seal(&format!("{}\n{}", opened.label, opened.body)).await?;
+        Some(Kept {
+            state: "wait".into(),
+            author_name,
+            saved_at: js_sys::Date::now(),
+            action,
+            sealed,
+        })
+    }
+
+    /// The child and the values, if the signed-in user's key opens them.
+    pub(super) async fn open(&self) -> Option<Opened> {
+        let plain = super::seal::open(&self.sealed).await?;
+        let (label, body) = plain.split_once('\n')?;
+        Some(Opened {
+            label: label.to_owned(),
+            body: body.to_owned(),
+        })
+    }
+
     pub(super) fn read(storage: &Storage, key: &str) -> Option<Kept> {
         let value = storage.get_item(key).ok()??;
         let mut parts = value.splitn(5, '\n');
         Some(Kept {
             state: parts.next()?.to_owned(),
             author_name: parts.next()?.to_owned(),
-            label: parts.next()?.to_owned(),
+            saved_at: parts.next()?.parse().ok()?,
             action: parts.next()?.to_owned(),
-            body: parts.next()?.to_owned(),
+            sealed: parts.next()?.to_owned(),
         })
     }
 
     pub(super) fn write(&self, storage: &Storage, key: &str) -> bool {
         let value = format!(
             "{}\n{}\n{}\n{}\n{}",
-            self.state, self.author_name, self.label, self.action, self.body
+            self.state, self.author_name, self.saved_at, self.action, self.sealed
         );
         storage.set_item(key, &value).is_ok()
     }
 
     pub(super) fn waiting(&self) -> bool {
         self.state == "wait"
+    }
+
+    pub(super) fn expired(&self, now: f64) -> bool {
+        now - self.saved_at > KEEP_FOR_MS
     }
 }
 
@@ -65,12 +106,21 @@ pub(super) fn my_prefix() -> String {
     format!("{PREFIX}{}:", me().0)
 }
 
+/// Every user's entries on this device (an entry of an older, unsealed form is dropped).
 pub(super) fn all_entries(storage: &Storage) -> Vec<(String, Kept)> {
     let count = storage.length().unwrap_or(0);
-    (0..count)
+    let keys: Vec<String> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(PREFIX))
-        .filter_map(|k| Kept::read(storage, &k).map(|kept| (k, kept)))
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| match Kept::read(storage, &k) {
+            Some(kept) => Some((k, kept)),
+            None => {
+                storage.remove_item(&k).ok();
+                None
+            }
+        })
         .collect()
 }
 

@@ -42,6 +42,8 @@ pub static EN: super::Strings = super::Strings {
     outbox_why_invalid: "the server did not accept the values. Open it, check, and save again.",
     outbox_open: "Open",
     outbox_discard: "Discard this entry",
+    outbox_expired: "{n} result(s) that could not be sent for three days were removed from this device.",
+    outbox_sign_out_unsent: "{n} result(s) have not reached the server. Signing out removes them from this device and they will have to be typed again. Sign out anyway?",
     text_too_long: "Too long",
     class_invalid: "No such class",
     nav_children: "Children",

@@ -56,6 +56,8 @@ pub struct Strings {
     pub outbox_why_invalid: &'static str,
     pub outbox_open: &'static str,
     pub outbox_discard: &'static str,
+    pub outbox_expired: &'static str,
+    pub outbox_sign_out_unsent: &'static str,
     pub text_too_long: &'static str,
     pub class_invalid: &'static str,
     pub nav_children: &'static str,

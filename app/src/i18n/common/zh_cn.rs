@@ -42,6 +42,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     outbox_why_invalid: "数据有误，服务器没有接受。请打开核对后重新保存。",
     outbox_open: "打开",
     outbox_discard: "放弃这次输入",
+    outbox_expired: "{n} 条超过三天仍未能发送的结果已从这台设备上删除。",
+    outbox_sign_out_unsent: "还有 {n} 条结果没有发送到服务器。退出登录后，它们会从这台设备上删除，需要重新录入。仍要退出吗？",
     text_too_long: "内容太长",
     class_invalid: "没有这个班级",
     nav_children: "儿童档案",
