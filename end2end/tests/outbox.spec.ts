@@ -3,7 +3,7 @@ import { signedInAs } from "./helpers";
 
 // The network of a village school drops. These tests cut it in the middle of the checkup
 // day, on the tablet, and check that nothing typed is lost. They work on classes 1-2, 2-1,
-// 2-2 and 6-2 only (the checkup test uses grade 4).
+// 2-2, 3-1, 6-1 and 6-2 only (the checkup test uses grade 4).
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "keeping an entry needs the page's script");
 
 async function openFirstChildOf(page: Page, className: string) {
@@ -120,4 +120,81 @@ test("on a shared tablet a kept result waits for the one who typed it; the next 
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
   await page.goto(entryPath);
   await expect(page.locator("form.entry-form").getByLabel("身高（厘米）")).toHaveValue("117");
+});
+
+/// What the outbox keeps on this device, key and value, as one text.
+async function keptOnDevice(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    Object.entries(localStorage)
+      .filter(([key]) => key.startsWith("hopehome-outbox:"))
+      .map(([key, value]) => `${key}=${value}`)
+      .join("\n"),
+  );
+}
+
+async function keepOneWhileTheServerIsBusy(page: Page, className: string, height: string) {
+  const first = await openFirstChildOf(page, className);
+  const form = page.locator("form.entry-form");
+  await form.getByLabel("身高（厘米）").fill(height);
+  await form.getByLabel("体重（千克）").fill("27");
+  await page.route("**/api/checkup/save", (route) => route.fulfill({ status: 503, body: "busy" }));
+  await form.getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("status")).toContainText("1 条结果保存在这台设备上");
+  return first;
+}
+
+test("what waits on the tablet names no child and shows no value; signing out sends it or, agreed, removes it", async ({ page }) => {
+  const first = await keepOneWhileTheServerIsBusy(page, "3年级1班", "131.5");
+  const kept = await keptOnDevice(page);
+  expect(kept).not.toBe("");
+  expect(kept).not.toContain(first);
+  expect(kept).not.toContain("131.5");
+  expect(kept).not.toContain("height");
+
+  // Signing out while the server still cannot take it: the user is told, and agrees.
+  let asked = "";
+  page.once("dialog", async (dialog) => {
+    asked = dialog.message();
+    await dialog.accept();
+  });
+  await page.locator(".user-menu summary").click();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(asked).toContain("还有 1 条结果没有发送到服务器");
+  expect(await keptOnDevice(page)).toBe("");
+});
+
+test("signing out with the network back sends what waits first", async ({ page }) => {
+  await keepOneWhileTheServerIsBusy(page, "6年级1班", "148");
+  const child = page.url().match(/child\/(\d+)/)![1];
+  await page.unroute("**/api/checkup/save");
+  let asked = false;
+  page.once("dialog", async (dialog) => {
+    asked = true;
+    await dialog.dismiss();
+  });
+  await page.locator(".user-menu summary").click();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(asked).toBe(false);
+  expect(await keptOnDevice(page)).toBe("");
+  await signedInAs(page, "admin", "/checkup/2027");
+  const saved = await page.request.get(`/api/checkup/entry?year=2027&child=${child}`);
+  expect((await saved.json()).version).toBeGreaterThan(0);
+});
+
+test("an entry that could not be sent for three days leaves the tablet", async ({ page }) => {
+  await keepOneWhileTheServerIsBusy(page, "3年级1班", "132");
+  // Three days and a bit later (the entry's time, moved back).
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith("hopehome-outbox:"))) {
+      const parts = localStorage.getItem(key)!.split("\n");
+      parts[2] = String(Date.now() - 3.1 * 24 * 3600 * 1000);
+      localStorage.setItem(key, parts.join("\n"));
+    }
+  });
+  await page.reload();
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  await expect(page.getByRole("status")).toContainText("1 条超过三天仍未能发送的结果已从这台设备上删除");
+  expect(await keptOnDevice(page)).toBe("");
 });
