@@ -1,4 +1,5 @@
-//! What every server function reaches through context: the pool and the school's clock.
+//! What every server function reaches through context: the pool, the school's clock and
+//! the proxies whose forwarded addresses are believed.
 
 use axum::extract::FromRef;
 use chrono::{NaiveDate, Utc};
@@ -14,6 +15,8 @@ pub struct AppState {
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// One write transaction at a time from this server (SQLite has one writer anyway):
     /// writers queue here instead of each holding a pooled connection while the database
     /// is busy, which starved the pool under concurrent saves.

@@ -89,6 +89,7 @@ impl Application {
             pool,
             time_zone: config.time_zone,
             login_throttle: Arc::new(LoginThrottle::default()),
+            trusted_proxies: config.trusted_proxies.into(),
             writer: Default::default(),
         };
         let router = router(state, sessions);
@@ -129,6 +130,7 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>) -> Router
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), security::harden))
+        .layer(from_fn_with_state(state.clone(), security::resolve_client))
         .layer(axum::middleware::from_fn(security::limit_body))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))

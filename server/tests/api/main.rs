@@ -15,3 +15,4 @@ mod minimisation;
 mod pages;
 mod seed;
 mod series;
+mod sign_in;
