@@ -386,7 +386,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 http::StatusCode::from_u16(error.status())
                     .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
-            if let AppError::TooManyAttempts(seconds) = error {
+            if let Some(seconds) = error.retry_after() {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
                     response.insert_header(http::header::RETRY_AFTER, value);
                 }

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::auth::session::CONCURRENT_PASSWORD_CHECKS;
 use app::auth::throttle::LoginThrottle;
 use app::calendar::domain::holidays::parse_holiday_file;
 use app::calendar::holidays_db::load_shipped_holidays;
@@ -14,6 +15,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
@@ -89,7 +91,9 @@ impl Application {
             pool,
             time_zone: config.time_zone,
             login_throttle: Arc::new(LoginThrottle::default()),
+            password_checks: Arc::new(Semaphore::new(CONCURRENT_PASSWORD_CHECKS)),
             trusted_proxies: config.trusted_proxies.into(),
+            cookie_secure: config.cookie_secure,
             writer: Default::default(),
         };
         let router = router(state, sessions);
