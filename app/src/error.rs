@@ -29,6 +29,10 @@ pub enum AppError {
     /// Too many failed sign-ins; try again after this many seconds.
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// So many sign-ins at once that their password checks would exhaust the server; try
+    /// again in a moment. Nothing was checked or counted.
+    #[error("sign-in busy")]
+    SignInBusy,
     /// The audit log could not be written, so children's data is not shown or changed.
     #[error("audit log unavailable")]
     AuditUnavailable,
@@ -171,6 +175,7 @@ impl AppError {
             AppError::Internal => t.common.error_internal,
             AppError::BadCredentials => t.auth.bad_credentials,
             AppError::TooManyAttempts(_) => t.auth.too_many_attempts,
+            AppError::SignInBusy => t.auth.sign_in_busy,
             AppError::Transport(_) => t.common.error_network,
             AppError::AuditUnavailable => t.common.error_audit_unavailable,
         }
@@ -184,9 +189,18 @@ impl AppError {
             AppError::Conflict => 409,
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
-            AppError::TooManyAttempts(_) => 429,
+            AppError::TooManyAttempts(_) | AppError::SignInBusy => 429,
             AppError::Internal | AppError::Transport(_) => 500,
             AppError::AuditUnavailable => 503,
+        }
+    }
+
+    /// Seconds a caller should wait before trying again (`Retry-After`), if that helps.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts(seconds) => Some(*seconds),
+            AppError::SignInBusy => Some(2),
+            _ => None,
         }
     }
 

@@ -17,7 +17,7 @@
 //! and its audit row commit in one transaction ([`Ctx::begin`], [`Tx::commit`]) or not at all.
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::ops::{Deref, DerefMut};
 
 use chrono::NaiveDate;
@@ -318,13 +318,78 @@ pub fn require_page_on(capability: Capability, target: Target) -> Result<Viewer,
     }
 }
 
-/// The address the request came from.
+/// The address the request came from, as the server's middleware resolved it (see
+/// [`client_address`]).
 pub fn client_ip() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
+    if let Some(ClientAddress(ip)) = parts.extensions.get::<ClientAddress>() {
+        return Some(ip.to_string());
+    }
     let info = parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()?;
     Some(info.0.ip().to_string())
+}
+
+/// Request extension set by the server's middleware: the client's address, once resolved
+/// through the trusted proxies, for the throttle and the audit log alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+/// The client's address: the TCP peer, unless the peer is one of the `trusted` proxies;
+/// then the right-most address of `X-Forwarded-For` (or `X-Real-IP`) that is not itself a
+/// trusted proxy. Everything left of that is the client's to write, so never believed.
+pub fn client_address(peer: IpAddr, headers: &http::HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(ip) || trusted.contains(&canonical(*ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    let hops: Vec<&str> = if forwarded.is_empty() {
+        headers
+            .get("x-real-ip")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .into_iter()
+            .collect()
+    } else {
+        forwarded
+    };
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        // A hop we cannot read was written by someone we do not trust: stop at the last
+        // address a trusted proxy vouched for.
+        let Some(ip) = parse_hop(hop) else {
+            return client;
+        };
+        client = canonical(ip);
+        if !is_trusted(&client) {
+            return client;
+        }
+    }
+    client
+}
+
+/// An address as proxies write it: bare, or with a port (`1.2.3.4:5678`, `[::1]:5678`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
+}
+
+/// An IPv4 address written as IPv6 (`::ffff:10.0.0.1`) is the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 /// Finishes a server function: the error's HTTP status for scripts, and for a plain HTML
@@ -336,7 +401,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 http::StatusCode::from_u16(error.status())
                     .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
-            if let AppError::TooManyAttempts(seconds) = error {
+            if let Some(seconds) = error.retry_after() {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
                     response.insert_header(http::header::RETRY_AFTER, value);
                 }
@@ -396,6 +461,56 @@ pub fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_from_an_untrusted_peer_are_ignored() {
+        let forged = headers(&[("x-forwarded-for", "10.1.1.1"), ("x-real-ip", "10.2.2.2")]);
+        assert_eq!(
+            client_address(ip("203.0.113.7"), &forged, &[]),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_address(ip("203.0.113.7"), &forged, &[ip("192.168.1.1")]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_right_most_untrusted_address_is_the_client() {
+        let proxy = ip("192.168.1.1");
+        let trusted = [proxy, ip("192.168.1.2")];
+        // The client prepended a forged address; the proxies appended the real ones.
+        let chain = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.7, 192.168.1.2")]);
+        assert_eq!(client_address(proxy, &chain, &trusted), ip("203.0.113.7"));
+        let split = headers(&[
+            ("x-forwarded-for", "6.6.6.6"),
+            ("x-forwarded-for", "203.0.113.7:51000"),
+        ]);
+        assert_eq!(client_address(proxy, &split, &trusted), ip("203.0.113.7"));
+        let real_ip = headers(&[("x-real-ip", "203.0.113.8")]);
+        assert_eq!(client_address(proxy, &real_ip, &trusted), ip("203.0.113.8"));
+        assert_eq!(
+            client_address(proxy, &headers(&[]), &trusted),
+            proxy,
+            "a request from the proxy itself"
+        );
+        let garbage = headers(&[("x-forwarded-for", "203.0.113.7, not-an-address")]);
+        assert_eq!(client_address(proxy, &garbage, &trusted), proxy);
+        let mapped = headers(&[("x-forwarded-for", "::ffff:203.0.113.9")]);
+        assert_eq!(client_address(proxy, &mapped, &trusted), ip("203.0.113.9"));
+    }
 
     #[test]
     fn flash_parameters_replace_each_other() {

@@ -1,4 +1,5 @@
-//! What every server function reaches through context: the pool and the school's clock.
+//! What every server function reaches through context: the pool, the school's clock, and
+//! what sign-in needs to hold up under attack.
 
 use axum::extract::FromRef;
 use chrono::{NaiveDate, Utc};
@@ -14,6 +15,13 @@ pub struct AppState {
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
+    /// Password checks running at once. Each argon2 hash takes 19 MiB and a core's worth of
+    /// time: a burst of sign-ins beyond this is told to retry instead of exhausting the server.
+    pub password_checks: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Served over https: cookies get `Secure` and the `__Host-` prefix.
+    pub cookie_secure: bool,
     /// One write transaction at a time from this server (SQLite has one writer anyway):
     /// writers queue here instead of each holding a pooled connection while the database
     /// is busy, which starved the pool under concurrent saves.

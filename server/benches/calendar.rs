@@ -23,6 +23,7 @@ fn demo_school(c: &mut Criterion) {
             time_zone: chrono_tz::Asia::Shanghai,
             seed_demo: Some(true),
             cookie_secure: false,
+            trusted_proxies: Vec::new(),
         };
         let app = Application::build(config).await.expect("app");
         let address = format!("http://{}", app.address);

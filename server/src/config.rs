@@ -1,6 +1,6 @@
 //! Configuration from the environment, with defaults that make `make run` just work.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -21,6 +21,10 @@ pub struct Config {
     /// terminates TLS); the session cookie then gets `Secure` and the `__Host-` prefix, and
     /// every answer carries HSTS. Over plain http it would make signing in impossible.
     pub cookie_secure: bool,
+    /// `TRUSTED_PROXIES` (none by default): comma-separated addresses of the reverse proxies
+    /// in front of the server. Only a request from one of them has its `X-Forwarded-For`
+    /// believed; without it, every user behind the proxy would share the proxy's sign-in limit.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +33,8 @@ pub enum ConfigError {
     BadAddress(String),
     #[error("SCHOOL_TIME_ZONE is not a time zone: {0}")]
     BadTimeZone(String),
+    #[error("TRUSTED_PROXIES is not a comma-separated list of IP addresses: {0}")]
+    BadProxy(String),
 }
 
 impl Config {
@@ -46,6 +52,36 @@ impl Config {
                 .ok()
                 .map(|v| !matches!(v.as_str(), "0" | "false" | "no")),
             cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
+            trusted_proxies: parse_proxies(&var("TRUSTED_PROXIES", ""))?,
         })
+    }
+}
+
+fn parse_proxies(list: &str) -> Result<Vec<IpAddr>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().map_err(|_| ConfigError::BadProxy(p.to_owned())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_addresses() {
+        assert_eq!(parse_proxies("").unwrap(), Vec::<IpAddr>::new());
+        assert_eq!(
+            parse_proxies(" 10.0.0.1, ::1 ,").unwrap(),
+            vec![
+                "10.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        assert!(matches!(
+            parse_proxies("10.0.0.0/8"),
+            Err(ConfigError::BadProxy(p)) if p == "10.0.0.0/8"
+        ));
     }
 }

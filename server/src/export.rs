@@ -1,18 +1,16 @@
 //! `GET /children/export.csv` and `/children/export.xlsx`: the children's list as the user
 //! filtered it, with only the fields they may see. Behind the session like every page.
 
-use std::net::SocketAddr;
-
 use app::auth::permissions::{Capability, Target};
 use app::auth::session::CurrentViewer;
 use app::children::access::ListFilter;
 use app::children::export::{render, table, Format};
 use app::children::types::LeftBehind;
 use app::error::{AppError, ValidationError};
-use app::frame::gate;
+use app::frame::{gate, ClientAddress};
 use app::i18n::Locale;
 use app::state::AppState;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -29,7 +27,7 @@ pub struct ExportQuery {
 
 pub async fn csv(
     state: State<AppState>,
-    address: ConnectInfo<SocketAddr>,
+    address: Extension<ClientAddress>,
     headers: HeaderMap,
     viewer: Extension<CurrentViewer>,
     query: Query<ExportQuery>,
@@ -39,7 +37,7 @@ pub async fn csv(
 
 pub async fn xlsx(
     state: State<AppState>,
-    address: ConnectInfo<SocketAddr>,
+    address: Extension<ClientAddress>,
     headers: HeaderMap,
     viewer: Extension<CurrentViewer>,
     query: Query<ExportQuery>,
@@ -49,7 +47,7 @@ pub async fn xlsx(
 
 async fn export(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     headers: HeaderMap,
     Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
     Query(query): Query<ExportQuery>,
@@ -61,7 +59,7 @@ async fn export(
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         (status, error.message(t)).into_response()
     };
-    let ip = Some(address.ip().to_string());
+    let ip = Some(address.to_string());
     let ctx = match gate(state, viewer, ip, Capability::ReadChildFile, Target::Any).await {
         Ok(ctx) => ctx,
         Err(error) => return refused(error),

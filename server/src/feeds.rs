@@ -4,8 +4,6 @@
 //! Series keep their RRULE; occurrences deleted one by one, and days an interest group
 //! skips for a holiday, become EXDATEs.
 
-use std::net::SocketAddr;
-
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::calendar::domain::birthdays::solar_birthday_in;
@@ -14,10 +12,12 @@ use app::calendar::domain::recurrence::{series_starts, until_in_utc};
 use app::calendar::feeds_db::token_hash;
 use app::calendar::types::CalendarFilter;
 use app::calendar::types::Category;
+use app::frame::ClientAddress;
 use app::state::AppState;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 use serde::Deserialize;
@@ -51,7 +51,7 @@ const LUNAR_YEARS_AHEAD: i32 = 5;
 
 pub async fn calendar_ics(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientAddress(client)): Extension<ClientAddress>,
     Query(query): Query<FeedQuery>,
 ) -> Response {
     // The link is the permission: no token, no feed. Unknown and revoked look the same.
@@ -64,7 +64,7 @@ pub async fn calendar_ics(
     .bind(token_hash(&token))
     .fetch_optional(&state.pool)
     .await;
-    let ip = Some(peer.ip().to_string());
+    let ip = Some(client.to_string());
     let (feed_id, scope, child) = match found {
         Ok(Some(feed)) => feed,
         Ok(None) => {

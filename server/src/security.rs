@@ -1,8 +1,10 @@
-//! Request hardening: cross-site calls to server functions are refused, and every response
-//! carries the security headers. (The page CSP with its script nonce is set by the shell.)
+//! Request hardening: the client's address is resolved through the trusted proxies only,
+//! cross-site calls to server functions are refused, and every response carries the
+//! security headers. (The page CSP with its script nonce is set by the shell.)
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
+use app::frame::{client_address, ClientAddress};
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -14,13 +16,27 @@ use std::net::SocketAddr;
 const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// Resolves the client's address once, for every handler after it: the TCP peer, or behind
+/// a configured proxy the address the proxy saw (see [`client_address`]).
+pub async fn resolve_client(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let ip = client_address(peer.ip(), request.headers(), &state.trusted_proxies);
+        request.extensions_mut().insert(ClientAddress(ip));
+    }
+    next.run(request).await
+}
+
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if path.starts_with("/api/") && (is_cross_site(&request) || is_unvouched_write(&request)) {
         let ip = request
             .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+            .get::<ClientAddress>()
+            .map(|c| c.0.to_string());
         audit::record_anonymous(
             &state.pool,
             &state.anonymous_noise,

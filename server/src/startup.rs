@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::auth::session::CONCURRENT_PASSWORD_CHECKS;
 use app::auth::throttle::LoginThrottle;
 use app::calendar::domain::holidays::parse_holiday_file;
 use app::calendar::holidays_db::load_shipped_holidays;
@@ -15,6 +16,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -108,6 +110,9 @@ impl Application {
             pool,
             time_zone: config.time_zone,
             login_throttle: Arc::new(LoginThrottle::default()),
+            password_checks: Arc::new(Semaphore::new(CONCURRENT_PASSWORD_CHECKS)),
+            trusted_proxies: config.trusted_proxies.into(),
+            cookie_secure: config.cookie_secure,
             writer: Default::default(),
             anonymous_noise: Default::default(),
         };
@@ -151,6 +156,7 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), security::harden))
+        .layer(from_fn_with_state(state.clone(), security::resolve_client))
         .layer(axum::middleware::from_fn(security::limit_body))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))

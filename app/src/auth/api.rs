@@ -10,7 +10,9 @@ use crate::auth::db::AssignmentKind;
 use crate::error::AppError;
 
 /// Signs in with `username` and `password` and goes to `next` (the calendar by default).
-/// Unknown user and wrong password get the same answer; failures are throttled.
+/// Unknown user and wrong password get the same answer. Every attempt is counted before its
+/// password is checked, and only a few checks run at once; the owner's known device is not
+/// held up by the account's lock (see `throttle`).
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(
     username: String,
@@ -18,6 +20,7 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use super::audit::{self, Outcome};
+    use super::device;
     use super::permissions::Target;
     use super::session::{dummy_hash, session, verify_password, SessionAuth, SESSION_KEY};
     use crate::frame::serve_open;
@@ -27,16 +30,27 @@ pub async fn login(
     // Signing in needs no permission; throttling is its gate.
     serve_open(|state, ip| async move {
         let account = username.trim().to_lowercase();
-        let keys = vec![
-            format!("user:{account}"),
-            format!("ip:{}", ip.as_deref().unwrap_or("unknown")),
-        ];
-        state
-            .login_throttle
-            .check(&keys, Instant::now())
-            .map_err(AppError::TooManyAttempts)?;
-
         let found = super::db::find_for_login(&state.pool, &account).await?;
+        let mut tokens = device::tokens_in_request(state.cookie_secure);
+        let known_device = match &found {
+            Some(user) if user.active && !tokens.is_empty() => {
+                let hashes: Vec<String> = tokens.iter().map(|t| device::token_hash(t)).collect();
+                super::db::known_device(&state.pool, user.id, &hashes)
+                    .await?
+                    .is_some()
+            }
+            _ => false,
+        };
+        let address = ip.as_deref().unwrap_or("unknown");
+        let attempt = state
+            .login_throttle
+            .reserve(&account, address, known_device, Instant::now())
+            .map_err(AppError::TooManyAttempts)?;
+        let Ok(_permit) = state.password_checks.clone().try_acquire_owned() else {
+            state.login_throttle.release(attempt);
+            return Err(AppError::SignInBusy);
+        };
+
         let hash = match &found {
             Some(user) if user.active => user.password_hash.clone(),
             _ => dummy_hash().await,
@@ -45,7 +59,7 @@ pub async fn login(
         let user = match found {
             Some(user) if user.active && verified => user,
             found => {
-                state.login_throttle.fail(&keys, Instant::now());
+                state.login_throttle.failed(attempt, Instant::now());
                 let who = found
                     .as_ref()
                     .map(|u| (u.id, u.username.as_str()))
@@ -74,7 +88,21 @@ pub async fn login(
             .insert(SESSION_KEY, auth)
             .await
             .map_err(AppError::internal)?;
-        state.login_throttle.succeed(&keys[0]);
+        state.login_throttle.succeeded(attempt);
+        if !known_device {
+            let token = device::new_token();
+            let hash = device::token_hash(&token);
+            // Signed in either way; without the row the device is just not known next time.
+            if super::db::remember_device(&state.pool, user.id, user.session_epoch, &hash)
+                .await
+                .is_ok()
+            {
+                tokens.insert(0, token);
+            }
+        }
+        if !tokens.is_empty() {
+            device::set_cookie(&tokens, state.cookie_secure);
+        }
         audit::record_as(
             &state.pool,
             Some((user.id, &user.username)),

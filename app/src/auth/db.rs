@@ -175,6 +175,62 @@ pub async fn set_password(
     .await?)
 }
 
+/// How long a device stays known after the sign-in that made it so.
+pub const KNOWN_DEVICE_DAYS: i64 = 180;
+/// Devices remembered per account; the oldest are forgotten first.
+const KNOWN_DEVICES_PER_USER: i64 = 20;
+
+/// The first of `token_hashes` that is a device `user_id` signed in from, since their last
+/// password change and within [`KNOWN_DEVICE_DAYS`].
+pub async fn known_device(
+    pool: &SqlitePool,
+    user_id: i64,
+    token_hashes: &[String],
+) -> Result<Option<String>, AppError> {
+    for hash in token_hashes {
+        let found: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT d.id FROM known_devices d JOIN users u ON u.id = d.user_id
+              WHERE d.token_hash = ? AND d.user_id = ? AND d.session_epoch = u.session_epoch
+                AND d.created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-{KNOWN_DEVICE_DAYS} days')"
+        ))
+        .bind(hash)
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?;
+        if found.is_some() {
+            return Ok(Some(hash.clone()));
+        }
+    }
+    Ok(None)
+}
+
+/// Remembers a device `user_id` just signed in from, under password generation `epoch`;
+/// expired devices, and the account's beyond its newest twenty, are forgotten.
+pub async fn remember_device(
+    pool: &SqlitePool,
+    user_id: i64,
+    epoch: i64,
+    token_hash: &str,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO known_devices (user_id, token_hash, session_epoch) VALUES (?, ?, ?)")
+        .bind(user_id)
+        .bind(token_hash)
+        .bind(epoch)
+        .execute(pool)
+        .await?;
+    sqlx::query(&format!(
+        "DELETE FROM known_devices
+          WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-{KNOWN_DEVICE_DAYS} days')
+             OR (user_id = ?1 AND id NOT IN
+                 (SELECT id FROM known_devices WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2))"
+    ))
+    .bind(user_id)
+    .bind(KNOWN_DEVICES_PER_USER)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
     Ok(
         sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")

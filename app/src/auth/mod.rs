@@ -5,6 +5,8 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod device;
 pub mod domain;
 pub mod permissions;
 #[cfg(feature = "ssr")]

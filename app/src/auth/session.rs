@@ -18,6 +18,9 @@ use crate::state::AppState;
 pub const SESSION_KEY: &str = "auth";
 /// However active, a session ends this long after sign-in.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
+/// Password hashes computed at once (argon2id, 19 MiB each); sign-ins beyond are asked to
+/// retry in a moment.
+pub const CONCURRENT_PASSWORD_CHECKS: usize = 4;
 
 /// What the session stores: who signed in, when, and which password generation.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -49,11 +49,14 @@ async fn signing_in_gives_a_fresh_http_only_session_and_signing_out_ends_it() {
         .build()
         .unwrap();
     let response = app.login_with(&client, "leader", DEMO_PASSWORD).await;
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(cookie.starts_with("hopehome_session="), "{cookie}");
+    // The session cookie, among others (the known-device cookie).
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("hopehome_session="))
+        .expect("a session cookie");
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"

@@ -17,3 +17,4 @@ mod minimisation;
 mod pages;
 mod seed;
 mod series;
+mod sign_in;

@@ -24,6 +24,7 @@ pub struct Strings {
     pub cannot_change_self: &'static str,
     pub bad_credentials: &'static str,
     pub too_many_attempts: &'static str,
+    pub sign_in_busy: &'static str,
     pub sign_in_title: &'static str,
     pub username: &'static str,
     pub password: &'static str,
