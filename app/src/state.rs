@@ -13,6 +13,9 @@ pub struct AppState {
     pub pool: SqlitePool,
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
+    /// The school's public address (`PUBLIC_URL`, no trailing `/`): subscription links are
+    /// built from it, never from a request's `Host`. `None` in development.
+    pub public_url: Option<String>,
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
     /// One write transaction at a time from this server (SQLite has one writer anyway):
     /// writers queue here instead of each holding a pooled connection while the database

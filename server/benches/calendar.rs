@@ -23,6 +23,7 @@ fn demo_school(c: &mut Criterion) {
             time_zone: chrono_tz::Asia::Shanghai,
             seed_demo: true,
             cookie_secure: false,
+            public_url: None,
         };
         let app = Application::build(config).await.expect("app");
         let address = format!("http://{}", app.address);

@@ -17,6 +17,11 @@ pub struct Config {
     /// `COOKIE_SECURE` (`0` by default): set when served over https; the session cookie
     /// then gets `Secure` and the `__Host-` prefix.
     pub cookie_secure: bool,
+    /// `PUBLIC_URL` (unset by default), e.g. `https://hope.example.edu.cn`: the address
+    /// parents reach the school at. Subscription links are built from it (`https://…` and
+    /// `webcal://…`); a request's `Host` can be anything a client or a proxy says. Unset
+    /// (development), links use `http://` and the `Host` of the page that shows them.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +30,10 @@ pub enum ConfigError {
     BadAddress(String),
     #[error("SCHOOL_TIME_ZONE is not a time zone: {0}")]
     BadTimeZone(String),
+    #[error(
+        "PUBLIC_URL is not an http(s) address without query, like https://hope.example.edu.cn: {0}"
+    )]
+    BadPublicUrl(String),
 }
 
 impl Config {
@@ -33,6 +42,13 @@ impl Config {
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
         let addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
         let zone = var("SCHOOL_TIME_ZONE", "Asia/Shanghai");
+        let public_url = match var("PUBLIC_URL", "").trim() {
+            "" => None,
+            raw => Some(
+                app::school::urls::parse_public_url(raw)
+                    .ok_or_else(|| ConfigError::BadPublicUrl(raw.to_owned()))?,
+            ),
+        };
         Ok(Config {
             database_url: var("DATABASE_URL", "sqlite://data/hopehome.db"),
             site_addr: addr.parse().map_err(|_| ConfigError::BadAddress(addr))?,
@@ -40,6 +56,7 @@ impl Config {
             time_zone: zone.parse().map_err(|_| ConfigError::BadTimeZone(zone))?,
             seed_demo: !matches!(var("SEED_DEMO", "1").as_str(), "0" | "false" | "no"),
             cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
+            public_url,
         })
     }
 }

@@ -88,6 +88,7 @@ impl Application {
             leptos_options,
             pool,
             time_zone: config.time_zone,
+            public_url: config.public_url,
             login_throttle: Arc::new(LoginThrottle::default()),
             writer: Default::default(),
         };

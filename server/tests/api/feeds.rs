@@ -1,23 +1,48 @@
 //! Calendar feeds: made by an admin, read by a phone calendar with nothing but the link.
 
-use crate::helpers::{spawn_app, TestApp};
+use server::config::Config;
 
-/// Makes a feed as the admin and returns its secret token from the redirect.
+use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+
+/// Makes a feed as the admin and returns its secret token, read from the page that shows
+/// it once (the redirect carries none).
 pub async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
     let admin = app.client_as(Some("admin")).await;
-    let body = format!(
+    let (_, page) = create_and_follow(app, &admin, child, None).await;
+    token_in(&page).expect("the new link on the page")
+}
+
+/// Posts the form that makes a link, then follows the redirect as a browser would: the
+/// redirect's `Location` and the page it leads to.
+async fn create_and_follow(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    child: Option<i64>,
+    next: Option<&str>,
+) -> (String, String) {
+    let mut body = format!(
         "child_id={}",
         child.map(|c| c.to_string()).unwrap_or_default()
     );
-    let response = app
-        .post_form(&admin, "/api/admin/feeds/create", &body)
-        .await;
+    if let Some(next) = next {
+        body.push_str(&format!("&next={next}"));
+    }
+    let response = app.post_form(admin, "/api/admin/feeds/create", &body).await;
+    assert!(response.status().as_u16() < 400, "{}", response.status());
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location
-        .split("created=")
-        .nth(1)
-        .expect("the new link")
-        .to_owned()
+    let page = app.get_as(admin, &location).await;
+    assert_eq!(page.status(), 200, "{location}");
+    (location, page.text().await.unwrap())
+}
+
+/// The secret of the first subscription link in a page, if it shows one.
+fn token_in(page: &str) -> Option<String> {
+    let at = page.find("/calendar.ics?token=")? + "/calendar.ics?token=".len();
+    let token: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    (token.len() == 32).then_some(token)
 }
 
 pub async fn fetch(app: &TestApp, query: &str) -> reqwest::Response {
@@ -232,4 +257,72 @@ print(len(events), start.isoformat())\n";
         start, "2026-09-02T16:10:00+08:00",
         "16:10 in Beijing, wherever the phone is"
     );
+}
+
+#[tokio::test]
+async fn a_new_link_is_shown_once_on_its_page_and_never_travels_in_a_url() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let (location, page) = create_and_follow(&app, &admin, None, None).await;
+    assert_eq!(
+        location, "/admin/feeds",
+        "nothing but the page in the redirect"
+    );
+    let token = token_in(&page).expect("the new link, shown on the feeds page");
+    // Without PUBLIC_URL (development) the link names the address the page was asked at.
+    assert!(
+        page.contains(&format!("{}/calendar.ics?token={token}", app.address)),
+        "{page}"
+    );
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
+    let again = app
+        .get_as(&admin, "/admin/feeds")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(token_in(&again), None, "shown only once");
+
+    // A parents' link made on the child's page comes back to that page, and only there.
+    let child = app
+        .count("SELECT MIN(id) FROM children WHERE enrolment = 'active'")
+        .await;
+    let page_of_child = format!("/children/{child}");
+    let (location, page) = create_and_follow(&app, &admin, Some(child), Some(&page_of_child)).await;
+    assert_eq!(location, page_of_child);
+    let token = token_in(&page).expect("the new link, shown on the child's page");
+    assert!(!location.contains(&token));
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
+    let again = app
+        .get_as(&admin, &page_of_child)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(token_in(&again), None, "shown only once");
+}
+
+#[tokio::test]
+async fn links_are_built_from_the_configured_public_url() {
+    let app = spawn_app_with(|config| Config {
+        public_url: Some("https://hope.example.edu.cn".to_owned()),
+        ..config
+    })
+    .await;
+    let admin = app.client_as(Some("admin")).await;
+    let (_, page) = create_and_follow(&app, &admin, None, None).await;
+    let token = token_in(&page).expect("the new link");
+    assert!(
+        page.contains(&format!(
+            "href=\"https://hope.example.edu.cn/calendar.ics?token={token}\""
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "href=\"webcal://hope.example.edu.cn/calendar.ics?token={token}\""
+        )),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("{}/calendar.ics", app.address)));
 }

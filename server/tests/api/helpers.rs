@@ -20,6 +20,7 @@ pub fn config(database_url: &str, seed_demo: bool) -> Config {
         time_zone: chrono_tz::Asia::Shanghai,
         seed_demo,
         cookie_secure: false,
+        public_url: None,
     }
 }
 
@@ -30,13 +31,19 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, for a school whose `SCHOOL_TIME_ZONE` is `zone`.
 pub async fn spawn_app_in(zone: chrono_tz::Tz) -> TestApp {
+    spawn_app_with(|config| Config {
+        time_zone: zone,
+        ..config
+    })
+    .await
+}
+
+/// The same, with the test configuration changed by `adjust` (a `PUBLIC_URL`, say).
+pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let config = Config {
-        time_zone: zone,
-        ..config(&database_url, true)
-    };
+    let config = adjust(config(&database_url, true));
     let app = Application::build(config).await.expect("app builds");
     assert!(app.seeded, "a fresh database gets the demo school");
     let address = format!("http://{}", app.address);
