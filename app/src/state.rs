@@ -14,6 +14,9 @@ pub struct AppState {
     pub pool: SqlitePool,
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
+    /// The school's public address (`PUBLIC_URL`, no trailing `/`): subscription links are
+    /// built from it, never from a request's `Host`. `None` in development.
+    pub public_url: Option<String>,
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
     /// Password checks running at once. Each argon2 hash takes 19 MiB and a core's worth of
     /// time: a burst of sign-ins beyond this is told to retry instead of exhausting the server.

@@ -63,9 +63,14 @@ test("a child's page gives the parents a calendar link with a QR code", async ({
   const link = page.locator(".feed-link");
   await expect(link).toContainText("/calendar.ics?token=");
   await expect(page.locator(".qr svg")).toBeVisible();
-  const feed = await request.get((await link.textContent())!);
+  const url = (await link.textContent())!;
+  expect(page.url()).not.toContain(new URL(url).searchParams.get("token")!);
+  const feed = await request.get(url);
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain("BEGIN:VCALENDAR");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "生成家长订阅链接" })).toBeVisible();
+  await expect(page.locator(".feed-link")).toHaveCount(0);
 });
 
 test("class cards print four A6 cards to an A4 page", async ({ page }) => {

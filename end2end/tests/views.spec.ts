@@ -156,14 +156,22 @@ test("the admin makes a child's feed for the parents and a phone calendar can re
   await page.getByRole("button", { name: "生成订阅链接" }).click();
   const link = page.locator(".feed-link");
   await expect(link).toContainText("/calendar.ics?token=");
+  await expect(page.locator(".feed-webcal")).toHaveAttribute("href", /^webcal:\/\/.+\/calendar\.ics\?token=/);
   await expect(page.locator(".qr svg")).toBeVisible();
   const url = (await link.textContent())!;
+  // The secret is on the page, never in the address bar (nor the history).
+  const token = new URL(url).searchParams.get("token")!;
+  expect(page.url()).not.toContain(token);
   const feed = await request.get(url);
   expect(feed.status()).toBe(200);
   const text = await feed.text();
   expect(text).toContain("BEGIN:VCALENDAR");
   expect(text).toContain("生日");
   expect(text).toContain("免费体检日");
+  // Shown once: a reload no longer shows it.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("日历订阅");
+  await expect(page.locator(".feed-link")).toHaveCount(0);
 });
 
 test.describe("planning events", () => {

@@ -24,6 +24,7 @@ fn demo_school(c: &mut Criterion) {
             seed_demo: Some(true),
             cookie_secure: false,
             trusted_proxies: Vec::new(),
+            public_url: None,
         };
         let app = Application::build(config).await.expect("app");
         let address = format!("http://{}", app.address);

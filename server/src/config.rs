@@ -25,6 +25,11 @@ pub struct Config {
     /// in front of the server. Only a request from one of them has its `X-Forwarded-For`
     /// believed; without it, every user behind the proxy would share the proxy's sign-in limit.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `PUBLIC_URL` (unset by default), e.g. `https://hope.example.edu.cn`: the address
+    /// parents reach the school at. Subscription links are built from it (`https://…` and
+    /// `webcal://…`); a request's `Host` can be anything a client or a proxy says. Unset
+    /// (development), links use `http://` and the `Host` of the page that shows them.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +40,10 @@ pub enum ConfigError {
     BadTimeZone(String),
     #[error("TRUSTED_PROXIES is not a comma-separated list of IP addresses: {0}")]
     BadProxy(String),
+    #[error(
+        "PUBLIC_URL is not an http(s) address without query, like https://hope.example.edu.cn: {0}"
+    )]
+    BadPublicUrl(String),
 }
 
 impl Config {
@@ -43,6 +52,13 @@ impl Config {
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
         let addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
         let zone = var("SCHOOL_TIME_ZONE", "Asia/Shanghai");
+        let public_url = match var("PUBLIC_URL", "").trim() {
+            "" => None,
+            raw => Some(
+                app::school::urls::parse_public_url(raw)
+                    .ok_or_else(|| ConfigError::BadPublicUrl(raw.to_owned()))?,
+            ),
+        };
         Ok(Config {
             database_url: var("DATABASE_URL", "sqlite://data/hopehome.db"),
             site_addr: addr.parse().map_err(|_| ConfigError::BadAddress(addr))?,
@@ -53,6 +69,7 @@ impl Config {
                 .map(|v| !matches!(v.as_str(), "0" | "false" | "no")),
             cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
             trusted_proxies: parse_proxies(&var("TRUSTED_PROXIES", ""))?,
+            public_url,
         })
     }
 }

@@ -3,22 +3,27 @@
 //! away, carries that child's birthday and the school, class and group events they attend.
 //! Series keep their RRULE; occurrences deleted one by one, and days an interest group
 //! skips for a holiday, become EXDATEs.
+//!
+//! Phones poll a feed every few minutes to hours: the answer carries a strong ETag (the
+//! SHA-256 of the body) and `Cache-Control: private, no-cache`, and an unchanged calendar
+//! answers `304 Not Modified` with no body. For that the body depends only on the data:
+//! each DTSTAMP is its record's last change, not the moment of the request.
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::calendar::domain::birthdays::solar_birthday_in;
 use app::calendar::domain::lunar::lunar_birthdays_between;
 use app::calendar::domain::recurrence::{series_starts, until_in_utc};
-use app::calendar::feeds_db::token_hash;
+use app::calendar::feeds_db::{self, token_hash};
 use app::calendar::types::CalendarFilter;
 use app::calendar::types::Category;
 use app::frame::ClientAddress;
 use app::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 use serde::Deserialize;
 use sqlx::SqlitePool;
@@ -49,28 +54,29 @@ TZOFFSETFROM:{sign}{hours:02}{minutes:02}\r\nTZOFFSETTO:{sign}{hours:02}{minutes
 /// Years of lunar birthdays listed ahead (a lunar date has no yearly RRULE).
 const LUNAR_YEARS_AHEAD: i32 = 5;
 
+/// What a feed answer may do with caches: kept on the phone, never by a shared proxy,
+/// and checked against its ETag before each use.
+const FEED_CACHE: &str = "private, no-cache";
+
 pub async fn calendar_ics(
     State(state): State<AppState>,
     Extension(ClientAddress(client)): Extension<ClientAddress>,
     Query(query): Query<FeedQuery>,
+    request_headers: HeaderMap,
 ) -> Response {
-    // The link is the permission: no token, no feed. Unknown and revoked look the same.
+    // The link is the permission: no token, no feed. Unknown, revoked and the link of a
+    // child who left school look the same.
     let Some(token) = query.token.filter(|t| !t.is_empty()) else {
         return (StatusCode::UNAUTHORIZED, "a subscription link is needed").into_response();
     };
-    let found: Result<Option<(i64, String, Option<i64>)>, _> = sqlx::query_as(
-        "SELECT id, scope, child_id FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-    )
-    .bind(token_hash(&token))
-    .fetch_optional(&state.pool)
-    .await;
+    let found = feeds_db::live(&state.pool, &token_hash(&token)).await;
     let ip = Some(client.to_string());
     let (feed_id, scope, child) = match found {
         Ok(Some(feed)) => feed,
         Ok(None) => {
-            audit::record_as(
+            audit::record_anonymous(
                 &state.pool,
-                None,
+                &state.anonymous_noise,
                 "read_feed",
                 Target::Any,
                 Outcome::Denied,
@@ -103,14 +109,42 @@ pub async fn calendar_ics(
                 )
                 .await;
             }
-            (
-                [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-                text,
-            )
-                .into_response()
+            let etag = etag_of(&text);
+            let headers = [
+                (header::ETAG, etag.clone()),
+                (header::CACHE_CONTROL, FEED_CACHE.to_owned()),
+            ];
+            let if_none_match = request_headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok());
+            if if_none_match.is_some_and(|tags| none_match_hits(tags, &etag)) {
+                return (StatusCode::NOT_MODIFIED, headers).into_response();
+            }
+            let mut response = (headers, text).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            response
         }
         Err(error) => internal(error),
     }
+}
+
+/// A strong ETag of a feed's body: its SHA-256, hex, quoted.
+fn etag_of(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("\"{}\"", hex::encode(Sha256::digest(body.as_bytes())))
+}
+
+/// Whether `If-None-Match` (a list of tags, or `*`) names `etag`. The comparison is the
+/// weak one RFC 9110 §13.1.2 prescribes for this header: a `W/` prefix is ignored.
+fn none_match_hits(if_none_match: &str, etag: &str) -> bool {
+    if_none_match.trim() == "*"
+        || if_none_match
+            .split(',')
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == etag)
 }
 
 fn internal(error: impl std::fmt::Display) -> Response {
@@ -138,6 +172,7 @@ struct FeedEvent {
     version: i64,
     series_id: Option<i64>,
     recurrence_id: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -164,7 +199,7 @@ async fn build(
     };
     let events: Vec<FeedEvent> = sqlx::query_as(
         "SELECT id, title, description, category, all_day, starts_at, ends_at, time_zone, location, rrule,
-                skip_holidays, version, series_id, recurrence_id
+                skip_holidays, version, series_id, recurrence_id, updated_at
          FROM events
          WHERE archived_at IS NULL AND student_visible = 1
            AND (?1 IS NULL
@@ -198,7 +233,6 @@ async fn build(
     } else {
         "希望之家 · 活动日历"
     });
-    let stamp = Utc::now();
     // The zones the events name (TZID), each defined once in the feed.
     let mut zones = std::collections::BTreeSet::new();
     for e in events {
@@ -215,7 +249,7 @@ async fn build(
             .uid(&format!("event-{uid}@hopehome"))
             .summary(&e.title)
             .sequence(u32::try_from(e.version - 1).unwrap_or(0))
-            .timestamp(stamp)
+            .timestamp(e.updated_at.and_utc())
             .add_property("CATEGORIES", category.key().to_uppercase());
         if !e.description.is_empty() {
             event.description(&e.description);
@@ -275,7 +309,7 @@ async fn build(
     }
     if let (Some(child), Some(birth)) = (child, birth) {
         if filter.shows(Category::Birthday) {
-            push_birthdays(&mut calendar, child, &name, birth, lunar, today, stamp);
+            push_birthdays(&mut calendar, child, &name, birth, lunar, today);
         }
     }
     Ok(with_timezones(&calendar.done().to_string(), &zones))
@@ -304,7 +338,8 @@ fn skipped_starts(
 }
 
 /// A solar birthday repeats yearly (Feb 29 falls on the last day of February); a lunar one
-/// is listed for the coming years, as each falls on a different solar date.
+/// is listed for the coming years, as each falls on a different solar date. Neither starts
+/// at birth: the series begins this year, so the feed never tells the year of birth.
 fn push_birthdays(
     calendar: &mut Calendar,
     child: i64,
@@ -312,10 +347,18 @@ fn push_birthdays(
     birth: NaiveDate,
     lunar: bool,
     today: NaiveDate,
-    stamp: chrono::DateTime<Utc>,
 ) {
+    // Derived, not stored: stamped with the start of the year the series is written from,
+    // which changes nothing from poll to poll and tells nothing of the child's file.
+    let stamp = NaiveDate::from_ymd_opt(today.year(), 1, 1)
+        .expect("valid date")
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
     if lunar {
-        let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("valid date");
+        // Never the birth day itself, even for a child born this year.
+        let first = NaiveDate::from_ymd_opt(today.year(), 1, 1)
+            .expect("valid date")
+            .max(birth.succ_opt().unwrap_or(birth));
         let last =
             NaiveDate::from_ymd_opt(today.year() + LUNAR_YEARS_AHEAD, 12, 31).expect("valid date");
         for (day, _) in lunar_birthdays_between(birth, first, last) {
@@ -330,7 +373,9 @@ fn push_birthdays(
         }
         return;
     }
-    let first = solar_birthday_in(birth, birth.year() + 1).unwrap_or(birth);
+    let Some(first) = solar_birthday_in(birth, today.year().max(birth.year() + 1)) else {
+        return;
+    };
     let rule = if birth.month() == 2 && birth.day() == 29 {
         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1".to_owned()
     } else {
@@ -362,6 +407,19 @@ fn with_timezones(ics: &str, zones: &std::collections::BTreeSet<String>) -> Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn if_none_match_names_the_etag_in_a_list_weakly_or_by_star() {
+        let etag = super::etag_of("BEGIN:VCALENDAR");
+        assert_eq!(etag.len(), 66, "a quoted SHA-256 in hex: {etag}");
+        assert_eq!(etag, super::etag_of("BEGIN:VCALENDAR"));
+        assert_ne!(etag, super::etag_of("BEGIN:VCALENDAR "));
+        assert!(super::none_match_hits(&etag, &etag));
+        assert!(super::none_match_hits(&format!("\"x\", W/{etag}"), &etag));
+        assert!(super::none_match_hits("*", &etag));
+        assert!(!super::none_match_hits("\"x\"", &etag));
+        assert!(!super::none_match_hits(etag.trim_matches('"'), &etag));
+    }
+
     #[test]
     fn the_default_zone_is_written_as_before() {
         assert_eq!(

@@ -12,6 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
+/// The calendar feed's route (see `routes::plain_routes`).
+const FEED_PATH: &str = "/calendar.ics";
+
 /// Responses that are not pages may load nothing at all.
 const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -79,8 +82,17 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(STRICT_CSP));
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
-    let cache = if static_asset { "no-cache" } else { "no-store" };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // A calendar feed is the exception: a phone polls it and revalidates by ETag, so the
+    // feed says its own caching (`private, no-cache`); its refusals still get `no-store`.
+    if static_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if path == FEED_PATH {
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    } else {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

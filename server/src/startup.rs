@@ -109,6 +109,7 @@ impl Application {
             leptos_options,
             pool,
             time_zone: config.time_zone,
+            public_url: config.public_url,
             login_throttle: Arc::new(LoginThrottle::default()),
             password_checks: Arc::new(Semaphore::new(CONCURRENT_PASSWORD_CHECKS)),
             trusted_proxies: config.trusted_proxies.into(),

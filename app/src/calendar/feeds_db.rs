@@ -40,6 +40,24 @@ pub async fn active_child_name(pool: &SqlitePool, id: i64) -> Result<String, App
         .ok_or(AppError::NotFound)
 }
 
+/// A live link found by its secret's hash: (id, scope, child). A child's link is live only
+/// while the child is enrolled: leaving school revokes it (`revoke_child`), and this is the
+/// second line should a link have been missed.
+pub async fn live(
+    pool: &SqlitePool,
+    hash: &str,
+) -> Result<Option<(i64, String, Option<i64>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT f.id, f.scope, f.child_id FROM feed_tokens f
+         LEFT JOIN children c ON c.id = f.child_id
+         WHERE f.token_hash = ? AND f.revoked_at IS NULL
+           AND (f.scope <> 'child' OR c.enrolment = 'active')",
+    )
+    .bind(hash)
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// Stores a new link (by its secret's hash); its id.
 pub async fn create(
     conn: &mut SqliteConnection,
@@ -73,4 +91,15 @@ pub async fn revoke(conn: &mut SqliteConnection, id: i64) -> Result<(), AppError
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Revokes every live link of child `child_id` (the child left school); how many.
+pub async fn revoke_child(conn: &mut SqliteConnection, child_id: i64) -> Result<u64, AppError> {
+    let done = sqlx::query(&format!(
+        "UPDATE feed_tokens SET revoked_at = {SQL_NOW} WHERE child_id = ? AND revoked_at IS NULL"
+    ))
+    .bind(child_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }

@@ -1,17 +1,18 @@
 //! The subscriptions page: make a link for the school's student calendar or for one child's
-//! parents, show it once with a QR code to send, revoke it.
+//! parents, show it once with a QR code to send, revoke it. The new link comes out of the
+//! server-side session as the page renders (see `feeds_api`), so a reload no longer shows it.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
-use super::feeds_api::list_feeds;
+use super::feeds_api::{list_feeds, take_new_feed};
 use crate::auth::api::list_assignment_choices;
 use crate::auth::permissions::Capability;
 use crate::calendar::types::FeedSummary;
 use crate::error::AppError;
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
+use crate::school::urls::{feed_links, FeedLinks};
 
 #[component]
 pub fn FeedsPage() -> impl IntoView {
@@ -19,11 +20,7 @@ pub fn FeedsPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::ManageFeeds) {
         return denied;
     }
-    let query = use_query_map();
-    let created = query
-        .read_untracked()
-        .get("created")
-        .filter(|c| c.len() == 32 && c.chars().all(|ch| ch.is_ascii_hexdigit()));
+    let created = Resource::new(|| (), |_| take_new_feed(None));
     let data = Resource::new(
         || (),
         |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) },
@@ -33,11 +30,15 @@ pub fn FeedsPage() -> impl IntoView {
         <section class="card">
             <h1>{t.calendar.feeds_title}</h1>
             <Flash/>
-            {created.map(|token| view! { <NewFeed token/> })}
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
+                    let created = match created.await {
+                        Ok(token) => token.map(|token| view! { <NewFeed token/> }.into_any()),
+                        Err(e) => Some(view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()),
+                    };
                     match data.await {
                         Ok((feeds, choices)) => view! {
+                            {created}
                             <form method="post" action="/api/admin/feeds/create" class="inline-form">
                                 <label>{t.calendar.feed_for_child}
                                     <select name="child_id">
@@ -61,37 +62,45 @@ pub fn FeedsPage() -> impl IntoView {
     .into_any()
 }
 
-/// The new link, shown once: to paste into a phone calendar or scan from the screen.
+/// The new link, shown once: to paste into a phone calendar or scan from the screen, or
+/// (`webcal://`) to subscribe on the device showing it.
 #[component]
 pub fn NewFeed(token: String) -> impl IntoView {
     let t = use_strings();
-    let url = feed_url(&token);
-    let qr = qr_svg(&url);
+    let FeedLinks { web, webcal } = links_of(&token);
+    let qr = qr_svg(&web);
     view! {
         <div class="new-feed" role="status">
             <p>{t.calendar.feed_created}</p>
-            <p><a class="feed-link" href=url.clone()>{url.clone()}</a></p>
+            <p><a class="feed-link" href=web.clone()>{web.clone()}</a></p>
+            <p><a class="feed-webcal" href=webcal>{t.calendar.feed_subscribe}</a></p>
             <div class="qr" inner_html=qr></div>
         </div>
     }
 }
 
-fn feed_url(token: &str) -> String {
+/// From the configured public address; without one (development), from `http://` and
+/// the `Host` the page was asked for, as before `PUBLIC_URL` existed.
+fn links_of(token: &str) -> FeedLinks {
     #[cfg(feature = "ssr")]
     {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-        format!("http://{host}/calendar.ics?token={token}")
+        let configured = use_context::<crate::state::AppState>().and_then(|s| s.public_url);
+        let base = configured.unwrap_or_else(|| {
+            let host = use_context::<http::request::Parts>()
+                .and_then(|p| {
+                    p.headers
+                        .get(http::header::HOST)
+                        .and_then(|h| h.to_str().ok())
+                        .map(str::to_owned)
+                })
+                .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+            format!("http://{host}")
+        });
+        feed_links(&base, token)
     }
     #[cfg(not(feature = "ssr"))]
     {
-        format!("/calendar.ics?token={token}")
+        feed_links("", token)
     }
 }
 

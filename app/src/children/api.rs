@@ -194,7 +194,9 @@ pub async fn save_child(
     .await
 }
 
-/// A child leaves (graduated, transferred) or comes back (active). The file is kept.
+/// A child leaves (graduated, transferred) or comes back (active). The file is kept; the
+/// parents' calendar links die with the leaving, in the same transaction (coming back
+/// does not revive them: a new link is made and sent).
 #[server(prefix = "/api", endpoint = "children/enrolment")]
 pub async fn set_enrolment(id: i64, version: i64, enrolment: String) -> Result<(), AppError> {
     use super::access::require_child;
@@ -207,11 +209,16 @@ pub async fn set_enrolment(id: i64, version: i64, enrolment: String) -> Result<(
         let enrolment = Enrolment::parse(&enrolment).ok_or(ValidationError::InvalidFilter)?;
         let mut tx = ctx.begin().await?;
         super::db::set_enrolment(&mut tx, id, version, enrolment).await?;
-        tx.commit(
-            format!("set_enrolment {id} {}", enrolment.key()),
-            record.target(),
-        )
-        .await?;
+        let revoked = if enrolment == Enrolment::Active {
+            0
+        } else {
+            crate::calendar::feeds_db::revoke_child(&mut tx, id).await?
+        };
+        let action = match revoked {
+            0 => format!("set_enrolment {id} {}", enrolment.key()),
+            n => format!("set_enrolment {id} {} revoke_feeds {n}", enrolment.key()),
+        };
+        tx.commit(action, record.target()).await?;
         leptos_axum::redirect(&format!("/children/{id}?saved=1"));
         Ok(())
     })

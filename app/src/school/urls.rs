@@ -76,6 +76,42 @@ pub fn event_occurrence_href(id: i64, start: chrono::NaiveDateTime) -> String {
     )
 }
 
+/// The site's public address as configured (`PUBLIC_URL`): `http` or `https`, a host, an
+/// optional path prefix, no query, no fragment, no trailing `/`. A link sent to parents
+/// must name the school's real address, not whatever `Host` a request came in with.
+pub fn parse_public_url(raw: &str) -> Option<String> {
+    let url = raw.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let clean = !host.is_empty()
+        && !rest.contains(['?', '#', '\\', '@'])
+        && !rest.chars().any(|c| c.is_control() || c.is_whitespace());
+    clean.then(|| url.to_owned())
+}
+
+/// A feed's subscription link, two ways: `web` (http/https: to paste, scan or download)
+/// and `webcal` (the same address under the scheme phone calendars subscribe with).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedLinks {
+    pub web: String,
+    pub webcal: String,
+}
+
+/// The links of feed `token` on the site at `base` (`https://hope.example.edu.cn`).
+pub fn feed_links(base: &str, token: &str) -> FeedLinks {
+    let web = format!("{base}/calendar.ics?token={token}");
+    let rest = web
+        .strip_prefix("https://")
+        .or_else(|| web.strip_prefix("http://"))
+        .unwrap_or(&web);
+    FeedLinks {
+        webcal: format!("webcal://{rest}"),
+        web,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +139,48 @@ mod tests {
             "/children?q=%E7%8E%8B"
         );
         assert_eq!(safe_next(None), "/calendar");
+    }
+
+    #[test]
+    fn a_public_url_is_an_http_address_without_query_or_trailing_slash() {
+        let parsed = |raw| parse_public_url(raw);
+        assert_eq!(
+            parsed("https://hope.example.edu.cn/"),
+            Some("https://hope.example.edu.cn".to_owned())
+        );
+        assert_eq!(
+            parsed(" http://10.0.0.2:3000/hope "),
+            Some("http://10.0.0.2:3000/hope".to_owned())
+        );
+        for bad in [
+            "",
+            "hope.example.edu.cn",
+            "ftp://hope.example.edu.cn",
+            "https://",
+            "https:///calendar",
+            "https://hope.example.edu.cn/?x=1",
+            "https://hope.example.edu.cn/#top",
+            "https://user@evil.example",
+            "https://hope example.edu.cn",
+        ] {
+            assert_eq!(parsed(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_feed_has_a_web_link_and_a_webcal_link_to_the_same_place() {
+        let links = feed_links("https://hope.example.edu.cn", "ab12");
+        assert_eq!(
+            links.web,
+            "https://hope.example.edu.cn/calendar.ics?token=ab12"
+        );
+        assert_eq!(
+            links.webcal,
+            "webcal://hope.example.edu.cn/calendar.ics?token=ab12"
+        );
+        assert_eq!(
+            feed_links("http://127.0.0.1:3000", "ab12").webcal,
+            "webcal://127.0.0.1:3000/calendar.ics?token=ab12"
+        );
     }
 }

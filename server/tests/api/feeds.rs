@@ -1,23 +1,49 @@
 //! Calendar feeds: made by an admin, read by a phone calendar with nothing but the link.
 
-use crate::helpers::{spawn_app, TestApp};
+use chrono::{Datelike, NaiveDate};
+use server::config::Config;
 
-/// Makes a feed as the admin and returns its secret token from the redirect.
+use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+
+/// Makes a feed as the admin and returns its secret token, read from the page that shows
+/// it once (the redirect carries none).
 pub async fn make_feed(app: &TestApp, child: Option<i64>) -> String {
     let admin = app.client_as(Some("admin")).await;
-    let body = format!(
+    let (_, page) = create_and_follow(app, &admin, child, None).await;
+    token_in(&page).expect("the new link on the page")
+}
+
+/// Posts the form that makes a link, then follows the redirect as a browser would: the
+/// redirect's `Location` and the page it leads to.
+async fn create_and_follow(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    child: Option<i64>,
+    next: Option<&str>,
+) -> (String, String) {
+    let mut body = format!(
         "child_id={}",
         child.map(|c| c.to_string()).unwrap_or_default()
     );
-    let response = app
-        .post_form(&admin, "/api/admin/feeds/create", &body)
-        .await;
+    if let Some(next) = next {
+        body.push_str(&format!("&next={next}"));
+    }
+    let response = app.post_form(admin, "/api/admin/feeds/create", &body).await;
+    assert!(response.status().as_u16() < 400, "{}", response.status());
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location
-        .split("created=")
-        .nth(1)
-        .expect("the new link")
-        .to_owned()
+    let page = app.get_as(admin, &location).await;
+    assert_eq!(page.status(), 200, "{location}");
+    (location, page.text().await.unwrap())
+}
+
+/// The secret of the first subscription link in a page, if it shows one.
+fn token_in(page: &str) -> Option<String> {
+    let at = page.find("/calendar.ics?token=")? + "/calendar.ics?token=".len();
+    let token: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    (token.len() == 32).then_some(token)
 }
 
 pub async fn fetch(app: &TestApp, query: &str) -> reqwest::Response {
@@ -232,4 +258,240 @@ print(len(events), start.isoformat())\n";
         start, "2026-09-02T16:10:00+08:00",
         "16:10 in Beijing, wherever the phone is"
     );
+}
+
+#[tokio::test]
+async fn a_new_link_is_shown_once_on_its_page_and_never_travels_in_a_url() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let (location, page) = create_and_follow(&app, &admin, None, None).await;
+    assert_eq!(
+        location, "/admin/feeds",
+        "nothing but the page in the redirect"
+    );
+    let token = token_in(&page).expect("the new link, shown on the feeds page");
+    // Without PUBLIC_URL (development) the link names the address the page was asked at.
+    assert!(
+        page.contains(&format!("{}/calendar.ics?token={token}", app.address)),
+        "{page}"
+    );
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
+    let again = app
+        .get_as(&admin, "/admin/feeds")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(token_in(&again), None, "shown only once");
+
+    // A parents' link made on the child's page comes back to that page, and only there.
+    let child = app
+        .count("SELECT MIN(id) FROM children WHERE enrolment = 'active'")
+        .await;
+    let page_of_child = format!("/children/{child}");
+    let (location, page) = create_and_follow(&app, &admin, Some(child), Some(&page_of_child)).await;
+    assert_eq!(location, page_of_child);
+    let token = token_in(&page).expect("the new link, shown on the child's page");
+    assert!(!location.contains(&token));
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
+    let again = app
+        .get_as(&admin, &page_of_child)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(token_in(&again), None, "shown only once");
+}
+
+#[tokio::test]
+async fn links_are_built_from_the_configured_public_url() {
+    let app = spawn_app_with(|config| Config {
+        public_url: Some("https://hope.example.edu.cn".to_owned()),
+        ..config
+    })
+    .await;
+    let admin = app.client_as(Some("admin")).await;
+    let (_, page) = create_and_follow(&app, &admin, None, None).await;
+    let token = token_in(&page).expect("the new link");
+    assert!(
+        page.contains(&format!(
+            "href=\"https://hope.example.edu.cn/calendar.ics?token={token}\""
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "href=\"webcal://hope.example.edu.cn/calendar.ics?token={token}\""
+        )),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("{}/calendar.ics", app.address)));
+}
+
+#[tokio::test]
+async fn a_childs_link_dies_when_the_child_leaves_school() {
+    let app = spawn_app().await;
+    let children: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, version FROM children WHERE enrolment = 'active' ORDER BY id LIMIT 2",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let (child, version) = children[0];
+    let token = make_feed(&app, Some(child)).await;
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 200);
+    let admin = app.client_as(Some("admin")).await;
+    let left = app
+        .post_form(
+            &admin,
+            "/api/children/enrolment",
+            &format!("id={child}&version={version}&enrolment=transferred"),
+        )
+        .await;
+    assert!(left.headers().contains_key("location"), "{}", left.status());
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 404);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM feed_tokens WHERE child_id = {child} AND revoked_at IS NULL"
+        ))
+        .await,
+        0,
+        "revoked with the leaving"
+    );
+
+    // A link that escaped the revocation is refused all the same.
+    let (other, _) = children[1];
+    let token = make_feed(&app, Some(other)).await;
+    sqlx::query("UPDATE children SET enrolment = 'graduated' WHERE id = ?")
+        .bind(other)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_childs_feed_never_tells_the_year_of_birth() {
+    let app = spawn_app().await;
+    for calendar in ["solar", "lunar"] {
+        let (child, birth): (i64, NaiveDate) = sqlx::query_as(
+            "SELECT id, birth_date FROM children WHERE birthday_calendar = ? AND enrolment = 'active'
+             ORDER BY id LIMIT 1",
+        )
+        .bind(calendar)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        let token = make_feed(&app, Some(child)).await;
+        let ics = fetch(&app, &format!("token={token}&cat=birthday"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        // The child's own birthdays (the school's birthday-party events are not theirs).
+        let events: Vec<_> = vevents(&ics)
+            .into_iter()
+            .filter(|e| {
+                prop(e, "UID").iter().any(|uid| {
+                    uid.starts_with(&format!("birthday-{child}@"))
+                        || uid.starts_with(&format!("birthday-{child}-"))
+                })
+            })
+            .collect();
+        assert!(
+            !events.is_empty(),
+            "the {calendar} birthday is there: {ics}"
+        );
+        // The series begins this year: neither the birth year nor the year after it
+        // (from which the birth year is one subtraction away).
+        let this_year = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .year();
+        for event in &events {
+            let start = &prop(event, "DTSTART")[0];
+            let year: i32 = start[..4].parse().unwrap();
+            assert!(
+                year >= this_year && year != birth.year(),
+                "{calendar} birthday (born {birth}) starts in {year}: {start}"
+            );
+        }
+        assert!(!ics.contains(&birth.format("%Y%m%d").to_string()), "{ics}");
+        if calendar == "solar" {
+            assert_eq!(events.len(), 1, "one yearly series");
+            let start = &prop(&events[0], "DTSTART")[0];
+            assert_eq!(
+                &start[4..8],
+                birth.format("%m%d").to_string(),
+                "still on the birthday"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unchanged_feed_answers_304_to_its_etag() {
+    let app = spawn_app().await;
+    let token = make_feed(&app, None).await;
+    let query = format!("token={token}&cat=activity");
+    let child = app
+        .count("SELECT MIN(id) FROM children WHERE enrolment = 'active'")
+        .await;
+    let child_query = format!("token={}", make_feed(&app, Some(child)).await);
+    let child_tag = fetch(&app, &child_query).await.headers()["etag"].clone();
+    let first = fetch(&app, &query).await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["cache-control"], "private, no-cache");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(
+        etag.starts_with('"') && etag.len() == 66,
+        "a strong ETag: {etag}"
+    );
+    // A second later (a DTSTAMP of "now" would change the body) the same tag.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let second = fetch(&app, &query).await;
+    assert_eq!(second.headers()["etag"].to_str().unwrap(), etag);
+    assert_eq!(
+        fetch(&app, &child_query).await.headers()["etag"],
+        child_tag,
+        "a child's feed with its birthday is as stable"
+    );
+
+    let url = format!("{}/calendar.ics?{query}", app.address);
+    let client = reqwest::Client::new();
+    let cached = client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cached.status(), 304);
+    assert_eq!(cached.headers()["etag"].to_str().unwrap(), etag);
+    assert!(cached.bytes().await.unwrap().is_empty());
+    let other = client
+        .get(&url)
+        .header("if-none-match", "\"something-else\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200);
+
+    // A change to the calendar is a new tag.
+    let teacher = app.client_as(Some("teacher")).await;
+    let id = app
+        .count("SELECT id FROM events WHERE title = '书法兴趣小组' AND starts_at >= '2027'")
+        .await;
+    app.post_form(
+        &teacher,
+        "/api/calendar/skip",
+        &format!("id={id}&version=1&occurrence=2027-04-21T16:10:00"),
+    )
+    .await;
+    let changed = client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
 }

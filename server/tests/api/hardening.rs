@@ -208,9 +208,13 @@ async fn served_over_https_the_session_cookie_is_host_only_and_secure_with_hsts(
         .send()
         .await
         .unwrap();
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .find(|c| c.contains("hopehome_session="))
+        .expect("a session cookie")
         .to_owned();
     assert!(cookie.starts_with("__Host-hopehome_session="), "{cookie}");
     assert!(

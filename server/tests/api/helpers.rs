@@ -23,6 +23,7 @@ pub fn config(database_url: &str, seed_demo: bool) -> Config {
         seed_demo: Some(seed_demo),
         cookie_secure: false,
         trusted_proxies: Vec::new(),
+        public_url: None,
     }
 }
 

@@ -127,6 +127,7 @@ fn matrix() -> Vec<Row> {
         row("/api/admin/feeds/list", "GET", "/api/admin/feeds/list", None, ADMIN),
         row("/api/admin/feeds/create", "POST", "/api/admin/feeds/create", Some("child_id="), ADMIN),
         row("/api/admin/feeds/revoke", "POST", "/api/admin/feeds/revoke", Some("id=999999"), ADMIN),
+        row("/api/admin/feeds/new", "POST", "/api/admin/feeds/new", Some(""), ADMIN),
         // Pages.
         row("/", "GET", "/", None, Expect::Public),
         row("/login", "GET", "/login", None, Expect::Public),

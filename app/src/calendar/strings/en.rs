@@ -66,6 +66,7 @@ pub static EN: super::Strings = super::Strings {
     feed_school: "The school's student calendar",
     feed_create: "Make a subscription link",
     feed_created: "The link is made. It is shown only this once: copy it now, or let the parents scan the QR code.",
+    feed_subscribe: "Subscribe in this device's calendar",
     feed_label: "Subscription",
     feed_revoked: "Revoked",
     feed_revoke: "Revoke",

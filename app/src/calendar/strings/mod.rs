@@ -72,6 +72,7 @@ pub struct Strings {
     pub feed_school: &'static str,
     pub feed_create: &'static str,
     pub feed_created: &'static str,
+    pub feed_subscribe: &'static str,
     pub feed_label: &'static str,
     pub feed_revoked: &'static str,
     pub feed_revoke: &'static str,

@@ -85,6 +85,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     feed_school: "全校学生日历",
     feed_create: "生成订阅链接",
     feed_created: "订阅链接已生成。它只显示这一次：请现在复制，或让家长用手机扫描二维码。",
+    feed_subscribe: "在本机日历中订阅",
     feed_label: "订阅",
     feed_revoked: "已撤销",
     feed_revoke: "撤销",

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::{child_id, class_text};
 use crate::auth::permissions::Capability;
+use crate::calendar::feeds_api::take_new_feed;
 use crate::checkup::types::Attendance;
 use crate::children::api::get_child;
 use crate::children::types::ChildFile;
@@ -20,26 +20,53 @@ pub fn ChildPage() -> impl IntoView {
         return denied;
     }
     let id = child_id();
-    let created = use_query_map().read_untracked().get("created");
+    let can_feed = may_make_feeds();
     let file = Resource::new(move || id, get_child);
+    // A parents' link just made here, taken out of the session: shown this once. Only
+    // asked for by those who make links, so nobody else's page is refused for it.
+    let created = Resource::new(
+        move || id,
+        move |id| async move {
+            if can_feed {
+                take_new_feed(Some(id)).await
+            } else {
+                Ok(None)
+            }
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
-            {move || {
-                let created = created.clone();
-                Suspend::new(async move {
-                    match file.await {
-                        Ok(file) => view! { <ChildView file created/> }.into_any(),
-                        Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
+            {move || Suspend::new(async move {
+                match file.await {
+                    Ok(file) => {
+                        let created = created.await.ok().flatten();
+                        view! { <ChildView file can_feed created/> }.into_any()
                     }
-                })
-            }}
+                    Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
+                }
+            })}
         </Suspense>
     }
     .into_any()
 }
 
+/// Whether the viewer makes subscription links (the parents' link section is theirs).
+fn may_make_feeds() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::session::current_viewer().is_some_and(|v| {
+            crate::auth::permissions::access(v.role, Capability::ManageFeeds)
+                != crate::auth::permissions::Access::Denied
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 #[component]
-fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
+fn ChildView(file: ChildFile, can_feed: bool, created: Option<String>) -> impl IntoView {
     let t = use_strings();
     let dash = || "—".to_owned();
     let field = move |label: &'static str, value: Option<String>| {
@@ -48,19 +75,6 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
     let work = match (&file.work_province, &file.work_city) {
         (Some(p), Some(c)) => Some(format!("{p} {c}")),
         (p, c) => p.clone().or(c.clone()),
-    };
-    let can_feed = {
-        #[cfg(feature = "ssr")]
-        {
-            crate::auth::session::current_viewer().is_some_and(|v| {
-                crate::auth::permissions::access(v.role, Capability::ManageFeeds)
-                    != crate::auth::permissions::Access::Denied
-            })
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            false
-        }
     };
     let guardians = file
         .guardians
@@ -134,7 +148,7 @@ fn ChildView(file: ChildFile, created: Option<String>) -> impl IntoView {
                 </ul>
             })}
             {(!file.growth.is_empty()).then(|| view! { <Growth points=file.growth.clone()/> })}
-            {can_feed.then(|| view! {
+            {(can_feed && file.enrolment == Enrolment::Active).then(|| view! {
                 <section class="parents-feed no-print">
                     <h2>{t.children.parents_feed}</h2>
                     <p class="hint">{t.children.parents_feed_hint}</p>
