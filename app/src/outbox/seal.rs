@@ -8,8 +8,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, Crypto, CryptoKey};
 
-use super::store::document;
-
 /// AES-GCM's nonce: 96 random bits per entry.
 const NONCE_BYTES: usize = 12;
 
@@ -19,7 +17,8 @@ fn crypto() -> Option<Crypto> {
 
 /// The key as the page carries it (`data-outbox-key`, 64 hex digits; empty signed out).
 fn page_key() -> Option<String> {
-    document()?
+    web_sys::window()?
+        .document()?
         .query_selector("[data-outbox-key]")
         .ok()??
         .get_attribute("data-outbox-key")
