@@ -15,6 +15,7 @@ mod imports;
 mod matrix;
 mod minimisation;
 mod pages;
+mod records;
 mod seed;
 mod series;
 mod sign_in;
