@@ -86,6 +86,10 @@ test("class cards print four A6 cards to an A4 page", async ({ page }) => {
   // 95 mm wide at 96 dpi is about 359 px.
   expect(Math.round(box.width)).toBeGreaterThan(340);
   expect(Math.round(box.width)).toBeLessThan(380);
+  // Printed as the browser prints it: four cards to each A4 page, counted in the PDF.
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+  const pages = (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  expect(pages).toBe(Math.ceil(cards / 4));
 });
 
 test("a teacher of another class sees none of class 3-1's files", async ({ page }) => {

@@ -229,7 +229,6 @@ async fn interest_groups_skip_the_national_day_holiday() {
 
 #[tokio::test]
 async fn lunar_birthdays_are_converted_for_the_year_shown() {
-    use app::calendar::domain::lunar::lunar_birthdays_between;
     let app = spawn_app().await;
     let (child, birth): (i64, NaiveDate) = sqlx::query_as(
         "SELECT id, birth_date FROM children WHERE birthday_calendar = 'lunar' ORDER BY id LIMIT 1",
@@ -237,10 +236,14 @@ async fn lunar_birthdays_are_converted_for_the_year_shown() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let expected = lunar_birthdays_between(birth, d(2027, 1, 1), d(2027, 12, 31));
-    assert_eq!(expected.len(), 1, "one lunar birthday a year");
-    let (day, age) = expected[0];
-    let shown = month(&app, &day.format("%Y-%m-%d").to_string()).await;
+    // Worked out apart from the app (the `lunardate` almanac): born 2018-03-05, the
+    // 18th of the first lunar month, whose 2027 date is February 23; nine years old.
+    assert_eq!(
+        birth,
+        d(2018, 3, 5),
+        "the demo school's first lunar birthday"
+    );
+    let shown = month(&app, "2027-02-01").await;
     let birthday = shown
         .birthdays
         .iter()
@@ -248,7 +251,7 @@ async fn lunar_birthdays_are_converted_for_the_year_shown() {
         .expect("the lunar birthday is shown");
     assert_eq!(
         (birthday.date, birthday.age, birthday.lunar),
-        (day, Some(age), true)
+        (d(2027, 2, 23), Some(9), true)
     );
 }
 

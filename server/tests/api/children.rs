@@ -332,12 +332,9 @@ async fn the_export_carries_only_what_the_user_may_see() {
     assert_eq!(lines.count(), 94, "the full left-behind children");
 
     let teacher = app.client_as(Some("teacher")).await;
-    let text = app
-        .get_as(&teacher, "/children/export.csv")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let export = app.get_as(&teacher, "/children/export.csv").await;
+    assert_eq!(export.status(), 200);
+    let text = export.text().await.unwrap();
     let header = text
         .trim_start_matches('\u{feff}')
         .lines()
@@ -345,14 +342,32 @@ async fn the_export_carries_only_what_the_user_may_see() {
         .unwrap()
         .to_owned();
     assert_eq!(header, "姓名,年级,班级,留守类型,联系电话");
+    let class_size = app
+        .count("SELECT COUNT(*) FROM children c JOIN classes k ON k.id = c.class_id WHERE k.grade = 3 AND k.number = 2")
+        .await;
+    assert!(class_size > 0);
+    assert_eq!(text.lines().skip(1).count() as i64, class_size);
     assert!(
         text.lines().skip(1).all(|l| l.contains(",3,2,")),
         "class 3-2 only"
     );
 
+    // The workbook, read back as the roster import reads one: class 1's children, by name.
     let xlsx = app.get_as(&admin, "/children/export.xlsx?class=1").await;
     assert_eq!(xlsx.status(), 200);
-    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
+    let bytes = xlsx.bytes().await.unwrap();
+    let sheet = app::children::roster::read_sheet(&bytes, "children.xlsx").unwrap();
+    assert_eq!(sheet.headers[0], "姓名");
+    let mut names: Vec<String> = sheet.rows.iter().map(|(_, row)| row[0].clone()).collect();
+    let mut expected: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM children WHERE class_id = 1")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    names.sort();
+    expected.sort();
+    assert!(!expected.is_empty());
+    assert_eq!(names, expected);
 
     let student = app.client_as(Some("student")).await;
     assert_eq!(

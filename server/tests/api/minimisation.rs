@@ -73,6 +73,17 @@ async fn a_student_receives_no_file_fields_no_ages_and_no_staff_events() {
     assert!(admin.contains("岁生日") && admin.contains("领导小组例会"));
     let (birthdays, withheld) = ids(&admin);
     assert!(birthdays > 0 && withheld == 0);
+    // And a child's file as its reader gets it does carry the fields searched for above.
+    let leader = app.client_as(Some("leader")).await;
+    let file = app
+        .get_as(&leader, "/api/children/get?id=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for field in ["left_behind", "guardian", "phone", "address"] {
+        assert!(file.contains(field), "the file names {field}: {file}");
+    }
 }
 
 #[tokio::test]
