@@ -7,6 +7,7 @@ mod calendar;
 mod checkup;
 mod children;
 mod crafted;
+mod durability;
 mod events;
 mod feeds;
 mod hardening;
