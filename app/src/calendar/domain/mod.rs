@@ -11,6 +11,8 @@ pub mod local_time;
 #[cfg(feature = "ssr")]
 pub mod lunar;
 pub mod month_grid;
+#[cfg(all(test, feature = "ssr"))]
+mod properties;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod recurrence;

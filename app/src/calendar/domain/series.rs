@@ -101,7 +101,10 @@ pub fn count_of(rule: &str) -> Option<u32> {
 
 /// Splits a series at the occurrence starting at `at`: the old rule ends the second before,
 /// the new series (which starts at `at`, perhaps moved) keeps what is left of a COUNT.
-/// `before` is how many occurrences the old series had before `at`.
+/// `before` is how many occurrences the old series had before `at`. (A start the rule
+/// itself does not produce, which RFC 5545 leaves undefined and the editor's presets never
+/// make, is counted by the `rrule` crate's COUNT without being listed: such a split would
+/// be one occurrence short. The property tests keep to starts the rule produces.)
 pub fn split_rule(old: &str, new: &str, at: NaiveDateTime, before: u32) -> (String, String) {
     let head: Vec<(String, String)> = parts(old)
         .filter(|(k, _)| *k != "UNTIL" && *k != "COUNT")
