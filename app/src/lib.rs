@@ -10,6 +10,8 @@ pub mod error;
 pub mod form_check;
 #[cfg(feature = "ssr")]
 pub mod frame;
+#[cfg(all(test, feature = "ssr"))]
+mod fuzz;
 pub mod i18n;
 pub mod native_submit;
 pub mod outbox;

@@ -180,7 +180,10 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ValidationError> 
 /// limits above is refused whole.
 pub fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, ValidationError> {
     let all = if is_xlsx(bytes, file_name) {
-        xlsx_rows(bytes)?
+        // The XLSX reader has been found to panic on a damaged archive (an index out of
+        // bounds in its cell reader, found by `fuzz.rs`): that is an unreadable file too.
+        std::panic::catch_unwind(|| xlsx_rows(bytes))
+            .map_err(|_| ValidationError::RosterUnreadable)??
     } else {
         csv_rows(bytes)?
     };
