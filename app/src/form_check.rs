@@ -13,6 +13,11 @@ use crate::i18n::Strings;
 
 #[island]
 pub fn FormCheck(children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        || crate::ready::mark_ready(".form-check"),
+        std::time::Duration::ZERO,
+    );
     let check = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         browser::check(&ev);

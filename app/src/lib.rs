@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod native_submit;
 pub mod outbox;
 pub mod page;
+pub mod ready;
 pub mod school;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -77,6 +77,11 @@ pub async fn read_upload(
 
 #[island]
 pub fn NativeSubmit(children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        || crate::ready::mark_ready(".native-submit"),
+        std::time::Duration::ZERO,
+    );
     // A capturing listener on this element itself: it runs before the router's.
     let submit = |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]

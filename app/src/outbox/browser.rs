@@ -272,6 +272,16 @@ async fn flush(navigate: bool) {
     if let Some((form, _)) = page_form() {
         set_busy(&form, false);
     }
+    // How many sending rounds have finished: a state the browser tests can wait on.
+    if let Ok(Some(outbox)) = document().map_or(Ok(None), |d| d.query_selector(".outbox")) {
+        let rounds = outbox
+            .get_attribute("data-outbox-rounds")
+            .and_then(|r| r.parse::<u32>().ok())
+            .unwrap_or(0);
+        outbox
+            .set_attribute("data-outbox-rounds", &(rounds + 1).to_string())
+            .ok();
+    }
     let waiting = kept_entries(&storage)
         .iter()
         .filter(|(_, k)| k.waiting())

@@ -1,15 +1,5 @@
 //! The island's pointer, swipe and key handling.
 
-/// Marks the calendar `data-ready` once its listeners are attached.
-pub fn mark_ready() {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".calendar-gestures").ok().flatten())
-    {
-        root.set_attribute("data-ready", "").ok();
-    }
-}
-
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;

@@ -23,7 +23,10 @@ pub fn CalendarGestures(children: Children) -> impl IntoView {
     // Once hydrated (the next turn), the listeners are on: say so for whoever waits on it
     // (the browser tests' drags).
     #[cfg(feature = "hydrate")]
-    set_timeout(browser::mark_ready, std::time::Duration::ZERO);
+    set_timeout(
+        || crate::ready::mark_ready(".calendar-gestures"),
+        std::time::Duration::ZERO,
+    );
     #[cfg(feature = "hydrate")]
     let (down, moved, up, cancel, key, click, menu) = (
         handlers.down(),
