@@ -2,11 +2,13 @@ import { defineConfig, devices } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SCHOOL_TODAY } from "./tests/today";
 
 // A fresh server on a fresh database for every run: the demo school, seeded.
 const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://127.0.0.1:${port}`;
 const database = join(mkdtempSync(join(tmpdir(), "hopehome-e2e-")), "e2e.db");
+
 
 // Debian's Chromium; Playwright's own browser download is unreachable here.
 const chromium = {
@@ -52,6 +54,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
+      SCHOOL_TODAY,
     },
   },
   projects: [

@@ -14,6 +14,9 @@ pub struct AppState {
     pub pool: SqlitePool,
     /// The school's time zone: "today" and event times are the school's, not the browser's.
     pub time_zone: chrono_tz::Tz,
+    /// "Today" held on one date (`SCHOOL_TODAY`), for the browser tests and demonstrations;
+    /// `None` is the school's clock.
+    pub fixed_today: Option<NaiveDate>,
     /// The school's public address (`PUBLIC_URL`, no trailing `/`): subscription links are
     /// built from it, never from a request's `Host`. `None` in development.
     pub public_url: Option<String>,
@@ -35,7 +38,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn today(&self) -> NaiveDate {
-        Utc::now().with_timezone(&self.time_zone).date_naive()
+        self.fixed_today
+            .unwrap_or_else(|| Utc::now().with_timezone(&self.time_zone).date_naive())
     }
 
     /// The state, from inside a server function or a server-rendered component.

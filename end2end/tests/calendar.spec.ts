@@ -1,9 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signedInAs } from "./helpers";
+import { SCHOOL_TODAY } from "./today";
 
-// Today in the school's time zone, as the server computes it.
+// "Today" as the server was told it (SCHOOL_TODAY), not the machine's clock.
 function schoolToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  return SCHOOL_TODAY;
 }
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });

@@ -25,6 +25,7 @@ fn demo_school(c: &mut Criterion) {
             cookie_secure: false,
             trusted_proxies: Vec::new(),
             public_url: None,
+            today: None,
         };
         let app = Application::build(config).await.expect("app");
         let address = format!("http://{}", app.address);

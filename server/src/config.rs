@@ -30,6 +30,9 @@ pub struct Config {
     /// `webcal://…`); a request's `Host` can be anything a client or a proxy says. Unset
     /// (development), links use `http://` and the `Host` of the page that shows them.
     pub public_url: Option<String>,
+    /// `SCHOOL_TODAY` (unset by default), e.g. `2027-04-19`: "today" held on that date, for
+    /// the browser tests and for showing the demo school on a given day. Never for a school.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +47,8 @@ pub enum ConfigError {
         "PUBLIC_URL is not an http(s) address without query, like https://hope.example.edu.cn: {0}"
     )]
     BadPublicUrl(String),
+    #[error("SCHOOL_TODAY is not a date like 2027-04-19: {0}")]
+    BadToday(String),
 }
 
 impl Config {
@@ -70,6 +75,13 @@ impl Config {
             cookie_secure: matches!(var("COOKIE_SECURE", "0").as_str(), "1" | "true" | "yes"),
             trusted_proxies: parse_proxies(&var("TRUSTED_PROXIES", ""))?,
             public_url,
+            today: match std::env::var("SCHOOL_TODAY") {
+                Ok(day) => Some(
+                    chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                        .map_err(|_| ConfigError::BadToday(day))?,
+                ),
+                Err(_) => None,
+            },
         })
     }
 }

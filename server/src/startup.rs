@@ -110,6 +110,7 @@ impl Application {
             pool,
             time_zone: config.time_zone,
             public_url: config.public_url,
+            fixed_today: config.today,
             login_throttle: Arc::new(LoginThrottle::default()),
             password_checks: Arc::new(Semaphore::new(CONCURRENT_PASSWORD_CHECKS)),
             trusted_proxies: config.trusted_proxies.into(),

@@ -24,6 +24,7 @@ pub fn config(database_url: &str, seed_demo: bool) -> Config {
         cookie_secure: false,
         trusted_proxies: Vec::new(),
         public_url: None,
+        today: None,
     }
 }
 
