@@ -54,3 +54,51 @@ test("a child's file with the growth chart has no accessibility violations", asy
   await expect(page.locator(".growth-chart svg")).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+// Every page of the app, in both languages, as the admin (who may open them all).
+const everyPage = [
+  "/account/password",
+  "/calendar/event/5",
+  "/calendar/import",
+  "/checkup",
+  "/children",
+  "/children/new",
+  "/children/1",
+  "/children/1/edit",
+  "/children/cards?class=1",
+  "/children/import",
+  "/admin/users",
+  "/admin/audit",
+  "/admin/holidays?year=2027",
+  "/admin/feeds",
+] as const;
+
+for (const lang of ["zh-CN", "en"] as const) {
+  for (const path of everyPage) {
+    test(`${path} (${lang}) has no accessibility violations`, async ({ page }) => {
+      await signedInAs(page, "admin", "/calendar");
+      await page.goto(`/lang/${lang}?next=${encodeURIComponent(path)}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  test(`the sign-in page with its error (${lang}) has no accessibility violations`, async ({ page }) => {
+    await page.goto(`/lang/${lang}?next=${encodeURIComponent("/login")}`);
+    await page.locator('input[name="username"]').fill("admin");
+    await page.locator('input[name="password"]').fill("not the password");
+    await page.locator('form[action="/api/auth/login"] button[type="submit"]').click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  test(`the editor showing a problem (${lang}) has no accessibility violations`, async ({ page }) => {
+    await signedInAs(page, "admin", "/calendar");
+    await page.goto(`/lang/${lang}?next=${encodeURIComponent("/calendar/new?date=2027-04-22")}`);
+    await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
+    const form = page.locator("form.event-form");
+    await form.locator('input[name="end_time"]').fill("00:01");
+    await expect(form.getByRole("alert")).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+}
