@@ -102,3 +102,15 @@ for (const lang of ["zh-CN", "en"] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+// On a 360 px phone (a parent's, or a teacher's own) no page is wider than the screen:
+// the menu scrolls sideways in its own row, forms and file pickers shrink to fit.
+test.describe("on a 360 px phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  for (const path of ["/calendar?view=month&date=2027-04-01", ...everyPage, "/checkup/2027", "/follow-ups"]) {
+    test(`${path} fits the screen`, async ({ page }) => {
+      await signedInAs(page, "admin", path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    });
+  }
+});
