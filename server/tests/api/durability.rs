@@ -176,7 +176,7 @@ async fn thirty_tablets_saving_checkup_results_at_once_lose_nothing() {
     .unwrap();
     assert_eq!(children.len(), 30);
     let mut tablets = Vec::new();
-    for child in children.iter().copied() {
+    for child in children {
         let client = app.client_as(Some("admin")).await;
         let address = app.address.clone();
         tablets.push(tokio::spawn(async move {
