@@ -1,15 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { SCHOOL_TODAY } from "./tests/today";
 
-// A fresh server on a fresh database for every run: the demo school, seeded.
-const port = Number(process.env.E2E_PORT ?? 3107);
-const baseURL = `http://127.0.0.1:${port}`;
-const database = join(mkdtempSync(join(tmpdir(), "hopehome-e2e-")), "e2e.db");
-
-
+// Each worker starts its own server on a free port, on a copy of the demo school seeded
+// once (global-setup.ts, tests/fixtures.ts).
 // Debian's Chromium; Playwright's own browser download is unreachable here.
 const chromium = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -34,29 +26,18 @@ const tablet = {
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  // Two workers, each with its own server and database (E2E_WORKERS to change).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry: a test that passes on it is reported flaky, not hidden.
+  retries: 1,
   reporter: [["list"]],
   timeout: 30_000,
   // The whole run (about four minutes) may not take more than this: a stuck run ends named.
   globalTimeout: 20 * 60_000,
-  use: { baseURL, trace: "retain-on-failure" },
-  webServer: {
-    command: "../target/release/server",
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    env: {
-      DATABASE_URL: `sqlite://${database}`,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: "../target/site",
-      RUST_LOG: "warn",
-      SCHOOL_TODAY,
-    },
-  },
+  use: { trace: "retain-on-failure" },
   projects: [
     // The server's HTML alone must work: links, not scripts.
     { name: "no-js", use: { ...tablet, javaScriptEnabled: false } },

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signedInAs } from "./helpers";
 
 // axe-core (WCAG 2.1 A and AA rules) on the calendar's four views and the editor, as a

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn, signedInAs } from "./helpers";
 
 const heading = (page: import("@playwright/test").Page) => page.getByRole("heading", { level: 1 });
@@ -21,7 +21,7 @@ test.describe("accounts and what each role may see", () => {
     await expect(page.getByTestId("user-menu")).toHaveCount(0);
   });
 
-  test("each demo account sees its own role's pages and nothing more", async ({ browser }) => {
+  test("each demo account sees its own role's pages and nothing more", async ({ browser, baseURL }) => {
     const expectations: Array<[string, string, boolean]> = [
       ["admin", "校长（管理员）", true],
       ["leader", "领导小组成员", false],
@@ -30,7 +30,7 @@ test.describe("accounts and what each role may see", () => {
       ["student", "学生", false],
     ];
     for (const [username, roleLabel, isAdmin] of expectations) {
-      const context = await browser.newContext({ ...test.info().project.use, baseURL: test.info().project.use.baseURL });
+      const context = await browser.newContext({ ...test.info().project.use, baseURL });
       const page = await context.newPage();
       await signedInAs(page, username);
       await expect(heading(page)).toHaveText(/\d{4}年\d{1,2}月/);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedInAs } from "./helpers";
 
 // One server for both projects: each works on its own class (no-js 4-1, hydrated 4-2).

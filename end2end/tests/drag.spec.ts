@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import { signedInAs } from "./helpers";
 
 // Dragging needs the island's script. The tablet project drags with a finger (Chrome's own

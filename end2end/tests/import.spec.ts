@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedInAs } from "./helpers";
 
 /** A term calendar as a county bureau might send it; `bad` gives the exams an end before their start. */
