@@ -11,8 +11,8 @@ use web_sys::{
 };
 
 use super::store::{
-    all_entries, document, kept_entries, line, me, message, my_prefix, page_form, storage, Kept,
-    Line, Opened,
+    all_entries, document, kept_entries, line, me, message, my_prefix, now_ms, page_form, storage,
+    Kept, Line, Opened,
 };
 
 thread_local! {
@@ -94,7 +94,7 @@ fn install() {
 /// typed them; how many.
 fn drop_expired() -> usize {
     let Some(storage) = storage() else { return 0 };
-    let now = js_sys::Date::now();
+    let now = now_ms();
     let mut dropped = 0;
     for (key, kept) in all_entries(&storage) {
         if kept.expired(now) {

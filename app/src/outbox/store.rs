@@ -6,15 +6,17 @@ use web_sys::{Document, HtmlFormElement, Storage};
 pub(super) const PREFIX: &str = "hopehome-outbox:";
 
 /// An entry is dropped from the device when it could not be sent in this long.
-pub(super) const KEEP_FOR_MS: f64 = 3.0 * 24.0 * 3600.0 * 1000.0;
+pub(super) const KEEP_FOR_MS: u64 = 3 * 24 * 3600 * 1000;
 
 /// An entry kept on the device: `wait` to be sent, or `refused <status>`; by whom, since
 /// when, and where it goes. The child it is about and its values are sealed.
 pub(super) struct Kept {
     pub(super) state: String,
     pub(super) author_name: String,
-    /// When it was typed, in milliseconds since 1970.
-    pub(super) saved_at: f64,
+    /// When it was typed, in whole milliseconds since 1970. An integer on purpose: parsing
+    /// an `f64` back from storage would pull core's float parser (its tables alone are
+    /// 10 KB) into the wasm bundle.
+    pub(super) saved_at: u64,
     pub(super) action: String,
     /// The child's name and the form's fields: see [`Kept::open`].
     pub(super) sealed: String,
@@ -36,7 +38,7 @@ impl Kept {
         Some(Kept {
             state: "wait".into(),
             author_name,
-            saved_at: js_sys::Date::now(),
+            saved_at: now_ms(),
             action,
             sealed,
         })
@@ -58,7 +60,8 @@ impl Kept {
         Some(Kept {
             state: parts.next()?.to_owned(),
             author_name: parts.next()?.to_owned(),
-            saved_at: parts.next()?.parse().ok()?,
+            // Whole milliseconds (a fraction, which no `Date.now()` has, is ignored).
+            saved_at: parts.next()?.split('.').next()?.parse().ok()?,
             action: parts.next()?.to_owned(),
             sealed: parts.next()?.to_owned(),
         })
@@ -76,9 +79,14 @@ impl Kept {
         self.state == "wait"
     }
 
-    pub(super) fn expired(&self, now: f64) -> bool {
-        now - self.saved_at > KEEP_FOR_MS
+    pub(super) fn expired(&self, now: u64) -> bool {
+        now.saturating_sub(self.saved_at) > KEEP_FOR_MS
     }
+}
+
+/// The time now, in whole milliseconds since 1970 (`Date.now()` is always whole).
+pub(super) fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 pub(super) fn document() -> Option<Document> {
