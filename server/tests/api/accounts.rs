@@ -166,30 +166,12 @@ async fn a_new_school_gets_one_admin_with_a_password_printed_once() {
     let config = || crate::helpers::config(&database_url, false);
     let app = Application::build(config()).await.unwrap();
     let notice = app.accounts_notice.clone().expect("a first admin");
-    let password = notice
-        .split("admin / ")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let password = printed_password(&notice);
     assert!(password.len() >= 16);
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .post(format!("{address}/api/auth/login"))
-        .header("origin", &address)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=admin&password={password}"))
-        .send()
-        .await
-        .unwrap();
+    let client = crate::helpers::browser_at(&address);
+    let response = crate::helpers::sign_in_at(&client, &address, "admin", &password).await;
     assert!(
         response.status().is_success() || response.status().is_redirection(),
         "{}",
@@ -212,23 +194,10 @@ async fn the_first_admin_chooses_a_password_before_anything_else() {
         .await
         .unwrap();
     let notice = app.accounts_notice.clone().unwrap();
-    let once = notice
-        .split("admin / ")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let once = printed_password(&notice);
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
-    let admin = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .default_headers(crate::helpers::same_origin(&address))
-        .build()
-        .unwrap();
+    let admin = crate::helpers::browser_at(&address);
     let post = |path: &str, body: String| {
         admin
             .post(format!("{address}{path}"))
@@ -337,4 +306,15 @@ async fn demo_accounts_are_not_served_to_the_network() {
         ..on_the_network()
     };
     assert!(Application::build(asked).await.is_ok());
+}
+
+/// The one-time password in the start-up notice ("… admin / <password>").
+fn printed_password(notice: &str) -> String {
+    notice
+        .split("admin / ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("a printed password")
+        .trim()
+        .to_owned()
 }

@@ -34,30 +34,15 @@ async fn a_backup_taken_while_serving_restores_into_a_fresh_server() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display()))
         .await
         .unwrap();
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!(crate::helpers::integrity(&pool).await, "ok");
     let restored_children: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM children")
         .fetch_one(&pool)
         .await
         .unwrap();
     assert_eq!(restored_children, children);
     // The same people sign in and see the same calendar.
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .default_headers(crate::helpers::same_origin(&address))
-        .build()
-        .unwrap();
-    client
-        .post(format!("{address}/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=leader&password={DEMO_PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let client = crate::helpers::browser_at(&address);
+    crate::helpers::sign_in_at(&client, &address, "leader", DEMO_PASSWORD).await;
     let may = client
         .get(format!("{address}/calendar?view=month&date=2027-05-01"))
         .send()

@@ -5,7 +5,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::helpers::{same_origin, spawn_app, DEMO_PASSWORD};
+use crate::helpers::{browser_at, integrity, sign_in_at, spawn_app, DEMO_PASSWORD};
 
 /// Kill-and-restart rounds: a few in `make test`, more with `DURABILITY_ROUNDS=50`.
 fn rounds() -> usize {
@@ -51,20 +51,8 @@ async fn wait_until_up(address: &str) {
 }
 
 async fn signed_in(address: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(30))
-        .default_headers(same_origin(address))
-        .build()
-        .unwrap();
-    let answer = client
-        .post(format!("{address}/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=leader&password={DEMO_PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let client = browser_at(address);
+    let answer = sign_in_at(&client, address, "leader", DEMO_PASSWORD).await;
     assert!(answer.status().is_redirection() || answer.status().is_success());
     client
 }
@@ -132,11 +120,7 @@ async fn a_server_killed_during_saves_keeps_every_save_it_acknowledged() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", database.display()))
         .await
         .unwrap();
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!(integrity(&pool).await, "ok");
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT title FROM events WHERE title LIKE '断电测试-%'")
             .fetch_all(&pool)

@@ -196,18 +196,8 @@ async fn served_over_https_the_session_cookie_is_host_only_and_secure_with_hsts(
     let app = server::startup::Application::build(config).await.unwrap();
     let address = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let signed_in = client
-        .post(format!("{address}/api/auth/login"))
-        .header("origin", &address)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=leader&password={DEMO_PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let client = crate::helpers::browser_at(&address);
+    let signed_in = crate::helpers::sign_in_at(&client, &address, "leader", DEMO_PASSWORD).await;
     let cookie = signed_in
         .headers()
         .get_all("set-cookie")

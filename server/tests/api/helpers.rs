@@ -70,6 +70,45 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
     }
 }
 
+/// A browser at `address` (a server the test started itself): keeps cookies, follows no
+/// redirect, and says which site it is on, as a page's form does.
+pub fn browser_at(address: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .default_headers(same_origin(address))
+        .build()
+        .unwrap()
+}
+
+/// Signs in at `address` through the sign-in form.
+pub async fn sign_in_at(
+    client: &reqwest::Client,
+    address: &str,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(format!("{address}/api/auth/login"))
+        .header("origin", address)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            serde_urlencoded::to_string([("username", username), ("password", password)]).unwrap(),
+        )
+        .send()
+        .await
+        .expect("sign-in request")
+}
+
+/// `PRAGMA integrity_check` of a database: "ok" when the file is whole.
+pub async fn integrity(pool: &SqlitePool) -> String {
+    sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
 /// No HTTP test runs longer than this; one that does is named and the run stops, instead
 /// of sitting idle until CI gives up (the whole suite takes about two minutes).
 pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(240);
@@ -136,13 +175,7 @@ pub const ROLES: [(&str, Option<&str>); 6] = [
 impl TestApp {
     /// A client that keeps cookies, signed in as `username` (or signed out for `None`).
     pub async fn client_as(&self, username: Option<&str>) -> reqwest::Client {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(REQUEST_TIMEOUT)
-            .default_headers(same_origin(&self.address))
-            .build()
-            .unwrap();
+        let client = browser_at(&self.address);
         if let Some(username) = username {
             let response = self.login_with(&client, username, DEMO_PASSWORD).await;
             assert!(
@@ -160,17 +193,7 @@ impl TestApp {
         username: &str,
         password: &str,
     ) -> reqwest::Response {
-        client
-            .post(format!("{}/api/auth/login", self.address))
-            .header("origin", &self.address)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(
-                serde_urlencoded::to_string([("username", username), ("password", password)])
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .expect("login request")
+        sign_in_at(client, &self.address, username, password).await
     }
 
     pub async fn get_as(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
