@@ -6,19 +6,17 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Document, Element, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
-    HtmlSelectElement, HtmlTextAreaElement, RequestInit, Response, UrlSearchParams,
+    Element, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement, RequestInit, Response, UrlSearchParams,
 };
 
+use super::display::{reason, show};
 use super::store::{
     all_entries, document, kept_entries, line, me, message, my_prefix, now_ms, page_form, storage,
-    Kept, Line, Opened,
+    Kept, Opened,
 };
 
 thread_local! {
-    /// The status area shows what the latest call of [`show`] asked for (each one opens
-    /// sealed entries first, so an earlier call may finish later).
-    static SHOWN: Cell<u32> = const { Cell::new(0) };
     /// The document's listeners outlive the island (the router swaps pages): once.
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     /// One sender at a time, so an entry is never posted twice.
@@ -309,147 +307,6 @@ fn go(to: Option<String>) {
             link.click();
         }
         link.remove();
-    }
-}
-
-fn reason(status: u16) -> String {
-    match status {
-        409 => message("why-409", &[]),
-        403 => message("why-403", &[]),
-        _ => message("why-other", &[]),
-    }
-}
-
-/// Shows `line` (or, with none, what still waits) and every refused entry with a
-/// link to its page and a button to discard it.
-fn show(shown: Option<Line>) {
-    let ticket = SHOWN.get().wrapping_add(1);
-    SHOWN.set(ticket);
-    leptos::task::spawn_local(render(ticket, shown));
-}
-
-async fn render(ticket: u32, shown: Option<Line>) {
-    let (Some(document), Some(storage)) = (document(), storage()) else {
-        return;
-    };
-    let kept = kept_entries(&storage);
-    let mut labels = Vec::new();
-    for (_, entry) in kept.iter().filter(|(_, k)| !k.waiting()) {
-        labels.push(entry.open().await.map(|o| o.label).unwrap_or_default());
-    }
-    if SHOWN.get() != ticket {
-        return;
-    }
-    let waiting = kept.iter().filter(|(_, k)| k.waiting()).count();
-    let shown =
-        shown.or_else(|| (waiting > 0).then(|| line("waiting", &[("{n}", &waiting.to_string())])));
-    if let Ok(Some(p)) = document.query_selector("[data-outbox-line]") {
-        match &shown {
-            Some((key, text)) => {
-                p.set_text_content(Some(text));
-                p.remove_attribute("hidden").ok();
-                if *key == "signin" {
-                    sign_in_link(&document, &p);
-                }
-            }
-            None => {
-                p.set_attribute("hidden", "").ok();
-            }
-        }
-    }
-    // Other users' entries on this device: how many, and whose; never which children.
-    if let Ok(Some(p)) = document.query_selector("[data-outbox-others]") {
-        let mine = my_prefix();
-        let mut names: Vec<String> = Vec::new();
-        let mut count = 0;
-        for (_, entry) in all_entries(&storage)
-            .iter()
-            .filter(|(k, _)| !k.starts_with(&mine))
-        {
-            count += 1;
-            if !names.contains(&entry.author_name) {
-                names.push(entry.author_name.clone());
-            }
-        }
-        if count > 0 {
-            let text = message(
-                "others",
-                &[
-                    ("{n}", &count.to_string()),
-                    ("{names}", &names.join(&message("sep", &[]))),
-                ],
-            );
-            p.set_text_content(Some(&text));
-            p.remove_attribute("hidden").ok();
-        } else {
-            p.set_attribute("hidden", "").ok();
-        }
-    }
-    let Ok(Some(list)) = document.query_selector("[data-outbox-refused]") else {
-        return;
-    };
-    list.set_inner_html("");
-    for ((key, entry), label) in kept.iter().filter(|(_, k)| !k.waiting()).zip(labels) {
-        let status = entry
-            .state
-            .strip_prefix("refused ")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(400);
-        let Ok(item) = document.create_element("li") else {
-            continue;
-        };
-        item.set_class_name("flash flash-error");
-        item.set_text_content(Some(&message(
-            "refused",
-            &[("{name}", &label), ("{reason}", &reason(status))],
-        )));
-        let page = key.strip_prefix(&my_prefix()).unwrap_or_default();
-        let here = page_form().is_some_and(|(_, k)| &k == key);
-        if !here {
-            append(
-                &document,
-                &item,
-                "a",
-                &[("href", page)],
-                &message("open", &[]),
-            );
-        }
-        append(
-            &document,
-            &item,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "button"),
-                ("data-discard", key),
-            ],
-            &message("discard", &[]),
-        );
-        list.append_child(&item).ok();
-    }
-}
-
-fn sign_in_link(document: &Document, line: &Element) {
-    let here = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    append(
-        document,
-        line,
-        "a",
-        &[("href", &format!("/login?next={here}"))],
-        &message("sign-in", &[]),
-    );
-}
-
-fn append(document: &Document, to: &Element, tag: &str, attributes: &[(&str, &str)], text: &str) {
-    if let Ok(el) = document.create_element(tag) {
-        for (name, value) in attributes {
-            el.set_attribute(name, value).ok();
-        }
-        el.set_text_content(Some(text));
-        to.append_child(&document.create_text_node(" ")).ok();
-        to.append_child(&el).ok();
     }
 }
 

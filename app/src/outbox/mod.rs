@@ -22,6 +22,8 @@ use crate::i18n::Strings;
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
+mod display;
+#[cfg(feature = "hydrate")]
 mod seal;
 #[cfg(feature = "hydrate")]
 mod store;
