@@ -1,5 +1,6 @@
 //! Server-only side of accounts: the session and its user, and password hashing. (The
-//! permission gate and the answer of a server function are in `crate::frame`.)
+//! permission gate and the answer of a server function live in the frame module, which
+//! builds on this one, never the other way.)
 
 use std::sync::OnceLock;
 
