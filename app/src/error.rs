@@ -104,6 +104,26 @@ pub enum ValidationError {
     ChildTwiceInFile,
     /// A checkup roster needs at least one class.
     ClassesRequired,
+    CareKindInvalid,
+    /// A contact is recorded on a day from a year ago up to today.
+    CareDateInvalid,
+    MinutesInvalid,
+    WithWhomInvalid,
+    /// A contact serves at least one of the three priorities.
+    PrioritiesRequired,
+    MoodInvalid,
+    /// A next step's due date is on or after the contact, and needs a next step.
+    NextDueInvalid,
+    /// The id a form made for its entry is missing or malformed.
+    EntryIdInvalid,
+    ConcernInvalid,
+    AddressByInvalid,
+    DiaryBodyRequired,
+    StickerInvalid,
+    /// The chosen account is not a counselor, or the child needs no counselor.
+    PairingInvalid,
+    /// The rhythm of care: a talk every 1–120 days, a home visit every 7–365.
+    RhythmInvalid,
 }
 
 impl ValidationError {
@@ -154,6 +174,20 @@ impl ValidationError {
             ValidationError::ClassesRequired => t.checkup.classes_required,
             ValidationError::RosterUnreadable => t.children.roster_unreadable,
             ValidationError::ChildTwiceInFile => t.children.child_twice_in_file,
+            ValidationError::CareKindInvalid => t.care.kind_invalid,
+            ValidationError::CareDateInvalid => t.care.date_invalid,
+            ValidationError::MinutesInvalid => t.care.minutes_invalid,
+            ValidationError::WithWhomInvalid => t.care.with_whom_invalid,
+            ValidationError::PrioritiesRequired => t.care.priorities_required,
+            ValidationError::MoodInvalid => t.care.mood_invalid,
+            ValidationError::NextDueInvalid => t.care.next_due_invalid,
+            ValidationError::EntryIdInvalid => t.common.error_validation,
+            ValidationError::ConcernInvalid => t.care.concern_invalid,
+            ValidationError::AddressByInvalid => t.care.address_by_invalid,
+            ValidationError::DiaryBodyRequired => t.care.diary_body_required,
+            ValidationError::StickerInvalid => t.care.sticker_invalid,
+            ValidationError::PairingInvalid => t.care.pairing_invalid,
+            ValidationError::RhythmInvalid => t.care.rhythm_invalid,
         }
     }
 }

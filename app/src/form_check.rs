@@ -1,6 +1,6 @@
 //! Forms check themselves as they are filled in, with the very parser the server runs: the
 //! event editor with `EventDraft::parse`, the child's file with `ChildDraft::parse`, the
-//! checkup entry screen with `ResultDraft::parse`. A wrong
+//! checkup entry screen with `ResultDraft::parse`, a care entry with `CareDraft::parse`. A wrong
 //! field is marked invalid with the translated message, so the browser will not send the
 //! form until it is right; the server checks again anyway. The messages come from the
 //! server-rendered form (a hidden list keyed by the error's name), so this island carries
@@ -86,6 +86,8 @@ mod browser {
     use crate::calendar::domain::event_form::EventDraft;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
     use crate::calendar::types::EventInput;
+    use crate::care::domain::CareDraft;
+    use crate::care::types::CareInput;
     use crate::checkup::domain::ResultDraft;
     use crate::checkup::types::ResultInput;
     use crate::children::domain::{ChildDraft, ChildForm};
@@ -221,6 +223,33 @@ mod browser {
             ChildDraft::parse(&input, today)
                 .err()
                 .map(|e| (crate::form_check::child_field(e.field, e.error), e.error))
+        } else if form.class_list().contains("care-form") {
+            let Some(today) = form
+                .get_attribute("data-today")
+                .and_then(|d| parse_date(&d))
+            else {
+                return;
+            };
+            let input = CareInput {
+                uid: text("uid"),
+                kind: text("kind"),
+                date: text("date"),
+                time: text("time"),
+                minutes: text("minutes"),
+                with_whom: text("with_whom"),
+                on_behalf_of: text("on_behalf_of"),
+                study: get("study"),
+                life: get("life"),
+                activities: get("activities"),
+                mood: text("mood"),
+                noticed: text("noticed"),
+                agreed: text("agreed"),
+                next_step: text("next_step"),
+                next_due: text("next_due"),
+            };
+            CareDraft::parse(&input, today)
+                .err()
+                .map(|(field, error)| (field.to_owned(), error))
         } else {
             let input = EventInput {
                 title: text("title"),

@@ -91,6 +91,20 @@ impl Ctx {
         }
     }
 
+    /// Refuses the request (audited) when the gate let it in but the record it asks for is
+    /// not the caller's to reach (a staff account asking for a student's own diary, say).
+    pub async fn refuse(&self, capability: Capability, target: Target) -> AppError {
+        refuse(
+            &self.state,
+            Some(&self.viewer),
+            capability,
+            target,
+            self.ip.clone(),
+        )
+        .await;
+        AppError::Forbidden
+    }
+
     /// Audits a read. When the row cannot be written the read is refused: nobody reads a
     /// child's data without a trace.
     pub async fn read(&self, action: impl AsRef<str>, target: Target) -> Result<(), AppError> {

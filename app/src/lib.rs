@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod care;
 pub mod checkup;
 pub mod children;
 pub mod error;
@@ -37,6 +38,7 @@ use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
 use crate::calendar::import_ui::{ImportPage, ImportPreviewPage};
 use crate::calendar::ui::CalendarPage;
+use crate::care::ui::{CareRecordPage, CoveragePage, MyChildrenPage, MyDiaryPage};
 use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
@@ -123,6 +125,10 @@ fn Page() -> impl IntoView {
                         <Route path=path!("checkup/:year") view=CheckupPage ssr=SsrMode::Async/>
                         <Route path=path!("checkup/:year/child/:id") view=CheckupEntryPage ssr=SsrMode::Async/>
                         <Route path=path!("follow-ups") view=FollowUpsPage ssr=SsrMode::Async/>
+                        <Route path=path!("care") view=MyChildrenPage ssr=SsrMode::Async/>
+                        <Route path=path!("care/coverage") view=CoveragePage ssr=SsrMode::Async/>
+                        <Route path=path!("care/child/:id") view=CareRecordPage ssr=SsrMode::Async/>
+                        <Route path=path!("diary") view=MyDiaryPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
@@ -172,6 +178,9 @@ fn SiteHeader() -> impl IntoView {
                 {viewer.as_ref().map(|v| view! {
                     <a href="/calendar">{t.common.nav_calendar}</a>
                     {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.common.nav_children}</a> })}
+                    {may(v, Capability::ReadCareLog).then(|| view! { <a href="/care">{t.care.nav_care}</a> })}
+                    {(access(v.role, Capability::ReadCareLog) == Access::All).then(|| view! { <a href="/care/coverage">{t.care.nav_coverage}</a> })}
+                    {may(v, Capability::OwnDiary).then(|| view! { <a href="/diary">{t.care.nav_diary}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.common.nav_users}</a> })}

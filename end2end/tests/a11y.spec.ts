@@ -67,6 +67,9 @@ const everyPage = [
   "/children/1/edit",
   "/children/cards?class=1",
   "/children/import",
+  "/care",
+  "/care/coverage",
+  "/care/child/1",
   "/admin/users",
   "/admin/audit",
   "/admin/holidays?year=2027",
@@ -102,6 +105,13 @@ for (const lang of ["zh-CN", "en"] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+test("a student's own diary has no accessibility violations and fits a 360 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "student", "/diary");
+  expect(await violations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
 
 // On a 360 px phone (a parent's, or a teacher's own) no page is wider than the screen:
 // the menu scrolls sideways in its own row, forms and file pickers shrink to fit.

@@ -25,7 +25,7 @@ test("a result saved while the network is down is kept on the tablet and sent wh
 
   await context.setOffline(true);
   await form.getByRole("button", { name: "保存，下一位" }).click();
-  await expect(page.getByRole("status")).toContainText("没有网络：1 条结果已保存在这台设备上");
+  await expect(page.getByRole("status")).toContainText("没有网络：1 条记录已保存在这台设备上");
   // Still this child, with what was typed.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
   await expect(form.getByLabel("身高（厘米）")).toHaveValue("123.5");
@@ -60,7 +60,7 @@ test("a kept result that someone else saved first is not sent over theirs: the u
   expect(other.ok()).toBeTruthy();
 
   await context.setOffline(false);
-  await expect(page.locator(".outbox-refused")).toContainText(`${first} 的结果没有保存：别人已经先保存了这个孩子的结果`, { timeout: 20_000 });
+  await expect(page.locator(".outbox-refused")).toContainText(`${first} 的记录没有保存：别人已经先保存了这个孩子的记录`, { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
 
   // Opened again, the page shows what this tablet typed, to check and save over theirs.
@@ -80,7 +80,7 @@ test("a server that cannot save right now is told apart from no network, and the
   await form.getByLabel("体重（千克）").fill("41");
   await page.route("**/api/checkup/save", (route) => route.fulfill({ status: 503, body: "busy" }));
   await form.getByRole("button", { name: "保存，下一位" }).click();
-  await expect(page.getByRole("status")).toContainText("服务器暂时不能保存：1 条结果保存在这台设备上");
+  await expect(page.getByRole("status")).toContainText("服务器暂时不能保存：1 条记录保存在这台设备上");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
 
   await page.unroute("**/api/checkup/save");
@@ -98,7 +98,7 @@ test("on a shared tablet a kept result waits for the one who typed it; the next 
   await form.getByLabel("体重（千克）").fill("21.5");
   await page.route("**/api/checkup/save", (route) => route.fulfill({ status: 503, body: "busy" }));
   await form.getByRole("button", { name: "保存，下一位" }).click();
-  await expect(page.getByRole("status")).toContainText("1 条结果保存在这台设备上");
+  await expect(page.getByRole("status")).toContainText("1 条记录保存在这台设备上");
 
   // The admin leaves; the leader signs in on the same tablet, and the server answers again.
   await page.unroute("**/api/checkup/save");
@@ -142,7 +142,7 @@ async function keepOneWhileTheServerIsBusy(page: Page, className: string, height
   await form.getByLabel("体重（千克）").fill("27");
   await page.route("**/api/checkup/save", (route) => route.fulfill({ status: 503, body: "busy" }));
   await form.getByRole("button", { name: "保存，下一位" }).click();
-  await expect(page.getByRole("status")).toContainText("1 条结果保存在这台设备上");
+  await expect(page.getByRole("status")).toContainText("1 条记录保存在这台设备上");
   return first;
 }
 
@@ -163,7 +163,7 @@ test("what waits on the tablet names no child and shows no value; signing out se
   await page.locator(".user-menu summary").click();
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/login/);
-  expect(asked).toContain("还有 1 条结果没有发送到服务器");
+  expect(asked).toContain("还有 1 条记录没有发送到服务器");
   expect(await keptOnDevice(page)).toBe("");
 });
 

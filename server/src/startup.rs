@@ -48,7 +48,7 @@ impl Application {
         let pool = db::connect_and_migrate(&config.database_url).await?;
         let loopback = config.site_addr.ip().is_loopback();
         let seeded = if config.seed_demo.unwrap_or(loopback) {
-            seed::seed_demo_school_if_empty(&pool).await?
+            seed::seed_demo_school_if_empty(&pool, demo_today(config.today)).await?
         } else {
             false
         };
@@ -171,4 +171,13 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
     } else {
         router
     }
+}
+
+/// The demo school's today: the configured one, else today on its own clock.
+fn demo_today(configured: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    configured.unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&seed::DEMO_ZONE)
+            .date_naive()
+    })
 }

@@ -27,10 +27,17 @@ pub enum Capability {
     ManageHolidays,
     /// Create and revoke calendar subscription links (school feed, a child's feed for parents).
     ManageFeeds,
+    /// A child's growth diary, on its care record (staff).
+    ReadDiary,
+    WriteDiary,
+    /// A student's own diary: its entries and the replies to them.
+    OwnDiary,
+    /// Pair counselors with children, hand a child over, end a pairing.
+    ManagePairings,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 17] = [
+    pub const ALL: [Capability; 21] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -48,6 +55,10 @@ impl Capability {
         Capability::ChangeOwnPassword,
         Capability::ManageHolidays,
         Capability::ManageFeeds,
+        Capability::ReadDiary,
+        Capability::WriteDiary,
+        Capability::OwnDiary,
+        Capability::ManagePairings,
     ];
 
     /// The name written to the audit log.
@@ -70,6 +81,10 @@ impl Capability {
             Capability::ChangeOwnPassword => "change_own_password",
             Capability::ManageHolidays => "manage_holidays",
             Capability::ManageFeeds => "manage_feeds",
+            Capability::ReadDiary => "read_diary",
+            Capability::WriteDiary => "write_diary",
+            Capability::OwnDiary => "own_diary",
+            Capability::ManagePairings => "manage_pairings",
         }
     }
 }
@@ -127,6 +142,14 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (ReadCareLog, Counselor) => Paired,
         (WriteCareLog, Admin) => All,
         (WriteCareLog, Counselor) => Paired,
+
+        (ReadDiary, Admin | Leader) => All,
+        (ReadDiary, Counselor) => Paired,
+        (OwnDiary, Student) => Own,
+        (WriteDiary, Admin) => All,
+        (WriteDiary, Counselor) => Paired,
+
+        (ManagePairings, Admin | Leader) => All,
 
         (ReadAssessment, Admin | Leader) => All,
         (ReadAssessment, Counselor) => Own,

@@ -99,7 +99,7 @@ impl Locale {
 pub mod common;
 pub mod words;
 
-use crate::{auth, calendar, checkup, children};
+use crate::{auth, calendar, care, checkup, children};
 
 /// Every piece of interface text of one language, by area.
 pub struct Strings {
@@ -108,6 +108,7 @@ pub struct Strings {
     pub calendar: &'static calendar::strings::Strings,
     pub children: &'static children::strings::Strings,
     pub checkup: &'static checkup::strings::Strings,
+    pub care: &'static care::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -116,6 +117,7 @@ pub static ZH_CN: Strings = Strings {
     calendar: &calendar::strings::ZH_CN,
     children: &children::strings::ZH_CN,
     checkup: &checkup::strings::ZH_CN,
+    care: &care::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -124,6 +126,7 @@ pub static EN: Strings = Strings {
     calendar: &calendar::strings::EN,
     children: &children::strings::EN,
     checkup: &checkup::strings::EN,
+    care: &care::strings::EN,
 };
 
 #[cfg(test)]

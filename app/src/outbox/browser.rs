@@ -136,7 +136,14 @@ fn on_submit(ev: web_sys::Event) {
     leptos::task::spawn_local(async move {
         let kept = Kept::seal(me().1, action.clone(), &opened).await;
         match (kept, storage()) {
-            (Some(kept), Some(storage)) if kept.write(&storage, &key) => flush(true).await,
+            (Some(kept), Some(storage)) if kept.write(&storage, &key) => {
+                flush(true).await;
+                // Kept for later: a form of new records (a care entry) starts the next one.
+                let waits = storage.get_item(&key).ok().flatten().is_some();
+                if waits && form.has_attribute("data-outbox-each") {
+                    renew(&form);
+                }
+            }
             // Nowhere to keep it: send it once, and say so if that fails.
             _ => {
                 match send(&action, &opened.body).await {
@@ -151,6 +158,30 @@ fn on_submit(ev: web_sys::Event) {
             }
         }
     });
+}
+
+/// Empties a form of new records for the next one, with a fresh id (`uid`), so the entry
+/// kept on the device and the next one are two entries, sent and stored apart.
+fn renew(form: &HtmlFormElement) {
+    let mut bytes = [0u8; 16];
+    let fresh = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !fresh {
+        return;
+    }
+    let uid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    form.reset();
+    if let Ok(Some(input)) = form.query_selector("input[name=uid]") {
+        if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
+            input.set_value(&uid);
+        }
+    }
+    let page = form.get_attribute("data-outbox").unwrap_or_default();
+    let page = page.split('#').next().unwrap_or_default();
+    form.set_attribute("data-outbox", &format!("{page}#{uid}"))
+        .ok();
 }
 
 /// Signing out sends what this user still keeps; what cannot be sent is removed from the

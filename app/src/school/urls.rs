@@ -112,6 +112,11 @@ pub fn feed_links(base: &str, token: &str) -> FeedLinks {
     }
 }
 
+/// A child's care record.
+pub fn care_href(child: i64) -> String {
+    format!("/care/child/{child}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,7 +115,7 @@ const SCHOOL_EVENTS: [SchoolEvent; 8] = [
         audience: "school",
         student_visible: true,
         rrule: Some("FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=20"),
-        description: "为留守儿童免费全面体检，及早发现、及时治疗。",
+        description: "全校学生免费全面体检，及早发现、及时治疗。",
     },
     SchoolEvent {
         // The Friday before Mother's Day (the 2nd Sunday of May).
@@ -168,7 +168,7 @@ const SCHOOL_EVENTS: [SchoolEvent; 8] = [
         description: "传统文化教育：每月第一个星期五晨读经典。",
     },
     SchoolEvent {
-        title: "留守儿童集体生日会",
+        title: "集体生日会",
         category: "birthday",
         all_day: false,
         start: "2026-09-25T15:00:00",
@@ -177,7 +177,7 @@ const SCHOOL_EVENTS: [SchoolEvent; 8] = [
         audience: "school",
         student_visible: true,
         rrule: Some("FREQ=MONTHLY;BYDAY=-1FR"),
-        description: "每月最后一个星期五，为本月过生日的留守儿童集体庆祝。",
+        description: "每月最后一个星期五，为本月过生日的同学集体庆祝。",
     },
     SchoolEvent {
         title: "关爱留守儿童工作领导小组例会",

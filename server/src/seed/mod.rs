@@ -10,6 +10,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use crate::accounts::DEMO_PASSWORD;
 
 mod calendar;
+mod care;
 mod names;
 
 use calendar::{seed_groups, seed_school_events};
@@ -29,9 +30,11 @@ pub const DEMO_ZONE: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 /// The child whose birthday is Feb 29 (a grade-5 pupil born in 2016).
 pub const LEAP_DAY_BIRTH: &str = "2016-02-29";
 
-/// Seeds the demo school when the database holds no school yet; says whether it did.
+/// Seeds the demo school when the database holds no school yet; says whether it did. The
+/// care history runs up to the day before `today`.
 pub async fn seed_demo_school_if_empty(
     pool: &SqlitePool,
+    today: NaiveDate,
 ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
     let schools: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM school")
         .fetch_one(pool)
@@ -46,12 +49,16 @@ pub async fn seed_demo_school_if_empty(
         .await
         .map_err(|e| format!("hashing the demo password failed: {e}"))?;
     let mut tx = pool.begin().await?;
-    seed(&mut tx, &demo_hash).await?;
+    seed(&mut tx, &demo_hash, today).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), sqlx::Error> {
+async fn seed(
+    tx: &mut Transaction<'_, Sqlite>,
+    demo_hash: &str,
+    today: NaiveDate,
+) -> Result<(), sqlx::Error> {
     let mut rng = SplitMix64(SEED);
     sqlx::query(
         "INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', ?)",
@@ -137,6 +144,7 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, demo_hash: &str) -> Result<(), s
     seed_groups(tx, &mut rng, &staff_ids, &child_ids).await?;
     seed_school_events(tx).await?;
     seed_demo_accounts(tx, demo_hash, &staff_ids).await?;
+    care::seed_care(tx, demo_hash, &staff_ids, today).await?;
     seed_contact_cards(tx, &child_ids).await?;
     seed_checkup_history(tx, &child_ids).await
 }
@@ -293,8 +301,8 @@ async fn seed_contact_cards(
     Ok(())
 }
 
-/// One account per role, all with the password `hopehome-demo`: the counselor is paired
-/// with ten left-behind children, the teacher has class 3-2 and the calligraphy group, the
+/// One account per role, all with the password `hopehome-demo` (the counselor is paired
+/// with ten left-behind children by `care`), the teacher has class 3-2 and the calligraphy group, the
 /// student is a pupil of class 3-2.
 async fn seed_demo_accounts(
     tx: &mut Transaction<'_, Sqlite>,
@@ -332,13 +340,6 @@ async fn seed_demo_accounts(
         .await?;
         ids.push(id);
     }
-    sqlx::query(
-        "INSERT INTO counselor_children (user_id, child_id)
-         SELECT ?, id FROM children WHERE left_behind = 'full' ORDER BY id LIMIT 10",
-    )
-    .bind(ids[2])
-    .execute(&mut **tx)
-    .await?;
     sqlx::query("INSERT INTO teacher_classes (user_id, class_id) VALUES (?, ?)")
         .bind(ids[3])
         .bind(class_3_2)

@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod calendar;
+mod care;
 mod checkup;
 mod children;
 mod crafted;

@@ -30,6 +30,13 @@ const CHILD_READERS: Expect = Expect::Only([false, false, true, true, true, true
 const CHILD_WRITERS: Expect = Expect::Only([false, false, false, true, false, true]);
 /// Who reads health records: the admin, the leading group, counselors (paired children).
 const HEALTH_READERS: Expect = Expect::Only([false, false, false, true, true, true]);
+/// Who reads care records (the care log, concerns, the diary): the admin, the leading
+/// group, counselors (paired children). Never a teacher.
+const CARE_READERS: Expect = Expect::Only([false, false, false, true, true, true]);
+/// Who writes them: counselors (their paired children) and the admin.
+const CARE_WRITERS: Expect = Expect::Only([false, false, false, true, false, true]);
+/// A student's own diary: students only.
+const STUDENT: Expect = Expect::Only([false, true, false, false, false, false]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -96,6 +103,37 @@ fn matrix() -> Vec<Row> {
         row("/api/calendar/skip", "POST", "/api/calendar/skip", Some("id=999999&version=1&occurrence=2027-04-21T16:10:00"), EDITORS),
         // A staff event naming left-behind children: for those who may see every child's status.
         row("/api/calendar/celebrate", "POST", "/api/calendar/celebrate", Some("date=2027-04-30&time=15:00"), LEADERS),
+        row("/api/care/mine", "GET", "/api/care/mine", None, CARE_READERS),
+        row("/api/care/coverage", "GET", "/api/care/coverage", None, LEADERS),
+        row("/api/care/record", "GET", "/api/care/record?child=999999", None, CARE_READERS),
+        row(
+            "/api/care/entry",
+            "POST",
+            "/api/care/entry",
+            Some("child=999999&uid=matrix-entry-0000000001&kind=talk&date=2027-04-19&minutes=20&with_whom=child&study=on"),
+            CARE_WRITERS,
+        ),
+        row(
+            "/api/care/concern",
+            "POST",
+            "/api/care/concern",
+            Some("child=999999&reason=lonely&urgency=high&note=x&address_by=2099-01-01"),
+            CARE_WRITERS,
+        ),
+        row("/api/care/concern/close", "POST", "/api/care/concern/close", Some("concern=999999&version=1&note=x"), CARE_WRITERS),
+        row("/api/care/plan-visit", "POST", "/api/care/plan-visit", Some("child=999999&date=2099-01-01&time=16:30"), CARE_WRITERS),
+        row(
+            "/api/care/diary",
+            "POST",
+            "/api/care/diary",
+            Some("child=999999&uid=matrix-diary-00000000001&body=x"),
+            CARE_WRITERS,
+        ),
+        row("/api/care/pair", "POST", "/api/care/pair", Some("child=999999&counselor=999999"), LEADERS),
+        row("/api/care/unpair", "POST", "/api/care/unpair", Some("child=999999"), LEADERS),
+        row("/api/care/rhythm", "POST", "/api/care/rhythm", Some("talk_days=0&visit_days=0"), LEADERS),
+        row("/api/diary/mine", "GET", "/api/diary/mine", None, STUDENT),
+        row("/api/diary/write", "POST", "/api/diary/write", Some("uid=matrix-own-diary-000001&body="), STUDENT),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(
@@ -151,6 +189,10 @@ fn matrix() -> Vec<Row> {
         row("/children/{id}", "GET", "/children/999999", None, CHILD_READERS),
         row("/children/{id}/edit", "GET", "/children/999999/edit", None, CHILD_WRITERS),
         row("/calendar/import/{id}", "GET", "/calendar/import/999999", None, PLANNERS),
+        row("/care", "GET", "/care", None, CARE_READERS),
+        row("/care/coverage", "GET", "/care/coverage", None, LEADERS),
+        row("/care/child/{id}", "GET", "/care/child/999999", None, CARE_READERS),
+        row("/diary", "GET", "/diary", None, STUDENT),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),

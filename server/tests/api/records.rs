@@ -15,6 +15,15 @@ struct RecordCall {
     outside: i64,
 }
 
+/// Today on the demo school's clock (Beijing time, which keeps no summer time).
+fn school_today() -> String {
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    chrono::Utc::now()
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     app.count(sql).await
 }
@@ -159,6 +168,56 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
             inside: own_event,
             outside: school_event,
         },
+        // The care work: the paired counselor's children only (a teacher is refused them
+        // all: the permission matrix).
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/api/care/record?child={id}",
+            body: None,
+            inside: paired,
+            outside: unpaired,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/care/child/{id}",
+            body: None,
+            inside: paired,
+            outside: unpaired,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "POST",
+            path: "/api/care/entry",
+            body: Some("child={id}&uid=records-entry-{id}-000001&kind=talk&date={today}&minutes=15&with_whom=child&study=on"),
+            inside: paired,
+            outside: unpaired,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "POST",
+            path: "/api/care/concern",
+            body: Some("child={id}&reason=lonely&urgency=medium&note=x&address_by={today}"),
+            inside: paired,
+            outside: unpaired,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "POST",
+            path: "/api/care/plan-visit",
+            body: Some("child={id}&date={today}&time=23:00"),
+            inside: paired,
+            outside: unpaired,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "POST",
+            path: "/api/care/diary",
+            body: Some("child={id}&uid=records-diary-{id}-000001&body=hello"),
+            inside: paired,
+            outside: unpaired,
+        },
         // Writes (last, and each on its own record: they change it).
         RecordCall {
             role: "teacher",
@@ -201,6 +260,7 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
                 Some(body) => {
                     let body = body
                         .replace("{id}", &id.to_string())
+                        .replace("{today}", &school_today())
                         .replace("{version}", &version.to_string());
                     app.post_form(&client, &path, &body).await
                 }

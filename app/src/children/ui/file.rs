@@ -37,11 +37,11 @@ pub fn ChildPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
-                match file.await {
-                    Ok(file) => {
-                        let created = created.await.ok().flatten();
-                        view! { <ChildView file can_feed created/> }.into_any()
-                    }
+                // Both resources are read on every path: one left unread could keep an
+                // async-rendered page waiting (a refused or missing file, say).
+                let (file, created) = (file.await, created.await.ok().flatten());
+                match file {
+                    Ok(file) => view! { <ChildView file can_feed created/> }.into_any(),
                     Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
                 }
             })}

@@ -1,0 +1,180 @@
+import { expect, test, type Page } from "./fixtures";
+import { signedInAs } from "./helpers";
+
+// The care work on the tablet (today is 2027-04-19, tests/today.ts). The demo counselor
+// 黄老师 is paired with ten left-behind children; the student account's child (id 6) with
+// counselor07. A worker's two projects share one database: each works on its own child.
+const hydrated = () => test.info().project.name === "hydrated";
+
+/** The counselor's own page, and the card of the `index`th child on it. */
+async function myChild(page: Page, index: number) {
+  await signedInAs(page, "counselor", "/care");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的结对儿童");
+  const card = page.locator(".care-child").nth(index);
+  const name = (await card.locator("h3").textContent())!.trim();
+  return { card, name };
+}
+
+test("a counselor records a talk for the study priority; the child's next talk moves two weeks on", async ({ page }) => {
+  const { card, name } = await myChild(page, hydrated() ? 1 : 0);
+  await card.getByRole("link", { name: "记录联系" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+
+  const form = page.locator("form.care-form");
+  const noticed = `谈到期中考试的复习计划（${test.info().project.name}）`;
+  await form.getByLabel("时长（分钟）").fill("25");
+  await form.getByLabel("学习", { exact: true }).check();
+  await form.getByLabel("不错").check();
+  await form.getByLabel("观察到的情况").fill(noticed);
+  await form.getByLabel("下一步", { exact: true }).fill("周五检查复习提纲");
+  await form.getByLabel("下一步截止").fill("2027-04-23");
+  await form.getByRole("button", { name: "保存记录" }).click();
+
+  await expect(page.getByRole("status")).toContainText("已保存");
+  const entry = page.locator(".care-entry").filter({ hasText: noticed });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText("2027-04-19");
+  await expect(entry).toContainText("学习");
+
+  // Back on the counselor's page: contacted today, the next talk is due on May 3, and the
+  // next step is on the task list.
+  await page.goto("/care");
+  const again = page.locator(".care-child").filter({ has: page.getByRole("link", { name, exact: true }) });
+  await expect(again).toContainText("上次联系：2027-04-19（今天）");
+  await expect(again).toContainText("谈心：2027-05-03");
+  await expect(page.getByTestId("tasks")).toContainText(`${name}下一步：周五检查复习提纲`);
+});
+
+test("a mistake is corrected by a new version; the leading group still sees the old one", async ({ page }) => {
+  const { card } = await myChild(page, hydrated() ? 3 : 2);
+  await card.locator("h3 a").click();
+  const first = page.locator(".care-entry").first();
+  const minutes = (await first.locator(".entry-head").textContent())!.match(/(\d+) 分钟/)![1];
+  await first.getByRole("link", { name: "更正" }).click();
+  const form = page.locator("form.care-form");
+  await expect(form).toContainText("正在更正");
+  await form.getByLabel("时长（分钟）").fill("7");
+  await form.getByRole("button", { name: "保存记录" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".care-entry").first()).toContainText("· 7 分钟 ·");
+  // The counselor sees the current version only.
+  await expect(page.locator(".care-entry .history")).toHaveCount(0);
+  const record = page.url().replace(/[?#].*$/, "");
+
+  await signedInAs(page, "leader", record);
+  const corrected = page.locator(".care-entry").first();
+  await expect(corrected.locator(".entry-head").first()).toContainText("· 7 分钟 ·");
+  await corrected.locator(".history summary").click();
+  await expect(corrected.locator(".superseded")).toContainText(`· ${minutes} 分钟 ·`);
+});
+
+test("a home visit recorded with no network is kept on the tablet and arrives when the network returns", async ({ page, context }) => {
+  test.skip(!hydrated(), "keeping an entry needs the page's script");
+  const { card, name } = await myChild(page, 4);
+  await card.getByRole("link", { name: "记录家访" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+
+  // First the visit goes on the calendar.
+  await page.locator("summary", { hasText: "安排家访" }).click();
+  await page.locator('form[action="/api/care/plan-visit"]').getByLabel("日期").fill("2027-04-19");
+  await page.getByRole("button", { name: "加入日历" }).click();
+  await expect(page.getByTestId("planned-visits")).toContainText("2027-04-19 16:30");
+
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
+  const form = page.locator("form.care-form");
+  await expect(form.getByLabel("方式")).toHaveValue("home_visit");
+  const noticed = "奶奶腿脚不便，孩子每天帮忙做饭（离线记录）";
+  await form.getByLabel("时长（分钟）").fill("60");
+  await form.getByLabel("联系对象").selectOption({ label: "祖辈" });
+  await form.getByLabel("代记录（监护人姓名）").fill("奶奶");
+  await form.getByLabel("生活", { exact: true }).check();
+  await form.getByLabel("观察到的情况").fill(noticed);
+
+  await context.setOffline(true);
+  await form.getByRole("button", { name: "保存记录" }).click();
+  await expect(page.getByRole("status")).toContainText("没有网络：1 条记录已保存在这台设备上");
+  // The form is ready for the next entry; the kept one is not lost.
+  await expect(form.getByLabel("观察到的情况")).toHaveValue("");
+
+  await context.setOffline(false);
+  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代记录（监护人姓名）：奶奶");
+  // Recording the visit closed the plan.
+  await expect(page.getByTestId("planned-visits")).toHaveCount(0);
+  // The plan is on the counselor's calendar as a family event, without the child's name.
+  await page.goto("/calendar?view=day&date=2027-04-19");
+  await expect(page.locator(".cat-family").filter({ hasText: "家访（黄老师）" }).first()).toBeVisible();
+  await expect(page.locator("main")).not.toContainText(name);
+});
+
+test("a child writes in its own diary on the class tablet and reads the counselor's reply; never the care log", async ({ page }) => {
+  const words = `今天我帮奶奶喂了小鸡（${test.info().project.name}）`;
+  await signedInAs(page, "student", "/diary");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的成长日记");
+  await page.getByLabel("写日记").fill(words);
+  await page.getByLabel("🌟 自豪").check();
+  await page.getByRole("button", { name: "保存日记" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".diary-entry").first()).toContainText(words);
+  await expect(page.locator(".diary-entry").first()).toContainText("🌟 自豪");
+  await expect(page.locator("main")).not.toContainText("联系记录");
+  // The care record is not the child's to read.
+  const refused = await page.goto("/care/child/6");
+  expect(refused?.status()).toBe(403);
+
+  await signedInAs(page, "counselor07", "/care/child/6#diary");
+  const entry = page.locator(".diary-entry").filter({ hasText: words });
+  await entry.getByLabel("回复").fill("真能干！奶奶一定很高兴。");
+  await entry.getByRole("button", { name: "回复" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存");
+
+  await signedInAs(page, "student", "/diary");
+  await expect(page.locator(".diary-entry").filter({ hasText: words })).toContainText("真能干！奶奶一定很高兴。");
+});
+
+test("the leading group sees every child in care, the overdue ones, and filters by counselor", async ({ page }) => {
+  await signedInAs(page, "leader", "/care/coverage");
+  const figures = page.getByTestId("care-figures");
+  await expect(figures).toContainText("94留守儿童");
+  await expect(figures).toContainText("120半留守儿童");
+  await expect(figures).toContainText("214已结对");
+  await expect(figures).toContainText("0未结对");
+  await expect(page.getByText("所有留守、半留守儿童都已结对。")).toBeVisible();
+  await expect(page.locator(".coverage tbody tr")).toHaveCount(214);
+  await expect(page.locator(".coverage .due-overdue").first()).toBeVisible();
+
+  await page.getByLabel("结对老师").selectOption({ label: "黄老师" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page.getByText("显示 10 人，共 214 人")).toBeVisible();
+  await expect(page.locator(".coverage tbody tr")).toHaveCount(10);
+  await expect(page.getByTestId("open-concerns")).toContainText("孤独");
+});
+
+test("a teacher and another counselor are refused every care page and write", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar");
+  await expect(page.locator(".site-nav")).not.toContainText("我的结对儿童");
+  for (const path of ["/care", "/care/coverage", "/care/child/1"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("无权访问");
+  }
+
+  // Child 1 is 黄老师's, not counselor02's.
+  await signedInAs(page, "counselor02", "/care");
+  await expect(page.locator(".care-child")).toHaveCount(11);
+  const response = await page.goto("/care/child/1");
+  expect(response?.status()).toBe(403);
+  await expect(page.locator("main")).not.toContainText("联系记录");
+  const origin = new URL(page.url()).origin;
+  const write = await page.request.post("/api/care/entry", {
+    form: { child: "1", uid: "e2e-refused-entry-0000001", kind: "talk", date: "2027-04-19", minutes: "10", with_whom: "child", study: "on" },
+    headers: { Accept: "application/json", Origin: origin },
+  });
+  expect(write.status()).toBe(403);
+  const diary = await page.request.post("/api/care/diary", {
+    form: { child: "1", uid: "e2e-refused-diary-0000001", body: "x" },
+    headers: { Accept: "application/json", Origin: origin },
+  });
+  expect(diary.status()).toBe(403);
+});

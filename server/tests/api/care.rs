@@ -1,0 +1,365 @@
+//! The care work over HTTP: an entry sent twice is stored once, a correction keeps what it
+//! corrects, a handover moves the record to the new counselor with its history, and nobody
+//! outside the pairing or the leading group receives a word of it.
+
+use serde_json::Value;
+
+use crate::helpers::{spawn_app, TestApp};
+
+/// Today on the demo school's clock (Beijing time, which keeps no summer time).
+fn school_today() -> String {
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    chrono::Utc::now()
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The demo counselor's first child.
+async fn paired_child(app: &TestApp) -> i64 {
+    app.count(
+        "SELECT p.child_id FROM pairings p JOIN users u ON u.id = p.counselor_id
+         WHERE u.username = 'counselor' AND p.ended_on IS NULL ORDER BY p.child_id LIMIT 1",
+    )
+    .await
+}
+
+fn talk(child: i64, uid: &str, minutes: u32) -> String {
+    format!(
+        "child={child}&uid={uid}&kind=talk&date={}&time=10:00&minutes={minutes}&with_whom=child&study=on&noticed=talked+about+exams",
+        school_today()
+    )
+}
+
+async fn record(app: &TestApp, client: &reqwest::Client, child: i64) -> Value {
+    let response = app
+        .get_as(client, &format!("/api/care/record?child={child}"))
+        .await;
+    assert_eq!(response.status(), 200);
+    serde_json::from_str(&response.text().await.unwrap()).expect("CareRecord JSON")
+}
+
+#[tokio::test]
+async fn an_entry_sent_twice_is_stored_once_with_one_audit_row_each_time() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let before = app.count("SELECT COUNT(*) FROM care_entries").await;
+    for _ in 0..2 {
+        let response = app
+            .post_form(
+                &counselor,
+                "/api/care/entry",
+                &talk(child, "retried-entry-000000000001", 20),
+            )
+            .await;
+        assert!(response.status().is_success(), "{}", response.status());
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM care_entries").await,
+        before + 1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'write_care_log %' AND outcome = 'success'")
+            .await,
+        2
+    );
+    // The database itself keeps the log append-only.
+    let changed =
+        sqlx::query("UPDATE care_entries SET minutes = 1 WHERE uid = 'retried-entry-000000000001'")
+            .execute(&app.pool)
+            .await;
+    assert!(changed.is_err(), "a care entry was changed in place");
+    let removed = sqlx::query("DELETE FROM care_entries WHERE uid = 'retried-entry-000000000001'")
+        .execute(&app.pool)
+        .await;
+    assert!(removed.is_err(), "a care entry was deleted");
+}
+
+#[tokio::test]
+async fn a_bad_entry_is_refused_with_its_reason_and_changes_nothing() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let before = app.count("SELECT COUNT(*) FROM care_entries").await;
+    // No priority ticked.
+    let body = talk(child, "bad-entry-00000000000001", 20).replace("&study=on", "");
+    let response = app.post_form(&counselor, "/api/care/entry", &body).await;
+    assert_eq!(response.status(), 400);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("PrioritiesRequired"));
+    // A contact in the future.
+    let body = talk(child, "bad-entry-00000000000002", 20).replace(&school_today(), "2099-01-01");
+    assert_eq!(
+        app.post_form(&counselor, "/api/care/entry", &body)
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM care_entries").await, before);
+}
+
+#[tokio::test]
+async fn a_correction_keeps_the_old_version_for_the_leading_group_and_a_stale_one_is_a_conflict() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    app.post_form(
+        &counselor,
+        "/api/care/entry",
+        &talk(child, "original-entry-0000000001", 20),
+    )
+    .await;
+    let original = app
+        .count("SELECT id FROM care_entries WHERE uid = 'original-entry-0000000001'")
+        .await;
+    let correction = format!(
+        "{}&replaces={original}",
+        talk(child, "correction-0000000000001", 35)
+    );
+    assert!(app
+        .post_form(&counselor, "/api/care/entry", &correction)
+        .await
+        .status()
+        .is_success());
+    // A second correction of the same version (a tablet that did not see the first).
+    let stale = format!(
+        "{}&replaces={original}",
+        talk(child, "correction-0000000000002", 50)
+    );
+    assert_eq!(
+        app.post_form(&counselor, "/api/care/entry", &stale)
+            .await
+            .status(),
+        409
+    );
+
+    let minutes = |record: &Value, superseded: bool| -> Vec<i64> {
+        record["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["superseded"] == superseded)
+            .filter(|e| e["noticed"] == "talked about exams")
+            .map(|e| e["minutes"].as_i64().unwrap())
+            .collect()
+    };
+    let seen = record(&app, &counselor, child).await;
+    assert_eq!(minutes(&seen, false), vec![35]);
+    assert!(
+        minutes(&seen, true).is_empty(),
+        "the counselor sees the current version only"
+    );
+    let leader = app.client_as(Some("leader")).await;
+    let seen = record(&app, &leader, child).await;
+    assert_eq!(minutes(&seen, false), vec![35]);
+    assert_eq!(minutes(&seen, true), vec![20]);
+}
+
+#[tokio::test]
+async fn a_handover_moves_the_record_to_the_new_counselor_with_its_history() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    app.post_form(
+        &counselor,
+        "/api/care/entry",
+        &talk(child, "before-handover-000000001", 20),
+    )
+    .await;
+    let next = app
+        .count("SELECT id FROM users WHERE username = 'counselor02'")
+        .await;
+    let leader = app.client_as(Some("leader")).await;
+    let response = app
+        .post_form(
+            &leader,
+            "/api/care/pair",
+            &format!(
+                "child={child}&counselor={next}&from={}&note=moved+school",
+                school_today()
+            ),
+        )
+        .await;
+    assert!(response.status().is_success(), "{}", response.status());
+
+    // The old counselor's session no longer reaches the child; the new one's does, with
+    // everything recorded before.
+    let old = app.client_as(Some("counselor")).await;
+    assert_eq!(
+        app.get_as(&old, &format!("/api/care/record?child={child}"))
+            .await
+            .status(),
+        403
+    );
+    let new = app.client_as(Some("counselor02")).await;
+    let seen = record(&app, &new, child).await;
+    assert!(seen["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["noticed"] == "talked about exams"));
+    let pairings = seen["pairings"].as_array().unwrap();
+    assert_eq!(pairings.len(), 2, "{pairings:?}");
+    assert!(pairings[0]["ended_on"].is_null());
+    assert_eq!(pairings[1]["ended_on"], Value::String(school_today()));
+    // Nobody is paired twice.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM pairings WHERE child_id = {child} AND ended_on IS NULL"
+        ))
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_teacher_and_a_student_receive_nothing_of_the_care_work() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    // A child of the teacher's own class who is in care (its file opens for the teacher).
+    let child = app
+        .count(
+            "SELECT c.id FROM children c JOIN teacher_classes t ON t.class_id = c.class_id
+             JOIN users u ON u.id = t.user_id JOIN pairings p ON p.child_id = c.id AND p.ended_on IS NULL
+             WHERE u.username = 'teacher' ORDER BY c.id LIMIT 1",
+        )
+        .await;
+    assert!(child > 0);
+    let noticed: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT DISTINCT noticed FROM care_entries WHERE child_id = {child} AND noticed <> ''"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(!noticed.is_empty(), "the demo child has care entries");
+    for (account, paths) in [
+        (
+            "teacher",
+            vec![
+                format!("/children/{child}"),
+                format!("/care/child/{child}"),
+                format!("/api/care/record?child={child}"),
+                "/care".to_owned(),
+                "/calendar?date=2027-04-01".to_owned(),
+            ],
+        ),
+        (
+            "student",
+            vec![
+                "/diary".to_owned(),
+                "/api/diary/mine".to_owned(),
+                format!("/care/child/{child}"),
+                "/calendar?date=2027-04-01".to_owned(),
+                "/calendar?view=agenda&date=2027-04-01".to_owned(),
+            ],
+        ),
+    ] {
+        let client = app.client_as(Some(account)).await;
+        for path in paths {
+            let body = app.get_as(&client, &path).await.text().await.unwrap();
+            for text in &noticed {
+                assert!(
+                    !body.contains(text.as_str()),
+                    "{account} received a care note on {path}"
+                );
+            }
+            assert!(
+                !body.contains("联系记录"),
+                "{account} received the care log on {path}"
+            );
+            // Nothing a student sees calls a child left-behind.
+            if account == "student" {
+                assert!(!body.contains("留守"), "a student read 留守 on {path}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_student_writes_only_in_its_own_diary() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let own = app
+        .count("SELECT child_id FROM users WHERE username = 'student'")
+        .await;
+    let student = app.client_as(Some("student")).await;
+    let response = app
+        .post_form(
+            &student,
+            "/api/diary/write",
+            "uid=student-diary-00000000001&body=I+fed+the+chickens&sticker=proud",
+        )
+        .await;
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM diary_entries WHERE child_id = {own} AND by_child = 1 AND sticker = 'proud'"
+        ))
+        .await,
+        1
+    );
+    let diary: Value = serde_json::from_str(
+        &app.get_as(&student, "/api/diary/mine")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .expect("MyDiary JSON");
+    assert_eq!(diary["entries"][0]["body"], "I fed the chickens");
+    // Another child's diary, through the staff's endpoint: refused.
+    let other = own + 1;
+    let response = app
+        .post_form(
+            &student,
+            "/api/care/diary",
+            &format!("child={other}&uid=student-diary-00000000002&body=x"),
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn the_leading_group_sets_the_rhythm_and_every_due_date_follows() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let bad = app
+        .post_form(&leader, "/api/care/rhythm", "talk_days=0&visit_days=90")
+        .await;
+    assert_eq!(bad.status(), 400);
+    let saved = app
+        .post_form(&leader, "/api/care/rhythm", "talk_days=7&visit_days=90")
+        .await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+
+    let counselor = app.client_as(Some("counselor")).await;
+    let mine: Value = serde_json::from_str(
+        &app.get_as(&counselor, "/api/care/mine")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .expect("MyChildren JSON");
+    let children = mine["children"].as_array().unwrap();
+    assert_eq!(children.len(), 10);
+    for child in children {
+        let last = child["last_contact"]
+            .as_str()
+            .expect("every demo child was contacted");
+        let last = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap();
+        let due =
+            chrono::NaiveDate::parse_from_str(child["talk_due"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap();
+        assert_eq!(due - last, chrono::Duration::days(7), "{child}");
+    }
+}
