@@ -30,7 +30,7 @@ test("a counselor records a talk for the study priority; the child's next talk m
   await form.getByLabel("下一步截止").fill("2027-04-23");
   await form.getByRole("button", { name: "保存记录" }).click();
 
-  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
   const entry = page.locator(".care-entry").filter({ hasText: noticed });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText("2027-04-19");
@@ -55,11 +55,11 @@ test("a mistake is corrected by a new version; the leading group still sees the 
   await expect(form).toContainText("正在更正");
   await form.getByLabel("时长（分钟）").fill("7");
   await form.getByRole("button", { name: "保存记录" }).click();
-  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
   await expect(page.locator(".care-entry").first()).toContainText("· 7 分钟 ·");
   // The counselor sees the current version only.
   await expect(page.locator(".care-entry .history")).toHaveCount(0);
-  const record = page.url().replace(/[?#].*$/, "");
+  const record = new URL(page.url()).pathname;
 
   await signedInAs(page, "leader", record);
   const corrected = page.locator(".care-entry").first();
@@ -73,6 +73,9 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   const { card, name } = await myChild(page, 4);
   await card.getByRole("link", { name: "记录家访" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  // The form opens as a home visit, with the grandparents who bring the child up.
+  await expect(page.locator("form.care-form").getByLabel("方式")).toHaveValue("home_visit");
+  await expect(page.locator("form.care-form").getByLabel("联系对象")).toHaveValue("grandparent");
 
   // First the visit goes on the calendar.
   await page.locator("summary", { hasText: "安排家访" }).click();
@@ -83,7 +86,7 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
   await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
   const form = page.locator("form.care-form");
-  await expect(form.getByLabel("方式")).toHaveValue("home_visit");
+  await form.getByLabel("方式").selectOption("home_visit");
   const noticed = "奶奶腿脚不便，孩子每天帮忙做饭（离线记录）";
   await form.getByLabel("时长（分钟）").fill("60");
   await form.getByLabel("联系对象").selectOption({ label: "祖辈" });
@@ -93,12 +96,16 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
 
   await context.setOffline(true);
   await form.getByRole("button", { name: "保存记录" }).click();
-  await expect(page.getByRole("status")).toContainText("没有网络：1 条记录已保存在这台设备上");
+  await expect(page.locator(".outbox-status")).toContainText("没有网络：1 条记录已保存在这台设备上");
   // The form is ready for the next entry; the kept one is not lost.
   await expect(form.getByLabel("观察到的情况")).toHaveValue("");
 
+  // The network comes back: the entry is sent (the page stays, with whatever is being
+  // typed for the next one) and is on the record once.
   await context.setOffline(false);
-  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.locator(".outbox-status")).toContainText("网络已恢复：1 条暂存在设备上的记录已发送", { timeout: 20_000 });
+  await page.reload();
+  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代记录（监护人姓名）：奶奶");
   // Recording the visit closed the plan.
   await expect(page.getByTestId("planned-visits")).toHaveCount(0);
@@ -115,7 +122,7 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   await page.getByLabel("写日记").fill(words);
   await page.getByLabel("🌟 自豪").check();
   await page.getByRole("button", { name: "保存日记" }).click();
-  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
   await expect(page.locator(".diary-entry").first()).toContainText(words);
   await expect(page.locator(".diary-entry").first()).toContainText("🌟 自豪");
   await expect(page.locator("main")).not.toContainText("联系记录");
@@ -127,7 +134,7 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   const entry = page.locator(".diary-entry").filter({ hasText: words });
   await entry.getByLabel("回复").fill("真能干！奶奶一定很高兴。");
   await entry.getByRole("button", { name: "回复" }).click();
-  await expect(page.getByRole("status")).toContainText("已保存");
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
 
   await signedInAs(page, "student", "/diary");
   await expect(page.locator(".diary-entry").filter({ hasText: words })).toContainText("真能干！奶奶一定很高兴。");

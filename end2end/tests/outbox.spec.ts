@@ -109,7 +109,7 @@ test("on a shared tablet a kept result waits for the one who typed it; the next 
   await expect(page.locator(".outbox")).toHaveAttribute("data-outbox-rounds", /\d+/);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   const others = page.locator("[data-outbox-others]");
-  await expect(others).toHaveText("这台设备上还有 1 条由 陈校长 保存、尚未发送的结果：他们再次登录后会自动发送。");
+  await expect(others).toHaveText("这台设备上还有 1 条由 陈校长 保存、尚未发送的记录：他们再次登录后会自动发送。");
   await expect(page.locator(".outbox-status")).not.toContainText(first);
 
   // Not sent under the leader's name: after that round the child's result is still empty
@@ -198,6 +198,6 @@ test("an entry that could not be sent for three days leaves the tablet", async (
   });
   await page.reload();
   await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
-  await expect(page.getByRole("status")).toContainText("1 条超过三天仍未能发送的结果已从这台设备上删除");
+  await expect(page.getByRole("status")).toContainText("1 条超过三天仍未能发送的记录已从这台设备上删除");
   expect(await keptOnDevice(page)).toBe("");
 });
