@@ -124,6 +124,8 @@ pub enum ValidationError {
     PairingInvalid,
     /// The rhythm of care: a talk every 1–120 days, a home visit every 7–365.
     RhythmInvalid,
+    /// A diary picture that is not a JPEG or PNG this app can read (or far too large).
+    PictureUnreadable,
 }
 
 impl ValidationError {
@@ -188,6 +190,7 @@ impl ValidationError {
             ValidationError::StickerInvalid => t.care.sticker_invalid,
             ValidationError::PairingInvalid => t.care.pairing_invalid,
             ValidationError::RhythmInvalid => t.care.rhythm_invalid,
+            ValidationError::PictureUnreadable => t.care.picture_unreadable,
         }
     }
 }

@@ -178,7 +178,7 @@ fn SiteHeader() -> impl IntoView {
                 {viewer.as_ref().map(|v| view! {
                     <a href="/calendar">{t.common.nav_calendar}</a>
                     {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.common.nav_children}</a> })}
-                    {may(v, Capability::ReadCareLog).then(|| view! { <a href="/care">{t.care.nav_care}</a> })}
+                    {(access(v.role, Capability::ReadCareLog) == Access::Paired).then(|| view! { <a href="/care">{t.care.nav_care}</a> })}
                     {(access(v.role, Capability::ReadCareLog) == Access::All).then(|| view! { <a href="/care/coverage">{t.care.nav_coverage}</a> })}
                     {may(v, Capability::OwnDiary).then(|| view! { <a href="/diary">{t.care.nav_diary}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}

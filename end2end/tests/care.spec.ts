@@ -5,6 +5,8 @@ import { signedInAs } from "./helpers";
 // 黄老师 is paired with ten left-behind children; the student account's child (id 6) with
 // counselor07. A worker's two projects share one database: each works on its own child.
 const hydrated = () => test.info().project.name === "hydrated";
+/** A one-pixel red PNG. */
+const DRAWING = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 /** The counselor's own page, and the card of the `index`th child on it. */
 async function myChild(page: Page, index: number) {
@@ -121,10 +123,14 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的成长日记");
   await page.getByLabel("写日记").fill(words);
   await page.getByLabel("🌟 自豪").check();
+  // A drawing (a one-pixel PNG will do): kept as a small JPEG and shown with the entry.
+  await page.getByLabel("添加一张画或照片（可选）").setInputFiles({ name: "drawing.png", mimeType: "image/png", buffer: Buffer.from(DRAWING, "base64") });
   await page.getByRole("button", { name: "保存日记" }).click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");
-  await expect(page.locator(".diary-entry").first()).toContainText(words);
-  await expect(page.locator(".diary-entry").first()).toContainText("🌟 自豪");
+  const mine = page.locator(".diary-entry").first();
+  await expect(mine).toContainText(words);
+  await expect(mine).toContainText("🌟 自豪");
+  await expect.poll(() => mine.locator("img.diary-picture").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await expect(page.locator("main")).not.toContainText("联系记录");
   // The care record is not the child's to read.
   const refused = await page.goto("/care/child/6");

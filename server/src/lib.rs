@@ -7,6 +7,7 @@ pub mod db;
 pub mod export;
 pub mod feeds;
 pub mod limits;
+pub mod pictures;
 pub mod routes;
 pub mod security;
 pub mod seed;

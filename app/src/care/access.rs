@@ -223,3 +223,20 @@ pub async fn record(ctx: &Ctx, child: &ChildRecord) -> Result<CareRecord, AppErr
         today: ctx.today(),
     })
 }
+
+/// A diary picture, for whoever may read the child's diary (a student: only its own).
+pub async fn picture(ctx: &Ctx, entry: i64) -> Result<Vec<u8>, AppError> {
+    let (child, bytes) = db::picture(ctx.pool(), entry).await?;
+    let target = crate::children::db::one(ctx.pool(), child).await?.target();
+    if ctx.access == Access::Own {
+        let own = db::student_child(ctx.pool(), ctx.viewer.user_id()).await?;
+        if own != Some(child) {
+            return Err(ctx.refuse(Capability::OwnDiary, target).await);
+        }
+    } else {
+        ctx.require(Capability::ReadDiary, target).await?;
+    }
+    ctx.read(format!("read_diary {child} picture {entry}"), target)
+        .await?;
+    Ok(bytes)
+}

@@ -4,7 +4,7 @@
 //! write goes to the audit log.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 use super::types::{CareInput, CareRecord, Coverage, MyChildren, MyDiary};
 use crate::error::AppError;
@@ -269,22 +269,39 @@ pub async fn get_my_diary() -> Result<MyDiary, AppError> {
     .await
 }
 
-/// A student writes in its own diary.
-#[server(prefix = "/api", endpoint = "diary/write")]
-pub async fn write_own_diary(
-    uid: String,
-    body: String,
-    #[server(default)] sticker: String,
-) -> Result<(), AppError> {
-    use super::{db, domain::DiaryDraft};
+/// A student writes in its own diary, with a drawing or photo if it likes (`file`: kept
+/// small and without its metadata).
+#[server(prefix = "/api", endpoint = "diary/write", input = MultipartFormData)]
+pub async fn write_own_diary(data: MultipartData) -> Result<(), AppError> {
+    use super::{db, domain::DiaryDraft, picture_domain};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::OwnDiary, Target::Any, |ctx| async move {
         let (child, target) = super::access::own_child(&ctx).await?;
-        let draft =
-            DiaryDraft::parse(&uid, &body, &sticker).map_err(|(_, e)| AppError::Validation(e))?;
+        let upload = crate::native_submit::read_upload(data, UPLOAD_MAX, "picture").await?;
+        let field = |name: &str| {
+            upload
+                .fields
+                .get(name)
+                .map(String::as_str)
+                .unwrap_or_default()
+        };
+        let draft = DiaryDraft::parse(field("uid"), field("body"), field("sticker"))
+            .map_err(|(_, e)| AppError::Validation(e))?;
+        let picture = match upload.bytes {
+            bytes if bytes.is_empty() => None,
+            bytes => Some(
+                tokio::task::spawn_blocking(move || picture_domain::clean(&bytes))
+                    .await
+                    .map_err(|e| AppError::internal(format!("diary picture: {e}")))??,
+            ),
+        };
         let mut tx = ctx.begin().await?;
-        db::insert_diary(&mut tx, child, ctx.viewer.user_id(), true, None, &draft).await?;
+        let stored =
+            db::insert_diary(&mut tx, child, ctx.viewer.user_id(), true, None, &draft).await?;
+        if let (Some(entry), Some(picture)) = (stored, &picture) {
+            db::insert_picture(&mut tx, entry, picture).await?;
+        }
         tx.commit(format!("write_diary {child} own"), target)
             .await?;
         leptos_axum::redirect("/diary?saved=1");
@@ -292,6 +309,9 @@ pub async fn write_own_diary(
     })
     .await
 }
+
+/// The largest picture a child may send (a phone's photo); what is kept is far smaller.
+pub const UPLOAD_MAX: usize = 8 * 1024 * 1024;
 
 /// Pairs a child with a counselor from `from` (today when empty): a handover when the child
 /// has one already; the history is kept.

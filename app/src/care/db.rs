@@ -623,6 +623,7 @@ type DiaryRow = (
     String,
     Option<String>,
     String,
+    bool,
 );
 
 /// The child's diary, the latest written first (the order they were kept in), each entry
@@ -633,7 +634,8 @@ pub async fn diary(
     zone: chrono_tz::Tz,
 ) -> Result<Vec<DiaryItem>, AppError> {
     let rows: Vec<DiaryRow> = sqlx::query_as(
-        "SELECT d.id, d.by_child, d.reply_to, u.display_name, d.body, d.sticker, d.written_at
+        "SELECT d.id, d.by_child, d.reply_to, u.display_name, d.body, d.sticker, d.written_at,
+                EXISTS (SELECT 1 FROM diary_pictures p WHERE p.entry_id = d.id)
          FROM diary_entries d JOIN users u ON u.id = d.author_id
          WHERE d.child_id = ? ORDER BY d.id DESC",
     )
@@ -647,6 +649,7 @@ pub async fn diary(
         body: r.4.clone(),
         sticker: r.5.as_deref().and_then(Sticker::parse),
         written_at: crate::school::types::local_time(&r.6, zone),
+        picture: r.7,
         replies: Vec::new(),
     };
     let mut items: Vec<DiaryItem> = rows.iter().filter(|r| r.2.is_none()).map(item).collect();
@@ -659,7 +662,7 @@ pub async fn diary(
 }
 
 /// Stores a diary entry (a reply when `reply_to` is set, to an entry of the same child);
-/// the same `uid` twice stores it once.
+/// the same `uid` twice stores it once: `None` then, else the new entry's id.
 pub async fn insert_diary(
     conn: &mut SqliteConnection,
     child: i64,
@@ -667,7 +670,7 @@ pub async fn insert_diary(
     by_child: bool,
     reply_to: Option<i64>,
     draft: &DiaryDraft,
-) -> Result<(), AppError> {
+) -> Result<Option<i64>, AppError> {
     if let Some(parent) = reply_to {
         let owner: Option<i64> = sqlx::query_scalar(
             "SELECT child_id FROM diary_entries WHERE id = ? AND reply_to IS NULL",
@@ -679,9 +682,9 @@ pub async fn insert_diary(
             return Err(AppError::NotFound);
         }
     }
-    sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO diary_entries (uid, child_id, author_id, by_child, reply_to, body, sticker)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING RETURNING id",
     )
     .bind(&draft.uid)
     .bind(child)
@@ -690,9 +693,38 @@ pub async fn insert_diary(
     .bind(reply_to)
     .bind(&draft.body)
     .bind(draft.sticker.map(Sticker::key))
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Keeps the picture of the diary entry `entry`.
+pub async fn insert_picture(
+    conn: &mut SqliteConnection,
+    entry: i64,
+    picture: &super::picture_domain::Picture,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO diary_pictures (entry_id, media_type, width, height, bytes) VALUES (?, 'image/jpeg', ?, ?, ?)",
+    )
+    .bind(entry)
+    .bind(picture.width)
+    .bind(picture.height)
+    .bind(&picture.jpeg)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The child a diary picture belongs to, and the picture (JPEG).
+pub async fn picture(pool: &SqlitePool, entry: i64) -> Result<(i64, Vec<u8>), AppError> {
+    sqlx::query_as(
+        "SELECT d.child_id, p.bytes FROM diary_pictures p JOIN diary_entries d ON d.id = p.entry_id
+         WHERE p.entry_id = ?",
+    )
+    .bind(entry)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// The child a student account belongs to.

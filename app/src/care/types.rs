@@ -172,6 +172,8 @@ pub struct DiaryItem {
     pub body: String,
     pub sticker: Option<Sticker>,
     pub written_at: String,
+    /// The entry has a drawing or photo (at `/diary/picture/{id}`).
+    pub picture: bool,
     pub replies: Vec<DiaryItem>,
 }
 

@@ -283,29 +283,52 @@ async fn a_teacher_and_a_student_receive_nothing_of_the_care_work() {
     }
 }
 
+/// A phone photo: a JPEG of 3,000 × 2,000 with an Exif segment naming where it was taken.
+fn photo_with_location() -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(3000, 2000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&pixels)
+        .unwrap();
+    let payload = b"Exif\0\0MM\0*\0\0\0\x08GPSLatitude 21.61N 110.28E";
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    segment.extend_from_slice(payload);
+    jpeg.splice(2..2, segment);
+    jpeg
+}
+
 #[tokio::test]
-async fn a_student_writes_only_in_its_own_diary() {
+async fn a_student_writes_only_in_its_own_diary_and_its_photo_is_kept_small_and_bare() {
     let _deadline = crate::helpers::deadline();
     let app = spawn_app().await;
     let own = app
         .count("SELECT child_id FROM users WHERE username = 'student'")
         .await;
     let student = app.client_as(Some("student")).await;
+    let photo = photo_with_location();
+    assert!(photo.len() > 1024 * 1024 / 4);
     let response = app
-        .post_form(
+        .post_parts(
             &student,
             "/api/diary/write",
-            "uid=student-diary-00000000001&body=I+fed+the+chickens&sticker=proud",
+            &[
+                ("uid", None, b"student-diary-00000000001"),
+                ("body", None, "I fed the chickens".as_bytes()),
+                ("sticker", None, b"proud"),
+                ("file", Some("IMG_2041.jpg"), &photo),
+            ],
         )
         .await;
     assert!(response.status().is_success(), "{}", response.status());
-    assert_eq!(
-        app.count(&format!(
-            "SELECT COUNT(*) FROM diary_entries WHERE child_id = {own} AND by_child = 1 AND sticker = 'proud'"
+    let entry = app
+        .count(&format!(
+            "SELECT id FROM diary_entries WHERE child_id = {own} AND by_child = 1 AND sticker = 'proud'"
         ))
-        .await,
-        1
-    );
+        .await;
+    assert!(entry > 0);
     let diary: Value = serde_json::from_str(
         &app.get_as(&student, "/api/diary/mine")
             .await
@@ -315,13 +338,67 @@ async fn a_student_writes_only_in_its_own_diary() {
     )
     .expect("MyDiary JSON");
     assert_eq!(diary["entries"][0]["body"], "I fed the chickens");
+    assert_eq!(diary["entries"][0]["picture"], true);
+
+    // The picture as the child's page shows it: smaller, a JPEG, nothing of where it was taken.
+    let picture = app
+        .get_as(&student, &format!("/diary/picture/{entry}"))
+        .await;
+    assert_eq!(picture.status(), 200);
+    assert_eq!(picture.headers()["content-type"], "image/jpeg");
+    let kept = picture.bytes().await.unwrap();
+    assert!(kept.len() <= 1024 * 1024);
+    for marker in [&b"Exif"[..], b"GPS", b"110.28E"] {
+        assert!(
+            !kept.windows(marker.len()).any(|w| w == marker),
+            "{marker:?} kept"
+        );
+    }
+    let shown = image::load_from_memory(&kept).unwrap();
+    assert_eq!(shown.width(), 1280);
+    assert!((853..=854).contains(&shown.height()), "{}", shown.height());
+
+    // Its counselor sees it; a teacher and another counselor do not.
+    let paired: String = sqlx::query_scalar(&format!(
+        "SELECT u.username FROM pairings p JOIN users u ON u.id = p.counselor_id
+         WHERE p.child_id = {own} AND p.ended_on IS NULL"
+    ))
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let path = format!("/diary/picture/{entry}");
+    let counselor = app.client_as(Some(&paired)).await;
+    assert_eq!(app.get_as(&counselor, &path).await.status(), 200);
+    for other in ["teacher", "counselor"] {
+        let client = app.client_as(Some(other)).await;
+        assert_eq!(app.get_as(&client, &path).await.status(), 403, "{other}");
+    }
+
+    // Not a picture: refused with its reason, nothing written.
+    let before = app.count("SELECT COUNT(*) FROM diary_entries").await;
+    let response = app
+        .post_parts(
+            &student,
+            "/api/diary/write",
+            &[
+                ("uid", None, b"student-diary-00000000002"),
+                ("body", None, b"a drawing"),
+                ("file", Some("drawing.svg"), b"<svg onload=alert(1)>"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM diary_entries").await,
+        before
+    );
+
     // Another child's diary, through the staff's endpoint: refused.
-    let other = own + 1;
     let response = app
         .post_form(
             &student,
             "/api/care/diary",
-            &format!("child={other}&uid=student-diary-00000000002&body=x"),
+            &format!("child={}&uid=student-diary-00000000003&body=x", own + 1),
         )
         .await;
     assert_eq!(response.status(), 403);

@@ -245,7 +245,8 @@ impl TestApp {
             .await
     }
 
-    async fn post_parts(
+    /// A multipart form of raw parts: (name, file name if a file, bytes).
+    pub async fn post_parts(
         &self,
         client: &reqwest::Client,
         path: &str,

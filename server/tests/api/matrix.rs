@@ -133,7 +133,7 @@ fn matrix() -> Vec<Row> {
         row("/api/care/unpair", "POST", "/api/care/unpair", Some("child=999999"), LEADERS),
         row("/api/care/rhythm", "POST", "/api/care/rhythm", Some("talk_days=0&visit_days=0"), LEADERS),
         row("/api/diary/mine", "GET", "/api/diary/mine", None, STUDENT),
-        row("/api/diary/write", "POST", "/api/diary/write", Some("uid=matrix-own-diary-000001&body="), STUDENT),
+        row("/api/diary/write", "POST", "/api/diary/write", Some("multipart"), STUDENT),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(
@@ -186,6 +186,8 @@ fn matrix() -> Vec<Row> {
         row("/children/import/{id}", "GET", "/children/import/999999", None, ADMIN),
         row("/children/export.csv", "GET", "/children/export.csv", None, CHILD_READERS),
         row("/children/export.xlsx", "GET", "/children/export.xlsx", None, CHILD_READERS),
+        // A diary's picture: its readers (a student its own; 999999 is nobody's).
+        row("/diary/picture/{id}", "GET", "/diary/picture/999999", None, Expect::Only([false, true, false, true, true, true])),
         row("/children/{id}", "GET", "/children/999999", None, CHILD_READERS),
         row("/children/{id}/edit", "GET", "/children/999999/edit", None, CHILD_WRITERS),
         row("/calendar/import/{id}", "GET", "/calendar/import/999999", None, PLANNERS),

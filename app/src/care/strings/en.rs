@@ -75,8 +75,9 @@ pub static EN: super::Strings = super::Strings {
     talk_state: "Talk",
     unpaired_title: "Children without a counselor",
     all_paired: "Every left-behind and half left-behind child has a counselor.",
+    concerns_heading: "Concerns",
     concerns_title: "Open concerns",
-    no_concerns: "No open concerns.",
+    no_concerns: "No concerns.",
     shown_of: |shown, total| format!("{shown} shown of {total}"),
 
     record_title: "Care record",
@@ -136,6 +137,9 @@ pub static EN: super::Strings = super::Strings {
     close_concern: "Close",
     closed: |when, note| format!("Closed {when}: {note}"),
 
+    picture_unreadable: "Only a JPG or PNG picture can be added (a photo or a drawing)",
+    picture_label: "Add a drawing or a photo (optional)",
+    picture_alt: "A drawing or photo in the diary",
     diary_title: "Growth diary",
     my_diary_title: "My growth diary",
     diary_empty: "Nothing in the diary yet.",

@@ -82,6 +82,7 @@ pub struct Strings {
     pub talk_state: &'static str,
     pub unpaired_title: &'static str,
     pub all_paired: &'static str,
+    pub concerns_heading: &'static str,
     pub concerns_title: &'static str,
     pub no_concerns: &'static str,
     pub shown_of: fn(usize, i64) -> String,
@@ -143,6 +144,9 @@ pub struct Strings {
     pub close_concern: &'static str,
     pub closed: fn(&str, &str) -> String,
 
+    pub picture_unreadable: &'static str,
+    pub picture_label: &'static str,
+    pub picture_alt: &'static str,
     pub diary_title: &'static str,
     pub my_diary_title: &'static str,
     pub diary_empty: &'static str,

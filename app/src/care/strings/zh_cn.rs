@@ -74,8 +74,9 @@ pub static ZH_CN: super::Strings = super::Strings {
     talk_state: "谈心",
     unpaired_title: "尚未结对的儿童",
     all_paired: "所有留守、半留守儿童都已结对。",
+    concerns_heading: "关注事项",
     concerns_title: "未处理的关注事项",
-    no_concerns: "没有未处理的关注事项。",
+    no_concerns: "没有关注事项。",
     shown_of: |shown, total| format!("显示 {shown} 人，共 {total} 人"),
 
     record_title: "关爱档案",
@@ -143,6 +144,9 @@ pub static ZH_CN: super::Strings = super::Strings {
     close_concern: "关闭",
     closed: |when, note| format!("已于 {when} 关闭：{note}"),
 
+    picture_unreadable: "只能添加 JPG 或 PNG 图片（照片或画的画）",
+    picture_label: "添加一张画或照片（可选）",
+    picture_alt: "日记里的画或照片",
     diary_title: "成长日记",
     my_diary_title: "我的成长日记",
     diary_empty: "日记里还没有内容。",

@@ -77,6 +77,7 @@ fn Overview(coverage: Coverage, class: Option<i64>, counselor: Option<i64>) -> i
         .into_iter()
         .map(|row| unpaired_row(row, &counselors, can_pair))
         .collect_view();
+    let no_concerns = coverage.concerns.is_empty();
     let concerns = coverage
         .concerns
         .into_iter()
@@ -125,6 +126,7 @@ fn Overview(coverage: Coverage, class: Option<i64>, counselor: Option<i64>) -> i
         {(unpaired == 0).then(|| view! { <p>{t.care.all_paired}</p> })}
         <ul class="unpaired" data-testid="unpaired">{unpaired_rows}</ul>
         <h2>{t.care.concerns_title}</h2>
+        {no_concerns.then(|| view! { <p>{t.care.no_concerns}</p> })}
         <div class="table-scroll">
             <table class="list" data-testid="open-concerns">
                 <thead><tr>

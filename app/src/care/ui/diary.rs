@@ -69,6 +69,9 @@ fn DiaryEntry(item: DiaryItem, reply: Option<AnyView>) -> impl IntoView {
         <li class="diary-entry" class:by-child=item.by_child>
             {item.sticker.map(|s| view! { <p class="sticker-shown">{label(Sticker::ALL, &t.care.sticker_labels, s)}</p> })}
             <p class="diary-body">{item.body.clone()}</p>
+            {item.picture.then(|| view! {
+                <img class="diary-picture" src=format!("/diary/picture/{}", item.id) alt=t.care.picture_alt loading="lazy"/>
+            })}
             <p class="muted">
                 {item.author.clone()}" · "{item.written_at.clone()}
                 {item.by_child.then(|| format!(" · {}", t.care.by_child))}
@@ -103,14 +106,17 @@ pub fn MyDiaryPage() -> impl IntoView {
                                 .map(|item| view! { <DiaryEntry item reply=None/> })
                                 .collect_view();
                             view! {
-                                <form method="post" action="/api/diary/write" class="stack diary-form">
-                                    <input type="hidden" name="uid" value=diary.new_uid/>
-                                    <label>{t.care.diary_write}
-                                        <textarea name="body" rows="4" required maxlength="2000" placeholder=t.care.diary_placeholder></textarea>
-                                    </label>
-                                    <fieldset class="stickers"><legend>{t.care.sticker}</legend>{sticker_choice(t)}</fieldset>
-                                    <button type="submit" class="button primary big">{t.care.diary_save}</button>
-                                </form>
+                                <crate::native_submit::NativeSubmit>
+                                    <form method="post" action="/api/diary/write" enctype="multipart/form-data" class="stack diary-form">
+                                        <input type="hidden" name="uid" value=diary.new_uid/>
+                                        <label>{t.care.diary_write}
+                                            <textarea name="body" rows="4" required maxlength="2000" placeholder=t.care.diary_placeholder></textarea>
+                                        </label>
+                                        <fieldset class="stickers"><legend>{t.care.sticker}</legend>{sticker_choice(t)}</fieldset>
+                                        <label>{t.care.picture_label}<input type="file" name="file" accept="image/jpeg,image/png"/></label>
+                                        <button type="submit" class="button primary big">{t.care.diary_save}</button>
+                                    </form>
+                                </crate::native_submit::NativeSubmit>
                                 {empty.then(|| view! { <p>{t.care.diary_empty}</p> })}
                                 <ol class="diary" data-testid="diary">{items}</ol>
                             }

@@ -107,6 +107,7 @@ fn Record(
         .map(|p| view! { <li>{p.planned_for.format("%Y-%m-%d %H:%M").to_string()}</li> })
         .collect_view();
     let has_plans = !record.plans.is_empty();
+    let no_concerns = record.concerns.is_empty();
     let may_diary = record.can_write_diary && !print;
     view! {
         <h1>
@@ -127,7 +128,8 @@ fn Record(
             <ul data-testid="planned-visits">{plans}</ul>
         })}
         {writes.then(|| view! { <PlanVisit child=record.child_id today=record.today/> })}
-        <h2>{t.care.concerns_title}</h2>
+        <h2>{t.care.concerns_heading}</h2>
+        {no_concerns.then(|| view! { <p>{t.care.no_concerns}</p> })}
         <ul class="concerns" data-testid="concerns">{concerns}</ul>
         {writes.then(|| view! { <ConcernForm child=record.child_id today=record.today/> })}
         <h2>{t.care.log_title}</h2>

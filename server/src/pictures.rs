@@ -1,0 +1,51 @@
+//! `GET /diary/picture/{id}`: a drawing or photo in a child's growth diary, for whoever may
+//! read that diary (the paired counselor, the leading group, the admin; the child itself).
+//! Behind the session like every page; every picture shown is in the audit log.
+
+use app::auth::permissions::{Capability, Target};
+use app::auth::session::CurrentViewer;
+use app::auth::types::Role;
+use app::error::AppError;
+use app::frame::{gate, ClientAddress};
+use app::i18n::Locale;
+use app::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+pub async fn diary_picture(
+    State(state): State<AppState>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
+    Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
+    Path(entry): Path<i64>,
+) -> Response {
+    let t = Locale::from_headers(&headers).strings();
+    let refused = |error: AppError| {
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, error.message(t)).into_response()
+    };
+    // A student reaches its own diary; staff a child's diary through its care record.
+    let capability = match viewer.as_ref().map(|v| v.role) {
+        Some(Role::Student) => Capability::OwnDiary,
+        _ => Capability::ReadDiary,
+    };
+    let ip = Some(address.to_string());
+    let ctx = match gate(state, viewer, ip, capability, Target::Any).await {
+        Ok(ctx) => ctx,
+        Err(error) => return refused(error),
+    };
+    match app::care::access::picture(&ctx, entry).await {
+        Ok(jpeg) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CONTENT_DISPOSITION, "inline"),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Err(error) => refused(error),
+    }
+}
