@@ -78,21 +78,14 @@ impl Ctx {
         ) {
             Ok(access) => Ok(access),
             Err(denial) => {
-                refuse(
-                    &self.state,
-                    Some(&self.viewer),
-                    capability,
-                    target,
-                    self.ip.clone(),
-                )
-                .await;
+                self.refuse(capability, target).await;
                 Err(denied(denial))
             }
         }
     }
 
     /// Refuses the request (audited) when the gate let it in but the record it asks for is
-    /// not the caller's to reach (a staff account asking for a student's own diary, say).
+    /// not the caller's to reach (a student asking for another child's diary picture, say).
     pub async fn refuse(&self, capability: Capability, target: Target) -> AppError {
         refuse(
             &self.state,

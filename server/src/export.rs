@@ -11,7 +11,7 @@ use app::frame::{gate, ClientAddress};
 use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use serde::Deserialize;
@@ -54,11 +54,7 @@ async fn export(
     format: Format,
 ) -> Response {
     let t = Locale::from_headers(&headers).strings();
-    let refused = |error: AppError| {
-        let status =
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, error.message(t)).into_response()
-    };
+    let refused = |error: AppError| crate::routes::refusal(&headers, error);
     let ip = Some(address.to_string());
     let ctx = match gate(state, viewer, ip, Capability::ReadChildFile, Target::Any).await {
         Ok(ctx) => ctx,

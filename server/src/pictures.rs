@@ -7,10 +7,9 @@ use app::auth::session::CurrentViewer;
 use app::auth::types::Role;
 use app::error::AppError;
 use app::frame::{gate, ClientAddress};
-use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
@@ -21,12 +20,7 @@ pub async fn diary_picture(
     Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
     Path(entry): Path<i64>,
 ) -> Response {
-    let t = Locale::from_headers(&headers).strings();
-    let refused = |error: AppError| {
-        let status =
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, error.message(t)).into_response()
-    };
+    let refused = |error: AppError| crate::routes::refusal(&headers, error);
     // A student reaches its own diary; staff a child's diary through its care record.
     let capability = match viewer.as_ref().map(|v| v.role) {
         Some(Role::Student) => Capability::OwnDiary,

@@ -4,16 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{spawn_app, TestApp};
-
-/// Today on the demo school's clock (Beijing time, which keeps no summer time).
-fn school_today() -> String {
-    let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    chrono::Utc::now()
-        .with_timezone(&beijing)
-        .format("%Y-%m-%d")
-        .to_string()
-}
+use crate::helpers::{school_today, spawn_app, TestApp};
 
 /// The demo counselor's first child.
 async fn paired_child(app: &TestApp) -> i64 {
@@ -31,12 +22,15 @@ fn talk(child: i64, uid: &str, minutes: u32) -> String {
     )
 }
 
+/// What a server function answers `client` at `path`, as JSON (it must answer 200).
+async fn json(app: &TestApp, client: &reqwest::Client, path: &str) -> Value {
+    let response = app.get_as(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
+}
+
 async fn record(app: &TestApp, client: &reqwest::Client, child: i64) -> Value {
-    let response = app
-        .get_as(client, &format!("/api/care/record?child={child}"))
-        .await;
-    assert_eq!(response.status(), 200);
-    serde_json::from_str(&response.text().await.unwrap()).expect("CareRecord JSON")
+    json(app, client, &format!("/api/care/record?child={child}")).await
 }
 
 #[tokio::test]
@@ -329,14 +323,7 @@ async fn a_student_writes_only_in_its_own_diary_and_its_photo_is_kept_small_and_
         ))
         .await;
     assert!(entry > 0);
-    let diary: Value = serde_json::from_str(
-        &app.get_as(&student, "/api/diary/mine")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    )
-    .expect("MyDiary JSON");
+    let diary = json(&app, &student, "/api/diary/mine").await;
     assert_eq!(diary["entries"][0]["body"], "I fed the chickens");
     assert_eq!(diary["entries"][0]["picture"], true);
 
@@ -419,14 +406,7 @@ async fn the_leading_group_sets_the_rhythm_and_every_due_date_follows() {
     assert!(saved.status().is_success(), "{}", saved.status());
 
     let counselor = app.client_as(Some("counselor")).await;
-    let mine: Value = serde_json::from_str(
-        &app.get_as(&counselor, "/api/care/mine")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    )
-    .expect("MyChildren JSON");
+    let mine = json(&app, &counselor, "/api/care/mine").await;
     let children = mine["children"].as_array().unwrap();
     assert_eq!(children.len(), 10);
     for child in children {

@@ -302,3 +302,12 @@ impl TestApp {
             .expect("count")
     }
 }
+
+/// Today on the demo school's clock (Beijing time, which keeps no summer time).
+pub fn school_today() -> String {
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    chrono::Utc::now()
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d")
+        .to_string()
+}

@@ -3,7 +3,7 @@
 //! a success (2xx, or a page's own redirect after a save), outside exactly 403, and every
 //! refusal leaves its row in the audit log.
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{school_today, spawn_app, TestApp};
 
 /// One call about one record: `{id}` and `{version}` are filled in per record.
 struct RecordCall {
@@ -13,15 +13,6 @@ struct RecordCall {
     body: Option<&'static str>,
     inside: i64,
     outside: i64,
-}
-
-/// Today on the demo school's clock (Beijing time, which keeps no summer time).
-fn school_today() -> String {
-    let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    chrono::Utc::now()
-        .with_timezone(&beijing)
-        .format("%Y-%m-%d")
-        .to_string()
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
