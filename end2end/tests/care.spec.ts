@@ -141,9 +141,16 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   await entry.getByLabel("回复").fill("真能干！奶奶一定很高兴。");
   await entry.getByRole("button", { name: "回复" }).click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");
+  // The counselor writes in the child's diary too.
+  const note = `这周你每天都按时交作业，老师看到了（${test.info().project.name}）`;
+  await page.locator("form.diary-form").getByLabel("写日记").fill(note);
+  await page.locator("form.diary-form").getByRole("button", { name: "保存日记" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
 
   await signedInAs(page, "student", "/diary");
   await expect(page.locator(".diary-entry").filter({ hasText: words })).toContainText("真能干！奶奶一定很高兴。");
+  await expect(page.locator(".diary-entry").first()).toContainText(note);
+  await expect(page.locator(".diary-entry").first()).toContainText("杨颖芳老师");
 });
 
 test("the leading group sees every child in care, the overdue ones, and filters by counselor", async ({ page }) => {
