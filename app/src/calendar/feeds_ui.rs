@@ -20,10 +20,16 @@ pub fn FeedsPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::ManageFeeds) {
         return denied;
     }
-    let created = Resource::new(|| (), |_| take_new_feed(None));
-    let data = Resource::new(
+    // One resource for the page (see `ChildPage`): the link just made, and the lists.
+    let page = Resource::new(
         || (),
-        |_| async { Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?)) },
+        |_| async {
+            let created = take_new_feed(None).await;
+            let data = async {
+                Ok::<_, AppError>((list_feeds().await?, list_assignment_choices().await?))
+            };
+            (created, data.await)
+        },
     );
     view! {
         <Title text=format!("{} · {}", t.calendar.feeds_title, t.common.app_name)/>
@@ -32,11 +38,12 @@ pub fn FeedsPage() -> impl IntoView {
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
-                    let created = match created.await {
+                    let (created, data) = page.await;
+                    let created = match created {
                         Ok(token) => token.map(|token| view! { <NewFeed token/> }.into_any()),
                         Err(e) => Some(view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any()),
                     };
-                    match data.await {
+                    match data {
                         Ok((feeds, choices)) => view! {
                             {created}
                             <form method="post" action="/api/admin/feeds/create" class="inline-form">

@@ -21,28 +21,27 @@ pub fn ChildPage() -> impl IntoView {
     }
     let id = child_id();
     let can_feed = may_make_feeds();
-    let file = Resource::new(move || id, get_child);
-    // A parents' link just made here, taken out of the session: shown this once. Only
-    // asked for by those who make links, so nobody else's page is refused for it.
-    let created = Resource::new(
+    // The file and, for those who make links, a parents' link just made here (taken out of
+    // the session: shown this once). One resource, as on every other page: a page waiting
+    // on two resources in one Suspense sometimes never finished rendering on the server
+    // (seen under load in the tests; leptos-rs/leptos#4673 looks like it).
+    let page = Resource::new(
         move || id,
         move |id| async move {
-            if can_feed {
-                take_new_feed(Some(id)).await
-            } else {
-                Ok(None)
-            }
+            let file = get_child(id).await;
+            let created = match (&file, can_feed) {
+                (Ok(_), true) => take_new_feed(Some(id)).await.ok().flatten(),
+                _ => None,
+            };
+            (file, created)
         },
     );
     view! {
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
-                // Both resources are read on every path: one left unread could keep an
-                // async-rendered page waiting (a refused or missing file, say).
-                let (file, created) = (file.await, created.await.ok().flatten());
-                match file {
-                    Ok(file) => view! { <ChildView file can_feed created/> }.into_any(),
-                    Err(e) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
+                match page.await {
+                    (Ok(file), created) => view! { <ChildView file can_feed created/> }.into_any(),
+                    (Err(e), _) => view! { <section class="card">{crate::page::error_notice(t, &e)}</section> }.into_any(),
                 }
             })}
         </Suspense>
