@@ -54,7 +54,7 @@ async fn export(
     format: Format,
 ) -> Response {
     let t = Locale::from_headers(&headers).strings();
-    let refused = |error: AppError| crate::routes::refusal(&headers, error);
+    let refused = |error: AppError| crate::refusal::refusal(&headers, error);
     let ip = Some(address.to_string());
     let ctx = match gate(state, viewer, ip, Capability::ReadChildFile, Target::Any).await {
         Ok(ctx) => ctx,

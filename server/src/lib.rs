@@ -8,6 +8,7 @@ pub mod export;
 pub mod feeds;
 pub mod limits;
 pub mod pictures;
+pub mod refusal;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -20,7 +20,7 @@ pub async fn diary_picture(
     Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
     Path(entry): Path<i64>,
 ) -> Response {
-    let refused = |error: AppError| crate::routes::refusal(&headers, error);
+    let refused = |error: AppError| crate::refusal::refusal(&headers, error);
     // A student reaches its own diary; staff a child's diary through its care record.
     let capability = match viewer.as_ref().map(|v| v.role) {
         Some(Role::Student) => Capability::OwnDiary,

@@ -69,14 +69,6 @@ pub async fn switch_language(
     (headers, Redirect::to(&next)).into_response()
 }
 
-/// A route's refusal or error as a plain answer: the error's status and its message in the
-/// user's language (the routes beside the server functions: exports, diary pictures).
-pub fn refusal(headers: &HeaderMap, error: app::error::AppError) -> Response {
-    let t = Locale::from_headers(headers).strings();
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, error.message(t)).into_response()
-}
-
 #[cfg(test)]
 mod tests {
     fn is_local_path(next: &str) -> bool {
