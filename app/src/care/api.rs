@@ -313,8 +313,8 @@ pub async fn write_own_diary(data: MultipartData) -> Result<(), AppError> {
 /// The largest picture a child may send (a phone's photo); what is kept is far smaller.
 pub const UPLOAD_MAX: usize = 8 * 1024 * 1024;
 
-/// Pairs a child with a counselor from `from` (today when empty): a handover when the child
-/// has one already; the history is kept.
+/// Pairs a child with a counselor from `from` (today when empty, never later): a handover
+/// when the child has one already; the history is kept.
 #[server(prefix = "/api", endpoint = "care/pair")]
 pub async fn pair_child(
     child: i64,
@@ -333,9 +333,13 @@ pub async fn pair_child(
         Target::School,
         |ctx| async move {
             let record = crate::children::db::one(ctx.pool(), child).await?;
+            // A handover happens today or is recorded after the fact, never ahead of time:
+            // the new counselor reaches the child as soon as it is saved.
             let from = match from.trim() {
                 "" => ctx.today(),
-                d => parse_date(d).ok_or(ValidationError::InvalidDate)?,
+                d => parse_date(d)
+                    .filter(|d| *d <= ctx.today())
+                    .ok_or(ValidationError::InvalidDate)?,
             };
             let note = domain::text(&note, domain::SHORT_MAX)?;
             let mut tx = ctx.begin().await?;

@@ -172,6 +172,15 @@ async fn a_handover_moves_the_record_to_the_new_counselor_with_its_history() {
         .count("SELECT id FROM users WHERE username = 'counselor02'")
         .await;
     let leader = app.client_as(Some("leader")).await;
+    // Not ahead of time: the new counselor would reach the child at once.
+    let early = app
+        .post_form(
+            &leader,
+            "/api/care/pair",
+            &format!("child={child}&counselor={next}&from=2099-01-01"),
+        )
+        .await;
+    assert_eq!(early.status(), 400);
     let response = app
         .post_form(
             &leader,
