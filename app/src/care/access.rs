@@ -28,7 +28,8 @@ fn month_start(day: NaiveDate) -> NaiveDate {
 /// The student's own child record: the only diary a student reaches. A student account
 /// without a child is refused (audited).
 pub async fn own_child(ctx: &Ctx) -> Result<(i64, Target), AppError> {
-    let Some(child) = db::student_child(ctx.pool(), ctx.viewer.user_id()).await? else {
+    let Some(child) = super::diary_db::student_child(ctx.pool(), ctx.viewer.user_id()).await?
+    else {
         return Err(ctx.refuse(Capability::OwnDiary, Target::Any).await);
     };
     let record = crate::children::db::one(ctx.pool(), child).await?;
@@ -50,7 +51,7 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
             .map(|c| c.name.clone())
             .unwrap_or_default()
     };
-    let concerns: Vec<_> = db::concerns(ctx.pool(), None, ctx.state().time_zone)
+    let concerns: Vec<_> = super::concerns_db::concerns(ctx.pool(), None, ctx.state().time_zone)
         .await?
         .into_iter()
         .filter(|c| ids.contains(&c.child_id))
@@ -181,8 +182,8 @@ pub async fn coverage(
             .filter(|c| class.is_none_or(|k| k == c.class_id))
             .map(row)
             .collect(),
-        concerns: db::concerns(ctx.pool(), None, ctx.state().time_zone).await?,
-        counselors: db::counselors(ctx.pool()).await?,
+        concerns: super::concerns_db::concerns(ctx.pool(), None, ctx.state().time_zone).await?,
+        counselors: super::pairing_db::counselors(ctx.pool()).await?,
         classes: crate::school::db::classes(ctx.pool()).await?,
         can_pair: ctx.may(Capability::ManagePairings, Target::School),
         talk_days: rhythm.talk_days,
@@ -197,7 +198,7 @@ pub async fn record(ctx: &Ctx, child: &ChildRecord) -> Result<CareRecord, AppErr
     // Corrected versions: for the leading group and the admin (who read every record).
     let sees_history = ctx.access == Access::All;
     let diary = if ctx.may(Capability::ReadDiary, target) {
-        db::diary(ctx.pool(), child.id, zone).await?
+        super::diary_db::diary(ctx.pool(), child.id, zone).await?
     } else {
         Vec::new()
     };
@@ -206,16 +207,16 @@ pub async fn record(ctx: &Ctx, child: &ChildRecord) -> Result<CareRecord, AppErr
         name: child.name.clone(),
         class: child.class,
         left_behind: child.left_behind,
-        pairings: db::pairings(ctx.pool(), child.id).await?,
+        pairings: super::pairing_db::pairings(ctx.pool(), child.id).await?,
         entries: db::entries(ctx.pool(), child.id, sees_history, zone).await?,
-        concerns: db::concerns(ctx.pool(), Some(child.id), zone).await?,
+        concerns: super::concerns_db::concerns(ctx.pool(), Some(child.id), zone).await?,
         diary,
         plans: db::open_plans(ctx.pool(), child.id).await?,
         can_write: ctx.may(Capability::WriteCareLog, target),
         can_write_diary: ctx.may(Capability::WriteDiary, target),
         sees_history,
         counselors: if ctx.may(Capability::ManagePairings, Target::School) {
-            db::counselors(ctx.pool()).await?
+            super::pairing_db::counselors(ctx.pool()).await?
         } else {
             Vec::new()
         },
@@ -226,10 +227,10 @@ pub async fn record(ctx: &Ctx, child: &ChildRecord) -> Result<CareRecord, AppErr
 
 /// A diary picture, for whoever may read the child's diary (a student: only its own).
 pub async fn picture(ctx: &Ctx, entry: i64) -> Result<Vec<u8>, AppError> {
-    let (child, bytes) = db::picture(ctx.pool(), entry).await?;
+    let (child, bytes) = super::diary_db::picture(ctx.pool(), entry).await?;
     let target = crate::children::db::one(ctx.pool(), child).await?.target();
     if ctx.access == Access::Own {
-        let own = db::student_child(ctx.pool(), ctx.viewer.user_id()).await?;
+        let own = super::diary_db::student_child(ctx.pool(), ctx.viewer.user_id()).await?;
         if own != Some(child) {
             return Err(ctx.refuse(Capability::OwnDiary, target).await);
         }

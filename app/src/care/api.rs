@@ -114,7 +114,7 @@ pub async fn raise_concern(
     note: String,
     address_by: String,
 ) -> Result<(), AppError> {
-    use super::{db, domain::ConcernDraft};
+    use super::{concerns_db, domain::ConcernDraft};
     use crate::auth::permissions::{Capability, Target};
     use crate::children::access::require_child;
     use crate::frame::serve;
@@ -123,7 +123,7 @@ pub async fn raise_concern(
         let draft = ConcernDraft::parse(&reason, &urgency, &note, &address_by, ctx.today())
             .map_err(|(_, e)| AppError::Validation(e))?;
         let mut tx = ctx.begin().await?;
-        let id = db::insert_concern(&mut tx, child, ctx.viewer.user_id(), &draft).await?;
+        let id = concerns_db::insert_concern(&mut tx, child, ctx.viewer.user_id(), &draft).await?;
         tx.commit(
             format!("raise_concern {child} concern {id}"),
             record.target(),
@@ -141,16 +141,16 @@ pub async fn raise_concern(
 /// Closes a concern seen at `version`, with a note of what was done (required).
 #[server(prefix = "/api", endpoint = "care/concern/close")]
 pub async fn close_concern(concern: i64, version: i64, note: String) -> Result<(), AppError> {
-    use super::{db, domain};
+    use super::{concerns_db, domain};
     use crate::auth::permissions::{Capability, Target};
     use crate::children::access::require_child;
     use crate::frame::serve;
     serve(Capability::WriteCareLog, Target::Any, |ctx| async move {
-        let child = db::concern_child(ctx.pool(), concern).await?;
+        let child = concerns_db::concern_child(ctx.pool(), concern).await?;
         let record = require_child(&ctx, Capability::WriteCareLog, child).await?;
         let note = domain::closing_note(&note)?;
         let mut tx = ctx.begin().await?;
-        db::close_concern(&mut tx, concern, version, ctx.viewer.user_id(), &note).await?;
+        concerns_db::close_concern(&mut tx, concern, version, ctx.viewer.user_id(), &note).await?;
         tx.commit(
             format!("close_concern {child} concern {concern}"),
             record.target(),
@@ -222,7 +222,7 @@ pub async fn write_diary(
     #[server(default)] sticker: String,
     reply_to: Option<i64>,
 ) -> Result<(), AppError> {
-    use super::{db, domain::DiaryDraft};
+    use super::{diary_db, domain::DiaryDraft};
     use crate::auth::permissions::{Capability, Target};
     use crate::children::access::require_child;
     use crate::frame::serve;
@@ -231,7 +231,7 @@ pub async fn write_diary(
         let draft =
             DiaryDraft::parse(&uid, &body, &sticker).map_err(|(_, e)| AppError::Validation(e))?;
         let mut tx = ctx.begin().await?;
-        db::insert_diary(
+        diary_db::insert_diary(
             &mut tx,
             child,
             ctx.viewer.user_id(),
@@ -258,7 +258,7 @@ pub async fn get_my_diary() -> Result<MyDiary, AppError> {
     use crate::frame::serve;
     serve(Capability::OwnDiary, Target::Any, |ctx| async move {
         let (child, target) = super::access::own_child(&ctx).await?;
-        let entries = super::db::diary(ctx.pool(), child, ctx.state().time_zone).await?;
+        let entries = super::diary_db::diary(ctx.pool(), child, ctx.state().time_zone).await?;
         ctx.read(format!("read_diary {child} own"), target).await?;
         Ok(MyDiary {
             name: ctx.viewer.display_name.clone(),
@@ -273,7 +273,7 @@ pub async fn get_my_diary() -> Result<MyDiary, AppError> {
 /// small and without its metadata).
 #[server(prefix = "/api", endpoint = "diary/write", input = MultipartFormData)]
 pub async fn write_own_diary(data: MultipartData) -> Result<(), AppError> {
-    use super::{db, domain::DiaryDraft, picture_domain};
+    use super::{diary_db, domain::DiaryDraft, picture_domain};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::OwnDiary, Target::Any, |ctx| async move {
@@ -298,9 +298,10 @@ pub async fn write_own_diary(data: MultipartData) -> Result<(), AppError> {
         };
         let mut tx = ctx.begin().await?;
         let stored =
-            db::insert_diary(&mut tx, child, ctx.viewer.user_id(), true, None, &draft).await?;
+            diary_db::insert_diary(&mut tx, child, ctx.viewer.user_id(), true, None, &draft)
+                .await?;
         if let (Some(entry), Some(picture)) = (stored, &picture) {
-            db::insert_picture(&mut tx, entry, picture).await?;
+            diary_db::insert_picture(&mut tx, entry, picture).await?;
         }
         tx.commit(format!("write_diary {child} own"), target)
             .await?;
@@ -323,7 +324,7 @@ pub async fn pair_child(
     #[server(default)] note: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use super::{db, domain};
+    use super::{domain, pairing_db};
     use crate::auth::permissions::{Capability, Target};
     use crate::calendar::domain::local_time::parse_date;
     use crate::error::ValidationError;
@@ -343,7 +344,7 @@ pub async fn pair_child(
             };
             let note = domain::text(&note, domain::SHORT_MAX)?;
             let mut tx = ctx.begin().await?;
-            db::pair(&mut tx, child, counselor, from, &note, ctx.viewer.user_id()).await?;
+            pairing_db::pair(&mut tx, child, counselor, from, &note, ctx.viewer.user_id()).await?;
             tx.commit(
                 format!("pair {child} with {counselor} from {from}"),
                 record.target(),
@@ -363,7 +364,7 @@ pub async fn pair_child(
 /// Ends a child's pairing (the child left the programme, say); the history is kept.
 #[server(prefix = "/api", endpoint = "care/unpair")]
 pub async fn end_pairing(child: i64) -> Result<(), AppError> {
-    use super::db;
+    use super::pairing_db;
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(
@@ -372,7 +373,7 @@ pub async fn end_pairing(child: i64) -> Result<(), AppError> {
         |ctx| async move {
             let record = crate::children::db::one(ctx.pool(), child).await?;
             let mut tx = ctx.begin().await?;
-            if !db::end_pairing(&mut tx, child, ctx.today()).await? {
+            if !pairing_db::end_pairing(&mut tx, child, ctx.today()).await? {
                 return Err(AppError::NotFound);
             }
             tx.commit(format!("unpair {child}"), record.target())

@@ -8,8 +8,14 @@
 pub mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod concerns_db;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod diary_db;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod pairing_db;
 #[cfg(feature = "ssr")]
 pub mod picture_domain;
 pub mod strings;
