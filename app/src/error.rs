@@ -126,6 +126,16 @@ pub enum ValidationError {
     RhythmInvalid,
     /// A diary picture that is not a JPEG or PNG this app can read (or far too large).
     PictureUnreadable,
+    /// A class check-in's ticks are not `child:habit` of a known habit.
+    CheckInInvalid,
+    /// A habit day is in the term behind today (an excuse may be planned ahead).
+    HabitDayInvalid,
+    BookTitleRequired,
+    CallWithWhomRequired,
+    ExcuseInvalid,
+    /// A call window needs at least one weekday.
+    CallDaysRequired,
+    CallZoneInvalid,
 }
 
 impl ValidationError {
@@ -191,6 +201,13 @@ impl ValidationError {
             ValidationError::PairingInvalid => t.care.pairing_invalid,
             ValidationError::RhythmInvalid => t.care.rhythm_invalid,
             ValidationError::PictureUnreadable => t.care.picture_unreadable,
+            ValidationError::CheckInInvalid => t.habits.check_in_invalid,
+            ValidationError::HabitDayInvalid => t.habits.day_invalid,
+            ValidationError::BookTitleRequired => t.habits.book_title_required,
+            ValidationError::CallWithWhomRequired => t.habits.call_with_whom_required,
+            ValidationError::ExcuseInvalid => t.habits.excuse_invalid,
+            ValidationError::CallDaysRequired => t.habits.call_days_required,
+            ValidationError::CallZoneInvalid => t.habits.call_zone_invalid,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod form_check;
 pub mod frame;
 #[cfg(all(test, feature = "ssr"))]
 mod fuzz;
+pub mod habits;
 pub mod i18n;
 pub mod native_submit;
 pub mod outbox;
@@ -42,6 +43,7 @@ use crate::care::ui::{CareRecordPage, CoveragePage, MyChildrenPage, MyDiaryPage}
 use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
+use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::school::urls::encode_query_value;
 
@@ -129,6 +131,9 @@ fn Page() -> impl IntoView {
                         <Route path=path!("care/coverage") view=CoveragePage ssr=SsrMode::Async/>
                         <Route path=path!("care/child/:id") view=CareRecordPage ssr=SsrMode::Async/>
                         <Route path=path!("diary") view=MyDiaryPage ssr=SsrMode::Async/>
+                        <Route path=path!("habits") view=CheckInPage ssr=SsrMode::Async/>
+                        <Route path=path!("habits/child/:id") view=ChildHabitsPage ssr=SsrMode::Async/>
+                        <Route path=path!("habits/mine") view=MyHabitsPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
@@ -181,6 +186,8 @@ fn SiteHeader() -> impl IntoView {
                     {(access(v.role, Capability::ReadCareLog) == Access::Paired).then(|| view! { <a href="/care">{t.care.nav_care}</a> })}
                     {(access(v.role, Capability::ReadCareLog) == Access::All).then(|| view! { <a href="/care/coverage">{t.care.nav_coverage}</a> })}
                     {may(v, Capability::OwnDiary).then(|| view! { <a href="/diary">{t.care.nav_diary}</a> })}
+                    {may(v, Capability::WriteHabits).then(|| view! { <a href="/habits">{t.habits.nav_check_in}</a> })}
+                    {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.common.nav_users}</a> })}

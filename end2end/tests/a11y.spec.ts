@@ -70,6 +70,8 @@ const everyPage = [
   "/care",
   "/care/coverage",
   "/care/child/1",
+  "/habits",
+  "/habits/child/1",
   "/admin/users",
   "/admin/audit",
   "/admin/holidays?year=2027",
@@ -106,12 +108,14 @@ for (const lang of ["zh-CN", "en"] as const) {
   });
 }
 
-test("a student's own diary has no accessibility violations and fits a 360 px phone", async ({ page }) => {
-  await page.setViewportSize({ width: 360, height: 740 });
-  await signedInAs(page, "student", "/diary");
-  expect(await violations(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-});
+for (const path of ["/diary", "/habits/mine"]) {
+  test(`a student's own ${path} has no accessibility violations and fits a 360 px phone`, async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signedInAs(page, "student", path);
+    expect(await violations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+}
 
 // On a 360 px phone (a parent's, or a teacher's own) no page is wider than the screen:
 // the menu scrolls sideways in its own row, forms and file pickers shrink to fit.

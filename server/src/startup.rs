@@ -46,6 +46,12 @@ impl Application {
         config: Config,
     ) -> Result<Application, Box<dyn std::error::Error + Send + Sync>> {
         let pool = db::connect_and_migrate(&config.database_url).await?;
+        // Before the demo is seeded: its five ones rest on the holidays.
+        let holidays = parse_holiday_file(SHIPPED_HOLIDAYS)
+            .map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
+        load_shipped_holidays(&pool, &holidays)
+            .await
+            .map_err(|e| format!("loading holidays: {e}"))?;
         let loopback = config.site_addr.ip().is_loopback();
         let seeded = if config.seed_demo.unwrap_or(loopback) {
             seed::seed_demo_school_if_empty(&pool, demo_today(config.today)).await?
@@ -69,11 +75,6 @@ impl Application {
             }
         }
         let accounts_notice = accounts::ensure_first_admin(&pool).await?;
-        let holidays = parse_holiday_file(SHIPPED_HOLIDAYS)
-            .map_err(|e| format!("server/data/holidays-cn.txt: {e}"))?;
-        load_shipped_holidays(&pool, &holidays)
-            .await
-            .map_err(|e| format!("loading holidays: {e}"))?;
 
         let store = SqliteStore::new(pool.clone());
         store.migrate().await?;

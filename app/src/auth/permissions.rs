@@ -34,10 +34,15 @@ pub enum Capability {
     OwnDiary,
     /// Pair counselors with children, hand a child over, end a pairing.
     ManagePairings,
+    /// A child's five ones: ticks, books, calls, excuses, the parents' call window.
+    ReadHabits,
+    WriteHabits,
+    /// A student's own five ones.
+    OwnHabits,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 21] = [
+    pub const ALL: [Capability; 24] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -59,6 +64,9 @@ impl Capability {
         Capability::WriteDiary,
         Capability::OwnDiary,
         Capability::ManagePairings,
+        Capability::ReadHabits,
+        Capability::WriteHabits,
+        Capability::OwnHabits,
     ];
 
     /// The name written to the audit log.
@@ -85,6 +93,9 @@ impl Capability {
             Capability::WriteDiary => "write_diary",
             Capability::OwnDiary => "own_diary",
             Capability::ManagePairings => "manage_pairings",
+            Capability::ReadHabits => "read_habits",
+            Capability::WriteHabits => "write_habits",
+            Capability::OwnHabits => "own_habits",
         }
     }
 }
@@ -150,6 +161,14 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (WriteDiary, Counselor) => Paired,
 
         (ManagePairings, Admin | Leader) => All,
+
+        (ReadHabits, Admin | Leader) => All,
+        (ReadHabits, Counselor) => Paired,
+        (ReadHabits, Teacher) => OwnClasses,
+        (WriteHabits, Admin) => All,
+        (WriteHabits, Counselor) => Paired,
+        (WriteHabits, Teacher) => OwnClasses,
+        (OwnHabits, Student) => Own,
 
         (ReadAssessment, Admin | Leader) => All,
         (ReadAssessment, Counselor) => Own,

@@ -16,11 +16,6 @@ use crate::children::types::LeftBehind;
 use crate::error::AppError;
 use crate::frame::Ctx;
 
-/// A fresh id for an entry a form will write.
-pub fn new_uid() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 fn month_start(day: NaiveDate) -> NaiveDate {
     day.with_day(1).expect("the first of a month")
 }
@@ -119,6 +114,13 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
             TaskKind::FollowUp(follow_up.what.clone()),
             follow_up.due,
         ));
+    }
+    // Two weeks in a row without a call home: due since the end of last week.
+    let last_sunday = crate::habits::domain::week_start(today) - Days::new(1);
+    for (child, weeks) in crate::habits::access::missed_calls(ctx, &ids).await? {
+        if weeks >= 2 {
+            tasks.push(task(child, TaskKind::MissedCalls(weeks), last_sunday));
+        }
     }
     tasks.sort_by(|a, b| (a.due, &a.child_name).cmp(&(b.due, &b.child_name)));
     // Who needs a contact most comes first.
@@ -220,7 +222,7 @@ pub async fn record(ctx: &Ctx, child: &ChildRecord) -> Result<CareRecord, AppErr
         } else {
             Vec::new()
         },
-        new_uid: new_uid(),
+        new_uid: crate::school::ids::new_uid(),
         today: ctx.today(),
     })
 }

@@ -263,7 +263,7 @@ pub async fn get_my_diary() -> Result<MyDiary, AppError> {
         Ok(MyDiary {
             name: ctx.viewer.display_name.clone(),
             entries,
-            new_uid: super::access::new_uid(),
+            new_uid: crate::school::ids::new_uid(),
         })
     })
     .await

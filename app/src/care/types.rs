@@ -4,28 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::children::types::LeftBehind;
-use crate::school::types::ClassLabel;
-
-/// An enum kept in the database and in forms by a short key.
-macro_rules! keyed {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-
-            pub fn parse(raw: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.key() == raw.trim())
-            }
-        }
-    };
-}
+use crate::school::types::{keyed, ClassLabel};
 
 keyed!(
     /// What kind of contact a care entry records.
@@ -226,6 +205,8 @@ pub enum TaskKind {
     NextStep(String),
     Concern(ConcernReason),
     FollowUp(String),
+    /// Weeks in a row without a call home (the five ones), two or more.
+    MissedCalls(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

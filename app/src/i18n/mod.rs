@@ -99,7 +99,7 @@ impl Locale {
 pub mod common;
 pub mod words;
 
-use crate::{auth, calendar, care, checkup, children};
+use crate::{auth, calendar, care, checkup, children, habits};
 
 /// Every piece of interface text of one language, by area.
 pub struct Strings {
@@ -109,6 +109,7 @@ pub struct Strings {
     pub children: &'static children::strings::Strings,
     pub checkup: &'static checkup::strings::Strings,
     pub care: &'static care::strings::Strings,
+    pub habits: &'static habits::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -118,6 +119,7 @@ pub static ZH_CN: Strings = Strings {
     children: &children::strings::ZH_CN,
     checkup: &checkup::strings::ZH_CN,
     care: &care::strings::ZH_CN,
+    habits: &habits::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -127,6 +129,7 @@ pub static EN: Strings = Strings {
     children: &children::strings::EN,
     checkup: &checkup::strings::EN,
     care: &care::strings::EN,
+    habits: &habits::strings::EN,
 };
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ids;
 pub mod text;
 pub mod types;
 pub mod urls;

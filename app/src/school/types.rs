@@ -24,6 +24,29 @@ impl ClassLabel {
     }
 }
 
+/// An enum kept in the database and in forms by a short key (every area's kinds, reasons
+/// and stickers).
+macro_rules! keyed_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+
+            pub fn parse(raw: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.key() == raw.trim())
+            }
+        }
+    };
+}
+pub(crate) use keyed_enum as keyed;
+
 /// The years anything can be planned or recorded in (events, checkups, imports).
 pub const YEARS: RangeInclusive<i32> = 1990..=2100;
 

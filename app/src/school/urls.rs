@@ -117,6 +117,16 @@ pub fn care_href(child: i64) -> String {
     format!("/care/child/{child}")
 }
 
+/// A child's five ones (streaks, the term heat map, books and calls).
+pub fn habits_href(child: i64) -> String {
+    format!("/habits/child/{child}")
+}
+
+/// A class's check-in for a day.
+pub fn check_in_href(class: i64, day: chrono::NaiveDate) -> String {
+    format!("/habits?class={class}&day={}", day.format("%Y-%m-%d"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

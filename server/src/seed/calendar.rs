@@ -104,7 +104,7 @@ struct SchoolEvent {
     description: &'static str,
 }
 
-const SCHOOL_EVENTS: [SchoolEvent; 8] = [
+const SCHOOL_EVENTS: [SchoolEvent; 10] = [
     SchoolEvent {
         title: "免费体检日",
         category: "checkup",
@@ -190,6 +190,31 @@ const SCHOOL_EVENTS: [SchoolEvent; 8] = [
         student_visible: false,
         rrule: Some("FREQ=MONTHLY;BYDAY=1MO"),
         description: "领导小组每月例会：结对帮扶进展、家访安排、考核评价。",
+    },
+    // School holidays: the five ones rest on them (a streak is not broken by the winter).
+    SchoolEvent {
+        title: "寒假",
+        category: "holiday",
+        all_day: true,
+        start: "2027-01-25T00:00:00",
+        end: "2027-02-22T00:00:00",
+        location: None,
+        audience: "school",
+        student_visible: true,
+        rrule: None,
+        description: "寒假：2月22日开学报到。",
+    },
+    SchoolEvent {
+        title: "暑假",
+        category: "holiday",
+        all_day: true,
+        start: "2027-07-10T00:00:00",
+        end: "2027-09-01T00:00:00",
+        location: None,
+        audience: "school",
+        student_visible: true,
+        rrule: None,
+        description: "暑假：9月1日开学。",
     },
     SchoolEvent {
         title: "希望之家成立纪念日",

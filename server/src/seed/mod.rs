@@ -11,6 +11,7 @@ use crate::accounts::DEMO_PASSWORD;
 
 mod calendar;
 mod care;
+mod habits;
 mod names;
 
 use calendar::{seed_groups, seed_school_events};
@@ -145,6 +146,7 @@ async fn seed(
     seed_school_events(tx).await?;
     seed_demo_accounts(tx, demo_hash, &staff_ids).await?;
     care::seed_care(tx, demo_hash, &staff_ids, today).await?;
+    habits::seed_habits(tx, today).await?;
     seed_contact_cards(tx, &child_ids).await?;
     seed_checkup_history(tx, &child_ids).await
 }

@@ -11,6 +11,7 @@ mod crafted;
 mod durability;
 mod events;
 mod feeds;
+mod habits;
 mod hardening;
 mod helpers;
 mod imports;

@@ -37,6 +37,11 @@ const CARE_READERS: Expect = Expect::Only([false, false, false, true, true, true
 const CARE_WRITERS: Expect = Expect::Only([false, false, false, true, false, true]);
 /// A student's own diary: students only.
 const STUDENT: Expect = Expect::Only([false, true, false, false, false, false]);
+/// Who reads a child's five ones: its class teacher, its counselor, the leading group, the
+/// admin.
+const HABIT_READERS: Expect = Expect::Only([false, false, true, true, true, true]);
+/// Who ticks them: the class teacher, the counselor, the admin (the leading group reads).
+const HABIT_WRITERS: Expect = Expect::Only([false, false, true, true, false, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -132,6 +137,20 @@ fn matrix() -> Vec<Row> {
         row("/api/care/pair", "POST", "/api/care/pair", Some("child=999999&counselor=999999"), LEADERS),
         row("/api/care/unpair", "POST", "/api/care/unpair", Some("child=999999"), LEADERS),
         row("/api/care/rhythm", "POST", "/api/care/rhythm", Some("talk_days=0&visit_days=0"), LEADERS),
+        row("/api/habits/class", "GET", "/api/habits/class", None, HABIT_WRITERS),
+        // Class 6 is 3-2, the demo teacher's; none of its children is the demo counselor's, so
+        // the counselor is refused it (their own classes: habits.rs).
+        row("/api/habits/check-in", "POST", "/api/habits/check-in", Some("class=6&day=2027-04-19"), Expect::Only([false, false, true, false, false, true])),
+        row("/api/habits/child", "GET", "/api/habits/child?child=999999", None, HABIT_READERS),
+        row("/api/habits/mine", "GET", "/api/habits/mine", None, STUDENT),
+        row("/api/habits/my-tick", "POST", "/api/habits/my-tick", Some("habit=sleep"), STUDENT),
+        row("/api/habits/my-book", "POST", "/api/habits/my-book", Some("uid=matrix-book-000000001&title="), STUDENT),
+        row("/api/habits/my-call", "POST", "/api/habits/my-call", Some("uid=matrix-call-000000001&with_whom="), STUDENT),
+        row("/api/habits/book", "POST", "/api/habits/book", Some("child=999999&uid=matrix-book-000000002&title=x"), HABIT_WRITERS),
+        row("/api/habits/call", "POST", "/api/habits/call", Some("child=999999&uid=matrix-call-000000002&with_whom=x"), HABIT_WRITERS),
+        row("/api/habits/excuse", "POST", "/api/habits/excuse", Some("child=999999&excuse=ill&first=2027-04-19"), HABIT_WRITERS),
+        row("/api/habits/excuse/withdraw", "POST", "/api/habits/excuse/withdraw", Some("excuse=999999"), HABIT_WRITERS),
+        row("/api/habits/window", "POST", "/api/habits/window", Some("child=999999&version=0&from=20:00&to=21:00&zone=Asia%2FShanghai"), HABIT_WRITERS),
         row("/api/diary/mine", "GET", "/api/diary/mine", None, STUDENT),
         row("/api/diary/write", "POST", "/api/diary/write", Some("multipart"), STUDENT),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
@@ -195,6 +214,9 @@ fn matrix() -> Vec<Row> {
         row("/care/coverage", "GET", "/care/coverage", None, LEADERS),
         row("/care/child/{id}", "GET", "/care/child/999999", None, CARE_READERS),
         row("/diary", "GET", "/diary", None, STUDENT),
+        row("/habits", "GET", "/habits", None, HABIT_WRITERS),
+        row("/habits/child/{id}", "GET", "/habits/child/999999", None, HABIT_READERS),
+        row("/habits/mine", "GET", "/habits/mine", None, STUDENT),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),

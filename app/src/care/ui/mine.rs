@@ -9,7 +9,7 @@ use crate::auth::permissions::{access, Access, Capability};
 use crate::care::api::get_my_children;
 use crate::care::types::{ChildCare, MyChildren, Task, TaskKind};
 use crate::page::{page_gate, use_strings, use_viewer, Flash};
-use crate::school::urls::care_href;
+use crate::school::urls::{care_href, habits_href};
 
 #[component]
 pub fn MyChildrenPage() -> impl IntoView {
@@ -93,6 +93,7 @@ fn ChildCard(child: ChildCare, today: chrono::NaiveDate) -> impl IntoView {
             <p class="row-form no-print">
                 <a class="button primary" href=format!("{href}#new")>{t.care.record_contact}</a>
                 <a class="button" href=format!("{href}?kind=home_visit#new")>{t.care.record_visit}</a>
+                <a class="button" href=habits_href(child.child_id)>{t.habits.child_title}</a>
             </p>
         </li>
     }
@@ -116,11 +117,16 @@ fn task_row(task: Task) -> impl IntoView {
             )
         ),
         TaskKind::FollowUp(what) => format!("{}{}{what}", t.care.task_follow_up, t.common.colon),
+        TaskKind::MissedCalls(weeks) => (t.habits.missed_weeks)(*weeks),
+    };
+    let href = match task.kind {
+        TaskKind::MissedCalls(_) => habits_href(task.child_id),
+        _ => care_href(task.child_id),
     };
     view! {
         <tr data-state=format!("{:?}", task.state).to_lowercase()>
             <td>{due_badge(t, task.due, task.state)}</td>
-            <td><a href=care_href(task.child_id)>{task.child_name.clone()}</a></td>
+            <td><a href=href>{task.child_name.clone()}</a></td>
             <td>{what}</td>
         </tr>
     }

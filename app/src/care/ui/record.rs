@@ -117,7 +117,10 @@ fn Record(
             {(t.common.class_label)(record.class.grade, record.class.number)}" · "{status_label(t, record.left_behind)}
         </p>
         {(!print).then(|| view! {
-            <p class="no-print"><a class="button" href=format!("{href}?print=1")>{t.care.print}</a></p>
+            <p class="no-print row-form">
+                <a class="button" href=format!("{href}?print=1")>{t.care.print}</a>
+                <a class="button" href=crate::school::urls::habits_href(record.child_id)>{t.habits.child_title}</a>
+            </p>
         })}
         <Pairings record=record.clone() print/>
         {writes.then(|| view! {

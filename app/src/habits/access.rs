@@ -1,0 +1,347 @@
+//! Who reaches which child's five ones, and what each page receives: the class teacher
+//! their classes, a counselor their paired children, the leading group and the admin every
+//! child, a student only its own.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
+
+use super::db::{self, LogRow, Whose};
+use super::domain::{
+    daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on, summarize,
+    week_start, weekly_marks, Excused,
+};
+use super::types::{
+    BookItem, CallItem, CallWindow, CallWindowText, Cell, CheckInRow, ChildHabits, ClassCheckIn,
+    ExcuseItem, Habit, Term,
+};
+use crate::auth::permissions::{Capability, Target};
+use crate::children::db::ChildRecord;
+use crate::error::AppError;
+use crate::frame::Ctx;
+
+/// The student's own child record: a student account without one is refused (audited).
+pub async fn own_child(ctx: &Ctx) -> Result<ChildRecord, AppError> {
+    let Some(child) =
+        crate::care::diary_db::student_child(ctx.pool(), ctx.viewer.user_id()).await?
+    else {
+        return Err(ctx.refuse(Capability::OwnHabits, Target::Any).await);
+    };
+    crate::children::db::one(ctx.pool(), child).await
+}
+
+/// The classes the viewer may check in (a counselor's: those of their paired children).
+pub async fn check_in_classes(
+    ctx: &Ctx,
+) -> Result<Vec<(i64, crate::school::types::ClassLabel)>, AppError> {
+    let mine: BTreeSet<i64> = db::classes_of_children(ctx.pool())
+        .await?
+        .into_iter()
+        .filter(|(id, class_id)| writes(ctx, *id, *class_id))
+        .map(|(_, class_id)| class_id)
+        .collect();
+    Ok(crate::school::db::classes(ctx.pool())
+        .await?
+        .into_iter()
+        .filter(|(id, _)| mine.contains(id))
+        .collect())
+}
+
+fn writes(ctx: &Ctx, id: i64, class_id: i64) -> bool {
+    ctx.may(Capability::WriteHabits, Target::Child { id, class_id })
+}
+
+/// The children of `class` the viewer checks in (all of them for its teacher, their own
+/// for a counselor); a class with none of theirs is refused (audited).
+pub async fn check_in_roster(ctx: &Ctx, class: i64) -> Result<Vec<(i64, String)>, AppError> {
+    let roster: Vec<(i64, String)> = db::roster(ctx.pool(), class)
+        .await?
+        .into_iter()
+        .filter(|(id, _)| writes(ctx, *id, class))
+        .collect();
+    if roster.is_empty() {
+        return Err(ctx
+            .refuse(Capability::WriteHabits, Target::Class(class))
+            .await);
+    }
+    Ok(roster)
+}
+
+/// A class's check-in for `day`: each child the viewer checks in with today's chore and
+/// diary, the week's call, the month's book, and the parents' call window.
+pub async fn class_check_in(
+    ctx: &Ctx,
+    class: i64,
+    day: NaiveDate,
+) -> Result<ClassCheckIn, AppError> {
+    let roster = check_in_roster(ctx, class).await?;
+    let classes = check_in_classes(ctx).await?;
+    let label = classes
+        .iter()
+        .find(|(id, _)| *id == class)
+        .map(|(_, l)| *l)
+        .ok_or(AppError::NotFound)?;
+    let since = (week_start(day) - Days::new(28)).min(month_start(day));
+    let log = db::log(ctx.pool(), Whose::Class(class), since, day).await?;
+    let excuses = db::excuses(ctx.pool(), Whose::Class(class), since, day).await?;
+    let windows: HashMap<i64, CallWindow> = db::call_windows(ctx.pool(), Whose::Class(class))
+        .await?
+        .into_iter()
+        .collect();
+    let school = db::school_days(ctx.pool(), day, day).await?;
+    let rows = roster
+        .into_iter()
+        .map(|(child_id, name)| {
+            let mine: Vec<&LogRow> = log.iter().filter(|r| r.child_id == child_id).collect();
+            let cell = |habit: Habit| {
+                let (first, last) = period_of(habit, day);
+                let inside: Vec<&&LogRow> = mine
+                    .iter()
+                    .filter(|r| r.habit == habit && (first..=last).contains(&r.day))
+                    .collect();
+                Cell {
+                    done: !inside.is_empty(),
+                    detailed: inside.iter().any(|r| !r.from_check_in),
+                }
+            };
+            let excused = excused_of(&excuses, child_id);
+            let calls: HashSet<NaiveDate> = mine
+                .iter()
+                .filter(|r| r.habit == Habit::Call)
+                .map(|r| r.day)
+                .collect();
+            CheckInRow {
+                child_id,
+                name,
+                chore: cell(Habit::Chore),
+                diary: cell(Habit::Diary),
+                call: cell(Habit::Call),
+                book: cell(Habit::Book),
+                excused: match rest_on(&Default::default(), &excused, day) {
+                    Some(super::types::Rest::Excused(e)) => Some(e),
+                    _ => None,
+                },
+                call_window: windows
+                    .get(&child_id)
+                    .map(|w| window_text(w, ctx.state().time_zone, day)),
+                missed_weeks: missed_weeks(&weekly_marks(&calls, &excused, since, day)),
+            }
+        })
+        .collect();
+    Ok(ClassCheckIn {
+        class_id: class,
+        class: label,
+        day,
+        today: ctx.today(),
+        rest: rest_on(&school, &Excused::default(), day),
+        rows,
+        classes,
+    })
+}
+
+fn excused_of(
+    excuses: &[(i64, i64, super::types::Excuse, NaiveDate, NaiveDate, String)],
+    child: i64,
+) -> Excused {
+    Excused(
+        excuses
+            .iter()
+            .filter(|e| e.1 == child)
+            .map(|e| (e.2, e.3, e.4))
+            .collect(),
+    )
+}
+
+/// A child's five ones over this term, for the child itself (`for_child`), its teachers and
+/// its counselor.
+pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits, AppError> {
+    let today = ctx.today();
+    let term = Term::of(today);
+    let whose = Whose::Child(record.id);
+    let school = db::school_days(ctx.pool(), term.first, today).await?;
+    let log = db::log(ctx.pool(), whose, term.first, today).await?;
+    let excuse_rows = db::excuses(ctx.pool(), whose, term.first, term.last).await?;
+    let excused = excused_of(&excuse_rows, record.id);
+    let window = db::call_windows(ctx.pool(), whose)
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, w)| w);
+    let days_of = |habit: Habit| -> HashSet<NaiveDate> {
+        log.iter()
+            .filter(|r| r.habit == habit)
+            .map(|r| r.day)
+            .collect()
+    };
+    let chore = daily_marks(&days_of(Habit::Chore), &school, &excused, term.first, today);
+    let diary = daily_marks(&days_of(Habit::Diary), &school, &excused, term.first, today);
+    let calls = weekly_marks(&days_of(Habit::Call), &excused, term.first, today);
+    let books = monthly_marks(&days_of(Habit::Book), &school, term.first, today);
+    let marks =
+        |m: &[(NaiveDate, super::types::Mark)]| m.iter().map(|(_, m)| *m).collect::<Vec<_>>();
+    let summaries = vec![
+        summarize(Habit::Chore, marks(&chore)),
+        summarize(Habit::Diary, marks(&diary)),
+        summarize(Habit::Call, marks(&calls)),
+        summarize(Habit::Book, marks(&books)),
+    ];
+    let detailed = |habit: Habit| log.iter().rev().filter(move |r| r.habit == habit);
+    let today_tick = |habit: Habit| {
+        log.iter()
+            .find(|r| r.habit == habit && r.day == today)
+            .map(|r| r.title.clone())
+    };
+    Ok(ChildHabits {
+        child_id: record.id,
+        name: record.name.clone(),
+        class: record.class,
+        today,
+        term,
+        summaries,
+        heat: heat(&chore, &diary),
+        chore_today: today_tick(Habit::Chore),
+        diary_today: today_tick(Habit::Diary).is_some(),
+        books: detailed(Habit::Book)
+            .map(|r| BookItem {
+                id: r.id,
+                day: r.day,
+                title: r.title.clone(),
+                sentence: r.note.clone(),
+            })
+            .collect(),
+        calls: detailed(Habit::Call)
+            .map(|r| CallItem {
+                id: r.id,
+                day: r.day,
+                with_whom: r.title.clone(),
+                feeling: r.feeling,
+                note: r.note.clone(),
+            })
+            .collect(),
+        excuses: excuse_rows
+            .into_iter()
+            .map(|(id, _, excuse, first, last, note)| ExcuseItem {
+                id,
+                excuse,
+                first,
+                last,
+                note,
+            })
+            .collect(),
+        window_text: window
+            .as_ref()
+            .map(|w| window_text(w, ctx.state().time_zone, today)),
+        window,
+        can_write: ctx.may(Capability::WriteHabits, record.target()),
+        new_uid: crate::school::ids::new_uid(),
+    })
+}
+
+/// Weeks in a row without a call home before this one, for each of `children` that has
+/// missed at least one (the counselor's page asks after two).
+pub async fn missed_calls(ctx: &Ctx, children: &[i64]) -> Result<HashMap<i64, u32>, AppError> {
+    let today = ctx.today();
+    let since = week_start(today) - Days::new(28);
+    let mut calls: HashMap<i64, HashSet<NaiveDate>> = HashMap::new();
+    let mut excused: HashMap<i64, Excused> = HashMap::new();
+    for &child in children {
+        let whose = Whose::Child(child);
+        calls.insert(
+            child,
+            db::log(ctx.pool(), whose, since, today)
+                .await?
+                .into_iter()
+                .filter(|r| r.habit == Habit::Call)
+                .map(|r| r.day)
+                .collect(),
+        );
+        let rows = db::excuses(ctx.pool(), whose, since, today).await?;
+        excused.insert(child, excused_of(&rows, child));
+    }
+    Ok(children
+        .iter()
+        .map(|c| {
+            let weeks = weekly_marks(&calls[c], &excused[c], since, today);
+            (*c, missed_weeks(&weeks))
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect())
+}
+
+/// The parents' call window on the school's clock (on `day`'s offsets), with their own
+/// zone named when it is not the school's; a window crossing midnight moves its weekdays.
+pub fn window_text(window: &CallWindow, school: chrono_tz::Tz, day: NaiveDate) -> CallWindowText {
+    let theirs: chrono_tz::Tz = window.zone.parse().unwrap_or(school);
+    let noon = day.and_hms_opt(12, 0, 0).expect("noon");
+    let offset = |zone: chrono_tz::Tz| {
+        i64::from(zone.offset_from_utc_datetime(&noon).fix().local_minus_utc()) / 60
+    };
+    let shift = offset(school) - offset(theirs);
+    let moved = |hhmm: &str| -> (String, i64) {
+        let t = NaiveTime::parse_from_str(hhmm, "%H:%M").unwrap_or_default();
+        let minutes = i64::from(t.hour_minute()) + shift;
+        let day_shift = minutes.div_euclid(24 * 60);
+        let m = minutes.rem_euclid(24 * 60);
+        (format!("{:02}:{:02}", m / 60, m % 60), day_shift)
+    };
+    let (from, day_shift) = moved(&window.from);
+    let (to, _) = moved(&window.to);
+    let weekdays = window
+        .weekdays
+        .iter()
+        .map(|d| ((i64::from(*d) - 1 + day_shift).rem_euclid(7) + 1) as u8)
+        .collect::<BTreeSet<u8>>()
+        .into_iter()
+        .collect();
+    CallWindowText {
+        weekdays,
+        from,
+        to,
+        abroad: (theirs != school).then(|| window.zone.clone()),
+        note: window.note.clone(),
+    }
+}
+
+trait HourMinute {
+    fn hour_minute(&self) -> u32;
+}
+
+impl HourMinute for NaiveTime {
+    fn hour_minute(&self) -> u32 {
+        use chrono::Timelike;
+        self.hour() * 60 + self.minute()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_window_in_dubai_is_shown_on_beijing_time() {
+        let window = CallWindow {
+            weekdays: vec![5, 7],
+            from: "20:30".into(),
+            to: "21:30".into(),
+            zone: "Asia/Dubai".into(),
+            note: String::new(),
+            version: 1,
+        };
+        let day = NaiveDate::from_ymd_opt(2027, 4, 19).unwrap();
+        let shown = window_text(&window, chrono_tz::Asia::Shanghai, day);
+        assert_eq!((shown.from.as_str(), shown.to.as_str()), ("00:30", "01:30"));
+        assert_eq!(
+            shown.weekdays,
+            vec![1, 6],
+            "Friday and Sunday evening there: Saturday and Monday here"
+        );
+        assert_eq!(shown.abroad.as_deref(), Some("Asia/Dubai"));
+        let home = CallWindow {
+            zone: "Asia/Shanghai".into(),
+            ..window
+        };
+        let shown = window_text(&home, chrono_tz::Asia::Shanghai, day);
+        assert_eq!((shown.from.as_str(), shown.abroad), ("20:30", None));
+        assert_eq!(shown.weekdays, vec![5, 7]);
+    }
+}

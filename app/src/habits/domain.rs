@@ -1,0 +1,862 @@
+//! The five ones' rules: which days count (the school calendar, illness, the parents at
+//! home), how a day, a week or a month of a habit stands, the forgiving score and the
+//! streak, and the one parser of each form (the browser's check and the server run the
+//! same code).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::types::{CallWindowInput, Excuse, Habit, HabitSummary, HeatDay, Mark, Rest, Term};
+use crate::calendar::domain::local_time::{parse_date, parse_time};
+use crate::care::types::Sticker;
+use crate::error::ValidationError;
+use crate::school::text::fold;
+
+/// The longest book title, with whom a call was, or a chore's note (characters).
+pub const SHORT_MAX: usize = 100;
+/// The longest sentence about a book or a call.
+pub const TEXT_MAX: usize = 500;
+/// How far back a book, a call or an excuse may be recorded (a term).
+pub const BACK_DAYS: u64 = 200;
+
+/// Where the parents may work, for their call window: the school's own zone first. A short
+/// list a grandparent's answer fits in, checked the same in the form and on the server.
+pub const ZONES: [&str; 9] = [
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Singapore",
+    "Asia/Dubai",
+    "Europe/Moscow",
+    "Europe/Rome",
+    "Africa/Lagos",
+    "America/New_York",
+];
+
+/// Which days are school days: weekdays, less statutory and school holidays, plus the
+/// make-up working days (调休).
+#[derive(Debug, Default, Clone)]
+pub struct SchoolDays {
+    /// A statutory holiday (`true`) or a make-up working day (`false`).
+    holidays: HashMap<NaiveDate, bool>,
+    /// School holidays (寒假, 暑假), first and last day.
+    breaks: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl SchoolDays {
+    pub fn new(
+        holidays: impl IntoIterator<Item = (NaiveDate, bool)>,
+        breaks: Vec<(NaiveDate, NaiveDate)>,
+    ) -> SchoolDays {
+        SchoolDays {
+            holidays: holidays.into_iter().collect(),
+            breaks,
+        }
+    }
+
+    pub fn is_school_day(&self, day: NaiveDate) -> bool {
+        if self.breaks.iter().any(|(a, b)| (*a..=*b).contains(&day)) {
+            return false;
+        }
+        match self.holidays.get(&day) {
+            Some(holiday) => !holiday,
+            None => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+}
+
+/// The days a child is excused, by reason.
+#[derive(Debug, Default, Clone)]
+pub struct Excused(pub Vec<(Excuse, NaiveDate, NaiveDate)>);
+
+impl Excused {
+    /// Ill or away on `day` (the parents at home do not excuse a chore).
+    fn absent(&self, day: NaiveDate) -> Option<Excuse> {
+        self.0
+            .iter()
+            .find(|(e, a, b)| *e != Excuse::ParentsHome && (*a..=*b).contains(&day))
+            .map(|(e, _, _)| *e)
+    }
+
+    fn parents_home_within(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.0
+            .iter()
+            .any(|(e, a, b)| *e == Excuse::ParentsHome && *a <= last && *b >= first)
+    }
+}
+
+/// Why `day` does not count for a daily habit, if it does not.
+pub fn rest_on(school: &SchoolDays, excused: &Excused, day: NaiveDate) -> Option<Rest> {
+    if !school.is_school_day(day) {
+        return Some(Rest::NoSchool);
+    }
+    excused.absent(day).map(Rest::Excused)
+}
+
+fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+/// Each day from `first` to `today` of a daily habit (the chore, the diary). Done on a day
+/// that does not count still counts as done.
+pub fn daily_marks(
+    done: &HashSet<NaiveDate>,
+    school: &SchoolDays,
+    excused: &Excused,
+    first: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, Mark)> {
+    days(first, today)
+        .map(|day| {
+            let mark = if done.contains(&day) {
+                Mark::Done
+            } else if let Some(rest) = rest_on(school, excused, day) {
+                Mark::Skip(rest)
+            } else if day == today {
+                Mark::Open
+            } else {
+                Mark::Missed
+            };
+            (day, mark)
+        })
+        .collect()
+}
+
+/// The Monday of `day`'s week.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The first of `day`'s month.
+pub fn month_start(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("the first of a month")
+}
+
+/// Each week (by its Monday) from `first`'s to `today`'s of the weekly call home. Holidays
+/// do not excuse a call (the child calls from home); the parents at home do, and so does a
+/// whole week ill or away.
+pub fn weekly_marks(
+    calls: &HashSet<NaiveDate>,
+    excused: &Excused,
+    first: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, Mark)> {
+    let this_week = week_start(today);
+    week_start(first)
+        .iter_weeks()
+        .take_while(|w| *w <= this_week)
+        .map(|week| {
+            let last = week + Days::new(6);
+            let mark = if days(week, last).any(|d| calls.contains(&d)) {
+                Mark::Done
+            } else if excused.parents_home_within(week, last) {
+                Mark::Skip(Rest::Excused(Excuse::ParentsHome))
+            } else if let Some(e) = days(week, last)
+                .map(|d| excused.absent(d))
+                .reduce(|a, b| if a == b { a } else { None })
+                .flatten()
+            {
+                Mark::Skip(Rest::Excused(e))
+            } else if week == this_week {
+                Mark::Open
+            } else {
+                Mark::Missed
+            };
+            (week, mark)
+        })
+        .collect()
+}
+
+/// Each month from `first`'s to `today`'s of the monthly book; a month without a school
+/// day (the summer holiday) does not count.
+pub fn monthly_marks(
+    books: &HashSet<NaiveDate>,
+    school: &SchoolDays,
+    first: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, Mark)> {
+    let this_month = month_start(today);
+    let mut month = month_start(first);
+    let mut marks = Vec::new();
+    while month <= this_month {
+        let last = month + Months::new(1) - Days::new(1);
+        let mark = if days(month, last).any(|d| books.contains(&d)) {
+            Mark::Done
+        } else if !days(month.max(first), last).any(|d| school.is_school_day(d)) {
+            Mark::Skip(Rest::NoSchool)
+        } else if month == this_month {
+            Mark::Open
+        } else {
+            Mark::Missed
+        };
+        marks.push((month, mark));
+        month = month + Months::new(1);
+    }
+    marks
+}
+
+/// How fast a habit's score forgets, and how long a streak must be before it forgives a
+/// miss: in the habit's own periods.
+struct Cadence {
+    half_life: f64,
+    grace_after: u32,
+}
+
+fn cadence(habit: Habit) -> Cadence {
+    match habit {
+        Habit::Chore | Habit::Diary => Cadence {
+            half_life: 13.0,
+            grace_after: 7,
+        },
+        Habit::Call => Cadence {
+            half_life: 4.0,
+            grace_after: 4,
+        },
+        Habit::Book => Cadence {
+            half_life: 2.0,
+            grace_after: 3,
+        },
+    }
+}
+
+/// The score and the streak of a habit from its marks, oldest first.
+///
+/// The score is Loop Habit Tracker's: each counted period moves it part of the way to 1
+/// (done) or 0 (missed), so a long run survives a missed day and a new habit grows slowly.
+/// The streak counts done periods in a row; skipped ones neither break nor count it, and a
+/// streak of at least `grace_after` periods forgives one miss (not adding it) if it is the
+/// first since the last forgiven one that many done periods ago. A child who forgot once
+/// after three good weeks does not fall back to nothing.
+pub fn summarize(habit: Habit, marks: impl IntoIterator<Item = Mark>) -> HabitSummary {
+    let Cadence {
+        half_life,
+        grace_after,
+    } = cadence(habit);
+    let keep = 0.5f64.powf(1.0 / half_life);
+    let (mut score, mut streak, mut best, mut since_grace, mut done, mut counted) =
+        (0.0f64, 0u32, 0u32, 0u32, 0u32, 0u32);
+    for mark in marks {
+        match mark {
+            Mark::Done => {
+                score = score * keep + (1.0 - keep);
+                streak += 1;
+                since_grace += 1;
+                best = best.max(streak);
+                done += 1;
+                counted += 1;
+            }
+            Mark::Missed => {
+                score *= keep;
+                counted += 1;
+                if streak >= grace_after && since_grace >= grace_after {
+                    since_grace = 0;
+                } else {
+                    streak = 0;
+                    since_grace = 0;
+                }
+            }
+            Mark::Skip(_) | Mark::Open => {}
+        }
+    }
+    HabitSummary {
+        habit,
+        streak,
+        best,
+        score: (score * 100.0).round().clamp(0.0, 100.0) as u8,
+        done,
+        counted,
+    }
+}
+
+/// Weeks in a row without a call, up to last week (this week is still open). A week the
+/// parents were home ends the run.
+pub fn missed_weeks(weeks: &[(NaiveDate, Mark)]) -> u32 {
+    weeks
+        .iter()
+        .rev()
+        .skip_while(|(_, m)| *m == Mark::Open)
+        .take_while(|(_, m)| *m == Mark::Missed)
+        .count() as u32
+}
+
+/// The term heat map: per day, how many daily habits were done, or why the day rests.
+pub fn heat(chore: &[(NaiveDate, Mark)], diary: &[(NaiveDate, Mark)]) -> Vec<HeatDay> {
+    chore
+        .iter()
+        .zip(diary)
+        .map(|((day, c), (_, d))| {
+            let done = u8::from(*c == Mark::Done) + u8::from(*d == Mark::Done);
+            let mark = if done > 0 { Mark::Done } else { *c };
+            HeatDay {
+                day: *day,
+                done,
+                mark,
+            }
+        })
+        .collect()
+}
+
+impl Term {
+    /// The term `day` falls in: September to January, or February to August.
+    pub fn of(day: NaiveDate) -> Term {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
+        let y = day.year();
+        match day.month() {
+            9..=12 => Term {
+                year: y,
+                spring: false,
+                first: date(y, 9, 1),
+                last: date(y + 1, 1, 31),
+            },
+            1 => Term {
+                year: y - 1,
+                spring: false,
+                first: date(y - 1, 9, 1),
+                last: date(y, 1, 31),
+            },
+            _ => Term {
+                year: y - 1,
+                spring: true,
+                first: date(y, 2, 1),
+                last: date(y, 8, 31),
+            },
+        }
+    }
+}
+
+/// How far back a check-in may be corrected.
+pub const CHECK_IN_BACK_DAYS: u64 = 6;
+
+/// The day a check-in is about: today unless `raw`, at most a few days back (the teacher
+/// missed a day).
+pub fn check_in_day(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    let day = match raw.map(str::trim).filter(|d| !d.is_empty()) {
+        None => today,
+        Some(d) => parse_date(&fold(d)).ok_or(ValidationError::InvalidDate)?,
+    };
+    if day > today || day + Days::new(CHECK_IN_BACK_DAYS) < today {
+        return Err(ValidationError::HabitDayInvalid);
+    }
+    Ok(day)
+}
+
+/// The week and month `day` is in: the call and the book of a check-in.
+pub fn period_of(habit: Habit, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    match habit {
+        Habit::Chore | Habit::Diary => (day, day),
+        Habit::Call => (week_start(day), week_start(day) + Days::new(6)),
+        Habit::Book => {
+            let first = month_start(day);
+            (first, first + Months::new(1) - Days::new(1))
+        }
+    }
+}
+
+/// What a check-in's ticks say: `child:habit` per habit done, `child:absent` for a child
+/// ill or away that day. Anything else is refused.
+pub type Ticks = (HashSet<(i64, Habit)>, HashSet<i64>);
+
+/// Reads a check-in's ticks.
+pub fn ticks(raw: &[String]) -> Result<Ticks, ValidationError> {
+    let mut done = HashSet::new();
+    let mut absent = HashSet::new();
+    for tick in raw {
+        let (child, what) = tick
+            .split_once(':')
+            .ok_or(ValidationError::CheckInInvalid)?;
+        let child = child
+            .parse::<i64>()
+            .map_err(|_| ValidationError::CheckInInvalid)?;
+        if what == "absent" {
+            absent.insert(child);
+        } else {
+            done.insert((
+                child,
+                Habit::parse(what).ok_or(ValidationError::CheckInInvalid)?,
+            ));
+        }
+    }
+    Ok((done, absent))
+}
+
+fn short(raw: &str, max: usize) -> Result<String, ValidationError> {
+    let text = fold(raw).trim().to_owned();
+    if text.chars().count() > max {
+        return Err(ValidationError::TextTooLong);
+    }
+    Ok(text)
+}
+
+/// A short note (what the chore was), trimmed.
+pub fn short_text(raw: &str) -> Result<String, ValidationError> {
+    short(raw, SHORT_MAX)
+}
+
+fn recent_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    let day = match fold(raw).trim() {
+        "" => today,
+        d => parse_date(d).ok_or(ValidationError::InvalidDate)?,
+    };
+    if day > today || day + Days::new(BACK_DAYS) < today {
+        return Err(ValidationError::HabitDayInvalid);
+    }
+    Ok(day)
+}
+
+/// The form's field a problem belongs to, and the problem.
+pub type FieldError = (&'static str, ValidationError);
+
+/// What the book form may be told.
+pub const BOOK_ERRORS: [ValidationError; 4] = [
+    ValidationError::BookTitleRequired,
+    ValidationError::InvalidDate,
+    ValidationError::HabitDayInvalid,
+    ValidationError::TextTooLong,
+];
+
+/// What the call form may be told.
+pub const CALL_ERRORS: [ValidationError; 5] = [
+    ValidationError::CallWithWhomRequired,
+    ValidationError::StickerInvalid,
+    ValidationError::InvalidDate,
+    ValidationError::HabitDayInvalid,
+    ValidationError::TextTooLong,
+];
+
+/// A book read: its title (required) and a sentence about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookDraft {
+    pub day: NaiveDate,
+    pub title: String,
+    pub sentence: String,
+}
+
+impl BookDraft {
+    pub fn parse(
+        title: &str,
+        sentence: &str,
+        day: &str,
+        today: NaiveDate,
+    ) -> Result<BookDraft, FieldError> {
+        let title = short(title, SHORT_MAX).map_err(|e| ("title", e))?;
+        if title.is_empty() {
+            return Err(("title", ValidationError::BookTitleRequired));
+        }
+        Ok(BookDraft {
+            day: recent_day(day, today).map_err(|e| ("day", e))?,
+            title,
+            sentence: short(sentence, TEXT_MAX).map_err(|e| ("sentence", e))?,
+        })
+    }
+}
+
+/// A call home: with whom (required), how it felt, a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallDraft {
+    pub day: NaiveDate,
+    pub with_whom: String,
+    pub feeling: Option<Sticker>,
+    pub note: String,
+}
+
+impl CallDraft {
+    pub fn parse(
+        with_whom: &str,
+        feeling: &str,
+        note: &str,
+        day: &str,
+        today: NaiveDate,
+    ) -> Result<CallDraft, FieldError> {
+        let with_whom = short(with_whom, SHORT_MAX).map_err(|e| ("with_whom", e))?;
+        if with_whom.is_empty() {
+            return Err(("with_whom", ValidationError::CallWithWhomRequired));
+        }
+        let feeling = match feeling.trim() {
+            "" => None,
+            f => Some(Sticker::parse(f).ok_or(("feeling", ValidationError::StickerInvalid))?),
+        };
+        Ok(CallDraft {
+            day: recent_day(day, today).map_err(|e| ("day", e))?,
+            with_whom,
+            feeling,
+            note: short(note, TEXT_MAX).map_err(|e| ("note", e))?,
+        })
+    }
+}
+
+/// What the excuse form may be told.
+pub const EXCUSE_ERRORS: [ValidationError; 4] = [
+    ValidationError::ExcuseInvalid,
+    ValidationError::InvalidDate,
+    ValidationError::HabitDayInvalid,
+    ValidationError::TextTooLong,
+];
+
+/// Days a child is excused: ill, away, or the parents home. Up to a term back, and up to
+/// two months ahead (the parents' visit is known in advance).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcuseDraft {
+    pub excuse: Excuse,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub note: String,
+}
+
+impl ExcuseDraft {
+    pub fn parse(
+        excuse: &str,
+        first: &str,
+        last: &str,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<ExcuseDraft, FieldError> {
+        let excuse = Excuse::parse(excuse).ok_or(("excuse", ValidationError::ExcuseInvalid))?;
+        let day = |raw: &str, field| {
+            let d = parse_date(&fold(raw)).ok_or((field, ValidationError::InvalidDate))?;
+            if d + Days::new(BACK_DAYS) < today || d > today + Days::new(62) {
+                return Err((field, ValidationError::HabitDayInvalid));
+            }
+            Ok(d)
+        };
+        let first = day(first, "first")?;
+        let last = match fold(last).trim() {
+            "" => first,
+            l => day(l, "last")?,
+        };
+        if last < first {
+            return Err(("last", ValidationError::HabitDayInvalid));
+        }
+        Ok(ExcuseDraft {
+            excuse,
+            first,
+            last,
+            note: short(note, SHORT_MAX).map_err(|e| ("note", e))?,
+        })
+    }
+}
+
+/// What the call window form may be told.
+pub const WINDOW_ERRORS: [ValidationError; 4] = [
+    ValidationError::CallDaysRequired,
+    ValidationError::InvalidTime,
+    ValidationError::CallZoneInvalid,
+    ValidationError::TextTooLong,
+];
+
+/// The parents' usual call window, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowDraft {
+    pub weekdays: Vec<u8>,
+    pub from: String,
+    pub to: String,
+    pub zone: &'static str,
+    pub note: String,
+}
+
+impl WindowDraft {
+    pub fn parse(input: &CallWindowInput) -> Result<WindowDraft, FieldError> {
+        let mut weekdays = input
+            .weekday
+            .iter()
+            .map(|d| d.trim().parse::<u8>().ok().filter(|d| (1..=7).contains(d)))
+            .collect::<Option<Vec<u8>>>()
+            .ok_or(("weekday", ValidationError::CallDaysRequired))?;
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        if weekdays.is_empty() {
+            return Err(("weekday", ValidationError::CallDaysRequired));
+        }
+        let time = |raw: &str, field| {
+            parse_time(&fold(raw))
+                .map(|t| t.format("%H:%M").to_string())
+                .ok_or((field, ValidationError::InvalidTime))
+        };
+        let from = time(&input.from, "from")?;
+        let to = time(&input.to, "to")?;
+        if from == to {
+            return Err(("to", ValidationError::InvalidTime));
+        }
+        let zone = ZONES
+            .into_iter()
+            .find(|z| *z == input.zone.trim())
+            .ok_or(("zone", ValidationError::CallZoneInvalid))?;
+        Ok(WindowDraft {
+            weekdays,
+            from,
+            to,
+            zone,
+            note: short(&input.note, SHORT_MAX).map_err(|e| ("note", e))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn run(marks: &str) -> Vec<Mark> {
+        marks
+            .chars()
+            .map(|c| match c {
+                'x' => Mark::Done,
+                '.' => Mark::Missed,
+                's' => Mark::Skip(Rest::NoSchool),
+                _ => Mark::Open,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weekends_and_holidays_rest_and_make_up_days_count() {
+        // 2027-04-05 Qingming (a Monday); 2027-04-11 a make-up working Sunday (made up).
+        let school = SchoolDays::new(
+            [(d("2027-04-05"), true), (d("2027-04-11"), false)],
+            vec![(d("2027-01-25"), d("2027-02-21"))],
+        );
+        assert!(!school.is_school_day(d("2027-04-05")));
+        assert!(!school.is_school_day(d("2027-04-10")), "a Saturday");
+        assert!(
+            school.is_school_day(d("2027-04-11")),
+            "a make-up working day"
+        );
+        assert!(school.is_school_day(d("2027-04-06")));
+        assert!(!school.is_school_day(d("2027-02-01")), "the winter holiday");
+        assert!(school.is_school_day(d("2027-02-22")));
+    }
+
+    #[test]
+    fn a_holiday_week_leaves_a_streak_intact() {
+        // Chores done every school day of two weeks around a week of holiday.
+        let school = SchoolDays::new([], vec![(d("2027-04-12"), d("2027-04-18"))]);
+        let done: HashSet<_> = days(d("2027-04-05"), d("2027-04-09"))
+            .chain(days(d("2027-04-19"), d("2027-04-23")))
+            .collect();
+        let marks = daily_marks(
+            &done,
+            &school,
+            &Excused::default(),
+            d("2027-04-05"),
+            d("2027-04-23"),
+        );
+        let summary = summarize(Habit::Chore, marks.iter().map(|(_, m)| *m));
+        assert_eq!(summary.streak, 10);
+        assert_eq!(summary.counted, 10);
+        assert!(marks.iter().all(|(_, m)| *m != Mark::Missed));
+    }
+
+    #[test]
+    fn illness_is_excused_and_today_is_still_open() {
+        let school = SchoolDays::default();
+        let excused = Excused(vec![(Excuse::Ill, d("2027-04-13"), d("2027-04-14"))]);
+        let done: HashSet<_> = [d("2027-04-12"), d("2027-04-15")].into();
+        let marks = daily_marks(&done, &school, &excused, d("2027-04-12"), d("2027-04-16"));
+        let only: Vec<Mark> = marks.iter().map(|(_, m)| *m).collect();
+        assert_eq!(
+            only,
+            vec![
+                Mark::Done,
+                Mark::Skip(Rest::Excused(Excuse::Ill)),
+                Mark::Skip(Rest::Excused(Excuse::Ill)),
+                Mark::Done,
+                Mark::Open
+            ]
+        );
+        assert_eq!(summarize(Habit::Diary, only).streak, 2);
+    }
+
+    #[test]
+    fn a_missed_day_after_a_long_streak_is_forgiven_once() {
+        let long = summarize(Habit::Chore, run("xxxxxxxxxx.xx"));
+        assert_eq!(long.streak, 12, "ten days, one forgiven miss, two more");
+        assert_eq!(long.best, 12);
+        let again = summarize(Habit::Chore, run("xxxxxxxxxx.xx.x"));
+        assert_eq!(again.streak, 1, "a second miss within a week breaks it");
+        assert_eq!(again.best, 12);
+        let short = summarize(Habit::Chore, run("xxx.x"));
+        assert_eq!(short.streak, 1, "a short run forgives nothing");
+        let twice = summarize(Habit::Chore, run("xxxxxxxx..x"));
+        assert_eq!(twice.streak, 1, "two misses in a row break it");
+    }
+
+    #[test]
+    fn the_score_forgives_and_grows_slowly() {
+        let month = summarize(Habit::Chore, run(&"x".repeat(30)));
+        let missed_once = summarize(Habit::Chore, run(&format!("{}.", "x".repeat(30))));
+        assert!(month.score >= 75, "{}", month.score);
+        assert!(
+            month.score - missed_once.score <= 5,
+            "one miss costs little"
+        );
+        assert_eq!(summarize(Habit::Chore, run("")).score, 0);
+        assert!(
+            summarize(Habit::Chore, run("x")).score < 10,
+            "one day is a start"
+        );
+        let skipping = summarize(Habit::Chore, run(&"xs".repeat(15)));
+        assert_eq!(skipping.counted, 15, "skipped days do not count");
+        assert_eq!(skipping.streak, 15);
+        assert_eq!(summarize(Habit::Chore, run(&".".repeat(20))).score, 0);
+    }
+
+    #[test]
+    fn parents_at_home_skip_the_weekly_call_and_holidays_do_not() {
+        // Weeks of 2027-01-25, -02-01 (parents home for Spring Festival), -02-08, -02-15.
+        let excused = Excused(vec![(
+            Excuse::ParentsHome,
+            d("2027-02-03"),
+            d("2027-02-10"),
+        )]);
+        let calls: HashSet<_> = [d("2027-01-27")].into();
+        let weeks = weekly_marks(&calls, &excused, d("2027-01-25"), d("2027-02-24"));
+        let only: Vec<Mark> = weeks.iter().map(|(_, m)| *m).collect();
+        let home = Mark::Skip(Rest::Excused(Excuse::ParentsHome));
+        assert_eq!(only, vec![Mark::Done, home, home, Mark::Missed, Mark::Open]);
+        assert_eq!(missed_weeks(&weeks), 1);
+    }
+
+    #[test]
+    fn two_missed_weeks_are_counted_before_this_one() {
+        let calls: HashSet<_> = [d("2027-03-29")].into();
+        let weeks = weekly_marks(
+            &calls,
+            &Excused::default(),
+            d("2027-03-29"),
+            d("2027-04-19"),
+        );
+        assert_eq!(weeks.len(), 4);
+        assert_eq!(missed_weeks(&weeks), 2);
+        let called_now: HashSet<_> = [d("2027-03-29"), d("2027-04-19")].into();
+        let weeks = weekly_marks(
+            &called_now,
+            &Excused::default(),
+            d("2027-03-29"),
+            d("2027-04-19"),
+        );
+        assert_eq!(missed_weeks(&weeks), 0, "a call this week ends the run");
+    }
+
+    #[test]
+    fn a_month_without_school_does_not_ask_for_a_book() {
+        let school = SchoolDays::new([], vec![(d("2027-07-10"), d("2027-08-31"))]);
+        let books: HashSet<_> = [d("2027-06-03")].into();
+        let months = monthly_marks(&books, &school, d("2027-06-01"), d("2027-09-02"));
+        let only: Vec<Mark> = months.iter().map(|(_, m)| *m).collect();
+        assert_eq!(
+            only,
+            vec![
+                Mark::Done,
+                Mark::Missed,
+                Mark::Skip(Rest::NoSchool),
+                Mark::Open
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_run_september_to_january_and_february_to_august() {
+        let autumn = Term::of(d("2027-01-20"));
+        assert_eq!((autumn.year, autumn.spring), (2026, false));
+        assert_eq!(
+            (autumn.first, autumn.last),
+            (d("2026-09-01"), d("2027-01-31"))
+        );
+        let spring = Term::of(d("2027-04-19"));
+        assert_eq!(
+            (spring.year, spring.spring, spring.first),
+            (2026, true, d("2027-02-01"))
+        );
+        assert_eq!(Term::of(d("2026-11-30")).first, d("2026-09-01"));
+    }
+
+    #[test]
+    fn check_in_ticks_are_read_or_refused() {
+        let (done, absent) = ticks(&[
+            "12:chore".into(),
+            "12:call".into(),
+            "12:chore".into(),
+            "13:absent".into(),
+        ])
+        .unwrap();
+        assert_eq!(done.len(), 2);
+        assert_eq!(absent, [13].into());
+        for bad in ["12", "x:chore", "12:sleep", ""] {
+            assert_eq!(
+                ticks(&[bad.into()]).err(),
+                Some(ValidationError::CheckInInvalid),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_forms_say_what_is_wrong() {
+        let today = d("2027-04-19");
+        assert_eq!(
+            BookDraft::parse(" ", "", "", today).unwrap_err(),
+            ("title", ValidationError::BookTitleRequired)
+        );
+        let book = BookDraft::parse("《小王子》", "狐狸说的话我记住了。", "", today).unwrap();
+        assert_eq!(book.day, today);
+        assert_eq!(
+            BookDraft::parse("书", "", "2027-04-20", today)
+                .unwrap_err()
+                .1,
+            ValidationError::HabitDayInvalid
+        );
+        assert_eq!(
+            CallDraft::parse("妈妈", "grumpy", "", "", today)
+                .unwrap_err()
+                .1,
+            ValidationError::StickerInvalid
+        );
+        assert_eq!(
+            CallDraft::parse("妈妈", "happy", "", "２０２７-04-18", today)
+                .unwrap()
+                .day,
+            d("2027-04-18"),
+            "full-width digits are read"
+        );
+        assert_eq!(
+            ExcuseDraft::parse("ill", "2027-04-19", "2027-04-18", "", today).unwrap_err(),
+            ("last", ValidationError::HabitDayInvalid)
+        );
+        assert_eq!(
+            ExcuseDraft::parse("parents_home", "2027-05-01", "", "", today)
+                .unwrap()
+                .last,
+            d("2027-05-01")
+        );
+        let window = CallWindowInput {
+            weekday: vec!["7".into(), "3".into(), "3".into()],
+            from: "20:00".into(),
+            to: "21:30".into(),
+            zone: "Asia/Dubai".into(),
+            note: "夜班前".into(),
+        };
+        let w = WindowDraft::parse(&window).unwrap();
+        assert_eq!(w.weekdays, vec![3, 7]);
+        assert_eq!(
+            WindowDraft::parse(&CallWindowInput {
+                weekday: vec![],
+                ..window.clone()
+            })
+            .unwrap_err()
+            .1,
+            ValidationError::CallDaysRequired
+        );
+        assert_eq!(
+            WindowDraft::parse(&CallWindowInput {
+                zone: "Mars/Base".into(),
+                ..window
+            })
+            .unwrap_err()
+            .1,
+            ValidationError::CallZoneInvalid
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! The class check-in (每日打卡) on the class tablet: the whole class on one screen, a tap per
+//! child per habit, one save. Without JavaScript it is a plain form; with a weak network the
+//! outbox keeps it on the tablet until it can be sent. Below it, who has not called home this
+//! week and when their parents can take a call.
+
+use chrono::{Datelike, Days};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{date, excuse_label, habit_label, window_words};
+use crate::auth::permissions::Capability;
+use crate::habits::api::get_check_in;
+use crate::habits::types::{Cell, CheckInRow, ClassCheckIn, Habit, Rest};
+use crate::outbox::{self, Outbox};
+use crate::page::{page_gate, use_strings, Flash};
+use crate::school::urls::{check_in_href, habits_href};
+
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let t = use_strings();
+    if let Err(denied) = page_gate(Capability::WriteHabits) {
+        return denied;
+    }
+    let query = use_query_map().read_untracked().clone();
+    let class = query.get("class").and_then(|c| c.parse::<i64>().ok());
+    let day = query.get("day");
+    let check_in = Resource::new(move || (class, day.clone()), |(c, d)| get_check_in(c, d));
+    view! {
+        <Title text=format!("{} · {}", t.habits.check_in_title, t.common.app_name)/>
+        <section class="card habits check-in-page">
+            <Flash/>
+            <Outbox>{outbox::status(t)}</Outbox>
+            <Suspense fallback=move || view! { <crate::page::Loading/> }>
+                {move || Suspend::new(async move {
+                    match check_in.await {
+                        Ok(check_in) => view! { <CheckIn check_in/> }.into_any(),
+                        Err(e) => crate::page::error_notice(t, &e),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
+    let t = use_strings();
+    let ClassCheckIn {
+        class_id,
+        class,
+        day,
+        today,
+        rest,
+        rows,
+        classes,
+    } = check_in;
+    let class_name = (t.common.class_label)(class.grade, class.number);
+    let class_options = classes
+        .iter()
+        .map(|(id, label)| {
+            view! { <option value=id.to_string() selected=*id == class_id>{(t.common.class_label)(label.grade, label.number)}</option> }
+        })
+        .collect_view();
+    let weekday = t.habits.weekdays[day.weekday().num_days_from_monday() as usize];
+    let previous = day - Days::new(1);
+    let can_go_back = previous + Days::new(crate::habits::domain::CHECK_IN_BACK_DAYS) >= today;
+    let not_called: Vec<CheckInRow> = rows.iter().filter(|r| !r.call.done).cloned().collect();
+    let body = rows
+        .iter()
+        .map(|row| view! { <Row row=row.clone()/> })
+        .collect_view();
+    let ids: Vec<i64> = rows.iter().map(|r| r.child_id).collect();
+    // "Everyone did it": one tap ticks a daily habit for the whole class, then the teacher
+    // takes back the few who did not (a form of its own, so it changes nothing else).
+    let all_form = |habit: Habit| {
+        let shown = ids
+            .iter()
+            .map(|id| view! { <input type="hidden" name="shown[]" value=id.to_string()/> })
+            .collect_view();
+        view! {
+            <form method="post" action="/api/habits/check-in" class="inline-form">
+                <input type="hidden" name="class" value=class_id.to_string()/>
+                <input type="hidden" name="day" value=date(day)/>
+                <input type="hidden" name="all" value=habit.key()/>
+                {shown}
+                <button type="submit" class="button">{(t.habits.all_did)(habit_label(t, habit))}</button>
+            </form>
+        }
+    };
+    view! {
+        <h1>{t.habits.check_in_title}" · "{class_name.clone()}</h1>
+        <form method="get" action="/habits" class="inline-form no-print check-in-pick">
+            <label>{t.habits.class}<select name="class">{class_options}</select></label>
+            <label>{t.habits.day}<input type="date" name="day" value=date(day) max=date(today)/></label>
+            <button type="submit" class="button">{t.habits.open}</button>
+            {can_go_back.then(|| view! { <a class="button" href=check_in_href(class_id, previous)>{t.habits.previous_day}</a> })}
+            {(day < today).then(|| view! { <a class="button" href=check_in_href(class_id, today)>{t.habits.today}</a> })}
+        </form>
+        <p class="check-in-day"><strong>{date(day)}" "{weekday}</strong>
+            {rest.map(|r| view! { " · "<span class="tag tag-rest" data-rest="">{match r {
+                Rest::NoSchool => t.habits.no_school_day,
+                Rest::Excused(_) => t.habits.no_school_day,
+            }}</span> })}
+        </p>
+        <p class="muted">{t.habits.check_in_hint}</p>
+        <div class="inline-form no-print all-did">{all_form(Habit::Chore)}{all_form(Habit::Diary)}</div>
+        <form method="post" action="/api/habits/check-in" class="check-in" data-testid="check-in"
+            data-outbox=check_in_href(class_id, day) data-outbox-label=class_name>
+            <input type="hidden" name="class" value=class_id.to_string()/>
+            <input type="hidden" name="day" value=date(day)/>
+            <div class="table-scroll">
+                <table class="list check-in-table">
+                    <thead><tr>
+                        <th>{t.habits.child}</th>
+                        <th>{t.habits.chore}</th>
+                        <th>{t.habits.diary}</th>
+                        <th>{t.habits.call_this_week}</th>
+                        <th>{t.habits.book_this_month}</th>
+                        <th>{t.habits.absent}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <button type="submit" class="button primary big check-in-save">{t.habits.save_check_in}</button>
+        </form>
+        <h2>{(t.habits.not_called_title)(not_called.len())}</h2>
+        <NotCalled rows=not_called/>
+    }
+}
+
+/// One child's row: a big tap target per habit, and what the page showed (`was`), so the
+/// save changes only what was tapped.
+#[component]
+fn Row(row: CheckInRow) -> impl IntoView {
+    let t = use_strings();
+    let id = row.child_id;
+    let cell = |habit: Habit, cell: Cell| {
+        let value = format!("{id}:{}", habit.key());
+        let label = format!("{} · {}", row.name, habit_label(t, habit));
+        view! {
+            <td class="tap">
+                {cell.done.then(|| view! { <input type="hidden" name="was[]" value=value.clone()/> })}
+                {if cell.detailed {
+                    // Logged with details by the child or staff: shown, kept as it is.
+                    view! {
+                        <input type="hidden" name="done[]" value=value.clone()/>
+                        <span class="tick tick-kept" title=t.habits.logged_with_details>"✓"</span>
+                    }.into_any()
+                } else {
+                    view! {
+                        <label class="tick">
+                            <input type="checkbox" name="done[]" value=value.clone() checked=cell.done aria-label=label/>
+                            <span aria-hidden="true"></span>
+                        </label>
+                    }.into_any()
+                }}
+            </td>
+        }
+    };
+    view! {
+        <tr data-child=id.to_string()>
+            <th scope="row">
+                <input type="hidden" name="shown[]" value=id.to_string()/>
+                <a href=habits_href(id)>{row.name.clone()}</a>
+                {(row.missed_weeks >= 2).then(|| view! { " "<span class="tag tag-soon">{(t.habits.missed_weeks)(row.missed_weeks)}</span> })}
+            </th>
+            {cell(Habit::Chore, row.chore)}
+            {cell(Habit::Diary, row.diary)}
+            {cell(Habit::Call, row.call)}
+            {cell(Habit::Book, row.book)}
+            <td class="tap">
+                {row.excused.is_some().then(|| view! { <input type="hidden" name="was[]" value=format!("{id}:absent")/> })}
+                <label class="tick tick-absent" title=row.excused.map(|e| excuse_label(t, e)).unwrap_or(t.habits.absent)>
+                    <input type="checkbox" name="done[]" value=format!("{id}:absent") checked=row.excused.is_some()
+                        aria-label=format!("{} · {}", row.name, t.habits.absent)/>
+                    <span aria-hidden="true"></span>
+                </label>
+            </td>
+        </tr>
+    }
+}
+
+/// Who has not called home this week, with the hours their parents can take a call (on the
+/// school's clock), those with a window today first.
+#[component]
+fn NotCalled(rows: Vec<CheckInRow>) -> impl IntoView {
+    let t = use_strings();
+    if rows.is_empty() {
+        return view! { <p class="flash flash-ok">{t.habits.everyone_called}</p> }.into_any();
+    }
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let window = r
+                .call_window
+                .as_ref()
+                .map(|w| window_words(t, w))
+                .unwrap_or_else(|| t.habits.no_window.to_owned());
+            view! {
+                <li data-child=r.child_id.to_string()>
+                    <a href=habits_href(r.child_id)>{r.name.clone()}</a>" · "{window}
+                    {(r.missed_weeks >= 1).then(|| view! { " · "<span class="tag tag-soon">{(t.habits.missed_weeks)(r.missed_weeks)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="habit-list not-called" data-testid="not-called">{items}</ul> }.into_any()
+}

@@ -1,0 +1,124 @@
+import { expect, test } from "./fixtures";
+import { signedInAs } from "./helpers";
+import { SCHOOL_TODAY } from "./today";
+
+// The five ones on the class tablet (today is 2027-04-19, a Monday). The demo teacher 张老师
+// has class 3-2; the student account is its first pupil, who has done a chore every school
+// day of the term; child 1 (the demo counselor's) has not called home for two weeks. A
+// worker's two projects share one database: each checks in a day of its own.
+const hydrated = () => test.info().project.name === "hydrated";
+
+/** School days from the first day of the spring term to yesterday: weekdays, less Qingming. */
+function schoolDaysSoFar(): number {
+  let n = 0;
+  for (let d = new Date("2027-02-22T00:00:00Z"); d < new Date(`${SCHOOL_TODAY}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6 && d.toISOString().slice(0, 10) !== "2027-04-05") n++;
+  }
+  return n;
+}
+
+test("a teacher checks in the whole class on the tablet with one save", async ({ page }) => {
+  const day = hydrated() ? "2027-04-16" : SCHOOL_TODAY;
+  await signedInAs(page, "teacher", `/habits?day=${day}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("五个一 · 每日打卡 · 3年级2班");
+  const rows = page.locator(".check-in-table tbody tr");
+  const size = await rows.count();
+  expect(size).toBeGreaterThanOrEqual(30);
+
+  // Everyone says they did a chore: one tap for the class.
+  await page.getByRole("button", { name: "全班都完成了家务" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  const chores = page.locator('.check-in-table input[value$=":chore"]');
+  await expect(chores.and(page.locator(":checked"))).toHaveCount(size);
+
+  // Two did not; every child wrote the diary but the one who is ill; one called home.
+  const first = await rows.nth(0).locator("th a").textContent();
+  const ill = await rows.nth(2).locator("th a").textContent();
+  await page.getByLabel(`${first} · 家务`).uncheck();
+  await page.getByLabel(`${await rows.nth(1).locator("th a").textContent()} · 家务`).uncheck();
+  for (let i = 0; i < size; i++) {
+    const name = await rows.nth(i).locator("th a").textContent();
+    if (name === ill) continue;
+    await page.getByLabel(`${name} · 日记`).check();
+  }
+  await page.getByLabel(`${ill} · 病假/外出`).check();
+  await page.getByRole("button", { name: "保存打卡" }).click();
+
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(page.locator(".check-in-table")).toBeVisible();
+  await expect(chores.and(page.locator(":checked"))).toHaveCount(size - 2);
+  const diaries = page.locator('.check-in-table input[value$=":diary"]');
+  await expect(diaries.and(page.locator(":checked"))).toHaveCount(size - 1);
+  await expect(page.getByLabel(`${ill} · 病假/外出`)).toBeChecked();
+  await expect(page.getByLabel(`${first} · 家务`)).not.toBeChecked();
+});
+
+test("a student ticks today's chore, logs a book and a call, and sees encouragement", async ({ page }) => {
+  await signedInAs(page, "student", "/habits/mine");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的五个一");
+  const project = test.info().project.name;
+  const habit = hydrated() ? "diary" : "chore";
+  const today = page.locator(`.tick-today[data-habit=${habit}]`);
+  if (habit === "chore") {
+    await today.getByLabel("做了什么家务（可不写）").fill("扫地");
+    await today.getByRole("button", { name: "我今天做了家务" }).click();
+    await expect(page.locator(".tick-today[data-habit=chore]")).toContainText("今天的家务做好了 · 扫地");
+  } else {
+    await today.getByRole("button", { name: "我今天写了日记" }).click();
+    await expect(page.locator(".tick-today[data-habit=diary]")).toContainText("今天的日记写好了");
+  }
+
+  const title = `《小王子》（${project}）`;
+  const book = page.locator("form.book-form");
+  await book.getByLabel("书名").fill(title);
+  await book.getByLabel("一句话说说这本书").fill("狐狸说的话我记住了。");
+  await book.getByRole("button", { name: "记下这本书" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(page.getByTestId("books")).toContainText(title);
+
+  const call = page.locator("form.call-form");
+  await call.getByLabel("和谁通话").fill(`妈妈（${project}）`);
+  await call.getByText("开心").click();
+  await call.getByRole("button", { name: "记下这次电话" }).click();
+  await expect(page.getByTestId("calls")).toContainText(`妈妈（${project}）`);
+  await expect(page.getByTestId("calls").locator("li").first()).toContainText(SCHOOL_TODAY);
+
+  // Encouragement, never a red mark.
+  await expect(page.locator(".due-overdue, .flash-error")).toHaveCount(0);
+  await expect(page.getByTestId("heat-map")).toBeVisible();
+});
+
+test("the winter holiday and Qingming leave a child's streak intact", async ({ page }) => {
+  await signedInAs(page, "student", "/habits/mine");
+  const doneToday = await page.locator(".tick-today.done[data-habit=chore]").count();
+  const chore = page.locator(".habit-card[data-habit=chore]");
+  // Every school day of the term in a row: the four weeks of holiday and the Qingming
+  // Monday neither broke it nor counted.
+  await expect(chore).toHaveAttribute("data-streak", String(schoolDaysSoFar() + doneToday));
+  await expect(chore.locator(".streak")).toContainText("连续");
+  const map = page.getByTestId("heat-map");
+  await expect(map.locator('rect[data-day="2027-04-05"]')).toHaveClass(/heat-rest/);
+  await expect(map.locator('rect[data-day="2027-02-10"]')).toHaveClass(/heat-rest/);
+  await expect(map.locator('rect[data-day="2027-04-06"]')).toHaveClass(/heat-[12]/);
+});
+
+test("a child who has not called home for two weeks is on the counselor's page", async ({ page }) => {
+  await signedInAs(page, "counselor", "/care");
+  const task = page.getByTestId("tasks").locator("tr").filter({ hasText: "已 2 周没打电话" });
+  await expect(task.first()).toBeVisible();
+  await task.first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/habits\/child\/\d+/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("五个一");
+  await expect(page.getByTestId("call-window")).not.toHaveText("");
+  // The counselor logs the call made on the school phone; the task is gone.
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.split(" · ")[0];
+  const call = page.locator("form.call-form");
+  await call.getByLabel("和谁通话").fill("爸爸");
+  await call.getByRole("button", { name: "记下这次电话" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await page.goto("/care");
+  await expect(
+    page.getByTestId("tasks").locator("tr").filter({ hasText: "已 2 周没打电话" }).filter({ hasText: name }),
+  ).toHaveCount(0);
+});

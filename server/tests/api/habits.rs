@@ -1,0 +1,397 @@
+//! The five ones over HTTP: a class check-in sent twice changes nothing the second time and
+//! takes back only what was untapped; a check-in reaching outside the teacher's class is
+//! refused whole; a child logs its own book and call once however often it sends them;
+//! two weeks without a call put a task on the counselor's page; the log is kept.
+
+use serde_json::Value;
+
+use crate::helpers::{school_today, spawn_app, TestApp};
+
+async fn json(app: &TestApp, client: &reqwest::Client, path: &str) -> Value {
+    let response = app.get_as(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
+}
+
+fn ids(check_in: &Value) -> Vec<i64> {
+    check_in["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["child_id"].as_i64().unwrap())
+        .collect()
+}
+
+/// A check-in body: every child shown, these ticks (`child:habit`) and what was shown ticked.
+fn check_in_body(class: i64, shown: &[i64], done: &[String], was: &[String]) -> String {
+    let mut body = format!("class={class}&day={}", school_today());
+    for id in shown {
+        body.push_str(&format!("&shown%5B%5D={id}"));
+    }
+    for tick in done {
+        body.push_str(&format!("&done%5B%5D={}", tick.replace(':', "%3A")));
+    }
+    for tick in was {
+        body.push_str(&format!("&was%5B%5D={}", tick.replace(':', "%3A")));
+    }
+    body
+}
+
+async fn live_today(app: &TestApp, habit: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM habit_log WHERE habit = '{habit}' AND day = '{}' AND withdrawn_at IS NULL",
+        school_today()
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn a_class_check_in_sent_twice_changes_nothing_and_untapping_withdraws() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let check_in = json(&app, &teacher, "/api/habits/class").await;
+    let class = check_in["class_id"].as_i64().unwrap();
+    let children = ids(&check_in);
+    assert!(children.len() >= 30, "the whole class: {}", children.len());
+    assert_eq!(
+        live_today(&app, "chore").await,
+        0,
+        "nothing ticked today yet"
+    );
+
+    let chores: Vec<String> = children
+        .iter()
+        .take(3)
+        .map(|c| format!("{c}:chore"))
+        .collect();
+    let mut done = chores.clone();
+    done.push(format!("{}:absent", children[3]));
+    let body = check_in_body(class, &children, &done, &[]);
+    for _ in 0..2 {
+        let response = app.post_form(&teacher, "/api/habits/check-in", &body).await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{}",
+            response.status()
+        );
+    }
+    assert_eq!(live_today(&app, "chore").await, 3, "sent twice, kept once");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM habit_excuses WHERE child_id = {} AND first_day = '{}' AND withdrawn_at IS NULL",
+            children[3],
+            school_today()
+        ))
+        .await,
+        1
+    );
+    // The page now shows three ticked; the teacher untaps the third.
+    let after = json(&app, &teacher, &format!("/api/habits/class?class={class}")).await;
+    let ticked = after["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["chore"]["done"] == true)
+        .count();
+    assert_eq!(ticked, 3);
+    let body = check_in_body(class, &children, &chores[..2], &chores);
+    app.post_form(&teacher, "/api/habits/check-in", &body).await;
+    assert_eq!(live_today(&app, "chore").await, 2);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM habit_log WHERE habit = 'chore' AND day = '{}' AND withdrawn_at IS NOT NULL",
+            school_today()
+        ))
+        .await,
+        1,
+        "taken back, kept"
+    );
+    // "Everyone did the diary": one tap, the whole class.
+    let mut all = format!("class={class}&day={}&all=diary", school_today());
+    for id in &children {
+        all.push_str(&format!("&shown%5B%5D={id}"));
+    }
+    app.post_form(&teacher, "/api/habits/check-in", &all).await;
+    assert_eq!(live_today(&app, "diary").await, children.len() as i64);
+    assert_eq!(
+        live_today(&app, "chore").await,
+        2,
+        "the other habits as they were"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'write_habits check_in %' AND outcome = 'success'")
+            .await,
+        4
+    );
+    // The database keeps the log: no deleting, no rewriting.
+    assert!(sqlx::query("DELETE FROM habit_log")
+        .execute(&app.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("UPDATE habit_log SET title = 'x'")
+        .execute(&app.pool)
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn a_check_in_reaching_outside_the_teachers_class_is_refused_whole() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let check_in = json(&app, &teacher, "/api/habits/class").await;
+    let class = check_in["class_id"].as_i64().unwrap();
+    let mut children = ids(&check_in);
+    let stranger = app
+        .count(&format!(
+            "SELECT id FROM children WHERE class_id <> {class} ORDER BY id LIMIT 1"
+        ))
+        .await;
+    children.push(stranger);
+    let done = vec![
+        format!("{}:chore", children[0]),
+        format!("{stranger}:chore"),
+    ];
+    let response = app
+        .post_form(
+            &teacher,
+            "/api/habits/check-in",
+            &check_in_body(class, &children, &done, &[]),
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    let other_class = app
+        .count(&format!(
+            "SELECT class_id FROM children WHERE id = {stranger}"
+        ))
+        .await;
+    let response = app
+        .get_as(&teacher, &format!("/api/habits/class?class={other_class}"))
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(live_today(&app, "chore").await, 0, "nothing was written");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE username = 'teacher' AND action = 'write_habits' AND outcome = 'denied'")
+            .await,
+        2
+    );
+    // A counselor checks in their own children of a class, never the rest of it.
+    let counselor = app.client_as(Some("counselor")).await;
+    let theirs = json(&app, &counselor, "/api/habits/class").await;
+    let their_class = theirs["class_id"].as_i64().unwrap();
+    let paired = ids(&theirs);
+    let in_class = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM children WHERE class_id = {their_class} AND enrolment = 'active'"
+        ))
+        .await;
+    assert!(
+        (paired.len() as i64) < in_class,
+        "only their own children are shown"
+    );
+    let done = vec![format!("{}:diary", paired[0])];
+    let response = app
+        .post_form(
+            &counselor,
+            "/api/habits/check-in",
+            &check_in_body(their_class, &paired, &done, &[]),
+        )
+        .await;
+    assert!(
+        response.status().is_redirection() || response.status().is_success(),
+        "{}",
+        response.status()
+    );
+    assert_eq!(live_today(&app, "diary").await, 1);
+    let response = app
+        .post_form(
+            &counselor,
+            "/api/habits/check-in",
+            &check_in_body(class, &[], &[], &[]),
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        403,
+        "the teacher's class has none of the counselor's children"
+    );
+    // A tick that is not `child:habit` is a clear refusal, not a crash.
+    let bad = check_in_body(class, &children[..1], &["sleep".to_owned()], &[]);
+    assert_eq!(
+        app.post_form(&teacher, "/api/habits/check-in", &bad)
+            .await
+            .status(),
+        400
+    );
+}
+
+#[tokio::test]
+async fn a_student_logs_its_own_book_and_call_once_and_reaches_no_one_elses() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let student = app.client_as(Some("student")).await;
+    let before = app
+        .count("SELECT COUNT(*) FROM habit_log WHERE habit = 'book'")
+        .await;
+    let book = "uid=student-book-0000000001&title=%E3%80%8A%E5%B0%8F%E7%8E%8B%E5%AD%90%E3%80%8B&sentence=good";
+    for _ in 0..2 {
+        app.post_form(&student, "/api/habits/my-book", book).await;
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM habit_log WHERE habit = 'book'")
+            .await,
+        before + 1
+    );
+    let call = "uid=student-call-0000000001&with_whom=%E5%A6%88%E5%A6%88&feeling=happy";
+    app.post_form(&student, "/api/habits/my-call", call).await;
+    app.post_form(&student, "/api/habits/my-tick", "habit=chore&what=sweeping")
+        .await;
+    let mine = json(&app, &student, "/api/habits/mine").await;
+    assert_eq!(mine["books"][0]["title"], "《小王子》");
+    assert_eq!(mine["calls"][0]["with_whom"], "妈妈");
+    assert_eq!(mine["chore_today"], "sweeping");
+    assert_eq!(
+        mine["excuses"].as_array().unwrap().len(),
+        0,
+        "staff's excuses stay with staff"
+    );
+    // A title is required, in words.
+    let refused = app
+        .post_form(
+            &student,
+            "/api/habits/my-book",
+            "uid=student-book-0000000002&title=+",
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    // Another child's five ones: no.
+    let other = app
+        .count("SELECT id FROM children WHERE id NOT IN (SELECT child_id FROM users WHERE child_id IS NOT NULL) LIMIT 1")
+        .await;
+    let response = app
+        .get_as(&student, &format!("/api/habits/child?child={other}"))
+        .await;
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn two_weeks_without_a_call_put_a_task_on_the_counselors_page() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let child = app
+        .count(
+            "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
+             WHERE u.username = 'counselor' ORDER BY p.child_id LIMIT 1",
+        )
+        .await;
+    // Whatever the seed says, this child called in neither of the last two weeks.
+    let today: chrono::NaiveDate = school_today().parse().unwrap();
+    let monday = app::habits::domain::week_start(today);
+    sqlx::query(
+        "UPDATE habit_log SET withdrawn_by = 1, withdrawn_at = '2027-01-01T00:00:00Z'
+         WHERE child_id = ? AND habit = 'call' AND day >= ? AND withdrawn_at IS NULL",
+    )
+    .bind(child)
+    .bind(monday - chrono::Days::new(14))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE habit_excuses SET withdrawn_by = 1, withdrawn_at = '2027-01-01T00:00:00Z' WHERE child_id = ?")
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mine = json(&app, &counselor, "/api/care/mine").await;
+    let task = mine["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["child_id"] == child && t["kind"].get("MissedCalls").is_some())
+        .cloned();
+    assert!(task.is_some(), "no call task for child {child}");
+    assert!(task.unwrap()["kind"]["MissedCalls"].as_u64().unwrap() >= 2);
+    // A call logged by the counselor ends it.
+    let body = format!(
+        "child={child}&uid=counselor-call-{child:010}&with_whom=%E7%88%B8%E7%88%B8&day={}",
+        school_today()
+    );
+    app.post_form(&counselor, "/api/habits/call", &body).await;
+    let mine = json(&app, &counselor, "/api/care/mine").await;
+    assert!(!mine["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["child_id"] == child && t["kind"].get("MissedCalls").is_some()));
+}
+
+#[tokio::test]
+async fn a_stale_call_window_is_a_conflict_and_an_excuse_is_withdrawn_not_deleted() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let child = app
+        .count(
+            "SELECT c.id FROM children c JOIN teacher_classes t ON t.class_id = c.class_id
+             JOIN users u ON u.id = t.user_id WHERE u.username = 'teacher'
+               AND c.id NOT IN (SELECT child_id FROM call_windows) ORDER BY c.id LIMIT 1",
+        )
+        .await;
+    let window = |version: i64| {
+        format!("child={child}&version={version}&weekday%5B%5D=6&weekday%5B%5D=7&from=20:00&to=21:00&zone=Asia%2FDubai&note=night+shift")
+    };
+    let first = app
+        .post_form(&teacher, "/api/habits/window", &window(0))
+        .await;
+    assert!(
+        first.status().is_success() || first.status().is_redirection(),
+        "{}",
+        first.status()
+    );
+    assert_eq!(
+        app.post_form(&teacher, "/api/habits/window", &window(0))
+            .await
+            .status(),
+        409
+    );
+    let second = app
+        .post_form(&teacher, "/api/habits/window", &window(1))
+        .await;
+    assert!(second.status().is_success() || second.status().is_redirection());
+    let habits = json(&app, &teacher, &format!("/api/habits/child?child={child}")).await;
+    assert_eq!(habits["window"]["version"], 2);
+    assert_eq!(
+        habits["window_text"]["from"], "00:00",
+        "Dubai's 20:00 is midnight at school"
+    );
+    assert_eq!(habits["window_text"]["abroad"], "Asia/Dubai");
+
+    let excuse = format!("child={child}&excuse=ill&first={}&note=flu", school_today());
+    app.post_form(&teacher, "/api/habits/excuse", &excuse).await;
+    let id = app
+        .count(&format!(
+            "SELECT MAX(id) FROM habit_excuses WHERE child_id = {child}"
+        ))
+        .await;
+    app.post_form(
+        &teacher,
+        "/api/habits/excuse/withdraw",
+        &format!("excuse={id}"),
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM habit_excuses WHERE id = {id} AND withdrawn_at IS NOT NULL"
+        ))
+        .await,
+        1
+    );
+    let bad_zone = format!("child={child}&version=2&weekday%5B%5D=6&from=20:00&to=21:00&zone=Mars");
+    assert_eq!(
+        app.post_form(&teacher, "/api/habits/window", &bad_zone)
+            .await
+            .status(),
+        400
+    );
+}
