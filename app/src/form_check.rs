@@ -1,8 +1,9 @@
 //! Forms check themselves as they are filled in, with the very parser the server runs: the
 //! event editor with `EventDraft::parse`, the child's file with `ChildDraft::parse`, the
-//! checkup entry screen with `ResultDraft::parse`, a care entry with `CareDraft::parse`. A wrong
-//! field is marked invalid with the translated message, so the browser will not send the
-//! form until it is right; the server checks again anyway. The messages come from the
+//! checkup entry screen with `ResultDraft::parse`, a care entry with `CareDraft::parse`, the
+//! five ones' book, call, excuse and call-window forms with theirs. A wrong field is marked
+//! invalid with the translated message, so the browser will not send the form until it is
+//! right; the server checks again anyway. The messages come from the
 //! server-rendered form (a hidden list keyed by the error's name), so this island carries
 //! no catalogue of strings and takes no props.
 
@@ -149,6 +150,59 @@ mod browser {
         }
     }
 
+    /// The five ones' forms (a book, a call, an excused day, the call window), checked with
+    /// their parsers; `None` for any other form.
+    fn habit_form(
+        form: &HtmlFormElement,
+        data: &FormData,
+    ) -> Option<Option<(String, ValidationError)>> {
+        use crate::habits::domain::{BookDraft, CallDraft, ExcuseDraft, WindowDraft};
+        use crate::habits::types::CallWindowInput;
+        let text = |name: &str| data.get(name).as_string().unwrap_or_default();
+        let classes = form.class_list();
+        let today = form
+            .get_attribute("data-today")
+            .and_then(|d| parse_date(&d));
+        let problem = if classes.contains("book-form") {
+            BookDraft::parse(&text("title"), &text("sentence"), &text("day"), today?).err()
+        } else if classes.contains("call-form") {
+            CallDraft::parse(
+                &text("with_whom"),
+                &text("feeling"),
+                &text("note"),
+                &text("day"),
+                today?,
+            )
+            .err()
+        } else if classes.contains("excuse-form") {
+            ExcuseDraft::parse(
+                &text("excuse"),
+                &text("first"),
+                &text("last"),
+                &text("note"),
+                today?,
+            )
+            .err()
+        } else if classes.contains("window-form") {
+            let weekday = data
+                .get_all("weekday[]")
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            let input = CallWindowInput {
+                weekday,
+                from: text("from"),
+                to: text("to"),
+                zone: text("zone"),
+                note: text("note"),
+            };
+            WindowDraft::parse(&input).err()
+        } else {
+            return None;
+        };
+        Some(problem.map(|(field, error)| (field.to_owned(), error)))
+    }
+
     pub fn check(ev: &web_sys::Event) {
         let Some(form) = ev
             .target()
@@ -223,6 +277,8 @@ mod browser {
             ChildDraft::parse(&input, today)
                 .err()
                 .map(|e| (crate::form_check::child_field(e.field, e.error), e.error))
+        } else if let Some(problem) = habit_form(&form, &data) {
+            problem
         } else if form.class_list().contains("care-form") {
             let Some(today) = form
                 .get_attribute("data-today")

@@ -109,6 +109,89 @@ pub fn NativeSubmit(children: Children) -> impl IntoView {
     view! { <div class="native-submit" on:submit:capture=submit>{children()}</div> }
 }
 
+/// Hands every form inside a `data-native-forms` container back to the browser (except the
+/// outbox's, which keeps its entries itself). The islands router sends a form and patches
+/// the page with the answer, but it leaves islands as they were: a form inside one (a
+/// checked form) would keep its old hidden fields, such as the id of the book just saved,
+/// and the next book sent with that id would be taken for the same one. A page whose
+/// forms post back to itself loads the answer whole instead. No props, no children: one
+/// listener on the document, capturing, so it runs before the router's.
+#[island]
+pub fn NativeForms() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::listen_once();
+        set_timeout(
+            || crate::ready::mark_ready(".native-forms"),
+            std::time::Duration::ZERO,
+        );
+    }
+    view! { <span class="native-forms" hidden></span> }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlButtonElement, HtmlFormElement, HtmlInputElement, SubmitEvent};
+
+    thread_local! {
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn listen_once() {
+        if LISTENING.with(|l| l.replace(true)) {
+            return;
+        }
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let on_submit = Closure::<dyn Fn(SubmitEvent)>::new(submit_natively);
+        document
+            .add_event_listener_with_callback_and_bool(
+                "submit",
+                on_submit.as_ref().unchecked_ref(),
+                true,
+            )
+            .ok();
+        on_submit.forget();
+    }
+
+    fn submit_natively(ev: SubmitEvent) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let inside = form.closest("[data-native-forms]").ok().flatten().is_some();
+        if ev.default_prevented() || !inside || form.has_attribute("data-outbox") {
+            return;
+        }
+        ev.prevent_default();
+        // `submit()` leaves out the button that was pressed ("take back"): carry it along.
+        if let Some(button) = ev
+            .submitter()
+            .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok())
+            .filter(|b| !b.name().is_empty())
+        {
+            let carried = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("input").ok())
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+            if let Some(input) = carried {
+                input.set_type("hidden");
+                input.set_name(&button.name());
+                input.set_value(&button.value());
+                form.append_child(&input).ok();
+            }
+        }
+        form.submit().ok();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_multipart_with_boundary;

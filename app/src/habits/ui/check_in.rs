@@ -28,7 +28,8 @@ pub fn CheckInPage() -> impl IntoView {
     let check_in = Resource::new(move || (class, day.clone()), |(c, d)| get_check_in(c, d));
     view! {
         <Title text=format!("{} · {}", t.habits.check_in_title, t.common.app_name)/>
-        <section class="card habits check-in-page">
+        <section class="card habits check-in-page" data-native-forms="">
+            <crate::native_submit::NativeForms/>
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>

@@ -28,7 +28,8 @@ pub fn ChildHabitsPage() -> impl IntoView {
     let habits = Resource::new(move || child, get_child_habits);
     view! {
         <Title text=format!("{} · {}", t.habits.child_title, t.common.app_name)/>
-        <section class="card habits child-habits">
+        <section class="card habits child-habits" data-native-forms="">
+            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -20,7 +20,8 @@ pub fn MyHabitsPage() -> impl IntoView {
     let habits = Resource::new(|| (), |_| get_my_habits());
     view! {
         <Title text=format!("{} · {}", t.habits.my_title, t.common.app_name)/>
-        <section class="card habits my-habits">
+        <section class="card habits my-habits" data-native-forms="">
+            <crate::native_submit::NativeForms/>
             <Flash/>
             <h1>{t.habits.my_title}</h1>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
