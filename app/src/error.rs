@@ -136,6 +136,10 @@ pub enum ValidationError {
     /// A call window needs at least one weekday.
     CallDaysRequired,
     CallZoneInvalid,
+    /// A nomination's statement or the award criteria are missing.
+    StatementRequired,
+    /// Evidence chosen that the nomination form did not offer.
+    EvidenceInvalid,
 }
 
 impl ValidationError {
@@ -208,6 +212,8 @@ impl ValidationError {
             ValidationError::ExcuseInvalid => t.habits.excuse_invalid,
             ValidationError::CallDaysRequired => t.habits.call_days_required,
             ValidationError::CallZoneInvalid => t.habits.call_zone_invalid,
+            ValidationError::StatementRequired => t.awards.statement_required,
+            ValidationError::EvidenceInvalid => t.awards.evidence_invalid,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! children, as one Leptos app rendered on the server with small interactive islands.
 
 pub mod auth;
+pub mod awards;
 pub mod calendar;
 pub mod care;
 pub mod checkup;
@@ -34,6 +35,7 @@ use leptos_router::{
 use crate::auth::permissions::{access, Access, Capability};
 use crate::auth::types::Viewer;
 use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
+use crate::awards::ui::{AwardsPage, CertificatePage, NominatePage};
 use crate::calendar::events_ui::{EditEventPage, NewEventPage};
 use crate::calendar::feeds_ui::FeedsPage;
 use crate::calendar::holidays_ui::HolidaysPage;
@@ -43,7 +45,7 @@ use crate::care::ui::{CareRecordPage, CoveragePage, MyChildrenPage, MyDiaryPage}
 use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
-use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage};
+use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::school::urls::encode_query_value;
 
@@ -134,6 +136,10 @@ fn Page() -> impl IntoView {
                         <Route path=path!("habits") view=CheckInPage ssr=SsrMode::Async/>
                         <Route path=path!("habits/child/:id") view=ChildHabitsPage ssr=SsrMode::Async/>
                         <Route path=path!("habits/mine") view=MyHabitsPage ssr=SsrMode::Async/>
+                        <Route path=path!("habits/overview") view=OverviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("awards") view=AwardsPage ssr=SsrMode::Async/>
+                        <Route path=path!("awards/nominate/:child") view=NominatePage ssr=SsrMode::Async/>
+                        <Route path=path!("awards/certificate/:id") view=CertificatePage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
@@ -187,7 +193,9 @@ fn SiteHeader() -> impl IntoView {
                     {(access(v.role, Capability::ReadCareLog) == Access::All).then(|| view! { <a href="/care/coverage">{t.care.nav_coverage}</a> })}
                     {may(v, Capability::OwnDiary).then(|| view! { <a href="/diary">{t.care.nav_diary}</a> })}
                     {may(v, Capability::WriteHabits).then(|| view! { <a href="/habits">{t.habits.nav_check_in}</a> })}
+                    {(access(v.role, Capability::ReadHabits) == Access::All).then(|| view! { <a href="/habits/overview">{t.habits.nav_overview}</a> })}
                     {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
+                    {may(v, Capability::Nominate).then(|| view! { <a href="/awards">{t.awards.nav}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.common.nav_users}</a> })}

@@ -146,3 +146,21 @@ test("a child who has not called home for two weeks is on the counselor's page",
     page.getByTestId("tasks").locator("tr").filter({ hasText: /周没打电话/ }).filter({ hasText: name }),
   ).toHaveCount(0);
 });
+
+test("the leading group sees the five ones week by week, for the school and each class", async ({ page }) => {
+  await signedInAs(page, "leader", "/calendar");
+  await page.getByRole("link", { name: "五个一概览" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("五个一 · 每周完成情况 · 2026–2027 学年第二学期");
+  const school = page.getByTestId("school-chart");
+  // February 1 to April 19: twelve weeks; the winter holiday's counted nothing.
+  await expect(school.locator("g[data-week]")).toHaveCount(12);
+  await expect(school.locator('g[data-week="2027-02-08"]')).toHaveAttribute("data-daily", "");
+  const march = Number(await school.locator('g[data-week="2027-03-08"]').getAttribute("data-daily"));
+  expect(march).toBeGreaterThan(50);
+  expect(march).toBeLessThanOrEqual(100);
+  await expect(page.locator(".class-chart")).toHaveCount(12);
+  // A class teacher sees their own class only, and no school chart.
+  await signedInAs(page, "teacher", "/habits/overview");
+  await expect(page.locator(".class-chart")).toHaveCount(1);
+  await expect(page.getByTestId("school-chart")).toHaveCount(0);
+});

@@ -39,10 +39,14 @@ pub enum Capability {
     WriteHabits,
     /// A student's own five ones.
     OwnHabits,
+    /// Nominate a child for 自强好少年 (and see one's own nominations).
+    Nominate,
+    /// Set the award's criteria, approve or decline nominations (never one's own).
+    DecideAwards,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 24] = [
+    pub const ALL: [Capability; 26] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -67,6 +71,8 @@ impl Capability {
         Capability::ReadHabits,
         Capability::WriteHabits,
         Capability::OwnHabits,
+        Capability::Nominate,
+        Capability::DecideAwards,
     ];
 
     /// The name written to the audit log.
@@ -96,6 +102,8 @@ impl Capability {
             Capability::ReadHabits => "read_habits",
             Capability::WriteHabits => "write_habits",
             Capability::OwnHabits => "own_habits",
+            Capability::Nominate => "nominate",
+            Capability::DecideAwards => "decide_awards",
         }
     }
 }
@@ -169,6 +177,11 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (WriteHabits, Counselor) => Paired,
         (WriteHabits, Teacher) => OwnClasses,
         (OwnHabits, Student) => Own,
+
+        (Nominate, Admin | Leader) => All,
+        (Nominate, Counselor) => Paired,
+        (Nominate, Teacher) => OwnClasses,
+        (DecideAwards, Admin | Leader) => All,
 
         (ReadAssessment, Admin | Leader) => All,
         (ReadAssessment, Counselor) => Own,

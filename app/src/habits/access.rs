@@ -8,12 +8,12 @@ use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use super::db::{self, LogRow, Whose};
 use super::domain::{
-    daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on, summarize,
-    week_start, weekly_marks, Excused,
+    daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on,
+    summarize_with_trend, week_start, weekly_marks, weekly_rates, ChildMarks, Excused,
 };
 use super::types::{
     BookItem, CallItem, CallWindow, CallWindowText, Cell, CheckInRow, ChildHabits, ClassCheckIn,
-    ExcuseItem, Habit, Term,
+    ExcuseItem, Habit, Overview, Term,
 };
 use crate::auth::permissions::{Capability, Target};
 use crate::children::db::ChildRecord;
@@ -177,13 +177,11 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
     let diary = daily_marks(&days_of(Habit::Diary), &school, &excused, term.first, today);
     let calls = weekly_marks(&days_of(Habit::Call), &excused, term.first, today);
     let books = monthly_marks(&days_of(Habit::Book), &school, term.first, today);
-    let marks =
-        |m: &[(NaiveDate, super::types::Mark)]| m.iter().map(|(_, m)| *m).collect::<Vec<_>>();
     let summaries = vec![
-        summarize(Habit::Chore, marks(&chore)),
-        summarize(Habit::Diary, marks(&diary)),
-        summarize(Habit::Call, marks(&calls)),
-        summarize(Habit::Book, marks(&books)),
+        summarize_with_trend(Habit::Chore, &chore, today),
+        summarize_with_trend(Habit::Diary, &diary, today),
+        summarize_with_trend(Habit::Call, &calls, today),
+        summarize_with_trend(Habit::Book, &books, today),
     ];
     let detailed = |habit: Habit| log.iter().rev().filter(move |r| r.habit == habit);
     let today_tick = |habit: Habit| {
@@ -233,7 +231,73 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
             .map(|w| window_text(w, ctx.state().time_zone, today)),
         window,
         can_write: ctx.may(Capability::WriteHabits, record.target()),
+        can_nominate: ctx.may(Capability::Nominate, record.target()),
         new_uid: crate::school::ids::new_uid(),
+    })
+}
+
+/// The five ones by week over this term: the school's for those who see every child, and
+/// each class the viewer may see (a class teacher's own). Nothing to see is refused.
+pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
+    let today = ctx.today();
+    let term = Term::of(today);
+    let school_wide = ctx.may(Capability::ReadHabits, Target::School);
+    let classes: Vec<(i64, crate::school::types::ClassLabel)> =
+        crate::school::db::classes(ctx.pool())
+            .await?
+            .into_iter()
+            .filter(|(id, _)| ctx.may(Capability::ReadHabits, Target::Class(*id)))
+            .collect();
+    if !school_wide && classes.is_empty() {
+        return Err(ctx.refuse(Capability::ReadHabits, Target::School).await);
+    }
+    let school = db::school_days(ctx.pool(), term.first, today).await?;
+    let log = db::log(ctx.pool(), Whose::School, term.first, today).await?;
+    let excuses = db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
+    let mut days: HashMap<(i64, Habit), HashSet<NaiveDate>> = HashMap::new();
+    for row in &log {
+        days.entry((row.child_id, row.habit))
+            .or_default()
+            .insert(row.day);
+    }
+    let none = HashSet::new();
+    let of = |child: i64, habit: Habit| days.get(&(child, habit)).unwrap_or(&none);
+    let mut marks: Vec<(i64, ChildMarks)> = Vec::new();
+    for (child, class_id) in db::classes_of_children(ctx.pool()).await? {
+        let excused = excused_of(&excuses, child);
+        let mut daily = daily_marks(
+            of(child, Habit::Chore),
+            &school,
+            &excused,
+            term.first,
+            today,
+        );
+        daily.extend(daily_marks(
+            of(child, Habit::Diary),
+            &school,
+            &excused,
+            term.first,
+            today,
+        ));
+        let calls = weekly_marks(of(child, Habit::Call), &excused, term.first, today);
+        marks.push((class_id, ChildMarks { daily, calls }));
+    }
+    let rates = |class: Option<i64>| {
+        let group: Vec<&ChildMarks> = marks
+            .iter()
+            .filter(|(c, _)| class.is_none_or(|id| *c == id))
+            .map(|(_, m)| m)
+            .collect();
+        weekly_rates(&group, term.first, today)
+    };
+    Ok(Overview {
+        term,
+        today,
+        school: school_wide.then(|| rates(None)),
+        classes: classes
+            .into_iter()
+            .map(|(id, label)| (id, label, rates(Some(id))))
+            .collect(),
     })
 }
 

@@ -462,3 +462,20 @@ pub async fn save_call_window(
     })
     .await
 }
+
+/// The five ones by week over the term: the school and each class the viewer may see.
+#[server(prefix = "/api", endpoint = "habits/overview", input = GetUrl)]
+pub async fn get_overview() -> Result<super::types::Overview, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ReadHabits, Target::Any, |ctx| async move {
+        let overview = super::access::overview(&ctx).await?;
+        ctx.read(
+            format!("read_habits overview ({} classes)", overview.classes.len()),
+            Target::Any,
+        )
+        .await?;
+        Ok(overview)
+    })
+    .await
+}

@@ -11,11 +11,12 @@ use crate::calendar::types::HolidayKind;
 use crate::care::types::Sticker;
 use crate::error::AppError;
 
-/// Whose records a query reads: one child, or a class.
+/// Whose records a query reads: one child, a class, or the whole school.
 #[derive(Debug, Clone, Copy)]
 pub enum Whose {
     Child(i64),
     Class(i64),
+    School,
 }
 
 impl Whose {
@@ -23,11 +24,13 @@ impl Whose {
         match self {
             Whose::Child(id) => (Some(id), None),
             Whose::Class(id) => (None, Some(id)),
+            Whose::School => (None, None),
         }
     }
 }
 
-/// Rows of `t` (with a `child_id` column) belonging to `?1` (a child) or `?2` (a class).
+/// Rows of `t` (with a `child_id` column) belonging to `?1` (a child) or `?2` (a class), or
+/// every row when both are NULL.
 const WHOSE: &str = "(?1 IS NULL OR t.child_id = ?1)
      AND (?2 IS NULL OR t.child_id IN (SELECT id FROM children WHERE class_id = ?2))";
 

@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::types::{CallWindowInput, Excuse, Habit, HabitSummary, HeatDay, Mark, Rest, Term};
+use super::types::{
+    CallWindowInput, Excuse, Habit, HabitSummary, HeatDay, Mark, Rest, Term, WeekRate,
+};
 use crate::calendar::domain::local_time::{parse_date, parse_time};
 use crate::care::types::Sticker;
 use crate::error::ValidationError;
@@ -266,6 +268,76 @@ pub fn summarize(habit: Habit, marks: impl IntoIterator<Item = Mark>) -> HabitSu
         score: (score * 100.0).round().clamp(0.0, 100.0) as u8,
         done,
         counted,
+        trend: 0,
+    }
+}
+
+/// One child's marks over the term, as `weekly_rates` adds them up.
+pub struct ChildMarks {
+    pub daily: Vec<(NaiveDate, Mark)>,
+    pub calls: Vec<(NaiveDate, Mark)>,
+}
+
+/// A group's completion by week from `first`'s week to `today`'s: the chore and diary days
+/// done of those that counted (today, still open, does not), and the children who called of
+/// those asked to.
+pub fn weekly_rates(children: &[&ChildMarks], first: NaiveDate, today: NaiveDate) -> Vec<WeekRate> {
+    let start = week_start(first);
+    let weeks = ((week_start(today) - start).num_days() / 7 + 1) as usize;
+    // Per week: daily done, daily counted, calls done, calls counted.
+    let mut sums = vec![(0u32, 0u32, 0u32, 0u32); weeks];
+    let slot = |day: NaiveDate| ((week_start(day) - start).num_days() / 7) as usize;
+    for child in children {
+        for (day, mark) in &child.daily {
+            if let Some(s) = sums.get_mut(slot(*day)) {
+                match mark {
+                    Mark::Done => (s.0, s.1) = (s.0 + 1, s.1 + 1),
+                    Mark::Missed => s.1 += 1,
+                    Mark::Skip(_) | Mark::Open => {}
+                }
+            }
+        }
+        for (week, mark) in &child.calls {
+            if let Some(s) = sums.get_mut(slot(*week)) {
+                match mark {
+                    Mark::Done => (s.2, s.3) = (s.2 + 1, s.3 + 1),
+                    Mark::Missed => s.3 += 1,
+                    Mark::Skip(_) | Mark::Open => {}
+                }
+            }
+        }
+    }
+    let pct = |done: u32, counted: u32| {
+        (counted > 0).then(|| ((done * 100 + counted / 2) / counted) as u8)
+    };
+    sums.into_iter()
+        .enumerate()
+        .map(|(i, (dd, dc, cd, cc))| WeekRate {
+            week: start + Days::new(7 * i as u64),
+            daily: pct(dd, dc),
+            calls: pct(cd, cc),
+        })
+        .collect()
+}
+
+/// How far back a habit's trend looks.
+pub const TREND_DAYS: u64 = 28;
+
+/// The habit's summary with its trend: the score now against the score `TREND_DAYS` ago.
+pub fn summarize_with_trend(
+    habit: Habit,
+    marks: &[(NaiveDate, Mark)],
+    today: NaiveDate,
+) -> HabitSummary {
+    let then = today - Days::new(TREND_DAYS);
+    let before = summarize(
+        habit,
+        marks.iter().filter(|(d, _)| *d <= then).map(|(_, m)| *m),
+    );
+    let now = summarize(habit, marks.iter().map(|(_, m)| *m));
+    HabitSummary {
+        trend: i16::from(now.score) - i16::from(before.score),
+        ..now
     }
 }
 
@@ -701,6 +773,65 @@ mod tests {
         assert_eq!(skipping.counted, 15, "skipped days do not count");
         assert_eq!(skipping.streak, 15);
         assert_eq!(summarize(Habit::Chore, run(&".".repeat(20))).score, 0);
+    }
+
+    #[test]
+    fn the_trend_compares_the_score_with_four_weeks_ago() {
+        let today = d("2027-04-19");
+        let marks: Vec<(NaiveDate, Mark)> = days(d("2027-03-01"), today)
+            .map(|day| {
+                (
+                    day,
+                    if day < d("2027-03-22") {
+                        Mark::Missed
+                    } else {
+                        Mark::Done
+                    },
+                )
+            })
+            .collect();
+        let rising = summarize_with_trend(Habit::Chore, &marks, today);
+        assert!(rising.trend > 40, "{}", rising.trend);
+        let flat: Vec<(NaiveDate, Mark)> = marks.iter().map(|(d, _)| (*d, Mark::Missed)).collect();
+        assert_eq!(summarize_with_trend(Habit::Chore, &flat, today).trend, 0);
+    }
+
+    #[test]
+    fn weekly_rates_add_up_what_counted() {
+        // Two children over the week of 2027-04-12: one did everything, one half; today
+        // (Friday the 16th) is still open and does not count.
+        let week: Vec<NaiveDate> = days(d("2027-04-12"), d("2027-04-16")).collect();
+        let all = ChildMarks {
+            daily: week.iter().map(|d| (*d, Mark::Done)).collect(),
+            calls: vec![(d("2027-04-12"), Mark::Done)],
+        };
+        let half = ChildMarks {
+            daily: week
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let mark = match i {
+                        4 => Mark::Open,
+                        i if i % 2 == 0 => Mark::Done,
+                        _ => Mark::Missed,
+                    };
+                    (*d, mark)
+                })
+                .collect(),
+            calls: vec![(
+                d("2027-04-12"),
+                Mark::Skip(Rest::Excused(Excuse::ParentsHome)),
+            )],
+        };
+        let rates = weekly_rates(&[&all, &half], d("2027-04-12"), d("2027-04-16"));
+        assert_eq!(rates.len(), 1);
+        // 5 + 2 done of 5 + 4 counted; one call of one asked.
+        assert_eq!(rates[0].daily, Some(78));
+        assert_eq!(rates[0].calls, Some(100));
+        assert_eq!(
+            weekly_rates(&[], d("2027-04-12"), d("2027-04-16"))[0].daily,
+            None
+        );
     }
 
     #[test]

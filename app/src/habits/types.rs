@@ -62,6 +62,8 @@ pub struct HabitSummary {
     pub score: u8,
     pub done: u32,
     pub counted: u32,
+    /// How the score moved in the last four weeks (points).
+    pub trend: i16,
 }
 
 /// One cell of the class check-in.
@@ -198,8 +200,29 @@ pub struct ChildHabits {
     pub window: Option<CallWindow>,
     pub window_text: Option<CallWindowText>,
     pub can_write: bool,
+    /// The viewer may nominate the child for 自强好少年.
+    pub can_nominate: bool,
     /// A fresh id for the next book or call written on this page.
     pub new_uid: String,
+}
+
+/// One week of a group's five ones: the share of counted chore and diary days that were
+/// done, and of the children asked to call home who did (percent; `None`: nothing counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekRate {
+    pub week: NaiveDate,
+    pub daily: Option<u8>,
+    pub calls: Option<u8>,
+}
+
+/// The five ones by week over the term: the school's (for the leading group) and each class
+/// the viewer may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub term: Term,
+    pub today: NaiveDate,
+    pub school: Option<Vec<WeekRate>>,
+    pub classes: Vec<(i64, ClassLabel, Vec<WeekRate>)>,
 }
 
 /// A school term: the autumn one runs from September to January, the spring one from

@@ -99,7 +99,7 @@ impl Locale {
 pub mod common;
 pub mod words;
 
-use crate::{auth, calendar, care, checkup, children, habits};
+use crate::{auth, awards, calendar, care, checkup, children, habits};
 
 /// Every piece of interface text of one language, by area.
 pub struct Strings {
@@ -110,6 +110,7 @@ pub struct Strings {
     pub checkup: &'static checkup::strings::Strings,
     pub care: &'static care::strings::Strings,
     pub habits: &'static habits::strings::Strings,
+    pub awards: &'static awards::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -120,6 +121,7 @@ pub static ZH_CN: Strings = Strings {
     checkup: &checkup::strings::ZH_CN,
     care: &care::strings::ZH_CN,
     habits: &habits::strings::ZH_CN,
+    awards: &awards::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -130,6 +132,7 @@ pub static EN: Strings = Strings {
     checkup: &checkup::strings::EN,
     care: &care::strings::EN,
     habits: &habits::strings::EN,
+    awards: &awards::strings::EN,
 };
 
 #[cfg(test)]

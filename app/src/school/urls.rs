@@ -122,6 +122,11 @@ pub fn habits_href(child: i64) -> String {
     format!("/habits/child/{child}")
 }
 
+/// Nominating a child for 自强好少年, with its evidence.
+pub fn nominate_href(child: i64) -> String {
+    format!("/awards/nominate/{child}")
+}
+
 /// A class's check-in for a day.
 pub fn check_in_href(class: i64, day: chrono::NaiveDate) -> String {
     format!("/habits?class={class}&day={}", day.format("%Y-%m-%d"))

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod awards;
 mod backup;
 mod calendar;
 mod care;

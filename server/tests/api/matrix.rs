@@ -42,6 +42,8 @@ const STUDENT: Expect = Expect::Only([false, true, false, false, false, false]);
 const HABIT_READERS: Expect = Expect::Only([false, false, true, true, true, true]);
 /// Who ticks them: the class teacher, the counselor, the admin (the leading group reads).
 const HABIT_WRITERS: Expect = Expect::Only([false, false, true, true, false, true]);
+/// Who nominates for 自强好少年: class teachers, counselors, the leading group, the admin.
+const NOMINATORS: Expect = Expect::Only([false, false, true, true, true, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -143,6 +145,8 @@ fn matrix() -> Vec<Row> {
         row("/api/habits/check-in", "POST", "/api/habits/check-in", Some("class=6&day=2027-04-19"), Expect::Only([false, false, true, false, false, true])),
         row("/api/habits/child", "GET", "/api/habits/child?child=999999", None, HABIT_READERS),
         row("/api/habits/mine", "GET", "/api/habits/mine", None, STUDENT),
+        // The school's and one's classes' charts: a counselor has no class of their own.
+        row("/api/habits/overview", "GET", "/api/habits/overview", None, Expect::Only([false, false, true, false, true, true])),
         row("/api/habits/my-tick", "POST", "/api/habits/my-tick", Some("habit=sleep"), STUDENT),
         row("/api/habits/my-book", "POST", "/api/habits/my-book", Some("uid=matrix-book-000000001&title="), STUDENT),
         row("/api/habits/my-call", "POST", "/api/habits/my-call", Some("uid=matrix-call-000000001&with_whom="), STUDENT),
@@ -151,6 +155,13 @@ fn matrix() -> Vec<Row> {
         row("/api/habits/excuse", "POST", "/api/habits/excuse", Some("child=999999&excuse=ill&first=2027-04-19"), HABIT_WRITERS),
         row("/api/habits/excuse/withdraw", "POST", "/api/habits/excuse/withdraw", Some("excuse=999999"), HABIT_WRITERS),
         row("/api/habits/window", "POST", "/api/habits/window", Some("child=999999&version=0&from=20:00&to=21:00&zone=Asia%2FShanghai"), HABIT_WRITERS),
+        row("/api/awards/list", "GET", "/api/awards/list", None, NOMINATORS),
+        row("/api/awards/criteria", "POST", "/api/awards/criteria", Some("criteria=&version=0"), LEADERS),
+        row("/api/awards/evidence", "GET", "/api/awards/evidence?child=999999", None, NOMINATORS),
+        row("/api/awards/nominate", "POST", "/api/awards/nominate", Some("child=999999&statement=xx"), NOMINATORS),
+        row("/api/awards/decide", "POST", "/api/awards/decide", Some("nomination=999999&version=1"), LEADERS),
+        row("/api/awards/certificate", "GET", "/api/awards/certificate?nomination=999999", None, NOMINATORS),
+        row("/api/awards/ceremony", "POST", "/api/awards/ceremony", Some("date=2000-01-01&time=15:00"), LEADERS),
         row("/api/diary/mine", "GET", "/api/diary/mine", None, STUDENT),
         row("/api/diary/write", "POST", "/api/diary/write", Some("multipart"), STUDENT),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
@@ -217,6 +228,10 @@ fn matrix() -> Vec<Row> {
         row("/habits", "GET", "/habits", None, HABIT_WRITERS),
         row("/habits/child/{id}", "GET", "/habits/child/999999", None, HABIT_READERS),
         row("/habits/mine", "GET", "/habits/mine", None, STUDENT),
+        row("/habits/overview", "GET", "/habits/overview", None, Expect::Only([false, false, true, false, true, true])),
+        row("/awards", "GET", "/awards", None, NOMINATORS),
+        row("/awards/nominate/{child}", "GET", "/awards/nominate/999999", None, NOMINATORS),
+        row("/awards/certificate/{id}", "GET", "/awards/certificate/999999", None, NOMINATORS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),

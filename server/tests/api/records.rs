@@ -258,6 +258,23 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
             inside: paired,
             outside: unpaired,
         },
+        // 自强好少年: the evidence of a child the nominator may nominate.
+        RecordCall {
+            role: "teacher",
+            method: "GET",
+            path: "/api/awards/evidence?child={id}",
+            body: None,
+            inside: class_child,
+            outside: other_child,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/awards/nominate/{id}",
+            body: None,
+            inside: paired,
+            outside: unpaired,
+        },
         // Writes (last, and each on its own record: they change it).
         RecordCall {
             role: "teacher",

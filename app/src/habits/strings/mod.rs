@@ -103,6 +103,27 @@ pub struct Strings {
     pub calls_title: fn(usize) -> String,
     pub term_autumn: fn(i32) -> String,
     pub term_spring: fn(i32) -> String,
+    /// The score's move over the last four weeks, signed.
+    pub trend: fn(i16) -> String,
+    pub trend_up: &'static str,
+    pub nav_overview: &'static str,
+    pub overview_title: &'static str,
+    pub overview_hint: &'static str,
+    pub rate_daily: &'static str,
+    pub rate_calls: &'static str,
+    pub whole_school: &'static str,
+    pub as_table: &'static str,
+    pub week_of: &'static str,
+    pub nominate: &'static str,
     pub weekdays: [&'static str; 7],
     pub zone_labels: [&'static str; 9],
+}
+
+/// A term as people say it: "2026–2027 学年第二学期", "spring term 2026–2027".
+pub fn term_label(t: &crate::i18n::Strings, term: &crate::habits::types::Term) -> String {
+    if term.spring {
+        (t.habits.term_spring)(term.year)
+    } else {
+        (t.habits.term_autumn)(term.year)
+    }
 }

@@ -56,6 +56,9 @@ fn Habits(habits: ChildHabits) -> impl IntoView {
     view! {
         <h1>{habits.name.clone()}" · "{t.habits.child_title}</h1>
         <p class="hint">{(t.common.class_label)(habits.class.grade, habits.class.number)}</p>
+        {habits.can_nominate.then(|| view! {
+            <p class="no-print"><a class="button" href=crate::school::urls::nominate_href(child)>{t.habits.nominate}</a></p>
+        })}
         {progress(t, &habits, false)}
         <h2>{t.habits.window_title}</h2>
         <p data-testid="call-window">{window}</p>

@@ -4,10 +4,12 @@
 mod check_in;
 mod child;
 mod mine;
+mod overview;
 
 pub use check_in::CheckInPage;
 pub use child::ChildHabitsPage;
 pub use mine::MyHabitsPage;
+pub use overview::OverviewPage;
 
 use chrono::{Datelike, Days, NaiveDate};
 use leptos::prelude::*;
@@ -89,6 +91,8 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
                     </svg>
                     <p class="muted">{(t.habits.score_label)(s.score)}" · "{(t.habits.best)(s.best, unit)}
                         {(!for_child).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted)} })}
+                        {(!for_child && s.trend != 0).then(|| view! { " · "<span class="trend">{(t.habits.trend)(s.trend)}</span> })}
+                        {(for_child && s.trend > 0).then(|| view! { <br/><span class="trend">{t.habits.trend_up}</span> })}
                     </p>
                 </li>
             }
@@ -205,11 +209,7 @@ fn calls(t: &'static Strings, list: &[CallItem]) -> impl IntoView {
 
 /// A child's progress: streaks and scores, the term heat map, books and calls.
 fn progress(t: &'static Strings, habits: &ChildHabits, for_child: bool) -> impl IntoView {
-    let term = if habits.term.spring {
-        (t.habits.term_spring)(habits.term.year)
-    } else {
-        (t.habits.term_autumn)(habits.term.year)
-    };
+    let term = crate::habits::strings::term_label(t, &habits.term);
     view! {
         <ul class="habit-cards" data-testid="habit-cards">{summaries(t, &habits.summaries, for_child)}</ul>
         <h2>{t.habits.heat_title}" · "{term}</h2>

@@ -1,0 +1,57 @@
+import { expect, test, type Page } from "./fixtures";
+import { signedInAs } from "./helpers";
+
+// 自强好少年 (today is 2027-04-19, in the spring term). The demo counselor nominates one of
+// their children from its five-ones page with a care note as evidence; the leading group
+// approves; the certificate prints on one A4 page. A worker's two projects share one
+// database: each nominates a child of its own.
+const hydrated = () => test.info().project.name === "hydrated";
+
+async function ready(page: Page) {
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+}
+
+test("a nomination with its evidence is approved by the leading group and its certificate prints on A4", async ({ page }) => {
+  await signedInAs(page, "counselor", "/care");
+  const card = page.locator(".care-child").nth(hydrated() ? 6 : 5);
+  const name = (await card.locator("h3").textContent())!.trim();
+  await card.getByRole("link", { name: "五个一" }).click();
+  await page.getByRole("link", { name: "推荐为自强好少年" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`推荐 ${name} 为自强好少年`);
+  await ready(page);
+  // The habit scores are gathered; the counselor picks a care note and writes why.
+  await expect(page.locator(".evidence-scores tr")).toHaveCount(4);
+  const note = page.locator('input[name="care[]"]').first();
+  await note.check();
+  const chosen = (await note.locator("xpath=..").textContent())!.trim();
+  await page.getByLabel("推荐理由").fill("这学期每天坚持做家务、写日记，还主动给妈妈打电话。");
+  await page.getByRole("button", { name: "提交推荐" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  const mine = page.locator(".nomination").filter({ hasText: name });
+  await expect(mine).toHaveAttribute("data-state", "pending");
+  // The counselor cannot approve it.
+  await expect(mine.getByRole("button", { name: "批准" })).toHaveCount(0);
+
+  await signedInAs(page, "leader", "/awards");
+  await ready(page);
+  const listed = page.locator(".nomination").filter({ hasText: name });
+  await listed.locator("summary").click();
+  await expect(listed).toContainText(chosen.slice(0, 20));
+  await listed.getByRole("button", { name: "批准" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  const approved = page.locator(".nomination").filter({ hasText: name });
+  await expect(approved).toHaveAttribute("data-state", "approved");
+  await approved.getByRole("link", { name: "打印奖状" }).click();
+
+  const certificate = page.getByTestId("certificate");
+  await expect(certificate).toContainText(name);
+  await expect(certificate).toContainText("廉江市城南街道深水洞村小学");
+  await expect(certificate).toContainText("2026–2027 学年第二学期");
+  // Printed, it is one A4 page (595 × 842 pt).
+  await page.emulateMedia({ media: "print" });
+  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+  const box = pdf.match(/\/MediaBox\s*\[([^\]]*)\]/)![1].trim().split(/\s+/).map(Number);
+  expect(Math.round(box[2])).toBe(595);
+  expect(Math.round(box[3])).toBe(842);
+});

@@ -1,0 +1,227 @@
+//! 自强好少年 over HTTP: a counselor nominates a paired child with the evidence chosen from
+//! what they may read, the evidence is kept as it was, nobody approves their own
+//! nomination, an approved award is pinned in the child's diary and has a certificate, and
+//! a teacher cannot nominate outside their class.
+
+use serde_json::Value;
+
+use crate::helpers::{spawn_app, TestApp};
+
+async fn json(app: &TestApp, client: &reqwest::Client, path: &str) -> Value {
+    let response = app.get_as(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
+}
+
+async fn paired_child(app: &TestApp) -> i64 {
+    app.count(
+        "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
+         WHERE u.username = 'counselor' ORDER BY p.child_id LIMIT 1",
+    )
+    .await
+}
+
+fn ok(status: reqwest::StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}
+
+#[tokio::test]
+async fn a_nomination_keeps_its_evidence_and_is_approved_by_someone_else() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let criteria = "criteria=%E6%AF%8F%E5%A4%A9%E5%9D%9A%E6%8C%81&version=0";
+    assert!(ok(app
+        .post_form(&leader, "/api/awards/criteria", criteria)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&leader, "/api/awards/criteria", criteria)
+            .await
+            .status(),
+        409,
+        "a stale edit"
+    );
+
+    let counselor = app.client_as(Some("counselor")).await;
+    let child = paired_child(&app).await;
+    let form = json(
+        &app,
+        &counselor,
+        &format!("/api/awards/evidence?child={child}"),
+    )
+    .await;
+    assert_eq!(form["criteria"], "每天坚持");
+    assert_eq!(
+        form["summaries"].as_array().unwrap().len(),
+        4,
+        "the four habits"
+    );
+    let care = form["care"].as_array().unwrap();
+    assert!(!care.is_empty(), "a counselor is offered care notes");
+    let note = care[0]["id"].as_i64().unwrap();
+    let body = format!(
+        "child={child}&statement=%E5%9D%9A%E6%8C%81%E5%81%9A%E5%AE%B6%E5%8A%A1&care%5B%5D={note}"
+    );
+    assert!(ok(app
+        .post_form(&counselor, "/api/awards/nominate", &body)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&counselor, "/api/awards/nominate", &body)
+            .await
+            .status(),
+        409,
+        "once a term"
+    );
+    // Evidence that was not offered is refused.
+    let other = paired_child(&app).await + 1000;
+    let forged = format!("child={}&statement=xx&care%5B%5D={other}", child);
+    assert!(!ok(app
+        .post_form(&counselor, "/api/awards/nominate", &forged)
+        .await
+        .status()));
+
+    let id = app.count("SELECT MAX(id) FROM nominations").await;
+    let kept: String = sqlx::query_scalar("SELECT evidence FROM nominations WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let kept: Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(
+        kept["care"].as_array().unwrap().len(),
+        1,
+        "only the note chosen"
+    );
+    assert_eq!(kept["summaries"].as_array().unwrap().len(), 4);
+
+    // The counselor sees their own nomination, and cannot decide.
+    let mine = json(&app, &counselor, "/api/awards/list").await;
+    assert_eq!(mine["nominations"].as_array().unwrap().len(), 1);
+    let decide = format!("nomination={id}&version=1&approve=1");
+    assert_eq!(
+        app.post_form(&counselor, "/api/awards/decide", &decide)
+            .await
+            .status(),
+        403
+    );
+    // A leader approves; the award is pinned in the child's diary; the certificate opens.
+    assert!(ok(app
+        .post_form(&leader, "/api/awards/decide", &decide)
+        .await
+        .status()));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM diary_entries WHERE child_id = {child} AND source = 'award'"
+        ))
+        .await,
+        1
+    );
+    let certificate = json(
+        &app,
+        &counselor,
+        &format!("/api/awards/certificate?nomination={id}"),
+    )
+    .await;
+    assert_eq!(certificate["school"], "廉江市城南街道深水洞村小学");
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(
+        app.get_as(
+            &teacher,
+            &format!("/api/awards/certificate?nomination={id}")
+        )
+        .await
+        .status(),
+        403,
+        "not theirs"
+    );
+    assert!(sqlx::query("DELETE FROM nominations")
+        .execute(&app.pool)
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn nobody_approves_their_own_nomination() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let child = paired_child(&app).await;
+    let body = format!("child={child}&statement=%E8%BF%9B%E6%AD%A5%E5%BE%88%E5%A4%A7");
+    assert!(ok(app
+        .post_form(&leader, "/api/awards/nominate", &body)
+        .await
+        .status()));
+    let id = app.count("SELECT MAX(id) FROM nominations").await;
+    let listed = json(&app, &leader, "/api/awards/list").await;
+    assert_eq!(listed["nominations"][0]["can_decide"], false);
+    let decide = format!("nomination={id}&version=1&approve=1");
+    assert_eq!(
+        app.post_form(&leader, "/api/awards/decide", &decide)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE username = 'leader' AND action = 'decide_awards' AND outcome = 'denied'").await,
+        1
+    );
+    // The database refuses it too.
+    assert!(
+        sqlx::query("UPDATE nominations SET state = 'approved', decided_by = nominated_by")
+            .execute(&app.pool)
+            .await
+            .is_err()
+    );
+    let admin = app.client_as(Some("admin")).await;
+    assert!(ok(app
+        .post_form(&admin, "/api/awards/decide", &decide)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&admin, "/api/awards/decide", &decide)
+            .await
+            .status(),
+        409,
+        "decided already"
+    );
+}
+
+#[tokio::test]
+async fn a_teacher_nominates_in_their_class_only_and_is_offered_no_care_notes() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let mine = app
+        .count(
+            "SELECT c.id FROM children c JOIN teacher_classes t ON t.class_id = c.class_id
+             JOIN users u ON u.id = t.user_id WHERE u.username = 'teacher' ORDER BY c.id LIMIT 1",
+        )
+        .await;
+    let form = json(
+        &app,
+        &teacher,
+        &format!("/api/awards/evidence?child={mine}"),
+    )
+    .await;
+    assert_eq!(form["care"].as_array().unwrap().len(), 0);
+    assert_eq!(form["diary"].as_array().unwrap().len(), 0);
+    let other = app
+        .count(&format!("SELECT id FROM children WHERE class_id <> (SELECT class_id FROM children WHERE id = {mine}) LIMIT 1"))
+        .await;
+    assert_eq!(
+        app.get_as(&teacher, &format!("/api/awards/evidence?child={other}"))
+            .await
+            .status(),
+        403
+    );
+    let body = format!("child={other}&statement=xx");
+    assert_eq!(
+        app.post_form(&teacher, "/api/awards/nominate", &body)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM nominations").await, 0);
+}
