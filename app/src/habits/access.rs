@@ -252,14 +252,11 @@ pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
         return Err(ctx.refuse(Capability::ReadHabits, Target::School).await);
     }
     let school = db::school_days(ctx.pool(), term.first, today).await?;
-    let log = db::log(ctx.pool(), Whose::School, term.first, today).await?;
-    let excuses = db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
     let mut days: HashMap<(i64, Habit), HashSet<NaiveDate>> = HashMap::new();
-    for row in &log {
-        days.entry((row.child_id, row.habit))
-            .or_default()
-            .insert(row.day);
+    for (child, habit, ticked) in db::days_by_child(ctx.pool(), term.first, today).await? {
+        days.insert((child, habit), ticked.into_iter().collect());
     }
+    let excuses = db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
     let none = HashSet::new();
     let of = |child: i64, habit: Habit| days.get(&(child, habit)).unwrap_or(&none);
     let mut marks: Vec<(i64, ChildMarks)> = Vec::new();

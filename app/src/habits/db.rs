@@ -84,13 +84,25 @@ pub async fn roster(pool: &SqlitePool, class: i64) -> Result<Vec<(i64, String)>,
     .await?)
 }
 
-/// Every active child with its class: id, class id (to find the classes a viewer may check in).
+/// Every active child with its class: child id, class id (read a row per class: a school's
+/// children one by one cost milliseconds on every check-in).
 pub async fn classes_of_children(pool: &SqlitePool) -> Result<Vec<(i64, i64)>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT id, class_id FROM children WHERE enrolment = 'active'")
-            .fetch_all(pool)
-            .await?,
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT class_id, group_concat(id) FROM children WHERE enrolment = 'active' GROUP BY class_id",
     )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .flat_map(|(class, ids)| {
+            ids.split(',')
+                .map(|id| {
+                    id.parse::<i64>()
+                        .map(|id| (id, class))
+                        .map_err(|_| unreadable(class, "child id", id))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 type Row = (
@@ -136,6 +148,34 @@ pub async fn log(
                 feeling: feeling.as_deref().and_then(Sticker::parse),
                 from_check_in: via == "checkin",
             })
+        })
+        .collect()
+}
+
+/// The days each child of the school ticked each habit between `first` and `last`: one row
+/// per child and habit (a term of the whole school is tens of thousands of ticks; read one
+/// by one they took a quarter of a second).
+pub async fn days_by_child(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(i64, Habit, Vec<NaiveDate>)>, AppError> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT child_id, habit, group_concat(day) FROM habit_log
+         WHERE withdrawn_at IS NULL AND day BETWEEN ? AND ? GROUP BY child_id, habit",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(child, habit, days)| {
+            let parsed = Habit::parse(&habit).ok_or_else(|| unreadable(child, "habit", &habit));
+            let days = days
+                .split(',')
+                .map(|d| d.parse().map_err(|_| unreadable(child, "day", d)))
+                .collect::<Result<Vec<NaiveDate>, AppError>>()?;
+            Ok((child, parsed?, days))
         })
         .collect()
 }

@@ -12,7 +12,8 @@ pub use nominate::NominatePage;
 use leptos::prelude::*;
 
 use super::types::{Evidence, Excerpt, NominationState};
-use crate::habits::types::{Habit, HabitSummary};
+use crate::habits::strings::habit_label;
+use crate::habits::types::HabitSummary;
 use crate::i18n::Strings;
 
 fn date(day: chrono::NaiveDate) -> String {
@@ -24,15 +25,6 @@ fn state_label(t: &'static Strings, state: NominationState) -> &'static str {
         NominationState::Pending => t.awards.pending,
         NominationState::Approved => t.awards.approved,
         NominationState::Declined => t.awards.declined,
-    }
-}
-
-fn habit_label(t: &'static Strings, habit: Habit) -> &'static str {
-    match habit {
-        Habit::Chore => t.habits.chore,
-        Habit::Diary => t.habits.diary,
-        Habit::Call => t.habits.call,
-        Habit::Book => t.habits.book,
     }
 }
 

@@ -127,3 +127,14 @@ pub fn term_label(t: &crate::i18n::Strings, term: &crate::habits::types::Term) -
         (t.habits.term_autumn)(term.year)
     }
 }
+
+/// A habit's name.
+pub fn habit_label(t: &crate::i18n::Strings, habit: crate::habits::types::Habit) -> &'static str {
+    use crate::habits::types::Habit;
+    match habit {
+        Habit::Chore => t.habits.chore,
+        Habit::Diary => t.habits.diary,
+        Habit::Call => t.habits.call,
+        Habit::Book => t.habits.book,
+    }
+}

@@ -18,19 +18,11 @@ use super::types::{
     BookItem, CallItem, CallWindowText, ChildHabits, Excuse, Habit, HabitSummary, HeatDay, Mark,
     Rest,
 };
+use crate::habits::strings::habit_label;
 use crate::i18n::Strings;
 
 fn date(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
-}
-
-fn habit_label(t: &'static Strings, habit: Habit) -> &'static str {
-    match habit {
-        Habit::Chore => t.habits.chore,
-        Habit::Diary => t.habits.diary,
-        Habit::Call => t.habits.call,
-        Habit::Book => t.habits.book,
-    }
 }
 
 fn excuse_label(t: &'static Strings, excuse: Excuse) -> &'static str {
