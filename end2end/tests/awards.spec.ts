@@ -47,6 +47,12 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await expect(certificate).toContainText(name);
   await expect(certificate).toContainText("廉江市城南街道深水洞村小学");
   await expect(certificate).toContainText("2026–2027 学年第二学期");
+  // The award is on the child's file.
+  const certificateUrl = page.url();
+  await page.goto("/children");
+  await page.getByRole("link", { name, exact: true }).first().click();
+  await expect(page.getByTestId("awards")).toContainText("2026–2027 学年第二学期");
+  await page.goto(certificateUrl);
   // Printed, it is one A4 page (595 × 842 pt).
   await page.emulateMedia({ media: "print" });
   const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");

@@ -161,6 +161,16 @@ pub async fn standing(
     Ok(state.as_deref().and_then(NominationState::parse))
 }
 
+/// The terms the child was named 自强好少年, the latest first ("2026-spring").
+pub async fn approved_terms(pool: &SqlitePool, child: i64) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT term FROM nominations WHERE child_id = ? AND state = 'approved' ORDER BY term DESC",
+    )
+    .bind(child)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Keeps a nomination; a child already nominated this term is a conflict.
 pub async fn insert_nomination(
     conn: &mut SqliteConnection,

@@ -195,5 +195,6 @@ pub fn file(
         birthdays: Vec::new(),
         checkup: None,
         growth: Vec::new(),
+        awards: Vec::new(),
     }
 }

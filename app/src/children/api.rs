@@ -116,6 +116,7 @@ pub async fn get_child(id: i64) -> Result<ChildFile, AppError> {
             file.birthdays =
                 crate::calendar::domain::birthdays::birthdays_of(birth, lunar, today, until);
             file.checkup = crate::checkup::db::next_checkup_day(ctx.pool(), today).await?;
+            file.awards = crate::awards::db::approved_terms(ctx.pool(), id).await?;
         }
         ctx.read(format!("read_child_file {id}"), target).await?;
         // Health data too, for those who may read it (and the read is audited as such).

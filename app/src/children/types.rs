@@ -165,6 +165,8 @@ pub struct ChildFile {
     pub checkup: Option<NaiveDate>,
     /// Past checkups, for those who may read the child's health record.
     pub growth: Vec<GrowthPoint>,
+    /// The terms the child was named 自强好少年 ("2026-spring"), for those who see the file.
+    pub awards: Vec<String>,
 }
 
 /// One year's checkup result, for the growth chart and the table of past results.
@@ -316,6 +318,7 @@ impl ChildContact {
             birthdays: Vec::new(),
             checkup: None,
             growth: Vec::new(),
+            awards: Vec::new(),
         }
     }
 }

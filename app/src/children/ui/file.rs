@@ -140,6 +140,14 @@ fn ChildView(file: ChildFile, can_feed: bool, created: Option<String>) -> impl I
                     })}
                     {field(t.children.notes_label, file.notes.clone().filter(|n| !n.is_empty()))}
                 </dl>
+                {(!file.awards.is_empty()).then(|| view! {
+                    <h2>{t.awards.title}</h2>
+                    <ul class="coming-dates" data-testid="awards">
+                        {file.awards.iter().filter_map(|key| crate::awards::domain::term_of_key(key)).map(|term| view! {
+                            <li>"🏅 "{crate::habits::strings::term_label(t, &term)}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 <h2>{t.children.coming_dates}</h2>
                 <ul class="coming-dates">
                     {file.birthdays.first().map(|(d, age)| view! { <li>"🎂 "{(t.children.birthday_on)(&d.format("%Y-%m-%d").to_string(), *age)}</li> })}
