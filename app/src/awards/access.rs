@@ -16,8 +16,21 @@ pub fn leads(ctx: &Ctx) -> bool {
     ctx.may(Capability::DecideAwards, Target::School)
 }
 
+/// A nomination as the viewer may see it: diary lines and care notes only while they may
+/// still read the child's diary and care log (a counselor handed the child over does not).
 fn shown(ctx: &Ctx, row: NominationRow) -> Nomination {
     let me = ctx.viewer.user_id();
+    let target = Target::Child {
+        id: row.child_id,
+        class_id: row.class_id,
+    };
+    let mut evidence = row.evidence;
+    if !ctx.may(Capability::ReadDiary, target) {
+        evidence.diary.clear();
+    }
+    if !ctx.may(Capability::ReadCareLog, target) {
+        evidence.care.clear();
+    }
     Nomination {
         id: row.id,
         version: row.version,
@@ -26,7 +39,7 @@ fn shown(ctx: &Ctx, row: NominationRow) -> Nomination {
         class: row.class,
         nominator: row.nominator,
         statement: row.statement,
-        evidence: row.evidence,
+        evidence,
         state: row.state,
         decided_by: row.decided_by,
         decision_note: row.decision_note,

@@ -20,6 +20,17 @@ pub async fn get_awards() -> Result<AwardsPage, AppError> {
             Target::Any,
         )
         .await?;
+        // Diary lines and care notes are read per child, as on the child's own record.
+        for n in &page.nominations {
+            if !n.evidence.diary.is_empty() || !n.evidence.care.is_empty() {
+                let record = crate::children::db::one(ctx.pool(), n.child_id).await?;
+                ctx.read(
+                    format!("read_award_evidence {}", n.child_id),
+                    record.target(),
+                )
+                .await?;
+            }
+        }
         Ok(page)
     })
     .await
@@ -194,7 +205,7 @@ pub async fn plan_ceremony(date: String, time: String) -> Result<(), AppError> {
     serve(Capability::DecideAwards, Target::School, |ctx| async move {
         let t = crate::page::use_strings();
         let day = parse_date(&fold(&date))
-            .filter(|d| *d >= ctx.today())
+            .filter(|d| *d >= ctx.today() && crate::school::types::date_in_range(*d))
             .ok_or(ValidationError::InvalidDate)?;
         let at = parse_time(&fold(&time)).ok_or(ValidationError::InvalidTime)?;
         let start = day.and_time(at);

@@ -183,7 +183,7 @@ pub async fn plan_visit(child: i64, date: String, time: String) -> Result<(), Ap
         let record = require_child(&ctx, Capability::WriteCareLog, child).await?;
         let t = crate::page::use_strings();
         let day = parse_date(&fold(&date))
-            .filter(|d| *d >= ctx.today())
+            .filter(|d| *d >= ctx.today() && crate::school::types::date_in_range(*d))
             .ok_or(ValidationError::InvalidDate)?;
         let at = parse_time(&fold(&time)).ok_or(ValidationError::InvalidTime)?;
         let start = day.and_time(at);

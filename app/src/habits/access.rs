@@ -82,7 +82,10 @@ pub async fn class_check_in(
         .map(|(_, l)| *l)
         .ok_or(AppError::NotFound)?;
     let since = (week_start(day) - Days::new(28)).min(month_start(day));
-    let log = db::log(ctx.pool(), Whose::Class(class), since, day).await?;
+    // To the end of the day's month (not past today): a past day's week and month show
+    // what was ticked after it, as taking them back would withdraw it.
+    let until = period_of(Habit::Book, day).1.min(ctx.today());
+    let log = db::log(ctx.pool(), Whose::Class(class), since, until).await?;
     let excuses = db::excuses(ctx.pool(), Whose::Class(class), since, day).await?;
     let windows: HashMap<i64, CallWindow> = db::call_windows(ctx.pool(), Whose::Class(class))
         .await?
@@ -117,10 +120,7 @@ pub async fn class_check_in(
                 diary: cell(Habit::Diary),
                 call: cell(Habit::Call),
                 book: cell(Habit::Book),
-                excused: match rest_on(&Default::default(), &excused, day) {
-                    Some(super::types::Rest::Excused(e)) => Some(e),
-                    _ => None,
-                },
+                excused: excused.absent(day),
                 call_window: windows
                     .get(&child_id)
                     .map(|w| window_text(w, ctx.state().time_zone, day)),
@@ -199,6 +199,11 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
         heat: heat(&chore, &diary),
         chore_today: today_tick(Habit::Chore),
         diary_today: today_tick(Habit::Diary).is_some(),
+        own_today: log
+            .iter()
+            .filter(|r| r.day == today && r.by_child && Habit::DAILY.contains(&r.habit))
+            .map(|r| r.habit)
+            .collect(),
         books: detailed(Habit::Book)
             .map(|r| BookItem {
                 id: r.id,
@@ -214,6 +219,7 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
                 with_whom: r.title.clone(),
                 feeling: r.feeling,
                 note: r.note.clone(),
+                by_staff: r.by_staff,
             })
             .collect(),
         excuses: excuse_rows

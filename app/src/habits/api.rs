@@ -81,7 +81,18 @@ pub async fn save_check_in(
             ),
         };
         if let Some(habit) = all {
-            done = shown.iter().map(|id| (*id, habit)).collect();
+            // Everyone who came: a child ill or away that day is left as it was.
+            let excuses = db::excuses(ctx.pool(), db::Whose::Class(class), day, day).await?;
+            let away: HashSet<i64> = excuses
+                .iter()
+                .filter(|e| e.2 != super::types::Excuse::ParentsHome)
+                .map(|e| e.1)
+                .collect();
+            done = shown
+                .iter()
+                .filter(|id| !away.contains(id))
+                .map(|id| (*id, habit))
+                .collect();
         }
         let outside = |id: &i64| !shown.contains(id);
         if done.iter().chain(&was).any(|(id, _)| outside(id))
@@ -144,14 +155,23 @@ pub async fn get_child_habits(child: i64) -> Result<ChildHabits, AppError> {
 /// A student's own five ones.
 #[server(prefix = "/api", endpoint = "habits/mine", input = GetUrl)]
 pub async fn get_my_habits() -> Result<ChildHabits, AppError> {
+    use super::types::{Mark, Rest};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::OwnHabits, Target::Any, |ctx| async move {
         let record = super::access::own_child(&ctx).await?;
         let mut habits = super::access::child_habits(&ctx, &record).await?;
-        // The child's page shows its own ticks, books and calls; how staff excused it stays
-        // with staff.
+        // The child's page shows its own ticks, books and calls; why staff excused a day,
+        // and what staff noted about a call, stay with staff.
         habits.excuses.clear();
+        for day in &mut habits.heat {
+            if let Mark::Skip(Rest::Excused(_)) = day.mark {
+                day.mark = Mark::Skip(Rest::NoSchool);
+            }
+        }
+        for call in habits.calls.iter_mut().filter(|c| c.by_staff) {
+            call.note.clear();
+        }
         ctx.read(format!("read_habits {} own", record.id), record.target())
             .await?;
         Ok(habits)
@@ -180,7 +200,8 @@ pub async fn tick_my_habit(
         let me = ctx.viewer.user_id();
         let mut tx = ctx.begin().await?;
         if undo.is_some() {
-            db::untick(&mut tx, record.id, habit, today, today, me).await?;
+            // Only its own tick: what the teacher ticked at the check-in stays.
+            db::untick_own(&mut tx, record.id, habit, today, me).await?;
         } else {
             db::tick(&mut tx, record.id, habit, today, "child", me, &what).await?;
         }
@@ -335,19 +356,17 @@ async fn keep(
     day: String,
     via: &str,
 ) -> Result<(), AppError> {
-    use super::{db, domain};
+    use super::{db, domain, types::Habit};
     let uid = crate::care::domain::entry_uid(&uid)?;
     let today = ctx.today();
     let me = ctx.viewer.user_id();
     let invalid = |(_, e): domain::FieldError| AppError::Validation(e);
     let mut tx = ctx.begin().await?;
-    let (what, kept) = match detail {
+    let (what, kept, habit, title) = match detail {
         Detail::Book { title, sentence } => {
             let book = domain::BookDraft::parse(&title, &sentence, &day, today).map_err(invalid)?;
-            (
-                "book",
-                db::add_book(&mut tx, &uid, record.id, &book, via, me).await?,
-            )
+            let kept = db::add_book(&mut tx, &uid, record.id, &book, via, me).await?;
+            ("book", kept, Habit::Book, book.title)
         }
         Detail::Call {
             with_whom,
@@ -356,15 +375,18 @@ async fn keep(
         } => {
             let call = domain::CallDraft::parse(&with_whom, &feeling, &note, &day, today)
                 .map_err(invalid)?;
-            (
-                "call",
-                db::add_call(&mut tx, &uid, record.id, &call, via, me).await?,
-            )
+            let kept = db::add_call(&mut tx, &uid, record.id, &call, via, me).await?;
+            ("call", kept, Habit::Call, call.with_whom)
         }
     };
     let action = match kept {
         Some(id) => format!("write_habits {} {what} {id}", record.id),
-        None => format!("write_habits {} {what} {uid} again", record.id),
+        // Sent again: the same entry. Another entry under an old page's id (the browser's
+        // back button) is a conflict, not a silent loss.
+        None if db::same_entry(&mut tx, &uid, record.id, habit, &title).await? => {
+            format!("write_habits {} {what} {uid} again", record.id)
+        }
+        None => return Err(AppError::Conflict),
     };
     tx.commit(action, record.target()).await
 }

@@ -46,6 +46,10 @@ pub struct LogRow {
     pub feeling: Option<Sticker>,
     /// Written by the class check-in (no details).
     pub from_check_in: bool,
+    /// Written by a member of staff on the child's page (a call on the school phone).
+    pub by_staff: bool,
+    /// Written by the child itself.
+    pub by_child: bool,
 }
 
 /// The school days between `first` and `last`: weekdays, less statutory holidays and the
@@ -147,6 +151,8 @@ pub async fn log(
                 note,
                 feeling: feeling.as_deref().and_then(Sticker::parse),
                 from_check_in: via == "checkin",
+                by_staff: via == "staff",
+                by_child: via == "child",
             })
         })
         .collect()
@@ -294,6 +300,49 @@ pub async fn untick(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Takes back what the child itself ticked today (a teacher's tick stays).
+pub async fn untick_own(
+    conn: &mut SqliteConnection,
+    child: i64,
+    habit: Habit,
+    day: NaiveDate,
+    by: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE habit_log SET withdrawn_by = ?4, withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE child_id = ?1 AND habit = ?2 AND day = ?3 AND via = 'child' AND recorded_by = ?4
+           AND withdrawn_at IS NULL",
+    )
+    .bind(child)
+    .bind(habit.key())
+    .bind(day)
+    .bind(by)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether the entry kept under `uid` is this one (the same child, habit and title): a form
+/// sent again, not another entry reusing an old page's id.
+pub async fn same_entry(
+    conn: &mut SqliteConnection,
+    uid: &str,
+    child: i64,
+    habit: Habit,
+    title: &str,
+) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM habit_log WHERE uid = ? AND child_id = ? AND habit = ? AND title = ?",
+    )
+    .bind(uid)
+    .bind(child)
+    .bind(habit.key())
+    .bind(title)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Keeps a book read; `None` when this `uid` was kept before.

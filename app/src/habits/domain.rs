@@ -74,7 +74,7 @@ pub struct Excused(pub Vec<(Excuse, NaiveDate, NaiveDate)>);
 
 impl Excused {
     /// Ill or away on `day` (the parents at home do not excuse a chore).
-    fn absent(&self, day: NaiveDate) -> Option<Excuse> {
+    pub fn absent(&self, day: NaiveDate) -> Option<Excuse> {
         self.0
             .iter()
             .find(|(e, a, b)| *e != Excuse::ParentsHome && (*a..=*b).contains(&day))
@@ -586,7 +586,8 @@ impl ExcuseDraft {
         let excuse = Excuse::parse(excuse).ok_or(("excuse", ValidationError::ExcuseInvalid))?;
         let day = |raw: &str, field| {
             let d = parse_date(&fold(raw)).ok_or((field, ValidationError::InvalidDate))?;
-            if d + Days::new(BACK_DAYS) < today || d > today + Days::new(62) {
+            // The upper bound first: adding to a date near chrono's end would panic.
+            if d > today + Days::new(62) || d + Days::new(BACK_DAYS) < today {
                 return Err((field, ValidationError::HabitDayInvalid));
             }
             Ok(d)
@@ -961,6 +962,13 @@ mod tests {
                 .unwrap()
                 .last,
             d("2027-05-01")
+        );
+        assert_eq!(
+            ExcuseDraft::parse("ill", "262142-12-01", "", "", today)
+                .unwrap_err()
+                .1,
+            ValidationError::HabitDayInvalid,
+            "a date at the end of the calendar is refused, not a crash"
         );
         let window = CallWindowInput {
             weekday: vec!["7".into(), "3".into(), "3".into()],

@@ -161,6 +161,8 @@ pub struct CallItem {
     pub with_whom: String,
     pub feeling: Option<Sticker>,
     pub note: String,
+    /// Logged by staff (its note is for staff).
+    pub by_staff: bool,
 }
 
 /// Days a child is excused.
@@ -194,6 +196,8 @@ pub struct ChildHabits {
     /// Today's chore and diary (with the chore's note).
     pub chore_today: Option<String>,
     pub diary_today: bool,
+    /// Today's ticks the child made itself (the ones it may take back).
+    pub own_today: Vec<Habit>,
     pub books: Vec<BookItem>,
     pub calls: Vec<CallItem>,
     pub excuses: Vec<ExcuseItem>,

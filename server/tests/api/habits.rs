@@ -113,7 +113,11 @@ async fn a_class_check_in_sent_twice_changes_nothing_and_untapping_withdraws() {
         all.push_str(&format!("&shown%5B%5D={id}"));
     }
     app.post_form(&teacher, "/api/habits/check-in", &all).await;
-    assert_eq!(live_today(&app, "diary").await, children.len() as i64);
+    assert_eq!(
+        live_today(&app, "diary").await,
+        children.len() as i64 - 1,
+        "everyone but the child who is ill"
+    );
     assert_eq!(
         live_today(&app, "chore").await,
         2,
@@ -243,11 +247,39 @@ async fn a_student_logs_its_own_book_and_call_once_and_reaches_no_one_elses() {
             .await,
         before + 1
     );
+    // Another book under an old page's id (the back button) is a conflict, not lost quietly.
+    let reused = "uid=student-book-0000000001&title=%E8%8D%89%E6%88%BF%E5%AD%90";
+    assert_eq!(
+        app.post_form(&student, "/api/habits/my-book", reused)
+            .await
+            .status(),
+        409
+    );
     let call = "uid=student-call-0000000001&with_whom=%E5%A6%88%E5%A6%88&feeling=happy";
     app.post_form(&student, "/api/habits/my-call", call).await;
     app.post_form(&student, "/api/habits/my-tick", "habit=chore&what=sweeping")
         .await;
+    // The teacher ticked the diary at the check-in; the child cannot take that back.
+    let child = app
+        .count("SELECT child_id FROM users WHERE username = 'student'")
+        .await;
+    sqlx::query(
+        "INSERT INTO habit_log (child_id, habit, day, via, recorded_by) VALUES (?, 'diary', ?, 'checkin', 1)",
+    )
+    .bind(child)
+    .bind(school_today())
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.post_form(&student, "/api/habits/my-tick", "habit=diary&undo=1")
+        .await;
+    assert_eq!(
+        live_today(&app, "diary").await,
+        1,
+        "the teacher's tick stays"
+    );
     let mine = json(&app, &student, "/api/habits/mine").await;
+    assert_eq!(mine["own_today"], serde_json::json!(["Chore"]));
     assert_eq!(mine["books"][0]["title"], "《小王子》");
     assert_eq!(mine["calls"][0]["with_whom"], "妈妈");
     assert_eq!(mine["chore_today"], "sweeping");

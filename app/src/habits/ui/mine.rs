@@ -42,8 +42,8 @@ fn Mine(habits: ChildHabits) -> impl IntoView {
     let t = use_strings();
     view! {
         <div class="today-ticks" data-testid="today">
-            {tick(t, Habit::Chore, habits.chore_today.clone())}
-            {tick(t, Habit::Diary, habits.diary_today.then(String::new))}
+            {tick(t, Habit::Chore, habits.chore_today.clone(), habits.own_today.contains(&Habit::Chore))}
+            {tick(t, Habit::Diary, habits.diary_today.then(String::new), habits.own_today.contains(&Habit::Diary))}
         </div>
         {progress(t, &habits, true)}
         <div class="two-columns">
@@ -54,8 +54,8 @@ fn Mine(habits: ChildHabits) -> impl IntoView {
 }
 
 /// Today's chore or diary: a big button to say "I did it" (the chore with what it was), or
-/// the done mark with a small way to take it back.
-fn tick(t: &'static Strings, habit: Habit, done: Option<String>) -> impl IntoView {
+/// the done mark, with a small way to take it back when the child ticked it itself.
+fn tick(t: &'static Strings, habit: Habit, done: Option<String>, own: bool) -> impl IntoView {
     let (ask, did) = match habit {
         Habit::Chore => (t.habits.did_chore, t.habits.chore_done),
         _ => (t.habits.did_diary, t.habits.diary_done),
@@ -65,7 +65,7 @@ fn tick(t: &'static Strings, habit: Habit, done: Option<String>) -> impl IntoVie
             <form method="post" action="/api/habits/my-tick" class="tick-today done" data-habit=habit.key()>
                 <input type="hidden" name="habit" value=habit.key()/>
                 <p class="big-done">"✓ "{did}{(!what.is_empty()).then(|| format!(" · {what}"))}</p>
-                <button type="submit" name="undo" value="1" class="button small">{t.habits.undo}</button>
+                {own.then(|| view! { <button type="submit" name="undo" value="1" class="button small">{t.habits.undo}</button> })}
             </form>
         }
         .into_any(),
