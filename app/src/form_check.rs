@@ -156,7 +156,7 @@ mod browser {
         form: &HtmlFormElement,
         data: &FormData,
     ) -> Option<Option<(String, ValidationError)>> {
-        use crate::habits::domain::{BookDraft, CallDraft, ExcuseDraft, WindowDraft};
+        use crate::habits::forms_domain::{BookDraft, CallDraft, ExcuseDraft, WindowDraft};
         use crate::habits::types::CallWindowInput;
         let text = |name: &str| data.get(name).as_string().unwrap_or_default();
         let classes = form.class_list();

@@ -134,7 +134,7 @@ pub async fn decide(
         if !domain::may_decide(row.nominated_by, me) {
             return Err(ctx.refuse(Capability::DecideAwards, target).await);
         }
-        let note = crate::habits::domain::short_text(&note)?;
+        let note = crate::habits::forms_domain::short_text(&note)?;
         let state = if approve.is_some() {
             NominationState::Approved
         } else {

@@ -11,6 +11,7 @@ use super::domain::{
     daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on,
     summarize_with_trend, week_start, weekly_marks, weekly_rates, ChildMarks, Excused,
 };
+use super::excuses_db;
 use super::types::{
     BookItem, CallItem, CallWindow, CallWindowText, Cell, CheckInRow, ChildHabits, ClassCheckIn,
     ExcuseItem, Habit, Overview, Term,
@@ -86,11 +87,12 @@ pub async fn class_check_in(
     // what was ticked after it, as taking them back would withdraw it.
     let until = period_of(Habit::Book, day).1.min(ctx.today());
     let log = db::log(ctx.pool(), Whose::Class(class), since, until).await?;
-    let excuses = db::excuses(ctx.pool(), Whose::Class(class), since, day).await?;
-    let windows: HashMap<i64, CallWindow> = db::call_windows(ctx.pool(), Whose::Class(class))
-        .await?
-        .into_iter()
-        .collect();
+    let excuses = excuses_db::excuses(ctx.pool(), Whose::Class(class), since, day).await?;
+    let windows: HashMap<i64, CallWindow> =
+        excuses_db::call_windows(ctx.pool(), Whose::Class(class))
+            .await?
+            .into_iter()
+            .collect();
     let school = db::school_days(ctx.pool(), day, day).await?;
     let rows = roster
         .into_iter()
@@ -160,9 +162,9 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
     let whose = Whose::Child(record.id);
     let school = db::school_days(ctx.pool(), term.first, today).await?;
     let log = db::log(ctx.pool(), whose, term.first, today).await?;
-    let excuse_rows = db::excuses(ctx.pool(), whose, term.first, term.last).await?;
+    let excuse_rows = excuses_db::excuses(ctx.pool(), whose, term.first, term.last).await?;
     let excused = excused_of(&excuse_rows, record.id);
-    let window = db::call_windows(ctx.pool(), whose)
+    let window = excuses_db::call_windows(ctx.pool(), whose)
         .await?
         .into_iter()
         .next()
@@ -262,7 +264,7 @@ pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
     for (child, habit, ticked) in db::days_by_child(ctx.pool(), term.first, today).await? {
         days.insert((child, habit), ticked.into_iter().collect());
     }
-    let excuses = db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
+    let excuses = excuses_db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
     let none = HashSet::new();
     let of = |child: i64, habit: Habit| days.get(&(child, habit)).unwrap_or(&none);
     let mut marks: Vec<(i64, ChildMarks)> = Vec::new();
@@ -322,7 +324,7 @@ pub async fn missed_calls(ctx: &Ctx, children: &[i64]) -> Result<HashMap<i64, u3
                 .map(|r| r.day)
                 .collect(),
         );
-        let rows = db::excuses(ctx.pool(), whose, since, today).await?;
+        let rows = excuses_db::excuses(ctx.pool(), whose, since, today).await?;
         excused.insert(child, excused_of(&rows, child));
     }
     Ok(children

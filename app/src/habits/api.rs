@@ -18,7 +18,7 @@ pub async fn get_check_in(
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let day = super::domain::check_in_day(day.as_deref(), ctx.today())?;
+        let day = super::forms_domain::check_in_day(day.as_deref(), ctx.today())?;
         let class = match class {
             Some(class) => class,
             None => match super::access::check_in_classes(&ctx).await?.first() {
@@ -53,7 +53,7 @@ pub async fn save_check_in(
     #[server(default)] was: Vec<String>,
     all: Option<String>,
 ) -> Result<(), AppError> {
-    use super::{access, db, domain, domain::ticks, types::Habit};
+    use super::{access, db, domain, excuses_db, forms_domain, forms_domain::ticks, types::Habit};
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
@@ -69,7 +69,7 @@ pub async fn save_check_in(
                 .refuse(Capability::WriteHabits, Target::Class(class))
                 .await);
         }
-        let day = domain::check_in_day(Some(&day), ctx.today())?;
+        let day = forms_domain::check_in_day(Some(&day), ctx.today())?;
         let shown: HashSet<i64> = shown.into_iter().collect();
         let ((mut done, absent), (was, was_absent)) = (ticks(&done)?, ticks(&was)?);
         let all = match all.as_deref() {
@@ -82,7 +82,8 @@ pub async fn save_check_in(
         };
         if let Some(habit) = all {
             // Everyone who came: a child ill or away that day is left as it was.
-            let excuses = db::excuses(ctx.pool(), db::Whose::Class(class), day, day).await?;
+            let excuses =
+                excuses_db::excuses(ctx.pool(), db::Whose::Class(class), day, day).await?;
             let away: HashSet<i64> = excuses
                 .iter()
                 .filter(|e| e.2 != super::types::Excuse::ParentsHome)
@@ -110,10 +111,10 @@ pub async fn save_check_in(
             db::untick(&mut tx, child, habit, first, last, me).await?;
         }
         for &child in absent.difference(&was_absent).filter(|_| all.is_none()) {
-            db::excuse_day(&mut tx, child, day, me).await?;
+            excuses_db::excuse_day(&mut tx, child, day, me).await?;
         }
         for &child in was_absent.difference(&absent).filter(|_| all.is_none()) {
-            db::unexcuse_day(&mut tx, child, day, me).await?;
+            excuses_db::unexcuse_day(&mut tx, child, day, me).await?;
         }
         let daily = |set: &HashSet<(i64, Habit)>| {
             set.iter().filter(|(_, h)| Habit::DAILY.contains(h)).count()
@@ -186,7 +187,7 @@ pub async fn tick_my_habit(
     undo: Option<String>,
     #[server(default)] what: String,
 ) -> Result<(), AppError> {
-    use super::{db, domain, types::Habit};
+    use super::{db, forms_domain, types::Habit};
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve;
@@ -195,7 +196,7 @@ pub async fn tick_my_habit(
         let habit = Habit::parse(&habit)
             .filter(|h| Habit::DAILY.contains(h))
             .ok_or(ValidationError::CheckInInvalid)?;
-        let what = domain::short_text(&what)?;
+        let what = forms_domain::short_text(&what)?;
         let today = ctx.today();
         let me = ctx.viewer.user_id();
         let mut tx = ctx.begin().await?;
@@ -212,274 +213,6 @@ pub async fn tick_my_habit(
         )
         .await?;
         leptos_axum::redirect("/habits/mine?saved=1");
-        Ok(())
-    })
-    .await
-}
-
-/// A book the child read, logged by the child itself.
-#[server(prefix = "/api", endpoint = "habits/my-book")]
-pub async fn log_my_book(
-    uid: String,
-    title: String,
-    #[server(default)] sentence: String,
-    #[server(default)] day: String,
-) -> Result<(), AppError> {
-    use crate::auth::permissions::{Capability, Target};
-    use crate::frame::serve;
-    serve(Capability::OwnHabits, Target::Any, |ctx| async move {
-        let record = super::access::own_child(&ctx).await?;
-        keep(
-            &ctx,
-            &record,
-            Detail::Book { title, sentence },
-            uid,
-            day,
-            "child",
-        )
-        .await?;
-        leptos_axum::redirect("/habits/mine?saved=1");
-        Ok(())
-    })
-    .await
-}
-
-/// A call home, logged by the child itself: with whom, how it felt.
-#[server(prefix = "/api", endpoint = "habits/my-call")]
-pub async fn log_my_call(
-    uid: String,
-    with_whom: String,
-    #[server(default)] feeling: String,
-    #[server(default)] note: String,
-    #[server(default)] day: String,
-) -> Result<(), AppError> {
-    use crate::auth::permissions::{Capability, Target};
-    use crate::frame::serve;
-    serve(Capability::OwnHabits, Target::Any, |ctx| async move {
-        let record = super::access::own_child(&ctx).await?;
-        let call = Detail::Call {
-            with_whom,
-            feeling,
-            note,
-        };
-        keep(&ctx, &record, call, uid, day, "child").await?;
-        leptos_axum::redirect("/habits/mine?saved=1");
-        Ok(())
-    })
-    .await
-}
-
-/// A book a child read, logged by its teacher or counselor.
-#[server(prefix = "/api", endpoint = "habits/book")]
-pub async fn log_book(
-    child: i64,
-    uid: String,
-    title: String,
-    #[server(default)] sentence: String,
-    #[server(default)] day: String,
-) -> Result<(), AppError> {
-    use crate::auth::permissions::{Capability, Target};
-    use crate::children::access::require_child;
-    use crate::frame::serve;
-    serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let record = require_child(&ctx, Capability::WriteHabits, child).await?;
-        keep(
-            &ctx,
-            &record,
-            Detail::Book { title, sentence },
-            uid,
-            day,
-            "staff",
-        )
-        .await?;
-        leptos_axum::redirect(&format!(
-            "{}?saved=1",
-            crate::school::urls::habits_href(child)
-        ));
-        Ok(())
-    })
-    .await
-}
-
-/// A call home of a child (on the school phone, say), logged by its teacher or counselor.
-#[server(prefix = "/api", endpoint = "habits/call")]
-pub async fn log_call(
-    child: i64,
-    uid: String,
-    with_whom: String,
-    #[server(default)] feeling: String,
-    #[server(default)] note: String,
-    #[server(default)] day: String,
-) -> Result<(), AppError> {
-    use crate::auth::permissions::{Capability, Target};
-    use crate::children::access::require_child;
-    use crate::frame::serve;
-    serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let record = require_child(&ctx, Capability::WriteHabits, child).await?;
-        let call = Detail::Call {
-            with_whom,
-            feeling,
-            note,
-        };
-        keep(&ctx, &record, call, uid, day, "staff").await?;
-        leptos_axum::redirect(&format!(
-            "{}?saved=1",
-            crate::school::urls::habits_href(child)
-        ));
-        Ok(())
-    })
-    .await
-}
-
-/// A book or a call as the form sent it.
-#[cfg(feature = "ssr")]
-enum Detail {
-    Book {
-        title: String,
-        sentence: String,
-    },
-    Call {
-        with_whom: String,
-        feeling: String,
-        note: String,
-    },
-}
-
-/// Keeps a book or a call of `record`'s child with its audit row; the same `uid` twice
-/// keeps it once.
-#[cfg(feature = "ssr")]
-async fn keep(
-    ctx: &crate::frame::Ctx,
-    record: &crate::children::db::ChildRecord,
-    detail: Detail,
-    uid: String,
-    day: String,
-    via: &str,
-) -> Result<(), AppError> {
-    use super::{db, domain, types::Habit};
-    let uid = crate::care::domain::entry_uid(&uid)?;
-    let today = ctx.today();
-    let me = ctx.viewer.user_id();
-    let invalid = |(_, e): domain::FieldError| AppError::Validation(e);
-    let mut tx = ctx.begin().await?;
-    let (what, kept, habit, title) = match detail {
-        Detail::Book { title, sentence } => {
-            let book = domain::BookDraft::parse(&title, &sentence, &day, today).map_err(invalid)?;
-            let kept = db::add_book(&mut tx, &uid, record.id, &book, via, me).await?;
-            ("book", kept, Habit::Book, book.title)
-        }
-        Detail::Call {
-            with_whom,
-            feeling,
-            note,
-        } => {
-            let call = domain::CallDraft::parse(&with_whom, &feeling, &note, &day, today)
-                .map_err(invalid)?;
-            let kept = db::add_call(&mut tx, &uid, record.id, &call, via, me).await?;
-            ("call", kept, Habit::Call, call.with_whom)
-        }
-    };
-    let action = match kept {
-        Some(id) => format!("write_habits {} {what} {id}", record.id),
-        // Sent again: the same entry. Another entry under an old page's id (the browser's
-        // back button) is a conflict, not a silent loss.
-        None if db::same_entry(&mut tx, &uid, record.id, habit, &title).await? => {
-            format!("write_habits {} {what} {uid} again", record.id)
-        }
-        None => return Err(AppError::Conflict),
-    };
-    tx.commit(action, record.target()).await
-}
-
-/// Excuses a child for some days: ill, away, or the parents home.
-#[server(prefix = "/api", endpoint = "habits/excuse")]
-pub async fn add_excuse(
-    child: i64,
-    excuse: String,
-    first: String,
-    #[server(default)] last: String,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
-    use super::{db, domain::ExcuseDraft};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::children::access::require_child;
-    use crate::frame::serve;
-    serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let record = require_child(&ctx, Capability::WriteHabits, child).await?;
-        let draft = ExcuseDraft::parse(&excuse, &first, &last, &note, ctx.today())
-            .map_err(|(_, e)| AppError::Validation(e))?;
-        let mut tx = ctx.begin().await?;
-        let id = db::add_excuse(&mut tx, child, &draft, ctx.viewer.user_id()).await?;
-        tx.commit(format!("write_habits {child} excuse {id}"), record.target())
-            .await?;
-        leptos_axum::redirect(&format!(
-            "{}?saved=1",
-            crate::school::urls::habits_href(child)
-        ));
-        Ok(())
-    })
-    .await
-}
-
-/// Withdraws an excuse entered by mistake (kept, marked withdrawn).
-#[server(prefix = "/api", endpoint = "habits/excuse/withdraw")]
-pub async fn withdraw_excuse(excuse: i64) -> Result<(), AppError> {
-    use super::db;
-    use crate::auth::permissions::{Capability, Target};
-    use crate::children::access::require_child;
-    use crate::frame::serve;
-    serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let child = db::excuse_child(ctx.pool(), excuse).await?;
-        let record = require_child(&ctx, Capability::WriteHabits, child).await?;
-        let mut tx = ctx.begin().await?;
-        db::withdraw_excuse(&mut tx, excuse, ctx.viewer.user_id()).await?;
-        tx.commit(
-            format!("write_habits {child} withdraw excuse {excuse}"),
-            record.target(),
-        )
-        .await?;
-        leptos_axum::redirect(&format!(
-            "{}?saved=1",
-            crate::school::urls::habits_href(child)
-        ));
-        Ok(())
-    })
-    .await
-}
-
-/// Saves the parents' usual call window seen at `version` (0: none yet).
-#[server(prefix = "/api", endpoint = "habits/window")]
-pub async fn save_call_window(
-    child: i64,
-    version: i64,
-    #[server(default)] weekday: Vec<String>,
-    from: String,
-    to: String,
-    zone: String,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
-    use super::{db, domain::WindowDraft, types::CallWindowInput};
-    use crate::auth::permissions::{Capability, Target};
-    use crate::children::access::require_child;
-    use crate::frame::serve;
-    serve(Capability::WriteHabits, Target::Any, |ctx| async move {
-        let record = require_child(&ctx, Capability::WriteHabits, child).await?;
-        let input = CallWindowInput {
-            weekday,
-            from,
-            to,
-            zone,
-            note,
-        };
-        let draft = WindowDraft::parse(&input).map_err(|(_, e)| AppError::Validation(e))?;
-        let mut tx = ctx.begin().await?;
-        db::save_window(&mut tx, child, &draft, version, ctx.viewer.user_id()).await?;
-        tx.commit(format!("write_habits {child} call window"), record.target())
-            .await?;
-        leptos_axum::redirect(&format!(
-            "{}?saved=1",
-            crate::school::urls::habits_href(child)
-        ));
         Ok(())
     })
     .await

@@ -11,6 +11,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+pub mod entries_api;
+#[cfg(feature = "ssr")]
+pub mod excuses_db;
+pub mod forms_domain;
 pub mod strings;
 pub mod types;
 pub mod ui;

@@ -66,7 +66,8 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
         .collect_view();
     let weekday = t.habits.weekdays[day.weekday().num_days_from_monday() as usize];
     let previous = day - Days::new(1);
-    let can_go_back = previous + Days::new(crate::habits::domain::CHECK_IN_BACK_DAYS) >= today;
+    let can_go_back =
+        previous + Days::new(crate::habits::forms_domain::CHECK_IN_BACK_DAYS) >= today;
     let not_called: Vec<CheckInRow> = rows.iter().filter(|r| !r.call.done).cloned().collect();
     let body = rows
         .iter()

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::{book_form, call_form, date, excuse_label, progress, window_words};
 use crate::auth::permissions::Capability;
 use crate::habits::api::get_child_habits;
-use crate::habits::domain::{EXCUSE_ERRORS, WINDOW_ERRORS, ZONES};
+use crate::habits::forms_domain::{EXCUSE_ERRORS, WINDOW_ERRORS, ZONES};
 use crate::habits::types::{ChildHabits, Excuse};
 use crate::i18n::Strings;
 use crate::page::{page_gate, use_strings, Flash};

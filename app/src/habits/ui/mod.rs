@@ -236,7 +236,7 @@ fn book_form(
 ) -> impl IntoView {
     let form = view! {
         <form method="post" action=action class="stack book-form" data-today=date(today)>
-            {crate::form_check::messages(&super::domain::BOOK_ERRORS, t)}
+            {crate::form_check::messages(&crate::habits::forms_domain::BOOK_ERRORS, t)}
             <h2>{t.habits.log_book}</h2>
             {child.map(|c| view! { <input type="hidden" name="child" value=c.to_string()/> })}
             <input type="hidden" name="uid" value=uid.to_owned()/>
@@ -260,7 +260,7 @@ fn call_form(
 ) -> impl IntoView {
     let form = view! {
         <form method="post" action=action class="stack call-form" data-today=date(today)>
-            {crate::form_check::messages(&super::domain::CALL_ERRORS, t)}
+            {crate::form_check::messages(&crate::habits::forms_domain::CALL_ERRORS, t)}
             <h2>{t.habits.log_call}</h2>
             {child.map(|c| view! { <input type="hidden" name="child" value=c.to_string()/> })}
             // The book form on the same page has the page's id; a call gets its own.
