@@ -45,9 +45,9 @@ test-e2e: build
 size: build
 	@./scripts/payload-size.sh
 
-## bench: criterion benchmarks of the calendar and the five ones on the demo school (release)
+## bench: criterion benchmarks of the calendar, the five ones and the programme on the demo school (release)
 bench: tools
-	cargo bench -p server --bench calendar --bench habits
+	cargo bench -p server --bench calendar --bench habits --bench programme
 
 clean-db:
 	rm -f data/hopehome.db data/hopehome.db-wal data/hopehome.db-shm

@@ -138,6 +138,18 @@ pub enum ValidationError {
     CallZoneInvalid,
     /// A nomination's statement or the award criteria are missing.
     StatementRequired,
+    /// An assessment scheme's weights are whole points that add up to 100.
+    SchemeWeights,
+    SchemePenalty,
+    /// A score above the criterion's weight, or an unknown criterion.
+    MarkInvalid,
+    AnswerRequired,
+    /// A sheet is signed or answered once it is closed.
+    SheetOpen,
+    /// Not a month (`2027-03`) or a semester (`2026-spring`) that can be assessed.
+    PeriodInvalid,
+    SampleInvalid,
+    OutcomeInvalid,
     /// Evidence chosen that the nomination form did not offer.
     EvidenceInvalid,
 }
@@ -213,6 +225,14 @@ impl ValidationError {
             ValidationError::CallDaysRequired => t.habits.call_days_required,
             ValidationError::CallZoneInvalid => t.habits.call_zone_invalid,
             ValidationError::StatementRequired => t.awards.statement_required,
+            ValidationError::SchemeWeights => t.assessment.scheme_weights,
+            ValidationError::SchemePenalty => t.assessment.scheme_penalty,
+            ValidationError::MarkInvalid => t.assessment.mark_invalid,
+            ValidationError::AnswerRequired => t.assessment.answer_required,
+            ValidationError::SheetOpen => t.assessment.sheet_open,
+            ValidationError::PeriodInvalid => t.assessment.period_invalid,
+            ValidationError::SampleInvalid => t.assessment.sample_invalid,
+            ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,
         }
     }

@@ -2,6 +2,7 @@
 //! Hope Home (希望之家): the care programme of a rural school for its left-behind
 //! children, as one Leptos app rendered on the server with small interactive islands.
 
+pub mod assessment;
 pub mod auth;
 pub mod awards;
 pub mod calendar;
@@ -19,6 +20,7 @@ pub mod i18n;
 pub mod native_submit;
 pub mod outbox;
 pub mod page;
+pub mod programme;
 pub mod ready;
 pub mod school;
 #[cfg(feature = "ssr")]
@@ -32,6 +34,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::assessment::ui::{AssessmentPage, InspectionsPage, SchemePage, SheetPage};
 use crate::auth::permissions::{access, Access, Capability};
 use crate::auth::types::Viewer;
 use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
@@ -47,6 +50,7 @@ use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
+use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
 
 /// The HTML document around every page; runs on the server only.
@@ -140,6 +144,12 @@ fn Page() -> impl IntoView {
                         <Route path=path!("awards") view=AwardsPage ssr=SsrMode::Async/>
                         <Route path=path!("awards/nominate/:child") view=NominatePage ssr=SsrMode::Async/>
                         <Route path=path!("awards/certificate/:id") view=CertificatePage ssr=SsrMode::Async/>
+                        <Route path=path!("assessment") view=AssessmentPage ssr=SsrMode::Async/>
+                        <Route path=path!("assessment/sheet/:counselor/:period") view=SheetPage ssr=SsrMode::Async/>
+                        <Route path=path!("assessment/scheme") view=SchemePage ssr=SsrMode::Async/>
+                        <Route path=path!("assessment/inspections") view=InspectionsPage ssr=SsrMode::Async/>
+                        <Route path=path!("programme") view=ProgrammePage ssr=SsrMode::Async/>
+                        <Route path=path!("programme/summary") view=SummaryPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
                         <Route path=path!("children/new") view=EditChildPage ssr=SsrMode::Async/>
                         <Route path=path!("children/cards") view=CardsPage ssr=SsrMode::Async/>
@@ -196,6 +206,8 @@ fn SiteHeader() -> impl IntoView {
                     {(access(v.role, Capability::ReadHabits) == Access::All).then(|| view! { <a href="/habits/overview">{t.habits.nav_overview}</a> })}
                     {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
                     {may(v, Capability::Nominate).then(|| view! { <a href="/awards">{t.awards.nav}</a> })}
+                    {may(v, Capability::ReadProgramme).then(|| view! { <a href="/programme">{t.programme.nav}</a> })}
+                    {may(v, Capability::ReadAssessment).then(|| view! { <a href="/assessment">{t.assessment.nav}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}
                     {may(v, Capability::ManageUsers).then(|| view! { <a href="/admin/users">{t.common.nav_users}</a> })}

@@ -75,6 +75,13 @@ const everyPage = [
   "/awards",
   "/habits/overview",
   "/awards/nominate/1",
+  "/assessment?period=2027-03",
+  // The demo counselor's sheet (the third account the seed makes).
+  "/assessment/sheet/3/2027-03",
+  "/assessment/scheme",
+  "/assessment/inspections?period=2027-03",
+  "/programme",
+  "/programme/summary",
   "/admin/users",
   "/admin/audit",
   "/admin/holidays?year=2027",

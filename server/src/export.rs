@@ -1,6 +1,8 @@
 //! `GET /children/export.csv` and `/children/export.xlsx`: the children's list as the user
-//! filtered it, with only the fields they may see. Behind the session like every page.
+//! filtered it, with only the fields they may see; `GET /assessment/export.xlsx`: a
+//! period's assessment sheets for the leading group. Behind the session like every page.
 
+use app::assessment::access::period_or_now;
 use app::auth::permissions::{Capability, Target};
 use app::auth::session::CurrentViewer;
 use app::children::access::ListFilter;
@@ -86,10 +88,7 @@ async fn export(
     };
     let (content_type, name) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "children.csv"),
-        Format::Xlsx => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "children.xlsx",
-        ),
+        Format::Xlsx => (XLSX, "children.xlsx"),
     };
     let bytes = match render(&columns, &rows, format) {
         Ok(bytes) => bytes,
@@ -100,6 +99,12 @@ async fn export(
     if let Err(error) = ctx.read(action, Target::Any).await {
         return refused(error);
     }
+    attachment(content_type, name, bytes)
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn attachment(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -111,4 +116,46 @@ async fn export(
         bytes,
     )
         .into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    period: Option<String>,
+}
+
+/// `GET /assessment/export.xlsx?period=2026-spring`: a row per counselor, for the
+/// performance-pay process.
+pub async fn assessment_xlsx(
+    State(state): State<AppState>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
+    Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
+    Query(query): Query<PeriodQuery>,
+) -> Response {
+    let t = Locale::from_headers(&headers).strings();
+    let refused = |error: AppError| crate::refusal::refusal(&headers, error);
+    let ip = Some(address.to_string());
+    let capability = Capability::WriteAssessment;
+    let ctx = match gate(state, viewer, ip, capability, Target::School).await {
+        Ok(ctx) => ctx,
+        Err(error) => return refused(error),
+    };
+    let period = match period_or_now(&ctx, query.period.as_deref()) {
+        Ok(period) => period,
+        Err(error) => return refused(error),
+    };
+    let (columns, rows) = match app::assessment::export::table(&ctx, period, t).await {
+        Ok(table) => table,
+        Err(error) => return refused(error),
+    };
+    let bytes = match render(&columns, &rows, Format::Xlsx) {
+        Ok(bytes) => bytes,
+        Err(error) => return refused(error),
+    };
+    let name = format!("assessment-{}.xlsx", period.key());
+    let action = format!("export_assessment {name} ({} rows)", rows.len());
+    if let Err(error) = ctx.read(action, Target::School).await {
+        return refused(error);
+    }
+    attachment(XLSX, &name, bytes)
 }

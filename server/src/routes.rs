@@ -21,6 +21,11 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         // Behind the session: the children's list as a file, with the fields the user may see.
         ("/children/export.csv", get(crate::export::csv)),
         ("/children/export.xlsx", get(crate::export::xlsx)),
+        // Behind the session: a period's assessment sheets, for the leading group.
+        (
+            "/assessment/export.xlsx",
+            get(crate::export::assessment_xlsx),
+        ),
         // Behind the session: a drawing or photo in a child's diary, for its readers.
         ("/diary/picture/{id}", get(crate::pictures::diary_picture)),
     ]

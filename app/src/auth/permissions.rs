@@ -43,10 +43,12 @@ pub enum Capability {
     Nominate,
     /// Set the award's criteria, approve or decline nominations (never one's own).
     DecideAwards,
+    /// The programme's overview and year-end summary: numbers, never names.
+    ReadProgramme,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 26] = [
+    pub const ALL: [Capability; 27] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -73,6 +75,7 @@ impl Capability {
         Capability::OwnHabits,
         Capability::Nominate,
         Capability::DecideAwards,
+        Capability::ReadProgramme,
     ];
 
     /// The name written to the audit log.
@@ -104,6 +107,7 @@ impl Capability {
             Capability::OwnHabits => "own_habits",
             Capability::Nominate => "nominate",
             Capability::DecideAwards => "decide_awards",
+            Capability::ReadProgramme => "read_programme",
         }
     }
 }
@@ -186,6 +190,8 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (ReadAssessment, Admin | Leader) => All,
         (ReadAssessment, Counselor) => Own,
         (WriteAssessment, Admin | Leader) => All,
+
+        (ReadProgramme, Admin | Leader) => All,
 
         (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
 

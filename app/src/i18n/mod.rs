@@ -99,7 +99,7 @@ impl Locale {
 pub mod common;
 pub mod words;
 
-use crate::{auth, awards, calendar, care, checkup, children, habits};
+use crate::{assessment, auth, awards, calendar, care, checkup, children, habits, programme};
 
 /// Every piece of interface text of one language, by area.
 pub struct Strings {
@@ -111,6 +111,8 @@ pub struct Strings {
     pub care: &'static care::strings::Strings,
     pub habits: &'static habits::strings::Strings,
     pub awards: &'static awards::strings::Strings,
+    pub assessment: &'static assessment::strings::Strings,
+    pub programme: &'static programme::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -122,6 +124,8 @@ pub static ZH_CN: Strings = Strings {
     care: &care::strings::ZH_CN,
     habits: &habits::strings::ZH_CN,
     awards: &awards::strings::ZH_CN,
+    assessment: &assessment::strings::ZH_CN,
+    programme: &programme::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -133,6 +137,8 @@ pub static EN: Strings = Strings {
     care: &care::strings::EN,
     habits: &habits::strings::EN,
     awards: &awards::strings::EN,
+    assessment: &assessment::strings::EN,
+    programme: &programme::strings::EN,
 };
 
 #[cfg(test)]

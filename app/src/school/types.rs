@@ -47,6 +47,11 @@ macro_rules! keyed_enum {
 }
 pub(crate) use keyed_enum as keyed;
 
+/// `done` of `of` in whole percent, rounded half up (none when nothing counted).
+pub fn percent(done: u32, of: u32) -> Option<u8> {
+    (of > 0).then(|| ((u64::from(done.min(of)) * 100 + u64::from(of) / 2) / u64::from(of)) as u8)
+}
+
 /// The years anything can be planned or recorded in (events, checkups, imports).
 pub const YEARS: RangeInclusive<i32> = 1990..=2100;
 

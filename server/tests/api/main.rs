@@ -1,6 +1,7 @@
 //! Integration tests: the real app on port 0 with a fresh database, called over HTTP.
 
 mod accounts;
+mod assessment;
 mod audit;
 mod awards;
 mod backup;

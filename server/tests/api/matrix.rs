@@ -44,6 +44,8 @@ const HABIT_READERS: Expect = Expect::Only([false, false, true, true, true, true
 const HABIT_WRITERS: Expect = Expect::Only([false, false, true, true, false, true]);
 /// Who nominates for 自强好少年: class teachers, counselors, the leading group, the admin.
 const NOMINATORS: Expect = Expect::Only([false, false, true, true, true, true]);
+/// Who reads assessment sheets: counselors (their own), the leading group, the admin.
+const ASSESSED: Expect = Expect::Only([false, false, false, true, true, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
@@ -164,6 +166,25 @@ fn matrix() -> Vec<Row> {
         row("/api/awards/ceremony", "POST", "/api/awards/ceremony", Some("date=2000-01-01&time=15:00"), LEADERS),
         row("/api/diary/mine", "GET", "/api/diary/mine", None, STUDENT),
         row("/api/diary/write", "POST", "/api/diary/write", Some("multipart"), STUDENT),
+        row("/api/assessment/list", "GET", "/api/assessment/list?period=2027-03", None, ASSESSED),
+        // Someone else's sheet: a counselor is refused (their own is in the record dimension).
+        row("/api/assessment/sheet", "GET", "/api/assessment/sheet?counselor=999999&period=2027-03", None, LEADERS),
+        row("/api/assessment/scheme", "GET", "/api/assessment/scheme", None, ASSESSED),
+        row(
+            "/api/assessment/scheme/save",
+            "POST",
+            "/api/assessment/scheme/save",
+            Some("year=2026&version=0&w_talks=1&w_visits=&w_coverage=&w_diary=&w_habits=&w_follow_ups=&w_concerns=&w_birthdays=&talk_days=14&visit_days=120&penalty=5"),
+            LEADERS,
+        ),
+        row("/api/assessment/mark", "POST", "/api/assessment/mark", Some("counselor=999999&period=2027-03&criterion=talks&version=0"), LEADERS),
+        row("/api/assessment/close", "POST", "/api/assessment/close", Some("period=2099-01"), LEADERS),
+        row("/api/assessment/respond", "POST", "/api/assessment/respond", Some("period=2027-03&answer="), ASSESSED),
+        row("/api/assessment/inspections", "GET", "/api/assessment/inspections?period=2027-03", None, LEADERS),
+        row("/api/assessment/draw", "POST", "/api/assessment/draw", Some("period=2027-03&count=0"), LEADERS),
+        row("/api/assessment/inspect", "POST", "/api/assessment/inspect", Some("inspection=999999&version=1&outcome=confirmed"), LEADERS),
+        row("/api/programme/overview", "GET", "/api/programme/overview", None, LEADERS),
+        row("/api/programme/summary", "GET", "/api/programme/summary?year=2026", None, LEADERS),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
         row("/api/admin/users/choices", "GET", "/api/admin/users/choices", None, ADMIN),
         row(
@@ -232,6 +253,13 @@ fn matrix() -> Vec<Row> {
         row("/awards", "GET", "/awards", None, NOMINATORS),
         row("/awards/nominate/{child}", "GET", "/awards/nominate/999999", None, NOMINATORS),
         row("/awards/certificate/{id}", "GET", "/awards/certificate/999999", None, NOMINATORS),
+        row("/assessment", "GET", "/assessment", None, ASSESSED),
+        row("/assessment/sheet/{counselor}/{period}", "GET", "/assessment/sheet/999999/2027-03", None, LEADERS),
+        row("/assessment/scheme", "GET", "/assessment/scheme", None, ASSESSED),
+        row("/assessment/inspections", "GET", "/assessment/inspections", None, LEADERS),
+        row("/assessment/export.xlsx", "GET", "/assessment/export.xlsx?period=2027-03", None, LEADERS),
+        row("/programme", "GET", "/programme", None, LEADERS),
+        row("/programme/summary", "GET", "/programme/summary?year=2026", None, LEADERS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),

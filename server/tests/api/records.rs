@@ -58,6 +58,9 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
          JOIN users u ON u.id = p.user_id WHERE u.username = 'counselor') ORDER BY id LIMIT 1",
     )
     .await;
+    // The demo counselor's account, and another counselor's.
+    let counselor = scalar(&app, "SELECT id FROM users WHERE username = 'counselor'").await;
+    let counselor02 = scalar(&app, "SELECT id FROM users WHERE username = 'counselor02'").await;
     // The teacher's calligraphy series, and an event for the whole school.
     let own_event = scalar(
         &app,
@@ -274,6 +277,23 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
             body: None,
             inside: paired,
             outside: unpaired,
+        },
+        // A counselor's assessment sheet: their own, not another counselor's.
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/api/assessment/sheet?counselor={id}&period=2027-03",
+            body: None,
+            inside: counselor,
+            outside: counselor02,
+        },
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/assessment/sheet/{id}/2027-03",
+            body: None,
+            inside: counselor,
+            outside: counselor02,
         },
         // Writes (last, and each on its own record: they change it).
         RecordCall {

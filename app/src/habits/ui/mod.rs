@@ -9,7 +9,7 @@ mod overview;
 pub use check_in::CheckInPage;
 pub use child::ChildHabitsPage;
 pub use mine::MyHabitsPage;
-pub use overview::OverviewPage;
+pub use overview::{week_chart, OverviewPage};
 
 use chrono::{Datelike, Days, NaiveDate};
 use leptos::prelude::*;

@@ -45,7 +45,7 @@ fn Charts(overview: Overview) -> impl IntoView {
             view! {
                 <figure class="week-chart class-chart" data-class=id.to_string()>
                     <figcaption>{(t.common.class_label)(label.grade, label.number)}</figcaption>
-                    {chart(t, weeks, false)}
+                    {week_chart(t, weeks, false)}
                 </figure>
             }
         })
@@ -60,7 +60,7 @@ fn Charts(overview: Overview) -> impl IntoView {
         {overview.school.map(|weeks| view! {
             <figure class="week-chart school-chart" data-testid="school-chart">
                 <figcaption>{t.habits.whole_school}</figcaption>
-                {chart(t, &weeks, true)}
+                {week_chart(t, &weeks, true)}
             </figure>
         })}
         <div class="class-charts">{classes}</div>
@@ -69,7 +69,7 @@ fn Charts(overview: Overview) -> impl IntoView {
 
 /// Bars for the chore and diary days done, dots for the calls home, a week a column; each
 /// week's figures in its tooltip and in a table for screen readers.
-fn chart(t: &'static Strings, weeks: &[WeekRate], large: bool) -> impl IntoView {
+pub fn week_chart(t: &'static Strings, weeks: &[WeekRate], large: bool) -> impl IntoView {
     let (step, height) = if large { (28i64, 140i64) } else { (14, 70) };
     let width = weeks.len() as i64 * step + 4;
     let y = |pct: u8| height - i64::from(pct) * height / 100;

@@ -1,0 +1,247 @@
+//! Who reaches which sheet, and what each assessment page receives: the leading group and
+//! the admin every sheet, a counselor their own; children's names on a sheet only for those
+//! who read the child's care log.
+
+use std::collections::HashMap;
+
+use super::compile_domain::{self, Facts};
+use super::db::{self, SheetRow as Stored};
+use super::domain::{self, Mark};
+use super::inspect_db::{self, InspectionRow};
+use super::types::{
+    AssessmentList, Compiled, Criterion, Inspection, InspectionList, Period, Scheme, Sheet,
+    SheetSummary,
+};
+use crate::auth::permissions::{Capability, Target};
+use crate::error::AppError;
+use crate::frame::Ctx;
+
+/// Whether the viewer is of the leading group (sets the scheme, marks, closes, inspects).
+pub fn leads(ctx: &Ctx) -> bool {
+    ctx.may(Capability::WriteAssessment, Target::School)
+}
+
+/// The period a page asks for, or this month.
+pub fn period_or_now(ctx: &Ctx, raw: Option<&str>) -> Result<Period, AppError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(Period::month_of(ctx.today())),
+        Some(raw) => Period::parse(raw).ok_or(crate::error::ValidationError::PeriodInvalid.into()),
+    }
+}
+
+/// The scheme of a school year: the one set, or the default on the school's rhythm of care.
+pub async fn scheme(ctx: &Ctx, year: i32) -> Result<Scheme, AppError> {
+    if let Some(scheme) = db::scheme(ctx.pool(), year).await? {
+        return Ok(scheme);
+    }
+    let rhythm = crate::care::db::rhythm(ctx.pool()).await?;
+    Ok(Scheme::default_for(
+        year,
+        rhythm.talk_days,
+        rhythm.visit_days,
+    ))
+}
+
+/// A period's sheets as they stand: what they are compiled from, the scheme, the stored
+/// sheets and marks.
+pub struct PeriodSheets {
+    pub period: Period,
+    pub facts: Facts,
+    pub scheme: Scheme,
+    pub stored: Vec<Stored>,
+    pub marks: HashMap<i64, HashMap<Criterion, Mark>>,
+}
+
+impl PeriodSheets {
+    pub async fn load(ctx: &Ctx, period: Period, counselor: Option<i64>) -> Result<Self, AppError> {
+        let zone = ctx.state().time_zone;
+        let key = period.key();
+        Ok(PeriodSheets {
+            facts: db::facts(ctx.pool(), &period, ctx.today(), zone).await?,
+            scheme: scheme(ctx, period.school_year()).await?,
+            stored: db::sheets(ctx.pool(), &key, counselor).await?,
+            marks: db::marks(ctx.pool(), &key).await?,
+            period,
+        })
+    }
+
+    /// The counselors with a sheet in the period: paired in it, or already stored.
+    pub fn counselors(&self, today: chrono::NaiveDate) -> Vec<i64> {
+        let mut ids = compile_domain::counselors(&self.facts, &self.period, today);
+        for s in &self.stored {
+            if !ids.contains(&s.counselor_id) {
+                ids.push(s.counselor_id);
+            }
+        }
+        ids
+    }
+
+    pub fn stored(&self, counselor: i64) -> Option<&Stored> {
+        self.stored.iter().find(|s| s.counselor_id == counselor)
+    }
+
+    /// A counselor's numbers: as kept when the sheet is closed, compiled now otherwise.
+    pub fn compiled(&self, counselor: i64, today: chrono::NaiveDate) -> Result<Compiled, AppError> {
+        let stored = self.stored(counselor);
+        if let Some(kept) = stored.and_then(|s| s.kept.as_deref()) {
+            return serde_json::from_str(kept)
+                .map_err(|e| AppError::internal(format!("kept sheet unreadable: {e}")));
+        }
+        let figures =
+            compile_domain::compile(&self.facts, counselor, &self.period, today, &self.scheme);
+        let none = HashMap::new();
+        let marks = stored.and_then(|s| self.marks.get(&s.id)).unwrap_or(&none);
+        Ok(domain::score(&self.scheme, figures, marks))
+    }
+}
+
+/// The period's list: every counselor's sheet for the leading group, one's own otherwise.
+pub async fn list(ctx: &Ctx, period: Period) -> Result<AssessmentList, AppError> {
+    let today = ctx.today();
+    let all = leads(ctx);
+    let me = ctx.viewer.user_id();
+    let sheets = PeriodSheets::load(ctx, period, (!all).then_some(me)).await?;
+    let names = db::counselor_names(ctx.pool()).await?;
+    let mut rows = Vec::new();
+    for counselor in sheets.counselors(today) {
+        if !all && counselor != me {
+            continue;
+        }
+        let compiled = sheets.compiled(counselor, today)?;
+        let stored = sheets.stored(counselor);
+        rows.push(SheetSummary {
+            counselor_id: counselor,
+            counselor: names.get(&counselor).cloned().unwrap_or_default(),
+            children: compiled.figures.children,
+            total: compiled.total,
+            closed: stored.is_some_and(|s| s.closed.is_some()),
+            signed: stored.is_some_and(|s| s.signed),
+            answered: stored.is_some_and(|s| s.answered),
+            not_confirmed: compiled.figures.not_confirmed,
+        });
+    }
+    rows.sort_by(|a, b| {
+        a.counselor
+            .cmp(&b.counselor)
+            .then(a.counselor_id.cmp(&b.counselor_id))
+    });
+    Ok(AssessmentList {
+        period,
+        today,
+        periods: Period::so_far(today),
+        open: rows.iter().filter(|r| !r.closed).count() as u32,
+        sheets: rows,
+        leads: all,
+    })
+}
+
+/// One counselor's sheet for the period, for the leading group or the counselor.
+pub async fn sheet(ctx: &Ctx, counselor: i64, period: Period) -> Result<Sheet, AppError> {
+    ctx.require(Capability::ReadAssessment, Target::User(counselor))
+        .await?;
+    let today = ctx.today();
+    let sheets = PeriodSheets::load(ctx, period, Some(counselor)).await?;
+    if !sheets.counselors(today).contains(&counselor) {
+        return Err(AppError::NotFound);
+    }
+    let mut compiled = sheets.compiled(counselor, today)?;
+    let names = shown_children(ctx, &mut compiled);
+    let stored = sheets.stored(counselor);
+    let zone = ctx.state().time_zone;
+    let responses = match stored {
+        Some(s) => db::responses(ctx.pool(), s.id, zone).await?,
+        None => Vec::new(),
+    };
+    let closed = stored
+        .and_then(|s| s.closed.clone())
+        .map(|(at, by)| (crate::school::types::local_time(&at, zone), by));
+    let inspections = inspect_db::inspections(ctx.pool(), &period)
+        .await?
+        .into_iter()
+        .filter(|i| i.counselor_id == counselor)
+        .map(|i| shown_inspection(ctx, i))
+        .collect();
+    let lead = leads(ctx);
+    Ok(Sheet {
+        counselor_id: counselor,
+        counselor: db::counselor_names(ctx.pool())
+            .await?
+            .remove(&counselor)
+            .unwrap_or_default(),
+        school: crate::awards::db::school_name(ctx.pool()).await?,
+        period,
+        version: stored.map_or(0, |s| s.version),
+        can_mark: lead && closed.is_none(),
+        can_close: lead && closed.is_none() && period.first() <= today,
+        can_respond: closed.is_some() && counselor == ctx.viewer.user_id(),
+        closed,
+        compiled,
+        responses,
+        inspections,
+        names,
+    })
+}
+
+/// Leaves on a sheet only the children whose care log the viewer reads (a counselor's
+/// former children lose their names); whether every name stayed.
+fn shown_children(ctx: &Ctx, compiled: &mut Compiled) -> bool {
+    let mut all = true;
+    for line in &mut compiled.figures.lines {
+        let target = Target::Child {
+            id: line.child_id,
+            class_id: line.class_id,
+        };
+        if !ctx.may(Capability::ReadCareLog, target) {
+            all = false;
+            line.child_id = 0;
+            line.class_id = 0;
+            line.name.clear();
+        }
+    }
+    all
+}
+
+/// A drawn contact as the viewer may see it: the child's name and the guardian's phone only
+/// for those who read them.
+fn shown_inspection(ctx: &Ctx, row: InspectionRow) -> Inspection {
+    let target = Target::Child {
+        id: row.child_id,
+        class_id: row.class_id,
+    };
+    let named = ctx.may(Capability::ReadCareLog, target);
+    Inspection {
+        id: row.id,
+        version: row.version,
+        entry_id: row.entry_id,
+        child_id: if named { row.child_id } else { 0 },
+        child: if named { row.child } else { String::new() },
+        counselor: row.counselor,
+        kind: row.kind,
+        day: row.day,
+        with_whom: row.with_whom,
+        phone: row
+            .phone
+            .filter(|_| ctx.may(Capability::ReadChildFile, target)),
+        outcome: row.outcome,
+        note: row.note,
+    }
+}
+
+/// The contacts drawn in a period (the leading group), each child's read audited.
+pub async fn inspections(ctx: &Ctx, period: Period) -> Result<InspectionList, AppError> {
+    let rows = inspect_db::inspections(ctx.pool(), &period).await?;
+    for row in &rows {
+        let target = Target::Child {
+            id: row.child_id,
+            class_id: row.class_id,
+        };
+        ctx.read(format!("read_inspection {}", row.id), target)
+            .await?;
+    }
+    Ok(InspectionList {
+        period,
+        periods: Period::so_far(ctx.today()),
+        undrawn: inspect_db::undrawn(ctx.pool(), period.first(), period.end(ctx.today())).await?,
+        items: rows.into_iter().map(|r| shown_inspection(ctx, r)).collect(),
+    })
+}

@@ -1,0 +1,138 @@
+//! Text of the assessment (考核评价). One file per language beside this one; a missing
+//! string is a compile error.
+
+mod en;
+mod zh_cn;
+
+pub use en::EN;
+pub use zh_cn::ZH_CN;
+
+use chrono::NaiveDate;
+
+use super::types::{Criterion, Period};
+
+/// Text of the assessment: sheets, the scheme, inspections.
+pub struct Strings {
+    pub scheme_weights: &'static str,
+    pub scheme_penalty: &'static str,
+    pub mark_invalid: &'static str,
+    pub answer_required: &'static str,
+    pub sheet_open: &'static str,
+    pub period_invalid: &'static str,
+    pub sample_invalid: &'static str,
+    pub outcome_invalid: &'static str,
+    pub nav: &'static str,
+    pub title: &'static str,
+    pub month_label: fn(&NaiveDate) -> String,
+    pub period: &'static str,
+    pub show: &'static str,
+    pub c_talks: &'static str,
+    pub c_visits: &'static str,
+    pub c_coverage: &'static str,
+    pub c_diary: &'static str,
+    pub c_habits: &'static str,
+    pub c_follow_ups: &'static str,
+    pub c_concerns: &'static str,
+    pub c_birthdays: &'static str,
+    pub fig_talks: fn(u32, u32, u64) -> String,
+    pub fig_visits: fn(u32, u32, u64, u32) -> String,
+    pub fig_coverage: fn(u32, u32, u32, [u32; 3]) -> String,
+    pub fig_diary: fn(u32, u32, u32, u32) -> String,
+    pub fig_habits: fn(u32, u32, Option<i32>) -> String,
+    pub fig_follow_ups: fn(u32, u32) -> String,
+    pub fig_concerns: fn(u32, u32, u32) -> String,
+    pub fig_birthdays: fn(u32, u32) -> String,
+    pub on_rhythm: &'static str,
+    pub off_rhythm: &'static str,
+    pub contacts_n: fn(u32) -> String,
+    pub entries_n: fn(u32) -> String,
+    pub marked: &'static str,
+    pub not_marked: &'static str,
+    pub a_child: &'static str,
+    pub compiled_note: &'static str,
+    pub no_sheets: &'static str,
+    pub children: &'static str,
+    pub children_n: fn(u32) -> String,
+    pub total: &'static str,
+    pub sum: &'static str,
+    pub state: &'static str,
+    pub response: &'static str,
+    pub open: &'static str,
+    pub closed: &'static str,
+    pub open_live: &'static str,
+    pub closed_by: fn(&str, &str) -> String,
+    pub signed: &'static str,
+    pub answered: &'static str,
+    pub yes: &'static str,
+    pub not_confirmed_n: fn(u32) -> String,
+    pub close_hint: fn(u32) -> String,
+    pub close_period: fn(&str) -> String,
+    pub close_sheet_hint: &'static str,
+    pub export: &'static str,
+    pub sheet_title: &'static str,
+    pub print_hint: &'static str,
+    pub rhythm_line: fn(u64, u64) -> String,
+    pub criterion: &'static str,
+    pub records_show: &'static str,
+    pub weight: &'static str,
+    pub compiled: &'static str,
+    pub given: &'static str,
+    pub nothing_due: &'static str,
+    pub score: &'static str,
+    pub comment: &'static str,
+    pub save_mark: &'static str,
+    pub penalty_line: fn(u32) -> String,
+    pub penalty_short: &'static str,
+    pub responses: &'static str,
+    pub signed_at: fn(&str, &str) -> String,
+    pub not_signed: &'static str,
+    pub sign: &'static str,
+    pub answer_label: &'static str,
+    pub send_answer: &'static str,
+    pub sign_counselor: &'static str,
+    pub sign_leader: &'static str,
+    pub scheme_title: &'static str,
+    pub scheme_hint: &'static str,
+    pub weights: &'static str,
+    pub rhythm: &'static str,
+    pub talk_days: &'static str,
+    pub visit_days: &'static str,
+    pub penalty: &'static str,
+    pub save_scheme: &'static str,
+    pub back: &'static str,
+    pub inspections_title: &'static str,
+    pub inspection_hint: &'static str,
+    pub no_inspections: &'static str,
+    pub sample_size: &'static str,
+    pub draw: &'static str,
+    pub undrawn_n: fn(u32) -> String,
+    pub recorded_by: fn(&str) -> String,
+    pub how_verified: &'static str,
+    pub confirm: &'static str,
+    pub mark_not_confirmed: &'static str,
+    pub confirmed: &'static str,
+    pub not_confirmed: &'static str,
+    pub unchecked: &'static str,
+}
+
+pub fn criterion_label(t: &'static crate::i18n::Strings, c: Criterion) -> &'static str {
+    let a = t.assessment;
+    match c {
+        Criterion::Talks => a.c_talks,
+        Criterion::Visits => a.c_visits,
+        Criterion::Coverage => a.c_coverage,
+        Criterion::Diary => a.c_diary,
+        Criterion::Habits => a.c_habits,
+        Criterion::FollowUps => a.c_follow_ups,
+        Criterion::Concerns => a.c_concerns,
+        Criterion::Birthdays => a.c_birthdays,
+    }
+}
+
+/// "2027年3月", or a semester's name.
+pub fn period_label(t: &'static crate::i18n::Strings, period: &Period) -> String {
+    match period {
+        Period::Month(first) => (t.assessment.month_label)(first),
+        Period::Term(term) => crate::habits::strings::term_label(t, term),
+    }
+}

@@ -1,0 +1,121 @@
+//! The programme's overview and year-end summary, compiled from the same records as the
+//! counselors' sheets: numbers for the leading group and the admin, never names.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::db;
+use super::domain::percent;
+use super::types::{Overview, Work, YearSummary};
+use crate::assessment::access::PeriodSheets;
+use crate::assessment::types::Period;
+use crate::error::AppError;
+use crate::frame::Ctx;
+use crate::habits::types::Term;
+
+/// The work of the period's counselors, added up (as of today).
+fn work_of(sheets: &PeriodSheets, period: &Period, today: NaiveDate) -> Work {
+    let mut work = Work::default();
+    for counselor in crate::assessment::compile_domain::counselors(&sheets.facts, period, today) {
+        let figures = crate::assessment::compile_domain::compile(
+            &sheets.facts,
+            counselor,
+            period,
+            today,
+            &sheets.scheme,
+        );
+        work.add(&figures);
+    }
+    work
+}
+
+/// The months of `term` up to `today`.
+fn months_of(term: &Term, today: NaiveDate) -> Vec<NaiveDate> {
+    let mut months = Vec::new();
+    let mut month = term.first;
+    while month <= today.min(term.last) {
+        months.push(month);
+        month = month + Months::new(1);
+    }
+    months
+}
+
+/// The Monday page: the counts, this month, the term by month, concerns, the five ones and
+/// the checkup.
+pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
+    let today = ctx.today();
+    let term = Term::of(today);
+    // One load of the term's records; each month is compiled from it.
+    let period = Period::Term(term);
+    let sheets = PeriodSheets::load(ctx, period, None).await?;
+    let months: Vec<(NaiveDate, Work)> = months_of(&term, today)
+        .into_iter()
+        .map(|m| (m, work_of(&sheets, &Period::Month(m), today)))
+        .collect();
+    let habits = crate::habits::access::overview(ctx).await?;
+    let weeks = habits.school.unwrap_or_default();
+    let (concerns_open, concerns_overdue) = db::open_concerns(ctx.pool(), today).await?;
+    let year = if today.month() >= 9 {
+        today.year() + 1
+    } else {
+        today.year()
+    };
+    Ok(Overview {
+        today,
+        term,
+        counts: db::counts(ctx.pool()).await?,
+        month: months.last().map(|(_, w)| *w).unwrap_or_default(),
+        term_work: work_of(&sheets, &period, today),
+        months,
+        concerns_open,
+        concerns_overdue,
+        habits_rate: mean(weeks.iter().filter_map(|w| w.daily)),
+        calls_rate: mean(weeks.iter().filter_map(|w| w.calls)),
+        habits: weeks,
+        // The checkup of the calendar year the term's spring falls in.
+        checkup: db::checkup(ctx.pool(), year, today).await?,
+    })
+}
+
+fn mean(values: impl Iterator<Item = u8>) -> Option<u8> {
+    let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
+    percent(sum, n * 100)
+}
+
+/// The year-end summary of the school year starting in `year`, as of today.
+pub async fn summary(ctx: &Ctx, year: i32) -> Result<YearSummary, AppError> {
+    let today = ctx.today();
+    let autumn = Term::of(NaiveDate::from_ymd_opt(year, 9, 1).ok_or(AppError::NotFound)?);
+    let spring = Term::of(autumn.last + Days::new(1));
+    let mut work = Work::default();
+    let mut habits = (0, 0);
+    for term in [autumn, spring].into_iter().filter(|t| t.first <= today) {
+        let period = Period::Term(term);
+        let sheets = PeriodSheets::load(ctx, period, None).await?;
+        work = work.plus(work_of(&sheets, &period, today));
+        for fact in sheets.facts.habits.values() {
+            habits = (habits.0 + fact.done, habits.1 + fact.counted);
+        }
+    }
+    let extra = db::year_counts(ctx.pool(), year, autumn.first, spring.last).await?;
+    Ok(YearSummary {
+        school: crate::awards::db::school_name(ctx.pool()).await?,
+        year,
+        today,
+        counts: db::counts(ctx.pool()).await?,
+        work,
+        leaders: extra.leaders,
+        groups: extra.groups,
+        thematic_days: extra.thematic_days,
+        habits_rate: percent(habits.0, habits.1),
+        books: extra.books,
+        calls_home: extra.calls_home,
+        awards: extra.awards,
+        checkup: db::checkup(ctx.pool(), year + 1, today).await?,
+        concerns_closed: extra.concerns_closed,
+        sheets_closed: extra.sheets_closed,
+        sheets_signed: extra.sheets_signed,
+        inspected: extra.inspected,
+        not_confirmed: extra.not_confirmed,
+        parent_links: extra.parent_links,
+    })
+}

@@ -1,0 +1,366 @@
+//! The assessment over HTTP, on the demo school as it stands on 2027-04-19: sheets compiled
+//! from March's care work, a counselor sees only their own, the leading group marks and
+//! closes (a closed sheet stays as it was while the records change), the counselor signs
+//! and answers, an inspection's "not confirmed" costs the sheet, and the XLSX export reads
+//! back with a row per counselor.
+
+use serde_json::Value;
+use server::config::Config;
+
+use crate::helpers::{spawn_app_with, TestApp};
+
+const MARCH: &str = "2027-03";
+
+async fn app() -> TestApp {
+    spawn_app_with(|config| Config {
+        today: Some("2027-04-19".parse().unwrap()),
+        ..config
+    })
+    .await
+}
+
+async fn json(app: &TestApp, client: &reqwest::Client, path: &str) -> Value {
+    let response = app.get_as(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
+}
+
+async fn user(app: &TestApp, name: &str) -> i64 {
+    app.count(&format!("SELECT id FROM users WHERE username = '{name}'"))
+        .await
+}
+
+fn ok(status: reqwest::StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}
+
+fn sheet_path(counselor: i64) -> String {
+    format!("/api/assessment/sheet?counselor={counselor}&period={MARCH}")
+}
+
+#[tokio::test]
+async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let me = user(&app, "counselor").await;
+    let other = user(&app, "counselor02").await;
+
+    let all = json(
+        &app,
+        &leader,
+        &format!("/api/assessment/list?period={MARCH}"),
+    )
+    .await;
+    assert_eq!(
+        all["sheets"].as_array().unwrap().len(),
+        21,
+        "every counselor"
+    );
+    let mine = json(
+        &app,
+        &counselor,
+        &format!("/api/assessment/list?period={MARCH}"),
+    )
+    .await;
+    let mine = mine["sheets"].as_array().unwrap();
+    assert_eq!(mine.len(), 1, "a counselor sees their own sheet only");
+    assert_eq!(mine[0]["counselor_id"], me);
+    assert_eq!(mine[0]["children"], 10, "the demo counselor's ten children");
+    assert_eq!(
+        app.get_as(&counselor, &sheet_path(other)).await.status(),
+        403,
+        "another counselor's sheet"
+    );
+
+    let sheet = json(&app, &counselor, &sheet_path(me)).await;
+    let figures = &sheet["compiled"]["figures"];
+    assert!(
+        figures["contacts"].as_u64().unwrap() > 0,
+        "March's contacts"
+    );
+    assert!(
+        figures["talks_due"].as_u64().unwrap() >= 10,
+        "two talks due per child"
+    );
+
+    // The leading group's score replaces the compiled one; a stale edit is a conflict.
+    let mark = format!("counselor={me}&period={MARCH}&criterion=talks&version=0&score=18&comment=%E5%BE%88%E5%A5%BD");
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/mark", &mark)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/mark", &mark)
+            .await
+            .status(),
+        409
+    );
+    let too_high = format!("counselor={me}&period={MARCH}&criterion=talks&version=2&score=21");
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/mark", &too_high)
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        app.post_form(&counselor, "/api/assessment/mark", &mark)
+            .await
+            .status(),
+        403,
+        "a counselor does not mark"
+    );
+    let marked = json(&app, &leader, &sheet_path(me)).await;
+    assert_eq!(marked["compiled"]["rows"][0]["given"], 18);
+
+    // Not closed yet: nothing to sign.
+    let sign = format!("period={MARCH}&sign=1");
+    assert_eq!(
+        app.post_form(&counselor, "/api/assessment/respond", &sign)
+            .await
+            .status(),
+        400
+    );
+
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/close", &format!("period={MARCH}"))
+        .await
+        .status()));
+    let closed = json(&app, &counselor, &sheet_path(me)).await;
+    assert!(closed["closed"].is_array(), "closed");
+    assert_eq!(closed["compiled"], marked["compiled"], "kept as it was");
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM assessment_sheets WHERE period = '{MARCH}' AND closed_at IS NOT NULL"))
+            .await,
+        21
+    );
+
+    // The records change; the closed sheet does not.
+    let child = app
+        .count(&format!("SELECT child_id FROM counselor_children WHERE user_id = {me} ORDER BY child_id LIMIT 1"))
+        .await;
+    sqlx::query(
+        "INSERT INTO care_entries (uid, child_id, author_id, kind, happened_at, minutes, with_whom, study, life, activities)
+         VALUES ('assessment-test-entry-0001', ?, ?, 'talk', '2027-03-30T10:00:00', 20, 'child', 1, 0, 0)",
+    )
+    .bind(child)
+    .bind(me)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let later = json(&app, &counselor, &sheet_path(me)).await;
+    assert_eq!(
+        later["compiled"], closed["compiled"],
+        "the sheet does not follow the records"
+    );
+    let closed_mark = format!("counselor={me}&period={MARCH}&criterion=talks&version=3&score=10");
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/mark", &closed_mark)
+            .await
+            .status(),
+        409
+    );
+
+    // Signed once; answers are kept, every one.
+    assert!(ok(app
+        .post_form(&counselor, "/api/assessment/respond", &sign)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&counselor, "/api/assessment/respond", &sign)
+            .await
+            .status(),
+        409
+    );
+    let empty = format!("period={MARCH}&answer=+");
+    assert_eq!(
+        app.post_form(&counselor, "/api/assessment/respond", &empty)
+            .await
+            .status(),
+        400
+    );
+    let answer =
+        format!("period={MARCH}&answer=%E4%B8%89%E6%9C%88%E4%BD%8F%E9%99%A2%E4%B8%A4%E5%91%A8");
+    assert!(ok(app
+        .post_form(&counselor, "/api/assessment/respond", &answer)
+        .await
+        .status()));
+    let responded = json(&app, &leader, &sheet_path(me)).await;
+    let kinds: Vec<&str> = responded["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["Sign", "Answer"]);
+    assert_eq!(responded["responses"][1]["body"], "三月住院两周");
+    // A leader has no sheet of their own to sign.
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/respond", &sign)
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_contact_an_inspection_does_not_confirm_costs_its_counselors_sheet() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let draw = format!("period={MARCH}&count=3");
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/draw", &draw)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(
+            &leader,
+            "/api/assessment/draw",
+            &format!("period={MARCH}&count=0")
+        )
+        .await
+        .status(),
+        400
+    );
+    let list = json(
+        &app,
+        &leader,
+        &format!("/api/assessment/inspections?period={MARCH}"),
+    )
+    .await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["kind"], "HomeVisit", "home visits are drawn first");
+    assert!(
+        items[0]["phone"].is_string(),
+        "the guardian's phone to call"
+    );
+    let id = items[0]["id"].as_i64().unwrap();
+    let counselor = app
+        .count(&format!("SELECT e.author_id FROM inspections i JOIN care_entries e ON e.id = i.entry_id WHERE i.id = {id}"))
+        .await;
+    let before = json(&app, &leader, &sheet_path(counselor)).await;
+
+    let bad = format!("inspection={id}&version=1&outcome=maybe");
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/inspect", &bad)
+            .await
+            .status(),
+        400
+    );
+    let not_confirmed =
+        format!("inspection={id}&version=1&outcome=not_confirmed&note=%E7%94%B5%E8%AF%9D");
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/inspect", &not_confirmed)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/inspect", &not_confirmed)
+            .await
+            .status(),
+        409,
+        "a stale outcome"
+    );
+    let after = json(&app, &leader, &sheet_path(counselor)).await;
+    assert_eq!(after["compiled"]["figures"]["not_confirmed"], 1);
+    assert_eq!(after["compiled"]["penalty"], 5);
+    assert!(
+        after["compiled"]["total"].as_u64().unwrap()
+            < before["compiled"]["total"].as_u64().unwrap(),
+        "the total drops"
+    );
+    assert_eq!(after["inspections"][0]["outcome"], "NotConfirmed");
+
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(
+        app.get_as(
+            &teacher,
+            &format!("/api/assessment/inspections?period={MARCH}")
+        )
+        .await
+        .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn the_scheme_needs_weights_making_100_and_the_sheets_follow_it() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let weights = |talks: u32| {
+        format!(
+            "year=2026&version=0&w_talks={talks}&w_visits=10&w_coverage=10&w_diary=10&w_habits=10\
+             &w_follow_ups=10&w_concerns=10&w_birthdays=10&talk_days=7&visit_days=90&penalty=10"
+        )
+    };
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/scheme/save", &weights(31))
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM assessment_schemes").await,
+        0
+    );
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/scheme/save", &weights(30))
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/scheme/save", &weights(30))
+            .await
+            .status(),
+        409,
+        "a stale scheme"
+    );
+    let counselor = app.client_as(Some("counselor")).await;
+    let scheme = json(&app, &counselor, "/api/assessment/scheme").await;
+    assert_eq!(scheme["talk_days"], 7, "counselors read the scheme");
+    let me = user(&app, "counselor").await;
+    let sheet = json(&app, &counselor, &sheet_path(me)).await;
+    assert_eq!(sheet["compiled"]["rows"][0]["weight"], 30);
+    assert_eq!(sheet["compiled"]["talk_days"], 7);
+}
+
+#[tokio::test]
+async fn the_xlsx_export_reads_back_with_a_row_per_counselor() {
+    use calamine::Reader;
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let response = app
+        .get_as(&leader, &format!("/assessment/export.xlsx?period={MARCH}"))
+        .await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "结对教师");
+    assert_eq!(rows[0].last().unwrap(), "有答复");
+    assert_eq!(rows.len(), 22, "a header and 21 counselors");
+    let demo = rows
+        .iter()
+        .find(|r| r[0] == "黄老师")
+        .expect("the demo counselor");
+    assert_eq!(demo[1], "2027年3月");
+    assert_eq!(demo[2], "10");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'export_assessment %'")
+            .await,
+        1
+    );
+    let counselor = app.client_as(Some("counselor")).await;
+    assert_eq!(
+        app.get_as(&counselor, "/assessment/export.xlsx")
+            .await
+            .status(),
+        403
+    );
+}
