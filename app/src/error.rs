@@ -148,6 +148,8 @@ pub enum ValidationError {
     SheetOpen,
     /// Not a month (`2027-03`) or a semester (`2026-spring`) that can be assessed.
     PeriodInvalid,
+    /// A period is closed once it is over.
+    PeriodNotOver,
     SampleInvalid,
     OutcomeInvalid,
     /// Evidence chosen that the nomination form did not offer.
@@ -231,6 +233,7 @@ impl ValidationError {
             ValidationError::AnswerRequired => t.assessment.answer_required,
             ValidationError::SheetOpen => t.assessment.sheet_open,
             ValidationError::PeriodInvalid => t.assessment.period_invalid,
+            ValidationError::PeriodNotOver => t.assessment.period_not_over,
             ValidationError::SampleInvalid => t.assessment.sample_invalid,
             ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,

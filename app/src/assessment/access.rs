@@ -1,8 +1,10 @@
 //! Who reaches which sheet, and what each assessment page receives: the leading group and
 //! the admin every sheet, a counselor their own; children's names on a sheet only for those
-//! who read the child's care log.
+//! who read the child's care log; a drawn contact shown to its counselor only once verified.
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use super::compile_domain::{self, Facts};
 use super::db::{self, SheetRow as Stored};
@@ -43,30 +45,38 @@ pub async fn scheme(ctx: &Ctx, year: i32) -> Result<Scheme, AppError> {
 }
 
 /// A period's sheets as they stand: what they are compiled from, the scheme, the stored
-/// sheets and marks.
+/// sheets and marks, the contacts drawn for inspection.
 pub struct PeriodSheets {
     pub period: Period,
     pub facts: Facts,
     pub scheme: Scheme,
     pub stored: Vec<Stored>,
     pub marks: HashMap<i64, HashMap<Criterion, Mark>>,
+    pub inspections: Vec<InspectionRow>,
 }
 
 impl PeriodSheets {
     pub async fn load(ctx: &Ctx, period: Period, counselor: Option<i64>) -> Result<Self, AppError> {
         let zone = ctx.state().time_zone;
         let key = period.key();
+        let today = ctx.today();
         Ok(PeriodSheets {
-            facts: db::facts(ctx.pool(), &period, ctx.today(), zone).await?,
+            facts: db::facts(ctx.pool(), &period, today, zone).await?,
             scheme: scheme(ctx, period.school_year()).await?,
             stored: db::sheets(ctx.pool(), &key, counselor).await?,
             marks: db::marks(ctx.pool(), &key).await?,
+            inspections: inspect_db::inspections_of_days(
+                ctx.pool(),
+                period.first(),
+                period.end(today),
+            )
+            .await?,
             period,
         })
     }
 
     /// The counselors with a sheet in the period: paired in it, or already stored.
-    pub fn counselors(&self, today: chrono::NaiveDate) -> Vec<i64> {
+    pub fn counselors(&self, today: NaiveDate) -> Vec<i64> {
         let mut ids = compile_domain::counselors(&self.facts, &self.period, today);
         for s in &self.stored {
             if !ids.contains(&s.counselor_id) {
@@ -80,8 +90,9 @@ impl PeriodSheets {
         self.stored.iter().find(|s| s.counselor_id == counselor)
     }
 
-    /// A counselor's numbers: as kept when the sheet is closed, compiled now otherwise.
-    pub fn compiled(&self, counselor: i64, today: chrono::NaiveDate) -> Result<Compiled, AppError> {
+    /// A counselor's sheet: as kept when it is closed, compiled now otherwise (with the
+    /// contacts drawn for inspection, without the guardians' phones).
+    pub fn compiled(&self, counselor: i64, today: NaiveDate) -> Result<Compiled, AppError> {
         let stored = self.stored(counselor);
         if let Some(kept) = stored.and_then(|s| s.kept.as_deref()) {
             return serde_json::from_str(kept)
@@ -91,7 +102,17 @@ impl PeriodSheets {
             compile_domain::compile(&self.facts, counselor, &self.period, today, &self.scheme);
         let none = HashMap::new();
         let marks = stored.and_then(|s| self.marks.get(&s.id)).unwrap_or(&none);
-        Ok(domain::score(&self.scheme, figures, marks))
+        let mut compiled = domain::score(&self.scheme, figures, marks);
+        compiled.inspections = self
+            .inspections
+            .iter()
+            .filter(|i| i.counselor_id == counselor)
+            .map(|i| Inspection {
+                phone: None,
+                ..inspection(i.clone())
+            })
+            .collect();
+        Ok(compiled)
     }
 }
 
@@ -130,6 +151,7 @@ pub async fn list(ctx: &Ctx, period: Period) -> Result<AssessmentList, AppError>
         today,
         periods: Period::so_far(today),
         open: rows.iter().filter(|r| !r.closed).count() as u32,
+        closable: all && period.last() < today,
         sheets: rows,
         leads: all,
     })
@@ -155,12 +177,6 @@ pub async fn sheet(ctx: &Ctx, counselor: i64, period: Period) -> Result<Sheet, A
     let closed = stored
         .and_then(|s| s.closed.clone())
         .map(|(at, by)| (crate::school::types::local_time(&at, zone), by));
-    let inspections = inspect_db::inspections(ctx.pool(), &period)
-        .await?
-        .into_iter()
-        .filter(|i| i.counselor_id == counselor)
-        .map(|i| shown_inspection(ctx, i))
-        .collect();
     let lead = leads(ctx);
     Ok(Sheet {
         counselor_id: counselor,
@@ -171,19 +187,20 @@ pub async fn sheet(ctx: &Ctx, counselor: i64, period: Period) -> Result<Sheet, A
         school: crate::awards::db::school_name(ctx.pool()).await?,
         period,
         version: stored.map_or(0, |s| s.version),
-        can_mark: lead && closed.is_none(),
-        can_close: lead && closed.is_none() && period.first() <= today,
+        can_mark: lead && closed.is_none() && counselor != ctx.viewer.user_id(),
+        can_close: lead && closed.is_none() && period.last() < today,
         can_respond: closed.is_some() && counselor == ctx.viewer.user_id(),
         closed,
         compiled,
         responses,
-        inspections,
         names,
     })
 }
 
-/// Leaves on a sheet only the children whose care log the viewer reads (a counselor's
-/// former children lose their names); whether every name stayed.
+/// Leaves on a sheet only what the viewer may see: the children whose care log they read
+/// (a counselor's former children lose their names), and, for anyone outside the leading
+/// group, only the drawn contacts already verified (a contact about to be checked is not
+/// announced to its counselor). Whether every name stayed.
 fn shown_children(ctx: &Ctx, compiled: &mut Compiled) -> bool {
     let mut all = true;
     for line in &mut compiled.figures.lines {
@@ -198,7 +215,42 @@ fn shown_children(ctx: &Ctx, compiled: &mut Compiled) -> bool {
             line.name.clear();
         }
     }
+    let lead = leads(ctx);
+    compiled.inspections.retain(|i| lead || i.outcome.is_some());
+    for i in &mut compiled.inspections {
+        if i.child_id == 0
+            || !ctx.may(
+                Capability::ReadCareLog,
+                Target::Child {
+                    id: i.child_id,
+                    class_id: i.class_id,
+                },
+            )
+        {
+            i.child_id = 0;
+            i.child.clear();
+        }
+    }
     all
+}
+
+/// A drawn contact as stored.
+fn inspection(row: InspectionRow) -> Inspection {
+    Inspection {
+        id: row.id,
+        version: row.version,
+        entry_id: row.entry_id,
+        child_id: row.child_id,
+        class_id: row.class_id,
+        child: row.child,
+        counselor: row.counselor,
+        kind: row.kind,
+        day: row.day,
+        with_whom: row.with_whom,
+        phone: row.phone,
+        outcome: row.outcome,
+        note: row.note,
+    }
 }
 
 /// A drawn contact as the viewer may see it: the child's name and the guardian's phone only
@@ -208,23 +260,15 @@ fn shown_inspection(ctx: &Ctx, row: InspectionRow) -> Inspection {
         id: row.child_id,
         class_id: row.class_id,
     };
-    let named = ctx.may(Capability::ReadCareLog, target);
-    Inspection {
-        id: row.id,
-        version: row.version,
-        entry_id: row.entry_id,
-        child_id: if named { row.child_id } else { 0 },
-        child: if named { row.child } else { String::new() },
-        counselor: row.counselor,
-        kind: row.kind,
-        day: row.day,
-        with_whom: row.with_whom,
-        phone: row
-            .phone
-            .filter(|_| ctx.may(Capability::ReadChildFile, target)),
-        outcome: row.outcome,
-        note: row.note,
+    let mut shown = inspection(row);
+    if !ctx.may(Capability::ReadChildFile, target) {
+        shown.phone = None;
     }
+    if !ctx.may(Capability::ReadCareLog, target) {
+        shown.child_id = 0;
+        shown.child.clear();
+    }
+    shown
 }
 
 /// The contacts drawn in a period (the leading group), each child's read audited.

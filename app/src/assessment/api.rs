@@ -141,18 +141,25 @@ pub async fn mark(
                 score: given_score(&score, scheme.weight(criterion))?,
                 comment: note(&comment, NOTE_MAX)?,
             };
-            let names = super::db::counselor_names(ctx.pool()).await?;
-            if !names.contains_key(&counselor) {
+            // Nobody marks their own sheet (a leader who is also paired with children).
+            if counselor == ctx.viewer.user_id() {
+                return Err(ctx
+                    .refuse(Capability::WriteAssessment, Target::User(counselor))
+                    .await);
+            }
+            let today = ctx.today();
+            let (first, end) = (period.first(), period.end(today));
+            if first > today || !super::db::paired_in(ctx.pool(), counselor, first, end).await? {
                 return Err(AppError::NotFound);
             }
             let key = period.key();
             let mut tx = ctx.begin().await?;
-            let (id, stored, closed) = super::db::sheet_for(&mut tx, counselor, &key).await?;
-            if closed {
+            let sheet = super::db::sheet_for(&mut tx, counselor, &key).await?;
+            if sheet.closed {
                 return Err(AppError::Conflict);
             }
             let me = ctx.viewer.user_id();
-            super::db::save_mark(&mut tx, (id, stored), version, criterion, &mark, me).await?;
+            super::db::save_mark(&mut tx, &sheet, version, criterion, &mark, me).await?;
             tx.commit(
                 format!("assessment_mark {counselor} {key} {}", criterion.key()),
                 Target::User(counselor),
@@ -178,33 +185,25 @@ pub async fn close_period(period: String) -> Result<(), AppError> {
         |ctx| async move {
             let period = super::access::period_or_now(&ctx, Some(&period))?;
             let today = ctx.today();
-            if period.first() > today {
-                return Err(ValidationError::PeriodInvalid.into());
+            // A period still running would be kept with its last days missing.
+            if period.last() >= today {
+                return Err(ValidationError::PeriodNotOver.into());
             }
-            let sheets = PeriodSheets::load(&ctx, period, None).await?;
             let key = period.key();
-            let mut kept = Vec::new();
+            let me = ctx.viewer.user_id();
+            // The write's turn first: no mark, scheme or inspection lands between what is
+            // compiled here and what is kept.
+            let mut tx = ctx.begin().await?;
+            let sheets = PeriodSheets::load(&ctx, period, None).await?;
+            let mut closed = 0;
             for counselor in sheets.counselors(today) {
-                let stored = sheets.stored(counselor);
-                if stored.is_some_and(|s| s.closed.is_some()) {
+                if sheets.stored(counselor).is_some_and(|s| s.closed.is_some()) {
                     continue;
                 }
-                let compiled = sheets.compiled(counselor, today)?;
-                let json = serde_json::to_string(&compiled)
+                let kept = serde_json::to_string(&sheets.compiled(counselor, today)?)
                     .map_err(|e| AppError::internal(e.to_string()))?;
-                // A sheet not stored yet is stored at version 1.
-                kept.push((counselor, json, stored.map_or(1, |s| s.version)));
-            }
-            let me = ctx.viewer.user_id();
-            let mut tx = ctx.begin().await?;
-            let mut closed = 0;
-            for (counselor, json, seen) in &kept {
-                let (id, version, _) = super::db::sheet_for(&mut tx, *counselor, &key).await?;
-                // Marked or closed since it was compiled: what would be kept is stale.
-                if version != *seen {
-                    return Err(AppError::Conflict);
-                }
-                closed += u32::from(super::db::close(&mut tx, id, json, me).await?);
+                let sheet = super::db::sheet_for(&mut tx, counselor, &key).await?;
+                closed += u32::from(super::db::close(&mut tx, sheet.id, &kept, me).await?);
             }
             tx.commit(
                 format!("close_assessment {key} ({closed} sheets)"),

@@ -57,6 +57,7 @@ pub struct DiaryFact {
 /// A checkup follow-up or a concern: due by a day, closed on a day (or not yet).
 #[derive(Debug, Clone)]
 pub struct DueFact {
+    pub id: i64,
     pub child: i64,
     /// Who raised it (concerns).
     pub by: Option<i64>,
@@ -65,26 +66,21 @@ pub struct DueFact {
     pub closed: Option<NaiveDate>,
 }
 
-/// A child's five ones in a period: daily marks done and counted, over the whole period,
-/// the last four weeks and the four before.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HabitFact {
-    pub done: u32,
-    pub counted: u32,
-    pub recent: (u32, u32),
-    pub before: (u32, u32),
-}
+/// A child's chore and diary days that counted, each with whether it was done.
+pub type HabitDays = Vec<(NaiveDate, bool)>;
 
 /// Everything a period's sheets are compiled from.
 #[derive(Debug, Default)]
 pub struct Facts {
     pub pairings: Vec<PairingFact>,
-    /// Contacts from a year before the period to its end (the visit rhythm looks back).
+    /// Contacts from a year before the period (the visit rhythm looks back) to three days
+    /// after it (a birthday on its last day).
     pub contacts: Vec<ContactFact>,
     pub diary: Vec<DiaryFact>,
     pub follow_ups: Vec<DueFact>,
     pub concerns: Vec<DueFact>,
-    pub habits: HashMap<i64, HabitFact>,
+    /// From eight weeks before the period's end (the trend) or its first day.
+    pub habits: HashMap<i64, HabitDays>,
 }
 
 fn pct(done: u32, of: u32) -> Option<i32> {
@@ -104,7 +100,22 @@ pub fn counselors(facts: &Facts, period: &Period, today: NaiveDate) -> Vec<i64> 
         .collect()
 }
 
-/// One counselor's figures for the period, as of `today`.
+/// How far from a birthday a contact or a diary line still marks it.
+const BIRTHDAY_DAYS: i64 = 3;
+
+/// Days done and counted of `days` within `a..=b`.
+fn tally(days: &[(NaiveDate, bool)], a: NaiveDate, b: NaiveDate) -> (u32, u32) {
+    days.iter()
+        .filter(|(d, _)| within(*d, a, b))
+        .fold((0, 0), |(done, n), (_, ok)| (done + u32::from(*ok), n + 1))
+}
+
+fn add(x: (u32, u32), y: (u32, u32)) -> (u32, u32) {
+    (x.0 + y.0, x.1 + y.1)
+}
+
+/// One counselor's figures for the period, as of `today`: a line per child (a child
+/// handed back within the period is one line), the totals added up from the lines.
 pub fn compile(
     facts: &Facts,
     counselor: i64,
@@ -113,20 +124,31 @@ pub fn compile(
     scheme: &Scheme,
 ) -> Figures {
     let (first, end) = (period.first(), period.end(today));
-    let mut f = Figures::default();
+    let recent_from = end - Days::new(27);
+    let before_from = recent_from - Days::new(28);
+    let mut lines: Vec<ChildLine> = Vec::new();
     let mut concerns_seen = HashSet::new();
-    let mut recent = (0, 0);
-    let mut before = (0, 0);
-    for p in facts.pairings.iter().filter(|p| p.counselor == counselor) {
+    let (mut recent, mut before) = ((0, 0), (0, 0));
+    let mut pairings: Vec<&PairingFact> = facts
+        .pairings
+        .iter()
+        .filter(|p| p.counselor == counselor)
+        .collect();
+    pairings.sort_by_key(|p| p.from);
+    for p in pairings {
         let a = first.max(p.from);
         let b = end.min(p.to.unwrap_or(end));
         if a > b {
             continue;
         }
         let days = (b - a).num_days() as u64 + 1;
-        let mine =
-            |c: &&ContactFact| c.child == p.child && c.author == counselor && within(c.day, a, b);
-        let contacts: Vec<&ContactFact> = facts.contacts.iter().filter(mine).collect();
+        let by_me = |c: &&ContactFact| c.child == p.child && c.author == counselor;
+        let contacts: Vec<&ContactFact> = facts
+            .contacts
+            .iter()
+            .filter(by_me)
+            .filter(|c| within(c.day, a, b))
+            .collect();
         let counted: Vec<&&ContactFact> = contacts.iter().filter(|c| !c.not_confirmed).collect();
         let due = (days / scheme.talk_days) as u32;
         let last_visit = facts
@@ -137,85 +159,112 @@ pub fn compile(
             .map(|c| c.day)
             .max();
         let horizon = b - Days::new(scheme.visit_days);
-        let visit_on_rhythm = p.from > horizon || last_visit.is_some_and(|d| d > horizon);
         let diary: Vec<&DiaryFact> = facts
             .diary
             .iter()
             .filter(|d| d.child == p.child && d.author == counselor && within(d.day, a, b))
             .collect();
-        let habits = facts.habits.get(&p.child).copied().unwrap_or_default();
+        let none = Vec::new();
+        let habit_days = facts.habits.get(&p.child).unwrap_or(&none);
+        recent = add(recent, tally(habit_days, recent_from.max(a), b));
+        before = add(
+            before,
+            tally(
+                habit_days,
+                before_from.max(a),
+                (recent_from - Days::new(1)).min(b),
+            ),
+        );
         let follow_ups: Vec<&DueFact> = facts
             .follow_ups
             .iter()
             .filter(|u| u.child == p.child && within(u.due, a, b))
             .collect();
-        let on_time = |u: &&&DueFact| u.closed.is_some_and(|c| c <= u.due);
+        let on_time = |u: &DueFact| u.closed.is_some_and(|c| c <= u.due);
+        let mut concerns = (0, 0);
+        for c in facts
+            .concerns
+            .iter()
+            .filter(|c| c.child == p.child && within(c.due, a, b))
+        {
+            // A concern is this counselor's to handle while the child is theirs.
+            if concerns_seen.insert(c.id) {
+                concerns = add(concerns, (u32::from(on_time(c)), 1));
+            }
+        }
+        let near = |day: NaiveDate, d: NaiveDate| (d - day).num_days().abs() <= BIRTHDAY_DAYS;
         let birthday = crate::calendar::domain::birthdays::birthdays_of(p.birth, p.lunar, a, b)
             .into_iter()
             .next()
             .map(|(day, _age)| {
-                let near = |d: NaiveDate| (d - day).num_days().abs() <= 3;
-                let marked = contacts.iter().any(|c| !c.not_confirmed && near(c.day))
+                let marked = facts
+                    .contacts
+                    .iter()
+                    .filter(by_me)
+                    .any(|c| !c.not_confirmed && near(day, c.day))
                     || facts
                         .diary
                         .iter()
-                        .any(|d| d.child == p.child && d.author == counselor && near(d.day));
+                        .any(|d| d.child == p.child && d.author == counselor && near(day, d.day));
                 (day, marked)
             });
+        let count =
+            |f: &dyn Fn(&ContactFact) -> bool| counted.iter().filter(|c| f(c)).count() as u32;
         let line = ChildLine {
             child_id: p.child,
             class_id: p.class_id,
             name: p.name.clone(),
             talks: ((counted.len() as u32).min(due), due),
-            visit_on_rhythm,
+            visit_on_rhythm: p.from > horizon || last_visit.is_some_and(|d| d > horizon),
             contacts: counted.len() as u32,
-            diary: diary.len() as u32,
-            habits: (habits.done, habits.counted),
+            visits: count(&|c| c.kind == CareKind::HomeVisit),
+            priorities: (
+                count(&|c| c.study),
+                count(&|c| c.life),
+                count(&|c| c.activities),
+            ),
+            diary: diary.iter().filter(|d| !d.reply).count() as u32,
+            replies: diary.iter().filter(|d| d.reply).count() as u32,
+            habits: tally(habit_days, a, b),
             follow_ups: (
-                follow_ups.iter().filter(on_time).count() as u32,
+                follow_ups.iter().filter(|u| on_time(u)).count() as u32,
                 follow_ups.len() as u32,
             ),
+            concerns,
             birthday,
             not_confirmed: (contacts.len() - counted.len()) as u32,
         };
-        f.talks_done += line.talks.0;
-        f.talks_due += line.talks.1;
-        f.visits += counted
-            .iter()
-            .filter(|c| c.kind == CareKind::HomeVisit)
-            .count() as u32;
-        f.visits_on_rhythm += u32::from(visit_on_rhythm);
-        f.reached += u32::from(line.contacts > 0);
-        f.contacts += line.contacts;
-        f.study += counted.iter().filter(|c| c.study).count() as u32;
-        f.life += counted.iter().filter(|c| c.life).count() as u32;
-        f.activities += counted.iter().filter(|c| c.activities).count() as u32;
-        f.diary_replies += diary.iter().filter(|d| d.reply).count() as u32;
-        f.diary_entries += diary.iter().filter(|d| !d.reply).count() as u32;
-        f.diary_children += u32::from(!diary.is_empty());
-        f.habits_done += habits.done;
-        f.habits_counted += habits.counted;
-        recent = (recent.0 + habits.recent.0, recent.1 + habits.recent.1);
-        before = (before.0 + habits.before.0, before.1 + habits.before.1);
-        f.follow_ups_due += line.follow_ups.1;
-        f.follow_ups_on_time += line.follow_ups.0;
-        for c in facts.concerns.iter().filter(|c| c.child == p.child) {
-            // A concern is this counselor's to handle while the child is theirs.
-            if within(c.due, a, b) && concerns_seen.insert((c.child, c.due, c.raised)) {
-                f.concerns_due += 1;
-                f.concerns_on_time += u32::from(c.closed.is_some_and(|d| d <= c.due));
-            }
+        match lines.iter_mut().find(|l| l.child_id == p.child) {
+            Some(earlier) => earlier.merge(line),
+            None => lines.push(line),
         }
-        if let Some((_, marked)) = line.birthday {
+    }
+    let mut f = Figures::default();
+    for l in &lines {
+        f.children += 1;
+        f.talks_done += l.talks.0;
+        f.talks_due += l.talks.1;
+        f.visits += l.visits;
+        f.visits_on_rhythm += u32::from(l.visit_on_rhythm);
+        f.reached += u32::from(l.contacts > 0);
+        f.contacts += l.contacts;
+        f.study += l.priorities.0;
+        f.life += l.priorities.1;
+        f.activities += l.priorities.2;
+        f.diary_entries += l.diary;
+        f.diary_replies += l.replies;
+        f.diary_children += u32::from(l.diary + l.replies > 0);
+        f.habits_done += l.habits.0;
+        f.habits_counted += l.habits.1;
+        f.follow_ups_on_time += l.follow_ups.0;
+        f.follow_ups_due += l.follow_ups.1;
+        f.concerns_on_time += l.concerns.0;
+        f.concerns_due += l.concerns.1;
+        if let Some((_, marked)) = l.birthday {
             f.birthdays += 1;
             f.birthdays_marked += u32::from(marked);
         }
-        f.not_confirmed += line.not_confirmed;
-        // The same child twice (handed back) is one child.
-        if !f.lines.iter().any(|l| l.child_id == p.child) {
-            f.children += 1;
-        }
-        f.lines.push(line);
+        f.not_confirmed += l.not_confirmed;
     }
     f.concerns_raised = facts
         .concerns
@@ -225,9 +274,32 @@ pub fn compile(
     f.habits_trend = pct(recent.0, recent.1)
         .zip(pct(before.0, before.1))
         .map(|(r, b)| r - b);
-    f.lines
-        .sort_by(|x, y| x.name.cmp(&y.name).then(x.child_id.cmp(&y.child_id)));
+    lines.sort_by(|x, y| x.name.cmp(&y.name).then(x.child_id.cmp(&y.child_id)));
+    f.lines = lines;
     f
+}
+
+impl ChildLine {
+    /// The same child's later window with the same counselor (handed back within the
+    /// period): counts add up, the visit rhythm is the later window's.
+    fn merge(&mut self, later: ChildLine) {
+        self.talks = add(self.talks, later.talks);
+        self.visit_on_rhythm = later.visit_on_rhythm;
+        self.contacts += later.contacts;
+        self.visits += later.visits;
+        self.priorities = (
+            self.priorities.0 + later.priorities.0,
+            self.priorities.1 + later.priorities.1,
+            self.priorities.2 + later.priorities.2,
+        );
+        self.diary += later.diary;
+        self.replies += later.replies;
+        self.habits = add(self.habits, later.habits);
+        self.follow_ups = add(self.follow_ups, later.follow_ups);
+        self.concerns = add(self.concerns, later.concerns);
+        self.birthday = self.birthday.or(later.birthday);
+        self.not_confirmed += later.not_confirmed;
+    }
 }
 
 #[cfg(test)]
@@ -394,8 +466,9 @@ mod tests {
 
     #[test]
     fn follow_ups_and_concerns_count_when_due_and_on_time_when_closed_by_then() {
-        let due = |child, due: &str, closed: Option<&str>| DueFact {
-            child,
+        let due = |id, due: &str, closed: Option<&str>| DueFact {
+            id,
+            child: 1,
             by: Some(7),
             raised: Some(d("2027-03-01")),
             due: d(due),
@@ -405,18 +478,63 @@ mod tests {
             pairings: vec![pairing(1, "2026-09-01")],
             follow_ups: vec![
                 due(1, "2027-03-10", Some("2027-03-09")),
-                due(1, "2027-03-20", Some("2027-03-22")),
-                due(1, "2027-04-20", None),
+                due(2, "2027-03-20", Some("2027-03-22")),
+                due(3, "2027-04-20", None),
             ],
-            concerns: vec![due(1, "2027-03-15", None)],
+            // Two concerns raised the same day with the same date are two.
+            concerns: vec![
+                due(4, "2027-03-15", None),
+                due(5, "2027-03-15", Some("2027-03-14")),
+            ],
             ..Facts::default()
         };
         let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
         assert_eq!((f.follow_ups_on_time, f.follow_ups_due), (1, 2));
         assert_eq!(
             (f.concerns_raised, f.concerns_on_time, f.concerns_due),
-            (1, 0, 1)
+            (2, 1, 2)
         );
+    }
+
+    #[test]
+    fn a_child_handed_back_within_the_period_is_one_child() {
+        let mut before = pairing(1, "2026-09-01");
+        before.to = Some(d("2027-03-10"));
+        let facts = Facts {
+            pairings: vec![before, pairing(1, "2027-03-20")],
+            contacts: vec![
+                contact(1, "2027-03-05", CareKind::Talk),
+                contact(1, "2027-03-25", CareKind::Talk),
+            ],
+            habits: HashMap::from([(
+                1,
+                vec![
+                    (d("2027-03-02"), true),
+                    // Between the pairings: not this counselor's.
+                    (d("2027-03-15"), false),
+                    (d("2027-03-22"), true),
+                ],
+            )]),
+            ..Facts::default()
+        };
+        let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!((f.children, f.reached, f.contacts), (1, 1, 2));
+        assert_eq!(f.lines.len(), 1);
+        assert_eq!((f.habits_done, f.habits_counted), (2, 2));
+    }
+
+    #[test]
+    fn a_birthday_on_the_last_day_is_marked_by_a_visit_just_after() {
+        let mut child = pairing(1, "2026-09-01");
+        child.birth = d("2017-03-31");
+        let facts = Facts {
+            pairings: vec![child],
+            contacts: vec![contact(1, "2027-04-02", CareKind::HomeVisit)],
+            ..Facts::default()
+        };
+        let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!((f.birthdays_marked, f.birthdays), (1, 1));
+        assert_eq!(f.contacts, 0, "April's visit is not March's contact");
     }
 
     #[test]

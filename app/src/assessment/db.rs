@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::compile_domain::{ContactFact, DiaryFact, DueFact, Facts, HabitFact, PairingFact};
+use super::compile_domain::{ContactFact, DiaryFact, DueFact, Facts, HabitDays, PairingFact};
 use super::domain::Mark;
 use super::types::{Criterion, Period, Response, ResponseKind, Scheme};
 use crate::care::types::CareKind;
@@ -15,18 +15,17 @@ use crate::habits::db::Whose;
 use crate::habits::domain::{daily_marks, Excused};
 use crate::habits::types::{Habit, Mark as HabitMark};
 
-/// A contact's current version: nothing corrects it.
-const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)";
+use crate::care::db::CURRENT;
+use crate::school::types::local_day;
+
+/// The contacts an inspection did not confirm, and every later version of them: a
+/// correction does not wash out a finding.
+pub const FAILED: &str = "WITH RECURSIVE failed(id) AS (
+        SELECT entry_id FROM inspections WHERE outcome = 'not_confirmed'
+        UNION SELECT n.id FROM care_entries n JOIN failed f ON n.replaces = f.id)";
 
 fn unreadable(what: &str, raw: &str) -> AppError {
     AppError::internal(format!("assessment: unreadable {what} {raw:?}"))
-}
-
-/// The school's day of a stored UTC stamp.
-fn local_day(stored: &str, zone: chrono_tz::Tz) -> Option<NaiveDate> {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .ok()
-        .map(|t| t.with_timezone(&zone).date_naive())
 }
 
 type PairingRow = (
@@ -49,6 +48,8 @@ pub async fn facts(
     zone: chrono_tz::Tz,
 ) -> Result<Facts, AppError> {
     let (first, end) = (period.first(), period.end(today));
+    // A birthday on the period's last day is marked by a contact up to three days later.
+    let after = (end + Days::new(3)).min(today.max(end));
     let pairings: Vec<PairingRow> = sqlx::query_as(
         "SELECT p.counselor_id, p.child_id, c.class_id, c.name, p.started_on, p.ended_on, c.birth_date, c.birthday_calendar
          FROM pairings p JOIN children c ON c.id = p.child_id
@@ -60,13 +61,14 @@ pub async fn facts(
     .fetch_all(pool)
     .await?;
     let contacts: Vec<ContactRow> = sqlx::query_as(&format!(
-        "SELECT e.author_id, e.child_id, e.kind, substr(e.happened_at, 1, 10), e.study, e.life, e.activities,
-                EXISTS (SELECT 1 FROM inspections i WHERE i.entry_id = e.id AND i.outcome = 'not_confirmed')
+        "{FAILED}
+         SELECT e.author_id, e.child_id, e.kind, substr(e.happened_at, 1, 10), e.study, e.life, e.activities,
+                e.id IN failed
          FROM care_entries e
          WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ?1 AND ?2"
     ))
     .bind(first - Days::new(366))
-    .bind(end)
+    .bind(after)
     .fetch_all(pool)
     .await?;
     // Stamps are UTC: a day either side, then the school's day decides.
@@ -75,19 +77,19 @@ pub async fn facts(
          WHERE by_child = 0 AND source IS NULL AND written_at BETWEEN ?1 AND ?2",
     )
     .bind((first - Days::new(4)).to_string())
-    .bind((end + Days::new(5)).to_string())
+    .bind((after + Days::new(2)).to_string())
     .fetch_all(pool)
     .await?;
-    let follow_ups: Vec<(i64, NaiveDate, Option<String>)> = sqlx::query_as(
-        "SELECT child_id, follow_up_due, follow_up_closed_at FROM checkup_results
+    let follow_ups: Vec<(i64, i64, NaiveDate, Option<String>)> = sqlx::query_as(
+        "SELECT id, child_id, follow_up_due, follow_up_closed_at FROM checkup_results
          WHERE follow_up_due BETWEEN ?1 AND ?2",
     )
     .bind(first)
     .bind(end)
     .fetch_all(pool)
     .await?;
-    let concerns: Vec<(i64, i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
-        "SELECT child_id, raised_by, raised_at, address_by, closed_at FROM concerns
+    let concerns: Vec<(i64, i64, i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
+        "SELECT id, child_id, raised_by, raised_at, address_by, closed_at FROM concerns
          WHERE address_by BETWEEN ?1 AND ?2 OR raised_at BETWEEN ?3 AND ?4",
     )
     .bind(first)
@@ -135,7 +137,7 @@ pub async fn facts(
             .into_iter()
             .filter_map(|(author, child, at, reply)| {
                 let day = local_day(&at, zone)?;
-                (first <= day && day <= end).then_some(DiaryFact {
+                (first <= day && day <= after).then_some(DiaryFact {
                     author,
                     child,
                     day,
@@ -145,7 +147,8 @@ pub async fn facts(
             .collect(),
         follow_ups: follow_ups
             .into_iter()
-            .map(|(child, due, closed)| DueFact {
+            .map(|(id, child, due, closed)| DueFact {
+                id,
                 child,
                 by: None,
                 raised: None,
@@ -155,7 +158,8 @@ pub async fn facts(
             .collect(),
         concerns: concerns
             .into_iter()
-            .map(|(child, by, raised, due, closed)| DueFact {
+            .map(|(id, child, by, raised, due, closed)| DueFact {
+                id,
                 child,
                 by: Some(by),
                 raised: local_day(&raised, zone),
@@ -167,15 +171,15 @@ pub async fn facts(
     })
 }
 
-/// The five ones (chore and diary days) of `children` over `first..=end`, with the last
-/// four weeks and the four before. Days count from the first the school recorded one: a
-/// school that starts mid-year is not shown months of misses.
+/// The chore and diary days of `children` that counted from eight weeks before `end` (the
+/// trend) or `first`, whichever is earlier, to `end`. Days count from the first the school
+/// recorded one: a school that starts mid-year is not shown months of misses.
 async fn habits(
     pool: &SqlitePool,
     children: &[i64],
     first: NaiveDate,
     end: NaiveDate,
-) -> Result<HashMap<i64, HabitFact>, AppError> {
+) -> Result<HashMap<i64, HabitDays>, AppError> {
     let since: Option<NaiveDate> =
         sqlx::query_scalar("SELECT MIN(day) FROM habit_log WHERE withdrawn_at IS NULL")
             .fetch_one(pool)
@@ -194,7 +198,6 @@ async fn habits(
     }
     let excuses = crate::habits::excuses_db::excuses(pool, Whose::School, from, end).await?;
     let none = Default::default();
-    let recent_from = end - Days::new(27);
     let mut out = HashMap::new();
     for &child in children {
         let excused = Excused(
@@ -204,29 +207,40 @@ async fn habits(
                 .map(|e| (e.2, e.3, e.4))
                 .collect(),
         );
-        let mut fact = HabitFact::default();
+        let mut days = HabitDays::new();
         for habit in [Habit::Chore, Habit::Diary] {
-            let days = ticked.get(&(child, habit)).unwrap_or(&none);
-            for (day, mark) in daily_marks(days, &school, &excused, from, end) {
-                let done = match mark {
-                    HabitMark::Done => 1,
-                    HabitMark::Missed => 0,
-                    HabitMark::Skip(_) | HabitMark::Open => continue,
-                };
-                let add = |slot: &mut (u32, u32)| *slot = (slot.0 + done, slot.1 + 1);
-                if day >= first {
-                    (fact.done, fact.counted) = (fact.done + done, fact.counted + 1);
-                }
-                if day >= recent_from {
-                    add(&mut fact.recent);
-                } else if day >= recent_from - Days::new(28) {
-                    add(&mut fact.before);
-                }
-            }
+            let done = ticked.get(&(child, habit)).unwrap_or(&none);
+            days.extend(
+                daily_marks(done, &school, &excused, from, end)
+                    .into_iter()
+                    .filter_map(|(day, mark)| match mark {
+                        HabitMark::Done => Some((day, true)),
+                        HabitMark::Missed => Some((day, false)),
+                        HabitMark::Skip(_) | HabitMark::Open => None,
+                    }),
+            );
         }
-        out.insert(child, fact);
+        out.insert(child, days);
     }
     Ok(out)
+}
+
+/// Whether `counselor` was paired with a child at some time in `first..=last`.
+pub async fn paired_in(
+    pool: &SqlitePool,
+    counselor: i64,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pairings WHERE counselor_id = ?1 AND started_on <= ?3
+                        AND (ended_on IS NULL OR ended_on >= ?2))",
+    )
+    .bind(counselor)
+    .bind(first)
+    .bind(last)
+    .fetch_one(pool)
+    .await?)
 }
 
 /// The names of the counselors (and anyone ever paired with a child), by id.
@@ -281,9 +295,10 @@ pub async fn save_scheme(
 ) -> Result<(), AppError> {
     let weights: Vec<(&str, u32)> = scheme.weights.iter().map(|(c, w)| (c.key(), *w)).collect();
     let weights = serde_json::to_string(&weights).map_err(|e| AppError::internal(e.to_string()))?;
+    // ?7: the version seen (0 for a new scheme, which must not exist yet).
     let sql = if version == 0 {
         "INSERT INTO assessment_schemes (year, weights, talk_days, visit_days, penalty, set_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (year) DO NOTHING"
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE ?7 = 0 ON CONFLICT (year) DO NOTHING"
     } else {
         "UPDATE assessment_schemes SET weights = ?2, talk_days = ?3, visit_days = ?4, penalty = ?5,
                 set_by = ?6, version = version + 1, set_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
@@ -314,7 +329,7 @@ pub struct SheetRow {
     pub answered: bool,
 }
 
-type StoredSheet = (
+type SheetTuple = (
     i64,
     i64,
     i64,
@@ -331,7 +346,7 @@ pub async fn sheets(
     period: &str,
     counselor: Option<i64>,
 ) -> Result<Vec<SheetRow>, AppError> {
-    let rows: Vec<StoredSheet> = sqlx::query_as(
+    let rows: Vec<SheetTuple> = sqlx::query_as(
         "SELECT s.id, s.counselor_id, s.version, s.kept, s.closed_at, u.display_name,
                 EXISTS (SELECT 1 FROM assessment_responses r WHERE r.sheet_id = s.id AND r.kind = 'sign'),
                 EXISTS (SELECT 1 FROM assessment_responses r WHERE r.sheet_id = s.id AND r.kind = 'answer')
@@ -405,14 +420,21 @@ pub async fn responses(
         .collect()
 }
 
-/// The sheet of `counselor` for `period`, stored open when it was not yet: its id and
-/// version, and whether it is closed.
+/// The sheet of `counselor` for `period`, stored open when it was not yet.
+pub struct StoredSheet {
+    pub id: i64,
+    pub version: i64,
+    pub closed: bool,
+    /// Stored by this call.
+    pub new: bool,
+}
+
 pub async fn sheet_for(
     conn: &mut SqliteConnection,
     counselor: i64,
     period: &str,
-) -> Result<(i64, i64, bool), AppError> {
-    sqlx::query(
+) -> Result<StoredSheet, AppError> {
+    let inserted = sqlx::query(
         "INSERT INTO assessment_sheets (counselor_id, period) VALUES (?, ?)
          ON CONFLICT (counselor_id, period) DO NOTHING",
     )
@@ -427,22 +449,31 @@ pub async fn sheet_for(
     .bind(period)
     .fetch_one(&mut *conn)
     .await?;
-    Ok((id, version, closed))
+    Ok(StoredSheet {
+        id,
+        version,
+        closed,
+        new: inserted.rows_affected() == 1,
+    })
 }
 
-/// The leading group's mark on one criterion of an open sheet seen at `version` (0: a
-/// sheet not stored yet).
+/// The leading group's mark on one criterion of an open sheet seen at `seen` (0: a sheet
+/// not stored yet, which this write has just stored).
 pub async fn save_mark(
     conn: &mut SqliteConnection,
-    sheet: (i64, i64),
+    sheet: &StoredSheet,
     seen: i64,
     criterion: Criterion,
     mark: &Mark,
     by: i64,
 ) -> Result<(), AppError> {
-    let (id, version) = sheet;
-    // A sheet stored just now by this write was seen as "not stored" (0).
-    let expected = if seen == 0 && version == 1 { 1 } else { seen };
+    let id = sheet.id;
+    let expected = match (sheet.new, seen) {
+        (true, 0) => sheet.version,
+        // Seen as not stored, and someone stored it since: a conflict.
+        (false, 0) | (true, _) => return Err(AppError::Conflict),
+        (false, seen) => seen,
+    };
     let done = sqlx::query(
         "UPDATE assessment_sheets SET version = version + 1 WHERE id = ? AND version = ? AND closed_at IS NULL",
     )

@@ -232,7 +232,9 @@ pub fn score(scheme: &Scheme, figures: Figures, marks: &HashMap<Criterion, Mark>
     let penalty = scheme.penalty * figures.not_confirmed;
     Compiled {
         total: sum.saturating_sub(penalty),
+        sum,
         penalty,
+        inspections: Vec::new(),
         rows,
         figures,
         talk_days: scheme.talk_days,

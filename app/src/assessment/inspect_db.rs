@@ -8,7 +8,13 @@ use super::types::{Outcome, Period};
 use crate::care::types::{CareKind, WithWhom};
 use crate::error::AppError;
 
-const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)";
+use crate::care::db::CURRENT;
+
+/// The contacts drawn already, and every later version of them (a correction is not a new
+/// contact to draw).
+const DRAWN: &str = "WITH RECURSIVE drawn(id) AS (
+        SELECT entry_id FROM inspections
+        UNION SELECT n.id FROM care_entries n JOIN drawn d ON n.replaces = d.id)";
 
 /// A drawn contact with what a page needs to verify it.
 #[derive(Debug, Clone)]
@@ -96,6 +102,23 @@ pub async fn inspections(
     rows.into_iter().map(row).collect()
 }
 
+/// The contacts drawn (for any period) that happened in `first..=last`: what a sheet of that
+/// period shows.
+pub async fn inspections_of_days(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<InspectionRow>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE substr(e.happened_at, 1, 10) BETWEEN ? AND ? ORDER BY e.happened_at, i.id"
+    ))
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(row).collect()
+}
+
 pub async fn inspection(pool: &SqlitePool, id: i64) -> Result<InspectionRow, AppError> {
     let found: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE i.id = ?"))
         .bind(id)
@@ -111,9 +134,9 @@ pub async fn undrawn(
     last: NaiveDate,
 ) -> Result<u32, AppError> {
     let n: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM care_entries e
-         WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ? AND ?
-           AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.entry_id = e.id)"
+        "{DRAWN}
+         SELECT COUNT(*) FROM care_entries e
+         WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ? AND ? AND e.id NOT IN drawn"
     ))
     .bind(first)
     .bind(last)
@@ -132,10 +155,10 @@ pub async fn draw(
     by: i64,
 ) -> Result<u64, AppError> {
     let done = sqlx::query(&format!(
-        "INSERT INTO inspections (entry_id, period, drawn_by)
+        "{DRAWN}
+         INSERT INTO inspections (entry_id, period, drawn_by)
          SELECT e.id, ?1, ?2 FROM care_entries e
-         WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ?3 AND ?4
-           AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.entry_id = e.id)
+         WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ?3 AND ?4 AND e.id NOT IN drawn
          ORDER BY e.kind <> 'home_visit', random() LIMIT ?5"
     ))
     .bind(period.key())

@@ -71,10 +71,17 @@ pub struct ChildLine {
     pub talks: (u32, u32),
     pub visit_on_rhythm: bool,
     pub contacts: u32,
+    pub visits: u32,
+    /// Contacts that served study, life, activities.
+    pub priorities: (u32, u32, u32),
+    /// Diary entries and replies the counselor wrote.
     pub diary: u32,
+    pub replies: u32,
     /// Five-ones days done of those that counted.
     pub habits: (u32, u32),
     pub follow_ups: (u32, u32),
+    /// Concerns handled by their date, of those due.
+    pub concerns: (u32, u32),
     /// The birthday in the period and whether the counselor marked it.
     pub birthday: Option<(NaiveDate, bool)>,
     pub not_confirmed: u32,
@@ -130,8 +137,13 @@ pub struct SheetRow {
 pub struct Compiled {
     pub figures: Figures,
     pub rows: Vec<SheetRow>,
+    /// The criteria's scores added up, before the penalty.
+    pub sum: u32,
     pub penalty: u32,
     pub total: u32,
+    /// The contacts of the period drawn for inspection, as they stood (no phone kept).
+    #[serde(default)]
+    pub inspections: Vec<Inspection>,
     pub talk_days: u64,
     pub visit_days: u64,
 }
@@ -164,8 +176,9 @@ pub struct Inspection {
     pub id: i64,
     pub version: i64,
     pub entry_id: i64,
+    /// 0 and no name where the viewer may not read the child's care log.
     pub child_id: i64,
-    /// Empty where the viewer may not read the child's care log.
+    pub class_id: i64,
     pub child: String,
     pub counselor: String,
     pub kind: crate::care::types::CareKind,
@@ -189,7 +202,6 @@ pub struct Sheet {
     /// When and by whom it was closed (then `compiled` is as it was then).
     pub closed: Option<(String, String)>,
     pub responses: Vec<Response>,
-    pub inspections: Vec<Inspection>,
     /// The leading group's marks may be given (open, and the viewer leads).
     pub can_mark: bool,
     pub can_close: bool,
@@ -223,6 +235,8 @@ pub struct AssessmentList {
     pub leads: bool,
     /// Open sheets in the period (what closing it would freeze).
     pub open: u32,
+    /// The period is over and the viewer leads: it may be closed.
+    pub closable: bool,
 }
 
 /// The inspections of a period.

@@ -52,9 +52,8 @@ pub async fn concerns(
     .await?;
     rows.into_iter()
         .map(|r| {
-            let raised_on = chrono::DateTime::parse_from_rfc3339(&r.11)
-                .map(|t| t.with_timezone(&zone).date_naive())
-                .map_err(|_| unreadable("concern time", &r.11))?;
+            let raised_on = crate::school::types::local_day(&r.11, zone)
+                .ok_or_else(|| unreadable("concern time", &r.11))?;
             Ok(Concern {
                 id: r.0,
                 child_id: r.1,

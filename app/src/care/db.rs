@@ -14,7 +14,8 @@ use crate::school::db::stored_class;
 use crate::school::types::ClassLabel;
 
 /// Entries not corrected by a later version.
-const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)";
+/// A care entry `e`'s current version: nothing corrects it.
+pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)";
 
 pub(super) fn unreadable(what: &str, raw: &str) -> AppError {
     AppError::internal(format!("stored {what} unreadable: {raw}"))

@@ -1,6 +1,8 @@
 //! The programme's overview and year-end summary, compiled from the same records as the
 //! counselors' sheets: numbers for the leading group and the admin, never names.
 
+use std::collections::HashSet;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::db;
@@ -12,9 +14,12 @@ use crate::error::AppError;
 use crate::frame::Ctx;
 use crate::habits::types::Term;
 
-/// The work of the period's counselors, added up (as of today).
+/// The work of the period's counselors, added up (as of today); a child handed from one
+/// counselor to another is one child.
 fn work_of(sheets: &PeriodSheets, period: &Period, today: NaiveDate) -> Work {
     let mut work = Work::default();
+    let mut children = HashSet::new();
+    let mut reached = HashSet::new();
     for counselor in crate::assessment::compile_domain::counselors(&sheets.facts, period, today) {
         let figures = crate::assessment::compile_domain::compile(
             &sheets.facts,
@@ -23,8 +28,16 @@ fn work_of(sheets: &PeriodSheets, period: &Period, today: NaiveDate) -> Work {
             today,
             &sheets.scheme,
         );
+        for line in &figures.lines {
+            children.insert(line.child_id);
+            if line.contacts > 0 {
+                reached.insert(line.child_id);
+            }
+        }
         work.add(&figures);
     }
+    work.children = children.len() as u32;
+    work.reached = reached.len() as u32;
     work
 }
 
@@ -76,6 +89,10 @@ pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
     })
 }
 
+fn within(day: NaiveDate, a: NaiveDate, b: NaiveDate) -> bool {
+    a <= day && day <= b
+}
+
 fn mean(values: impl Iterator<Item = u8>) -> Option<u8> {
     let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
     percent(sum, n * 100)
@@ -92,11 +109,20 @@ pub async fn summary(ctx: &Ctx, year: i32) -> Result<YearSummary, AppError> {
         let period = Period::Term(term);
         let sheets = PeriodSheets::load(ctx, period, None).await?;
         work = work.plus(work_of(&sheets, &period, today));
-        for fact in sheets.facts.habits.values() {
-            habits = (habits.0 + fact.done, habits.1 + fact.counted);
+        for day in sheets.facts.habits.values().flatten() {
+            if within(day.0, term.first, today.min(term.last)) {
+                habits = (habits.0 + u32::from(day.1), habits.1 + 1);
+            }
         }
     }
-    let extra = db::year_counts(ctx.pool(), year, autumn.first, spring.last).await?;
+    let extra = db::year_counts(
+        ctx.pool(),
+        year,
+        autumn.first,
+        spring.last,
+        ctx.state().time_zone,
+    )
+    .await?;
     Ok(YearSummary {
         school: crate::awards::db::school_name(ctx.pool()).await?,
         year,

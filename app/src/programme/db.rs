@@ -1,6 +1,6 @@
 //! The programme's numbers in SQLite: counts, never names.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use sqlx::SqlitePool;
 
 use super::types::{CheckupFigures, Counts};
@@ -97,11 +97,12 @@ pub async fn year_counts(
     year: i32,
     first: NaiveDate,
     last: NaiveDate,
+    zone: chrono_tz::Tz,
 ) -> Result<YearCounts, AppError> {
     // A period key of the year: its semesters, or a month from September to August.
     const OF_YEAR: &str = "(period IN (?3 || '-autumn', ?3 || '-spring')
                              OR period BETWEEN (?3 || '-09') AND ((?3 + 1) || '-08'))";
-    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
     let r: Row = sqlx::query_as(&format!(
         "SELECT
             (SELECT COUNT(*) FROM users WHERE role IN ('leader', 'admin') AND active = 1),
@@ -111,7 +112,6 @@ pub async fn year_counts(
             (SELECT COUNT(*) FROM habit_log WHERE habit = 'book' AND withdrawn_at IS NULL AND day BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM habit_log WHERE habit = 'call' AND withdrawn_at IS NULL AND day BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM nominations WHERE state = 'approved' AND term IN (?3 || '-autumn', ?3 || '-spring')),
-            (SELECT COUNT(*) FROM concerns WHERE closed_at IS NOT NULL AND date(closed_at) BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM assessment_sheets WHERE closed_at IS NOT NULL AND {OF_YEAR}),
             (SELECT COUNT(*) FROM assessment_responses r JOIN assessment_sheets ON assessment_sheets.id = r.sheet_id
                 WHERE r.kind = 'sign' AND {OF_YEAR}),
@@ -134,11 +134,32 @@ pub async fn year_counts(
         books: n(r.3),
         calls_home: n(r.4),
         awards: n(r.5),
-        concerns_closed: n(r.6),
-        sheets_closed: n(r.7),
-        sheets_signed: n(r.8),
-        inspected: n(r.9),
-        not_confirmed: n(r.10),
-        parent_links: n(r.11),
+        concerns_closed: concerns_closed(pool, first, last, zone).await?,
+        sheets_closed: n(r.6),
+        sheets_signed: n(r.7),
+        inspected: n(r.8),
+        not_confirmed: n(r.9),
+        parent_links: n(r.10),
     })
+}
+
+/// Concerns closed on the school's days `first..=last` (stamps are UTC: a day either side,
+/// then the school's day decides).
+async fn concerns_closed(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+    zone: chrono_tz::Tz,
+) -> Result<u32, AppError> {
+    let stamps: Vec<String> =
+        sqlx::query_scalar("SELECT closed_at FROM concerns WHERE closed_at BETWEEN ? AND ?")
+            .bind((first - Days::new(1)).to_string())
+            .bind((last + Days::new(2)).to_string())
+            .fetch_all(pool)
+            .await?;
+    Ok(stamps
+        .iter()
+        .filter_map(|s| crate::school::types::local_day(s, zone))
+        .filter(|d| first <= *d && *d <= last)
+        .count() as u32)
 }

@@ -5,7 +5,8 @@ use crate::assessment::types::Figures;
 use super::types::Work;
 
 impl Work {
-    /// Adds one counselor's figures.
+    /// Adds one counselor's figures (children and reached add up too: the caller counts
+    /// a child handed over once).
     pub fn add(&mut self, f: &Figures) {
         self.children += f.children;
         self.reached += f.reached;

@@ -87,6 +87,14 @@ pub fn local_time(stored: &str, zone: chrono_tz::Tz) -> String {
     }
 }
 
+/// The school's day of a stored UTC stamp (`2027-03-01T02:00:00Z`).
+#[cfg(feature = "ssr")]
+pub fn local_day(stored: &str, zone: chrono_tz::Tz) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .ok()
+        .map(|t| t.with_timezone(&zone).date_naive())
+}
+
 /// A local date-time as links and forms carry it, seconds optional.
 pub fn parse_stamp(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();

@@ -9,6 +9,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::accounts::DEMO_PASSWORD;
 
+mod assessment;
 mod calendar;
 mod care;
 mod habits;
@@ -52,6 +53,7 @@ pub async fn seed_demo_school_if_empty(
     let mut tx = pool.begin().await?;
     seed(&mut tx, &demo_hash, today).await?;
     tx.commit().await?;
+    assessment::seed_assessment(pool, today).await?;
     Ok(true)
 }
 

@@ -122,6 +122,13 @@ async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
         400
     );
 
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/close", "period=2027-04")
+            .await
+            .status(),
+        400,
+        "April is not over"
+    );
     assert!(ok(app
         .post_form(&leader, "/api/assessment/close", &format!("period={MARCH}"))
         .await
@@ -269,7 +276,44 @@ async fn a_contact_an_inspection_does_not_confirm_costs_its_counselors_sheet() {
             < before["compiled"]["total"].as_u64().unwrap(),
         "the total drops"
     );
-    assert_eq!(after["inspections"][0]["outcome"], "NotConfirmed");
+    assert_eq!(
+        after["compiled"]["inspections"][0]["outcome"],
+        "NotConfirmed"
+    );
+
+    // Correcting the contact does not wash the finding out.
+    let entry = app
+        .count(&format!("SELECT entry_id FROM inspections WHERE id = {id}"))
+        .await;
+    sqlx::query(
+        "INSERT INTO care_entries (uid, replaces, child_id, author_id, kind, happened_at, minutes, with_whom,
+                                   study, life, activities, noticed)
+         SELECT 'assessment-test-correction', id, child_id, author_id, kind, happened_at, minutes, with_whom,
+                study, life, activities, '补记' FROM care_entries WHERE id = ?",
+    )
+    .bind(entry)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let corrected = json(&app, &leader, &sheet_path(counselor)).await;
+    assert_eq!(corrected["compiled"]["figures"]["not_confirmed"], 1);
+    assert_eq!(corrected["compiled"]["total"], after["compiled"]["total"]);
+
+    // Its counselor sees the finding, not the contacts still to be verified.
+    let username: String = sqlx::query_scalar("SELECT username FROM users WHERE id = ?")
+        .bind(counselor)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let own = app.client_as(Some(&username)).await;
+    let seen = json(&app, &own, &sheet_path(counselor)).await;
+    let outcomes: Vec<&Value> = seen["compiled"]["inspections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["outcome"])
+        .collect();
+    assert_eq!(outcomes, [&Value::from("NotConfirmed")], "{username}");
 
     let teacher = app.client_as(Some("teacher")).await;
     assert_eq!(

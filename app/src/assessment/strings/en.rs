@@ -22,6 +22,7 @@ pub static EN: super::Strings = super::Strings {
     answer_required: "Please write your answer",
     sheet_open: "A sheet can be signed or answered once it is closed",
     period_invalid: "Please choose a month or a semester",
+    period_not_over: "This period is not over yet: it can be closed once it is",
     sample_invalid: "Draw between 1 and 50 contacts",
     outcome_invalid: "Please choose what the verification found",
     nav: "Assessment",

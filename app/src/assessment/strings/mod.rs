@@ -9,7 +9,7 @@ pub use zh_cn::ZH_CN;
 
 use chrono::NaiveDate;
 
-use super::types::{Criterion, Period};
+use super::types::{Criterion, Outcome, Period};
 
 /// Text of the assessment: sheets, the scheme, inspections.
 pub struct Strings {
@@ -19,6 +19,7 @@ pub struct Strings {
     pub answer_required: &'static str,
     pub sheet_open: &'static str,
     pub period_invalid: &'static str,
+    pub period_not_over: &'static str,
     pub sample_invalid: &'static str,
     pub outcome_invalid: &'static str,
     pub nav: &'static str,
@@ -134,5 +135,14 @@ pub fn period_label(t: &'static crate::i18n::Strings, period: &Period) -> String
     match period {
         Period::Month(first) => (t.assessment.month_label)(first),
         Period::Term(term) => crate::habits::strings::term_label(t, term),
+    }
+}
+
+/// How a drawn contact stands: verified, not confirmed, or still to verify.
+pub fn outcome_label(t: &'static crate::i18n::Strings, outcome: Option<Outcome>) -> &'static str {
+    match outcome {
+        Some(Outcome::Confirmed) => t.assessment.confirmed,
+        Some(Outcome::NotConfirmed) => t.assessment.not_confirmed,
+        None => t.assessment.unchecked,
     }
 }

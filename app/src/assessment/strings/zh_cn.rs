@@ -20,6 +20,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     answer_required: "请写下您的意见",
     sheet_open: "考核表关闭后才能签字或答复",
     period_invalid: "请选择一个月份或学期",
+    period_not_over: "这一期间还没有结束，结束后才能关闭考核",
     sample_invalid: "抽查数量须为1到50",
     outcome_invalid: "请选择核实结果",
     nav: "考核评价",

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, period_label, period_picker};
 use crate::assessment::api::get_inspections;
-use crate::assessment::types::{Inspection, InspectionList, Outcome};
+use crate::assessment::types::{Inspection, InspectionList};
 use crate::auth::permissions::Capability;
 use crate::page::{page_gate, use_strings, Flash};
 
@@ -77,11 +77,7 @@ fn Item(i: Inspection) -> impl IntoView {
         .iter()
         .position(|w| *w == i.with_whom)
         .unwrap_or(0);
-    let state = match i.outcome {
-        Some(Outcome::Confirmed) => a.confirmed,
-        Some(Outcome::NotConfirmed) => a.not_confirmed,
-        None => a.unchecked,
-    };
+    let state = crate::assessment::strings::outcome_label(t, i.outcome);
     view! {
         <li class="inspection" data-kind=i.kind.key() data-outcome=i.outcome.map_or("open", |o| o.key())>
             <h3>{i.day.format("%Y-%m-%d").to_string()}" · "{kind_label(t, i.kind)}" · "{who}</h3>

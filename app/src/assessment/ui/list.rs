@@ -49,7 +49,6 @@ fn List(list: AssessmentList) -> impl IntoView {
         .iter()
         .map(|s| view! { <Row s=s.clone() period=key.clone()/> })
         .collect_view();
-    let started = list.period.first() <= list.today;
     view! {
         <h1>{a.title}" · "{label.clone()}</h1>
         {period_picker(t, "/assessment", &list.period, &list.periods)}
@@ -74,7 +73,7 @@ fn List(list: AssessmentList) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
-        {(list.leads && list.open > 0 && started).then(|| view! {
+        {(list.closable && list.open > 0).then(|| view! {
             <form method="post" action="/api/assessment/close" class="stack close-period no-print">
                 <input type="hidden" name="period" value=key.clone()/>
                 <p>{(a.close_hint)(list.open)}</p>

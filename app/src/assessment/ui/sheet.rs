@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{child_part, criterion_label, figure, period_label};
 use crate::assessment::api::get_sheet;
-use crate::assessment::types::{Outcome, ResponseKind, Sheet, SheetRow};
+use crate::assessment::types::{ResponseKind, Sheet, SheetRow};
 use crate::auth::permissions::Capability;
 use crate::page::{page_gate, use_strings, Flash};
 
@@ -57,7 +57,6 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
         .iter()
         .map(|row| criterion_row(&sheet, row))
         .collect_view();
-    let sum: u32 = c.rows.iter().map(|r| r.given.unwrap_or(r.compiled)).sum();
     let state = match &sheet.closed {
         Some((at, by)) => (a.closed_by)(by, at),
         None => a.open_live.to_owned(),
@@ -74,14 +73,11 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
         .map(|r| view! { <li><span class="muted">{r.at.clone()}</span>" "<span class="answer-body">{r.body.clone()}</span></li> })
         .collect_view();
     let inspections = sheet
+        .compiled
         .inspections
         .iter()
         .map(|i| {
-            let outcome = match i.outcome {
-                Some(Outcome::Confirmed) => a.confirmed,
-                Some(Outcome::NotConfirmed) => a.not_confirmed,
-                None => a.unchecked,
-            };
+            let outcome = crate::assessment::strings::outcome_label(t, i.outcome);
             let who = if i.child.is_empty() { a.a_child.to_owned() } else { i.child.clone() };
             view! {
                 <li data-outcome=i.outcome.map_or("open", |o| o.key())>
@@ -112,13 +108,13 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
                 <tfoot>
-                    <tr><th scope="row" colspan="4">{a.sum}</th><td>{sum}</td></tr>
+                    <tr><th scope="row" colspan="4">{a.sum}</th><td>{c.sum}</td></tr>
                     <tr data-testid="penalty"><th scope="row" colspan="4">{(a.penalty_line)(c.figures.not_confirmed)}</th><td>{format!("−{}", c.penalty)}</td></tr>
                     <tr class="total"><th scope="row" colspan="4">{a.total}</th><td data-testid="total">{c.total}</td></tr>
                 </tfoot>
             </table>
             <h2>{a.inspections_title}</h2>
-            {sheet.inspections.is_empty().then(|| view! { <p class="muted">{a.no_inspections}</p> })}
+            {sheet.compiled.inspections.is_empty().then(|| view! { <p class="muted">{a.no_inspections}</p> })}
             <ul class="inspections" data-testid="sheet-inspections">{inspections}</ul>
             <h2>{a.responses}</h2>
             <p data-testid="signature">{match &signed {
