@@ -150,6 +150,13 @@ pub enum ValidationError {
     PeriodInvalid,
     /// A period is closed once it is over.
     PeriodNotOver,
+    MessageRequired,
+    /// A family's proposal names the father or the mother.
+    ParentInvalid,
+    /// A family's proposal changes nothing.
+    ProposalEmpty,
+    /// A family's link sent its day's share of messages.
+    TooManyToday,
     SampleInvalid,
     OutcomeInvalid,
     /// Evidence chosen that the nomination form did not offer.
@@ -234,6 +241,10 @@ impl ValidationError {
             ValidationError::SheetOpen => t.assessment.sheet_open,
             ValidationError::PeriodInvalid => t.assessment.period_invalid,
             ValidationError::PeriodNotOver => t.assessment.period_not_over,
+            ValidationError::MessageRequired => t.family.message_required,
+            ValidationError::ParentInvalid => t.family.parent_invalid,
+            ValidationError::ProposalEmpty => t.family.proposal_empty,
+            ValidationError::TooManyToday => t.family.too_many_today,
             ValidationError::SampleInvalid => t.assessment.sample_invalid,
             ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,

@@ -122,7 +122,7 @@ impl Ctx {
         Ok(Tx {
             tx,
             _turn: turn,
-            who: (self.viewer.user_id(), self.viewer.username.clone()),
+            who: Some((self.viewer.user_id(), self.viewer.username.clone())),
             ip: self.ip.clone(),
         })
     }
@@ -138,15 +138,29 @@ pub struct Tx {
     tx: Transaction<'static, Sqlite>,
     /// This server's turn to write, given back when the transaction ends.
     _turn: tokio::sync::OwnedMutexGuard<()>,
-    who: (i64, String),
+    /// Nobody for a write through a family's link (no account; no address kept either).
+    who: Option<(i64, String)>,
     ip: Option<String>,
+}
+
+/// A write through a family's link, where nobody is signed in: the same transaction and
+/// audit row, without a user and without the client's address (the parent is not tracked).
+pub async fn begin_open(state: &AppState) -> Result<Tx, AppError> {
+    let turn = state.writer.clone().lock_owned().await;
+    let tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(Tx {
+        tx,
+        _turn: turn,
+        who: None,
+        ip: None,
+    })
 }
 
 impl Tx {
     pub async fn commit(mut self, action: impl AsRef<str>, target: Target) -> Result<(), AppError> {
         audit::insert(
             &mut self.tx,
-            Some((self.who.0, self.who.1.as_str())),
+            self.who.as_ref().map(|(id, name)| (*id, name.as_str())),
             action.as_ref(),
             target,
             Outcome::Success,

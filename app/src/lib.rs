@@ -10,6 +10,7 @@ pub mod care;
 pub mod checkup;
 pub mod children;
 pub mod error;
+pub mod family;
 pub mod form_check;
 #[cfg(feature = "ssr")]
 pub mod frame;
@@ -48,6 +49,7 @@ use crate::care::ui::{CareRecordPage, CoveragePage, MyChildrenPage, MyDiaryPage}
 use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
+use crate::family::ui::{DeskPage, ParentsPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
@@ -148,6 +150,8 @@ fn Page() -> impl IntoView {
                         <Route path=path!("assessment/sheet/:counselor/:period") view=SheetPage ssr=SsrMode::Async/>
                         <Route path=path!("assessment/scheme") view=SchemePage ssr=SsrMode::Async/>
                         <Route path=path!("assessment/inspections") view=InspectionsPage ssr=SsrMode::Async/>
+                        <Route path=path!("family/desk/:child") view=DeskPage ssr=SsrMode::Async/>
+                        <Route path=path!("family/:token") view=ParentsPage ssr=SsrMode::Async/>
                         <Route path=path!("programme") view=ProgrammePage ssr=SsrMode::Async/>
                         <Route path=path!("programme/summary") view=SummaryPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>

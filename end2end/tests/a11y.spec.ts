@@ -82,6 +82,7 @@ const everyPage = [
   "/assessment/inspections?period=2027-03",
   "/programme",
   "/programme/summary",
+  "/family/desk/1",
   "/admin/users",
   "/admin/audit",
   "/admin/holidays?year=2027",

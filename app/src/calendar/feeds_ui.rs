@@ -86,13 +86,17 @@ pub fn NewFeed(token: String) -> impl IntoView {
     }
 }
 
-/// From the configured public address; without one (development), from `http://` and
-/// the `Host` the page was asked for, as before `PUBLIC_URL` existed.
 fn links_of(token: &str) -> FeedLinks {
+    feed_links(&public_base(), token)
+}
+
+/// The site's address for links given out (a feed, a family's page): the configured public
+/// address; without one (development), `http://` and the `Host` the page was asked for.
+pub fn public_base() -> String {
     #[cfg(feature = "ssr")]
     {
         let configured = use_context::<crate::state::AppState>().and_then(|s| s.public_url);
-        let base = configured.unwrap_or_else(|| {
+        configured.unwrap_or_else(|| {
             let host = use_context::<http::request::Parts>()
                 .and_then(|p| {
                     p.headers
@@ -102,16 +106,16 @@ fn links_of(token: &str) -> FeedLinks {
                 })
                 .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
             format!("http://{host}")
-        });
-        feed_links(&base, token)
+        })
     }
     #[cfg(not(feature = "ssr"))]
     {
-        feed_links("", token)
+        String::new()
     }
 }
 
-fn qr_svg(text: &str) -> String {
+/// `text` as a QR code (SVG) for a phone to scan off the screen; rendered on the server.
+pub fn qr_svg(text: &str) -> String {
     #[cfg(feature = "ssr")]
     {
         use qrcode::render::svg;

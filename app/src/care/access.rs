@@ -122,6 +122,16 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
             tasks.push(task(child, TaskKind::MissedCalls(weeks), last_sunday));
         }
     }
+    // What the families wrote or proposed, waiting for the counselor.
+    for (child, messages, proposals) in crate::family::db::waiting(ctx.pool()).await? {
+        if ids.contains(&child) {
+            let kind = TaskKind::Family {
+                messages: messages as u32,
+                proposals: proposals as u32,
+            };
+            tasks.push(task(child, kind, today));
+        }
+    }
     tasks.sort_by(|a, b| (a.due, &a.child_name).cmp(&(b.due, &b.child_name)));
     // Who needs a contact most comes first.
     rows.sort_by_key(|r| (r.talk_due.min(r.visit_due), r.child_id));

@@ -207,6 +207,11 @@ pub enum TaskKind {
     FollowUp(String),
     /// Weeks in a row without a call home (the five ones), two or more.
     MissedCalls(u32),
+    /// The family wrote (unread messages) or proposed changes to review.
+    Family {
+        messages: u32,
+        proposals: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

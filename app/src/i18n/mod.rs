@@ -99,7 +99,9 @@ impl Locale {
 pub mod common;
 pub mod words;
 
-use crate::{assessment, auth, awards, calendar, care, checkup, children, habits, programme};
+use crate::{
+    assessment, auth, awards, calendar, care, checkup, children, family, habits, programme,
+};
 
 /// Every piece of interface text of one language, by area.
 pub struct Strings {
@@ -113,6 +115,7 @@ pub struct Strings {
     pub awards: &'static awards::strings::Strings,
     pub assessment: &'static assessment::strings::Strings,
     pub programme: &'static programme::strings::Strings,
+    pub family: &'static family::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -126,6 +129,7 @@ pub static ZH_CN: Strings = Strings {
     awards: &awards::strings::ZH_CN,
     assessment: &assessment::strings::ZH_CN,
     programme: &programme::strings::ZH_CN,
+    family: &family::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -139,6 +143,7 @@ pub static EN: Strings = Strings {
     awards: &awards::strings::EN,
     assessment: &assessment::strings::EN,
     programme: &programme::strings::EN,
+    family: &family::strings::EN,
 };
 
 #[cfg(test)]

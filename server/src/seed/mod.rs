@@ -64,7 +64,7 @@ async fn seed(
 ) -> Result<(), sqlx::Error> {
     let mut rng = SplitMix64(SEED);
     sqlx::query(
-        "INSERT INTO school (id, name, time_zone) VALUES (1, '廉江市城南街道深水洞村小学', ?)",
+        "INSERT INTO school (id, name, time_zone, phone) VALUES (1, '廉江市城南街道深水洞村小学', ?, '0759-6612345')",
     )
     .bind(DEMO_ZONE.name())
     .execute(&mut **tx)

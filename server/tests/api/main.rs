@@ -12,6 +12,7 @@ mod children;
 mod crafted;
 mod durability;
 mod events;
+mod family;
 mod feeds;
 mod habits;
 mod hardening;

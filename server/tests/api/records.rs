@@ -278,6 +278,15 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
             inside: paired,
             outside: unpaired,
         },
+        // A child's family: its counselor's, no one else's.
+        RecordCall {
+            role: "counselor",
+            method: "GET",
+            path: "/api/family/desk?child={id}",
+            body: None,
+            inside: paired,
+            outside: unpaired,
+        },
         // A counselor's assessment sheet: their own, not another counselor's.
         RecordCall {
             role: "counselor",

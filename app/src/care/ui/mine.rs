@@ -118,9 +118,14 @@ fn task_row(task: Task) -> impl IntoView {
         ),
         TaskKind::FollowUp(what) => format!("{}{}{what}", t.care.task_follow_up, t.common.colon),
         TaskKind::MissedCalls(weeks) => (t.habits.missed_weeks)(*weeks),
+        TaskKind::Family {
+            messages,
+            proposals,
+        } => (t.family.task)(*messages, *proposals),
     };
     let href = match task.kind {
         TaskKind::MissedCalls(_) => habits_href(task.child_id),
+        TaskKind::Family { .. } => format!("/family/desk/{}", task.child_id),
         _ => care_href(task.child_id),
     };
     view! {

@@ -120,6 +120,7 @@ fn Record(
             <p class="no-print row-form">
                 <a class="button" href=format!("{href}?print=1")>{t.care.print}</a>
                 <a class="button" href=crate::school::urls::habits_href(record.child_id)>{t.habits.child_title}</a>
+                {writes.then(|| view! { <a class="button" href=format!("/family/desk/{}", record.child_id)>{t.family.desk_link}</a> })}
             </p>
         })}
         <Pairings record=record.clone() print/>

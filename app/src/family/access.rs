@@ -1,0 +1,235 @@
+//! What a family's link reaches (its household's children, only what the counselor chose to
+//! share) and what staff see of a child's family (those who write the child's file).
+
+use std::collections::HashSet;
+
+use chrono::{Days, NaiveDate};
+
+use super::db;
+use super::types::{Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, Shareable, SharedEntry};
+use crate::auth::permissions::{Capability, Target};
+use crate::children::db::ChildRecord;
+use crate::children::types::Enrolment;
+use crate::error::AppError;
+use crate::frame::Ctx;
+use crate::habits::db::Whose;
+use crate::habits::domain::{week_start, weekly_marks, Excused};
+use crate::habits::types::{Habit, Mark};
+use crate::state::AppState;
+
+/// How far ahead the family's page looks.
+const AHEAD_DAYS: u64 = 45;
+/// At most this many dates are shown.
+const COMING_SHOWN: usize = 12;
+/// At most this many children are offered as brothers and sisters.
+const SIBLINGS_OFFERED: usize = 30;
+
+/// The family's page of the household's `children`.
+pub async fn page(state: &AppState, children: &[i64]) -> Result<FamilyPage, AppError> {
+    let pool = &state.pool;
+    let today = state.today();
+    let (school, school_phone) = db::school(pool).await?;
+    let mut out = Vec::new();
+    for &child in children {
+        out.push(family_child(state, child, today).await?);
+    }
+    Ok(FamilyPage {
+        school,
+        school_phone,
+        today,
+        children: out,
+    })
+}
+
+async fn family_child(
+    state: &AppState,
+    child: i64,
+    today: NaiveDate,
+) -> Result<FamilyChild, AppError> {
+    let pool = &state.pool;
+    let (name, class_id, birth, lunar, counselor) = db::child_basics(pool, child).await?;
+    let last = today + Days::new(AHEAD_DAYS);
+    // What the child's class sees of the school calendar, the birthday, the checkup day.
+    let filter = crate::calendar::types::CalendarFilter {
+        categories: Vec::new(),
+        class_id: Some(class_id),
+        group_id: None,
+    };
+    let holidays = crate::calendar::holidays_db::holidays_between(pool, today, last).await?;
+    // The class's and the school's events, and the groups the child is in: not the others'.
+    let other_groups = db::other_groups_events(pool, child).await?;
+    let mut coming: Vec<Coming> =
+        crate::calendar::db::occurrences_between(pool, today, last, true, &filter, &holidays, None)
+            .await?
+            .into_iter()
+            .filter(|o| !other_groups.contains(&o.event_id))
+            .map(|o| Coming {
+                day: o.start.date(),
+                title: o.title,
+                birthday: false,
+            })
+            .filter(|c| c.day >= today)
+            .collect();
+    for (day, _age) in crate::calendar::domain::birthdays::birthdays_of(birth, lunar, today, last) {
+        coming.push(Coming {
+            day,
+            title: String::new(),
+            birthday: true,
+        });
+    }
+    coming.sort_by(|a, b| a.day.cmp(&b.day).then(b.birthday.cmp(&a.birthday)));
+    // A weekly activity once, at its next date: a short list a parent reads on a phone.
+    let mut seen = HashSet::new();
+    coming.retain(|c| c.birthday || seen.insert(c.title.clone()));
+    coming.truncate(COMING_SHOWN);
+
+    // The weekly call home: weeks in a row, the parents at home and illness excusing.
+    let since = week_start(today) - Days::new(7 * 26);
+    let calls: HashSet<NaiveDate> = crate::habits::db::log(pool, Whose::Child(child), since, today)
+        .await?
+        .into_iter()
+        .filter(|r| r.habit == Habit::Call)
+        .map(|r| r.day)
+        .collect();
+    let excused = Excused(
+        crate::habits::excuses_db::excuses(pool, Whose::Child(child), since, today)
+            .await?
+            .into_iter()
+            .map(|e| (e.2, e.3, e.4))
+            .collect(),
+    );
+    let weeks = weekly_marks(&calls, &excused, since, today);
+    let called_this_week = weeks.last().is_some_and(|(_, m)| *m == Mark::Done);
+    let call_streak = weeks
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|(_, m)| *m != Mark::Missed)
+        .filter(|(_, m)| *m == Mark::Done)
+        .count() as u32;
+
+    let shared: HashSet<i64> = db::shared_ids(pool, child).await?.into_iter().collect();
+    let diary = crate::care::diary_db::diary(pool, child, state.time_zone)
+        .await?
+        .into_iter()
+        .filter(|d| shared.contains(&d.id))
+        .filter_map(|d| {
+            Some(SharedEntry {
+                day: d.written_at.get(..10)?.parse().ok()?,
+                body: d.body,
+                by_child: d.by_child,
+            })
+        })
+        .collect();
+    Ok(FamilyChild {
+        child_id: child,
+        name,
+        coming,
+        call_streak,
+        called_this_week,
+        diary,
+        counselor,
+    })
+}
+
+/// The staff's family page of `child`: for those who write the child's file.
+pub async fn desk(
+    ctx: &Ctx,
+    record: &ChildRecord,
+    new_link: Option<String>,
+) -> Result<FamilyDesk, AppError> {
+    let pool = ctx.pool();
+    let zone = ctx.state().time_zone;
+    let (father, mother, city) = db::on_file(pool, record.id).await?;
+    let proposals = db::proposals(pool, record.id)
+        .await?
+        .into_iter()
+        .map(|p| Proposal {
+            id: p.id,
+            parent: p.parent,
+            phone_now: match p.parent {
+                super::types::Parent::Father => father.clone(),
+                super::types::Parent::Mother => mother.clone(),
+            },
+            work_city_now: city.clone(),
+            phone: p.phone,
+            work_city: p.work_city,
+            call_window: p.window,
+            state: p.state,
+            created_at: crate::school::types::local_time(&p.created_at, zone),
+        })
+        .collect();
+    let shared: HashSet<i64> = db::shared_ids(pool, record.id).await?.into_iter().collect();
+    let can_share = ctx.may(Capability::WriteDiary, record.target());
+    let diary = if ctx.may(Capability::ReadDiary, record.target()) {
+        crate::care::diary_db::diary(pool, record.id, zone)
+            .await?
+            .into_iter()
+            .filter_map(|d| {
+                Some(Shareable {
+                    day: d.written_at.get(..10)?.parse().ok()?,
+                    shared: shared.contains(&d.id),
+                    id: d.id,
+                    body: d.body,
+                    by_child: d.by_child,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Brothers and sisters to offer: children whose files the viewer writes too, with the
+    // same guardian's phone or the same family name.
+    let surname = record.name.chars().next();
+    let siblings = crate::children::db::all(pool)
+        .await?
+        .into_iter()
+        .filter(|c| c.id != record.id && c.enrolment == Enrolment::Active)
+        .filter(|c| ctx.may(Capability::WriteChildFile, c.target()))
+        .filter(|c| {
+            (c.guardian_phone.is_some() && c.guardian_phone == record.guardian_phone)
+                || c.name.chars().next() == surname
+        })
+        .take(SIBLINGS_OFFERED)
+        .map(|c| (c.id, c.name))
+        .collect();
+    let (window_version, _) = db::current_window(pool, record.id).await?;
+    Ok(FamilyDesk {
+        file_version: record.version,
+        window_version,
+        child_id: record.id,
+        name: record.name.clone(),
+        links: db::links_of(pool, record.id, zone).await?,
+        new_link,
+        messages: db::messages(pool, record.id, zone).await?,
+        proposals,
+        diary,
+        siblings,
+        can_share,
+    })
+}
+
+/// A link the viewer may revoke: it reaches a child at school whose file they write (a
+/// link also reaching a child who left, or a sibling with another counselor, may still be
+/// taken away by either). Refused, audited, otherwise.
+pub async fn require_link_of(ctx: &Ctx, link: i64) -> Result<Target, AppError> {
+    let children = db::link_children(ctx.pool(), link).await?;
+    let Some(&(first, class_id, _)) = children.first() else {
+        return Err(AppError::NotFound);
+    };
+    let writable = children
+        .iter()
+        .filter(|(_, _, active)| *active)
+        .map(|&(id, class_id, _)| Target::Child { id, class_id })
+        .find(|t| ctx.may(Capability::WriteChildFile, *t));
+    match writable {
+        Some(target) => Ok(target),
+        None => {
+            let target = Target::Child {
+                id: first,
+                class_id,
+            };
+            Err(ctx.refuse(Capability::WriteChildFile, target).await)
+        }
+    }
+}

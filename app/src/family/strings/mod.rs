@@ -1,0 +1,89 @@
+//! Text of the families' pages. One file per language beside this one; a missing string is
+//! a compile error.
+
+mod en;
+mod zh_cn;
+
+pub use en::EN;
+pub use zh_cn::ZH_CN;
+
+use super::types::KeptWindow;
+
+/// Text of the parents' page and of the staff's family page.
+pub struct Strings {
+    pub message_required: &'static str,
+    pub parent_invalid: &'static str,
+    pub proposal_empty: &'static str,
+    pub too_many_today: &'static str,
+    pub page_title: &'static str,
+    pub hello: &'static str,
+    pub coming: &'static str,
+    pub nothing_coming: &'static str,
+    pub birthday: &'static str,
+    pub calls: &'static str,
+    pub called_this_week: &'static str,
+    pub call_streak: fn(u32) -> String,
+    pub call_fresh: &'static str,
+    pub diary: &'static str,
+    pub counselor: fn(&str) -> String,
+    pub school_phone: &'static str,
+    pub write: &'static str,
+    pub message_label: &'static str,
+    pub send: &'static str,
+    pub sent: &'static str,
+    pub my_details: &'static str,
+    pub details_hint: &'static str,
+    pub parent: &'static str,
+    pub father: &'static str,
+    pub mother: &'static str,
+    pub phone: &'static str,
+    pub work_city: &'static str,
+    pub call_window: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub from: &'static str,
+    pub to: &'static str,
+    pub zone: &'static str,
+    pub propose: &'static str,
+    pub private_note: &'static str,
+    pub desk_title: fn(&str) -> String,
+    pub desk_link: &'static str,
+    pub links: &'static str,
+    pub new_link: &'static str,
+    pub new_link_hint: &'static str,
+    pub with_siblings: &'static str,
+    pub make_link: &'static str,
+    pub opened: fn(i64, Option<&str>) -> String,
+    pub revoke: &'static str,
+    pub revoked: &'static str,
+    pub messages: &'static str,
+    pub no_messages: &'static str,
+    pub new_badge: &'static str,
+    pub proposals: &'static str,
+    pub no_proposals: &'static str,
+    pub now_on_file: fn(&str) -> String,
+    pub accept: &'static str,
+    pub decline: &'static str,
+    pub accepted: &'static str,
+    pub declined: &'static str,
+    pub share_diary: &'static str,
+    pub share: &'static str,
+    pub unshare: &'static str,
+    pub shared: &'static str,
+    pub by_child: &'static str,
+    pub task: fn(u32, u32) -> String,
+}
+
+/// A call window in words: "Fri, Sun 20:30–21:30 (Asia/Dubai)".
+pub fn window_words(t: &'static crate::i18n::Strings, w: &KeptWindow) -> String {
+    let days: Vec<&str> = w
+        .weekdays
+        .iter()
+        .filter_map(|d| {
+            t.family
+                .weekdays
+                .get(usize::from(*d).wrapping_sub(1))
+                .copied()
+        })
+        .collect();
+    format!("{} {}–{} ({})", days.join("、"), w.from, w.to, w.zone)
+}

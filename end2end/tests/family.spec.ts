@@ -1,0 +1,63 @@
+import { expect, test } from "./fixtures";
+import { signedInAs } from "./helpers";
+
+// The parents far away. The counselor makes a link for a child's family; a parent opens it
+// on a 360 × 640 phone without JavaScript (WeChat's browser at its plainest), leaves a
+// message and proposes a new phone number; the counselor reads the message and accepts the
+// number into the file; a revoked link answers nothing. A worker's two projects share one
+// database: each uses a child of its own.
+const hydrated = () => test.info().project.name === "hydrated";
+
+test("a parent on a phone writes to the counselor and proposes a new number the counselor accepts", async ({ page, browser, server }) => {
+  test.slow();
+  await signedInAs(page, "counselor", "/care");
+  const card = page.locator(".care-child").nth(hydrated() ? 8 : 7);
+  const name = (await card.locator("h3").textContent())!.trim();
+  await card.getByRole("link", { name }).first().click();
+  await page.getByRole("link", { name: "家长页面" }).click();
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+  await page.getByRole("button", { name: "生成家长链接" }).click();
+  const url = (await page.getByTestId("new-link").locator("a.family-link").getAttribute("href"))!;
+  expect(url).toMatch(/\/family\/[0-9a-f]{32}$/);
+  await expect(page.getByTestId("new-link").locator(".qr svg")).toBeVisible();
+
+  // The parent's phone: no JavaScript, 360 px.
+  const phone = await browser.newContext({
+    baseURL: server.baseURL,
+    viewport: { width: 360, height: 640 },
+    javaScriptEnabled: false,
+    locale: "zh-CN",
+  });
+  const parent = await phone.newPage();
+  await parent.goto(new URL(url).pathname);
+  await expect(parent.locator(".family-child h2")).toHaveText(name);
+  await expect(parent.getByText("近期安排")).toBeVisible();
+  await expect(parent.getByText("0759-6612345")).toBeVisible();
+  expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await parent.getByLabel("想对老师说的话").fill("老师您好，孩子这周感冒了，麻烦多照顾。");
+  await parent.getByRole("button", { name: "发送" }).click();
+  await expect(parent.getByRole("status")).toContainText("已发送");
+  await parent.locator("summary", { hasText: "更新我的联系方式" }).click();
+  await parent.getByLabel("我是").selectOption("mother");
+  await parent.getByLabel("我的电话").fill("139 2345 6789");
+  await parent.getByRole("button", { name: "提交给老师" }).click();
+  await expect(parent.getByRole("status")).toContainText("已发送");
+
+  // The counselor reads it and accepts the number.
+  await page.reload();
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+  await expect(page.getByTestId("messages")).toContainText("孩子这周感冒了");
+  const proposal = page.getByTestId("proposals").locator(".family-proposal").first();
+  await expect(proposal).toContainText("13923456789");
+  await proposal.getByRole("button", { name: "确认并记入档案" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(page.getByTestId("proposals").locator(".family-proposal").first()).toHaveAttribute("data-state", "accepted");
+
+  // Revoked: the link answers nothing.
+  await page.getByTestId("links").getByRole("button", { name: "停用" }).first().click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await parent.goto(new URL(url).pathname);
+  await expect(parent.locator(".family-child")).toHaveCount(0);
+  await expect(parent.getByRole("alert")).toBeVisible();
+  await phone.close();
+});
