@@ -104,9 +104,18 @@ pub async fn get_family_page(token: String) -> Result<FamilyPage, AppError> {
     .await
 }
 
-/// A message from the family to the counselor about one of its children.
-#[server(prefix = "/api", endpoint = "family/message")]
-pub async fn send_message(token: String, child: i64, body: String) -> Result<(), AppError> {
+/// What a family sends through its link, as typed.
+#[cfg(feature = "ssr")]
+enum Sent {
+    Message(String),
+    Proposal(ProposalInput),
+}
+
+/// A family's message or proposal about `child`: the link must be live and the child of
+/// its household, the input is checked, the day's share must not be used up (counted in the
+/// write); stored with its audit row, then back to the family's page.
+#[cfg(feature = "ssr")]
+async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppError> {
     use crate::auth::permissions::Target;
     use crate::frame::{begin_open, serve_open};
     serve_open(|state, _ip| async move {
@@ -114,26 +123,46 @@ pub async fn send_message(token: String, child: i64, body: String) -> Result<(),
         if !children.contains(&child) {
             return Err(AppError::NotFound);
         }
-        let body = super::domain::message_body(&body)?;
+        enum Checked {
+            Message(String),
+            Proposal(super::domain::ProposalDraft),
+        }
+        let checked = match sent {
+            Sent::Message(body) => Checked::Message(super::domain::message_body(&body)?),
+            Sent::Proposal(input) => {
+                Checked::Proposal(super::domain::ProposalDraft::parse(&input)?)
+            }
+        };
         let mut tx = begin_open(&state).await?;
-        if super::db::sent_since(&mut tx, link, &school_midnight(&state)).await?
-            >= super::domain::DAILY_MAX
-        {
+        let since = school_midnight(&state);
+        if super::db::sent_since(&mut tx, link, &since).await? >= super::domain::DAILY_MAX {
             return Err(crate::error::ValidationError::TooManyToday.into());
         }
-        let id = super::db::insert_message(&mut tx, link, child, &body).await?;
-        tx.commit(
-            format!("family_message {id} link {link}"),
-            Target::Child {
-                id: child,
-                class_id: 0,
-            },
-        )
-        .await?;
+        let action = match checked {
+            Checked::Message(body) => {
+                let id = super::db::insert_message(&mut tx, link, child, &body).await?;
+                format!("family_message {id} link {link}")
+            }
+            Checked::Proposal(draft) => {
+                let id = super::db::insert_proposal(&mut tx, link, child, &draft).await?;
+                format!("family_proposal {id} link {link}")
+            }
+        };
+        let target = Target::Child {
+            id: child,
+            class_id: 0,
+        };
+        tx.commit(action, target).await?;
         leptos_axum::redirect(&format!("/family/{}?sent=1", token.trim()));
         Ok(())
     })
     .await
+}
+
+/// A message from the family to the counselor about one of its children.
+#[server(prefix = "/api", endpoint = "family/message")]
+pub async fn send_message(token: String, child: i64, body: String) -> Result<(), AppError> {
+    family_sends(token, child, Sent::Message(body)).await
 }
 
 /// A change a parent proposes to their own details; staff review it before the file changes.
@@ -143,33 +172,7 @@ pub async fn propose(
     child: i64,
     #[server(flatten)] input: ProposalInput,
 ) -> Result<(), AppError> {
-    use crate::auth::permissions::Target;
-    use crate::frame::{begin_open, serve_open};
-    serve_open(|state, _ip| async move {
-        let (link, children) = household(&state, &token).await?;
-        if !children.contains(&child) {
-            return Err(AppError::NotFound);
-        }
-        let draft = super::domain::ProposalDraft::parse(&input)?;
-        let mut tx = begin_open(&state).await?;
-        if super::db::sent_since(&mut tx, link, &school_midnight(&state)).await?
-            >= super::domain::DAILY_MAX
-        {
-            return Err(crate::error::ValidationError::TooManyToday.into());
-        }
-        let id = super::db::insert_proposal(&mut tx, link, child, &draft).await?;
-        tx.commit(
-            format!("family_proposal {id} link {link}"),
-            Target::Child {
-                id: child,
-                class_id: 0,
-            },
-        )
-        .await?;
-        leptos_axum::redirect(&format!("/family/{}?sent=1", token.trim()));
-        Ok(())
-    })
-    .await
+    family_sends(token, child, Sent::Proposal(input)).await
 }
 
 /// A child's family as staff see it: its links, the family's messages (read now), the
