@@ -408,3 +408,42 @@ async fn the_xlsx_export_reads_back_with_a_row_per_counselor() {
         403
     );
 }
+
+#[tokio::test]
+async fn the_programme_overview_and_summary_give_the_seeds_own_numbers() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let overview = json(&app, &leader, "/api/programme/overview").await;
+    let counts = &overview["counts"];
+    // The school's report: 395 pupils, 94 left behind, 120 half left behind, all paired.
+    assert_eq!(
+        (
+            &counts["children"],
+            &counts["left_behind"],
+            &counts["half_left_behind"]
+        ),
+        (&Value::from(395), &Value::from(94), &Value::from(120))
+    );
+    assert_eq!(
+        counts["paired"].as_u64().unwrap() + counts["unpaired"].as_u64().unwrap(),
+        214
+    );
+    let month = &overview["month"];
+    assert!(month["reached"].as_u64().unwrap() <= month["children"].as_u64().unwrap());
+    assert_eq!(
+        overview["months"].as_array().unwrap().len(),
+        3,
+        "February to April"
+    );
+    let summary = json(&app, &leader, "/api/programme/summary?year=2026").await;
+    assert_eq!(summary["counts"], overview["counts"]);
+    assert_eq!(summary["checkup"]["day"], "2027-04-20");
+    let counselor = app.client_as(Some("counselor")).await;
+    assert_eq!(
+        app.get_as(&counselor, "/api/programme/overview")
+            .await
+            .status(),
+        403,
+        "numbers for the leading group"
+    );
+}
