@@ -61,7 +61,7 @@ impl PeriodSheets {
         let key = period.key();
         let today = ctx.today();
         Ok(PeriodSheets {
-            facts: db::facts(ctx.pool(), &period, today, zone).await?,
+            facts: super::facts_db::facts(ctx.pool(), &period, today, zone).await?,
             scheme: scheme(ctx, period.school_year()).await?,
             stored: db::sheets(ctx.pool(), &key, counselor).await?,
             marks: db::marks(ctx.pool(), &key).await?,

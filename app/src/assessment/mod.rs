@@ -16,6 +16,8 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod facts_db;
+#[cfg(feature = "ssr")]
 pub mod inspect_db;
 pub mod strings;
 pub mod types;

@@ -45,7 +45,7 @@ pub(super) async fn seed_assessment(pool: &SqlitePool, today: NaiveDate) -> Resu
 
     let rhythm = app::care::db::rhythm(pool).await?;
     let sheets = PeriodSheets {
-        facts: db::facts(pool, &period, today, DEMO_ZONE).await?,
+        facts: app::assessment::facts_db::facts(pool, &period, today, DEMO_ZONE).await?,
         scheme: Scheme::default_for(period.school_year(), rhythm.talk_days, rhythm.visit_days),
         stored: Vec::new(),
         marks: HashMap::new(),
