@@ -161,6 +161,23 @@ pub enum ValidationError {
     OutcomeInvalid,
     /// Evidence chosen that the nomination form did not offer.
     EvidenceInvalid,
+    /// An amount of money that is not a positive number of yuan with at most two decimals.
+    AmountInvalid,
+    HoursInvalid,
+    FundsTextRequired,
+    /// A reversal, or a line already reversed, cannot be reversed.
+    CannotReverse,
+    FundNameTaken,
+    InstalmentsInvalid,
+    DonorInvalid,
+    FundInvalid,
+    PledgeInvalid,
+    NeedInvalid,
+    /// The fund does not hold enough for this payment.
+    FundShort,
+    ReceiptRequired,
+    /// Aid asked for a checkup follow-up that is already closed.
+    FollowUpClosed,
 }
 
 impl ValidationError {
@@ -248,6 +265,19 @@ impl ValidationError {
             ValidationError::SampleInvalid => t.assessment.sample_invalid,
             ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,
+            ValidationError::AmountInvalid => t.funds.amount_invalid,
+            ValidationError::HoursInvalid => t.funds.hours_invalid,
+            ValidationError::FundsTextRequired => t.funds.text_required,
+            ValidationError::CannotReverse => t.funds.cannot_reverse,
+            ValidationError::FundNameTaken => t.funds.fund_name_taken,
+            ValidationError::InstalmentsInvalid => t.funds.instalments_invalid,
+            ValidationError::DonorInvalid => t.funds.donor_invalid,
+            ValidationError::FundInvalid => t.funds.fund_invalid,
+            ValidationError::PledgeInvalid => t.funds.pledge_invalid,
+            ValidationError::NeedInvalid => t.funds.need_invalid,
+            ValidationError::FundShort => t.funds.fund_short,
+            ValidationError::ReceiptRequired => t.funds.receipt_required,
+            ValidationError::FollowUpClosed => t.funds.follow_up_closed,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod family;
 pub mod form_check;
 #[cfg(feature = "ssr")]
 pub mod frame;
+pub mod funds;
 #[cfg(all(test, feature = "ssr"))]
 mod fuzz;
 pub mod habits;
@@ -50,6 +51,7 @@ use crate::checkup::ui::{CheckupEntryPage, CheckupPage, FollowUpsPage};
 use crate::children::import_ui::{RosterCheckPage, RosterUploadPage};
 use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::family::ui::{DeskPage, ParentsPage};
+use crate::funds::ui::{AidPage, DonorsPage, LedgerPage, PublicPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
@@ -152,6 +154,10 @@ fn Page() -> impl IntoView {
                         <Route path=path!("assessment/inspections") view=InspectionsPage ssr=SsrMode::Async/>
                         <Route path=path!("family/desk/:child") view=DeskPage ssr=SsrMode::Async/>
                         <Route path=path!("family/:token") view=ParentsPage ssr=SsrMode::Async/>
+                        <Route path=path!("funds") view=LedgerPage ssr=SsrMode::Async/>
+                        <Route path=path!("funds/donors") view=DonorsPage ssr=SsrMode::Async/>
+                        <Route path=path!("funds/aid") view=AidPage ssr=SsrMode::Async/>
+                        <Route path=path!("funds/public") view=PublicPage ssr=SsrMode::Async/>
                         <Route path=path!("programme") view=ProgrammePage ssr=SsrMode::Async/>
                         <Route path=path!("programme/summary") view=SummaryPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
@@ -211,6 +217,8 @@ fn SiteHeader() -> impl IntoView {
                     {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
                     {may(v, Capability::Nominate).then(|| view! { <a href="/awards">{t.awards.nav}</a> })}
                     {may(v, Capability::ReadProgramme).then(|| view! { <a href="/programme">{t.programme.nav}</a> })}
+                    {may(v, Capability::ManageFunds).then(|| view! { <a href="/funds">{t.funds.nav}</a> })}
+                    {(access(v.role, Capability::RequestAid) == Access::Paired).then(|| view! { <a href="/funds/aid">{t.funds.nav_aid}</a> })}
                     {may(v, Capability::ReadAssessment).then(|| view! { <a href="/assessment">{t.assessment.nav}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/checkup">{t.common.nav_checkup}</a> })}
                     {may(v, Capability::ReadHealth).then(|| view! { <a href="/follow-ups">{t.common.nav_follow_ups}</a> })}

@@ -8,10 +8,11 @@ use leptos::prelude::*;
 
 /// The server functions that take a file (`multipart/form-data`). The server refuses any
 /// other body for them before they run: the multipart decoder would fail on it.
-pub const MULTIPART_ENDPOINTS: [&str; 3] = [
+pub const MULTIPART_ENDPOINTS: [&str; 4] = [
     "/api/calendar/import/upload",
     "/api/children/import/upload",
     "/api/diary/write",
+    "/api/funds/aid/pay",
 ];
 
 /// Whether a `Content-Type` is multipart form data with its boundary.

@@ -61,3 +61,40 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   await expect(parent.getByRole("alert")).toBeVisible();
   await phone.close();
 });
+
+test("a child who leaves the school takes its family's link with it", async ({ page, browser, server }) => {
+  test.slow();
+  await signedInAs(page, "counselor", "/care");
+  // The last children of the list: no other test counts on them.
+  const cards = page.locator(".care-child");
+  const card = cards.nth((await cards.count()) - (hydrated() ? 1 : 2));
+  const name = (await card.locator("h3").textContent())!.trim();
+  await card.getByRole("link", { name }).first().click();
+  await page.waitForURL(/\/care\/child\/\d+/);
+  const child = page.url().match(/\/care\/child\/(\d+)/)![1];
+  await page.getByRole("link", { name: "家长页面" }).click();
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+  await page.getByRole("button", { name: "生成家长链接" }).click();
+  const url = (await page.getByTestId("new-link").locator("a.family-link").getAttribute("href"))!;
+
+  const phone = await browser.newContext({
+    baseURL: server.baseURL,
+    viewport: { width: 360, height: 640 },
+    javaScriptEnabled: false,
+    locale: "zh-CN",
+  });
+  const parent = await phone.newPage();
+  await parent.goto(new URL(url).pathname);
+  await expect(parent.locator(".family-child h2")).toHaveText(name);
+
+  // The child moves to another school.
+  await page.goto(`/children/${child}`);
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+  await page.getByRole("button", { name: "已转学" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await parent.goto(new URL(url).pathname);
+  await expect(parent.locator(".family-child")).toHaveCount(0);
+  await expect(parent.getByRole("alert")).toBeVisible();
+  expect(await parent.content()).not.toContain(name);
+  await phone.close();
+});

@@ -1,6 +1,7 @@
 //! `GET /children/export.csv` and `/children/export.xlsx`: the children's list as the user
 //! filtered it, with only the fields they may see; `GET /assessment/export.xlsx`: a
-//! period's assessment sheets for the leading group. Behind the session like every page.
+//! period's assessment sheets for the leading group; `GET /funds/export.xlsx`: the year's
+//! ledger for funders. Behind the session like every page.
 
 use app::assessment::access::period_or_now;
 use app::auth::permissions::{Capability, Target};
@@ -154,6 +155,50 @@ pub async fn assessment_xlsx(
     };
     let name = format!("assessment-{}.xlsx", period.key());
     let action = format!("export_assessment {name} ({} rows)", rows.len());
+    if let Err(error) = ctx.read(action, Target::School).await {
+        return refused(error);
+    }
+    attachment(XLSX, &name, bytes)
+}
+
+#[derive(Deserialize, Default)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+/// `GET /funds/export.xlsx?year=2027`: every line of the year's ledger (aid by grade and
+/// need, never a child's name) and each fund's totals, for the funders.
+pub async fn funds_xlsx(
+    State(state): State<AppState>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
+    Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
+    Query(query): Query<YearQuery>,
+) -> Response {
+    let t = Locale::from_headers(&headers).strings();
+    let refused = |error: AppError| crate::refusal::refusal(&headers, error);
+    let ip = Some(address.to_string());
+    let ctx = match gate(state, viewer, ip, Capability::ManageFunds, Target::School).await {
+        Ok(ctx) => ctx,
+        Err(error) => return refused(error),
+    };
+    let year = match query.year.as_deref().map(str::trim) {
+        None | Some("") => chrono::Datelike::year(&ctx.today()),
+        Some(y) => match y.parse::<i32>() {
+            Ok(y) if app::school::types::year_in_range(y) => y,
+            _ => return refused(ValidationError::InvalidDate.into()),
+        },
+    };
+    let (columns, rows) = match app::funds::access::report(&ctx, year, t).await {
+        Ok(table) => table,
+        Err(error) => return refused(error),
+    };
+    let bytes = match render(&columns, &rows, Format::Xlsx) {
+        Ok(bytes) => bytes,
+        Err(error) => return refused(error),
+    };
+    let name = format!("funds-{year}.xlsx");
+    let action = format!("export_funds {name} ({} rows)", rows.len());
     if let Err(error) = ctx.read(action, Target::School).await {
         return refused(error);
     }

@@ -43,3 +43,31 @@ pub async fn diary_picture(
         Err(error) => refused(error),
     }
 }
+
+/// `GET /funds/receipt/{aid}`: the receipt of an aid payment, for those who may read that
+/// child's aid (its counselor, the leading group, the admin); each showing audited.
+pub async fn aid_receipt(
+    State(state): State<AppState>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
+    Extension(CurrentViewer(viewer)): Extension<CurrentViewer>,
+    Path(aid): Path<i64>,
+) -> Response {
+    let refused = |error: AppError| crate::refusal::refusal(&headers, error);
+    let ip = Some(address.to_string());
+    let ctx = match gate(state, viewer, ip, Capability::ReadAid, Target::Any).await {
+        Ok(ctx) => ctx,
+        Err(error) => return refused(error),
+    };
+    match app::funds::access::receipt(&ctx, aid).await {
+        Ok(jpeg) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CONTENT_DISPOSITION, "inline"),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Err(error) => refused(error),
+    }
+}

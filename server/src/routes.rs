@@ -28,6 +28,10 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         // Behind the session: a drawing or photo in a child's diary, for its readers.
         ("/diary/picture/{id}", get(crate::pictures::diary_picture)),
+        // Behind the session: the year's ledger for funders, for the leading group.
+        ("/funds/export.xlsx", get(crate::export::funds_xlsx)),
+        // Behind the session: an aid payment's receipt, for those who read the child's aid.
+        ("/funds/receipt/{aid}", get(crate::pictures::aid_receipt)),
     ]
 }
 

@@ -45,10 +45,18 @@ pub enum Capability {
     DecideAwards,
     /// The programme's overview and year-end summary: numbers, never names.
     ReadProgramme,
+    /// Donors, volunteers, pledges, funds and the ledger (contacts included).
+    ManageFunds,
+    /// Aid requests for a child (a counselor: their paired children's).
+    ReadAid,
+    /// Ask aid for a child.
+    RequestAid,
+    /// Approve or decline aid (never one's own request).
+    DecideAid,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 27] = [
+    pub const ALL: [Capability; 31] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -76,6 +84,10 @@ impl Capability {
         Capability::Nominate,
         Capability::DecideAwards,
         Capability::ReadProgramme,
+        Capability::ManageFunds,
+        Capability::ReadAid,
+        Capability::RequestAid,
+        Capability::DecideAid,
     ];
 
     /// The name written to the audit log.
@@ -108,6 +120,10 @@ impl Capability {
             Capability::Nominate => "nominate",
             Capability::DecideAwards => "decide_awards",
             Capability::ReadProgramme => "read_programme",
+            Capability::ManageFunds => "manage_funds",
+            Capability::ReadAid => "read_aid",
+            Capability::RequestAid => "request_aid",
+            Capability::DecideAid => "decide_aid",
         }
     }
 }
@@ -192,6 +208,11 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (WriteAssessment, Admin | Leader) => All,
 
         (ReadProgramme, Admin | Leader) => All,
+
+        (ManageFunds | DecideAid, Admin | Leader) => All,
+        (ReadAid, Admin | Leader) => All,
+        (ReadAid | RequestAid, Counselor) => Paired,
+        (RequestAid, Admin) => All,
 
         (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
 

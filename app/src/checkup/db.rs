@@ -337,6 +337,27 @@ pub async fn close_follow_up(
     crate::school::db::changed(&done)
 }
 
+/// Closes the child's follow-up of `year` with `note` if it is still open (aid paid for it,
+/// say); an already closed one keeps its note.
+pub async fn close_open_follow_up(
+    conn: &mut SqliteConnection,
+    year: i32,
+    child: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    sqlx::query(&format!(
+        "UPDATE checkup_results SET follow_up_closed_at = {SQL_NOW}, follow_up_note = ?,
+                version = version + 1, updated_at = {SQL_NOW}
+         WHERE year = ? AND child_id = ? AND follow_up IS NOT NULL AND follow_up_closed_at IS NULL"
+    ))
+    .bind(note)
+    .bind(year)
+    .bind(child)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// How many children were absent on the checkup day of `year`.
 pub async fn absent_count(pool: &SqlitePool, year: i32) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(

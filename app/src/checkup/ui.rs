@@ -281,11 +281,17 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
     if list.items.is_empty() {
         return view! { <p class="hint">{t.checkup.no_follow_ups}</p> }.into_any();
     }
+    // Aid answers a follow-up (glasses, treatment): for those who may ask it.
+    let asks_aid = crate::page::use_viewer().is_some_and(|v| {
+        crate::auth::permissions::access(v.role, Capability::RequestAid)
+            != crate::auth::permissions::Access::Denied
+    });
     let rows = list
         .items
         .into_iter()
         .map(|f| {
             let late = f.due < list.today;
+            let aid_href = format!("/funds/aid?child={}&year={}", f.child_id, f.year);
             view! {
                 <tr class:overdue=late>
                     <td>{f.due.format("%Y-%m-%d").to_string()}{late.then(|| view! { " "<span class="badge badge-late">{t.checkup.overdue}</span> })}</td>
@@ -294,6 +300,7 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
                     <td>{f.what}</td>
                     <td>{f.year}</td>
                     <td>{f.counselor.unwrap_or_default()}</td>
+                    {asks_aid.then(|| view! { <td><a class="button" href=aid_href>{t.funds.request_aid}</a></td> })}
                 </tr>
             }
         })
@@ -308,6 +315,7 @@ fn FollowUpTable(list: FollowUps) -> impl IntoView {
                     <th scope="col">{t.checkup.follow_up_what}</th>
                     <th scope="col">{t.checkup.follow_up_year}</th>
                     <th scope="col">{t.common.counselor_label}</th>
+                    {asks_aid.then(|| view! { <th scope="col"><span class="sr-only">{t.funds.request_aid}</span></th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

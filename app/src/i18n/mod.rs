@@ -100,7 +100,7 @@ pub mod common;
 pub mod words;
 
 use crate::{
-    assessment, auth, awards, calendar, care, checkup, children, family, habits, programme,
+    assessment, auth, awards, calendar, care, checkup, children, family, funds, habits, programme,
 };
 
 /// Every piece of interface text of one language, by area.
@@ -116,6 +116,7 @@ pub struct Strings {
     pub assessment: &'static assessment::strings::Strings,
     pub programme: &'static programme::strings::Strings,
     pub family: &'static family::strings::Strings,
+    pub funds: &'static funds::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -130,6 +131,7 @@ pub static ZH_CN: Strings = Strings {
     assessment: &assessment::strings::ZH_CN,
     programme: &programme::strings::ZH_CN,
     family: &family::strings::ZH_CN,
+    funds: &funds::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -144,6 +146,7 @@ pub static EN: Strings = Strings {
     assessment: &assessment::strings::EN,
     programme: &programme::strings::EN,
     family: &family::strings::EN,
+    funds: &funds::strings::EN,
 };
 
 #[cfg(test)]

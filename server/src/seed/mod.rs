@@ -12,6 +12,7 @@ use crate::accounts::DEMO_PASSWORD;
 mod assessment;
 mod calendar;
 mod care;
+mod funds;
 mod habits;
 mod names;
 
@@ -54,6 +55,7 @@ pub async fn seed_demo_school_if_empty(
     seed(&mut tx, &demo_hash, today).await?;
     tx.commit().await?;
     assessment::seed_assessment(pool, today).await?;
+    funds::seed_funds(pool, today).await?;
     Ok(true)
 }
 

@@ -287,7 +287,7 @@ async fn a_teacher_and_a_student_receive_nothing_of_the_care_work() {
 }
 
 /// A phone photo: a JPEG of 3,000 × 2,000 with an Exif segment naming where it was taken.
-fn photo_with_location() -> Vec<u8> {
+pub(crate) fn photo_with_location() -> Vec<u8> {
     let pixels = image::RgbImage::from_fn(3000, 2000, |x, y| {
         image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])
     });

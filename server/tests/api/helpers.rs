@@ -295,6 +295,13 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A GET answered 200 with JSON, as `client`.
+    pub async fn json(&self, client: &reqwest::Client, path: &str) -> serde_json::Value {
+        let response = self.get_as(client, path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
             .fetch_one(&self.pool)

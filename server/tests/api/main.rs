@@ -14,6 +14,7 @@ mod durability;
 mod events;
 mod family;
 mod feeds;
+mod funds;
 mod habits;
 mod hardening;
 mod helpers;

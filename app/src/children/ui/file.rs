@@ -293,8 +293,10 @@ fn EnrolmentForm(file: ChildFile) -> impl IntoView {
         .filter(|e| *e != file.enrolment)
         .map(|e| view! { <button type="submit" class="button" name="enrolment" value=e.key()>{e.label(t)}</button> })
         .collect_view();
+    // The pressed button carries the new status: the islands router would drop it.
     view! {
-        <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print">
+        <crate::native_submit::NativeForms/>
+        <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print" data-native-forms="">
             <input type="hidden" name="id" value=file.id.to_string()/>
             <input type="hidden" name="version" value=file.version.to_string()/>
             <span>{t.children.enrolment_label}": "</span>

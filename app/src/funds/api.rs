@@ -1,0 +1,474 @@
+//! The money over HTTP. The leading group keeps the registry and the ledger (append-only:
+//! a mistake is reversed, never edited); counselors ask aid for their paired children; a
+//! leader other than the one who asked approves it (two above the threshold); it is paid
+//! from a fund with a receipt, and the checkup follow-up it answers closes with it. The
+//! public page needs nobody signed in and names no child.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
+
+use super::types::{AidPage, DonorsPage, EntryInput, LedgerPage, PublicLedger};
+use crate::error::AppError;
+
+/// The year asked for, or the school's current one.
+#[cfg(feature = "ssr")]
+fn year_or(year: Option<i32>, today: chrono::NaiveDate) -> Result<i32, AppError> {
+    use chrono::Datelike;
+    match year {
+        None => Ok(today.year()),
+        Some(y) if crate::school::types::year_in_range(y) => Ok(y),
+        Some(_) => Err(crate::error::ValidationError::InvalidDate.into()),
+    }
+}
+
+/// The public page: totals per fund and need, aid by grade and need, unfunded needs,
+/// thanks. Nobody signed in; nothing on it names a child or reaches a donor.
+#[server(prefix = "/api", endpoint = "funds/public", input = GetUrl)]
+pub async fn get_public(year: Option<i32>) -> Result<PublicLedger, AppError> {
+    use crate::frame::serve_open;
+    serve_open(|state, _ip| async move {
+        let year = year_or(year, state.today())?;
+        super::access::public_ledger(&state, year).await
+    })
+    .await
+}
+
+/// The ledger of a year, with each fund's totals.
+#[server(prefix = "/api", endpoint = "funds/ledger", input = GetUrl)]
+pub async fn get_ledger(year: Option<i32>) -> Result<LedgerPage, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let year = year_or(year, ctx.today())?;
+        let page = super::access::ledger_page(&ctx, year).await?;
+        ctx.read(format!("read_ledger {year}"), Target::School)
+            .await?;
+        Ok(page)
+    })
+    .await
+}
+
+/// The registry of donors and volunteers, with their contacts (staff only).
+#[server(prefix = "/api", endpoint = "funds/donors", input = GetUrl)]
+pub async fn get_donors() -> Result<DonorsPage, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let page = super::access::donors_page(&ctx).await?;
+        ctx.read(
+            format!("read_donors ({} donors)", page.donors.len()),
+            Target::School,
+        )
+        .await?;
+        Ok(page)
+    })
+    .await
+}
+
+/// A new fund, general or earmarked for a need.
+#[server(prefix = "/api", endpoint = "funds/fund")]
+pub async fn add_fund(name: String, #[server(default)] purpose: String) -> Result<(), AppError> {
+    use super::{db, domain, types::Need};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let name = domain::required(&name, domain::FUND_NAME_MAX)?;
+        let purpose = match purpose.trim() {
+            "" => None,
+            p => Some(Need::parse(p).ok_or(ValidationError::NeedInvalid)?),
+        };
+        let mut tx = ctx.begin().await?;
+        let id = db::insert_fund(&mut tx, &name, purpose).await?;
+        tx.commit(format!("add_fund {id}"), Target::School).await?;
+        leptos_axum::redirect("/funds?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// A donor or volunteer added to the registry.
+#[server(prefix = "/api", endpoint = "funds/donor")]
+pub async fn add_donor(
+    kind: String,
+    name: String,
+    #[server(default)] contact: String,
+    #[server(default)] named: Option<String>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use super::db::{insert_donor, NewDonor};
+    use super::{domain, types::DonorKind};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let donor = NewDonor {
+            kind: DonorKind::parse(&kind).ok_or(ValidationError::DonorInvalid)?,
+            name: domain::required(&name, domain::NAME_MAX)?,
+            contact: domain::optional(&contact, domain::NAME_MAX * 2)?,
+            named_publicly: named.is_some(),
+            note: domain::optional(&note, domain::TEXT_MAX)?,
+        };
+        let mut tx = ctx.begin().await?;
+        let id = insert_donor(&mut tx, &donor, ctx.viewer.user_id()).await?;
+        tx.commit(format!("add_donor {id}"), Target::School).await?;
+        leptos_axum::redirect("/funds/donors?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// A donor's pledge to a fund, paid in `instalments`.
+#[server(prefix = "/api", endpoint = "funds/pledge")]
+pub async fn add_pledge(
+    donor: i64,
+    fund: i64,
+    amount: String,
+    #[server(default)] instalments: String,
+    #[server(default)] day: String,
+) -> Result<(), AppError> {
+    use super::{db, domain};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let amount = domain::parse_yuan(&amount)?;
+        let count = domain::parse_instalments(&instalments)?;
+        let day = domain::parse_day(&day, ctx.today())?;
+        let mut tx = ctx.begin().await?;
+        if !db::donor_exists(&mut tx, donor).await? {
+            return Err(ValidationError::DonorInvalid.into());
+        }
+        if !db::fund_exists(&mut tx, fund).await? {
+            return Err(ValidationError::FundInvalid.into());
+        }
+        let me = ctx.viewer.user_id();
+        let id = db::insert_pledge(&mut tx, donor, fund, amount, count, day, me).await?;
+        tx.commit(format!("add_pledge {id} donor {donor}"), Target::School)
+            .await?;
+        leptos_axum::redirect("/funds/donors?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// A line added to the ledger: a gift (perhaps an instalment of a pledge), goods, hours
+/// or an expense. An expense cannot take a fund below nothing.
+#[server(prefix = "/api", endpoint = "funds/entry")]
+pub async fn add_entry(#[server(flatten)] input: EntryInput) -> Result<(), AppError> {
+    use super::db::{self, NewEntry};
+    use super::domain::EntryDraft;
+    use crate::auth::permissions::{Capability, Target};
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let draft = EntryDraft::parse(&input, ctx.today())?;
+        let mut tx = ctx.begin().await?;
+        let (mut donor, mut fund) = (draft.donor, draft.fund);
+        if let Some(pledge) = draft.pledge {
+            let (d, f) = db::pledge_of(&mut tx, pledge)
+                .await?
+                .ok_or(ValidationError::PledgeInvalid)?;
+            (donor, fund) = (Some(d), Some(f));
+        }
+        if let Some(d) = donor {
+            if !db::donor_exists(&mut tx, d).await? {
+                return Err(ValidationError::DonorInvalid.into());
+            }
+        }
+        if let Some(f) = fund {
+            if !db::fund_exists(&mut tx, f).await? {
+                return Err(ValidationError::FundInvalid.into());
+            }
+            if draft.cash_fen < 0 && db::balance(&mut tx, f).await? + draft.cash_fen < 0 {
+                return Err(ValidationError::FundShort.into());
+            }
+        }
+        let new = NewEntry {
+            kind: Some(draft.kind),
+            day: Some(draft.day),
+            fund,
+            donor,
+            pledge: draft.pledge,
+            aid: None,
+            cash_fen: draft.cash_fen,
+            in_kind_fen: draft.in_kind_fen,
+            minutes: draft.minutes,
+            description: draft.description,
+            reverses: None,
+        };
+        let id = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
+        tx.commit(
+            format!("ledger {id} {} {}", draft.kind.key(), draft.cash_fen),
+            Target::School,
+        )
+        .await?;
+        leptos_axum::redirect(&format!(
+            "/funds?year={}&saved=1",
+            chrono::Datelike::year(&draft.day)
+        ));
+        Ok(())
+    })
+    .await
+}
+
+/// Undoes a line with a reversing one (the original stays, as does the reason). A
+/// reversed aid payment puts its request back to be paid again.
+#[server(prefix = "/api", endpoint = "funds/reverse")]
+pub async fn reverse(entry: i64, reason: String) -> Result<(), AppError> {
+    use super::db::{self, NewEntry};
+    use super::{aid_db, domain, types::AidState};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let reason = domain::required(&reason, domain::TEXT_MAX)?;
+        let mut tx = ctx.begin().await?;
+        let original = db::one_entry(&mut tx, entry).await?;
+        let (cash_fen, in_kind_fen, minutes) = domain::reversal(
+            original.kind,
+            original.reversed_by.is_some(),
+            original.cash_fen,
+            original.in_kind_fen,
+            original.minutes,
+        )?;
+        let (fund, donor, pledge, aid) = db::entry_links(&mut tx, entry).await?;
+        let new = NewEntry {
+            kind: Some(super::types::EntryKind::Reversal),
+            day: Some(ctx.today()),
+            fund,
+            donor,
+            pledge,
+            aid,
+            cash_fen,
+            in_kind_fen,
+            minutes,
+            description: reason,
+            reverses: Some(entry),
+        };
+        let id = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
+        if let Some(aid) = aid {
+            aid_db::set_state(&mut tx, aid, AidState::Approved).await?;
+        }
+        tx.commit(format!("ledger {id} reverses {entry}"), Target::School)
+            .await?;
+        leptos_axum::redirect("/funds?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Records how a donor was thanked for a gift.
+#[server(prefix = "/api", endpoint = "funds/thank")]
+pub async fn thank(
+    entry: i64,
+    how: String,
+    #[server(default)] day: String,
+) -> Result<(), AppError> {
+    use super::{db, domain};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let how = domain::required(&how, domain::NAME_MAX)?;
+        let day = domain::parse_day(&day, ctx.today())?;
+        let mut tx = ctx.begin().await?;
+        db::one_entry(&mut tx, entry).await?;
+        db::acknowledge(&mut tx, entry, &how, day, ctx.viewer.user_id()).await?;
+        tx.commit(format!("thank ledger {entry}"), Target::School)
+            .await?;
+        leptos_axum::redirect("/funds/donors?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// The aid requests the viewer may read (each child's read audited), and the form for a
+/// new one; `child` and `year` start it from that child's checkup follow-up.
+#[server(prefix = "/api", endpoint = "funds/aid", input = GetUrl)]
+pub async fn get_aid(child: Option<i64>, year: Option<i32>) -> Result<AidPage, AppError> {
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::ReadAid, Target::Any, |ctx| async move {
+        let page = super::access::aid_page(&ctx, child.zip(year)).await?;
+        let mut read = std::collections::BTreeSet::new();
+        for r in &page.requests {
+            if read.insert(r.child_id) {
+                let record = crate::children::db::one(ctx.pool(), r.child_id).await?;
+                ctx.read(format!("read_aid {}", r.child_id), record.target())
+                    .await?;
+            }
+        }
+        if let Some(p) = &page.prefill {
+            let record = crate::children::db::one(ctx.pool(), p.child_id).await?;
+            ctx.read(
+                format!("read_follow_up_for_aid {}", p.child_id),
+                record.target(),
+            )
+            .await?;
+        }
+        Ok(page)
+    })
+    .await
+}
+
+/// Asks aid for a child: what for, how much, why; from a checkup follow-up if `year`.
+#[server(prefix = "/api", endpoint = "funds/aid/request")]
+pub async fn request_aid(
+    child: i64,
+    need: String,
+    amount: String,
+    reason: String,
+    #[server(default)] year: Option<i32>,
+) -> Result<(), AppError> {
+    use super::aid_db::{insert_request, NewRequest};
+    use super::{domain, types::Need};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::children::access::require_child;
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::RequestAid, Target::Any, |ctx| async move {
+        let record = require_child(&ctx, Capability::RequestAid, child).await?;
+        let need = Need::parse(&need).ok_or(ValidationError::NeedInvalid)?;
+        let amount_fen = domain::parse_yuan(&amount)?;
+        let reason = domain::required(&reason, domain::TEXT_MAX)?;
+        if let Some(y) = year {
+            let open = crate::checkup::db::result(ctx.pool(), y, child)
+                .await?
+                .is_some_and(|r| r.follow_up.is_some() && r.closed.is_none());
+            if !open {
+                return Err(ValidationError::FollowUpClosed.into());
+            }
+        }
+        let new = NewRequest {
+            child,
+            need,
+            amount_fen,
+            reason: &reason,
+            checkup_year: year,
+            day: ctx.today(),
+        };
+        let mut tx = ctx.begin().await?;
+        let id = insert_request(&mut tx, &new, ctx.viewer.user_id()).await?;
+        tx.commit(format!("request_aid {id} {amount_fen}"), record.target())
+            .await?;
+        leptos_axum::redirect("/funds/aid?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// A leader's decision on a request seen at `version`: nobody decides on their own
+/// request, each leader once; one refusal declines it.
+#[server(prefix = "/api", endpoint = "funds/aid/decide")]
+pub async fn decide_aid(
+    aid: i64,
+    version: i64,
+    approve: Option<String>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use super::{access, aid_db, domain};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::frame::serve;
+    serve(Capability::DecideAid, Target::School, |ctx| async move {
+        let request = access::require_request(&ctx, Capability::DecideAid, aid).await?;
+        let target = Target::Child {
+            id: request.child_id,
+            class_id: request.class_id,
+        };
+        let me = ctx.viewer.user_id();
+        if !domain::may_decide(request.requested_by, me) {
+            return Err(ctx.refuse(Capability::DecideAid, target).await);
+        }
+        let note = domain::optional(&note, domain::NAME_MAX * 2)?;
+        let mut tx = ctx.begin().await?;
+        let (approvals, refusals) = aid_db::decide(
+            &mut tx,
+            aid,
+            version,
+            me,
+            approve.is_some(),
+            &note,
+            ctx.today(),
+        )
+        .await?;
+        let state = domain::state_after(request.amount_fen, approvals as usize, refusals as usize);
+        aid_db::set_state(&mut tx, aid, state).await?;
+        tx.commit(format!("decide_aid {aid} {}", state.key()), target)
+            .await?;
+        leptos_axum::redirect("/funds/aid?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Pays an approved request from a fund, with its receipt (`file`: a photo or scan,
+/// written again without its metadata): a line out of the fund, the request paid, and
+/// the checkup follow-up it answers closed, all in one write.
+#[server(prefix = "/api", endpoint = "funds/aid/pay", input = MultipartFormData)]
+pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
+    use super::db::{self, NewEntry};
+    use super::{access, aid_db, domain, types::EntryKind};
+    use crate::auth::permissions::{Capability, Target};
+    use crate::error::ValidationError;
+    use crate::frame::serve;
+    serve(Capability::ManageFunds, Target::School, |ctx| async move {
+        let upload =
+            crate::native_submit::read_upload(data, crate::care::api::UPLOAD_MAX, "receipt")
+                .await?;
+        let field = |name: &str| upload.fields.get(name).cloned().unwrap_or_default();
+        let number = |name: &str| {
+            field(name)
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| ValidationError::Malformed)
+        };
+        let (aid, version, fund) = (number("aid")?, number("version")?, number("fund")?);
+        let request = access::require_request(&ctx, Capability::ReadAid, aid).await?;
+        let target = Target::Child {
+            id: request.child_id,
+            class_id: request.class_id,
+        };
+        let day = domain::parse_day(&field("day"), ctx.today())?;
+        if upload.bytes.is_empty() {
+            return Err(ValidationError::ReceiptRequired.into());
+        }
+        let bytes = upload.bytes;
+        let receipt =
+            tokio::task::spawn_blocking(move || crate::care::picture_domain::clean(&bytes))
+                .await
+                .map_err(|e| AppError::internal(format!("receipt: {e}")))??;
+        let t = crate::page::use_strings();
+        let mut tx = ctx.begin().await?;
+        if !db::fund_exists(&mut tx, fund).await? {
+            return Err(ValidationError::FundInvalid.into());
+        }
+        if db::balance(&mut tx, fund).await? < request.amount_fen {
+            return Err(ValidationError::FundShort.into());
+        }
+        aid_db::mark_paid(&mut tx, aid, version).await?;
+        let new = NewEntry {
+            kind: Some(EntryKind::Aid),
+            day: Some(day),
+            fund: Some(fund),
+            aid: Some(aid),
+            cash_fen: -request.amount_fen,
+            description: super::strings::need_label(t, request.need).to_owned(),
+            ..Default::default()
+        };
+        let entry = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
+        aid_db::insert_receipt(&mut tx, aid, &receipt).await?;
+        if let Some(year) = request.checkup_year {
+            crate::checkup::db::close_open_follow_up(
+                &mut tx,
+                year,
+                request.child_id,
+                &(t.funds.follow_up_paid)(&domain::yuan(request.amount_fen)),
+            )
+            .await?;
+        }
+        tx.commit(format!("pay_aid {aid} ledger {entry}"), target)
+            .await?;
+        leptos_axum::redirect("/funds/aid?saved=1");
+        Ok(())
+    })
+    .await
+}

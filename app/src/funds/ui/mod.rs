@@ -1,0 +1,104 @@
+//! The funds' pages: the ledger and the registry for the leading group, aid requests for
+//! counselors and the leading group, and the public page for everyone.
+
+mod aid;
+mod donors;
+mod ledger;
+mod public;
+
+pub use aid::AidPage;
+pub use donors::DonorsPage;
+pub use ledger::LedgerPage;
+pub use public::PublicPage;
+
+use leptos::prelude::*;
+
+use super::domain::{hours, yuan};
+use super::strings::need_label;
+use super::types::{Fund, FundTotals, Need};
+use crate::i18n::Strings;
+
+fn date(day: chrono::NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// The year asked for in the query (`?year=2027`), if any.
+fn year_query() -> Option<i32> {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("year")
+        .and_then(|y| y.parse().ok())
+}
+
+fn purpose_label(t: &'static Strings, fund: &Fund) -> &'static str {
+    fund.purpose
+        .map(|n| need_label(t, n))
+        .unwrap_or(t.funds.general)
+}
+
+/// Each fund's year: in, out, balance (goods and hours are shown apart, never as cash).
+fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
+    let f = t.funds;
+    let rows = funds
+        .iter()
+        .map(|ft| {
+            view! {
+                <tr data-fund=ft.fund.id.to_string()>
+                    <th scope="row">{ft.fund.name.clone()}</th>
+                    <td>{purpose_label(t, &ft.fund)}</td>
+                    <td class="num">{yuan(ft.totals.cash_in_fen)}</td>
+                    <td class="num">{yuan(ft.totals.cash_out_fen)}</td>
+                    <td class="num" data-testid="balance">{yuan(ft.totals.balance_fen)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table funds-table" data-testid="funds">
+                <thead><tr>
+                    <th scope="col">{f.fund}</th>
+                    <th scope="col">{f.purpose}</th>
+                    <th scope="col" class="num">{f.cash_in}</th>
+                    <th scope="col" class="num">{f.cash_out}</th>
+                    <th scope="col" class="num">{f.balance}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The whole school's year in four figures, cash apart from goods and hours.
+fn totals_strip(t: &'static Strings, all: &super::types::Totals) -> impl IntoView {
+    let f = t.funds;
+    view! {
+        <dl class="figures" data-testid="totals">
+            <div><dt>{f.cash_in}</dt><dd data-testid="cash-in">{yuan(all.cash_in_fen)}</dd></div>
+            <div><dt>{f.cash_out}</dt><dd data-testid="cash-out">{yuan(all.cash_out_fen)}</dd></div>
+            <div><dt>{f.balance}</dt><dd>{yuan(all.balance_fen)}</dd></div>
+            <div><dt>{f.in_kind}</dt><dd data-testid="in-kind">{yuan(all.in_kind_fen)}</dd></div>
+            <div><dt>{f.hours}</dt><dd data-testid="hours">{hours(all.minutes)}</dd></div>
+        </dl>
+        <p class="hint">{f.not_cash_hint}</p>
+    }
+}
+
+fn need_options(t: &'static Strings, chosen: Option<Need>) -> impl IntoView {
+    Need::ALL
+        .iter()
+        .map(|n| {
+            view! { <option value=n.key() selected=chosen == Some(*n)>{need_label(t, *n)}</option> }
+        })
+        .collect_view()
+}
+
+fn year_nav(t: &'static Strings, base: &'static str, year: i32) -> impl IntoView {
+    view! {
+        <nav class="year-nav no-print">
+            <a href=format!("{base}?year={}", year - 1)>{t.funds.year_before}</a>
+            " "
+            <a href=format!("{base}?year={}", year + 1)>{t.funds.year_after}</a>
+        </nav>
+    }
+}

@@ -1,0 +1,498 @@
+//! The money over HTTP: the ledger adds in whole fen and is only ever added to; aid for a
+//! child is asked by its counselor, approved by another member of the leading group (two
+//! above the threshold), paid from a fund with a bare receipt, and closes the checkup
+//! follow-up it answers; the public page and the funders' report name no child and show
+//! no donor's contact.
+
+use serde_json::Value;
+
+use crate::helpers::{school_today, spawn_app, TestApp};
+
+fn ok(status: reqwest::StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}
+
+fn year() -> String {
+    school_today()[..4].to_owned()
+}
+
+async fn ledger(app: &TestApp, client: &reqwest::Client) -> Value {
+    app.json(client, &format!("/api/funds/ledger?year={}", year()))
+        .await
+}
+
+fn fund_id(page: &Value, purpose: Option<&str>) -> i64 {
+    page["funds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fund"]["purpose"].as_str() == purpose)
+        .expect("the fund")["fund"]["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn fund_balance(page: &Value, id: i64) -> i64 {
+    page["funds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fund"]["id"] == id)
+        .unwrap()["totals"]["balance_fen"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_ledger_adds_in_fen_corrects_by_reversal_and_never_changes_a_line() {
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let before = ledger(&app, &leader).await;
+    let general = fund_id(&before, None);
+    let cash_in = |page: &Value| page["all"]["cash_in_fen"].as_i64().unwrap();
+    let lines = || app.count("SELECT COUNT(*) FROM ledger");
+    let count_before = lines().await;
+
+    // 0.1 + 0.2 yuan is 30 fen exactly.
+    for amount in ["0.1", "0.2"] {
+        let body =
+            format!("kind=gift&fund={general}&amount={amount}&description=%E6%B5%8B%E8%AF%95");
+        assert!(ok(app
+            .post_form(&leader, "/api/funds/entry", &body)
+            .await
+            .status()));
+    }
+    let after = ledger(&app, &leader).await;
+    assert_eq!(cash_in(&after), cash_in(&before) + 30);
+
+    // Bad amounts change nothing.
+    for amount in ["12.345", "-5", "abc", "0", "99999999"] {
+        let body = format!("kind=gift&fund={general}&amount={amount}");
+        let response = app.post_form(&leader, "/api/funds/entry", &body).await;
+        assert_eq!(response.status(), 400, "{amount}");
+    }
+    assert_eq!(lines().await, count_before + 2);
+
+    // A mistake is reversed, once; a reversal is not reversed.
+    let last = app.count("SELECT MAX(id) FROM ledger").await;
+    let reverse = format!("entry={last}&reason=%E5%BD%95%E9%94%99");
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/reverse", &reverse)
+        .await
+        .status()));
+    let reversal = app.count("SELECT MAX(id) FROM ledger").await;
+    assert_eq!(
+        app.post_form(&leader, "/api/funds/reverse", &reverse)
+            .await
+            .status(),
+        400
+    );
+    let again = format!("entry={reversal}&reason=x");
+    assert_eq!(
+        app.post_form(&leader, "/api/funds/reverse", &again)
+            .await
+            .status(),
+        400
+    );
+    let corrected = ledger(&app, &leader).await;
+    assert_eq!(
+        cash_in(&corrected),
+        cash_in(&before) + 10,
+        "the 0.2 reversed"
+    );
+    assert_eq!(
+        fund_balance(&corrected, general),
+        fund_balance(&before, general) + 10
+    );
+    let lines_shown = corrected["entries"].as_array().unwrap();
+    let original = lines_shown.iter().find(|e| e["id"] == last).unwrap();
+    assert_eq!(
+        original["reversed_by"], reversal,
+        "the original stays, marked"
+    );
+
+    // No expense takes a fund below nothing.
+    let balance = fund_balance(&corrected, general);
+    let over = balance + 1;
+    let too_much = format!(
+        "kind=expense&fund={general}&amount={}.{:02}&description=x",
+        over / 100,
+        over % 100
+    );
+    assert_eq!(
+        app.post_form(&leader, "/api/funds/entry", &too_much)
+            .await
+            .status(),
+        400
+    );
+
+    // Goods and hours are counted apart, never as cash.
+    let volunteer = app
+        .count("SELECT id FROM donors WHERE name = '湛江师范学院青年志愿者协会'")
+        .await;
+    let goods = "kind=in_kind&amount=300&description=%E4%B9%A6%E5%8C%85";
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/entry", goods)
+        .await
+        .status()));
+    let hours = format!("kind=hours&donor={volunteer}&hours=2.5");
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/entry", &hours)
+        .await
+        .status()));
+    let last_page = ledger(&app, &leader).await;
+    assert_eq!(cash_in(&last_page), cash_in(&corrected));
+    assert_eq!(
+        last_page["all"]["in_kind_fen"].as_i64().unwrap(),
+        corrected["all"]["in_kind_fen"].as_i64().unwrap() + 30_000
+    );
+    assert_eq!(
+        last_page["all"]["minutes"].as_i64().unwrap(),
+        corrected["all"]["minutes"].as_i64().unwrap() + 150
+    );
+
+    // The database itself refuses to change or delete a line.
+    assert!(sqlx::query("UPDATE ledger SET cash_fen = 1 WHERE id = ?")
+        .bind(last)
+        .execute(&app.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM ledger WHERE id = ?")
+        .bind(last)
+        .execute(&app.pool)
+        .await
+        .is_err());
+    // Every write is audited.
+    let audited = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE username = 'leader' AND action LIKE 'ledger %' AND outcome = 'success'")
+        .await;
+    assert_eq!(audited, 5);
+}
+
+/// A child of the counselor's with an open checkup follow-up (made so if none is).
+async fn open_follow_up(app: &TestApp) -> (i64, i32) {
+    let child = app
+        .count(
+            "SELECT p.child_id FROM pairings p JOIN users u ON u.id = p.counselor_id
+             WHERE u.username = 'counselor' AND p.ended_on IS NULL
+               AND NOT EXISTS (SELECT 1 FROM aid_requests q WHERE q.child_id = p.child_id)
+             ORDER BY p.child_id LIMIT 1",
+        )
+        .await;
+    sqlx::query(
+        "INSERT INTO checkup_results (year, child_id, attendance, follow_up, follow_up_due)
+         VALUES (2026, ?, 'examined', '复查视力，必要时配镜', '2026-06-20')
+         ON CONFLICT (year, child_id) DO UPDATE SET follow_up = excluded.follow_up,
+           follow_up_due = excluded.follow_up_due, follow_up_closed_at = NULL, follow_up_note = NULL",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    (child, 2026)
+}
+
+fn request_of(page: &Value, child: i64) -> Value {
+    page["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["child_id"] == child && r["state"] != "paid")
+        .cloned()
+        .expect("the request")
+}
+
+#[tokio::test]
+async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receipt() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let leader = app.client_as(Some("leader")).await;
+    let admin = app.client_as(Some("admin")).await;
+    let (child, year) = open_follow_up(&app).await;
+    let name: String = sqlx::query_scalar("SELECT name FROM children WHERE id = ?")
+        .bind(child)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    // The form comes filled in from the follow-up.
+    let form = app
+        .json(
+            &counselor,
+            &format!("/api/funds/aid?child={child}&year={year}"),
+        )
+        .await;
+    assert_eq!(form["prefill"]["need"], "Glasses");
+    let body = format!(
+        "child={child}&need=glasses&amount=180&reason=%E9%85%8D%E7%9C%BC%E9%95%9C&year={year}"
+    );
+    assert!(ok(app
+        .post_form(&counselor, "/api/funds/aid/request", &body)
+        .await
+        .status()));
+    let page = app.json(&leader, "/api/funds/aid").await;
+    let request = request_of(&page, child);
+    assert_eq!(request["state"], "Pending");
+    assert_eq!(request["approvals_needed"], 1);
+    assert_eq!(request["can_decide"], true);
+    let (id, version) = (
+        request["id"].as_i64().unwrap(),
+        request["version"].as_i64().unwrap(),
+    );
+
+    // The counselor does not decide; the leader does.
+    let decide = format!("aid={id}&version={version}&approve=1");
+    assert_eq!(
+        app.post_form(&counselor, "/api/funds/aid/decide", &decide)
+            .await
+            .status(),
+        403
+    );
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/aid/decide", &decide)
+        .await
+        .status()));
+    assert_eq!(
+        app.post_form(&admin, "/api/funds/aid/decide", &decide)
+            .await
+            .status(),
+        409,
+        "decided meanwhile"
+    );
+    let approved = request_of(&app.json(&leader, "/api/funds/aid").await, child);
+    assert_eq!(approved["state"], "Approved");
+
+    // Paid from the glasses fund with a phone photo of the receipt.
+    let funds = ledger(&app, &leader).await;
+    let glasses = fund_id(&funds, Some("Glasses"));
+    let before = fund_balance(&funds, glasses);
+    let photo = crate::care::photo_with_location();
+    let version = approved["version"].as_i64().unwrap().to_string();
+    let id_text = id.to_string();
+    let glasses_text = glasses.to_string();
+    let parts: [(&str, Option<&str>, &[u8]); 4] = [
+        ("aid", None, id_text.as_bytes()),
+        ("version", None, version.as_bytes()),
+        ("fund", None, glasses_text.as_bytes()),
+        ("file", Some("receipt.jpg"), &photo),
+    ];
+    let paid = app.post_parts(&leader, "/api/funds/aid/pay", &parts).await;
+    assert!(ok(paid.status()), "{}", paid.status());
+    assert_eq!(
+        app.post_parts(&leader, "/api/funds/aid/pay", &parts)
+            .await
+            .status(),
+        409,
+        "paid once"
+    );
+    let after = ledger(&app, &leader).await;
+    assert_eq!(fund_balance(&after, glasses), before - 18_000);
+    let closed: Option<String> = sqlx::query_scalar(
+        "SELECT follow_up_closed_at FROM checkup_results WHERE year = ? AND child_id = ?",
+    )
+    .bind(year)
+    .bind(child)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(closed.is_some(), "the follow-up closes with the payment");
+
+    // The receipt is kept small and bare, for the child's counselor.
+    let receipt = app
+        .get_as(&counselor, &format!("/funds/receipt/{id}"))
+        .await;
+    assert_eq!(receipt.status(), 200);
+    let jpeg = receipt.bytes().await.unwrap();
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
+    assert!(jpeg.len() < photo.len());
+    for marker in [&b"Exif"[..], b"GPS", b"110.28E"] {
+        assert!(!jpeg.windows(marker.len()).any(|w| w == marker));
+    }
+    let teacher = app.client_as(Some("teacher")).await;
+    assert_eq!(
+        app.get_as(&teacher, &format!("/funds/receipt/{id}"))
+            .await
+            .status(),
+        403
+    );
+
+    // The public page shows the grade, the need and the amount, never the name.
+    let anonymous = app.client_as(None).await;
+    let public = app
+        .json(
+            &anonymous,
+            &format!("/api/funds/public?year={}", year_of_today()),
+        )
+        .await;
+    let grade: i64 = sqlx::query_scalar(
+        "SELECT k.grade FROM children c JOIN classes k ON k.id = c.class_id WHERE c.id = ?",
+    )
+    .bind(child)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(public["aid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["grade"] == grade && a["need"] == "Glasses" && a["amount_fen"] == 18_000));
+    let html = app
+        .get_as(
+            &anonymous,
+            &format!("/funds/public?year={}", year_of_today()),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("配眼镜 · ¥180"));
+    assert!(!html.contains(&name), "no child's name on the public page");
+}
+
+fn year_of_today() -> String {
+    year()
+}
+
+#[tokio::test]
+async fn aid_above_the_threshold_needs_two_others_and_nobody_approves_their_own() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let leader = app.client_as(Some("leader")).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let child = app
+        .count("SELECT id FROM children WHERE enrolment = 'active' ORDER BY id DESC LIMIT 1")
+        .await;
+    // The admin asks for a child; they may not approve it themselves.
+    let body = format!("child={child}&need=medical&amount=800&reason=%E6%B2%BB%E7%96%97");
+    assert!(ok(app
+        .post_form(&admin, "/api/funds/aid/request", &body)
+        .await
+        .status()));
+    let page = app.json(&admin, "/api/funds/aid").await;
+    let request = request_of(&page, child);
+    assert_eq!(request["approvals_needed"], 2);
+    assert_eq!(request["can_decide"], false, "not on one's own request");
+    let (id, version) = (
+        request["id"].as_i64().unwrap(),
+        request["version"].as_i64().unwrap(),
+    );
+    let decide = |v: i64| format!("aid={id}&version={v}&approve=1");
+    assert_eq!(
+        app.post_form(&admin, "/api/funds/aid/decide", &decide(version))
+            .await
+            .status(),
+        403
+    );
+    let refusals = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE username = 'admin' AND action = 'decide_aid' AND outcome = 'denied'")
+        .await;
+    assert_eq!(refusals, 1, "the refusal is audited");
+    // One approval of the two: still waiting.
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/aid/decide", &decide(version))
+        .await
+        .status()));
+    let waiting = request_of(&app.json(&admin, "/api/funds/aid").await, child);
+    assert_eq!(waiting["state"], "Pending");
+    assert_eq!(
+        app.post_form(
+            &leader,
+            "/api/funds/aid/decide",
+            &decide(waiting["version"].as_i64().unwrap())
+        )
+        .await
+        .status(),
+        409,
+        "each leader decides once"
+    );
+    // The counselor cannot ask for a child not theirs, nor read its aid.
+    assert_eq!(
+        app.post_form(&counselor, "/api/funds/aid/request", &body)
+            .await
+            .status(),
+        403
+    );
+    let theirs = app.json(&counselor, "/api/funds/aid").await;
+    assert!(theirs["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["child_id"] != child));
+}
+
+#[tokio::test]
+async fn the_public_page_and_the_report_name_no_child_and_show_no_contact() {
+    let app = spawn_app().await;
+    let anonymous = app.client_as(None).await;
+    let public = app
+        .json(&anonymous, &format!("/api/funds/public?year={}", year()))
+        .await;
+    let thanks: Vec<&str> = public["thanks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(thanks.contains(&"廉江市团委"));
+    assert!(
+        !thanks.contains(&"李先生"),
+        "a donor who did not agree is not named"
+    );
+    let text = public.to_string();
+    let contacts: Vec<String> =
+        sqlx::query_scalar("SELECT contact FROM donors WHERE contact <> ''")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT c.name FROM aid_requests q JOIN children c ON c.id = q.child_id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(!names.is_empty());
+    for secret in contacts.iter().chain(&names) {
+        assert!(
+            !text.contains(secret.as_str()),
+            "{secret} on the public page"
+        );
+    }
+    // The seeded winter clothes wait for money: a goal with its progress.
+    let goal = public["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["need"] == "Clothes")
+        .expect("the clothes goal");
+    assert_eq!(goal["wanted_fen"], 15_000);
+    assert_eq!(goal["raised_fen"], 10_000);
+
+    // The funders' report: a real XLSX with every line, aid by grade and need only.
+    let leader = app.client_as(Some("leader")).await;
+    let response = app
+        .get_as(&leader, &format!("/funds/export.xlsx?year={}", year()))
+        .await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c.contains("配眼镜")), "the aid line");
+    for secret in contacts.iter().chain(&names) {
+        assert!(
+            !cells.iter().any(|c| c.contains(secret.as_str())),
+            "{secret} in the report"
+        );
+    }
+    let counselor = app.client_as(Some("counselor")).await;
+    assert_eq!(
+        app.get_as(&counselor, &format!("/funds/export.xlsx?year={}", year()))
+            .await
+            .status(),
+        403
+    );
+}
