@@ -140,7 +140,10 @@ pub static EN: Strings = Strings {
     goals: "Still waiting for money",
     goals_hint: "These needs are approved and wait for money. A gift to the fund for that need helps them.",
     no_goals: "No approved need is waiting for money.",
-    goal_line: |count, raised, wanted| format!("{count} children · {raised} raised of {wanted}"),
+    goal_line: |count, raised, wanted| {
+        let children = if count == 1 { "child" } else { "children" };
+        format!("{count} {children} · {raised} raised of {wanted}")
+    },
     thanks: "Thank you",
     no_thanks: "Thank you to every donor who gave without a name.",
     school_phone: "School phone",

@@ -22,7 +22,7 @@ pub fn DonorsPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| get_donors());
     view! {
         <Title text=format!("{} · {}", t.funds.donors_title, t.common.app_name)/>
-        <section class="card funds donors" data-native-forms="">
+        <section class="card funds registry" data-native-forms="">
             <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>

@@ -73,13 +73,13 @@ fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
 fn totals_strip(t: &'static Strings, all: &super::types::Totals) -> impl IntoView {
     let f = t.funds;
     view! {
-        <dl class="figures" data-testid="totals">
-            <div><dt>{f.cash_in}</dt><dd data-testid="cash-in">{yuan(all.cash_in_fen)}</dd></div>
-            <div><dt>{f.cash_out}</dt><dd data-testid="cash-out">{yuan(all.cash_out_fen)}</dd></div>
-            <div><dt>{f.balance}</dt><dd>{yuan(all.balance_fen)}</dd></div>
-            <div><dt>{f.in_kind}</dt><dd data-testid="in-kind">{yuan(all.in_kind_fen)}</dd></div>
-            <div><dt>{f.hours}</dt><dd data-testid="hours">{hours(all.minutes)}</dd></div>
-        </dl>
+        <div class="figures" data-testid="totals">
+            <p class="figure"><strong data-testid="cash-in">{yuan(all.cash_in_fen)}</strong><span>{f.cash_in}</span></p>
+            <p class="figure"><strong data-testid="cash-out">{yuan(all.cash_out_fen)}</strong><span>{f.cash_out}</span></p>
+            <p class="figure"><strong>{yuan(all.balance_fen)}</strong><span>{f.balance}</span></p>
+            <p class="figure"><strong data-testid="in-kind">{yuan(all.in_kind_fen)}</strong><span>{f.in_kind}</span></p>
+            <p class="figure"><strong data-testid="hours">{hours(all.minutes)}</strong><span>{f.hours}</span></p>
+        </div>
         <p class="hint">{f.not_cash_hint}</p>
     }
 }
@@ -96,9 +96,9 @@ fn need_options(t: &'static Strings, chosen: Option<Need>) -> impl IntoView {
 fn year_nav(t: &'static Strings, base: &'static str, year: i32) -> impl IntoView {
     view! {
         <nav class="year-nav no-print">
-            <a href=format!("{base}?year={}", year - 1)>{t.funds.year_before}</a>
+            <a class="button" href=format!("{base}?year={}", year - 1)>{t.funds.year_before}</a>
             " "
-            <a href=format!("{base}?year={}", year + 1)>{t.funds.year_after}</a>
+            <a class="button" href=format!("{base}?year={}", year + 1)>{t.funds.year_after}</a>
         </nav>
     }
 }
