@@ -40,6 +40,9 @@ CREATE TABLE aid_requests (
     need           TEXT NOT NULL CHECK (need IN ('fees', 'glasses', 'clothes', 'medical', 'other')),
     amount_fen     INTEGER NOT NULL CHECK (amount_fen > 0),
     reason         TEXT NOT NULL,
+    -- The child's grade when aid was asked: what the public page says, whatever the child's
+    -- class is later.
+    grade          INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 6),
     -- The checkup follow-up it answers (checkup_results of that year for the child).
     checkup_year   INTEGER,
     requested_by   INTEGER NOT NULL REFERENCES users(id),
@@ -99,10 +102,13 @@ CREATE TABLE acknowledgements (
     created_by  INTEGER NOT NULL REFERENCES users(id)
 );
 
--- The receipt of an aid payment: a photo or scan, written again without its metadata.
+-- The receipt of an aid payment (its ledger line): a photo or scan, written again without
+-- its metadata. Kept with its line: a payment reversed and made again keeps both receipts.
 CREATE TABLE aid_receipts (
-    aid_id   INTEGER PRIMARY KEY REFERENCES aid_requests(id),
+    entry_id INTEGER PRIMARY KEY REFERENCES ledger(id),
+    aid_id   INTEGER NOT NULL REFERENCES aid_requests(id),
     jpeg     BLOB NOT NULL,
     width    INTEGER NOT NULL,
     height   INTEGER NOT NULL
 );
+CREATE INDEX aid_receipts_aid ON aid_receipts(aid_id);

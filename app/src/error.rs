@@ -178,6 +178,12 @@ pub enum ValidationError {
     ReceiptRequired,
     /// Aid asked for a checkup follow-up that is already closed.
     FollowUpClosed,
+    /// Aid already asked (and not declined) for the same checkup follow-up.
+    AidAlreadyAsked,
+    /// An earmarked fund pays only for its own need.
+    FundPurpose,
+    /// Only a gift, goods or hours of a named donor, not reversed, is thanked for.
+    CannotThank,
 }
 
 impl ValidationError {
@@ -278,6 +284,9 @@ impl ValidationError {
             ValidationError::FundShort => t.funds.fund_short,
             ValidationError::ReceiptRequired => t.funds.receipt_required,
             ValidationError::FollowUpClosed => t.funds.follow_up_closed,
+            ValidationError::AidAlreadyAsked => t.funds.aid_already_asked,
+            ValidationError::FundPurpose => t.funds.fund_purpose,
+            ValidationError::CannotThank => t.funds.cannot_thank,
         }
     }
 }

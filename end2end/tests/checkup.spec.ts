@@ -128,7 +128,8 @@ test("the counselor's follow-up list: paired children only, overdue ones marked"
   // Last spring's follow-ups, still open on 2026-11-29: overdue.
   await expect(rows.filter({ hasText: "2026-06-20" }).first()).toContainText("已逾期");
   // Each row opens that child's checkup record.
-  const name = (await rows.first().locator("a").textContent())!;
-  await rows.first().locator("a").click();
+  const record = rows.first().locator('a[href^="/checkup/"]');
+  const name = (await record.textContent())!;
+  await record.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 });

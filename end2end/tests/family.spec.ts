@@ -4,8 +4,9 @@ import { signedInAs } from "./helpers";
 // The parents far away. The counselor makes a link for a child's family; a parent opens it
 // on a 360 × 640 phone without JavaScript (WeChat's browser at its plainest), leaves a
 // message and proposes a new phone number; the counselor reads the message and accepts the
-// number into the file; a revoked link answers nothing. A worker's two projects share one
-// database: each uses a child of its own.
+// number into the file; a revoked link answers nothing, nor does the link of a child who
+// left the school. A worker's two projects share one database: each uses a child of its
+// own.
 const hydrated = () => test.info().project.name === "hydrated";
 
 test("a parent on a phone writes to the counselor and proposes a new number the counselor accepts", async ({ page, browser, server }) => {
@@ -97,4 +98,8 @@ test("a child who leaves the school takes its family's link with it", async ({ p
   await expect(parent.getByRole("alert")).toBeVisible();
   expect(await parent.content()).not.toContain(name);
   await phone.close();
+  // Back at school: the worker's other tests share this database.
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+  await page.getByRole("button", { name: "在读" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
 });

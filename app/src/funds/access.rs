@@ -243,7 +243,12 @@ pub async fn report(
                 e.day.to_string(),
                 super::strings::entry_kind(t, e.kind).to_owned(),
                 e.fund.unwrap_or_default(),
-                e.donor.unwrap_or_default(),
+                // Funders see the names of those who agreed to be named, no other.
+                match (e.donor, e.donor_named) {
+                    (Some(name), true) => name,
+                    (Some(_), false) => f.anonymous.to_owned(),
+                    (None, _) => String::new(),
+                },
                 what,
                 money_cell(e.cash_fen),
                 money_cell(e.in_kind_fen),

@@ -107,9 +107,10 @@ pub async fn insert_request(
     new: &NewRequest<'_>,
     by: i64,
 ) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO aid_requests (child_id, need, amount_fen, reason, checkup_year, requested_by, requested_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    sqlx::query_scalar(
+        "INSERT INTO aid_requests (child_id, need, amount_fen, reason, grade, checkup_year, requested_by, requested_on)
+         SELECT ?1, ?2, ?3, ?4, k.grade, ?5, ?6, ?7 FROM children c JOIN classes k ON k.id = c.class_id WHERE c.id = ?1
+         RETURNING id",
     )
     .bind(new.child)
     .bind(new.need.key())
@@ -118,8 +119,25 @@ pub async fn insert_request(
     .bind(new.checkup_year)
     .bind(by)
     .bind(new.day)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Whether aid was already asked for the child's follow-up of `year` and is not declined.
+pub async fn asked_for_follow_up(
+    conn: &mut SqliteConnection,
+    child: i64,
+    year: i32,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM aid_requests WHERE child_id = ? AND checkup_year = ? AND state <> 'declined'",
+    )
+    .bind(child)
+    .bind(year)
     .fetch_one(conn)
-    .await?)
+    .await?
+        > 0)
 }
 
 /// Every decision, with the decider's id and name, by request.
@@ -147,8 +165,9 @@ pub async fn decisions(pool: &SqlitePool) -> Result<Vec<(i64, i64, Decision)>, A
         .collect())
 }
 
-/// Records `user`'s decision on a request seen at `version` and moves it to `state`; a
-/// request decided meanwhile (or already decided by `user`) is a conflict.
+/// Records `user`'s decision on a request seen at `version` and says how many approved and
+/// refused it so far (the caller sets its state from them); a request decided meanwhile
+/// (or already decided by `user`) is a conflict.
 pub async fn decide(
     conn: &mut SqliteConnection,
     id: i64,
@@ -216,15 +235,17 @@ pub async fn mark_paid(conn: &mut SqliteConnection, id: i64, version: i64) -> Re
     crate::school::db::changed(&done)
 }
 
+/// Keeps the receipt of the payment `entry` of request `aid`.
 pub async fn insert_receipt(
     conn: &mut SqliteConnection,
+    entry: i64,
     aid: i64,
     picture: &crate::care::picture_domain::Picture,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO aid_receipts (aid_id, jpeg, width, height) VALUES (?, ?, ?, ?)
-         ON CONFLICT (aid_id) DO UPDATE SET jpeg = excluded.jpeg, width = excluded.width, height = excluded.height",
+        "INSERT INTO aid_receipts (entry_id, aid_id, jpeg, width, height) VALUES (?, ?, ?, ?, ?)",
     )
+    .bind(entry)
     .bind(aid)
     .bind(&picture.jpeg)
     .bind(picture.width)
@@ -234,19 +255,20 @@ pub async fn insert_receipt(
     Ok(())
 }
 
+/// The receipt of the request's latest payment.
 pub async fn receipt(pool: &SqlitePool, aid: i64) -> Result<Option<Vec<u8>>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT jpeg FROM aid_receipts WHERE aid_id = ?")
-            .bind(aid)
-            .fetch_optional(pool)
-            .await?,
+    Ok(sqlx::query_scalar(
+        "SELECT jpeg FROM aid_receipts WHERE aid_id = ? ORDER BY entry_id DESC LIMIT 1",
     )
+    .bind(aid)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The standing payment of each paid request (its line not reversed).
 pub async fn payments(pool: &SqlitePool) -> Result<Vec<(i64, Payment)>, AppError> {
     let rows: Vec<(i64, i64, String, NaiveDate, bool)> = sqlx::query_as(
-        "SELECT l.aid_id, l.id, f.name, l.on_day, EXISTS (SELECT 1 FROM aid_receipts r WHERE r.aid_id = l.aid_id)
+        "SELECT l.aid_id, l.id, f.name, l.on_day, EXISTS (SELECT 1 FROM aid_receipts r WHERE r.entry_id = l.id)
          FROM ledger l JOIN funds f ON f.id = l.fund_id
          WHERE l.kind = 'aid' AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)",
     )
@@ -268,23 +290,25 @@ pub async fn payments(pool: &SqlitePool) -> Result<Vec<(i64, Payment)>, AppError
         .collect())
 }
 
-/// The aid paid in `year` (not reversed) as the public sees it: day, grade, need, amount.
+/// The aid paid in `year` as the public sees it: day, the grade when asked, need, amount.
+/// A line reversed within the same year is left out (it adds up to nothing in the year's
+/// totals too); one reversed in a later year stays in its year, and the reversal counts in
+/// the later one.
 pub async fn public_aid(pool: &SqlitePool, year: i32) -> Result<Vec<PublicAid>, AppError> {
-    let rows: Vec<(NaiveDate, i64, String, i64)> = sqlx::query_as(
-        "SELECT l.on_day, k.grade, q.need, -l.cash_fen
+    let rows: Vec<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT substr(l.on_day, 1, 7), q.grade, q.need, -l.cash_fen
          FROM ledger l JOIN aid_requests q ON q.id = l.aid_id
-         JOIN children c ON c.id = q.child_id JOIN classes k ON k.id = c.class_id
-         WHERE l.kind = 'aid' AND substr(l.on_day, 1, 4) = ?
-           AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)
+         WHERE l.kind = 'aid' AND substr(l.on_day, 1, 4) = ?1
+           AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id AND substr(r.on_day, 1, 4) = ?1)
          ORDER BY l.on_day, l.id",
     )
     .bind(format!("{year:04}"))
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(day, grade, need, amount_fen)| {
+        .map(|(month, grade, need, amount_fen)| {
             Ok(PublicAid {
-                day,
+                month,
                 grade,
                 need: Need::parse(&need).ok_or_else(|| unreadable("need", &need))?,
                 amount_fen,

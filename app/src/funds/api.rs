@@ -169,6 +169,10 @@ pub async fn add_entry(#[server(flatten)] input: EntryInput) -> Result<(), AppEr
             let (d, f) = db::pledge_of(&mut tx, pledge)
                 .await?
                 .ok_or(ValidationError::PledgeInvalid)?;
+            // An instalment comes from the pledge's donor, into the pledge's fund.
+            if donor.is_some_and(|named| named != d) {
+                return Err(ValidationError::PledgeInvalid.into());
+            }
             (donor, fund) = (Some(d), Some(f));
         }
         if let Some(d) = donor {
@@ -232,6 +236,12 @@ pub async fn reverse(entry: i64, reason: String) -> Result<(), AppError> {
             original.minutes,
         )?;
         let (fund, donor, pledge, aid) = db::entry_links(&mut tx, entry).await?;
+        // Undoing a gift already spent would leave the fund owing.
+        if let (Some(f), true) = (fund, cash_fen < 0) {
+            if db::balance(&mut tx, f).await? + cash_fen < 0 {
+                return Err(crate::error::ValidationError::FundShort.into());
+            }
+        }
         let new = NewEntry {
             kind: Some(super::types::EntryKind::Reversal),
             day: Some(ctx.today()),
@@ -246,10 +256,19 @@ pub async fn reverse(entry: i64, reason: String) -> Result<(), AppError> {
             reverses: Some(entry),
         };
         let id = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
-        if let Some(aid) = aid {
-            aid_db::set_state(&mut tx, aid, AidState::Approved).await?;
-        }
-        tx.commit(format!("ledger {id} reverses {entry}"), Target::School)
+        // A payment undone: its request waits to be paid again, in the child's audit trail.
+        let target = match aid {
+            Some(aid) => {
+                aid_db::set_state(&mut tx, aid, AidState::Approved).await?;
+                let request = aid_db::one(&mut tx, aid).await?;
+                Target::Child {
+                    id: request.child_id,
+                    class_id: request.class_id,
+                }
+            }
+            None => Target::School,
+        };
+        tx.commit(format!("ledger {id} reverses {entry}"), target)
             .await?;
         leptos_axum::redirect("/funds?saved=1");
         Ok(())
@@ -264,14 +283,22 @@ pub async fn thank(
     how: String,
     #[server(default)] day: String,
 ) -> Result<(), AppError> {
-    use super::{db, domain};
+    use super::{db, domain, types::EntryKind};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::ManageFunds, Target::School, |ctx| async move {
         let how = domain::required(&how, domain::NAME_MAX)?;
         let day = domain::parse_day(&day, ctx.today())?;
         let mut tx = ctx.begin().await?;
-        db::one_entry(&mut tx, entry).await?;
+        let line = db::one_entry(&mut tx, entry).await?;
+        let thankable = matches!(
+            line.kind,
+            EntryKind::Gift | EntryKind::InKind | EntryKind::Hours
+        ) && line.donor.is_some()
+            && line.reversed_by.is_none();
+        if !thankable {
+            return Err(crate::error::ValidationError::CannotThank.into());
+        }
         db::acknowledge(&mut tx, entry, &how, day, ctx.viewer.user_id()).await?;
         tx.commit(format!("thank ledger {entry}"), Target::School)
             .await?;
@@ -327,6 +354,9 @@ pub async fn request_aid(
     use crate::frame::serve;
     serve(Capability::RequestAid, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::RequestAid, child).await?;
+        if record.enrolment != crate::children::types::Enrolment::Active {
+            return Err(AppError::NotFound);
+        }
         let need = Need::parse(&need).ok_or(ValidationError::NeedInvalid)?;
         let amount_fen = domain::parse_yuan(&amount)?;
         let reason = domain::required(&reason, domain::TEXT_MAX)?;
@@ -347,6 +377,11 @@ pub async fn request_aid(
             day: ctx.today(),
         };
         let mut tx = ctx.begin().await?;
+        if let Some(y) = year {
+            if super::aid_db::asked_for_follow_up(&mut tx, child, y).await? {
+                return Err(ValidationError::AidAlreadyAsked.into());
+            }
+        }
         let id = insert_request(&mut tx, &new, ctx.viewer.user_id()).await?;
         tx.commit(format!("request_aid {id} {amount_fen}"), record.target())
             .await?;
@@ -385,7 +420,7 @@ pub async fn decide_aid(
             aid,
             version,
             me,
-            approve.is_some(),
+            approve.as_deref() == Some("1"),
             &note,
             ctx.today(),
         )
@@ -438,8 +473,13 @@ pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
                 .map_err(|e| AppError::internal(format!("receipt: {e}")))??;
         let t = crate::page::use_strings();
         let mut tx = ctx.begin().await?;
-        if !db::fund_exists(&mut tx, fund).await? {
-            return Err(ValidationError::FundInvalid.into());
+        // Money given for one need does not pay another.
+        match db::fund_purpose(&mut tx, fund).await? {
+            None => return Err(ValidationError::FundInvalid.into()),
+            Some(Some(purpose)) if purpose != request.need => {
+                return Err(ValidationError::FundPurpose.into())
+            }
+            Some(_) => {}
         }
         if db::balance(&mut tx, fund).await? < request.amount_fen {
             return Err(ValidationError::FundShort.into());
@@ -455,7 +495,7 @@ pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
             ..Default::default()
         };
         let entry = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
-        aid_db::insert_receipt(&mut tx, aid, &receipt).await?;
+        aid_db::insert_receipt(&mut tx, entry, aid, &receipt).await?;
         if let Some(year) = request.checkup_year {
             crate::checkup::db::close_open_follow_up(
                 &mut tx,

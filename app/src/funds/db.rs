@@ -62,6 +62,18 @@ pub async fn fund_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool, A
     )
 }
 
+/// A fund's purpose: `Some(None)` for a general fund, `None` for no such fund.
+pub async fn fund_purpose(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<Option<Need>>, AppError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT purpose FROM funds WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|(purpose,)| need(purpose)).transpose()
+}
+
 pub async fn donor_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool, AppError> {
     Ok(
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM donors WHERE id = ?")
@@ -124,19 +136,18 @@ type EntryRow = (
     Option<NaiveDate>,
     Option<i64>,
     Option<String>,
+    bool,
 );
 
 const ENTRY_SELECT: &str =
     "SELECT l.id, l.kind, l.on_day, f.name, d.name, l.cash_fen, l.in_kind_fen, l.minutes,
         l.description, l.reverses, (SELECT r.id FROM ledger r WHERE r.reverses = l.id),
-        a.how, a.on_day, k.grade, q.need
+        a.how, a.on_day, q.grade, q.need, COALESCE(d.named_publicly, 0)
  FROM ledger l
  LEFT JOIN funds f ON f.id = l.fund_id
  LEFT JOIN donors d ON d.id = l.donor_id
  LEFT JOIN acknowledgements a ON a.entry_id = l.id
- LEFT JOIN aid_requests q ON q.id = l.aid_id
- LEFT JOIN children c ON c.id = q.child_id
- LEFT JOIN classes k ON k.id = c.class_id";
+ LEFT JOIN aid_requests q ON q.id = l.aid_id";
 
 fn entry(row: EntryRow) -> Result<Entry, AppError> {
     let (id, kind, day, fund, donor, cash_fen, in_kind_fen, minutes, description) = (
@@ -161,6 +172,7 @@ fn entry(row: EntryRow) -> Result<Entry, AppError> {
         reversed_by: row.10,
         thanked: row.11.zip(row.12),
         aid,
+        donor_named: row.15,
     })
 }
 

@@ -138,7 +138,8 @@ pub struct Line {
 
 /// A fund's totals (`fund` None: the whole school's) for `year`: cash in and out in the
 /// year, the balance over all years up to the year's end, in-kind value and volunteer
-/// minutes of the year. A mistake and its reversal add up to nothing anywhere.
+/// minutes of the year. A mistake and its reversal in the same year add up to nothing;
+/// one reversed in a later year counts in its year and its reversal in the later one.
 pub fn totals(lines: &[Line], fund: Option<i64>, year: i32) -> Totals {
     let mut t = Totals::default();
     for line in lines.iter().filter(|l| fund.is_none() || l.fund == fund) {

@@ -74,8 +74,10 @@ pub struct Entry {
     pub reversed_by: Option<i64>,
     /// How the donor was thanked, and when.
     pub thanked: Option<(String, NaiveDate)>,
-    /// For an aid line: the child's grade and the need.
+    /// For an aid line: the child's grade (when aid was asked) and the need.
     pub aid: Option<(i64, Need)>,
+    /// The donor agreed to be named in public (a report for funders names only these).
+    pub donor_named: bool,
 }
 
 /// A fund's year: cash in, cash out, and what it holds now (all years).
@@ -208,10 +210,12 @@ pub struct AidPrefill {
     pub checkup_year: i32,
 }
 
-/// A line of aid on the public page: no name, only the grade.
+/// A line of aid on the public page: no name, only the grade, and the month (a day would
+/// say too much in a small school).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicAid {
-    pub day: NaiveDate,
+    /// `2027-04`.
+    pub month: String,
     pub grade: i64,
     pub need: Need,
     pub amount_fen: i64,

@@ -151,6 +151,21 @@ async fn the_ledger_adds_in_fen_corrects_by_reversal_and_never_changes_a_line() 
         corrected["all"]["minutes"].as_i64().unwrap() + 150
     );
 
+    // Only a donor's gift is thanked for.
+    let expense = app
+        .count("SELECT id FROM ledger WHERE kind = 'expense' ORDER BY id LIMIT 1")
+        .await;
+    assert_eq!(
+        app.post_form(
+            &leader,
+            "/api/funds/thank",
+            &format!("entry={expense}&how=x")
+        )
+        .await
+        .status(),
+        400
+    );
+
     // The database itself refuses to change or delete a line.
     assert!(sqlx::query("UPDATE ledger SET cash_fen = 1 WHERE id = ?")
         .bind(last)
@@ -192,14 +207,41 @@ async fn open_follow_up(app: &TestApp) -> (i64, i32) {
     (child, 2026)
 }
 
+/// The newest request for `child` on an aid page.
 fn request_of(page: &Value, child: i64) -> Value {
     page["requests"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["child_id"] == child && r["state"] != "paid")
+        .filter(|r| r["child_id"] == child)
+        .max_by_key(|r| r["id"].as_i64())
         .cloned()
         .expect("the request")
+}
+
+/// Pays request `id` (seen at `version`) from `fund` with a phone photo as its receipt.
+async fn pay(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: i64,
+    version: i64,
+    fund: i64,
+    photo: &[u8],
+) -> reqwest::StatusCode {
+    let (id, version, fund) = (id.to_string(), version.to_string(), fund.to_string());
+    let parts: [(&str, Option<&str>, &[u8]); 4] = [
+        ("aid", None, id.as_bytes()),
+        ("version", None, version.as_bytes()),
+        ("fund", None, fund.as_bytes()),
+        ("file", Some("receipt.jpg"), photo),
+    ];
+    app.post_parts(client, "/api/funds/aid/pay", &parts)
+        .await
+        .status()
+}
+
+fn version_of(request: &Value) -> i64 {
+    request["version"].as_i64().unwrap()
 }
 
 #[tokio::test]
@@ -230,18 +272,22 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
         .post_form(&counselor, "/api/funds/aid/request", &body)
         .await
         .status()));
+    assert_eq!(
+        app.post_form(&counselor, "/api/funds/aid/request", &body)
+            .await
+            .status(),
+        400,
+        "one request a follow-up"
+    );
     let page = app.json(&leader, "/api/funds/aid").await;
     let request = request_of(&page, child);
     assert_eq!(request["state"], "Pending");
     assert_eq!(request["approvals_needed"], 1);
     assert_eq!(request["can_decide"], true);
-    let (id, version) = (
-        request["id"].as_i64().unwrap(),
-        request["version"].as_i64().unwrap(),
-    );
+    let id = request["id"].as_i64().unwrap();
 
     // The counselor does not decide; the leader does.
-    let decide = format!("aid={id}&version={version}&approve=1");
+    let decide = format!("aid={id}&version={}&approve=1", version_of(&request));
     assert_eq!(
         app.post_form(&counselor, "/api/funds/aid/decide", &decide)
             .await
@@ -262,26 +308,44 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
     let approved = request_of(&app.json(&leader, "/api/funds/aid").await, child);
     assert_eq!(approved["state"], "Approved");
 
-    // Paid from the glasses fund with a phone photo of the receipt.
+    let public_path = format!("/funds/public?year={}", year_of_today());
+    let grade: i64 = sqlx::query_scalar("SELECT grade FROM aid_requests WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let lines_of = |public: &Value| {
+        public["aid"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["grade"] == grade && a["need"] == "Glasses" && a["amount_fen"] == 18_000)
+            .count()
+    };
+    let anonymous = app.client_as(None).await;
+    let seeded = lines_of(&app.json(&anonymous, &format!("/api{public_path}")).await);
+
+    // Money given for winter clothes does not pay for glasses; the glasses fund does.
     let funds = ledger(&app, &leader).await;
     let glasses = fund_id(&funds, Some("Glasses"));
+    let clothes = fund_id(&funds, Some("Clothes"));
     let before = fund_balance(&funds, glasses);
     let photo = crate::care::photo_with_location();
-    let version = approved["version"].as_i64().unwrap().to_string();
-    let id_text = id.to_string();
-    let glasses_text = glasses.to_string();
-    let parts: [(&str, Option<&str>, &[u8]); 4] = [
-        ("aid", None, id_text.as_bytes()),
-        ("version", None, version.as_bytes()),
-        ("fund", None, glasses_text.as_bytes()),
-        ("file", Some("receipt.jpg"), &photo),
-    ];
-    let paid = app.post_parts(&leader, "/api/funds/aid/pay", &parts).await;
-    assert!(ok(paid.status()), "{}", paid.status());
     assert_eq!(
-        app.post_parts(&leader, "/api/funds/aid/pay", &parts)
-            .await
-            .status(),
+        pay(&app, &leader, id, version_of(&approved), clothes, &photo).await,
+        400
+    );
+    assert!(ok(pay(
+        &app,
+        &leader,
+        id,
+        version_of(&approved),
+        glasses,
+        &photo
+    )
+    .await));
+    assert_eq!(
+        pay(&app, &leader, id, version_of(&approved), glasses, &photo).await,
         409,
         "paid once"
     );
@@ -304,49 +368,63 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
     assert_eq!(receipt.status(), 200);
     let jpeg = receipt.bytes().await.unwrap();
     assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
-    assert!(jpeg.len() < photo.len());
+    let kept = image::load_from_memory(&jpeg).expect("a picture");
+    assert!(kept.width() <= 1280 && kept.height() <= 1280, "made small");
     for marker in [&b"Exif"[..], b"GPS", b"110.28E"] {
         assert!(!jpeg.windows(marker.len()).any(|w| w == marker));
     }
-    let teacher = app.client_as(Some("teacher")).await;
-    assert_eq!(
-        app.get_as(&teacher, &format!("/funds/receipt/{id}"))
-            .await
-            .status(),
-        403
-    );
 
     // The public page shows the grade, the need and the amount, never the name.
-    let anonymous = app.client_as(None).await;
-    let public = app
-        .json(
-            &anonymous,
-            &format!("/api/funds/public?year={}", year_of_today()),
-        )
-        .await;
-    let grade: i64 = sqlx::query_scalar(
-        "SELECT k.grade FROM children c JOIN classes k ON k.id = c.class_id WHERE c.id = ?",
-    )
-    .bind(child)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert!(public["aid"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a["grade"] == grade && a["need"] == "Glasses" && a["amount_fen"] == 18_000));
+    let public = app.json(&anonymous, &format!("/api{public_path}")).await;
+    assert_eq!(lines_of(&public), seeded + 1);
     let html = app
-        .get_as(
-            &anonymous,
-            &format!("/funds/public?year={}", year_of_today()),
-        )
+        .get_as(&anonymous, &public_path)
         .await
         .text()
         .await
         .unwrap();
     assert!(html.contains("配眼镜 · ¥180"));
     assert!(!html.contains(&name), "no child's name on the public page");
+
+    // A payment reversed: the request waits to be paid again; both receipts are kept and
+    // the public page no longer counts the first.
+    let line = app
+        .count(&format!(
+            "SELECT id FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
+        ))
+        .await;
+    let reverse = format!("entry={line}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/reverse", &reverse)
+        .await
+        .status()));
+    let again = request_of(&app.json(&leader, "/api/funds/aid").await, child);
+    assert_eq!(again["state"], "Approved");
+    assert!(again["paid"].is_null());
+    let public = app.json(&anonymous, &format!("/api{public_path}")).await;
+    assert_eq!(lines_of(&public), seeded);
+    assert!(ok(pay(
+        &app,
+        &leader,
+        id,
+        version_of(&again),
+        glasses,
+        &photo
+    )
+    .await));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM aid_receipts WHERE aid_id = {id}"
+        ))
+        .await,
+        2
+    );
+    let reversal_audited = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE '% reverses {line}' AND record_type = 'child' AND record_id = {child}"
+        ))
+        .await;
+    assert_eq!(reversal_audited, 1, "in the child's audit trail");
 }
 
 fn year_of_today() -> String {
@@ -359,53 +437,91 @@ async fn aid_above_the_threshold_needs_two_others_and_nobody_approves_their_own(
     let admin = app.client_as(Some("admin")).await;
     let leader = app.client_as(Some("leader")).await;
     let counselor = app.client_as(Some("counselor")).await;
-    let child = app
+    let (paired, _) = open_follow_up(&app).await;
+
+    // The counselor's ¥800 request: one approval of the two leaves it waiting; the second
+    // approves it; nobody decides twice.
+    let body = format!("child={paired}&need=medical&amount=800&reason=%E6%B2%BB%E7%96%97");
+    assert!(ok(app
+        .post_form(&counselor, "/api/funds/aid/request", &body)
+        .await
+        .status()));
+    let request = request_of(&app.json(&leader, "/api/funds/aid").await, paired);
+    assert_eq!(request["approvals_needed"], 2);
+    let id = request["id"].as_i64().unwrap();
+    let decide = |v: i64, approve: &str| format!("aid={id}&version={v}&approve={approve}");
+    assert!(ok(app
+        .post_form(
+            &leader,
+            "/api/funds/aid/decide",
+            &decide(version_of(&request), "1")
+        )
+        .await
+        .status()));
+    let waiting = request_of(&app.json(&admin, "/api/funds/aid").await, paired);
+    assert_eq!(waiting["state"], "Pending");
+    assert_eq!(
+        app.post_form(
+            &leader,
+            "/api/funds/aid/decide",
+            &decide(version_of(&waiting), "1")
+        )
+        .await
+        .status(),
+        409,
+        "each decides once"
+    );
+    assert!(ok(app
+        .post_form(
+            &admin,
+            "/api/funds/aid/decide",
+            &decide(version_of(&waiting), "1")
+        )
+        .await
+        .status()));
+    let approved = request_of(&app.json(&admin, "/api/funds/aid").await, paired);
+    assert_eq!(approved["state"], "Approved");
+
+    // The admin asks for a child; they may not approve it themselves; a refusal declines it
+    // (and `approve=0` is no approval).
+    let other = app
         .count("SELECT id FROM children WHERE enrolment = 'active' ORDER BY id DESC LIMIT 1")
         .await;
-    // The admin asks for a child; they may not approve it themselves.
-    let body = format!("child={child}&need=medical&amount=800&reason=%E6%B2%BB%E7%96%97");
+    let body = format!("child={other}&need=medical&amount=800&reason=%E6%B2%BB%E7%96%97");
     assert!(ok(app
         .post_form(&admin, "/api/funds/aid/request", &body)
         .await
         .status()));
-    let page = app.json(&admin, "/api/funds/aid").await;
-    let request = request_of(&page, child);
-    assert_eq!(request["approvals_needed"], 2);
-    assert_eq!(request["can_decide"], false, "not on one's own request");
-    let (id, version) = (
-        request["id"].as_i64().unwrap(),
-        request["version"].as_i64().unwrap(),
-    );
-    let decide = |v: i64| format!("aid={id}&version={v}&approve=1");
+    let own = request_of(&app.json(&admin, "/api/funds/aid").await, other);
+    assert_eq!(own["can_decide"], false, "not on one's own request");
+    let id = own["id"].as_i64().unwrap();
+    let decide = |v: i64, approve: &str| format!("aid={id}&version={v}&approve={approve}");
     assert_eq!(
-        app.post_form(&admin, "/api/funds/aid/decide", &decide(version))
-            .await
-            .status(),
+        app.post_form(
+            &admin,
+            "/api/funds/aid/decide",
+            &decide(version_of(&own), "1")
+        )
+        .await
+        .status(),
         403
     );
     let refusals = app
         .count("SELECT COUNT(*) FROM audit_log WHERE username = 'admin' AND action = 'decide_aid' AND outcome = 'denied'")
         .await;
     assert_eq!(refusals, 1, "the refusal is audited");
-    // One approval of the two: still waiting.
     assert!(ok(app
-        .post_form(&leader, "/api/funds/aid/decide", &decide(version))
-        .await
-        .status()));
-    let waiting = request_of(&app.json(&admin, "/api/funds/aid").await, child);
-    assert_eq!(waiting["state"], "Pending");
-    assert_eq!(
-        app.post_form(
+        .post_form(
             &leader,
             "/api/funds/aid/decide",
-            &decide(waiting["version"].as_i64().unwrap())
+            &decide(version_of(&own), "0")
         )
         .await
-        .status(),
-        409,
-        "each leader decides once"
-    );
-    // The counselor cannot ask for a child not theirs, nor read its aid.
+        .status()));
+    let declined = request_of(&app.json(&admin, "/api/funds/aid").await, other);
+    assert_eq!(declined["state"], "Declined");
+
+    // The counselor cannot ask for a child not theirs, nor read its aid or its receipt.
     assert_eq!(
         app.post_form(&counselor, "/api/funds/aid/request", &body)
             .await
@@ -417,7 +533,53 @@ async fn aid_above_the_threshold_needs_two_others_and_nobody_approves_their_own(
         .as_array()
         .unwrap()
         .iter()
-        .all(|r| r["child_id"] != child));
+        .all(|r| r["child_id"] != other));
+    let funds = ledger(&app, &leader).await;
+    let general = fund_id(&funds, None);
+    let photo = crate::care::photo_with_location();
+    let glasses_for_other = format!("child={other}&need=glasses&amount=120&reason=x");
+    assert!(ok(app
+        .post_form(&admin, "/api/funds/aid/request", &glasses_for_other)
+        .await
+        .status()));
+    let asked = request_of(&app.json(&admin, "/api/funds/aid").await, other);
+    let decide_other = format!(
+        "aid={}&version={}&approve=1",
+        asked["id"],
+        version_of(&asked)
+    );
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/aid/decide", &decide_other)
+        .await
+        .status()));
+    let to_pay = request_of(&app.json(&admin, "/api/funds/aid").await, other);
+    let other_id = to_pay["id"].as_i64().unwrap();
+    assert!(ok(pay(
+        &app,
+        &admin,
+        other_id,
+        version_of(&to_pay),
+        general,
+        &photo
+    )
+    .await));
+    assert_eq!(
+        app.get_as(&admin, &format!("/funds/receipt/{other_id}"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get_as(&counselor, &format!("/funds/receipt/{other_id}"))
+            .await
+            .status(),
+        403,
+        "not the counselor's child"
+    );
+    let denied = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE username = 'counselor' AND action = 'read_aid' AND outcome = 'denied'")
+        .await;
+    assert_eq!(denied, 1);
 }
 
 #[tokio::test]
@@ -482,6 +644,14 @@ async fn the_public_page_and_the_report_name_no_child_and_show_no_contact() {
         .expect("readable");
     let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.iter().any(|c| c.contains("配眼镜")), "the aid line");
+    assert!(
+        cells.iter().any(|c| c == "东莞爱心电子厂"),
+        "a donor who agreed is named"
+    );
+    assert!(
+        !cells.iter().any(|c| c.contains("李先生")),
+        "a donor who did not agree is not named to funders either"
+    );
     for secret in contacts.iter().chain(&names) {
         assert!(
             !cells.iter().any(|c| c.contains(secret.as_str())),

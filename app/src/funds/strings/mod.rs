@@ -25,6 +25,9 @@ pub struct Strings {
     pub fund_short: &'static str,
     pub receipt_required: &'static str,
     pub follow_up_closed: &'static str,
+    pub aid_already_asked: &'static str,
+    pub fund_purpose: &'static str,
+    pub cannot_thank: &'static str,
     pub follow_up_paid: fn(&str) -> String,
     /// Fees, glasses, winter clothes, medical care, other.
     pub needs: [&'static str; 5],

@@ -12,7 +12,7 @@ use crate::auth::permissions::Capability;
 use crate::funds::api::get_aid;
 use crate::funds::domain::yuan;
 use crate::funds::strings::{aid_state, need_label};
-use crate::funds::types::{AidPage as Page, AidRequest, AidState, FundTotals};
+use crate::funds::types::{AidPage as Page, AidRequest, AidState, FundTotals, Need};
 use crate::page::{page_gate, use_strings, Flash};
 use crate::school::urls::care_href;
 
@@ -159,7 +159,7 @@ fn RequestCard(
                     <button type="submit" class="button">{f.decline}</button>
                 </form>
             })}
-            {can_pay.then(|| view! { <PayForm id=r.id version=r.version funds=funds.clone() today/> })}
+            {can_pay.then(|| view! { <PayForm id=r.id version=r.version need=r.need funds=funds.clone() today/> })}
         </li>
     }
 }
@@ -168,13 +168,16 @@ fn RequestCard(
 fn PayForm(
     id: i64,
     version: i64,
+    need: Need,
     funds: Vec<FundTotals>,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
     let t = use_strings();
     let f = t.funds;
+    // The general funds, and the one earmarked for this need.
     let options = funds
         .iter()
+        .filter(|ft| ft.fund.purpose.is_none_or(|p| p == need))
         .map(|ft| {
             let label = format!(
                 "{} · {} {}",

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{date, funds_table, totals_strip, year_nav, year_query};
+use super::{funds_table, totals_strip, year_nav, year_query};
 use crate::funds::api::get_public;
 use crate::funds::domain::yuan;
 use crate::funds::strings::{aid_line, need_label};
@@ -45,7 +45,7 @@ fn Public(page: PublicLedger) -> impl IntoView {
     let aid = page
         .aid
         .iter()
-        .map(|a| view! { <li><span class="muted">{date(a.day)}</span>" "{aid_line(t, a.grade, a.need, Some(a.amount_fen))}</li> })
+        .map(|a| view! { <li><span class="muted">{a.month.clone()}</span>" "{aid_line(t, a.grade, a.need, Some(a.amount_fen))}</li> })
         .collect_view();
     let goals = page
         .goals
