@@ -1,5 +1,6 @@
 //! `GET /diary/picture/{id}`: a drawing or photo in a child's growth diary, for whoever may
-//! read that diary (the paired counselor, the leading group, the admin; the child itself).
+//! read that diary (the paired counselor, the leading group, the admin; the child itself);
+//! `GET /funds/receipt/{aid}`: the receipt of an aid payment, for those who read the child's aid.
 //! Behind the session like every page; every picture shown is in the audit log.
 
 use app::auth::permissions::{Capability, Target};
@@ -32,16 +33,21 @@ pub async fn diary_picture(
         Err(error) => return refused(error),
     };
     match app::care::access::picture(&ctx, entry).await {
-        Ok(jpeg) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CONTENT_DISPOSITION, "inline"),
-            ],
-            jpeg,
-        )
-            .into_response(),
+        Ok(jpeg) => inline_jpeg(jpeg),
         Err(error) => refused(error),
     }
+}
+
+/// A kept picture, shown in the page rather than downloaded.
+fn inline_jpeg(jpeg: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CONTENT_DISPOSITION, "inline"),
+        ],
+        jpeg,
+    )
+        .into_response()
 }
 
 /// `GET /funds/receipt/{aid}`: the receipt of an aid payment, for those who may read that
@@ -60,14 +66,7 @@ pub async fn aid_receipt(
         Err(error) => return refused(error),
     };
     match app::funds::access::receipt(&ctx, aid).await {
-        Ok(jpeg) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CONTENT_DISPOSITION, "inline"),
-            ],
-            jpeg,
-        )
-            .into_response(),
+        Ok(jpeg) => inline_jpeg(jpeg),
         Err(error) => refused(error),
     }
 }
