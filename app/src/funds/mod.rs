@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod aid_api;
 #[cfg(feature = "ssr")]
 pub mod aid_db;
 pub mod api;

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{date, need_options};
 use crate::auth::permissions::Capability;
-use crate::funds::api::get_aid;
+use crate::funds::aid_api::get_aid;
 use crate::funds::domain::yuan;
 use crate::funds::strings::{aid_state, need_label};
 use crate::funds::types::{AidPage as Page, AidRequest, AidState, FundTotals, Need};
