@@ -14,7 +14,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
@@ -142,10 +142,19 @@ impl Application {
     }
 }
 
+/// The app's pages, listed once per process. Listing them renders the app with resource
+/// loading switched off for the whole process (leptos_server's `SuppressResourceLoad` is a
+/// global flag), so a page rendered at that moment by a server already running in the same
+/// process would wait forever (leptos#4773); listing once keeps that to the first start.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The routes and their layers. Served over https (`COOKIE_SECURE=1`), every answer also
 /// tells the browser to use nothing else for a year (HSTS).
 fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bool) -> Router {
-    let leptos_routes = generate_route_list(App);
+    let leptos_routes = route_list();
     let mut router = Router::new();
     for (path, route) in routes::plain_routes() {
         router = router.route(path, route);

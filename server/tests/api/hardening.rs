@@ -265,3 +265,38 @@ async fn anonymous_noise_does_not_flood_the_audit_log() {
         3
     );
 }
+
+/// Starting a server lists the app's pages, and listing them switches resource loading off
+/// for the whole process: a page rendered at that moment by another server in the process
+/// used to wait forever (the matrix once timed out on `/assessment` that way). The list is
+/// made once per process now, so pages keep answering while servers start around them.
+#[tokio::test]
+async fn pages_answer_while_other_servers_list_their_routes() {
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let lister = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::startup::route_list());
+            }
+        })
+    };
+    let mut stalled = None;
+    'rounds: for round in 0..20 {
+        for path in ["/assessment", "/care", "/programme"] {
+            let call = app.get_as(&leader, path);
+            match tokio::time::timeout(std::time::Duration::from_secs(10), call).await {
+                Ok(response) => assert_eq!(response.status(), 200, "{path}"),
+                Err(_) => {
+                    stalled = Some(format!("round {round}: {path}"));
+                    break 'rounds;
+                }
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    lister.join().expect("the lister ends");
+    assert_eq!(stalled, None, "a page never answered");
+}

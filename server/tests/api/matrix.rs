@@ -3,9 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use app::App;
-use leptos_axum::generate_route_list;
-
 use crate::helpers::{spawn_app, ROLES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,7 +309,7 @@ fn registered() -> BTreeSet<(String, String)> {
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
         all.insert((path.to_owned(), method.to_string()));
     }
-    for route in generate_route_list(App) {
+    for route in server::startup::route_list() {
         all.insert((route.path().to_owned(), "GET".to_owned()));
     }
     for (path, _) in server::routes::plain_routes() {
