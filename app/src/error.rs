@@ -165,6 +165,8 @@ pub enum ValidationError {
     AmountInvalid,
     HoursInvalid,
     FundsTextRequired,
+    MeetingTextRequired,
+    PracticeOwnerInvalid,
     /// A reversal, or a line already reversed, cannot be reversed.
     CannotReverse,
     FundNameTaken,
@@ -274,6 +276,8 @@ impl ValidationError {
             ValidationError::AmountInvalid => t.funds.amount_invalid,
             ValidationError::HoursInvalid => t.funds.hours_invalid,
             ValidationError::FundsTextRequired => t.funds.text_required,
+            ValidationError::MeetingTextRequired => t.meetings.text_required,
+            ValidationError::PracticeOwnerInvalid => t.meetings.owner_invalid,
             ValidationError::CannotReverse => t.funds.cannot_reverse,
             ValidationError::FundNameTaken => t.funds.fund_name_taken,
             ValidationError::InstalmentsInvalid => t.funds.instalments_invalid,

@@ -19,6 +19,7 @@ pub mod funds;
 mod fuzz;
 pub mod habits;
 pub mod i18n;
+pub mod meetings;
 pub mod native_submit;
 pub mod outbox;
 pub mod page;
@@ -53,6 +54,7 @@ use crate::children::ui::{CardsPage, ChildPage, ChildrenPage, EditChildPage};
 use crate::family::ui::{DeskPage, ParentsPage};
 use crate::funds::ui::{AidPage, DonorsPage, LedgerPage, PublicPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
+use crate::meetings::ui::{MeetingRecordPage, MeetingsPage};
 use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
@@ -158,6 +160,8 @@ fn Page() -> impl IntoView {
                         <Route path=path!("funds/donors") view=DonorsPage ssr=SsrMode::Async/>
                         <Route path=path!("funds/aid") view=AidPage ssr=SsrMode::Async/>
                         <Route path=path!("funds/public") view=PublicPage ssr=SsrMode::Async/>
+                        <Route path=path!("meetings") view=MeetingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("meetings/record") view=MeetingRecordPage ssr=SsrMode::Async/>
                         <Route path=path!("programme") view=ProgrammePage ssr=SsrMode::Async/>
                         <Route path=path!("programme/summary") view=SummaryPage ssr=SsrMode::Async/>
                         <Route path=path!("children") view=ChildrenPage ssr=SsrMode::Async/>
@@ -217,6 +221,7 @@ fn SiteHeader() -> impl IntoView {
                     {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
                     {may(v, Capability::Nominate).then(|| view! { <a href="/awards">{t.awards.nav}</a> })}
                     {may(v, Capability::ReadProgramme).then(|| view! { <a href="/programme">{t.programme.nav}</a> })}
+                    {may(v, Capability::Meetings).then(|| view! { <a href="/meetings">{t.meetings.nav}</a> })}
                     {may(v, Capability::ManageFunds).then(|| view! { <a href="/funds">{t.funds.nav}</a> })}
                     {(access(v.role, Capability::RequestAid) == Access::Paired).then(|| view! { <a href="/funds/aid">{t.funds.nav_aid}</a> })}
                     {may(v, Capability::ReadAssessment).then(|| view! { <a href="/assessment">{t.assessment.nav}</a> })}

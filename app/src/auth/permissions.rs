@@ -53,10 +53,14 @@ pub enum Capability {
     RequestAid,
     /// Approve or decline aid (never one's own request).
     DecideAid,
+    /// Seminars, symposiums and parents' meetings: read and record them.
+    Meetings,
+    /// The leading group's own meetings: read and record them.
+    LeadersMeetings,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 31] = [
+    pub const ALL: [Capability; 33] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -88,6 +92,8 @@ impl Capability {
         Capability::ReadAid,
         Capability::RequestAid,
         Capability::DecideAid,
+        Capability::Meetings,
+        Capability::LeadersMeetings,
     ];
 
     /// The name written to the audit log.
@@ -124,6 +130,8 @@ impl Capability {
             Capability::ReadAid => "read_aid",
             Capability::RequestAid => "request_aid",
             Capability::DecideAid => "decide_aid",
+            Capability::Meetings => "meetings",
+            Capability::LeadersMeetings => "leaders_meetings",
         }
     }
 }
@@ -213,6 +221,9 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (ReadAid, Admin | Leader) => All,
         (ReadAid | RequestAid, Counselor) => Paired,
         (RequestAid, Admin) => All,
+
+        (Meetings, Admin | Leader | Counselor | Teacher) => All,
+        (LeadersMeetings, Admin | Leader) => All,
 
         (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
 

@@ -100,7 +100,8 @@ pub mod common;
 pub mod words;
 
 use crate::{
-    assessment, auth, awards, calendar, care, checkup, children, family, funds, habits, programme,
+    assessment, auth, awards, calendar, care, checkup, children, family, funds, habits, meetings,
+    programme,
 };
 
 /// Every piece of interface text of one language, by area.
@@ -117,6 +118,7 @@ pub struct Strings {
     pub programme: &'static programme::strings::Strings,
     pub family: &'static family::strings::Strings,
     pub funds: &'static funds::strings::Strings,
+    pub meetings: &'static meetings::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -132,6 +134,7 @@ pub static ZH_CN: Strings = Strings {
     programme: &programme::strings::ZH_CN,
     family: &family::strings::ZH_CN,
     funds: &funds::strings::ZH_CN,
+    meetings: &meetings::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -147,6 +150,7 @@ pub static EN: Strings = Strings {
     programme: &programme::strings::EN,
     family: &family::strings::EN,
     funds: &funds::strings::EN,
+    meetings: &meetings::strings::EN,
 };
 
 #[cfg(test)]

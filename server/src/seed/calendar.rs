@@ -104,7 +104,7 @@ struct SchoolEvent {
     description: &'static str,
 }
 
-const SCHOOL_EVENTS: [SchoolEvent; 10] = [
+const SCHOOL_EVENTS: [SchoolEvent; 13] = [
     SchoolEvent {
         title: "免费体检日",
         category: "checkup",
@@ -190,6 +190,44 @@ const SCHOOL_EVENTS: [SchoolEvent; 10] = [
         student_visible: false,
         rrule: Some("FREQ=MONTHLY;BYDAY=1MO"),
         description: "领导小组每月例会：结对帮扶进展、家访安排、考核评价。",
+    },
+    // Seminars to exchange experience (seed §8), one a term, and the parents' meeting held
+    // before the Spring Festival, when the parents working far away are home.
+    SchoolEvent {
+        title: "结对帮扶经验交流研讨会",
+        category: "meeting",
+        all_day: false,
+        start: "2026-11-20T16:30:00",
+        end: "2026-11-20T17:40:00",
+        location: Some("会议室"),
+        audience: "staff",
+        student_visible: false,
+        rrule: None,
+        description: "结对帮扶老师交流谈心、家访和成长日记的做法。",
+    },
+    SchoolEvent {
+        title: "留守儿童家长会",
+        category: "meeting",
+        all_day: false,
+        start: "2027-01-23T09:00:00",
+        end: "2027-01-23T11:00:00",
+        location: Some("各班教室"),
+        audience: "school",
+        student_visible: true,
+        rrule: None,
+        description: "春节前家长返乡，学校与家长面对面交流孩子的学习和生活。",
+    },
+    SchoolEvent {
+        title: "关爱留守儿童工作座谈会",
+        category: "meeting",
+        all_day: false,
+        start: "2027-04-28T16:30:00",
+        end: "2027-04-28T17:30:00",
+        location: Some("会议室"),
+        audience: "staff",
+        student_visible: false,
+        rrule: None,
+        description: "邀请村委会、团市委和家长代表座谈关爱留守儿童工作。",
     },
     // School holidays: the five ones rest on them (a streak is not broken by the winter).
     SchoolEvent {

@@ -14,6 +14,7 @@ mod calendar;
 mod care;
 mod funds;
 mod habits;
+mod meetings;
 mod names;
 
 use calendar::{seed_groups, seed_school_events};
@@ -56,6 +57,7 @@ pub async fn seed_demo_school_if_empty(
     tx.commit().await?;
     assessment::seed_assessment(pool, today).await?;
     funds::seed_funds(pool, today).await?;
+    meetings::seed_meetings(pool).await?;
     Ok(true)
 }
 

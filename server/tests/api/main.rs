@@ -20,6 +20,7 @@ mod hardening;
 mod helpers;
 mod imports;
 mod matrix;
+mod meetings;
 mod minimisation;
 mod pages;
 mod records;

@@ -44,6 +44,8 @@ const NOMINATORS: Expect = Expect::Only([false, false, true, true, true, true]);
 /// Who reads assessment sheets: counselors (their own), the leading group, the admin.
 const ASSESSED: Expect = Expect::Only([false, false, false, true, true, true]);
 /// Those who plan for the whole school: admin, leading group, counselors.
+/// Seminars, symposiums and parents' meetings: all staff.
+const STAFF: Expect = Expect::Only([false, false, true, true, true, true]);
 const PLANNERS: Expect = Expect::Only([false, false, false, true, true, true]);
 
 /// What the matrix uploads to a server function that takes a file.
@@ -204,6 +206,15 @@ fn matrix() -> Vec<Row> {
         row("/api/funds/aid/request", "POST", "/api/funds/aid/request", Some("child=999999&need=glasses&amount=180&reason=x"), Expect::Only([false, false, false, true, false, true])),
         row("/api/funds/aid/decide", "POST", "/api/funds/aid/decide", Some("aid=999999&version=1&approve=1"), LEADERS),
         row("/api/funds/aid/pay", "POST", "/api/funds/aid/pay", Some("multipart"), LEADERS),
+        // 999999 is no meeting of the calendar: staff get past the gate to a 404.
+        row("/api/meetings/list", "GET", "/api/meetings/list", None, STAFF),
+        row("/api/meetings/record", "GET", "/api/meetings/record?event=999999&at=2027-01-01T00:00:00", None, STAFF),
+        row("/api/meetings/kind", "POST", "/api/meetings/kind", Some("event=999999&at=2027-01-01T00:00:00&version=0&kind=seminar"), STAFF),
+        row("/api/meetings/attendance", "POST", "/api/meetings/attendance", Some("event=999999&at=2027-01-01T00:00:00&version=0"), STAFF),
+        row("/api/meetings/families", "POST", "/api/meetings/families", Some("event=999999&at=2027-01-01T00:00:00&version=0&class=999999"), STAFF),
+        row("/api/meetings/minutes", "POST", "/api/meetings/minutes", Some("event=999999&at=2027-01-01T00:00:00&version=0&minutes=x"), STAFF),
+        row("/api/meetings/practice", "POST", "/api/meetings/practice", Some("event=999999&at=2027-01-01T00:00:00&version=0&body=x&owner=1&due=2027-01-02"), STAFF),
+        row("/api/meetings/done", "POST", "/api/meetings/done", Some("practice=999999"), STAFF),
         row("/api/programme/overview", "GET", "/api/programme/overview", None, LEADERS),
         row("/api/programme/summary", "GET", "/api/programme/summary?year=2026", None, LEADERS),
         row("/api/admin/users/list", "GET", "/api/admin/users/list", None, ADMIN),
@@ -288,6 +299,8 @@ fn matrix() -> Vec<Row> {
         row("/funds/export.xlsx", "GET", "/funds/export.xlsx?year=2027", None, LEADERS),
         // An aid payment's receipt: those who read the child's aid (999999 is nobody's).
         row("/funds/receipt/{aid}", "GET", "/funds/receipt/999999", None, CARE_READERS),
+        row("/meetings", "GET", "/meetings", None, STAFF),
+        row("/meetings/record", "GET", "/meetings/record?event=999999&at=2027-01-01T00:00:00", None, STAFF),
         row("/programme", "GET", "/programme", None, LEADERS),
         row("/programme/summary", "GET", "/programme/summary?year=2026", None, LEADERS),
         row("/admin/users", "GET", "/admin/users", None, ADMIN),

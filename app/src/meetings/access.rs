@@ -1,0 +1,350 @@
+//! Who reaches which meeting: seminars, symposiums and parents' meetings are for all staff;
+//! the leading group's own meetings for the leading group alone. A parents' meeting's
+//! families are listed only where the viewer may read the child's file.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::db;
+use super::domain::{default_kind, households, school_year};
+use super::types::{
+    FamiliesPart, Household, MeetingKind, MeetingLine, MeetingRecord, MeetingsPage, Practice,
+    StaffMember,
+};
+use crate::auth::permissions::{Capability, Target};
+use crate::calendar::types::{CalendarFilter, Category, Occurrence};
+use crate::error::AppError;
+use crate::frame::Ctx;
+
+/// What reading and recording a meeting of `kind` takes.
+pub fn capability(kind: MeetingKind) -> Capability {
+    match kind {
+        MeetingKind::LeadingGroup => Capability::LeadersMeetings,
+        _ => Capability::Meetings,
+    }
+}
+
+/// Refuses (and audits) a meeting of `kind` the viewer may not reach.
+pub async fn require_kind(ctx: &Ctx, kind: MeetingKind) -> Result<(), AppError> {
+    let needed = capability(kind);
+    if ctx.may(needed, Target::School) {
+        Ok(())
+    } else {
+        Err(ctx.refuse(needed, Target::School).await)
+    }
+}
+
+async fn meeting_occurrences(
+    ctx: &Ctx,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Occurrence>, AppError> {
+    let pool = ctx.pool();
+    let filter = CalendarFilter {
+        categories: vec![Category::Meeting],
+        class_id: None,
+        group_id: None,
+    };
+    let holidays = crate::calendar::holidays_db::holidays_between(pool, first, last).await?;
+    let editor = Some((ctx.viewer.role, &ctx.viewer.scope));
+    crate::calendar::db::occurrences_between(pool, first, last, false, &filter, &holidays, editor)
+        .await
+}
+
+/// The occurrence of a meeting on the calendar that starts at `at`; none is NotFound.
+pub async fn occurrence(ctx: &Ctx, event: i64, at: NaiveDateTime) -> Result<Occurrence, AppError> {
+    meeting_occurrences(ctx, at.date(), at.date())
+        .await?
+        .into_iter()
+        .find(|o| o.event_id == event && o.start == at)
+        .ok_or(AppError::NotFound)
+}
+
+/// An occurrence's record (if any) and its kind (the record's, or the one it takes).
+pub async fn current(
+    ctx: &Ctx,
+    event: i64,
+    at: NaiveDateTime,
+) -> Result<(Option<(i64, i64)>, MeetingKind), AppError> {
+    let mut conn = ctx.pool().acquire().await?;
+    match db::meeting(&mut conn, event, at).await? {
+        Some((id, kind, version)) => Ok((Some((id, version)), kind)),
+        None => {
+            let latest: HashMap<i64, MeetingKind> =
+                db::latest_kinds(ctx.pool()).await?.into_iter().collect();
+            Ok((None, default_kind(latest.get(&event).copied())))
+        }
+    }
+}
+
+fn practice(ctx: &Ctx, row: db::PracticeRow) -> Practice {
+    let can_mark = row.done_on.is_none()
+        && (row.owner_id == ctx.viewer.user_id() || ctx.may(capability(row.kind), Target::School));
+    Practice {
+        id: row.id,
+        body: row.body,
+        owner_id: row.owner_id,
+        owner: row.owner,
+        due_on: row.due_on,
+        done_on: row.done_on,
+        event_id: row.event_id,
+        at: row.at,
+        meeting: row.meeting,
+        can_mark,
+    }
+}
+
+/// `/meetings`: the school year's meetings the viewer may reach, and the practices still
+/// open among them (and the viewer's own, whatever meeting agreed them).
+pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
+    let today = ctx.today();
+    let (first, last) = school_year(today);
+    let recorded: HashMap<(i64, NaiveDateTime), db::Recorded> =
+        db::recorded_between(ctx.pool(), first, last)
+            .await?
+            .into_iter()
+            .map(|r| ((r.event_id, r.at), r))
+            .collect();
+    let latest: HashMap<i64, MeetingKind> =
+        db::latest_kinds(ctx.pool()).await?.into_iter().collect();
+    let (mut coming, mut past) = (Vec::new(), Vec::new());
+    for o in meeting_occurrences(ctx, first, last).await? {
+        let line = match recorded.get(&(o.event_id, o.start)) {
+            Some(r) => MeetingLine {
+                event_id: o.event_id,
+                at: o.start,
+                title: o.title,
+                kind: r.kind,
+                attendees: Some(r.attendees),
+                families: r.families,
+                has_minutes: r.has_minutes,
+                practices_open: r.practices_open,
+            },
+            None => MeetingLine {
+                event_id: o.event_id,
+                at: o.start,
+                title: o.title,
+                kind: default_kind(latest.get(&o.event_id).copied()),
+                attendees: None,
+                families: 0,
+                has_minutes: false,
+                practices_open: 0,
+            },
+        };
+        if !ctx.may(capability(line.kind), Target::School) {
+            continue;
+        }
+        if line.at.date() >= today {
+            coming.push(line);
+        } else {
+            past.push(line);
+        }
+    }
+    past.reverse();
+    let me = ctx.viewer.user_id();
+    let open_practices = db::open_practices(ctx.pool())
+        .await?
+        .into_iter()
+        .filter(|p| p.owner_id == me || ctx.may(capability(p.kind), Target::School))
+        .map(|p| practice(ctx, p))
+        .collect();
+    Ok(MeetingsPage {
+        today,
+        coming,
+        past,
+        open_practices,
+        me,
+    })
+}
+
+/// The children the viewer may read, by class: what a parents' meeting lists.
+async fn readable_children(ctx: &Ctx) -> Result<Vec<(i64, String, i64)>, AppError> {
+    Ok(db::children(ctx.pool())
+        .await?
+        .into_iter()
+        .filter(|(id, _, class_id)| {
+            ctx.may(
+                Capability::ReadChildFile,
+                Target::Child {
+                    id: *id,
+                    class_id: *class_id,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The children of `class` the viewer may read: the only ones a families' save touches.
+pub async fn listed_children(ctx: &Ctx, class: i64) -> Result<Vec<i64>, AppError> {
+    Ok(readable_children(ctx)
+        .await?
+        .into_iter()
+        .filter(|c| c.2 == class)
+        .map(|c| c.0)
+        .collect())
+}
+
+/// Every child of a household one of whose children's families came (siblings on one link
+/// came together, whichever class they were ticked in).
+fn came_with_siblings(came: &[i64], links: &[(i64, i64)]) -> HashSet<i64> {
+    let came: HashSet<i64> = came.iter().copied().collect();
+    let links_that_came: HashSet<i64> = links
+        .iter()
+        .filter(|(_, c)| came.contains(c))
+        .map(|(l, _)| *l)
+        .collect();
+    links
+        .iter()
+        .filter(|(l, _)| links_that_came.contains(l))
+        .map(|(_, c)| *c)
+        .chain(came.iter().copied())
+        .collect()
+}
+
+async fn families_part(
+    ctx: &Ctx,
+    meeting: Option<i64>,
+    class: Option<i64>,
+) -> Result<FamiliesPart, AppError> {
+    let children = readable_children(ctx).await?;
+    let labels: HashMap<i64, crate::school::types::ClassLabel> =
+        crate::school::db::classes(ctx.pool())
+            .await?
+            .into_iter()
+            .collect();
+    let mut classes: Vec<(i64, crate::school::types::ClassLabel)> = Vec::new();
+    for (_, _, class_id) in &children {
+        if classes.last().is_none_or(|(c, _)| c != class_id) {
+            if let Some(label) = labels.get(class_id) {
+                classes.push((*class_id, *label));
+            }
+        }
+    }
+    let class_id = class
+        .filter(|c| classes.iter().any(|(id, _)| id == c))
+        .or(classes.first().map(|c| c.0));
+    let links = db::household_links(ctx.pool()).await?;
+    let came = match meeting {
+        Some(id) => db::families(ctx.pool(), id).await?,
+        None => Vec::new(),
+    };
+    let came_total =
+        households(&came.iter().map(|c| (*c, ())).collect::<Vec<_>>(), &links).len() as u32;
+    let came = came_with_siblings(&came, &links);
+    let shown: Vec<(i64, String)> = children
+        .into_iter()
+        .filter(|c| Some(c.2) == class_id)
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let households = households(&shown, &links)
+        .into_iter()
+        .map(|children| Household {
+            came: children.iter().any(|(id, _)| came.contains(id)),
+            children,
+        })
+        .collect();
+    if let Some(class) = class_id {
+        ctx.read(
+            format!(
+                "read_meeting_families {} class {class}",
+                meeting.unwrap_or(0)
+            ),
+            Target::Class(class),
+        )
+        .await?;
+    }
+    Ok(FamiliesPart {
+        classes,
+        class_id,
+        households,
+        came_total,
+    })
+}
+
+/// `/meetings/record`: one occurrence with what is recorded of it.
+pub async fn record(
+    ctx: &Ctx,
+    event: i64,
+    at: NaiveDateTime,
+    class: Option<i64>,
+) -> Result<MeetingRecord, AppError> {
+    let o = occurrence(ctx, event, at).await?;
+    let (stored, kind) = current(ctx, event, at).await?;
+    require_kind(ctx, kind).await?;
+    let pool = ctx.pool();
+    let meeting = stored.map(|(id, _)| id);
+    let present: HashSet<i64> = match meeting {
+        Some(id) => db::attendees(pool, id).await?.into_iter().collect(),
+        None => HashSet::new(),
+    };
+    let staff = db::staff(pool)
+        .await?
+        .into_iter()
+        .map(|(id, name, leads)| StaffMember {
+            id,
+            name,
+            leads,
+            present: present.contains(&id),
+        })
+        .collect();
+    let families = match kind {
+        MeetingKind::Parents => Some(families_part(ctx, meeting, class).await?),
+        _ => None,
+    };
+    let (minutes, drafts) = match meeting {
+        Some(id) => db::minutes(pool, id, ctx.state().time_zone).await?,
+        None => (String::new(), Vec::new()),
+    };
+    let practices = match meeting {
+        Some(id) => db::practices_of(pool, id)
+            .await?
+            .into_iter()
+            .map(|p| practice(ctx, p))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(MeetingRecord {
+        event_id: event,
+        at,
+        end: o.end,
+        title: o.title,
+        location: o.location,
+        editable: o.editable,
+        kind,
+        version: stored.map_or(0, |(_, v)| v),
+        may_record: ctx.may(capability(kind), Target::School),
+        may_lead: ctx.may(Capability::LeadersMeetings, Target::School),
+        staff,
+        families,
+        minutes,
+        drafts,
+        practices,
+        today: ctx.today(),
+    })
+}
+
+/// A save to one occurrence's record under way: the transaction, the record's id (made at
+/// the first save) and its kind. The viewer may record that kind, and the form's version is
+/// the record's (else Conflict).
+pub struct Writing {
+    pub tx: crate::frame::Tx,
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub day: NaiveDate,
+}
+
+pub async fn writing(ctx: &Ctx, event: i64, at: &str, version: i64) -> Result<Writing, AppError> {
+    let at = crate::school::types::parse_stamp(at).ok_or(AppError::NotFound)?;
+    occurrence(ctx, event, at).await?;
+    let (_, kind) = current(ctx, event, at).await?;
+    require_kind(ctx, kind).await?;
+    let mut tx = ctx.begin().await?;
+    let id = db::claim(&mut tx, event, at, kind, version, ctx.viewer.user_id()).await?;
+    Ok(Writing {
+        tx,
+        id,
+        kind,
+        day: at.date(),
+    })
+}

@@ -1,0 +1,233 @@
+//! The meetings' rules: what a form may carry, and which children make one household.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::types::MeetingKind;
+use crate::error::ValidationError;
+
+/// The longest minutes kept (about four pages of notes).
+pub const MINUTES_MAX: usize = 5000;
+/// The longest practice: one sentence.
+pub const PRACTICE_MAX: usize = 200;
+
+/// Minutes as typed, without trailing blanks; never empty, never over [`MINUTES_MAX`].
+pub fn parse_minutes(raw: &str) -> Result<String, ValidationError> {
+    let text = raw.trim_end().trim_start_matches(['\n', '\r']).to_owned();
+    if text.trim().is_empty() {
+        return Err(ValidationError::MeetingTextRequired);
+    }
+    if text.chars().count() > MINUTES_MAX {
+        return Err(ValidationError::TextTooLong);
+    }
+    Ok(text)
+}
+
+/// A practice agreed: what, who and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PracticeDraft {
+    pub body: String,
+    pub owner: i64,
+    pub due_on: NaiveDate,
+}
+
+impl PracticeDraft {
+    /// The due day is on or after the meeting's day and within the school's years.
+    pub fn parse(
+        body: &str,
+        owner: &str,
+        due: &str,
+        meeting_day: NaiveDate,
+    ) -> Result<PracticeDraft, ValidationError> {
+        let body = body.trim().to_owned();
+        if body.is_empty() {
+            return Err(ValidationError::MeetingTextRequired);
+        }
+        if body.chars().count() > PRACTICE_MAX {
+            return Err(ValidationError::TextTooLong);
+        }
+        let owner = owner
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ValidationError::PracticeOwnerInvalid)?;
+        let due_on = crate::calendar::domain::local_time::parse_date(due.trim())
+            .filter(|d| *d >= meeting_day && crate::school::types::date_in_range(*d))
+            .ok_or(ValidationError::InvalidDate)?;
+        Ok(PracticeDraft {
+            body,
+            owner,
+            due_on,
+        })
+    }
+}
+
+/// The school year `today` falls in: September 1 to August 31.
+pub fn school_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let start = if today.month() >= 9 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let first = NaiveDate::from_ymd_opt(start, 9, 1).expect("September 1 exists");
+    let last = NaiveDate::from_ymd_opt(start + 1, 8, 31).expect("August 31 exists");
+    (first, last)
+}
+
+/// An occurrence not yet recorded takes the kind its meeting had last time; a meeting
+/// never recorded is a seminar until someone says otherwise.
+pub fn default_kind(previous: Option<MeetingKind>) -> MeetingKind {
+    previous.unwrap_or(MeetingKind::Seminar)
+}
+
+/// The children of a class grouped into households: siblings who share a family link are
+/// one household. `children` in the order shown; `links` as (link, child) pairs, any order.
+/// Households keep the order of their first child.
+pub fn households<T: Clone>(children: &[(i64, T)], links: &[(i64, i64)]) -> Vec<Vec<(i64, T)>> {
+    let position: HashMap<i64, usize> = children
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    // Each child's household is named by the first child of it in the list (union-find).
+    let mut parent: Vec<usize> = (0..children.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut by_link: HashMap<i64, usize> = HashMap::new();
+    for (link, child) in links {
+        let Some(&i) = position.get(child) else {
+            continue;
+        };
+        match by_link.get(link) {
+            None => {
+                by_link.insert(*link, i);
+            }
+            Some(&j) => {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                let (low, high) = (a.min(b), a.max(b));
+                parent[high] = low;
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<(i64, T)>> = BTreeMap::new();
+    for (i, child) in children.iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(child.clone());
+    }
+    groups.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn minutes_are_kept_as_typed_but_never_empty_or_endless() {
+        assert_eq!(
+            parse_minutes("\n一、结对进展\n二、家访  \n").unwrap(),
+            "一、结对进展\n二、家访"
+        );
+        assert_eq!(
+            parse_minutes("  \n "),
+            Err(ValidationError::MeetingTextRequired)
+        );
+        assert_eq!(
+            parse_minutes(&"记".repeat(MINUTES_MAX)).map(|m| m.chars().count()),
+            Ok(MINUTES_MAX)
+        );
+        assert_eq!(
+            parse_minutes(&"记".repeat(MINUTES_MAX + 1)),
+            Err(ValidationError::TextTooLong)
+        );
+    }
+
+    #[test]
+    fn a_practice_needs_words_an_owner_and_a_day_not_before_the_meeting() {
+        let meeting = day("2027-03-01");
+        let ok = PracticeDraft::parse(" 每周电话家长一次 ", "7", "2027-03-31", meeting).unwrap();
+        assert_eq!(
+            ok,
+            PracticeDraft {
+                body: "每周电话家长一次".into(),
+                owner: 7,
+                due_on: day("2027-03-31")
+            }
+        );
+        assert!(
+            PracticeDraft::parse("x", "7", "2027-03-01", meeting).is_ok(),
+            "due the same day"
+        );
+        assert_eq!(
+            PracticeDraft::parse(" ", "7", "2027-03-31", meeting),
+            Err(ValidationError::MeetingTextRequired)
+        );
+        assert_eq!(
+            PracticeDraft::parse("x", "", "2027-03-31", meeting),
+            Err(ValidationError::PracticeOwnerInvalid)
+        );
+        assert_eq!(
+            PracticeDraft::parse("x", "7", "2027-02-28", meeting),
+            Err(ValidationError::InvalidDate)
+        );
+        assert_eq!(
+            PracticeDraft::parse("x", "7", "next week", meeting),
+            Err(ValidationError::InvalidDate)
+        );
+        assert_eq!(
+            PracticeDraft::parse(&"事".repeat(PRACTICE_MAX + 1), "7", "2027-03-31", meeting),
+            Err(ValidationError::TextTooLong)
+        );
+    }
+
+    #[test]
+    fn the_school_year_runs_from_september_to_august() {
+        assert_eq!(
+            school_year(day("2027-04-19")),
+            (day("2026-09-01"), day("2027-08-31"))
+        );
+        assert_eq!(
+            school_year(day("2026-09-01")),
+            (day("2026-09-01"), day("2027-08-31"))
+        );
+        assert_eq!(
+            school_year(day("2026-08-31")),
+            (day("2025-09-01"), day("2026-08-31"))
+        );
+    }
+
+    #[test]
+    fn an_unrecorded_meeting_keeps_the_kind_it_had_last_time() {
+        assert_eq!(default_kind(None), MeetingKind::Seminar);
+        assert_eq!(
+            default_kind(Some(MeetingKind::LeadingGroup)),
+            MeetingKind::LeadingGroup
+        );
+    }
+
+    #[test]
+    fn siblings_sharing_a_link_are_one_household_in_the_order_shown() {
+        let children = [(1, "甲"), (2, "乙"), (3, "丙"), (4, "丁"), (5, "戊")];
+        // Link 10 holds 4 and 2 (and 9, of another class); link 11 holds 5 alone; link 12
+        // joins 2 and 5, so 2, 4 and 5 are one household.
+        let links = [(10, 4), (10, 2), (10, 9), (11, 5), (12, 5), (12, 2)];
+        let ids: Vec<Vec<i64>> = households(&children, &links)
+            .into_iter()
+            .map(|h| h.into_iter().map(|(id, _)| id).collect())
+            .collect();
+        assert_eq!(ids, vec![vec![1], vec![2, 4, 5], vec![3]]);
+        assert_eq!(
+            households::<&str>(&[], &links),
+            Vec::<Vec<(i64, &str)>>::new()
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! Text of the meetings pages. One file per language beside this one; a missing string is
+//! a compile error.
+
+mod en;
+mod zh_cn;
+
+pub use en::EN;
+pub use zh_cn::ZH_CN;
+
+use super::types::MeetingKind;
+use crate::i18n::Strings as All;
+
+pub struct Strings {
+    pub nav: &'static str,
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub text_required: &'static str,
+    pub owner_invalid: &'static str,
+    /// Leading group, seminar, symposium, parents' meeting.
+    pub kinds: [&'static str; 4],
+    pub open_practices: &'static str,
+    pub no_open_practices: &'static str,
+    pub coming: &'static str,
+    pub past: &'static str,
+    pub no_meetings: &'static str,
+    pub not_recorded: &'static str,
+    pub attendees_count: fn(u32) -> String,
+    pub families_count: fn(u32) -> String,
+    pub yes: &'static str,
+    pub col_when: &'static str,
+    pub col_meeting: &'static str,
+    pub col_kind: &'static str,
+    pub col_attendance: &'static str,
+    pub col_minutes: &'static str,
+    pub col_practices: &'static str,
+    pub back: &'static str,
+    pub edit_event: &'static str,
+    pub minutes_hint: &'static str,
+    pub kind: &'static str,
+    pub save_kind: &'static str,
+    pub attendance: &'static str,
+    pub present_of: fn(u32, u32) -> String,
+    pub leading_group: &'static str,
+    pub other_staff: &'static str,
+    pub save_attendance: &'static str,
+    pub families: &'static str,
+    pub families_total: fn(u32) -> String,
+    pub families_hint: &'static str,
+    pub class: &'static str,
+    pub show_class: &'static str,
+    pub no_children: &'static str,
+    pub save_families: &'static str,
+    pub minutes: &'static str,
+    pub save_minutes: &'static str,
+    pub drafts: fn(usize) -> String,
+    pub draft_line: fn(usize, &str, &str) -> String,
+    pub practices: &'static str,
+    pub no_practices: &'static str,
+    pub practice: &'static str,
+    pub owner: &'static str,
+    pub due: &'static str,
+    pub add_practice: &'static str,
+    pub mark_done: &'static str,
+    pub due_on: fn(&str) -> String,
+    pub done_on: fn(&str) -> String,
+    pub overdue: &'static str,
+}
+
+pub fn kind_label(t: &'static All, kind: MeetingKind) -> &'static str {
+    let k = &t.meetings.kinds;
+    match kind {
+        MeetingKind::LeadingGroup => k[0],
+        MeetingKind::Seminar => k[1],
+        MeetingKind::Symposium => k[2],
+        MeetingKind::Parents => k[3],
+    }
+}

@@ -1,0 +1,127 @@
+//! What the meetings pages receive: plain data, no rules.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::school::types::{keyed, ClassLabel};
+
+keyed!(
+    /// What a meeting is: the leading group's own (read and recorded by it alone), a
+    /// counselors' seminar, a symposium, or a parents' meeting (the families who came).
+    MeetingKind {
+        LeadingGroup = "leading_group",
+        Seminar = "seminar",
+        Symposium = "symposium",
+        Parents = "parents",
+    }
+);
+
+/// One occurrence of a meeting on the calendar, with what its record holds so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingLine {
+    pub event_id: i64,
+    pub at: NaiveDateTime,
+    pub title: String,
+    pub kind: MeetingKind,
+    /// None: nothing recorded yet.
+    pub attendees: Option<u32>,
+    pub families: u32,
+    pub has_minutes: bool,
+    pub practices_open: u32,
+}
+
+/// A practice a meeting agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    pub id: i64,
+    pub body: String,
+    pub owner_id: i64,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    /// The meeting it came from.
+    pub event_id: i64,
+    pub at: NaiveDateTime,
+    pub meeting: String,
+    /// Whether the viewer may mark it done (its owner, or one who records the meeting).
+    pub can_mark: bool,
+}
+
+/// `/meetings`: the practices still open, then the year's meetings, coming ones first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingsPage {
+    pub today: NaiveDate,
+    pub coming: Vec<MeetingLine>,
+    pub past: Vec<MeetingLine>,
+    pub open_practices: Vec<Practice>,
+    pub me: i64,
+}
+
+/// A member of staff on the attendance list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub name: String,
+    /// The leading group (admin, leader) is listed first.
+    pub leads: bool,
+    pub present: bool,
+}
+
+/// A household on a parents' meeting's list: the children of one family in the class shown
+/// (siblings who share a family link are one household).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Household {
+    pub children: Vec<(i64, String)>,
+    pub came: bool,
+}
+
+/// The families' part of a parents' meeting, one class at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamiliesPart {
+    /// The classes the viewer may list, with the one shown.
+    pub classes: Vec<(i64, ClassLabel)>,
+    pub class_id: Option<i64>,
+    pub households: Vec<Household>,
+    /// Households that came, over the whole school.
+    pub came_total: u32,
+}
+
+/// One draft of the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub by: String,
+    pub at: String,
+}
+
+/// `/meetings/record`: one occurrence's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRecord {
+    pub event_id: i64,
+    pub at: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub title: String,
+    pub location: Option<String>,
+    /// Whether the viewer may edit the calendar event itself.
+    pub editable: bool,
+    pub kind: MeetingKind,
+    /// 0 until something is recorded; every save names the version it started from.
+    pub version: i64,
+    pub may_record: bool,
+    /// Whether the leading group's kind may be chosen (only by the leading group).
+    pub may_lead: bool,
+    pub staff: Vec<StaffMember>,
+    pub families: Option<FamiliesPart>,
+    pub minutes: String,
+    pub drafts: Vec<Draft>,
+    pub practices: Vec<Practice>,
+    pub today: NaiveDate,
+}
+
+/// The record page of one occurrence.
+pub fn record_href(event: i64, at: NaiveDateTime) -> String {
+    let at = crate::school::types::stamp(at);
+    format!(
+        "/meetings/record?event={event}&at={}",
+        crate::school::urls::encode_query_value(&at)
+    )
+}

@@ -1,0 +1,315 @@
+//! Meetings over HTTP: attendance, minutes (every draft kept) and practices recorded per
+//! calendar occurrence, a stale save refused; the leading group's own meetings closed to
+//! the others; a parents' meeting counting families per household, and only children the
+//! viewer may read.
+
+use crate::helpers::{spawn_app, TestApp};
+
+const SYMPOSIUM: &str = "2027-04-28T16:30:00";
+const PARENTS: &str = "2027-01-23T09:00:00";
+const LEADERS: &str = "2027-03-01T16:30:00";
+
+fn ok(status: reqwest::StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}
+
+async fn event(app: &TestApp, title: &str) -> i64 {
+    app.count(&format!("SELECT id FROM events WHERE title = '{title}'"))
+        .await
+}
+
+async fn user(app: &TestApp, name: &str) -> i64 {
+    app.count(&format!("SELECT id FROM users WHERE username = '{name}'"))
+        .await
+}
+
+async fn record(
+    app: &TestApp,
+    client: &reqwest::Client,
+    event: i64,
+    at: &str,
+    extra: &str,
+) -> serde_json::Value {
+    app.json(
+        client,
+        &format!("/api/meetings/record?event={event}&at={at}{extra}"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_practices() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let symposium = event(&app, "关爱留守儿童工作座谈会").await;
+    let fresh = record(&app, &counselor, symposium, SYMPOSIUM, "").await;
+    assert_eq!(fresh["version"], 0, "nothing recorded yet");
+    assert_eq!(fresh["kind"], "Seminar");
+
+    let (leader, teacher) = (user(&app, "leader").await, user(&app, "teacher").await);
+    let keys = format!("event={symposium}&at={SYMPOSIUM}");
+    let taken = app
+        .post_form(
+            &counselor,
+            "/api/meetings/attendance",
+            &format!("{keys}&version=0&present[]={leader}&present[]={teacher}"),
+        )
+        .await;
+    assert!(ok(taken.status()), "{}", taken.status());
+    let first = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("{keys}&version=1&minutes=%E7%AC%AC%E4%B8%80%E7%A8%BF"),
+        )
+        .await;
+    assert!(ok(first.status()));
+    let second = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("{keys}&version=2&minutes=%E7%AC%AC%E4%BA%8C%E7%A8%BF"),
+        )
+        .await;
+    assert!(ok(second.status()));
+    // A tablet that read the record before the second draft is told, and changes nothing.
+    let stale = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("{keys}&version=2&minutes=x"),
+        )
+        .await;
+    assert_eq!(stale.status(), 409);
+    let empty = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("{keys}&version=3&minutes=%20%20"),
+        )
+        .await;
+    assert_eq!(empty.status(), 400);
+
+    let practice = app
+        .post_form(
+            &counselor,
+            "/api/meetings/practice",
+            &format!("{keys}&version=3&body=%E6%AF%8F%E5%91%A8%E7%94%B5%E8%AF%9D&owner={teacher}&due=2027-05-31"),
+        )
+        .await;
+    assert!(ok(practice.status()));
+    let before_the_meeting = app
+        .post_form(
+            &counselor,
+            "/api/meetings/practice",
+            &format!("{keys}&version=4&body=x&owner={teacher}&due=2027-04-01"),
+        )
+        .await;
+    assert_eq!(before_the_meeting.status(), 400);
+    let a_student = user(&app, "student").await;
+    let student_owner = app
+        .post_form(
+            &counselor,
+            "/api/meetings/practice",
+            &format!("{keys}&version=4&body=x&owner={a_student}&due=2027-05-31"),
+        )
+        .await;
+    assert_eq!(
+        student_owner.status(),
+        400,
+        "a practice is carried out by staff"
+    );
+
+    let shown = record(&app, &counselor, symposium, SYMPOSIUM, "").await;
+    assert_eq!(shown["version"], 4);
+    assert_eq!(shown["minutes"], "第二稿");
+    assert_eq!(
+        shown["drafts"].as_array().unwrap().len(),
+        2,
+        "the first draft is kept"
+    );
+    let present: Vec<i64> = shown["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["present"] == true)
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(present.len(), 2);
+    assert!(present.contains(&leader) && present.contains(&teacher));
+    let practices = shown["practices"].as_array().unwrap();
+    assert_eq!(practices.len(), 1);
+    assert_eq!(practices[0]["owner_id"], teacher);
+
+    // The teacher finds it among the open practices and marks it done; it stays, done.
+    let teachers = app.client_as(Some("teacher")).await;
+    let list = app.json(&teachers, "/api/meetings/list").await;
+    let id = list["open_practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["owner_id"] == teacher)
+        .expect("the teacher's practice")["id"]
+        .as_i64()
+        .unwrap();
+    assert!(ok(app
+        .post_form(&teachers, "/api/meetings/done", &format!("practice={id}"))
+        .await
+        .status()));
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM meeting_practices WHERE id = {id} AND done_on IS NOT NULL AND done_by = {teacher}"))
+            .await,
+        1
+    );
+    // Minutes are never changed in place.
+    let rewrite = sqlx::query("UPDATE meeting_minutes SET body = 'x'")
+        .execute(&app.pool)
+        .await;
+    assert!(rewrite.is_err(), "the database refuses to rewrite minutes");
+    // Not a meeting of the calendar: nothing to record.
+    let nowhere = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("event={symposium}&at=2027-04-29T16:30:00&version=0&minutes=x"),
+        )
+        .await;
+    assert_eq!(nowhere.status(), 404);
+}
+
+#[tokio::test]
+async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
+    let app = spawn_app().await;
+    let leaders = event(&app, "关爱留守儿童工作领导小组例会").await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let refused_before = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND action LIKE '%leaders_meetings%'")
+        .await;
+    let read = app
+        .get_as(
+            &counselor,
+            &format!("/api/meetings/record?event={leaders}&at={LEADERS}"),
+        )
+        .await;
+    assert_eq!(read.status(), 403);
+    let write = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("event={leaders}&at={LEADERS}&version=1&minutes=x"),
+        )
+        .await;
+    assert_eq!(write.status(), 403);
+    // Nor can a seminar be made the leading group's by someone outside it.
+    let symposium = event(&app, "关爱留守儿童工作座谈会").await;
+    let claim = app
+        .post_form(
+            &counselor,
+            "/api/meetings/kind",
+            &format!("event={symposium}&at={SYMPOSIUM}&version=0&kind=leading_group"),
+        )
+        .await;
+    assert_eq!(claim.status(), 403);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND action LIKE '%leaders_meetings%'")
+            .await,
+        refused_before + 3,
+        "each refusal is audited"
+    );
+    // Its listing leaves the leading group's meetings out, and its practices not its own.
+    let list = app.json(&counselor, "/api/meetings/list").await;
+    for line in list["past"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(list["coming"].as_array().unwrap())
+    {
+        assert_ne!(line["kind"], "LeadingGroup", "{line}");
+    }
+    let me = user(&app, "counselor").await;
+    for p in list["open_practices"].as_array().unwrap() {
+        assert_eq!(p["owner_id"], me, "{p}");
+    }
+    // The leader reads it: minutes, attendance, practices.
+    let leader = app.client_as(Some("leader")).await;
+    let shown = record(&app, &leader, leaders, LEADERS, "").await;
+    assert_eq!(shown["kind"], "LeadingGroup");
+    assert!(shown["minutes"].as_str().unwrap().contains("体检"));
+    assert_eq!(shown["practices"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_may_read() {
+    let app = spawn_app().await;
+    let parents = event(&app, "留守儿童家长会").await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let own_class = app
+        .count("SELECT class_id FROM teacher_classes WHERE user_id = (SELECT id FROM users WHERE username = 'teacher')")
+        .await;
+    let shown = record(&app, &teacher, parents, PARENTS, "").await;
+    let classes = shown["families"]["classes"].as_array().unwrap();
+    assert_eq!(classes.len(), 1, "the teacher lists their own class only");
+    assert_eq!(classes[0][0], own_class);
+    let other_child = app
+        .count(&format!(
+            "SELECT MIN(id) FROM children WHERE class_id <> {own_class}"
+        ))
+        .await;
+    let version = shown["version"].as_i64().unwrap();
+    let keys = format!("event={parents}&at={PARENTS}&version={version}");
+    let outside = app
+        .post_form(
+            &teacher,
+            "/api/meetings/families",
+            &format!("{keys}&class={own_class}&came[]={other_child}"),
+        )
+        .await;
+    assert_eq!(outside.status(), 403);
+
+    // Two siblings of the class on one family link are one household: ticking one brings both.
+    let pair: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM children WHERE class_id = {own_class} AND enrolment = 'active' ORDER BY name, id LIMIT 2"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let link: i64 = sqlx::query_scalar("INSERT INTO family_links (token_hash, created_by) VALUES ('meetings-test', 1) RETURNING id")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    for child in &pair {
+        sqlx::query("INSERT INTO family_link_children (link_id, child_id) VALUES (?, ?)")
+            .bind(link)
+            .bind(child)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    // Only this household of the class came.
+    let saved = app
+        .post_form(
+            &teacher,
+            "/api/meetings/families",
+            &format!("{keys}&class={own_class}&came[]={}", pair[0]),
+        )
+        .await;
+    assert!(ok(saved.status()), "{}", saved.status());
+    let after = record(&app, &teacher, parents, PARENTS, "").await;
+    let households = after["families"]["households"].as_array().unwrap();
+    let came: Vec<&serde_json::Value> = households.iter().filter(|h| h["came"] == true).collect();
+    assert_eq!(came.len(), 1, "{households:?}");
+    let ids: Vec<i64> = came[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[0].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, pair);
+    // The other classes' families stay as they were.
+    assert!(app.count(&format!("SELECT COUNT(*) FROM meeting_families f JOIN children c ON c.id = f.child_id WHERE c.class_id <> {own_class}")).await > 0);
+    // A seminar has no families to record.
+    let seminar = event(&app, "结对帮扶经验交流研讨会").await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let s = record(&app, &counselor, seminar, "2026-11-20T16:30:00", "").await;
+    assert!(s["families"].is_null());
+}
