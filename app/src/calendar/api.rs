@@ -64,24 +64,6 @@ pub async fn get_calendar(
                 o.link = Some(checkup_href(o.start.year()));
             }
         }
-        // A meeting leads to its record (attendance, minutes, practices), for those who may
-        // reach its kind; the record links the editor back.
-        if access(viewer.role, Capability::Meetings) != Access::Denied {
-            let kinds: std::collections::HashMap<i64, crate::meetings::types::MeetingKind> =
-                crate::meetings::db::latest_kinds(ctx.pool())
-                    .await?
-                    .into_iter()
-                    .collect();
-            for o in occurrences
-                .iter_mut()
-                .filter(|o| o.category == Category::Meeting)
-            {
-                let kind = crate::meetings::domain::default_kind(kinds.get(&o.event_id).copied());
-                if ctx.may(crate::meetings::access::capability(kind), Target::School) {
-                    o.link = Some(crate::meetings::types::record_href(o.event_id, o.start));
-                }
-            }
-        }
         if reads_health && query.filter.shows(Category::Checkup) {
             // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date; only
             // the children whose health record the viewer may read.
