@@ -167,6 +167,8 @@ pub enum ValidationError {
     FundsTextRequired,
     MeetingTextRequired,
     PracticeOwnerInvalid,
+    /// Families are recorded for a parents' meeting only.
+    NotParentsMeeting,
     /// A reversal, or a line already reversed, cannot be reversed.
     CannotReverse,
     FundNameTaken,
@@ -278,6 +280,7 @@ impl ValidationError {
             ValidationError::FundsTextRequired => t.funds.text_required,
             ValidationError::MeetingTextRequired => t.meetings.text_required,
             ValidationError::PracticeOwnerInvalid => t.meetings.owner_invalid,
+            ValidationError::NotParentsMeeting => t.meetings.not_parents,
             ValidationError::CannotReverse => t.funds.cannot_reverse,
             ValidationError::FundNameTaken => t.funds.fund_name_taken,
             ValidationError::InstalmentsInvalid => t.funds.instalments_invalid,

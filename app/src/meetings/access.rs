@@ -70,29 +70,16 @@ pub async fn current(
     let mut conn = ctx.pool().acquire().await?;
     match db::meeting(&mut conn, event, at).await? {
         Some((id, kind, version)) => Ok((Some((id, version)), kind)),
-        None => {
-            let latest: HashMap<i64, MeetingKind> =
-                db::latest_kinds(ctx.pool()).await?.into_iter().collect();
-            Ok((None, default_kind(latest.get(&event).copied())))
-        }
+        None => Ok((None, default_kind(db::latest_kind(&mut conn, event).await?))),
     }
 }
 
-fn practice(ctx: &Ctx, row: db::PracticeRow) -> Practice {
-    let can_mark = row.done_on.is_none()
-        && (row.owner_id == ctx.viewer.user_id() || ctx.may(capability(row.kind), Target::School));
-    Practice {
-        id: row.id,
-        body: row.body,
-        owner_id: row.owner_id,
-        owner: row.owner,
-        due_on: row.due_on,
-        done_on: row.done_on,
-        event_id: row.event_id,
-        at: row.at,
-        meeting: row.meeting,
-        can_mark,
-    }
+/// A practice as the viewer sees it: its owner, or one who records its meeting, may mark
+/// it done.
+fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
+    let can_mark = p.done_on.is_none()
+        && (p.owner_id == ctx.viewer.user_id() || ctx.may(capability(kind), Target::School));
+    Practice { can_mark, ..p }
 }
 
 /// `/meetings`: the school year's meetings the viewer may reach, and the practices still
@@ -146,7 +133,7 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
     let open_practices = db::open_practices(ctx.pool())
         .await?
         .into_iter()
-        .filter(|p| p.owner_id == me || ctx.may(capability(p.kind), Target::School))
+        .filter(|(p, kind)| p.owner_id == me || ctx.may(capability(*kind), Target::School))
         .map(|p| practice(ctx, p))
         .collect();
     Ok(MeetingsPage {
@@ -313,7 +300,6 @@ pub async fn record(
         editable: o.editable,
         kind,
         version: stored.map_or(0, |(_, v)| v),
-        may_record: ctx.may(capability(kind), Target::School),
         may_lead: ctx.may(Capability::LeadersMeetings, Target::School),
         staff,
         families,

@@ -110,7 +110,7 @@ pub async fn record_families(
         }
         let mut w = access::writing(&ctx, event, &at, version).await?;
         if w.kind != MeetingKind::Parents {
-            return Err(ValidationError::Malformed.into());
+            return Err(ValidationError::NotParentsMeeting.into());
         }
         db::set_families(&mut w.tx, w.id, &listed, &came).await?;
         w.tx.commit(

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::domain::PracticeDraft;
-use super::types::{Draft, MeetingKind};
+use super::types::{Draft, MeetingKind, Practice};
 use crate::error::AppError;
 use crate::school::types::{parse_stamp, stamp};
 
@@ -35,7 +35,21 @@ pub async fn meeting(
     row.map(|(id, k, v)| Ok((id, kind(&k)?, v))).transpose()
 }
 
-/// The kind each meeting had at its latest record: an occurrence not yet recorded takes it.
+/// The kind a meeting had at its latest record: an occurrence not yet recorded takes it.
+pub async fn latest_kind(
+    conn: &mut SqliteConnection,
+    event: i64,
+) -> Result<Option<MeetingKind>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT kind FROM meetings WHERE event_id = ?1 ORDER BY occurrence DESC LIMIT 1",
+    )
+    .bind(event)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(k,)| kind(&k)).transpose()
+}
+
+/// The kind each meeting had at its latest record (as `latest_kind`, for all at once).
 pub async fn latest_kinds(pool: &SqlitePool) -> Result<Vec<(i64, MeetingKind)>, AppError> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT event_id, kind FROM meetings m
@@ -308,20 +322,6 @@ pub async fn add_practice(
     .await?)
 }
 
-/// A practice as stored, with the meeting it came from.
-pub struct PracticeRow {
-    pub id: i64,
-    pub body: String,
-    pub owner_id: i64,
-    pub owner: String,
-    pub due_on: NaiveDate,
-    pub done_on: Option<NaiveDate>,
-    pub event_id: i64,
-    pub at: NaiveDateTime,
-    pub meeting: String,
-    pub kind: MeetingKind,
-}
-
 type PracticeTuple = (
     i64,
     String,
@@ -342,11 +342,13 @@ const PRACTICES: &str = "SELECT p.id, p.body, p.owner_id, u.display_name, p.due_
     JOIN events e ON e.id = m.event_id
     JOIN users u ON u.id = p.owner_id";
 
-fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<PracticeRow>, AppError> {
+/// Practices as stored, each with its meeting's kind; whether the viewer may mark one
+/// done is for the access layer to say.
+fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<(Practice, MeetingKind)>, AppError> {
     rows.into_iter()
         .map(
             |(id, body, owner_id, owner, due_on, done_on, event_id, occurrence, meeting, k)| {
-                Ok(PracticeRow {
+                let practice = Practice {
                     id,
                     body,
                     owner_id,
@@ -356,15 +358,19 @@ fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<PracticeRow>, AppError>
                     event_id,
                     at: at(&occurrence)?,
                     meeting,
-                    kind: kind(&k)?,
-                })
+                    can_mark: false,
+                };
+                Ok((practice, kind(&k)?))
             },
         )
         .collect()
 }
 
 /// A meeting's practices, in the order agreed.
-pub async fn practices_of(pool: &SqlitePool, meeting: i64) -> Result<Vec<PracticeRow>, AppError> {
+pub async fn practices_of(
+    pool: &SqlitePool,
+    meeting: i64,
+) -> Result<Vec<(Practice, MeetingKind)>, AppError> {
     let rows = sqlx::query_as(&format!("{PRACTICES} WHERE p.meeting_id = ? ORDER BY p.id"))
         .bind(meeting)
         .fetch_all(pool)
@@ -373,7 +379,7 @@ pub async fn practices_of(pool: &SqlitePool, meeting: i64) -> Result<Vec<Practic
 }
 
 /// Every practice not yet done, the soonest due first.
-pub async fn open_practices(pool: &SqlitePool) -> Result<Vec<PracticeRow>, AppError> {
+pub async fn open_practices(pool: &SqlitePool) -> Result<Vec<(Practice, MeetingKind)>, AppError> {
     let rows = sqlx::query_as(&format!(
         "{PRACTICES} WHERE p.done_on IS NULL ORDER BY p.due_on, p.id"
     ))

@@ -106,7 +106,6 @@ pub struct MeetingRecord {
     pub kind: MeetingKind,
     /// 0 until something is recorded; every save names the version it started from.
     pub version: i64,
-    pub may_record: bool,
     /// Whether the leading group's kind may be chosen (only by the leading group).
     pub may_lead: bool,
     pub staff: Vec<StaffMember>,

@@ -74,7 +74,7 @@ fn Record(r: MeetingRecord) -> impl IntoView {
         <p class="muted" data-testid="meeting-when">{span}" "{kind_tag(t, r.kind)}
             {r.editable.then(|| view! { " · "<a class="no-print" href=format!("/calendar/event/{}", r.event_id)>{m.edit_event}</a> })}
         </p>
-        {r.may_record.then(|| kind_form(&r))}
+        {kind_form(&r)}
         <Attendance r=r.clone()/>
         {r.families.clone().map(|f| view! { <Families r=r.clone() f/> })}
         <Minutes r=r.clone()/>
@@ -111,8 +111,8 @@ fn Attendance(r: MeetingRecord) -> impl IntoView {
             .into_iter()
             .map(|s| {
                 view! {
-                    <label class="tick">
-                        <input type="checkbox" name="present[]" value=s.id.to_string() checked=s.present disabled=!r.may_record/>
+                    <label>
+                        <input type="checkbox" name="present[]" value=s.id.to_string() checked=s.present/>
                         {s.name}
                     </label>
                 }
@@ -127,7 +127,7 @@ fn Attendance(r: MeetingRecord) -> impl IntoView {
                 {keys(&r)}
                 <fieldset class="ticks"><legend>{m.leading_group}</legend>{boxes(leads)}</fieldset>
                 <fieldset class="ticks"><legend>{m.other_staff}</legend>{boxes(others)}</fieldset>
-                {r.may_record.then(|| view! { <button type="submit" class="button primary">{m.save_attendance}</button> })}
+                <button type="submit" class="button primary">{m.save_attendance}</button>
             </form>
         </section>
     }
@@ -161,7 +161,7 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
                 .collect::<Vec<_>>();
             // A household is ticked by its first child; its siblings came with it.
             view! {
-                <label class="tick" data-household=ids.join(",")>
+                <label data-household=ids.join(",")>
                     <input type="checkbox" name="came[]" value=ids[0].clone() checked=h.came/>
                     {names}
                 </label>
@@ -207,8 +207,8 @@ fn Minutes(r: MeetingRecord) -> impl IntoView {
             <form method="post" action="/api/meetings/minutes" class="stack" data-testid="minutes">
                 {keys(&r)}
                 <label class="visually-hidden" for="minutes">{m.minutes}</label>
-                <textarea id="minutes" name="minutes" rows="8" maxlength="5000" required readonly=!r.may_record>{r.minutes.clone()}</textarea>
-                {r.may_record.then(|| view! { <button type="submit" class="button primary">{m.save_minutes}</button> })}
+                <textarea id="minutes" name="minutes" rows="8" maxlength="5000" required>{r.minutes.clone()}</textarea>
+                <button type="submit" class="button primary">{m.save_minutes}</button>
             </form>
             {(count > 0).then(|| view! {
                 <details><summary>{(m.drafts)(count)}</summary><ul class="drafts">{drafts}</ul></details>
@@ -237,15 +237,13 @@ fn Practices(r: MeetingRecord) -> impl IntoView {
             <h2>{m.practices}</h2>
             {r.practices.is_empty().then(|| view! { <p class="hint">{m.no_practices}</p> })}
             <ul class="practices" data-testid="practices">{items}</ul>
-            {r.may_record.then(|| view! {
-                <form method="post" action="/api/meetings/practice" class="stack form-card no-print" data-testid="add-practice">
-                    {keys(&r)}
-                    <label>{m.practice}<input name="body" maxlength="200" required autocomplete="off"/></label>
-                    <label>{m.owner}<select name="owner" required>{owners}</select></label>
-                    <label>{m.due}<input type="date" name="due" min=day.clone() required/></label>
-                    <button type="submit" class="button primary">{m.add_practice}</button>
-                </form>
-            })}
+            <form method="post" action="/api/meetings/practice" class="stack form-card no-print" data-testid="add-practice">
+                {keys(&r)}
+                <label>{m.practice}<input name="body" maxlength="200" required autocomplete="off"/></label>
+                <label>{m.owner}<select name="owner" required>{owners}</select></label>
+                <label>{m.due}<input type="date" name="due" min=day required/></label>
+                <button type="submit" class="button primary">{m.add_practice}</button>
+            </form>
         </section>
     }
 }
