@@ -87,6 +87,9 @@ const everyPage = [
   "/funds/donors",
   "/funds/aid",
   "/funds/public?year=2027",
+  "/meetings",
+  // The parents' meeting before the Spring Festival: attendance, families, minutes, practices.
+  "/meetings/record?event=21&at=2027-01-23T09%3A00%3A00",
   "/admin/users",
   "/admin/audit",
   "/admin/holidays?year=2027",

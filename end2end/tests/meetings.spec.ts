@@ -1,0 +1,133 @@
+import { expect, test, type Page } from "./fixtures";
+import { signedInAs } from "./helpers";
+
+// Meetings as they are held (seed §3 and §8). A leader opens a leading-group meeting from
+// the list, ticks who came at the door, saves the minutes twice (both drafts kept) and
+// records a practice for the demo counselor, who finds it among the open practices on
+// /meetings and marks it done. At the parents' meeting a household is ticked and the
+// school's count of families goes up. The leading group's record is refused to a
+// counselor, and the record fits a phone.
+// A worker's two projects share one database: each records its own occurrence.
+const hydrated = () => test.info().project.name === "hydrated";
+
+async function ready(page: Page) {
+  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
+}
+
+/** Opens a meeting from the list on /meetings by its row's text. */
+async function openMeeting(page: Page, rowText: string) {
+  await signedInAs(page, "leader", "/meetings");
+  const row = page.getByTestId("meetings").locator("tbody tr").filter({ hasText: rowText });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("link").click();
+  await page.waitForURL(/\/meetings\/record\?/);
+  await ready(page);
+}
+
+const saved = (page: Page) => expect(page.locator(".flash-ok")).toContainText("已保存");
+
+test("a leader records a meeting: attendance, two drafts of the minutes, a practice the counselor marks done", async ({ page }) => {
+  test.slow();
+  const day = hydrated() ? "2027-04-05" : "2026-10-05";
+  const practice = hydrated() ? "五月前把家访记录补齐" : "十月底前给每个结对孩子过一次生日";
+  await openMeeting(page, `${day} 16:30`);
+  await expect(page.locator("h1")).toHaveText("关爱留守儿童工作领导小组例会");
+
+  // Attendance: the list starts empty for an unrecorded occurrence; two people are ticked.
+  await expect(page.getByTestId("present")).toContainText("出席 0 /");
+  const boxes = page.getByTestId("attendance").locator('input[type="checkbox"]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole("button", { name: "保存签到" }).click();
+  await saved(page);
+  await expect(page.getByTestId("present")).toContainText("出席 2 /");
+  await expect(page.getByTestId("attendance").locator("input:checked")).toHaveCount(2);
+
+  // The minutes, saved twice: both drafts are kept.
+  await ready(page);
+  await page.getByTestId("minutes").locator("textarea").fill("一、通报本月结对谈心情况。");
+  await page.getByRole("button", { name: "保存记录" }).click();
+  await saved(page);
+  await ready(page);
+  await page.getByTestId("minutes").locator("textarea").fill("一、通报本月结对谈心情况。\n二、布置家访。");
+  await page.getByRole("button", { name: "保存记录" }).click();
+  await saved(page);
+  await expect(page.getByTestId("minutes").locator("textarea")).toHaveValue(/二、布置家访。/);
+  await page.locator("summary", { hasText: "共 2 稿" }).click();
+  await expect(page.locator(".drafts li")).toHaveCount(2);
+
+  // A practice for the counselor.
+  await ready(page);
+  const add = page.getByTestId("add-practice");
+  await add.locator('input[name="body"]').fill(practice);
+  await add.locator('select[name="owner"]').selectOption({ label: "黄老师" });
+  await add.locator('input[name="due"]').fill("2027-05-31");
+  await add.getByRole("button", { name: "添加事项" }).click();
+  await saved(page);
+  const item = page.getByTestId("practices").locator(".practice").filter({ hasText: practice });
+  await expect(item).toHaveAttribute("data-done", "false");
+  await expect(item).toContainText("黄老师");
+  const record = page.url();
+
+  // The list shows the occurrence as recorded.
+  await page.goto("/meetings");
+  const row = page.getByTestId("meetings").locator("tbody tr").filter({ hasText: `${day} 16:30` });
+  await expect(row).toContainText("出席 2 人");
+  await expect(row).toContainText("已记录");
+
+  // The counselor finds it among the open practices and marks it done.
+  await signedInAs(page, "counselor", "/meetings");
+  await ready(page);
+  const open = page.getByTestId("open-practices").locator(".practice").filter({ hasText: practice });
+  await expect(open).toHaveAttribute("data-done", "false");
+  await open.getByRole("button", { name: "标为已落实" }).click();
+  await saved(page);
+  await expect(page.getByTestId("open-practices").locator(".practice").filter({ hasText: practice })).toHaveCount(0);
+
+  // The leader sees it done on the record.
+  await signedInAs(page, "leader", new URL(record).pathname + new URL(record).search);
+  const done = page.getByTestId("practices").locator(".practice").filter({ hasText: practice });
+  await expect(done).toHaveAttribute("data-done", "true");
+  await expect(done).toContainText("已落实");
+});
+
+test("the families who came to the parents' meeting are ticked by household and counted", async ({ page }) => {
+  await openMeeting(page, "留守儿童家长会");
+  const total = page.getByTestId("families-total");
+  const before = Number((await total.textContent())!.match(/\d+/)![0]);
+  const families = page.getByTestId("families");
+  const unticked = families.locator("label").filter({ has: page.locator("input:not(:checked)") }).first();
+  const household = (await unticked.textContent())!.trim();
+  await unticked.locator("input").check();
+  await page.getByRole("button", { name: "保存到会家庭" }).click();
+  await saved(page);
+  await expect(total).toHaveText(`全校共 ${before + 1} 户`);
+  await expect(families.locator("label").filter({ hasText: household }).locator("input")).toBeChecked();
+});
+
+test("a counselor may not open the leading group's record, and the record fits a phone", async ({ page }) => {
+  // The leader's list has the March meeting; the counselor's does not, and its address
+  // answers 403.
+  await signedInAs(page, "leader", "/meetings");
+  const leading = page.getByTestId("meetings").locator("tbody tr").filter({ hasText: "2027-03-01" });
+  await expect(leading).toHaveCount(1);
+  const href = (await leading.getByRole("link").getAttribute("href"))!;
+  await signedInAs(page, "counselor", "/meetings");
+  await page.waitForURL(/\/meetings$/);
+  await expect(page.getByTestId("meetings").first()).toBeVisible();
+  await expect(page.getByTestId("meetings").locator("tbody tr").filter({ hasText: "2027-03-01" })).toHaveCount(0);
+  const response = await page.goto(href);
+  expect(response!.status()).toBe(403);
+  await expect(page.locator(".flash-error")).toBeVisible();
+  await expect(page.getByTestId("attendance")).toHaveCount(0);
+  await expect(page.getByTestId("minutes")).toHaveCount(0);
+
+  // The seminar the counselor spoke at, on a 360 px phone.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto("/meetings");
+  const seminar = page.getByTestId("meetings").locator("tbody tr").filter({ hasText: "结对帮扶经验交流研讨会" });
+  await seminar.getByRole("link").click();
+  await page.waitForURL(/\/meetings\/record\?/);
+  await expect(page.getByTestId("minutes")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
