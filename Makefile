@@ -9,7 +9,7 @@ LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 
-.PHONY: run test tools lint build test-rust test-e2e size bench clean-db
+.PHONY: run test tools lint build test-rust test-e2e size bench bench-http clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
@@ -48,6 +48,12 @@ size: build
 ## bench: criterion benchmarks of the calendar, the five ones and the programme on the demo school (release)
 bench: tools
 	cargo bench -p server --bench calendar --bench habits --bench programme
+
+## bench-http: the calendar under load (wrk on loopback): the demo school plus a 705-event
+## year imported, month pages, the feed with and without its ETag, memory; prints one table
+bench-http: build
+	@./scripts/install-tools.sh --bench
+	python3 scripts/bench-http.py
 
 clean-db:
 	rm -f data/hopehome.db data/hopehome.db-wal data/hopehome.db-shm

@@ -56,3 +56,10 @@ if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json
   say "installing the end-to-end test runner"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
+
+# 8. Only for `make bench-http`: Debian's wrk, the load generator.
+if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null; then
+  say "installing Debian's wrk (make bench-http)"
+  as_root apt-get install -y --no-install-recommends wrk \
+    || { as_root apt-get update && as_root apt-get install -y --no-install-recommends wrk; }
+fi

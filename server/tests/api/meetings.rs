@@ -312,4 +312,25 @@ async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_
     let counselor = app.client_as(Some("counselor")).await;
     let s = record(&app, &counselor, seminar, "2026-11-20T16:30:00", "").await;
     assert!(s["families"].is_null());
+    // The class teacher posting their class's families to it anyway is refused with a
+    // reason of its own, and nothing is kept.
+    let keys = format!(
+        "event={seminar}&at=2026-11-20T16:30:00&version={}",
+        s["version"].as_i64().unwrap()
+    );
+    let refused = app
+        .post_form(
+            &teacher,
+            "/api/meetings/families",
+            &format!("{keys}&class={own_class}&came[]={}", pair[0]),
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("NotParentsMeeting"));
+    let kept = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM meeting_families f JOIN meetings m ON m.id = f.meeting_id WHERE m.event_id = {seminar}"
+        ))
+        .await;
+    assert_eq!(kept, 0);
 }
