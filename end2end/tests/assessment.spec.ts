@@ -1,6 +1,6 @@
 import { readSheet } from "read-excel-file/node";
 import { expect, test, type Page } from "./fixtures";
-import { signedInAs } from "./helpers";
+import { printedOnA4, signedInAs } from "./helpers";
 
 // 考核评价 (today is 2027-04-19). The leading group sets the year's scheme, draws contacts
 // to inspect and marks a home visit not confirmed, closes a month; the demo counselor signs
@@ -98,9 +98,5 @@ test("the leading group inspects and closes a month; counselors sign and answer;
   await expect(page.getByTestId("signature")).toContainText("尚未签字");
 
   // A sheet prints on A4 (595 × 842 pt).
-  await page.emulateMedia({ media: "print" });
-  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
-  const box = pdf.match(/\/MediaBox\s*\[([^\]]*)\]/)![1].trim().split(/\s+/).map(Number);
-  expect(Math.round(box[2])).toBe(595);
-  expect(Math.round(box[3])).toBe(842);
+  expect(await printedOnA4(page)).toBeGreaterThan(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./fixtures";
-import { signedInAs } from "./helpers";
+import { printedOnA4, signedInAs } from "./helpers";
 
 // 自强好少年 (today is 2027-04-19, in the spring term). The demo counselor nominates one of
 // their children from its five-ones page with a care note as evidence; the leading group
@@ -54,10 +54,5 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await expect(page.getByTestId("awards")).toContainText("2026–2027 学年第二学期");
   await page.goto(certificateUrl);
   // Printed, it is one A4 page (595 × 842 pt).
-  await page.emulateMedia({ media: "print" });
-  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
-  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
-  const box = pdf.match(/\/MediaBox\s*\[([^\]]*)\]/)![1].trim().split(/\s+/).map(Number);
-  expect(Math.round(box[2])).toBe(595);
-  expect(Math.round(box[3])).toBe(842);
+  expect(await printedOnA4(page)).toBe(1);
 });

@@ -14,3 +14,20 @@ export async function signedInAs(page: Page, username: string, next = "/calendar
   await signIn(page, username, DEMO_PASSWORD, next);
   await expect(page.getByTestId("user-menu")).toBeVisible();
 }
+
+/**
+ * Prints the page as the browser would (print media, the page's own size) and checks every
+ * page is A4: 595.28 × 841.89 pt, within a point (Chromium rounds the size to whole CSS
+ * pixels, so the width comes out as 595 or 596). Returns the number of pages.
+ */
+export async function printedOnA4(page: Page): Promise<number> {
+  await page.emulateMedia({ media: "print" });
+  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[([^\]]*)\]/g)].map((m) => m[1].trim().split(/\s+/).map(Number));
+  expect(boxes.length).toBeGreaterThan(0);
+  for (const box of boxes) {
+    expect(Math.abs(box[2] - box[0] - 595.28), `width ${box}`).toBeLessThan(1);
+    expect(Math.abs(box[3] - box[1] - 841.89), `height ${box}`).toBeLessThan(1);
+  }
+  return pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+}
