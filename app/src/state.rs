@@ -34,6 +34,8 @@ pub struct AppState {
     pub writer: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// Anonymous requests reach the audit log through this, so it stays about people.
     pub anonymous_noise: std::sync::Arc<crate::auth::audit::AnonymousNoise>,
+    /// The calendar feeds already made, served again until the calendar changes.
+    pub feeds: std::sync::Arc<crate::calendar::types::FeedMemo>,
 }
 
 impl AppState {

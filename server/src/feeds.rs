@@ -16,7 +16,7 @@ use app::calendar::domain::lunar::lunar_birthdays_between;
 use app::calendar::domain::recurrence::{series_starts, until_in_utc};
 use app::calendar::feeds_db::{self, token_hash};
 use app::calendar::types::CalendarFilter;
-use app::calendar::types::Category;
+use app::calendar::types::{Category, MadeFeed};
 use app::frame::ClientAddress;
 use app::state::AppState;
 use axum::extract::{Query, State};
@@ -92,43 +92,63 @@ pub async fn calendar_ics(
         Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
     };
     let child = if scope == "child" { child } else { None };
-    match build(&state.pool, child, &filter, state.today()).await {
-        Ok(text) => {
-            if let Some(child) = child {
-                let target = Target::Child {
-                    id: child,
-                    class_id: 0,
+    // The version is read before the feed is made: a write in between makes the memo's
+    // entry newer than its version says, never older.
+    let version = match feeds_db::calendar_version(&state.pool).await {
+        Ok(version) => version,
+        Err(error) => return internal(error),
+    };
+    let today = state.today();
+    let key = format!(
+        "{child:?}|{}|{today}",
+        query.cat.as_deref().unwrap_or_default()
+    );
+    let made = match state.feeds.get(&key, version) {
+        Some(made) => made,
+        None => match build(&state.pool, child, &filter, today).await {
+            Ok(text) => {
+                let made = MadeFeed {
+                    version,
+                    etag: etag_of(&text).into(),
+                    body: text.into(),
                 };
-                audit::record_as(
-                    &state.pool,
-                    None,
-                    &format!("read_feed {feed_id}"),
-                    target,
-                    Outcome::Allowed,
-                    ip,
-                )
-                .await;
+                state.feeds.put(key, made.clone());
+                made
             }
-            let etag = etag_of(&text);
-            let headers = [
-                (header::ETAG, etag.clone()),
-                (header::CACHE_CONTROL, FEED_CACHE.to_owned()),
-            ];
-            let if_none_match = request_headers
-                .get(header::IF_NONE_MATCH)
-                .and_then(|v| v.to_str().ok());
-            if if_none_match.is_some_and(|tags| none_match_hits(tags, &etag)) {
-                return (StatusCode::NOT_MODIFIED, headers).into_response();
-            }
-            let mut response = (headers, text).into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/calendar; charset=utf-8"),
-            );
-            response
-        }
-        Err(error) => internal(error),
+            Err(error) => return internal(error),
+        },
+    };
+    if let Some(child) = child {
+        let target = Target::Child {
+            id: child,
+            class_id: 0,
+        };
+        audit::record_as(
+            &state.pool,
+            None,
+            &format!("read_feed {feed_id}"),
+            target,
+            Outcome::Allowed,
+            ip,
+        )
+        .await;
     }
+    let headers = [
+        (header::ETAG, made.etag.to_string()),
+        (header::CACHE_CONTROL, FEED_CACHE.to_owned()),
+    ];
+    let if_none_match = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok());
+    if if_none_match.is_some_and(|tags| none_match_hits(tags, &made.etag)) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    let mut response = (headers, made.body.to_string()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    response
 }
 
 /// A strong ETag of a feed's body: its SHA-256, hex, quoted.

@@ -118,6 +118,7 @@ impl Application {
             cookie_secure: config.cookie_secure,
             writer: Default::default(),
             anonymous_noise: Default::default(),
+            feeds: Default::default(),
         };
         let router = router(state, sessions, config.cookie_secure);
         Ok(Application {

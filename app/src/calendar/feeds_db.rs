@@ -12,6 +12,16 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The calendar's version: every change to what a feed is made of moves it (triggers on
+/// events, their deleted occurrences, holidays, children and group members).
+pub async fn calendar_version(pool: &SqlitePool) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT version FROM calendar_version WHERE id = 1")
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
 /// Every link, live ones first, newest first.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<FeedSummary>, AppError> {
     let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(

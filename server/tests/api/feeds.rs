@@ -495,3 +495,69 @@ async fn an_unchanged_feed_answers_304_to_its_etag() {
     assert_eq!(changed.status(), 200);
     assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
 }
+
+#[tokio::test]
+async fn a_feed_made_once_is_made_again_after_any_change_to_what_it_is_made_of() {
+    let app = spawn_app().await;
+    let token = make_feed(&app, None).await;
+    let query = format!("token={token}&cat=activity");
+    let first = fetch(&app, &query).await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let body = first.text().await.unwrap();
+    let revalidate = |etag: String| {
+        let url = format!("{}/calendar.ics?{query}", app.address);
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("If-None-Match", etag)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(revalidate(etag.clone()).await.status(), 304);
+    assert_eq!(fetch(&app, &query).await.text().await.unwrap(), body);
+
+    // A change made by any path, even straight in the database, shows on the next request:
+    // the holiday of October 7 withdrawn gives calligraphy its Wednesday back.
+    assert!(body.contains("EXDATE;TZID=Asia/Shanghai:20261007T161000"));
+    sqlx::query("UPDATE holidays SET active = 0 WHERE date = '2026-10-07'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let changed = revalidate(etag.clone()).await;
+    assert_eq!(changed.status(), 200, "the old ETag no longer matches");
+    let etag2 = changed.headers()["etag"].to_str().unwrap().to_owned();
+    assert_ne!(etag2, etag);
+    assert!(!changed
+        .text()
+        .await
+        .unwrap()
+        .contains("EXDATE;TZID=Asia/Shanghai:20261007T161000"));
+
+    // A group renamed: its new name is in the very next feed.
+    sqlx::query("UPDATE events SET title = '书法兴趣小组（新）' WHERE title = '书法兴趣小组'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let renamed = revalidate(etag2).await;
+    assert_eq!(renamed.status(), 200);
+    assert!(renamed.text().await.unwrap().contains("书法兴趣小组（新）"));
+
+    // Every table a feed is made of bumps the version on insert, update and delete.
+    for table in [
+        "events",
+        "event_exdates",
+        "holidays",
+        "children",
+        "group_members",
+    ] {
+        let triggers = app
+            .count(&format!(
+                "SELECT COUNT(DISTINCT substr(sql, instr(sql, 'AFTER') + 6, 6)) FROM sqlite_master
+                 WHERE type = 'trigger' AND tbl_name = '{table}' AND sql LIKE '%calendar_version%'"
+            ))
+            .await;
+        assert_eq!(triggers, 3, "{table}: insert, update and delete");
+    }
+}

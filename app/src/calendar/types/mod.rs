@@ -12,7 +12,7 @@ pub mod query;
 
 use crate::school::types::ClassLabel;
 pub use events::{EventForEdit, EventInput};
-pub use feeds::FeedSummary;
+pub use feeds::{FeedMemo, FeedSummary, MadeFeed};
 pub use imports::{IcsPreview, PreviewRow};
 pub use query::{CalendarFilter, CalendarQuery, CalendarView};
 
