@@ -99,10 +99,13 @@ pub async fn calendar_ics(
         Err(error) => return internal(error),
     };
     let today = state.today();
-    let key = format!(
-        "{child:?}|{}|{today}",
-        query.cat.as_deref().unwrap_or_default()
-    );
+    // Keyed by what the filter means, not how it was written (`activity,` is `activity`).
+    let shown: Vec<&str> = Category::ALL
+        .into_iter()
+        .filter(|c| filter.shows(*c))
+        .map(Category::key)
+        .collect();
+    let key = format!("{child:?}|{}|{today}", shown.join(","));
     let made = match state.feeds.get(&key, version) {
         Some(made) => made,
         None => match build(&state.pool, child, &filter, today).await {

@@ -28,8 +28,10 @@ pub struct MadeFeed {
 pub struct FeedMemo(std::sync::Mutex<std::collections::HashMap<String, MadeFeed>>);
 
 impl FeedMemo {
-    /// More kinds of feed than a school has are a sign of odd requests: start again.
+    /// More kinds of feed than a school has, or more bytes than a few hundred feeds, are a
+    /// sign of odd requests: start again.
     const MOST: usize = 512;
+    const MOST_BYTES: usize = 32 << 20;
 
     pub fn get(&self, key: &str, version: i64) -> Option<MadeFeed> {
         let memo = self
@@ -46,7 +48,9 @@ impl FeedMemo {
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if memo.len() >= Self::MOST && !memo.contains_key(&key) {
+        memo.remove(&key);
+        let bytes: usize = memo.values().map(|m| m.body.len()).sum();
+        if memo.len() >= Self::MOST || bytes + made.body.len() > Self::MOST_BYTES {
             memo.clear();
         }
         memo.insert(key, made);
@@ -82,5 +86,15 @@ mod tests {
             memo.put(format!("key {i}"), made(1));
         }
         assert!(memo.0.lock().unwrap().len() <= FeedMemo::MOST);
+        let big = |version| MadeFeed {
+            body: "x".repeat(FeedMemo::MOST_BYTES / 4).into(),
+            ..made(version)
+        };
+        for i in 0..10 {
+            memo.put(format!("big {i}"), big(1));
+        }
+        let kept: usize = memo.0.lock().unwrap().values().map(|m| m.body.len()).sum();
+        assert!(kept <= FeedMemo::MOST_BYTES, "{kept} bytes kept");
+        assert!(memo.get("big 9", 1).is_some(), "the newest is kept");
     }
 }
