@@ -36,6 +36,9 @@ pub struct AppState {
     pub anonymous_noise: std::sync::Arc<crate::auth::audit::AnonymousNoise>,
     /// The calendar feeds already made, served again until the calendar changes.
     pub feeds: std::sync::Arc<crate::calendar::types::FeedMemo>,
+    /// The calendar's windows (a month, a week…) as they are for everyone, cut per viewer
+    /// on each request, worked out again only once the calendar changed.
+    pub calendar_windows: std::sync::Arc<crate::calendar::types::WindowMemo>,
 }
 
 impl AppState {

@@ -92,8 +92,6 @@ pub async fn calendar_ics(
         Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
     };
     let child = if scope == "child" { child } else { None };
-    // The version is read before the feed is made: a write in between makes the memo's
-    // entry newer than its version says, never older.
     let version = match feeds_db::calendar_version(&state.pool).await {
         Ok(version) => version,
         Err(error) => return internal(error),
@@ -111,11 +109,10 @@ pub async fn calendar_ics(
         None => match build(&state.pool, child, &filter, today).await {
             Ok(text) => {
                 let made = MadeFeed {
-                    version,
                     etag: etag_of(&text).into(),
                     body: text.into(),
                 };
-                state.feeds.put(key, made.clone());
+                state.feeds.put(key, version, made.clone());
                 made
             }
             Err(error) => return internal(error),

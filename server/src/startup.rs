@@ -119,6 +119,7 @@ impl Application {
             writer: Default::default(),
             anonymous_noise: Default::default(),
             feeds: Default::default(),
+            calendar_windows: Default::default(),
         };
         let router = router(state, sessions, config.cookie_secure);
         Ok(Application {

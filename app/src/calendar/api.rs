@@ -20,6 +20,7 @@ pub async fn get_calendar(
 ) -> Result<CalendarData, AppError> {
     use super::db;
     use super::domain::query::parse_anchor;
+    use super::domain::window::{cut_birthdays, cut_occurrences};
     use super::types::{CalendarFilter, CalendarQuery, CalendarView, Category, Occurrence};
     use crate::auth::permissions::{access, Access, Capability, Target};
     use crate::frame::serve;
@@ -42,17 +43,20 @@ pub async fn get_calendar(
         };
         let (first, last) = query.window();
         let students_only = ctx.access == Access::StudentVisible;
-        let holidays = super::holidays_db::holidays_between(ctx.pool(), first, last).await?;
-        let mut occurrences = db::occurrences_between(
+        // Worked out once per calendar version for everyone, then cut for this viewer.
+        let window = db::window(
             ctx.pool(),
+            &ctx.state().calendar_windows,
             first,
             last,
             students_only,
-            &query.filter,
-            &holidays,
-            Some((viewer.role, &viewer.scope)),
         )
         .await?;
+        let mut occurrences = cut_occurrences(
+            &window.occurrences,
+            &query.filter,
+            Some((viewer.role, &viewer.scope)),
+        );
         // Open checkup follow-ups, for those who may read the child's health record; the
         // checkup day itself leads them to its roster.
         let reads_health = access(viewer.role, Capability::ReadHealth) != Access::Denied;
@@ -92,16 +96,11 @@ pub async fn get_calendar(
             }));
             occurrences.sort_by_key(|o| (o.start, o.event_id));
         }
-        let birthdays = db::birthdays_within(
-            ctx.pool(),
-            first,
-            last,
-            birthday_access == Access::All,
+        let birthdays = cut_birthdays(
+            &window.birthdays,
             &query.filter,
-        )
-        .await?;
-        let (classes, groups) = db::filter_choices(ctx.pool()).await?;
-        let days = day_infos(first, last, holidays);
+            birthday_access == Access::All,
+        );
         let can_create = access(viewer.role, Capability::EditEvents) != Access::Denied;
         let can_import = access(viewer.role, Capability::EditEvents) == Access::All;
         let can_celebrate =
@@ -113,43 +112,13 @@ pub async fn get_calendar(
             today,
             occurrences,
             birthdays,
-            days,
-            classes,
-            groups,
+            days: window.days.clone(),
+            classes: window.classes.clone(),
+            groups: window.groups.clone(),
             can_create,
             can_celebrate,
             can_import,
         })
     })
     .await
-}
-
-/// Lunar date, festivals and holiday status of every day shown.
-#[cfg(feature = "ssr")]
-fn day_infos(
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-    mut holidays: std::collections::HashMap<chrono::NaiveDate, super::types::Holiday>,
-) -> Vec<super::types::DayInfo> {
-    use super::domain::holidays::solar_festival_on;
-    use super::domain::lunar::{festival_on, to_lunar};
-
-    first
-        .iter_days()
-        .take_while(|day| *day <= last)
-        .map(|date| {
-            let lunar = to_lunar(date);
-            let festivals = [solar_festival_on(date), festival_on(date)]
-                .into_iter()
-                .flatten()
-                .map(str::to_owned)
-                .collect();
-            super::types::DayInfo {
-                date,
-                lunar: (lunar.month, lunar.day),
-                festivals,
-                holiday: holidays.remove(&date),
-            }
-        })
-        .collect()
 }

@@ -1,13 +1,19 @@
 //! Calendar queries. Rows are their own types; they become wire types here.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::domain::birthdays::birthdays_of;
 use super::domain::recurrence::series_starts;
-use std::collections::HashMap;
+use super::domain::window::{cut_birthdays, cut_occurrences, day_infos};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqlitePool;
 
-use super::types::{BirthdayItem, CalendarFilter, Category, Holiday, HolidayKind, Occurrence};
+use super::types::{
+    BirthdayItem, CalendarFilter, Category, Holiday, HolidayKind, Occurrence, Window,
+    WindowBirthday, WindowMemo, WindowOccurrence,
+};
 use crate::auth::types::Scope;
 use crate::error::AppError;
 use crate::school::db::stored_class;
@@ -30,23 +36,8 @@ struct EventRow {
     version: i64,
 }
 
-impl EventRow {
-    /// A class filter keeps school-wide and staff events and that class's; a group filter
-    /// keeps only that group's.
-    fn passes(&self, filter: &CalendarFilter) -> bool {
-        let class_ok = match filter.class_id {
-            None => true,
-            Some(class) => self.audience != "class" || self.class_id == Some(class),
-        };
-        let group_ok = match filter.group_id {
-            None => true,
-            Some(group) => self.audience == "group" && self.group_id == Some(group),
-        };
-        class_ok && group_ok
-    }
-}
-
-/// Occurrences of live events that overlap `first..=last` (whole days, local time).
+/// Occurrences of live events that overlap `first..=last` (whole days, local time) that
+/// `filter` keeps, each editable when `editor` may edit its event.
 pub async fn occurrences_between(
     pool: &SqlitePool,
     first: NaiveDate,
@@ -56,8 +47,19 @@ pub async fn occurrences_between(
     holidays: &HashMap<NaiveDate, Holiday>,
     editor: Option<(crate::auth::types::Role, &Scope)>,
 ) -> Result<Vec<Occurrence>, AppError> {
-    use super::domain::audience::audience_target;
-    use crate::auth::permissions::{check, Capability};
+    let all = expand(pool, first, last, students_only, holidays).await?;
+    Ok(cut_occurrences(&all, filter, editor))
+}
+
+/// Every occurrence of every live event (only those students may see when
+/// `students_only`) that overlaps `first..=last`, in order, before any filter.
+async fn expand(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+    students_only: bool,
+    holidays: &HashMap<NaiveDate, Holiday>,
+) -> Result<Vec<WindowOccurrence>, AppError> {
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let rows: Vec<EventRow> = sqlx::query_as(
@@ -93,7 +95,7 @@ pub async fn occurrences_between(
     .await?;
     let skipped: std::collections::HashSet<(i64, NaiveDateTime)> =
         exdates.into_iter().chain(overridden).collect();
-    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let mut occurrences: Vec<WindowOccurrence> = Vec::new();
     for row in rows {
         let Some(category) = Category::from_key(&row.category) else {
             return Err(AppError::internal(format!(
@@ -101,16 +103,7 @@ pub async fn occurrences_between(
                 row.id, row.category
             )));
         };
-        if !filter.shows(category) || !row.passes(filter) {
-            continue;
-        }
         let duration = row.ends_at - row.starts_at;
-        let editable = check(
-            editor,
-            Capability::EditEvents,
-            audience_target(&row.audience, row.class_id, row.group_id),
-        )
-        .is_ok();
         let starts = match &row.rrule {
             None => vec![row.starts_at],
             Some(rule) => series_starts(
@@ -133,22 +126,27 @@ pub async fn occurrences_between(
                             .get(&start.date())
                             .is_none_or(|h| h.kind != HolidayKind::Holiday)
                 })
-                .map(|start| Occurrence {
-                    event_id: row.id,
-                    title: row.title.clone(),
-                    category,
-                    all_day: row.all_day,
-                    start,
-                    end: start + duration,
-                    location: row.location.clone(),
-                    editable,
-                    rule: row.rrule.clone(),
-                    version: row.version,
-                    link: None,
+                .map(|start| WindowOccurrence {
+                    occurrence: Occurrence {
+                        event_id: row.id,
+                        title: row.title.clone(),
+                        category,
+                        all_day: row.all_day,
+                        start,
+                        end: start + duration,
+                        location: row.location.clone(),
+                        editable: false,
+                        rule: row.rrule.clone(),
+                        version: row.version,
+                        link: None,
+                    },
+                    audience: row.audience.clone(),
+                    class_id: row.class_id,
+                    group_id: row.group_id,
                 }),
         );
     }
-    occurrences.sort_by_key(|o| (o.start, o.event_id));
+    occurrences.sort_by_key(|o| (o.occurrence.start, o.occurrence.event_id));
     Ok(occurrences)
 }
 
@@ -177,7 +175,8 @@ pub async fn filter_choices(
     Ok((classes, groups))
 }
 
-/// Birthdays of enrolled children within `first..=last`, derived from their records.
+/// Birthdays of enrolled children within `first..=last` that `filter` keeps, derived from
+/// their records; the child's record and age only `with_age`.
 pub async fn birthdays_within(
     pool: &SqlitePool,
     first: NaiveDate,
@@ -188,34 +187,82 @@ pub async fn birthdays_within(
     if !filter.shows(Category::Birthday) {
         return Ok(Vec::new());
     }
+    let all = all_birthdays_within(pool, first, last).await?;
+    Ok(cut_birthdays(&all, filter, with_age))
+}
+
+/// Every enrolled child's birthdays within `first..=last`, with the child's record, age,
+/// class and interest groups, ordered by day, class and name.
+async fn all_birthdays_within(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<WindowBirthday>, AppError> {
     let rows: Vec<BirthdayRow> = sqlx::query_as(
         "SELECT c.id, c.name, c.birth_date, c.birthday_calendar, c.class_id, k.grade, k.number
          FROM children c JOIN classes k ON k.id = c.class_id
-         WHERE c.enrolment = 'active'
-           AND (?1 IS NULL OR c.class_id = ?1)
-           AND (?2 IS NULL OR c.id IN (SELECT child_id FROM group_members WHERE group_id = ?2))",
+         WHERE c.enrolment = 'active'",
     )
-    .bind(filter.class_id)
-    .bind(filter.group_id)
     .fetch_all(pool)
     .await?;
-
-    let mut items: Vec<BirthdayItem> = Vec::new();
+    let mut groups: HashMap<i64, Vec<i64>> = HashMap::new();
+    let members: Vec<(i64, i64)> = sqlx::query_as("SELECT child_id, group_id FROM group_members")
+        .fetch_all(pool)
+        .await?;
+    for (child, group) in members {
+        groups.entry(child).or_default().push(group);
+    }
+    let mut items: Vec<WindowBirthday> = Vec::new();
     for row in rows {
         let class = stored_class(row.class_id, row.grade, row.number)?;
         let lunar = row.birthday_calendar == "lunar";
         let days = birthdays_of(row.birth_date, lunar, first, last);
-        items.extend(days.into_iter().map(|(date, age)| BirthdayItem {
-            child_id: with_age.then_some(row.id),
-            name: row.name.clone(),
-            class,
-            date,
-            age: with_age.then_some(age),
-            lunar,
+        items.extend(days.into_iter().map(|(date, age)| WindowBirthday {
+            birthday: BirthdayItem {
+                child_id: Some(row.id),
+                name: row.name.clone(),
+                class,
+                date,
+                age: Some(age),
+                lunar,
+            },
+            class_id: row.class_id,
+            groups: groups.get(&row.id).cloned().unwrap_or_default(),
         }));
     }
-    items.sort_by(|a, b| (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name)));
+    items.sort_by(|a, b| {
+        let (a, b) = (&a.birthday, &b.birthday);
+        (a.date, a.class, &a.name).cmp(&(b.date, b.class, &b.name))
+    });
     Ok(items)
+}
+
+/// The window `first..=last` for everyone (only what students may see when
+/// `students_only`): kept in `memo` and worked out again only once the calendar changed.
+pub async fn window(
+    pool: &SqlitePool,
+    memo: &WindowMemo,
+    first: NaiveDate,
+    last: NaiveDate,
+    students_only: bool,
+) -> Result<Arc<Window>, AppError> {
+    let version = super::feeds_db::calendar_version(pool).await?;
+    let key = format!("{first}|{last}|{students_only}");
+    if let Some(window) = memo.get(&key, version) {
+        return Ok(window);
+    }
+    let holidays = super::holidays_db::holidays_between(pool, first, last).await?;
+    let (classes, groups) = filter_choices(pool).await?;
+    let window = Arc::new(Window {
+        occurrences: expand(pool, first, last, students_only, &holidays).await?,
+        birthdays: all_birthdays_within(pool, first, last).await?,
+        days: day_infos(first, last, &holidays),
+        holidays,
+        classes,
+        groups,
+    });
+    memo.put(key, version, window.clone());
+    Ok(window)
 }
 
 /// Name and birth of every enrolled left-behind child, for the month's birthday party.

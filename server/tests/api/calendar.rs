@@ -351,3 +351,119 @@ async fn an_admin_corrects_the_holidays_and_the_correction_survives_a_restart() 
         2
     );
 }
+
+async fn fetch_as(app: &crate::helpers::TestApp, user: &str, query: &str) -> CalendarData {
+    let client = app.client_as(Some(user)).await;
+    let response = app
+        .get_as(&client, &format!("/api/calendar/events?{query}"))
+        .await;
+    assert_eq!(response.status(), 200, "{user}: {query}");
+    serde_json::from_str(&response.text().await.unwrap()).expect("CalendarData JSON")
+}
+
+#[tokio::test]
+async fn a_month_worked_out_once_is_cut_for_each_viewer_as_before() {
+    let app = spawn_app().await;
+    let query = "view=month&date=2027-04-19";
+    // The admin works April out first; the others are served from what was kept.
+    let admin = fetch_as(&app, "admin", query).await;
+    let teacher = fetch_as(&app, "teacher", query).await;
+    let student = fetch_as(&app, "student", query).await;
+
+    assert!(admin
+        .occurrences
+        .iter()
+        .all(|o| o.editable || o.event_id == 0));
+    let ids = |data: &CalendarData| {
+        data.occurrences
+            .iter()
+            .map(|o| o.event_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&teacher), ids(&admin), "staff see the same events");
+    let teacher_edits = teacher.occurrences.iter().filter(|o| o.editable).count();
+    assert!(
+        teacher_edits < admin.occurrences.len(),
+        "the teacher may not move the whole school's events ({teacher_edits} editable)"
+    );
+    assert!(teacher.birthdays.iter().all(|b| b.age.is_some()));
+
+    let staff_only = app
+        .count(
+            "SELECT COUNT(*) FROM events WHERE student_visible = 0 AND archived_at IS NULL
+               AND starts_at < '2027-05-03' AND ends_at > '2027-03-29'",
+        )
+        .await;
+    assert!(staff_only > 0, "April has staff-only events to leave out");
+    assert!(student.occurrences.len() < admin.occurrences.len());
+    assert!(student.occurrences.iter().all(|o| !o.editable));
+    assert_eq!(student.birthdays.len(), admin.birthdays.len());
+    assert!(student
+        .birthdays
+        .iter()
+        .all(|b| b.age.is_none() && b.child_id.is_none()));
+}
+
+#[tokio::test]
+async fn a_kept_month_shows_any_change_on_the_very_next_request() {
+    let app = spawn_app().await;
+    let query = "view=month&date=2027-04-19";
+    let before = fetch(&app, query).await;
+    let again = |sql: &'static str| {
+        let app = &app;
+        async move {
+            // Straight in the database: no code path of the app is needed to be seen.
+            sqlx::query(sql).execute(&app.pool).await.unwrap();
+            fetch(app, query).await
+        }
+    };
+    let day = |data: &CalendarData, date: NaiveDate| {
+        data.days.iter().find(|d| d.date == date).unwrap().clone()
+    };
+
+    assert!(day(&before, d(2027, 4, 5)).holiday.is_some(), "清明节");
+    let after = again("UPDATE holidays SET active = 0 WHERE date = '2027-04-05'").await;
+    assert!(
+        day(&after, d(2027, 4, 5)).holiday.is_none(),
+        "a holiday withdrawn"
+    );
+
+    let after = again("UPDATE events SET title = '体检日（改）' WHERE category = 'checkup'").await;
+    assert!(
+        after.occurrences.iter().any(|o| o.title == "体检日（改）"),
+        "an event renamed"
+    );
+
+    let child = app
+        .count("SELECT MIN(id) FROM children WHERE substr(birth_date, 6, 2) = '09' AND birthday_calendar = 'solar' AND enrolment = 'active'")
+        .await;
+    assert!(!before.birthdays.iter().any(|b| b.child_id == Some(child)));
+    sqlx::query("UPDATE children SET birth_date = '2017-04-21' WHERE id = ?")
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let after = fetch(&app, query).await;
+    let birthday = after.birthdays.iter().find(|b| b.child_id == Some(child));
+    assert_eq!(
+        birthday.map(|b| (b.date, b.age)),
+        Some((d(2027, 4, 21), Some(10))),
+        "a birth date corrected"
+    );
+
+    let after = again("UPDATE interest_groups SET name = '书法社' WHERE key = 'calligraphy'").await;
+    assert!(
+        after.groups.iter().any(|(_, name)| name == "书法社"),
+        "a group renamed"
+    );
+
+    let after = again("UPDATE classes SET number = 9 WHERE grade = 3 AND number = 2").await;
+    assert!(
+        after.classes.iter().any(|(_, label)| label == "3-9"),
+        "a class renamed"
+    );
+    assert!(after
+        .birthdays
+        .iter()
+        .any(|b| (b.class.grade, b.class.number) == (3, 9)));
+}

@@ -18,3 +18,5 @@ pub mod query;
 pub mod recurrence;
 pub mod rule_summary;
 pub mod series;
+#[cfg(feature = "ssr")]
+pub mod window;

@@ -8,13 +8,16 @@ use crate::i18n::Strings;
 pub mod events;
 pub mod feeds;
 pub mod imports;
+pub mod memo;
 pub mod query;
+pub mod window;
 
 use crate::school::types::ClassLabel;
 pub use events::{EventForEdit, EventInput};
 pub use feeds::{FeedMemo, FeedSummary, MadeFeed};
 pub use imports::{IcsPreview, PreviewRow};
 pub use query::{CalendarFilter, CalendarQuery, CalendarView};
+pub use window::{Window, WindowBirthday, WindowMemo, WindowOccurrence};
 
 /// What an event can be for besides the school and staff: classes (`3-2`) and interest
 /// groups, as (id, label).

@@ -1,0 +1,115 @@
+//! What the calendar has already worked out, kept until the calendar changes.
+//!
+//! Every table the calendar is made from bumps one number, `calendar_version`, in the
+//! transaction that changes it (database triggers). An entry is used only at the version it
+//! was made at, so a change shows on the very next request, whoever made it and however.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// How much memory a kept value holds, roughly, in bytes.
+pub trait Weighed {
+    fn weight(&self) -> usize;
+}
+
+impl<T: Weighed> Weighed for std::sync::Arc<T> {
+    fn weight(&self) -> usize {
+        T::weight(self)
+    }
+}
+
+/// Values by key, each with the calendar version it was made at (`AppState::feeds`,
+/// `AppState::calendar_windows`).
+#[derive(Debug)]
+pub struct Memo<V> {
+    kept: Mutex<HashMap<String, (i64, V)>>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            kept: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<V: Clone + Weighed> Memo<V> {
+    /// More keys than a school has, or more bytes than a few hundred feeds, are a sign of
+    /// odd requests: start again.
+    const MOST: usize = 512;
+    const MOST_BYTES: usize = 32 << 20;
+
+    pub fn get(&self, key: &str, version: i64) -> Option<V> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.get(key)
+            .filter(|(made_at, _)| *made_at == version)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value`, made at `version` (read before it was made: a write in between makes
+    /// the value newer than its version says, never older).
+    pub fn put(&self, key: String, version: i64, value: V) {
+        let mut kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.remove(&key);
+        let bytes: usize = kept.values().map(|(_, v)| v.weight()).sum();
+        if kept.len() >= Self::MOST || bytes + value.weight() > Self::MOST_BYTES {
+            kept.clear();
+        }
+        kept.insert(key, (version, value));
+    }
+
+    #[cfg(test)]
+    fn kept_bytes(&self) -> (usize, usize) {
+        let kept = self.kept.lock().unwrap();
+        (kept.len(), kept.values().map(|(_, v)| v.weight()).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Weighed for String {
+        fn weight(&self) -> usize {
+            self.len()
+        }
+    }
+
+    #[test]
+    fn a_value_is_served_again_only_at_the_version_it_was_made_at() {
+        let memo = Memo::<String>::default();
+        assert!(memo.get("school||2027-04-19", 7).is_none());
+        memo.put("school||2027-04-19".into(), 7, "BEGIN:VCALENDAR".into());
+        assert_eq!(
+            memo.get("school||2027-04-19", 7).unwrap(),
+            "BEGIN:VCALENDAR"
+        );
+        assert!(memo.get("school||2027-04-19", 8).is_none(), "a write since");
+        assert!(memo.get("school||2027-04-20", 7).is_none(), "another key");
+    }
+
+    #[test]
+    fn the_memo_never_grows_past_its_limits() {
+        let memo = Memo::<String>::default();
+        for i in 0..(Memo::<String>::MOST * 3) {
+            memo.put(format!("key {i}"), 1, "x".into());
+        }
+        assert!(memo.kept_bytes().0 <= Memo::<String>::MOST);
+        for i in 0..10 {
+            memo.put(
+                format!("big {i}"),
+                1,
+                "x".repeat(Memo::<String>::MOST_BYTES / 4),
+            );
+        }
+        let (_, bytes) = memo.kept_bytes();
+        assert!(bytes <= Memo::<String>::MOST_BYTES, "{bytes} bytes kept");
+        assert!(memo.get("big 9", 1).is_some(), "the newest is kept");
+    }
+}
