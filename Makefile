@@ -9,7 +9,7 @@ LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 
-.PHONY: run test tools lint build test-rust test-e2e size bench bench-http clean-db
+.PHONY: run test tools lint build test-rust test-e2e size bench bench-http measure clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
@@ -54,6 +54,11 @@ bench: tools
 bench-http: build
 	@./scripts/install-tools.sh --bench
 	python3 scripts/bench-http.py
+
+## measure: the month switch on a tablet slowed 4× and the first sight of the April 20
+## checkup on a slow mobile network, in Chromium (figures printed; not part of `make test`)
+measure: build
+	cd end2end && npx playwright test --config measure.config.ts --reporter=list
 
 clean-db:
 	rm -f data/hopehome.db data/hopehome.db-wal data/hopehome.db-shm

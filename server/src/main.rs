@@ -2,6 +2,36 @@ use server::config::Config;
 use server::startup::Application;
 use server::telemetry;
 
+// mimalloc: a page is mostly small allocations (the rendered HTML's strings). With glibc's
+// malloc a quarter of the month page's time went to malloc and free, and its per-thread
+// arenas kept more memory (issue 17: 1,320 → 2,200 month pages a second, 71 → 51 MB).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options, numbered as in its v3 header's `mi_option_e` (libmimalloc-sys
+/// 0.1.49 names only the older ones): commit an arena's memory only as it is used, and
+/// give freed memory back to the system at once rather than 10 ms later. Together they
+/// keep a small school's server near 50 MB instead of 67.
+///
+/// They must be set before mimalloc reserves its first arena, which happens at the first
+/// allocation, before `main`: so this runs as an ELF constructor of priority 100, ahead of
+/// mimalloc's own (101) and of anything in Rust's runtime. Elsewhere the defaults stay.
+#[cfg(target_os = "linux")]
+extern "C" fn keep_memory_small() {
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: plain setters of mimalloc's global options; nothing else runs yet.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array.00100"]
+static KEEP_MEMORY_SMALL: extern "C" fn() = keep_memory_small;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     telemetry::init();

@@ -1,0 +1,15 @@
+// Measurements, not tests (`make measure`): what a tablet feels, printed as figures. They
+// share the tests' servers (one per worker, on a copy of the seeded demo school) but are
+// never part of `make test`, and nothing in them fails on a time.
+import { defineConfig } from "@playwright/test";
+import base from "./playwright.config";
+
+export default defineConfig({
+  ...base,
+  testDir: "./measure",
+  workers: 1,
+  retries: 0,
+  timeout: 10 * 60_000,
+  globalTimeout: 20 * 60_000,
+  projects: [base.projects!.find((p) => p.name === "hydrated")!],
+});
