@@ -58,6 +58,7 @@ bench-http: build
 ## measure: the month switch on a tablet slowed 4× and the first sight of the April 20
 ## checkup on a slow mobile network, in Chromium (figures printed; not part of `make test`)
 measure: build
+	@./scripts/install-tools.sh --bench
 	cd end2end && npx playwright test --config measure.config.ts --reporter=list
 
 clean-db:
