@@ -7,7 +7,7 @@ groups, 304 single events), makes the school's feed, and runs wrk on loopback:
 
   - the sign-in page and a light signed-in page (what the framework costs),
   - the month page as a teacher at 32 connections, before and after the import,
-  - the school feed at 4 connections, plain and revalidated with its ETag,
+  - the school feed at 4 connections, plain, brotli-compressed and revalidated with its ETag,
 
 then prints one Markdown table with the page sizes and the server's resident memory after
 the load. Needs `make build` (target/release/server, target/site) and wrk (installed by
@@ -192,6 +192,8 @@ def main() -> None:
         rows.append(("month page as a teacher, 32 connections, + the 705-event year", rate, p99))
         rate, p99 = wrk(base + feed, 4, [])
         rows.append((f"school feed ({feed_bytes.count(b'BEGIN:VEVENT')} events), 4 connections", rate, p99))
+        rate, p99 = wrk(base + feed, 4, ["Accept-Encoding: gzip, deflate, br"])
+        rows.append(("the same feed to a phone that asks for compression (brotli)", rate, p99))
         if etag:
             rate, p99 = wrk(base + feed, 4, [f"If-None-Match: {etag}"])
             rows.append(("school feed revalidated (304), 4 connections", rate, p99))

@@ -561,3 +561,66 @@ async fn a_feed_made_once_is_made_again_after_any_change_to_what_it_is_made_of()
         assert_eq!(triggers, 3, "{table}: insert, update and delete");
     }
 }
+
+#[tokio::test]
+async fn a_phone_that_asks_gets_the_feed_compressed_as_it_was_kept() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    let token = make_feed(&app, None).await;
+    let url = format!("{}/calendar.ics?token={token}", app.address);
+    let plain = fetch(&app, &format!("token={token}")).await;
+    assert_eq!(plain.headers().get("content-encoding"), None);
+    let plain_etag = plain.headers()["etag"].to_str().unwrap().to_owned();
+    let text = plain.text().await.unwrap();
+    let ask = |encoding: &'static str, etag: Option<String>| {
+        let url = url.clone();
+        async move {
+            let request = reqwest::Client::new()
+                .get(url)
+                .header("Accept-Encoding", encoding);
+            match etag {
+                Some(etag) => request.header("If-None-Match", etag),
+                None => request,
+            }
+            .send()
+            .await
+            .unwrap()
+        }
+    };
+
+    let br = ask("gzip, deflate, br", None).await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["vary"], "accept-encoding");
+    let br_etag = br.headers()["etag"].to_str().unwrap().to_owned();
+    assert_ne!(
+        br_etag, plain_etag,
+        "another representation, another strong ETag"
+    );
+    let bytes = br.bytes().await.unwrap();
+    assert!(
+        bytes.len() < text.len() / 3,
+        "{} bytes of {}",
+        bytes.len(),
+        text.len()
+    );
+    let mut unpacked = String::new();
+    brotli::Decompressor::new(&bytes[..], 4096)
+        .read_to_string(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, text);
+
+    let gzip = ask("gzip", None).await;
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let mut unpacked = String::new();
+    flate2::read::GzDecoder::new(&gzip.bytes().await.unwrap()[..])
+        .read_to_string(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, text);
+
+    assert_eq!(ask("br", Some(br_etag)).await.status(), 304);
+    assert_eq!(
+        ask("br", Some(plain_etag)).await.status(),
+        304,
+        "the same feed"
+    );
+}

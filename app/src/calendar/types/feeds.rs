@@ -13,16 +13,19 @@ pub struct FeedSummary {
     pub revoked: bool,
 }
 
-/// A feed already made: its text and ETag.
+/// A feed already made: its text, compressed once for the phones that ask (brotli, gzip),
+/// and the SHA-256 of the text, from which each coding's ETag is made.
 #[derive(Debug, Clone)]
 pub struct MadeFeed {
-    pub body: std::sync::Arc<str>,
-    pub etag: std::sync::Arc<str>,
+    pub hash: std::sync::Arc<str>,
+    pub text: std::sync::Arc<[u8]>,
+    pub brotli: std::sync::Arc<[u8]>,
+    pub gzip: std::sync::Arc<[u8]>,
 }
 
 impl super::memo::Weighed for MadeFeed {
     fn weight(&self) -> usize {
-        self.body.len()
+        self.text.len() + self.brotli.len() + self.gzip.len()
     }
 }
 
