@@ -1,5 +1,6 @@
 //! Fuzzing on the stable toolchain: the readers of what users upload (a roster as CSV or
-//! a real XLSX archive, a calendar file) get thousands of damaged inputs, made from real
+//! a real XLSX archive, a calendar file, the multipart form that carries them) get
+//! thousands of damaged inputs, made from real
 //! files by flipping, cutting, inserting and deleting bytes; none may panic, hang or take
 //! the server down, and each gives an answer (a sheet, or a refusal). Inputs that once
 //! broke a reader are kept in `fixtures/fuzz/` and replayed on every run. Set
@@ -107,6 +108,75 @@ fn damaged_calendar_files_are_read_or_refused() {
     for _ in 0..rounds() {
         read_calendar(&damage.apply(CALENDAR.as_bytes()));
     }
+}
+
+/// A form as a browser sends it with a file: two fields and the file.
+fn upload_form(boundary: &str) -> Vec<u8> {
+    format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"next\"\r\n\r\n/calendar\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n春季学期\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"校历.ics\"\r\n\
+         Content-Type: text/calendar\r\n\r\n{CALENDAR}\r\n--{boundary}--\r\n"
+    )
+    .into_bytes()
+}
+
+/// Reads `body` as the server function does, in chunks as they would arrive.
+fn read_form(
+    runtime: &tokio::runtime::Runtime,
+    body: Vec<u8>,
+    boundary: &str,
+    chunk: usize,
+    max: usize,
+) -> Result<crate::native_submit::Upload, crate::error::AppError> {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        body.chunks(chunk.max(1)).map(|c| Ok(c.to_vec())).collect();
+    let stream = futures::stream::iter(chunks);
+    let data = leptos::server_fn::codec::MultipartData::Server(multer::Multipart::new(
+        stream,
+        boundary.to_owned(),
+    ));
+    runtime.block_on(crate::native_submit::read_upload(data, max, "upload"))
+}
+
+#[test]
+fn damaged_multipart_forms_are_read_or_refused() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let boundary = "----hopehome-fuzz-7MA4YWxkTrZu0gW";
+    let form = upload_form(boundary);
+    let whole = read_form(&runtime, form.clone(), boundary, 7, 1 << 20).expect("the form as sent");
+    assert_eq!(whole.file_name, "校历.ics");
+    assert_eq!(whole.bytes, CALENDAR.as_bytes());
+    assert_eq!(whole.fields["note"], "春季学期");
+    let too_large = read_form(&runtime, form.clone(), boundary, 64, 100);
+    assert!(too_large.is_err(), "a file over the limit is refused");
+
+    let mut damage = Damage(0x3D1F_2026);
+    let (mut read, mut refused) = (0, 0);
+    for round in 0..rounds() {
+        let damaged = damage.apply(&form);
+        let chunk = 1 + (damage.next() % 97) as usize;
+        let max = if round % 3 == 0 { 200 } else { 1 << 20 };
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_form(&runtime, damaged.clone(), boundary, chunk, max)
+        }));
+        match answer {
+            Err(_) => {
+                let kept = std::env::temp_dir().join(format!("fuzz-multipart-{round}.txt"));
+                std::fs::write(&kept, &damaged).unwrap();
+                panic!("round {round} panicked; its input is in {}", kept.display());
+            }
+            Ok(Ok(upload)) => {
+                assert!(upload.bytes.len() <= max, "round {round}");
+                read += 1;
+            }
+            Ok(Err(_)) => refused += 1,
+        }
+    }
+    // The damage reaches the reader: some forms still read, others are refused.
+    assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
 }
 
 /// Every input kept in `fixtures/fuzz/` (`*.xlsx`, `*.csv`, `*.ics`) is fed to its reader.
