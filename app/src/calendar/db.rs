@@ -47,18 +47,20 @@ pub async fn occurrences_between(
     holidays: &HashMap<NaiveDate, Holiday>,
     editor: Option<(crate::auth::types::Role, &Scope)>,
 ) -> Result<Vec<Occurrence>, AppError> {
-    let all = expand(pool, first, last, students_only, holidays).await?;
+    let all = expand(pool, first, last, students_only, holidays, Some(filter)).await?;
     Ok(cut_occurrences(&all, filter, editor))
 }
 
 /// Every occurrence of every live event (only those students may see when
-/// `students_only`) that overlaps `first..=last`, in order, before any filter.
+/// `students_only`) that overlaps `first..=last`, in order. Only the categories `shown`
+/// shows are expanded, when it is given; the class and group filters are left to the cut.
 async fn expand(
     pool: &SqlitePool,
     first: NaiveDate,
     last: NaiveDate,
     students_only: bool,
     holidays: &HashMap<NaiveDate, Holiday>,
+    shown: Option<&CalendarFilter>,
 ) -> Result<Vec<WindowOccurrence>, AppError> {
     let window_start = first.and_time(chrono::NaiveTime::MIN);
     let window_end = (last + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
@@ -103,6 +105,9 @@ async fn expand(
                 row.id, row.category
             )));
         };
+        if shown.is_some_and(|filter| !filter.shows(category)) {
+            continue;
+        }
         let duration = row.ends_at - row.starts_at;
         let starts = match &row.rrule {
             None => vec![row.starts_at],
@@ -254,10 +259,9 @@ pub async fn window(
     let holidays = super::holidays_db::holidays_between(pool, first, last).await?;
     let (classes, groups) = filter_choices(pool).await?;
     let window = Arc::new(Window {
-        occurrences: expand(pool, first, last, students_only, &holidays).await?,
+        occurrences: expand(pool, first, last, students_only, &holidays, None).await?,
         birthdays: all_birthdays_within(pool, first, last).await?,
         days: day_infos(first, last, &holidays),
-        holidays,
         classes,
         groups,
     });

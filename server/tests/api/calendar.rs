@@ -457,6 +457,26 @@ async fn a_kept_month_shows_any_change_on_the_very_next_request() {
         "a group renamed"
     );
 
+    let group = app
+        .count(&format!(
+            "SELECT MIN(id) FROM interest_groups
+             WHERE id NOT IN (SELECT group_id FROM group_members WHERE child_id = {child})"
+        ))
+        .await;
+    let in_group = |data: &CalendarData| data.birthdays.iter().any(|b| b.child_id == Some(child));
+    let group_query = format!("{query}&group={group}");
+    assert!(!in_group(&fetch(&app, &group_query).await));
+    sqlx::query("INSERT INTO group_members (group_id, child_id) VALUES (?, ?)")
+        .bind(group)
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        in_group(&fetch(&app, &group_query).await),
+        "a child joins a group"
+    );
+
     let after = again("UPDATE classes SET number = 9 WHERE grade = 3 AND number = 2").await;
     assert!(
         after.classes.iter().any(|(_, label)| label == "3-9"),

@@ -92,6 +92,8 @@ mod tests {
         );
         assert!(memo.get("school||2027-04-19", 8).is_none(), "a write since");
         assert!(memo.get("school||2027-04-20", 7).is_none(), "another key");
+        memo.put("child 1||2027-04-19".into(), 8, "BEGIN:VCALENDAR".into());
+        assert_eq!(memo.kept_bytes().0, 1, "what an older version made is gone");
     }
 
     #[test]

@@ -1,19 +1,14 @@
 //! One window of the calendar (the days a month, week, day or agenda view shows) as it is
 //! for everyone, worked out once per calendar version and cut for each viewer.
 
-use std::collections::HashMap;
+use super::{BirthdayItem, DayInfo, Occurrence};
 
-use chrono::NaiveDate;
-
-use super::{BirthdayItem, DayInfo, Holiday, Occurrence};
-
-/// Every live event's occurrences, every enrolled child's birthdays, the holidays and the
-/// days of `first..=last`, before any filter or permission is applied.
+/// Every live event's occurrences, every enrolled child's birthdays and the days of
+/// `first..=last` (lunar dates, festivals, holidays), before any filter or permission.
 #[derive(Debug, Clone)]
 pub struct Window {
     pub occurrences: Vec<WindowOccurrence>,
     pub birthdays: Vec<WindowBirthday>,
-    pub holidays: HashMap<NaiveDate, Holiday>,
     pub days: Vec<DayInfo>,
     /// What the class and group filters offer.
     pub classes: Vec<(i64, String)>,
@@ -41,10 +36,33 @@ pub struct WindowBirthday {
 }
 
 impl super::memo::Weighed for Window {
-    /// Roughly: the strings dominate, a couple of hundred bytes an entry.
+    /// The entries and the text they hold (titles, names, rules), roughly.
     fn weight(&self) -> usize {
-        256 * (self.occurrences.len() + self.birthdays.len() + self.days.len())
-            + 64 * (self.classes.len() + self.groups.len())
+        use std::mem::size_of;
+        let occurrences: usize = self
+            .occurrences
+            .iter()
+            .map(|o| {
+                let e = &o.occurrence;
+                size_of::<WindowOccurrence>()
+                    + e.title.len()
+                    + e.location.as_ref().map_or(0, String::len)
+                    + e.rule.as_ref().map_or(0, String::len)
+                    + o.audience.len()
+            })
+            .sum();
+        let birthdays: usize = self
+            .birthdays
+            .iter()
+            .map(|b| size_of::<WindowBirthday>() + b.birthday.name.len() + 8 * b.groups.len())
+            .sum();
+        let choices: usize = self
+            .classes
+            .iter()
+            .chain(&self.groups)
+            .map(|(_, label)| size_of::<(i64, String)>() + label.len())
+            .sum();
+        occurrences + birthdays + choices + self.days.len() * (size_of::<DayInfo>() + 32)
     }
 }
 
