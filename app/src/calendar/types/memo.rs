@@ -50,12 +50,14 @@ impl<V: Clone + Weighed> Memo<V> {
     }
 
     /// Keeps `value`, made at `version` (read before it was made: a write in between makes
-    /// the value newer than its version says, never older).
+    /// the value newer than its version says, never older). What was made at an older
+    /// version can never be served again (versions only grow), and goes.
     pub fn put(&self, key: String, version: i64, value: V) {
         let mut kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.retain(|_, (made_at, _)| *made_at >= version);
         kept.remove(&key);
         let bytes: usize = kept.values().map(|(_, v)| v.weight()).sum();
         if kept.len() >= Self::MOST || bytes + value.weight() > Self::MOST_BYTES {
