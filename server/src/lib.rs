@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod export;
+pub mod feed_coding;
 pub mod feeds;
 pub mod limits;
 pub mod pictures;
