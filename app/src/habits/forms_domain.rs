@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::types::{CallWindowInput, Excuse, Habit};
-use crate::calendar::domain::local_time::{parse_date, parse_time};
+use crate::calendar::domain::local_time::{format_time, parse_date, parse_time};
 use crate::care::types::Sticker;
 use crate::error::ValidationError;
 use crate::school::text::fold;
@@ -264,7 +264,7 @@ impl WindowDraft {
         }
         let time = |raw: &str, field| {
             parse_time(&fold(raw))
-                .map(|t| t.format("%H:%M").to_string())
+                .map(format_time)
                 .ok_or((field, ValidationError::InvalidTime))
         };
         let from = time(&input.from, "from")?;

@@ -53,6 +53,11 @@ pub fn format_local(t: NaiveDateTime) -> String {
     )
 }
 
+/// `16:10`, as a time input holds it.
+pub fn format_time(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
 /// `20261209`, as RFC 5545 writes a date.
 pub fn format_compact_date(d: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
@@ -73,6 +78,7 @@ mod tests {
     fn times_read_and_write_as_the_page_and_the_form_have_them() {
         assert_eq!(parse_local("2026-12-09T16:10:00"), Some(at(9, 16, 10)));
         assert_eq!(parse_local("2026-12-09T16:10"), Some(at(9, 16, 10)));
+        assert_eq!(format_time(at(9, 7, 5).time()), "07:05");
         assert_eq!(parse_local("2026-02-30T16:10"), None);
         assert_eq!(parse_local("2026-12-09 16:10"), None);
         assert_eq!(parse_local("2026-12-09T+6:10"), None);

@@ -314,6 +314,9 @@ fn track(press: &mut Press, x: f64, y: f64, dx: f64, dy: f64) {
             set_class(&press.element, "dragging", true);
             if press.kind == Kind::Move {
                 if let Ok(el) = press.element.clone().dyn_into::<HtmlElement>() {
+                    // Whole pixels: formatting a float would bring core's float
+                    // printer (about 15 KB) into the bundle.
+                    let (dx, dy) = (dx.round() as i32, dy.round() as i32);
                     el.style()
                         .set_property("transform", &format!("translate({dx}px, {dy}px)"))
                         .ok();
