@@ -1,12 +1,16 @@
 //! How long the calendar takes on the server with the demo school: expanding two whole
-//! years (interest-group series, thematic days, meetings, 395 birthdays) and rendering a month
-//! page for a signed-in teacher over HTTP. Run with `make bench`.
+//! years (interest-group series, thematic days, meetings, 395 birthdays); what a month
+//! request does since months are kept (the memo hit and the cut for one viewer); and
+//! rendering a month page for a signed-in teacher over HTTP. Run with `make bench`.
 
 mod demo;
 
 use std::collections::HashMap;
 
-use app::calendar::db::{birthdays_within, occurrences_between};
+use app::auth::types::{Role, Scope};
+use app::calendar::db::{birthdays_within, occurrences_between, window};
+use app::calendar::domain::window::{cut_birthdays, cut_occurrences};
+use app::calendar::types::window::WindowMemo;
 use app::calendar::types::CalendarFilter;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -43,6 +47,36 @@ fn demo_school(c: &mut Criterion) {
             events.len() + birthdays.len()
         })
     });
+
+    // What a request does since the month is kept (issue 17): find April in the memo (one
+    // version read), then cut it for a teacher of class 1 with every category shown.
+    let memo = WindowMemo::default();
+    let (april, end) = (
+        NaiveDate::from_ymd_opt(2027, 3, 29).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 5, 9).unwrap(),
+    );
+    let kept = runtime
+        .block_on(window(pool, &memo, april, end, false))
+        .unwrap();
+    c.bench_function("kept window, April 2027 (memo hit)", |b| {
+        b.to_async(runtime)
+            .iter(|| async { window(pool, &memo, april, end, false).await.unwrap() })
+    });
+    let scope = Scope {
+        user_id: 2,
+        paired_children: Vec::new(),
+        classes: vec![1],
+        groups: Vec::new(),
+    };
+    c.bench_function(
+        "cut April 2027 for a teacher (occurrences + birthdays)",
+        |b| {
+            b.iter(|| {
+                cut_occurrences(&kept.occurrences, &filter, Some((Role::Teacher, &scope))).len()
+                    + cut_birthdays(&kept.birthdays, &filter, true).len()
+            })
+        },
+    );
 
     // Signed in with the browser's origin (without it the sign-in is refused, and this
     // measured the redirect to the sign-in page until 2026-11-30).

@@ -562,6 +562,29 @@ async fn a_feed_made_once_is_made_again_after_any_change_to_what_it_is_made_of()
             .await;
         assert_eq!(triggers, 3, "{table}: insert, update and delete");
     }
+
+    // A child's file saved where the calendar does not look (the parents' work city) keeps
+    // the kept months and feeds; a renamed child does not.
+    let version = "SELECT version FROM calendar_version";
+    let before = app.count(version).await;
+    sqlx::query(
+        "UPDATE children SET work_city = '深圳市' WHERE id = (SELECT MIN(id) FROM children)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        app.count(version).await,
+        before,
+        "a work city is not the calendar's"
+    );
+    sqlx::query(
+        "UPDATE children SET name = name || '（新）' WHERE id = (SELECT MIN(id) FROM children)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(app.count(version).await, before + 1, "a name is");
 }
 
 #[tokio::test]
