@@ -8,10 +8,12 @@ groups, 304 single events), makes the school's feed, and runs wrk on loopback:
   - the sign-in page and a light signed-in page (what the framework costs),
   - the month page as a teacher at 32 connections, before and after the import,
   - the school feed at 4 connections, plain, brotli-compressed and revalidated with its ETag,
+  - the same feed put into Radicale (a CalDAV server, PyPI, pinned in install-tools.sh) and
+    read back from it at 4 connections: what a school would get from a calendar server,
 
 then prints one Markdown table with the page sizes and the server's resident memory after
-the load. Needs `make build` (target/release/server, target/site) and wrk (installed by
-`scripts/install-tools.sh --bench`). DURATION=10 sets the seconds per run.
+the load. Needs `make build` (target/release/server, target/site), wrk and Radicale
+(installed by `scripts/install-tools.sh --bench`). DURATION=10 sets the seconds per run.
 """
 import http.cookiejar
 import os
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -125,6 +128,61 @@ def wrk(url: str, connections: int, headers: list[str]) -> tuple[float, str]:
     return float(rate.group(1)), p99.group(1)
 
 
+def wait_for(url: str, proc: subprocess.Popen, log_path: str, what: str, auth: str | None = None) -> None:
+    """Waits up to two minutes for `url` to answer; stops the bench if `proc` ends first."""
+    request = urllib.request.Request(url, headers={"Authorization": auth} if auth else {})
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(request, timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if proc.poll() is not None:
+                sys.exit(f"bench-http: {what} stopped:\n" + open(log_path).read()[-4000:])
+            time.sleep(0.2)
+    sys.exit(f"bench-http: {what} did not answer {url} in two minutes")
+
+
+def radicale_rate(work: str, feed: bytes) -> tuple[str, float, str]:
+    """The feed put into Radicale as one calendar and read back at 4 connections: its
+    version, requests per second and p99. Filesystem storage, as Radicale ships."""
+    site = os.path.join(ROOT, "tools/radicale")
+    if not os.path.isdir(os.path.join(site, "radicale")):
+        sys.exit("bench-http: Radicale is missing (scripts/install-tools.sh --bench)")
+    version = re.search(r"radicale-([\d.]+)\.dist-info", " ".join(os.listdir(site))).group(1)
+    port = free_port()
+    config = os.path.join(work, "radicale.conf")
+    with open(config, "w") as f:
+        f.write(f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = none\n[rights]\ntype = owner_only\n"
+                f"[storage]\nfilesystem_folder = {work}/radicale\n[logging]\nlevel = warning\n")
+    log_path = os.path.join(work, "radicale.log")
+    log = open(log_path, "w")
+    env = dict(PATH=os.environ.get("PATH", ""), PYTHONPATH=site)
+    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", config], env=env, stdout=log, stderr=log)
+    # Any user name is taken with `auth = none`; the calendar is that user's.
+    auth = "Basic YmVuY2g6YmVuY2g="  # bench:bench
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", proc, log_path, "Radicale", auth)
+        calendar = base + "/bench/school/"
+        put = urllib.request.Request(calendar, data=feed, method="PUT",
+                                     headers={"Authorization": auth, "Content-Type": "text/calendar"})
+        urllib.request.urlopen(put, timeout=120).read()
+        back = urllib.request.urlopen(urllib.request.Request(calendar, headers={"Authorization": auth}), timeout=120).read()
+        if back.count(b"BEGIN:VEVENT") != feed.count(b"BEGIN:VEVENT"):
+            sys.exit("bench-http: Radicale did not give the feed's events back")
+        rate, p99 = wrk(calendar, 4, [f"Authorization: {auth}"])
+        return version, rate, p99
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as f:
         kb = int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
@@ -147,17 +205,7 @@ def main() -> None:
     log = open(os.path.join(work, "server.log"), "w")
     proc = subprocess.Popen([server], env=env, stdout=log, stderr=log, cwd=ROOT)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    log.close()
-                    sys.exit("bench-http: the server stopped:\n" + open(os.path.join(work, "server.log")).read()[-4000:])
-                time.sleep(0.2)
-        else:
-            sys.exit("bench-http: the server did not answer /healthz in two minutes")
+        wait_for(base + "/healthz", proc, os.path.join(work, "server.log"), "the server")
         teacher = Client(base).sign_in("teacher")
         rows = []
         demo_html = len(teacher.get(MONTH)[1])
@@ -202,6 +250,8 @@ def main() -> None:
         rate, p99 = wrk(base + light, 32, [f"Cookie: {teacher.cookie()}"])
         rows.append(("a light signed-in page, 32 connections", rate, p99))
         memory = rss_mb(proc.pid)
+        version, rate, p99 = radicale_rate(work, feed_bytes)
+        rows.append((f"the same feed from Radicale {version}, 4 connections", rate, p99))
 
         cores = os.cpu_count()
         print(f"\n{date.today()}, {cores} cores, wrk {DURATION} s per row, loopback\n")

@@ -64,7 +64,16 @@ if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null; then
     || { as_root apt-get update && as_root apt-get install -y --no-install-recommends wrk; }
 fi
 
-# 9. Only for `make measure`: a CJK font, so Chromium lays out Chinese as a tablet does
+# 9. Only for `make bench-http`: Radicale, the CalDAV server the feed is compared with, from
+# PyPI into tools/radicale (pinned, so the comparison is the same on every machine).
+RADICALE_VERSION=3.5.10
+if [ "${1:-}" = "--bench" ] && [ ! -d "tools/radicale/radicale-${RADICALE_VERSION}.dist-info" ]; then
+  say "installing Radicale ${RADICALE_VERSION} (make bench-http)"
+  rm -rf tools/radicale
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --root-user-action=ignore --target tools/radicale "radicale==${RADICALE_VERSION}"
+fi
+
+# 10. Only for `make measure`: a CJK font, so Chromium lays out Chinese as a tablet does
 # (without one it searches its fallbacks for every character, and layout takes twice as long).
 if [ "${1:-}" = "--bench" ] && ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then
   say "installing Debian's fonts-wqy-microhei (make measure)"
