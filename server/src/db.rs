@@ -48,3 +48,15 @@ pub async fn backup(pool: &SqlitePool, path: &std::path::Path) -> Result<(), sql
         .await?;
     Ok(())
 }
+
+/// What a kept page may show, as one number that only grows (`kept_pages`): the calendar's
+/// version (triggers bump it with every change of a table the calendar reads) plus the
+/// newest audit row (every write of the app, and every read of health data, adds one in
+/// its own transaction; audit rows are never deleted).
+pub async fn page_version(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT version FROM calendar_version) + COALESCE((SELECT MAX(id) FROM audit_log), 0)",
+    )
+    .fetch_one(pool)
+    .await
+}

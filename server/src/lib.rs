@@ -7,6 +7,7 @@ pub mod db;
 pub mod export;
 pub mod feed_coding;
 pub mod feeds;
+pub mod kept_pages;
 pub mod limits;
 pub mod pictures;
 pub mod refusal;

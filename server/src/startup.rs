@@ -24,6 +24,7 @@ use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
+use crate::kept_pages::{self, KeptPages};
 use crate::{accounts, auth, db, routes, security, seed};
 
 /// The statutory holidays and 调休 working days shipped with the app.
@@ -167,6 +168,11 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inside the viewer's layer: a kept page is only ever served to the user it was for.
+        .layer(from_fn_with_state(
+            KeptPages::new(state.clone()),
+            kept_pages::serve,
+        ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), security::harden))

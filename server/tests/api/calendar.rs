@@ -489,3 +489,87 @@ async fn a_kept_month_shows_any_change_on_the_very_next_request() {
         .iter()
         .any(|b| (b.class.grade, b.class.number) == (3, 9)));
 }
+
+/// The month page as rendered, and the CSP nonce it came with.
+async fn month_page(app: &crate::helpers::TestApp, client: &reqwest::Client) -> (String, String) {
+    let response = app
+        .get_as(client, "/calendar?view=month&date=2027-04-19")
+        .await;
+    assert_eq!(response.status(), 200);
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
+        .to_owned();
+    (nonce, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_never_stale() {
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let (first_nonce, first) = month_page(&app, &teacher).await;
+    let (nonce, again) = month_page(&app, &teacher).await;
+    assert_ne!(nonce, first_nonce, "every answer has a nonce of its own");
+    assert!(!again.contains(&first_nonce));
+    assert!(again.contains(&format!("nonce=\"{nonce}\"")));
+    assert_eq!(again.replace(&nonce, &first_nonce), first, "the same page");
+    assert!(first.contains("张老师"));
+
+    // Another user on the same URL gets their own page, never the teacher's.
+    let admin = app.client_as(Some("admin")).await;
+    let (_, admins) = month_page(&app, &admin).await;
+    assert!(!admins.contains("张老师") && admins.contains("管理员"));
+
+    // A follow-up saved (a write of another area, audited) is on the next page.
+    let child = app
+        .count("SELECT MIN(id) FROM children WHERE enrolment = 'active'")
+        .await;
+    let name: String = sqlx::query_scalar("SELECT name FROM children WHERE id = ?")
+        .bind(child)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let shown = format!("复查：{name} · 复查视力");
+    assert!(!admins.contains(&shown));
+    let form = serde_urlencoded::to_string([
+        ("year", "2027".to_owned()),
+        ("child", child.to_string()),
+        ("version", "0".to_owned()),
+        ("attendance", "examined".to_owned()),
+        ("follow_up", "复查视力".to_owned()),
+        ("follow_up_due", "2027-04-26".to_owned()),
+    ])
+    .unwrap();
+    let saved = app.post_form(&admin, "/api/checkup/save", &form).await;
+    assert!(saved.status().is_success() || saved.status().is_redirection());
+    // Health data on a page: each view is read afresh and audited, never served kept.
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action LIKE '%follow_ups on calendar%'";
+    for views in 1..=2 {
+        let (_, page) = month_page(&app, &admin).await;
+        assert!(page.contains(&shown), "view {views}");
+        assert_eq!(app.count(audited).await, views);
+    }
+    // The teacher, who may not read health records, still sees none.
+    let (_, teachers) = month_page(&app, &teacher).await;
+    assert!(!teachers.contains("复查："));
+
+    // An event the admin adds shows on the teacher's very next page.
+    let created = app
+        .post_form(
+            &admin,
+            "/api/calendar/create",
+            "title=%E4%B9%A6%E6%B3%95%E5%B1%95%E8%A7%88&category=thematic&start_date=2027-04-22\
+&start_time=15:00&end_time=16:00&location=%E7%A4%BC%E5%A0%82&student_visible=on&repeat=none\
+&audience=school",
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let (_, after) = month_page(&app, &teacher).await;
+    assert!(after.contains("书法展览"));
+}

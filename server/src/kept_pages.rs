@@ -1,0 +1,371 @@
+//! Calendar pages kept whole (issue 17). When the staff open the calendar on Monday morning,
+//! or a teacher goes back and forth between April and May, each gets the page the server
+//! rendered for that very request a moment ago, instead of rendering it again (about a
+//! millisecond of the server's time each).
+//!
+//! A page is served again only for the same request: the same signed-in user as resolved
+//! for this request (role, scope, name), the same URL, the same request headers (cookies,
+//! language and all, bar a few that never change a page), on the same school day. And
+//! only while nothing it could show has changed: its version is the calendar's version
+//! (bumped by triggers on every table the calendar reads, in the writing transaction) plus
+//! the newest audit row's id (every write of the app is audited in its own transaction).
+//! Reads of health data are audited too, so a page that showed checkup follow-ups moved
+//! the version as it was made and is never served again: each view is audited anew.
+//!
+//! Only a 200 HTML page that sets no cookie is kept. Its CSP nonce is replaced in every
+//! answer, so no two answers share one.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use app::auth::session::CurrentViewer;
+use app::auth::types::Viewer;
+use app::calendar::types::memo::{Memo, Weighed};
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use http_body_util::BodyExt;
+
+/// The pages kept whole: the calendar's, the page the whole staff opens.
+const KEPT_PATHS: [&str; 1] = ["/calendar"];
+/// A page larger than this is a sign of odd data; it is served but not kept.
+const LARGEST_PAGE: usize = 2 << 20;
+
+/// The server's state and the pages it keeps (the middleware's state).
+#[derive(Clone)]
+pub struct KeptPages {
+    pub state: AppState,
+    pub memo: Arc<Memo<Arc<KeptPage>>>,
+}
+
+impl KeptPages {
+    pub fn new(state: AppState) -> Self {
+        KeptPages {
+            state,
+            memo: Arc::default(),
+        }
+    }
+}
+
+/// A rendered page: its headers, its HTML and the nonce it was rendered with.
+#[derive(Debug)]
+pub struct KeptPage {
+    headers: HeaderMap,
+    html: String,
+    nonce: String,
+}
+
+impl Weighed for KeptPage {
+    fn weight(&self) -> usize {
+        self.html.len() + 1024
+    }
+}
+
+impl KeptPage {
+    /// The page again, with a nonce of its own.
+    fn answer(&self) -> Response {
+        let fresh = leptos::nonce::Nonce::new().to_string();
+        let mut response = Response::new(Body::from(self.html.replace(&self.nonce, &fresh)));
+        *response.headers_mut() = self.headers.clone();
+        if let Some(policy) = self
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|p| p.to_str().ok())
+            .and_then(|p| HeaderValue::from_str(&p.replace(&self.nonce, &fresh)).ok())
+        {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        response
+    }
+}
+
+/// Serves a kept page when there is one for this request at the current version; else
+/// renders it and keeps it when it may be kept.
+pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next) -> Response {
+    let viewer = request
+        .extensions()
+        .get::<CurrentViewer>()
+        .and_then(|current| current.0.clone());
+    let kept_path = KEPT_PATHS.contains(&request.uri().path());
+    let Some(viewer) = viewer.filter(|_| request.method() == Method::GET && kept_path) else {
+        return next.run(request).await;
+    };
+    let version = match crate::db::page_version(&pages.state.pool).await {
+        Ok(version) => version,
+        Err(error) => {
+            tracing::warn!(%error, "could not read the pages' version");
+            return next.run(request).await;
+        }
+    };
+    let key = key(&request, &viewer, pages.state.today());
+    if let Some(page) = pages.memo.get(&key, version) {
+        return page.answer();
+    }
+    let response = next.run(request).await;
+    let Some(nonce) = keepable(&response) else {
+        return response;
+    };
+    let (parts, body) = response.into_parts();
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) => {
+            tracing::warn!(%error, "a page could not be read whole");
+            let mut failed = Response::new(Body::empty());
+            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return failed;
+        }
+    };
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(html) if html.len() <= LARGEST_PAGE && html.contains(&nonce) => {
+            let mut headers = parts.headers.clone();
+            headers.remove(header::CONTENT_LENGTH);
+            let page = Arc::new(KeptPage {
+                headers,
+                html,
+                nonce,
+            });
+            pages.memo.put(key, version, page);
+        }
+        _ => {}
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The nonce of a page that may be kept: a 200 HTML answer that sets no cookie and carries
+/// a CSP nonce.
+fn keepable(response: &Response) -> Option<String> {
+    let headers = response.headers();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if response.status() != StatusCode::OK || !html || headers.contains_key(header::SET_COOKIE) {
+        return None;
+    }
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let (_, rest) = policy.split_once("'nonce-")?;
+    let (nonce, _) = rest.split_once('\'')?;
+    (nonce.len() >= 16).then(|| nonce.to_owned())
+}
+
+/// Headers that never change what a page shows; every other header is part of the key.
+fn ignored(name: &str) -> bool {
+    matches!(
+        name,
+        "accept-encoding"
+            | "cache-control"
+            | "connection"
+            | "if-modified-since"
+            | "if-none-match"
+            | "pragma"
+            | "priority"
+            | "referer"
+            | "upgrade-insecure-requests"
+    ) || name.starts_with("sec-fetch-")
+}
+
+/// Everything the page may depend on in the request, written out whole (never a hash:
+/// two requests share a page only when they are the same request).
+fn key(request: &Request, viewer: &Viewer, today: chrono::NaiveDate) -> String {
+    let mut headers: Vec<(&str, &[u8])> = request
+        .headers()
+        .iter()
+        .filter(|(name, _)| !ignored(name.as_str()))
+        .map(|(name, value)| (name.as_str(), value.as_bytes()))
+        .collect();
+    headers.sort_unstable();
+    let mut key = format!("{today}\n{}\n{viewer:?}\n", request.uri());
+    for (name, value) in headers {
+        let _ = writeln!(key, "{name}: {}", value.escape_ascii());
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(status: StatusCode, headers: &[(&str, &str)]) -> Response {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = status;
+        for (name, value) in headers {
+            response.headers_mut().append(
+                header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        response
+    }
+
+    const POLICY: &str =
+        "default-src 'self'; script-src 'self' 'nonce-zCl9OAR2OeHmN-ddL8GYtQ' 'wasm-unsafe-eval'";
+
+    #[test]
+    fn only_a_plain_html_page_with_a_nonce_is_kept() {
+        let html = ("content-type", "text/html; charset=utf-8");
+        let csp = ("content-security-policy", POLICY);
+        assert_eq!(
+            keepable(&page(StatusCode::OK, &[html, csp])).as_deref(),
+            Some("zCl9OAR2OeHmN-ddL8GYtQ")
+        );
+        assert!(keepable(&page(StatusCode::OK, &[html, csp, ("set-cookie", "a=b")])).is_none());
+        assert!(keepable(&page(StatusCode::SEE_OTHER, &[html, csp])).is_none());
+        assert!(keepable(&page(
+            StatusCode::OK,
+            &[("content-type", "application/json"), csp]
+        ))
+        .is_none());
+        assert!(keepable(&page(StatusCode::OK, &[html])).is_none());
+    }
+
+    #[test]
+    fn every_answer_of_a_kept_page_has_a_nonce_of_its_own() {
+        let nonce = "zCl9OAR2OeHmN-ddL8GYtQ";
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(POLICY),
+        );
+        let kept = KeptPage {
+            headers,
+            html: format!(
+                r#"<script nonce="{nonce}">a</script><script nonce="{nonce}">b</script>"#
+            ),
+            nonce: nonce.into(),
+        };
+        let (first, second) = (kept.answer(), kept.answer());
+        let policy = |r: &Response| {
+            r.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert!(!policy(&first).contains(nonce));
+        assert_ne!(policy(&first), policy(&second));
+        let fresh = policy(&first)
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(fresh.len(), nonce.len());
+        let body = futures_body(first);
+        assert_eq!(body.matches(&format!(r#"nonce="{fresh}""#)).count(), 2);
+        assert!(!body.contains(nonce));
+    }
+
+    fn futures_body(response: Response) -> String {
+        let bytes = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn requests_differing_in_anything_but_the_ignored_headers_get_their_own_page() {
+        let viewer = |name: &str| Viewer {
+            username: name.into(),
+            display_name: name.into(),
+            role: app::auth::types::Role::Teacher,
+            scope: app::auth::types::Scope {
+                user_id: 2,
+                paired_children: vec![],
+                classes: vec![1],
+                groups: vec![],
+            },
+            must_change_password: false,
+            outbox_key: String::new(),
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2027, 4, 19).unwrap();
+        let request = |uri: &str, headers: &[(&str, &str)]| {
+            let mut builder = Request::builder().uri(uri);
+            for (name, value) in headers {
+                builder = builder.header(*name, *value);
+            }
+            builder.body(Body::empty()).unwrap()
+        };
+        let teacher = viewer("teacher");
+        let base = key(
+            &request(
+                "/calendar?date=2027-04-19",
+                &[("cookie", "s=1"), ("accept-language", "zh-CN")],
+            ),
+            &teacher,
+            today,
+        );
+        let same = key(
+            &request(
+                "/calendar?date=2027-04-19",
+                &[
+                    ("accept-language", "zh-CN"),
+                    ("cookie", "s=1"),
+                    ("sec-fetch-mode", "navigate"),
+                    ("referer", "/x"),
+                ],
+            ),
+            &teacher,
+            today,
+        );
+        assert_eq!(
+            base, same,
+            "header order and navigation headers do not matter"
+        );
+        for other in [
+            key(
+                &request(
+                    "/calendar?date=2027-05-19",
+                    &[("cookie", "s=1"), ("accept-language", "zh-CN")],
+                ),
+                &teacher,
+                today,
+            ),
+            key(
+                &request(
+                    "/calendar?date=2027-04-19",
+                    &[("cookie", "s=2"), ("accept-language", "zh-CN")],
+                ),
+                &teacher,
+                today,
+            ),
+            key(
+                &request(
+                    "/calendar?date=2027-04-19",
+                    &[("cookie", "s=1"), ("accept-language", "en")],
+                ),
+                &teacher,
+                today,
+            ),
+            key(
+                &request(
+                    "/calendar?date=2027-04-19",
+                    &[("cookie", "s=1"), ("accept-language", "zh-CN")],
+                ),
+                &viewer("other"),
+                today,
+            ),
+            key(
+                &request(
+                    "/calendar?date=2027-04-19",
+                    &[("cookie", "s=1"), ("accept-language", "zh-CN")],
+                ),
+                &teacher,
+                today.succ_opt().unwrap(),
+            ),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+}
