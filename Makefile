@@ -41,7 +41,7 @@ test-rust: tools
 test-e2e: build
 	cd end2end && npx playwright test
 
-## size: the brotli size of what /calendar ships (wasm + js + css), against the 120 KB budget
+## size: the brotli size of what /calendar ships (wasm + js + css), against the 100 KB budget
 size: build
 	@./scripts/payload-size.sh
 

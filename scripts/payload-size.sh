@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What the calendar route ships to a tablet, after brotli -q 11: wasm + js + css.
-# Fails when it exceeds the budget (120 KB), so growth is noticed in the commit that causes it.
+# Fails when it exceeds the budget (100 KB, issue 17), so growth is noticed in the commit that causes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET_KB=${PAYLOAD_BUDGET_KB:-120}
+BUDGET_KB=${PAYLOAD_BUDGET_KB:-100}
 PKG=${LEPTOS_SITE_ROOT:-target/site}/pkg
 total=0
 for file in "$PKG"/hopehome.wasm "$PKG"/hopehome.js "$PKG"/hopehome.css; do
