@@ -275,4 +275,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `--year-ics` prints the year alone (`make measure` imports the same year).
+    if sys.argv[1:] == ["--year-ics"]:
+        sys.stdout.write(year_ics())
+    else:
+        main()

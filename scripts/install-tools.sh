@@ -73,7 +73,17 @@ if [ "${1:-}" = "--bench" ] && [ ! -d "tools/radicale/radicale-${RADICALE_VERSIO
   python3 -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --root-user-action=ignore --target tools/radicale "radicale==${RADICALE_VERSION}"
 fi
 
-# 10. Only for `make measure`: a CJK font, so Chromium lays out Chinese as a tablet does
+# 10. Only for `make measure`: FullCalendar (its standard bundle, its iCalendar plugin and
+# the ical.js it reads feeds with) from npm into tools/fullcalendar, pinned, to compare with.
+FULLCALENDAR_VERSION=6.1.21
+if [ "${1:-}" = "--bench" ] && ! grep -qs "\"version\": \"${FULLCALENDAR_VERSION}\"" tools/fullcalendar/node_modules/fullcalendar/package.json; then
+  say "installing FullCalendar ${FULLCALENDAR_VERSION} (make measure)"
+  mkdir -p tools/fullcalendar
+  npm install --prefix tools/fullcalendar --no-audit --no-fund --no-save \
+    "fullcalendar@${FULLCALENDAR_VERSION}" "@fullcalendar/icalendar@${FULLCALENDAR_VERSION}" "ical.js@1.5.0"
+fi
+
+# 11. Only for `make measure`: a CJK font, so Chromium lays out Chinese as a tablet does
 # (without one it searches its fallbacks for every character, and layout takes twice as long).
 if [ "${1:-}" = "--bench" ] && ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then
   say "installing Debian's fonts-wqy-microhei (make measure)"
