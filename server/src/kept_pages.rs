@@ -4,7 +4,7 @@
 //! millisecond of the server's time each).
 //!
 //! A page is served again only for the same request: the same signed-in user as resolved
-//! for this request (role, scope, name), the same URL, the same request headers (cookies,
+//! for this request (every field: role, scope, name), the same URL, the same request headers (cookies,
 //! language and all, bar a few that never change a page), on the same school day. And
 //! only while nothing it could show has changed: its version is the calendar's version
 //! (bumped by triggers on every table the calendar reads, in the writing transaction) plus
@@ -12,8 +12,9 @@
 //! Reads of health data are audited too, so a page that showed checkup follow-ups moved
 //! the version as it was made and is never served again: each view is audited anew.
 //!
-//! Only a 200 HTML page that sets no cookie is kept. Its CSP nonce is replaced in every
-//! answer, so no two answers share one.
+//! Only a 200 HTML page that sets no cookie, made while nothing was written (so never a page
+//! whose making was audited), is kept. Its CSP nonce is replaced in every answer, so no two
+//! answers share one.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -106,6 +107,8 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
     if let Some(page) = pages.memo.get(&key, version) {
         return page.answer();
     }
+    // The calendar renders with `SsrMode::Async`: the answer is whole or an error status,
+    // never a 200 whose stream fails halfway (a streamed route must not be kept).
     let response = next.run(request).await;
     let Some(nonce) = keepable(&response) else {
         return response;
@@ -120,8 +123,13 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
             return failed;
         }
     };
+    // Kept only when nothing was written while it was made: a page whose making wrote an
+    // audit row (health data shown) is never kept, so no view of it goes unaudited.
+    let unchanged = crate::db::page_version(&pages.state.pool)
+        .await
+        .is_ok_and(|now| now == version);
     match String::from_utf8(bytes.to_vec()) {
-        Ok(html) if html.len() <= LARGEST_PAGE && html.contains(&nonce) => {
+        Ok(html) if unchanged && html.len() <= LARGEST_PAGE && html.contains(&nonce) => {
             let mut headers = parts.headers.clone();
             headers.remove(header::CONTENT_LENGTH);
             let page = Arc::new(KeptPage {
@@ -181,8 +189,26 @@ fn key(request: &Request, viewer: &Viewer, today: chrono::NaiveDate) -> String {
         .filter(|(name, _)| !ignored(name.as_str()))
         .map(|(name, value)| (name.as_str(), value.as_bytes()))
         .collect();
-    headers.sort_unstable();
-    let mut key = format!("{today}\n{}\n{viewer:?}\n", request.uri());
+    // By name only, and stable: the values of a repeated header keep their order (the
+    // language is read from the first cookie header that names it).
+    headers.sort_by(|a, b| a.0.cmp(b.0));
+    let Viewer {
+        username,
+        display_name,
+        role,
+        scope,
+        must_change_password,
+        outbox_key,
+    } = viewer;
+    let mut key = format!(
+        "{today}\n{}\n{username}\n{display_name}\n{}\n{} {:?} {:?} {:?}\n{must_change_password}\n{outbox_key}\n",
+        request.uri(),
+        role.key(),
+        scope.user_id,
+        scope.paired_children,
+        scope.classes,
+        scope.groups,
+    );
     for (name, value) in headers {
         let _ = writeln!(key, "{name}: {}", value.escape_ascii());
     }

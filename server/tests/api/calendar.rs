@@ -526,7 +526,8 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
     let (_, admins) = month_page(&app, &admin).await;
     assert!(!admins.contains("张老师") && admins.contains("管理员"));
 
-    // A follow-up saved (a write of another area, audited) is on the next page.
+    // The page is kept: a follow-up written straight into the database (no audit row, no
+    // calendar trigger: no code path of the app writes so) is not on the admin's next page...
     let child = app
         .count("SELECT MIN(id) FROM children WHERE enrolment = 'active'")
         .await;
@@ -537,24 +538,49 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
         .unwrap();
     let shown = format!("复查：{name} · 复查视力");
     assert!(!admins.contains(&shown));
-    let form = serde_urlencoded::to_string([
-        ("year", "2027".to_owned()),
-        ("child", child.to_string()),
-        ("version", "0".to_owned()),
-        ("attendance", "examined".to_owned()),
-        ("follow_up", "复查视力".to_owned()),
-        ("follow_up_due", "2027-04-26".to_owned()),
-    ])
+    sqlx::query(
+        "INSERT INTO checkup_results (year, child_id, attendance, follow_up, follow_up_due)
+         VALUES (2027, ?, 'examined', '复查视力', '2027-04-26')",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
     .unwrap();
-    let saved = app.post_form(&admin, "/api/checkup/save", &form).await;
-    assert!(saved.status().is_success() || saved.status().is_redirection());
-    // Health data on a page: each view is read afresh and audited, never served kept.
+    let (_, kept) = month_page(&app, &admin).await;
+    assert!(!kept.contains(&shown), "served as kept");
+    // ...and any new audit row, of whatever area, makes every kept page old: here the
+    // teacher's refused attempt to plan for the whole school.
+    let rows = app.count("SELECT COUNT(*) FROM audit_log").await;
+    let refused = app
+        .post_form(
+            &teacher,
+            "/api/calendar/create",
+            "title=x&category=thematic&start_date=2027-04-22&start_time=15:00&end_time=16:00\
+&repeat=none&audience=school",
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, rows + 1);
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action LIKE '%follow_ups on calendar%'";
-    for views in 1..=2 {
-        let (_, page) = month_page(&app, &admin).await;
-        assert!(page.contains(&shown), "view {views}");
-        assert_eq!(app.count(audited).await, views);
+    assert_eq!(app.count(audited).await, 0);
+    let (_, fresh) = month_page(&app, &admin).await;
+    assert!(fresh.contains(&shown), "made again after the write");
+
+    // Health data on a page: each view is read afresh and audited, never served kept, even
+    // when many come at once (none may find a page kept by another in flight).
+    assert_eq!(app.count(audited).await, 1);
+    let mut views = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let (admin, url) = (
+            admin.clone(),
+            format!("{}/calendar?view=month&date=2027-04-19", app.address),
+        );
+        views.spawn(async move { admin.get(url).send().await.unwrap().text().await.unwrap() });
     }
+    for page in views.join_all().await {
+        assert!(page.contains(&shown));
+    }
+    assert_eq!(app.count(audited).await, 13, "every view audited");
     // The teacher, who may not read health records, still sees none.
     let (_, teachers) = month_page(&app, &teacher).await;
     assert!(!teachers.contains("复查："));
@@ -572,4 +598,12 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
     assert!(created.status().is_success() || created.status().is_redirection());
     let (_, after) = month_page(&app, &teacher).await;
     assert!(after.contains("书法展览"));
+
+    // Signed out, the same cookie gets the sign-in page, never the kept calendar.
+    let out = app.post_form(&teacher, "/api/auth/logout", "").await;
+    assert!(out.status().is_redirection() || out.status().is_success());
+    let signed_out = app
+        .get_as(&teacher, "/calendar?view=month&date=2027-04-19")
+        .await;
+    assert!(!signed_out.text().await.unwrap().contains("张老师"));
 }
