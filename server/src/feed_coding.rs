@@ -33,6 +33,27 @@ pub fn made_feed(text: String) -> MadeFeed {
     }
 }
 
+/// How much a client's `Accept-Encoding` weighs `coding` (its `q`, 1 when unweighed, the
+/// weight of `*` when not named, 0 when refused or unreadable).
+pub fn weight(accept_encoding: Option<&str>, coding: &str) -> f32 {
+    let mut any = 0.0;
+    for item in accept_encoding.unwrap_or("").split(',') {
+        let mut parts = item.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let q = parts
+            .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+            .map_or(Some(1.0), |q| q.parse::<f32>().ok())
+            .unwrap_or(0.0);
+        if name.eq_ignore_ascii_case(coding) {
+            return q;
+        }
+        if name == "*" {
+            any = q;
+        }
+    }
+    any
+}
+
 /// The content coding a feed is sent in, from the phone's `Accept-Encoding` (RFC 9110
 /// §12.5.3): brotli or gzip, whichever it weighs higher (brotli on a tie), or the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,24 +65,7 @@ pub enum Coding {
 
 impl Coding {
     pub fn asked(accept_encoding: Option<&str>) -> Coding {
-        let weight_of = |coding: &str| -> f32 {
-            let mut any = 0.0;
-            for item in accept_encoding.unwrap_or("").split(',') {
-                let mut parts = item.split(';').map(str::trim);
-                let name = parts.next().unwrap_or("");
-                let q = parts
-                    .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
-                    .map_or(Some(1.0), |q| q.parse::<f32>().ok())
-                    .unwrap_or(0.0);
-                if name.eq_ignore_ascii_case(coding) {
-                    return q;
-                }
-                if name == "*" {
-                    any = q;
-                }
-            }
-            any
-        };
+        let weight_of = |coding| weight(accept_encoding, coding);
         let (br, gzip) = (weight_of("br"), weight_of("gzip"));
         if br > 0.0 && br >= gzip {
             Coding::Brotli

@@ -30,6 +30,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
 
+use crate::feed_coding::weight;
+use crate::stitched_gzip::Stitched;
+
 /// The pages kept whole: the calendar's, the page the whole staff opens.
 const KEPT_PATHS: [&str; 1] = ["/calendar"];
 /// A page larger than this is a sign of odd data; it is served but not kept.
@@ -51,26 +54,40 @@ impl KeptPages {
     }
 }
 
-/// A rendered page: its headers, its HTML and the nonce it was rendered with.
+/// A rendered page: its headers, its HTML and the nonce it was rendered with, and the same
+/// gzipped once with the nonce's places left open.
 #[derive(Debug)]
 pub struct KeptPage {
     headers: HeaderMap,
     html: String,
     nonce: String,
+    gzip: Stitched,
 }
 
 impl Weighed for KeptPage {
     fn weight(&self) -> usize {
-        self.html.len() + 1024
+        self.html.len() * 5 / 4 + 1024
     }
 }
 
 impl KeptPage {
-    /// The page again, with a nonce of its own.
-    fn answer(&self) -> Response {
+    /// The page again, with a nonce of its own; gzipped for a browser that takes gzip (all
+    /// do), without compressing it again.
+    fn answer(&self, accept_encoding: Option<&str>) -> Response {
         let fresh = leptos::nonce::Nonce::new().to_string();
-        let mut response = Response::new(Body::from(self.html.replace(&self.nonce, &fresh)));
+        let gzip = weight(accept_encoding, "gzip") > 0.0;
+        let body = if gzip {
+            Body::from(self.gzip.fill(&fresh))
+        } else {
+            Body::from(self.html.replace(&self.nonce, &fresh))
+        };
+        let mut response = Response::new(body);
         *response.headers_mut() = self.headers.clone();
+        if gzip {
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         if let Some(policy) = self
             .headers
             .get(header::CONTENT_SECURITY_POLICY)
@@ -105,7 +122,8 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
     };
     let key = key(&request, &viewer, pages.state.today());
     if let Some(page) = pages.memo.get(&key, version) {
-        return page.answer();
+        let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
+        return page.answer(accept_encoding.and_then(|v| v.to_str().ok()));
     }
     // The calendar renders with `SsrMode::Async`: the answer is whole or an error status,
     // never a 200 whose stream fails halfway (a streamed route must not be kept).
@@ -132,12 +150,19 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
         Ok(html) if unchanged && html.len() <= LARGEST_PAGE && html.contains(&nonce) => {
             let mut headers = parts.headers.clone();
             headers.remove(header::CONTENT_LENGTH);
-            let page = Arc::new(KeptPage {
-                headers,
-                html,
-                nonce,
+            // Compressed once, off the async workers (about a millisecond).
+            let made = tokio::task::spawn_blocking(move || {
+                let gzip = Stitched::new(&html, &nonce)?;
+                Ok::<_, std::io::Error>(KeptPage {
+                    headers,
+                    html,
+                    nonce,
+                    gzip,
+                })
             });
-            pages.memo.put(key, version, page);
+            if let Ok(Ok(page)) = made.await {
+                pages.memo.put(key, version, Arc::new(page));
+            }
         }
         _ => {}
     }
@@ -260,14 +285,15 @@ mod tests {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(POLICY),
         );
+        let html =
+            format!(r#"<script nonce="{nonce}">a</script><script nonce="{nonce}">b</script>"#);
         let kept = KeptPage {
             headers,
-            html: format!(
-                r#"<script nonce="{nonce}">a</script><script nonce="{nonce}">b</script>"#
-            ),
+            gzip: Stitched::new(&html, nonce).unwrap(),
+            html,
             nonce: nonce.into(),
         };
-        let (first, second) = (kept.answer(), kept.answer());
+        let (first, second) = (kept.answer(None), kept.answer(Some("gzip;q=0, br")));
         let policy = |r: &Response| {
             r.headers()[header::CONTENT_SECURITY_POLICY]
                 .to_str()
@@ -288,6 +314,29 @@ mod tests {
         let body = futures_body(first);
         assert_eq!(body.matches(&format!(r#"nonce="{fresh}""#)).count(), 2);
         assert!(!body.contains(nonce));
+
+        // To a browser that takes gzip: the same page, gzipped, with its own nonce too.
+        let zipped = kept.answer(Some("gzip, deflate, br"));
+        assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(zipped.headers()[header::VARY], "accept-encoding");
+        let fresh = policy(&zipped)
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_owned();
+        let bytes = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(zipped.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap();
+        assert_eq!(text, kept.html.replace(nonce, &fresh));
     }
 
     fn futures_body(response: Response) -> String {

@@ -520,6 +520,35 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
     assert!(again.contains(&format!("nonce=\"{nonce}\"")));
     assert_eq!(again.replace(&nonce, &first_nonce), first, "the same page");
     assert!(first.contains("张老师"));
+    // To a browser (they all take gzip): gzipped once, its nonce still its own.
+    let zipped = teacher
+        .get(format!(
+            "{}/calendar?view=month&date=2027-04-19",
+            app.address
+        ))
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    let policy = zipped.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let zipped_nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    let bytes = zipped.bytes().await.unwrap();
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked.replace(&zipped_nonce, &first_nonce), first);
+    assert!(bytes.len() < first.len() / 5, "{} bytes", bytes.len());
 
     // Another user on the same URL gets their own page, never the teacher's.
     let admin = app.client_as(Some("admin")).await;
