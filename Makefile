@@ -30,9 +30,11 @@ lint: tools
 tools:
 	@./scripts/install-tools.sh
 
-## build: the server and the wasm bundle in release mode, each with its own features
+## build: the server and the wasm bundle in release mode, each with its own features, and
+## the bundle compressed once for the server to send as it is
 build: tools
 	cargo leptos build --release
+	./scripts/precompress.sh
 
 test-rust: tools
 	cargo test --release -p app --features ssr

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod kept_pages;
 pub mod limits;
 pub mod pictures;
+pub mod precompressed;
 pub mod refusal;
 pub mod routes;
 pub mod security;

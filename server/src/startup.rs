@@ -101,6 +101,7 @@ impl Application {
 
         let listener = TcpListener::bind(config.site_addr).await?;
         let address = listener.local_addr()?;
+        crate::precompressed::drop_stale(std::path::Path::new(&config.site_root));
         let leptos_options = LeptosOptions::builder()
             .output_name("hopehome")
             .site_root(config.site_root.as_str())
