@@ -17,13 +17,13 @@
 //! answers share one.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::auth::session::CurrentViewer;
 use app::auth::types::Viewer;
 use app::calendar::types::memo::{Memo, Weighed};
 use app::state::AppState;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -55,13 +55,14 @@ impl KeptPages {
 }
 
 /// A rendered page: its headers, its HTML and the nonce it was rendered with, and the same
-/// gzipped once with the nonce's places left open.
+/// gzipped once with the nonce's places left open (when a browser first asks for it: the
+/// page's first viewer does not wait for it).
 #[derive(Debug)]
 pub struct KeptPage {
     headers: HeaderMap,
     html: String,
     nonce: String,
-    gzip: Stitched,
+    gzip: OnceLock<Option<Stitched>>,
 }
 
 impl Weighed for KeptPage {
@@ -75,18 +76,24 @@ impl KeptPage {
     /// do), without compressing it again.
     fn answer(&self, accept_encoding: Option<&str>) -> Response {
         let fresh = leptos::nonce::Nonce::new().to_string();
-        let gzip = weight(accept_encoding, "gzip") > 0.0;
-        let body = if gzip {
-            Body::from(self.gzip.fill(&fresh))
-        } else {
-            Body::from(self.html.replace(&self.nonce, &fresh))
+        let zipped = (weight(accept_encoding, "gzip") > 0.0)
+            .then(|| {
+                self.gzip
+                    .get_or_init(|| Stitched::new(&self.html, &self.nonce).ok())
+                    .as_ref()
+            })
+            .flatten();
+        let gzip = zipped.is_some();
+        let body = match zipped {
+            Some(stitched) => Body::from(stitched.fill(&fresh)),
+            None => Body::from(self.html.replace(&self.nonce, &fresh)),
         };
         let mut response = Response::new(body);
         *response.headers_mut() = self.headers.clone();
         if gzip {
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
         if let Some(policy) = self
             .headers
@@ -141,32 +148,42 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
             return failed;
         }
     };
-    // Kept only when nothing was written while it was made: a page whose making wrote an
-    // audit row (health data shown) is never kept, so no view of it goes unaudited.
+    keep(&pages, key, version, &parts.headers, &bytes, nonce).await;
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Keeps a page made at `version`, only when nothing was written while it was made: a page
+/// whose making wrote an audit row (health data shown) is never kept, so no view of it
+/// goes unaudited.
+async fn keep(
+    pages: &KeptPages,
+    key: String,
+    version: i64,
+    headers: &HeaderMap,
+    bytes: &Bytes,
+    nonce: String,
+) {
     let unchanged = crate::db::page_version(&pages.state.pool)
         .await
         .is_ok_and(|now| now == version);
-    match String::from_utf8(bytes.to_vec()) {
-        Ok(html) if unchanged && html.len() <= LARGEST_PAGE && html.contains(&nonce) => {
-            let mut headers = parts.headers.clone();
-            headers.remove(header::CONTENT_LENGTH);
-            // Compressed once, off the async workers (about a millisecond).
-            let made = tokio::task::spawn_blocking(move || {
-                let gzip = Stitched::new(&html, &nonce)?;
-                Ok::<_, std::io::Error>(KeptPage {
-                    headers,
-                    html,
-                    nonce,
-                    gzip,
-                })
-            });
-            if let Ok(Ok(page)) = made.await {
-                pages.memo.put(key, version, Arc::new(page));
-            }
-        }
-        _ => {}
+    if !unchanged || bytes.len() > LARGEST_PAGE {
+        return;
     }
-    Response::from_parts(parts, Body::from(bytes))
+    let Ok(html) = String::from_utf8(bytes.to_vec()) else {
+        return;
+    };
+    if !html.contains(&nonce) {
+        return;
+    }
+    let mut headers = headers.clone();
+    headers.remove(header::CONTENT_LENGTH);
+    let page = KeptPage {
+        headers,
+        html,
+        nonce,
+        gzip: OnceLock::new(),
+    };
+    pages.memo.put(key, version, Arc::new(page));
 }
 
 /// The nonce of a page that may be kept: a 200 HTML answer that sets no cookie and carries
@@ -289,7 +306,7 @@ mod tests {
             format!(r#"<script nonce="{nonce}">a</script><script nonce="{nonce}">b</script>"#);
         let kept = KeptPage {
             headers,
-            gzip: Stitched::new(&html, nonce).unwrap(),
+            gzip: OnceLock::new(),
             html,
             nonce: nonce.into(),
         };

@@ -14,7 +14,7 @@ pub fn drop_stale(site_root: &Path) -> usize {
             continue;
         };
         for copy in entries.flatten().map(|e| e.path()) {
-            if !matches!(copy.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+            if !made_by_the_build(&copy) {
                 continue;
             }
             let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
@@ -30,6 +30,23 @@ pub fn drop_stale(site_root: &Path) -> usize {
         }
     }
     dropped
+}
+
+/// A `.br` or `.gz` of what `scripts/precompress.sh` compresses: the bundle's wasm, JS
+/// and CSS, and the icons. Anything else in the folder is not this code's to remove.
+fn made_by_the_build(copy: &Path) -> bool {
+    let Some(name) = copy.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(file) = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))
+    else {
+        return false;
+    };
+    [".wasm", ".js", ".css", ".svg"]
+        .iter()
+        .any(|kind| file.ends_with(kind))
 }
 
 #[cfg(test)]
@@ -63,7 +80,10 @@ mod tests {
         write("hopehome.wasm");
         // A copy of a file no longer built.
         write("old.js.gz");
+        // Not the build's: left alone.
+        write("backup.db.gz");
         assert_eq!(drop_stale(site.path()), 2);
+        assert!(pkg.join("backup.db.gz").exists());
         assert!(pkg.join("hopehome.css.br").exists());
         assert!(!pkg.join("hopehome.wasm.br").exists());
         assert!(!pkg.join("old.js.gz").exists());

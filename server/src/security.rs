@@ -86,6 +86,10 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
     // feed says its own caching (`private, no-cache`); its refusals still get `no-store`.
     if static_asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        // Sent compressed as built (`precompressed`), which no layer marks as varying.
+        if !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     } else if path == FEED_PATH {
         headers
             .entry(header::CACHE_CONTROL)

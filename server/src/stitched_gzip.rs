@@ -33,11 +33,16 @@ impl Stitched {
         let pieces = text
             .split(hole)
             .map(|piece| {
-                let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+                let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
                 encoder.write_all(piece.as_bytes())?;
                 // A sync flush: what was written is out, byte-aligned, and not final.
                 encoder.flush()?;
                 let deflated = std::mem::take(encoder.get_mut());
+                // A sync flush ends with an empty stored block; without it the piece is not
+                // byte-aligned and the page is not kept. (Nothing at all is a piece too.)
+                if !(deflated.is_empty() || deflated.ends_with(&[0, 0, 0xff, 0xff])) {
+                    return Err(std::io::Error::other("a piece did not end on a sync flush"));
+                }
                 let mut crc = Hasher::new();
                 crc.update(piece.as_bytes());
                 Ok((deflated, crc, piece.len()))
