@@ -14,8 +14,12 @@ test.describe("week, day and agenda views and filters", () => {
     await expect(heading(page)).toHaveText("2027年3月29日 – 4月4日");
     await expect(page.locator(".tg-column")).toHaveCount(7);
 
+    // Each tap once the week it was made for is shown (a link tapped before the page
+    // changed still leads where it led).
     await page.getByRole("link", { name: "下一页" }).click();
+    await expect(heading(page)).toHaveText("2027年4月5日 – 4月11日");
     await page.getByRole("link", { name: "下一页" }).click();
+    await expect(heading(page)).toHaveText("2027年4月12日 – 4月18日");
     await page.getByRole("link", { name: "下一页" }).click();
     await expect(heading(page)).toHaveText("2027年4月19日 – 4月25日");
     const tuesday = page.locator('.tg-column[data-date="2027-04-20"]');
