@@ -145,6 +145,16 @@ def wait_for(url: str, proc: subprocess.Popen, log_path: str, what: str, auth: s
     sys.exit(f"bench-http: {what} did not answer {url} in two minutes")
 
 
+def stop(proc: subprocess.Popen, log) -> None:
+    """Stops a server the bench started, and closes its log."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
 def radicale_rate(work: str, feed: bytes) -> tuple[str, float, str]:
     """The feed put into Radicale as one calendar and read back at 4 connections: its
     version, requests per second and p99. Filesystem storage, as Radicale ships."""
@@ -176,12 +186,7 @@ def radicale_rate(work: str, feed: bytes) -> tuple[str, float, str]:
         rate, p99 = wrk(calendar, 4, [f"Authorization: {auth}"])
         return version, rate, p99
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop(proc, log)
 
 
 def rss_mb(pid: int) -> float:
@@ -268,12 +273,7 @@ def main() -> None:
         print(f"| school feed | {len(feed_bytes) / 1024:.0f} KB, ETag {'yes' if etag else 'no'} |")
         print(f"| server resident memory after the load | {memory:.0f} MB |")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop(proc, log)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -17,7 +17,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import * as zlib from "zlib";
-import type { Page } from "@playwright/test";
+import type { CDPSession, Page } from "@playwright/test";
 import { test, expect } from "../tests/fixtures";
 import { signedInAs } from "../tests/helpers";
 
@@ -120,14 +120,7 @@ test("the month switch and the first sight of the checkup on a slowed tablet", a
   ].join("\n");
 
   // A cold load: nothing cached, the network slowed as a village's mobile signal.
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
+  await coldOnSlow4G(cdp);
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) {
     const started = Date.now();
@@ -140,6 +133,18 @@ test("the month switch and the first sight of the checkup on a slowed tablet", a
   test.info().annotations.push({ type: "month switch", description: switches }, { type: "checkup seen", description: checkup });
   ours = { drawn: painted, ready: times, checkup: loads };
 });
+
+/** Nothing cached, and Chrome's "Slow 4G": 150 ms, 1.6 Mbit/s down, 750 kbit/s up. */
+async function coldOnSlow4G(cdp: CDPSession) {
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+}
 
 /** What the first test measured, for the comparison the second prints. */
 let ours: { drawn: number[]; ready: number[]; checkup: number[] } | undefined;
@@ -196,14 +201,7 @@ test("the same on FullCalendar 6.1 fed the school's feed", async ({ page }) => {
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
       drawn.push((await page.evaluate(() => performance.now())) - started);
     }
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
+    await coldOnSlow4G(cdp);
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = Date.now();

@@ -319,14 +319,7 @@ mod tests {
         };
         assert!(!policy(&first).contains(nonce));
         assert_ne!(policy(&first), policy(&second));
-        let fresh = policy(&first)
-            .split("'nonce-")
-            .nth(1)
-            .unwrap()
-            .split('\'')
-            .next()
-            .unwrap()
-            .to_owned();
+        let fresh = nonce_in(&policy(&first));
         assert_eq!(fresh.len(), nonce.len());
         let body = futures_body(first);
         assert_eq!(body.matches(&format!(r#"nonce="{fresh}""#)).count(), 2);
@@ -336,14 +329,7 @@ mod tests {
         let zipped = kept.answer(Some("gzip, deflate, br"));
         assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
         assert_eq!(zipped.headers()[header::VARY], "accept-encoding");
-        let fresh = policy(&zipped)
-            .split("'nonce-")
-            .nth(1)
-            .unwrap()
-            .split('\'')
-            .next()
-            .unwrap()
-            .to_owned();
+        let fresh = nonce_in(&policy(&zipped));
         let bytes = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
@@ -354,6 +340,11 @@ mod tests {
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
             .unwrap();
         assert_eq!(text, kept.html.replace(nonce, &fresh));
+    }
+
+    fn nonce_in(policy: &str) -> String {
+        let (_, rest) = policy.split_once("'nonce-").unwrap();
+        rest.split_once('\'').unwrap().0.to_owned()
     }
 
     fn futures_body(response: Response) -> String {

@@ -496,17 +496,17 @@ async fn month_page(app: &crate::helpers::TestApp, client: &reqwest::Client) -> 
         .get_as(client, "/calendar?view=month&date=2027-04-19")
         .await;
     assert_eq!(response.status(), 200);
+    let nonce = nonce_of(&response);
+    (nonce, response.text().await.unwrap())
+}
+
+/// The nonce the answer's Content-Security-Policy allows scripts by.
+fn nonce_of(response: &reqwest::Response) -> String {
     let policy = response.headers()["content-security-policy"]
         .to_str()
-        .unwrap()
-        .to_owned();
-    let nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce in the CSP")
-        .to_owned();
-    (nonce, response.text().await.unwrap())
+        .unwrap();
+    let (_, rest) = policy.split_once("'nonce-").expect("a nonce in the CSP");
+    rest.split_once('\'').unwrap().0.to_owned()
 }
 
 #[tokio::test]
@@ -531,18 +531,7 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
         .await
         .unwrap();
     assert_eq!(zipped.headers()["content-encoding"], "gzip");
-    let policy = zipped.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let zipped_nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap()
-        .to_owned();
+    let zipped_nonce = nonce_of(&zipped);
     let bytes = zipped.bytes().await.unwrap();
     let mut unpacked = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked)
