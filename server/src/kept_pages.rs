@@ -4,8 +4,9 @@
 //! millisecond of the server's time each).
 //!
 //! A page is served again only for the same request: the same signed-in user as resolved
-//! for this request (every field: role, scope, name), the same URL, the same request headers (cookies,
-//! language and all, bar a few that never change a page), on the same school day. And
+//! for this request (every field: role, scope, name), the same URL, the same request
+//! headers (cookies, language and all, bar a few that never change a page), on the same
+//! school day. And
 //! only while nothing it could show has changed: its version is the calendar's version
 //! (bumped by triggers on every table the calendar reads, in the writing transaction) plus
 //! the newest audit row's id (every write of the app is audited in its own transaction).
