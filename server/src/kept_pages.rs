@@ -202,9 +202,15 @@ fn keepable(response: &Response) -> Option<String> {
         .get(header::CONTENT_SECURITY_POLICY)?
         .to_str()
         .ok()?;
+    nonce_in(policy)
+        .filter(|nonce| nonce.len() >= 16)
+        .map(str::to_owned)
+}
+
+/// The script nonce a Content-Security-Policy names (`'nonce-…'`).
+fn nonce_in(policy: &str) -> Option<&str> {
     let (_, rest) = policy.split_once("'nonce-")?;
-    let (nonce, _) = rest.split_once('\'')?;
-    (nonce.len() >= 16).then(|| nonce.to_owned())
+    Some(rest.split_once('\'')?.0)
 }
 
 /// Headers that never change what a page shows; every other header is part of the key.
@@ -320,9 +326,9 @@ mod tests {
         };
         assert!(!policy(&first).contains(nonce));
         assert_ne!(policy(&first), policy(&second));
-        let fresh = nonce_in(&policy(&first));
+        let fresh = nonce_in(&policy(&first)).unwrap().to_owned();
         assert_eq!(fresh.len(), nonce.len());
-        let body = futures_body(first);
+        let body = String::from_utf8(body_of(first).to_vec()).unwrap();
         assert_eq!(body.matches(&format!(r#"nonce="{fresh}""#)).count(), 2);
         assert!(!body.contains(nonce));
 
@@ -330,32 +336,21 @@ mod tests {
         let zipped = kept.answer(Some("gzip, deflate, br"));
         assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
         assert_eq!(zipped.headers()[header::VARY], "accept-encoding");
-        let fresh = nonce_in(&policy(&zipped));
-        let bytes = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-            .block_on(zipped.into_body().collect())
-            .unwrap()
-            .to_bytes();
+        let fresh = nonce_in(&policy(&zipped)).unwrap().to_owned();
+        let bytes = body_of(zipped);
         let mut text = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
             .unwrap();
         assert_eq!(text, kept.html.replace(nonce, &fresh));
     }
 
-    fn nonce_in(policy: &str) -> String {
-        let (_, rest) = policy.split_once("'nonce-").unwrap();
-        rest.split_once('\'').unwrap().0.to_owned()
-    }
-
-    fn futures_body(response: Response) -> String {
-        let bytes = tokio::runtime::Builder::new_current_thread()
+    fn body_of(response: Response) -> Bytes {
+        tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
             .block_on(response.into_body().collect())
             .unwrap()
-            .to_bytes();
-        String::from_utf8(bytes.to_vec()).unwrap()
+            .to_bytes()
     }
 
     #[test]
