@@ -59,12 +59,11 @@ use crate::page::{request_locale, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
 
-/// The HTML document around every page; runs on the server only.
+/// The HTML document around every page; runs on the server only. Its scripts carry the
+/// request's nonce, which the server made and its CSP header names (`security::harden`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
-    #[cfg(feature = "ssr")]
-    set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -81,26 +80,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// The page's Content-Security-Policy: its own scripts (by this response's nonce), its own
-/// wasm, nothing foreign, never framed.
-#[cfg(feature = "ssr")]
-fn set_page_csp() {
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -14,8 +14,8 @@
 //! the version as it was made and is never served again: each view is audited anew.
 //!
 //! Only a 200 HTML page that sets no cookie, made while nothing was written (so never a page
-//! whose making was audited), is kept. Its CSP nonce is replaced in every answer, so no two
-//! answers share one.
+//! whose making was audited), is kept. Its script nonce is replaced in every answer by the
+//! answer's own (the one its CSP header names, `security::harden`), so no two share one.
 
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
@@ -32,6 +32,7 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 
 use crate::feed_coding::weight;
+use crate::security::PageNonce;
 use crate::stitched_gzip::Stitched;
 
 /// The pages kept whole: the calendar's, the page the whole staff opens.
@@ -73,10 +74,9 @@ impl Weighed for KeptPage {
 }
 
 impl KeptPage {
-    /// The page again, with a nonce of its own; gzipped for a browser that takes gzip (all
+    /// The page again, with this answer's nonce; gzipped for a browser that takes gzip (all
     /// do), without compressing it again.
-    fn answer(&self, accept_encoding: Option<&str>) -> Response {
-        let fresh = leptos::nonce::Nonce::new().to_string();
+    fn answer(&self, accept_encoding: Option<&str>, fresh: &str) -> Response {
         let zipped = (weight(accept_encoding, "gzip") > 0.0)
             .then(|| {
                 self.gzip
@@ -86,8 +86,8 @@ impl KeptPage {
             .flatten();
         let gzip = zipped.is_some();
         let body = match zipped {
-            Some(stitched) => Body::from(stitched.fill(&fresh)),
-            None => Body::from(self.html.replace(&self.nonce, &fresh)),
+            Some(stitched) => Body::from(stitched.fill(fresh)),
+            None => Body::from(self.html.replace(&self.nonce, fresh)),
         };
         let mut response = Response::new(body);
         *response.headers_mut() = self.headers.clone();
@@ -95,16 +95,6 @@ impl KeptPage {
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
             headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-        }
-        if let Some(policy) = self
-            .headers
-            .get(header::CONTENT_SECURITY_POLICY)
-            .and_then(|p| p.to_str().ok())
-            .and_then(|p| HeaderValue::from_str(&p.replace(&self.nonce, &fresh)).ok())
-        {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_SECURITY_POLICY, policy);
         }
         response
     }
@@ -118,7 +108,11 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
         .get::<CurrentViewer>()
         .and_then(|current| current.0.clone());
     let kept_path = KEPT_PATHS.contains(&request.uri().path());
-    let Some(viewer) = viewer.filter(|_| request.method() == Method::GET && kept_path) else {
+    let nonce = request.extensions().get::<PageNonce>().cloned();
+    let (Some(viewer), Some(PageNonce(nonce))) = (
+        viewer.filter(|_| request.method() == Method::GET && kept_path),
+        nonce,
+    ) else {
         return next.run(request).await;
     };
     let version = match crate::db::page_version(&pages.state.pool).await {
@@ -131,14 +125,14 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
     let key = key(&request, &viewer, pages.state.today());
     if let Some(page) = pages.memo.get(&key, version) {
         let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
-        return page.answer(accept_encoding.and_then(|v| v.to_str().ok()));
+        return page.answer(accept_encoding.and_then(|v| v.to_str().ok()), &nonce);
     }
     // The calendar renders with `SsrMode::Async`: the answer is whole or an error status,
     // never a 200 whose stream fails halfway (a streamed route must not be kept).
     let response = next.run(request).await;
-    let Some(nonce) = keepable(&response) else {
+    if !keepable(&response) {
         return response;
-    };
+    }
     let (parts, body) = response.into_parts();
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -149,7 +143,15 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
             return failed;
         }
     };
-    keep(&pages, key, version, &parts.headers, &bytes, nonce).await;
+    keep(
+        &pages,
+        key,
+        version,
+        &parts.headers,
+        &bytes,
+        nonce.to_string(),
+    )
+    .await;
     Response::from_parts(parts, Body::from(bytes))
 }
 
@@ -187,30 +189,14 @@ async fn keep(
     pages.memo.put(key, version, Arc::new(page));
 }
 
-/// The nonce of a page that may be kept: a 200 HTML answer that sets no cookie and carries
-/// a CSP nonce.
-fn keepable(response: &Response) -> Option<String> {
+/// A page that may be kept: a 200 HTML answer that sets no cookie.
+fn keepable(response: &Response) -> bool {
     let headers = response.headers();
     let html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|t| t.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    if response.status() != StatusCode::OK || !html || headers.contains_key(header::SET_COOKIE) {
-        return None;
-    }
-    let policy = headers
-        .get(header::CONTENT_SECURITY_POLICY)?
-        .to_str()
-        .ok()?;
-    nonce_in(policy)
-        .filter(|nonce| nonce.len() >= 16)
-        .map(str::to_owned)
-}
-
-/// The script nonce a Content-Security-Policy names (`'nonce-…'`).
-fn nonce_in(policy: &str) -> Option<&str> {
-    let (_, rest) = policy.split_once("'nonce-")?;
-    Some(rest.split_once('\'')?.0)
+    response.status() == StatusCode::OK && html && !headers.contains_key(header::SET_COOKIE)
 }
 
 /// Headers that never change what a page shows; every other header is part of the key.
@@ -280,68 +266,48 @@ mod tests {
         response
     }
 
-    const POLICY: &str =
-        "default-src 'self'; script-src 'self' 'nonce-zCl9OAR2OeHmN-ddL8GYtQ' 'wasm-unsafe-eval'";
-
     #[test]
-    fn only_a_plain_html_page_with_a_nonce_is_kept() {
+    fn only_a_plain_html_page_is_kept() {
         let html = ("content-type", "text/html; charset=utf-8");
-        let csp = ("content-security-policy", POLICY);
-        assert_eq!(
-            keepable(&page(StatusCode::OK, &[html, csp])).as_deref(),
-            Some("zCl9OAR2OeHmN-ddL8GYtQ")
-        );
-        assert!(keepable(&page(StatusCode::OK, &[html, csp, ("set-cookie", "a=b")])).is_none());
-        assert!(keepable(&page(StatusCode::SEE_OTHER, &[html, csp])).is_none());
-        assert!(keepable(&page(
+        assert!(keepable(&page(StatusCode::OK, &[html])));
+        assert!(!keepable(&page(
             StatusCode::OK,
-            &[("content-type", "application/json"), csp]
-        ))
-        .is_none());
-        assert!(keepable(&page(StatusCode::OK, &[html])).is_none());
+            &[html, ("set-cookie", "a=b")]
+        )));
+        assert!(!keepable(&page(StatusCode::SEE_OTHER, &[html])));
+        assert!(!keepable(&page(
+            StatusCode::OK,
+            &[("content-type", "application/json")]
+        )));
     }
 
     #[test]
-    fn every_answer_of_a_kept_page_has_a_nonce_of_its_own() {
+    fn every_answer_of_a_kept_page_has_its_own_nonce() {
         let nonce = "zCl9OAR2OeHmN-ddL8GYtQ";
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(POLICY),
-        );
         let html =
             format!(r#"<script nonce="{nonce}">a</script><script nonce="{nonce}">b</script>"#);
         let kept = KeptPage {
-            headers,
+            headers: HeaderMap::new(),
             gzip: OnceLock::new(),
             html,
             nonce: nonce.into(),
         };
-        let (first, second) = (kept.answer(None), kept.answer(Some("gzip;q=0, br")));
-        let policy = |r: &Response| {
-            r.headers()[header::CONTENT_SECURITY_POLICY]
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert!(!policy(&first).contains(nonce));
-        assert_ne!(policy(&first), policy(&second));
-        let fresh = nonce_in(&policy(&first)).unwrap().to_owned();
-        assert_eq!(fresh.len(), nonce.len());
-        let body = String::from_utf8(body_of(first).to_vec()).unwrap();
+        let fresh = "Qm9va3NBbmRDaGlsZHJlbg";
+        let body = String::from_utf8(body_of(kept.answer(None, fresh)).to_vec()).unwrap();
         assert_eq!(body.matches(&format!(r#"nonce="{fresh}""#)).count(), 2);
         assert!(!body.contains(nonce));
 
-        // To a browser that takes gzip: the same page, gzipped, with its own nonce too.
-        let zipped = kept.answer(Some("gzip, deflate, br"));
+        // To a browser that takes gzip: the same page, gzipped, with its answer's nonce too.
+        let plain = kept.answer(Some("gzip;q=0, br"), fresh);
+        assert!(!plain.headers().contains_key(header::CONTENT_ENCODING));
+        let zipped = kept.answer(Some("gzip, deflate, br"), fresh);
         assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
         assert_eq!(zipped.headers()[header::VARY], "accept-encoding");
-        let fresh = nonce_in(&policy(&zipped)).unwrap().to_owned();
         let bytes = body_of(zipped);
         let mut text = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
             .unwrap();
-        assert_eq!(text, kept.html.replace(nonce, &fresh));
+        assert_eq!(text, kept.html.replace(nonce, fresh));
     }
 
     fn body_of(response: Response) -> Bytes {

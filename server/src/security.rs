@@ -1,6 +1,7 @@
 //! Request hardening: the client's address is resolved through the trusted proxies only,
 //! cross-site calls to server functions are refused, and every response carries the
-//! security headers. (The page CSP with its script nonce is set by the shell.)
+//! security headers: a page's CSP names the script nonce made here, before anything renders,
+//! and handed to the render ([`provide_page_nonce`]), so the header never depends on it.
 
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
@@ -10,7 +11,10 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// The calendar feed's route (see `routes::plain_routes`).
 const FEED_PATH: &str = "/calendar.ics";
@@ -18,6 +22,31 @@ const FEED_PATH: &str = "/calendar.ics";
 /// Responses that are not pages may load nothing at all.
 const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// This request's script nonce, in its extensions: one per answer, made by [`harden`].
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub Arc<str>);
+
+/// A page's Content-Security-Policy: its own scripts (by this answer's nonce), its own wasm,
+/// nothing foreign, never framed.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Leptos' context for a page: the nonce [`harden`] made for this request, which its CSP
+/// header names, in place of one of the render's own.
+pub fn provide_page_nonce() {
+    let nonce = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    match nonce {
+        Some(PageNonce(nonce)) => provide_context(Nonce::from_value(nonce)),
+        None => tracing::error!("a page was rendered without its request's nonce"),
+    }
+}
 
 /// Resolves the client's address once, for every handler after it: the TCP peer, or behind
 /// a configured proxy the address the proxy saw (see [`client_address`]).
@@ -33,7 +62,11 @@ pub async fn resolve_client(
     next.run(request).await
 }
 
-pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let nonce = Nonce::new().as_inner().clone();
+    request
+        .extensions_mut()
+        .insert(PageNonce(Arc::clone(&nonce)));
     let path = request.uri().path().to_owned();
     if path.starts_with("/api/") && (is_cross_site(&request) || is_unvouched_write(&request)) {
         let ip = request
@@ -78,9 +111,15 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(STRICT_CSP));
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = html
+        .then(|| HeaderValue::from_str(&page_policy(&nonce)).ok())
+        .flatten()
+        .unwrap_or(HeaderValue::from_static(STRICT_CSP));
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
     // A calendar feed is the exception: a phone polls it and revalidates by ETag, so the
     // feed says its own caching (`private, no-cache`); its refusals still get `no-store`.

@@ -164,11 +164,14 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
         router = router.route(path, route);
     }
     let router = router
-        .leptos_routes(&state, leptos_routes, {
+        .leptos_routes_with_context(&state, leptos_routes, security::provide_page_nonce, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(security::provide_page_nonce, shell))
         // Inside the viewer's layer: a kept page is only ever served to the user it was for.
         .layer(from_fn_with_state(
             KeptPages::new(state.clone()),

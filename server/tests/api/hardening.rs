@@ -128,18 +128,32 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
     );
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    let html = response.text().await.unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap();
-    assert!(
-        html.contains(&format!("nonce=\"{nonce}\"")),
-        "the page's scripts carry this response's nonce"
-    );
+    assert_scripts_carry_the_policys_nonce(&csp, &response.text().await.unwrap());
+
+    // Every page, the not-found page and many at once: the header names the nonce the
+    // page's scripts carry (a page whose header lost it would load bare and never run).
+    const PATHS: [&str; 4] = [
+        "/assessment?period=2027-03",
+        "/children",
+        "/no-such-page",
+        "/calendar",
+    ];
+    let mut loads = tokio::task::JoinSet::new();
+    for path in PATHS.iter().cycle().take(24) {
+        let (teacher, url) = (teacher.clone(), format!("{}{path}", app.address));
+        loads.spawn(async move {
+            let response = teacher.get(url).send().await.unwrap();
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (path, csp, response.text().await.unwrap())
+        });
+    }
+    for (path, csp, html) in loads.join_all().await {
+        assert!(csp.starts_with("default-src 'self'"), "{path}: {csp}");
+        assert_scripts_carry_the_policys_nonce(&csp, &html);
+    }
 
     let api = app
         .get_as(&teacher, "/api/calendar/events?date=2027-04-01")
@@ -149,6 +163,19 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
         .to_str()
         .unwrap()
         .starts_with("default-src 'none'"));
+}
+
+/// Every script on the page carries the one nonce the policy allows.
+fn assert_scripts_carry_the_policys_nonce(csp: &str, html: &str) {
+    let (_, rest) = csp.split_once("'nonce-").expect("a nonce in the CSP");
+    let nonce = rest.split('\'').next().unwrap();
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0, "a page with scripts");
+    assert_eq!(
+        html.matches(&format!(" nonce=\"{nonce}\">")).count(),
+        scripts,
+        "the page's scripts carry this response's nonce"
+    );
 }
 
 #[tokio::test]
