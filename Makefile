@@ -36,8 +36,11 @@ build: tools
 	cargo leptos build --release
 	./scripts/precompress.sh
 
+## test-rust: the app's unit tests in the dev profile (incremental: a change in `app` recompiles
+## them in seconds, where a release test build took six minutes), the server's over HTTP in
+## release (they share the release `app` that `build` made)
 test-rust: tools
-	cargo test --release -p app --features ssr
+	cargo test -p app --features ssr
 	cargo test --release -p server
 
 test-e2e: build
