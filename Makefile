@@ -8,6 +8,10 @@ DATABASE_URL ?= sqlite://data/hopehome.db
 LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
+# cargo-leptos builds with this set, and leptos reads it as it compiles (`option_env!`): set
+# for every cargo here, the tests reuse the release build's `leptos` and `app`, not compile them again.
+LEPTOS_OUTPUT_NAME := hopehome
+export LEPTOS_OUTPUT_NAME
 
 .PHONY: run test tools lint build test-rust test-e2e size bench bench-http measure clean-db
 
@@ -23,6 +27,7 @@ test: lint build test-rust test-e2e size
 lint: tools
 	cargo fmt --all --check
 	python3 scripts/check-layers.py
+	python3 scripts/check-shared-build.py
 	cargo clippy -p app --features ssr --tests -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --tests --benches -- -D warnings
@@ -38,7 +43,7 @@ build: tools
 
 ## test-rust: the app's unit tests in the dev profile (incremental: a change in `app` recompiles
 ## them in seconds, where a release test build took six minutes), the server's over HTTP in
-## release (they share the release `app` that `build` made)
+## release, sharing the release `app` that `build` made (see scripts/check-shared-build.py)
 test-rust: tools
 	cargo test -p app --features ssr
 	cargo test --release -p server
