@@ -358,6 +358,31 @@ pub async fn close_open_follow_up(
     Ok(())
 }
 
+/// Opens again the follow-up of `year` that a payment closed, the payment being undone: only
+/// one whose closing note is one of `notes` (the payment's own, in each language), never
+/// one closed for another reason.
+pub async fn reopen_paid_follow_up(
+    conn: &mut SqliteConnection,
+    year: i32,
+    child: i64,
+    notes: &[String],
+) -> Result<(), AppError> {
+    for note in notes {
+        sqlx::query(&format!(
+            "UPDATE checkup_results SET follow_up_closed_at = NULL, follow_up_note = NULL,
+                    version = version + 1, updated_at = {SQL_NOW}
+             WHERE year = ?1 AND child_id = ?2 AND follow_up_closed_at IS NOT NULL
+               AND follow_up_note = ?3"
+        ))
+        .bind(year)
+        .bind(child)
+        .bind(note)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// How many children were absent on the checkup day of `year`.
 pub async fn absent_count(pool: &SqlitePool, year: i32) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(

@@ -351,15 +351,10 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
     );
     let after = ledger(&app, &leader).await;
     assert_eq!(fund_balance(&after, glasses), before - 18_000);
-    let closed: Option<String> = sqlx::query_scalar(
-        "SELECT follow_up_closed_at FROM checkup_results WHERE year = ? AND child_id = ?",
-    )
-    .bind(year)
-    .bind(child)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert!(closed.is_some(), "the follow-up closes with the payment");
+    assert!(
+        follow_up_closed(&app, year, child).await.is_some(),
+        "the follow-up closes with the payment"
+    );
 
     // The receipt is kept small and bare, for the child's counselor.
     let receipt = app
@@ -401,6 +396,11 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
     let again = request_of(&app.json(&leader, "/api/funds/aid").await, child);
     assert_eq!(again["state"], "Approved");
     assert!(again["paid"].is_null());
+    assert_eq!(
+        follow_up_closed(&app, year, child).await,
+        None,
+        "the follow-up the payment closed is open again"
+    );
     let public = app.json(&anonymous, &format!("/api{public_path}")).await;
     assert_eq!(lines_of(&public), seeded);
     assert!(ok(pay(
@@ -425,6 +425,22 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
         ))
         .await;
     assert_eq!(reversal_audited, 1, "in the child's audit trail");
+    assert!(
+        follow_up_closed(&app, year, child).await.is_some(),
+        "paid again, closed again"
+    );
+}
+
+/// When the child's follow-up of `year` was closed, if it is.
+async fn follow_up_closed(app: &TestApp, year: i32, child: i64) -> Option<String> {
+    sqlx::query_scalar(
+        "SELECT follow_up_closed_at FROM checkup_results WHERE year = ?1 AND child_id = ?2",
+    )
+    .bind(year)
+    .bind(child)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
 }
 
 fn year_of_today() -> String {
