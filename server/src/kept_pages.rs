@@ -28,7 +28,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 
 use crate::feed_coding::weight;
@@ -127,6 +127,7 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
         let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
         return page.answer(accept_encoding.and_then(|v| v.to_str().ok()), &nonce);
     }
+    let locale = app::i18n::Locale::from_headers(request.headers());
     // The calendar renders with `SsrMode::Async`: the answer is whole or an error status,
     // never a 200 whose stream fails halfway (a streamed route must not be kept).
     let response = next.run(request).await;
@@ -137,10 +138,10 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(error) => {
-            tracing::warn!(%error, "a page could not be read whole");
-            let mut failed = Response::new(Body::empty());
-            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            return failed;
+            let error =
+                app::error::AppError::internal(format!("a page could not be read whole: {error}"));
+            let message = error.message(locale.strings());
+            return (StatusCode::INTERNAL_SERVER_ERROR, message).into_response();
         }
     };
     keep(

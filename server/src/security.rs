@@ -29,7 +29,7 @@ pub struct PageNonce(pub Arc<str>);
 
 /// A page's Content-Security-Policy: its own scripts (by this answer's nonce), its own wasm,
 /// nothing foreign, never framed.
-pub fn page_policy(nonce: &str) -> String {
+fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -38,12 +38,14 @@ pub fn page_policy(nonce: &str) -> String {
 }
 
 /// Leptos' context for a page: the nonce [`harden`] made for this request, which its CSP
-/// header names, in place of one of the render's own.
+/// header names, in place of one of the render's own. (A static file served by the fallback
+/// runs this too, without a request to read: there is nothing to render.)
 pub fn provide_page_nonce() {
-    let nonce = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
-    match nonce {
-        Some(PageNonce(nonce)) => provide_context(Nonce::from_value(nonce)),
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    match parts.extensions.get::<PageNonce>() {
+        Some(PageNonce(nonce)) => provide_context(Nonce::from_value(Arc::clone(nonce))),
         None => tracing::error!("a page was rendered without its request's nonce"),
     }
 }
@@ -115,10 +117,11 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .get(header::CONTENT_TYPE)
         .and_then(|t| t.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    let policy = html
-        .then(|| HeaderValue::from_str(&page_policy(&nonce)).ok())
-        .flatten()
-        .unwrap_or(HeaderValue::from_static(STRICT_CSP));
+    let policy = if html {
+        HeaderValue::from_str(&page_policy(&nonce)).expect("a nonce is base64, a valid header")
+    } else {
+        HeaderValue::from_static(STRICT_CSP)
+    };
     headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
     // A calendar feed is the exception: a phone polls it and revalidates by ETag, so the

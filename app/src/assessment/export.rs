@@ -7,13 +7,14 @@ use super::types::Period;
 use crate::error::AppError;
 use crate::frame::Ctx;
 use crate::i18n::Strings;
+use crate::school::table::Cell;
 
 /// The header row and a row per counselor (the leading group's list of the period).
 pub async fn table(
     ctx: &Ctx,
     period: Period,
     t: &'static Strings,
-) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {
+) -> Result<(Vec<&'static str>, Vec<Vec<Cell>>), AppError> {
     let a = t.assessment;
     let today = ctx.today();
     let sheets = PeriodSheets::load(ctx, period, None).await?;
@@ -28,27 +29,27 @@ pub async fn table(
     );
     headers.extend([a.penalty_short, a.total, a.state, a.signed, a.answered]);
     let label = super::strings::period_label(t, &period);
-    let yes = |b: bool| if b { a.yes } else { "" }.to_owned();
+    let yes = |b: bool| Cell::from(if b { a.yes } else { "" });
     let mut rows = Vec::new();
     for counselor in sheets.counselors(today) {
         let compiled = sheets.compiled(counselor, today)?;
         let stored = sheets.stored(counselor);
         let mut row = vec![
-            names.get(&counselor).cloned().unwrap_or_default(),
-            label.clone(),
-            compiled.figures.children.to_string(),
+            names.get(&counselor).cloned().unwrap_or_default().into(),
+            label.as_str().into(),
+            Cell::Whole(compiled.figures.children.into()),
         ];
         row.extend(
             compiled
                 .rows
                 .iter()
-                .map(|r| r.given.unwrap_or(r.compiled).to_string()),
+                .map(|r| Cell::Whole(r.given.unwrap_or(r.compiled).into())),
         );
         let closed = stored.is_some_and(|s| s.closed.is_some());
         row.extend([
-            compiled.penalty.to_string(),
-            compiled.total.to_string(),
-            if closed { a.closed } else { a.open }.to_owned(),
+            Cell::Whole(compiled.penalty.into()),
+            Cell::Whole(compiled.total.into()),
+            if closed { a.closed } else { a.open }.into(),
             yes(stored.is_some_and(|s| s.signed)),
             yes(stored.is_some_and(|s| s.answered)),
         ]);

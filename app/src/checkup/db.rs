@@ -337,20 +337,22 @@ pub async fn close_follow_up(
     crate::school::db::changed(&done)
 }
 
-/// Closes the child's follow-up of `year` with `note` if it is still open (aid paid for it,
-/// say); an already closed one keeps its note.
-pub async fn close_open_follow_up(
+/// Closes the open follow-up of `year` that the payment of aid request `aid` answers, noting
+/// the payment.
+pub async fn close_follow_up_paid_by(
     conn: &mut SqliteConnection,
     year: i32,
     child: i64,
+    aid: i64,
     note: &str,
 ) -> Result<(), AppError> {
     sqlx::query(&format!(
-        "UPDATE checkup_results SET follow_up_closed_at = {SQL_NOW}, follow_up_note = ?,
-                version = version + 1, updated_at = {SQL_NOW}
-         WHERE year = ? AND child_id = ? AND follow_up IS NOT NULL AND follow_up_closed_at IS NULL"
+        "UPDATE checkup_results SET follow_up_closed_at = {SQL_NOW}, follow_up_note = ?1,
+                follow_up_paid_by_aid = ?2, version = version + 1, updated_at = {SQL_NOW}
+         WHERE year = ?3 AND child_id = ?4 AND follow_up IS NOT NULL AND follow_up_closed_at IS NULL"
     ))
     .bind(note)
+    .bind(aid)
     .bind(year)
     .bind(child)
     .execute(conn)
@@ -358,28 +360,20 @@ pub async fn close_open_follow_up(
     Ok(())
 }
 
-/// Opens again the follow-up of `year` that a payment closed, the payment being undone: only
-/// one whose closing note is one of `notes` (the payment's own, in each language), never
-/// one closed for another reason.
-pub async fn reopen_paid_follow_up(
+/// Opens again the follow-up that the payment of aid request `aid` closed, the payment being
+/// undone (a follow-up closed for another reason stays closed).
+pub async fn reopen_follow_up_paid_by(
     conn: &mut SqliteConnection,
-    year: i32,
-    child: i64,
-    notes: &[String],
+    aid: i64,
 ) -> Result<(), AppError> {
-    for note in notes {
-        sqlx::query(&format!(
-            "UPDATE checkup_results SET follow_up_closed_at = NULL, follow_up_note = NULL,
-                    version = version + 1, updated_at = {SQL_NOW}
-             WHERE year = ?1 AND child_id = ?2 AND follow_up_closed_at IS NOT NULL
-               AND follow_up_note = ?3"
-        ))
-        .bind(year)
-        .bind(child)
-        .bind(note)
-        .execute(&mut *conn)
-        .await?;
-    }
+    sqlx::query(&format!(
+        "UPDATE checkup_results SET follow_up_closed_at = NULL, follow_up_note = NULL,
+                follow_up_paid_by_aid = NULL, version = version + 1, updated_at = {SQL_NOW}
+         WHERE follow_up_paid_by_aid = ?1 AND follow_up_closed_at IS NOT NULL"
+    ))
+    .bind(aid)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -7,19 +7,20 @@ use super::types::{ChildContact, Guardian};
 use crate::auth::types::Viewer;
 use crate::error::AppError;
 use crate::i18n::Strings;
+use crate::school::table::Cell;
 
 pub enum Format {
     Csv,
     Xlsx,
 }
 
-/// The header row and the rows, each cell as text.
+/// The header row and the rows, each cell as text (phone numbers too: every digit kept).
 pub async fn table(
     pool: &sqlx::SqlitePool,
     viewer: &Viewer,
     filter: &ListFilter,
     t: &Strings,
-) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {
+) -> Result<(Vec<&'static str>, Vec<Vec<Cell>>), AppError> {
     let records = db::all(pool).await?;
     let shown = visible(viewer, &records, filter);
     let full = access::sees_whole_files(viewer);
@@ -66,6 +67,7 @@ pub async fn table(
                 contact_row(&access::contact(record, left_behind, phones), t)
             }
         })
+        .map(|row| row.into_iter().map(Cell::Text).collect())
         .collect();
     Ok((headers, rows))
 }
@@ -136,9 +138,10 @@ fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly; phone numbers
-/// are written as text in XLSX so Excel keeps every digit.
-pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<Vec<u8>, AppError> {
+/// The file's bytes. CSV is UTF-8 with a BOM, which Excel opens correctly. XLSX writes text
+/// as text (phone numbers keep every digit) and figures as numbers a spreadsheet can add up,
+/// money with two decimals.
+pub fn render(headers: &[&str], rows: &[Vec<Cell>], format: Format) -> Result<Vec<u8>, AppError> {
     match format {
         Format::Csv => {
             let mut out = b"\xEF\xBB\xBF".to_vec();
@@ -149,7 +152,10 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<
                     .map_err(|e| AppError::internal(e.to_string()))?;
                 for row in rows {
                     writer
-                        .write_record(row.iter().map(|cell| inert(cell).into_owned()))
+                        .write_record(row.iter().map(|cell| match cell {
+                            Cell::Text(text) => inert(text).into_owned(),
+                            figure => figure.text(),
+                        }))
                         .map_err(|e| AppError::internal(e.to_string()))?;
                 }
                 writer
@@ -169,11 +175,19 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], format: Format) -> Result<
                     .map_err(fail)?;
                 sheet.set_column_width(col as u16, 14).map_err(fail)?;
             }
+            let money = rust_xlsxwriter::Format::new().set_num_format("0.00");
             for (r, row) in rows.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    sheet
-                        .write_string(r as u32 + 1, c as u16, cell)
-                        .map_err(fail)?;
+                let (r, row) = (r as u32 + 1, row.iter().enumerate());
+                for (c, cell) in row.map(|(c, cell)| (c as u16, cell)) {
+                    match cell {
+                        Cell::Text(text) => sheet.write_string(r, c, text),
+                        Cell::Whole(n) => sheet.write_number(r, c, *n as f64),
+                        Cell::Fen(fen) => {
+                            sheet.write_number_with_format(r, c, *fen as f64 / 100.0, &money)
+                        }
+                        Cell::Tenths(tenths) => sheet.write_number(r, c, *tenths as f64 / 10.0),
+                    }
+                    .map_err(fail)?;
                 }
             }
             book.save_to_buffer().map_err(fail)
@@ -188,18 +202,38 @@ mod tests {
     #[test]
     fn no_csv_cell_is_a_formula_in_a_spreadsheet() {
         let rows = vec![vec![
-            "=HYPERLINK(\"http://evil.example\",\"点我\")".to_owned(),
-            "+86 138 0013 8000".to_owned(),
-            "@SUM(A1)".to_owned(),
-            "-1+1".to_owned(),
-            "张小明".to_owned(),
+            "=HYPERLINK(\"http://evil.example\",\"点我\")".into(),
+            "+86 138 0013 8000".into(),
+            "@SUM(A1)".into(),
+            "-1+1".into(),
+            "张小明".into(),
+            Cell::Fen(-500),
         ]];
-        let bytes = render(&["a", "b", "c", "d", "e"], &rows, Format::Csv).unwrap();
+        let bytes = render(&["a", "b", "c", "d", "e", "f"], &rows, Format::Csv).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let line = text.lines().nth(1).unwrap();
         assert_eq!(
             line,
-            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",'+86 138 0013 8000,'@SUM(A1),'-1+1,张小明"
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",'+86 138 0013 8000,'@SUM(A1),'-1+1,张小明,-5.00",
+            "a figure is never a formula, and keeps its sign"
         );
+    }
+
+    #[test]
+    fn xlsx_figures_are_numbers_and_phone_numbers_text() {
+        use calamine::{Data, Reader};
+        let rows = vec![vec![
+            "13800138000".into(),
+            Cell::Fen(18_050),
+            Cell::Whole(3),
+            Cell::Tenths(25),
+        ]];
+        let bytes = render(&["a", "b", "c", "d"], &rows, Format::Xlsx).unwrap();
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(sheet.get((1, 0)), Some(&Data::String("13800138000".into())));
+        assert_eq!(sheet.get((1, 1)), Some(&Data::Float(180.5)));
+        assert_eq!(sheet.get((1, 2)), Some(&Data::Float(3.0)));
+        assert_eq!(sheet.get((1, 3)), Some(&Data::Float(2.5)));
     }
 }

@@ -14,6 +14,7 @@ use super::{aid_db, db, domain};
 use crate::auth::permissions::{Capability, Target};
 use crate::error::AppError;
 use crate::frame::Ctx;
+use crate::school::table::Cell;
 
 /// Every fund's totals for `year`, and the whole school's.
 pub async fn fund_totals(
@@ -212,7 +213,7 @@ pub async fn report(
     ctx: &Ctx,
     year: i32,
     t: &'static crate::i18n::Strings,
-) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {
+) -> Result<(Vec<&'static str>, Vec<Vec<Cell>>), AppError> {
     let f = t.funds;
     let pool = ctx.pool();
     let headers = vec![
@@ -228,7 +229,7 @@ pub async fn report(
     ];
     let mut entries = db::entries(pool, year).await?;
     entries.reverse();
-    let mut rows: Vec<Vec<String>> = entries
+    let mut rows: Vec<Vec<Cell>> = entries
         .into_iter()
         .map(|e| {
             let what = match e.aid {
@@ -240,24 +241,20 @@ pub async fn report(
                 None => what,
             };
             vec![
-                e.day.to_string(),
-                super::strings::entry_kind(t, e.kind).to_owned(),
-                e.fund.unwrap_or_default(),
+                e.day.to_string().into(),
+                super::strings::entry_kind(t, e.kind).into(),
+                e.fund.unwrap_or_default().into(),
                 // Funders see the names of those who agreed to be named, no other.
                 match (e.donor, e.donor_named) {
-                    (Some(name), true) => name,
-                    (Some(_), false) => f.anonymous.to_owned(),
-                    (None, _) => String::new(),
+                    (Some(name), true) => name.into(),
+                    (Some(_), false) => f.anonymous.into(),
+                    (None, _) => Cell::default(),
                 },
-                what,
+                what.into(),
                 money_cell(e.cash_fen),
                 money_cell(e.in_kind_fen),
-                if e.minutes == 0 {
-                    String::new()
-                } else {
-                    domain::hours(e.minutes)
-                },
-                e.id.to_string(),
+                hours_cell(e.minutes),
+                Cell::Whole(e.id),
             ]
         })
         .collect();
@@ -267,7 +264,7 @@ pub async fn report(
         [
             f.col_fund, f.cash_in, f.cash_out, f.balance, f.in_kind, f.hours,
         ]
-        .map(str::to_owned)
+        .map(Cell::from)
         .to_vec(),
     );
     let named = funds
@@ -276,23 +273,29 @@ pub async fn report(
         .chain(std::iter::once((f.all_funds.to_owned(), all)));
     for (name, totals) in named {
         rows.push(vec![
-            name,
+            name.into(),
             money_cell(totals.cash_in_fen),
             money_cell(totals.cash_out_fen),
             money_cell(totals.balance_fen),
             money_cell(totals.in_kind_fen),
-            domain::hours(totals.minutes),
+            Cell::Tenths(domain::hour_tenths(totals.minutes)),
         ]);
     }
     Ok((headers, rows))
 }
 
-/// Fen as yuan with two decimals, as a spreadsheet cell (blank for none).
-fn money_cell(fen: i64) -> String {
-    if fen == 0 {
-        return String::new();
+/// Money as a spreadsheet cell: a figure in yuan, blank for none.
+fn money_cell(fen: i64) -> Cell {
+    match fen {
+        0 => Cell::default(),
+        fen => Cell::Fen(fen),
     }
-    let sign = if fen < 0 { "-" } else { "" };
-    let abs = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// Hours given as a spreadsheet cell, blank for none.
+fn hours_cell(minutes: i64) -> Cell {
+    match minutes {
+        0 => Cell::default(),
+        minutes => Cell::Tenths(domain::hour_tenths(minutes)),
+    }
 }

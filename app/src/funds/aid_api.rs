@@ -197,10 +197,11 @@ pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
         let entry = db::insert_entry(&mut tx, &new, ctx.viewer.user_id()).await?;
         aid_db::insert_receipt(&mut tx, entry, aid, &receipt).await?;
         if let Some(year) = request.checkup_year {
-            crate::checkup::db::close_open_follow_up(
+            crate::checkup::db::close_follow_up_paid_by(
                 &mut tx,
                 year,
                 request.child_id,
+                aid,
                 &(t.funds.follow_up_paid)(&domain::yuan(request.amount_fen)),
             )
             .await?;

@@ -260,18 +260,7 @@ pub async fn reverse(entry: i64, reason: String) -> Result<(), AppError> {
                 aid_db::set_state(&mut tx, aid, AidState::Approved).await?;
                 let request = aid_db::one(&mut tx, aid).await?;
                 // The checkup follow-up it closed is open again, until it is paid.
-                if let Some(year) = request.checkup_year {
-                    let amount = domain::yuan(request.amount_fen);
-                    let notes = crate::i18n::Locale::ALL
-                        .map(|locale| (locale.strings().funds.follow_up_paid)(&amount));
-                    crate::checkup::db::reopen_paid_follow_up(
-                        &mut tx,
-                        year,
-                        request.child_id,
-                        &notes,
-                    )
-                    .await?;
-                }
+                crate::checkup::db::reopen_follow_up_paid_by(&mut tx, aid).await?;
                 Target::Child {
                     id: request.child_id,
                     class_id: request.class_id,

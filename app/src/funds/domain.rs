@@ -82,11 +82,13 @@ pub fn parse_hours(raw: &str) -> Result<i64, ValidationError> {
 
 /// Minutes as hours for people: `2.5`, `12`.
 pub fn hours(minutes: i64) -> String {
-    let tenths = (minutes * 10 + 30) / 60;
-    match tenths % 10 {
-        0 => format!("{}", tenths / 10),
-        d => format!("{}.{d}", tenths / 10),
-    }
+    crate::school::table::one_decimal(hour_tenths(minutes))
+}
+
+/// Minutes as tenths of an hour, rounded to the nearest (half away from zero, so that a
+/// reversed line is exactly its original's opposite).
+pub fn hour_tenths(minutes: i64) -> i64 {
+    minutes.signum() * ((minutes.abs() * 10 + 30) / 60)
 }
 
 /// A required line of text (a name, a reason), trimmed, 1 to `max` characters.
@@ -406,6 +408,9 @@ mod tests {
         assert_eq!(hours(150), "2.5");
         assert_eq!(hours(180), "3");
         assert_eq!(hours(75), "1.3");
+        assert_eq!(hours(-60), "-1", "a reversed hour");
+        assert_eq!(hours(-150), "-2.5");
+        assert_eq!(hour_tenths(-75), -hour_tenths(75));
     }
 
     #[test]

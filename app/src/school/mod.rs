@@ -6,6 +6,7 @@
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod ids;
+pub mod table;
 pub mod text;
 pub mod types;
 pub mod urls;

@@ -429,6 +429,54 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
         follow_up_closed(&app, year, child).await.is_some(),
         "paid again, closed again"
     );
+
+    // A follow-up closed for another reason (the county hospital gave the glasses) stays
+    // closed when a payment is undone: only the one a payment closed opens again.
+    let second = app
+        .count(&format!(
+            "SELECT MAX(id) FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
+        ))
+        .await;
+    let reverse = format!("entry={second}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/reverse", &reverse)
+        .await
+        .status()));
+    assert_eq!(follow_up_closed(&app, year, child).await, None);
+    sqlx::query(
+        "UPDATE checkup_results SET follow_up_closed_at = '2027-04-25T08:00:00Z',
+           follow_up_note = '县医院已免费配镜' WHERE year = ?1 AND child_id = ?2",
+    )
+    .bind(year)
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let again = request_of(&app.json(&leader, "/api/funds/aid").await, child);
+    assert!(ok(pay(
+        &app,
+        &leader,
+        id,
+        version_of(&again),
+        glasses,
+        &photo
+    )
+    .await));
+    let third = app
+        .count(&format!(
+            "SELECT MAX(id) FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
+        ))
+        .await;
+    let reverse = format!("entry={third}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/reverse", &reverse)
+        .await
+        .status()));
+    assert_eq!(
+        follow_up_closed(&app, year, child).await.as_deref(),
+        Some("2027-04-25T08:00:00Z"),
+        "closed by the hospital, it stays closed"
+    );
 }
 
 /// When the child's follow-up of `year` was closed, if it is.
@@ -660,6 +708,12 @@ async fn the_public_page_and_the_report_name_no_child_and_show_no_contact() {
         .expect("readable");
     let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.iter().any(|c| c.contains("配眼镜")), "the aid line");
+    // Money is a number a funder's spreadsheet can add up, not text.
+    let aid_line = sheet
+        .rows()
+        .find(|row| row[4].to_string().ends_with(" · 配眼镜"))
+        .expect("the aid line");
+    assert_eq!(aid_line[5], calamine::Data::Float(-180.0), "{aid_line:?}");
     assert!(
         cells.iter().any(|c| c == "东莞爱心电子厂"),
         "a donor who agreed is named"

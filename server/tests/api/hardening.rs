@@ -128,7 +128,7 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
     );
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert_scripts_carry_the_policys_nonce(&csp, &response.text().await.unwrap());
+    let _ = assert_scripts_carry_the_policys_nonce(&csp, &response.text().await.unwrap());
 
     // Every page, the not-found page and many at once: the header names the nonce the
     // page's scripts carry (a page whose header lost it would load bare and never run).
@@ -150,10 +150,12 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
             (path, csp, response.text().await.unwrap())
         });
     }
+    let mut nonces = std::collections::HashSet::new();
     for (path, csp, html) in loads.join_all().await {
         assert!(csp.starts_with("default-src 'self'"), "{path}: {csp}");
-        assert_scripts_carry_the_policys_nonce(&csp, &html);
+        nonces.insert(assert_scripts_carry_the_policys_nonce(&csp, &html));
     }
+    assert_eq!(nonces.len(), 24, "a nonce of its own for every answer");
 
     let api = app
         .get_as(&teacher, "/api/calendar/events?date=2027-04-01")
@@ -165,8 +167,8 @@ async fn pages_carry_a_strict_content_security_policy_and_are_not_cached() {
         .starts_with("default-src 'none'"));
 }
 
-/// Every script on the page carries the one nonce the policy allows.
-fn assert_scripts_carry_the_policys_nonce(csp: &str, html: &str) {
+/// Every script on the page carries the one nonce the policy allows, which is returned.
+fn assert_scripts_carry_the_policys_nonce(csp: &str, html: &str) -> String {
     let (_, rest) = csp.split_once("'nonce-").expect("a nonce in the CSP");
     let nonce = rest.split('\'').next().unwrap();
     let scripts = html.matches("<script").count();
@@ -176,6 +178,7 @@ fn assert_scripts_carry_the_policys_nonce(csp: &str, html: &str) {
         scripts,
         "the page's scripts carry this response's nonce"
     );
+    nonce.to_owned()
 }
 
 #[tokio::test]
