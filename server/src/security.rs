@@ -70,38 +70,28 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .extensions_mut()
         .insert(PageNonce(Arc::clone(&nonce)));
     let path = request.uri().path().to_owned();
-    if path.starts_with("/api/") && (is_cross_site(&request) || is_unvouched_write(&request)) {
-        let ip = request
-            .extensions()
-            .get::<ClientAddress>()
-            .map(|c| c.0.to_string());
-        audit::record_anonymous(
-            &state.pool,
-            &state.anonymous_noise,
-            &format!("cross_site {path}"),
-            Target::Any,
-            Outcome::Denied,
-            ip,
-        )
-        .await;
-        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
-    }
-    // An upload takes multipart form data with its boundary, and nothing else.
-    if app::native_submit::MULTIPART_ENDPOINTS.contains(&path.as_str()) {
-        let content_type = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if !app::native_submit::is_multipart_with_boundary(content_type) {
-            return (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "a file upload (multipart/form-data) is expected",
+    // A refusal here carries the same headers as any other answer.
+    let mut response = match refusal(&request, &path) {
+        None => next.run(request).await,
+        Some(Refusal::CrossSite { ip }) => {
+            let action = format!("cross_site {path}");
+            let noise = &state.anonymous_noise;
+            audit::record_anonymous(
+                &state.pool,
+                noise,
+                &action,
+                Target::Any,
+                Outcome::Denied,
+                ip,
             )
-                .into_response();
+            .await;
+            (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
         }
-    }
-    let mut response = next.run(request).await;
+        Some(Refusal::NotMultipart) => {
+            let expected = "a file upload (multipart/form-data) is expected";
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, expected).into_response()
+        }
+    };
     let headers = response.headers_mut();
     let static_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
     headers.insert(
@@ -140,6 +130,33 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// What [`harden`] refuses before anything runs.
+enum Refusal {
+    /// A server function called from another site, or written to without saying where
+    /// from (audited, from this address).
+    CrossSite { ip: Option<String> },
+    /// An upload that is not multipart form data with its boundary.
+    NotMultipart,
+}
+
+fn refusal(request: &Request, path: &str) -> Option<Refusal> {
+    if path.starts_with("/api/") && (is_cross_site(request) || is_unvouched_write(request)) {
+        let ip = request
+            .extensions()
+            .get::<ClientAddress>()
+            .map(|c| c.0.to_string());
+        return Some(Refusal::CrossSite { ip });
+    }
+    let upload = app::native_submit::MULTIPART_ENDPOINTS.contains(&path);
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    (upload && !app::native_submit::is_multipart_with_boundary(content_type))
+        .then_some(Refusal::NotMultipart)
 }
 
 /// Bodies are limited to 1 MiB, uploads to 8 MiB. An upload form whose file is larger

@@ -179,9 +179,10 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
         ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(sessions)
+        // Inside the hardening: a body refused as too large gets its headers too.
+        .layer(axum::middleware::from_fn(security::limit_body))
         .layer(from_fn_with_state(state.clone(), security::harden))
         .layer(from_fn_with_state(state.clone(), security::resolve_client))
-        .layer(axum::middleware::from_fn(security::limit_body))
         // Brotli first: the network out there is slow.
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(state);

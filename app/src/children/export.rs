@@ -176,9 +176,8 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>], format: Format) -> Result<Ve
                 sheet.set_column_width(col as u16, 14).map_err(fail)?;
             }
             let money = rust_xlsxwriter::Format::new().set_num_format("0.00");
-            for (r, row) in rows.iter().enumerate() {
-                let (r, row) = (r as u32 + 1, row.iter().enumerate());
-                for (c, cell) in row.map(|(c, cell)| (c as u16, cell)) {
+            for (r, row) in (1u32..).zip(rows) {
+                for (c, cell) in (0u16..).zip(row) {
                     match cell {
                         Cell::Text(text) => sheet.write_string(r, c, text),
                         Cell::Whole(n) => sheet.write_number(r, c, *n as f64),

@@ -383,16 +383,7 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
 
     // A payment reversed: the request waits to be paid again; both receipts are kept and
     // the public page no longer counts the first.
-    let line = app
-        .count(&format!(
-            "SELECT id FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
-        ))
-        .await;
-    let reverse = format!("entry={line}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
-    assert!(ok(app
-        .post_form(&leader, "/api/funds/reverse", &reverse)
-        .await
-        .status()));
+    let line = reverse_last_payment(&app, &leader, id).await;
     let again = request_of(&app.json(&leader, "/api/funds/aid").await, child);
     assert_eq!(again["state"], "Approved");
     assert!(again["paid"].is_null());
@@ -432,16 +423,7 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
 
     // A follow-up closed for another reason (the county hospital gave the glasses) stays
     // closed when a payment is undone: only the one a payment closed opens again.
-    let second = app
-        .count(&format!(
-            "SELECT MAX(id) FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
-        ))
-        .await;
-    let reverse = format!("entry={second}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
-    assert!(ok(app
-        .post_form(&leader, "/api/funds/reverse", &reverse)
-        .await
-        .status()));
+    reverse_last_payment(&app, &leader, id).await;
     assert_eq!(follow_up_closed(&app, year, child).await, None);
     sqlx::query(
         "UPDATE checkup_results SET follow_up_closed_at = '2027-04-25T08:00:00Z',
@@ -462,21 +444,28 @@ async fn aid_from_a_follow_up_is_approved_by_another_and_paid_with_a_bare_receip
         &photo
     )
     .await));
-    let third = app
-        .count(&format!(
-            "SELECT MAX(id) FROM ledger WHERE aid_id = {id} AND kind = 'aid'"
-        ))
-        .await;
-    let reverse = format!("entry={third}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
-    assert!(ok(app
-        .post_form(&leader, "/api/funds/reverse", &reverse)
-        .await
-        .status()));
+    reverse_last_payment(&app, &leader, id).await;
     assert_eq!(
         follow_up_closed(&app, year, child).await.as_deref(),
         Some("2027-04-25T08:00:00Z"),
         "closed by the hospital, it stays closed"
     );
+}
+
+/// Reverses the newest payment of aid request `aid` ("付错了"), and returns its ledger line.
+async fn reverse_last_payment(app: &TestApp, leader: &reqwest::Client, aid: i64) -> i64 {
+    let line = app
+        .count(&format!(
+            "SELECT MAX(id) FROM ledger WHERE aid_id = {aid} AND kind = 'aid'"
+        ))
+        .await;
+    let reverse = format!("entry={line}&reason=%E4%BB%98%E9%94%99%E4%BA%86");
+    let status = app
+        .post_form(leader, "/api/funds/reverse", &reverse)
+        .await
+        .status();
+    assert!(ok(status), "reversing line {line}: {status}");
+    line
 }
 
 /// When the child's follow-up of `year` was closed, if it is.

@@ -20,6 +20,8 @@ async fn cross_site_calls_to_server_functions_are_refused() {
         .await
         .unwrap();
     assert_eq!(fetch_metadata.status(), 403);
+    assert_refusal_is_hardened(foreign.headers());
+    assert_refusal_is_hardened(fetch_metadata.headers());
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE username = 'intruder'")
             .await,
@@ -94,6 +96,17 @@ async fn bodies_over_one_mebibyte_are_refused() {
     let huge = format!("username=x&password={}", "a".repeat(1024 * 1024 + 1));
     let response = app.post_form(&client, "/api/auth/login", &huge).await;
     assert_eq!(response.status(), 413);
+    assert_refusal_is_hardened(response.headers());
+}
+
+/// A refusal made before anything runs carries the headers every answer has.
+fn assert_refusal_is_hardened(headers: &reqwest::header::HeaderMap) {
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
 }
 
 #[tokio::test]
