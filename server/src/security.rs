@@ -64,6 +64,9 @@ pub async fn resolve_client(
     next.run(request).await
 }
 
+/// Every request: its script nonce made ([`PageNonce`]), what must be refused refused before
+/// anything runs ([`Refusal`]), and every answer, refusals included, given its security
+/// headers: the page CSP with that nonce for HTML, the strict one for the rest.
 pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new().as_inner().clone();
     request
@@ -75,10 +78,9 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         None => next.run(request).await,
         Some(Refusal::CrossSite { ip }) => {
             let action = format!("cross_site {path}");
-            let noise = &state.anonymous_noise;
             audit::record_anonymous(
                 &state.pool,
-                noise,
+                &state.anonymous_noise,
                 &action,
                 Target::Any,
                 Outcome::Denied,
