@@ -122,6 +122,9 @@ test.describe("on a desktop, with a mouse", () => {
     await page.getByLabel("开始时间").fill("09:00");
     await page.getByLabel("结束时间").fill("10:00");
     await page.getByRole("button", { name: "保存" }).click();
+    // Saved (the form leaves for the calendar) before the week is asked for: a week asked
+    // for while the save is still being written shows the calendar without it.
+    await page.waitForURL((url) => url.pathname !== "/calendar/new");
     await page.goto("/calendar?view=week&date=2026-12-14");
     await islandReady(page);
     const meeting = column(page, "2026-12-15").locator(".timed", { hasText: "期末家长会" });
