@@ -15,8 +15,12 @@ struct RecordCall {
     outside: i64,
 }
 
+/// The one number `sql` answers; a query that finds nothing names itself.
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    app.count(sql).await
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 async fn version_of(app: &TestApp, table: &str, id: i64) -> i64 {
@@ -367,46 +371,357 @@ async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
             };
             let version = version_of(&app, table, id).await;
             let path = call.path.replace("{id}", &id.to_string());
-            let denied_before = scalar(
-                &app,
-                &format!(
-                    "SELECT COUNT(*) FROM audit_log WHERE username = '{}' AND outcome = 'denied'",
-                    call.role
-                ),
-            )
-            .await;
-            let response = match call.body {
-                Some(body) => {
-                    let body = body
-                        .replace("{id}", &id.to_string())
-                        .replace("{today}", &school_today())
-                        .replace("{version}", &version.to_string());
-                    app.post_form(&client, &path, &body).await
-                }
-                None => app.get_as(&client, &path).await,
-            };
-            let status = response.status().as_u16();
-            let denied = scalar(
-                &app,
-                &format!(
-                    "SELECT COUNT(*) FROM audit_log WHERE username = '{}' AND outcome = 'denied'",
-                    call.role
-                ),
-            )
-            .await
-                - denied_before;
-            let ok = match side {
-                "inside" => (200..300).contains(&status) && denied == 0,
-                _ => status == 403 && denied == 1,
-            };
-            if !ok {
-                failures.push(format!(
-                    "{} {} {path} ({side} the scope) -> {status}, {denied} refusal row(s)",
-                    call.role, call.method
-                ));
-            }
+            let body = call.body.map(|body| {
+                body.replace("{id}", &id.to_string())
+                    .replace("{today}", &school_today())
+                    .replace("{version}", &version.to_string())
+            });
+            assert_eq!(call.method, if body.is_some() { "POST" } else { "GET" });
+            failures.extend(probe(&app, &client, call.role, side, &path, body.as_deref()).await);
         }
     }
+    assert!(
+        failures.is_empty(),
+        "the record dimension was not honoured:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Calls `path` as `role` (a form POST when there is a body, else a GET) about a record
+/// `side` ("inside" or "outside") the caller's scope, and says what went wrong, if anything:
+/// inside must succeed with no refusal, outside must be exactly 403 with one refusal row.
+async fn probe(
+    app: &TestApp,
+    client: &reqwest::Client,
+    role: &str,
+    side: &str,
+    path: &str,
+    body: Option<&str>,
+) -> Option<String> {
+    let refusals =
+        format!("SELECT COUNT(*) FROM audit_log WHERE username = '{role}' AND outcome = 'denied'");
+    let denied_before = scalar(app, &refusals).await;
+    let response = match body {
+        Some(body) => app.post_form(client, path, body).await,
+        None => app.get_as(client, path).await,
+    };
+    let status = response.status().as_u16();
+    let denied = scalar(app, &refusals).await - denied_before;
+    let ok = match side {
+        "inside" => (200..300).contains(&status) && denied == 0,
+        _ => status == 403 && denied == 1,
+    };
+    let method = if body.is_some() { "POST" } else { "GET" };
+    (!ok).then(|| {
+        format!("{role} {method} {path} ({side} the scope) -> {status}, {denied} refusal row(s)")
+    })
+}
+
+/// The records that are not a child or an event but belong to one: a concern, an excuse,
+/// a nomination, a family's link and its proposal, a diary entry and its picture, an aid
+/// receipt, a meeting. The record in scope is the paired counselor's (or, for a meeting,
+/// one the teacher records); the one outside is another child's (or the leading group's).
+#[tokio::test]
+async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner() {
+    let app = spawn_app().await;
+    let paired_set = "(SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
+         WHERE u.username = 'counselor')";
+    let first = |sql: &str| format!("{sql} ORDER BY 1 LIMIT 1");
+    let paired = scalar(
+        &app,
+        &first(&format!("SELECT child_id FROM {paired_set} p")),
+    )
+    .await;
+    let unpaired = scalar(
+        &app,
+        &first(&format!(
+            "SELECT id FROM children WHERE id NOT IN {paired_set}"
+        )),
+    )
+    .await;
+    let user = |name: &str| format!("SELECT id FROM users WHERE username = '{name}'");
+    let admin = scalar(&app, &user("admin")).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let leader = app.client_as(Some("leader")).await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let mut failures = Vec::new();
+    // Runs one call inside the scope and one outside, as `$role` with `$client`.
+    macro_rules! both {
+        ($client:expr, $role:expr, $inside:expr, $outside:expr) => {{
+            let (inside, outside): ((String, Option<String>), (String, Option<String>)) =
+                ($inside, $outside);
+            for (side, (path, body)) in [("inside", inside), ("outside", outside)] {
+                failures.extend(probe(&app, $client, $role, side, &path, body.as_deref()).await);
+            }
+        }};
+    }
+    let post = |path: &str, body: String| (path.to_string(), Some(body));
+    let get = |path: String| (path, None::<String>);
+
+    // A concern closed with what was done.
+    let concern = |set: &str| {
+        first(&format!(
+            "SELECT id FROM concerns WHERE closed_at IS NULL AND child_id {set} {paired_set}"
+        ))
+    };
+    let (mine, other) = (
+        scalar(&app, &concern("IN")).await,
+        scalar(&app, &concern("NOT IN")).await,
+    );
+    let close = |id: i64, version: i64| {
+        post(
+            "/api/care/concern/close",
+            format!("concern={id}&version={version}&note=Talked+with+the+grandmother"),
+        )
+    };
+    both!(
+        &counselor,
+        "counselor",
+        close(mine, version_of(&app, "concerns", mine).await),
+        close(other, version_of(&app, "concerns", other).await)
+    );
+
+    // An excuse withdrawn (one for each child, whatever the seed's days hold).
+    for child in [paired, unpaired] {
+        sqlx::query(
+            "INSERT INTO habit_excuses (child_id, excuse, first_day, last_day, recorded_by)
+             VALUES (?1, 'ill', '2027-04-12', '2027-04-13', ?2)",
+        )
+        .bind(child)
+        .bind(admin)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let excuse = |set: &str| {
+        first(&format!(
+            "SELECT id FROM habit_excuses WHERE withdrawn_at IS NULL AND child_id {set} {paired_set}"
+        ))
+    };
+    let (mine, other) = (
+        scalar(&app, &excuse("IN")).await,
+        scalar(&app, &excuse("NOT IN")).await,
+    );
+    let withdraw = |id: i64| post("/api/habits/excuse/withdraw", format!("excuse={id}"));
+    both!(&counselor, "counselor", withdraw(mine), withdraw(other));
+
+    // The parents' call window (the child's own record; 0: none yet).
+    let window_version = |child: i64| {
+        format!("SELECT COALESCE((SELECT version FROM call_windows WHERE child_id = {child}), 0)")
+    };
+    let window = |child: i64, version: i64| {
+        post(
+            "/api/habits/window",
+            format!("child={child}&version={version}&weekday%5B%5D=6&from=20:00&to=21:00&zone=Asia%2FShanghai"),
+        )
+    };
+    both!(
+        &counselor,
+        "counselor",
+        window(paired, scalar(&app, &window_version(paired)).await),
+        window(unpaired, scalar(&app, &window_version(unpaired)).await)
+    );
+
+    // A diary entry shared with the family, and a picture in the diary.
+    let entry = |child: i64| {
+        first(&format!(
+            "SELECT id FROM diary_entries WHERE child_id = {child}"
+        ))
+    };
+    let (mine, other) = (
+        scalar(&app, &entry(paired)).await,
+        scalar(&app, &entry(unpaired)).await,
+    );
+    let share = |child: i64, entry: i64| {
+        post(
+            "/api/family/share",
+            format!("child={child}&entry={entry}&share=on"),
+        )
+    };
+    both!(
+        &counselor,
+        "counselor",
+        share(paired, mine),
+        share(unpaired, other)
+    );
+    for entry in [mine, other] {
+        sqlx::query(
+            "INSERT INTO diary_pictures (entry_id, media_type, width, height, bytes)
+             VALUES (?1, 'image/jpeg', 1, 1, x'FFD8FFD9')",
+        )
+        .bind(entry)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let picture = |entry: i64| get(format!("/diary/picture/{entry}"));
+    both!(&counselor, "counselor", picture(mine), picture(other));
+
+    // A family's link revoked, and a change the family proposed decided (declined: the file
+    // stays as it is). The paired child's link is made by its counselor; the other child's
+    // by the admin, as the school's own.
+    assert!(app
+        .post_form(&counselor, "/api/family/link", &format!("child={paired}"))
+        .await
+        .status()
+        .is_success());
+    sqlx::query("INSERT INTO family_links (token_hash, created_by) VALUES ('records-other', ?1)")
+        .bind(admin)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let link_of = |child: i64| {
+        format!("SELECT link_id FROM family_link_children WHERE child_id = {child} ORDER BY link_id DESC LIMIT 1")
+    };
+    let other_link = scalar(
+        &app,
+        "SELECT id FROM family_links WHERE token_hash = 'records-other'",
+    )
+    .await;
+    sqlx::query("INSERT INTO family_link_children (link_id, child_id) VALUES (?1, ?2)")
+        .bind(other_link)
+        .bind(unpaired)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let my_link = scalar(&app, &link_of(paired)).await;
+    for (link, child) in [(my_link, paired), (other_link, unpaired)] {
+        sqlx::query(
+            "INSERT INTO family_proposals (link_id, child_id, parent, phone)
+             VALUES (?1, ?2, 'father', '13800138000')",
+        )
+        .bind(link)
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let proposal = |child: i64| {
+        first(&format!(
+            "SELECT id FROM family_proposals WHERE child_id = {child}"
+        ))
+    };
+    let decide = |id: i64| post("/api/family/decide", format!("proposal={id}"));
+    both!(
+        &counselor,
+        "counselor",
+        decide(scalar(&app, &proposal(paired)).await),
+        decide(scalar(&app, &proposal(unpaired)).await)
+    );
+    let revoke =
+        |link: i64, child: i64| post("/api/family/revoke", format!("link={link}&child={child}"));
+    both!(
+        &counselor,
+        "counselor",
+        revoke(my_link, paired),
+        revoke(other_link, unpaired)
+    );
+
+    // An aid payment's receipt: the paired child's paid request, and a request for a child of
+    // another counselor's.
+    let paid = scalar(
+        &app,
+        &first(&format!(
+            "SELECT id FROM aid_requests WHERE state = 'paid' AND child_id IN {paired_set}"
+        )),
+    )
+    .await;
+    sqlx::query(
+        "INSERT INTO aid_receipts (entry_id, aid_id, jpeg, width, height)
+         SELECT id, aid_id, x'FFD8FFD9', 1, 1 FROM ledger WHERE kind = 'aid' AND aid_id = ?1",
+    )
+    .bind(paid)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO aid_requests (child_id, need, amount_fen, reason, grade, requested_by, requested_on)
+         VALUES (?1, 'glasses', 18000, 'x', 3, ?2, '2027-04-01')",
+    )
+    .bind(unpaired)
+    .bind(admin)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let others = scalar(
+        &app,
+        &format!("SELECT MAX(id) FROM aid_requests WHERE child_id = {unpaired}"),
+    )
+    .await;
+    let receipt = |aid: i64| get(format!("/funds/receipt/{aid}"));
+    both!(&counselor, "counselor", receipt(paid), receipt(others));
+
+    // 自强好少年: the leading group decides nominations, never its own; the certificate is
+    // for the nominator and the leading group.
+    let nominate = |child: i64| {
+        format!("child={child}&statement=Reads+to+the+younger+ones+every+evening+and+helps+at+home")
+    };
+    assert!(app
+        .post_form(&counselor, "/api/awards/nominate", &nominate(paired))
+        .await
+        .status()
+        .is_success());
+    assert!(app
+        .post_form(&leader, "/api/awards/nominate", &nominate(unpaired))
+        .await
+        .status()
+        .is_success());
+    let nomination = |by: &str| {
+        format!("SELECT n.id FROM nominations n JOIN users u ON u.id = n.nominated_by WHERE u.username = '{by}'")
+    };
+    let (counselors, leaders) = (
+        scalar(&app, &nomination("counselor")).await,
+        scalar(&app, &nomination("leader")).await,
+    );
+    let decide = |id: i64| {
+        post(
+            "/api/awards/decide",
+            format!("nomination={id}&version=1&approve=on"),
+        )
+    };
+    both!(&leader, "leader", decide(counselors), decide(leaders));
+    sqlx::query(
+        "UPDATE nominations SET state = 'approved', decided_by = ?1, decided_on = '2027-04-19'
+         WHERE id = ?2",
+    )
+    .bind(admin)
+    .bind(leaders)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let certificate = |id: i64| get(format!("/api/awards/certificate?nomination={id}"));
+    both!(
+        &counselor,
+        "counselor",
+        certificate(counselors),
+        certificate(leaders)
+    );
+
+    // A meeting's record: a teacher records the seminar, not the leading group's meeting.
+    let meeting = |kind: &str| {
+        format!("SELECT event_id, occurrence, version FROM meetings WHERE kind = '{kind}' ORDER BY id LIMIT 1")
+    };
+    let mut writes = Vec::new();
+    for kind in ["seminar", "leading_group"] {
+        let (event, at, version): (i64, String, i64) = sqlx::query_as(&meeting(kind))
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        writes.push((event, at, version));
+    }
+    let minutes = |(event, at, version): &(i64, String, i64)| {
+        post(
+            "/api/meetings/minutes",
+            format!("event={event}&at={at}&version={version}&minutes=Pairs+share+what+worked"),
+        )
+    };
+    both!(
+        &teacher,
+        "teacher",
+        minutes(&writes[0]),
+        minutes(&writes[1])
+    );
+
     assert!(
         failures.is_empty(),
         "the record dimension was not honoured:\n{}",
