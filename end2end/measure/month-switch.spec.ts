@@ -1,7 +1,10 @@
 // The month switch on the counselors' tablet (issue 17): Chromium slowed 4× (a cheap 10"
 // Android tablet), signed in as the teacher, moving month by month through the school
-// year with the "next month" link. Each switch is timed from the click until the new
-// month's heading is shown and the calendar's island is ready again (`data-ready`).
+// year with the "next month" link, each once the next month has been made ahead (as for a
+// user who looks at a month a moment first). Each switch is timed from the tap (its
+// pointerdown, as the browser stamped it; the same for FullCalendar) until the new month is
+// shown (the pane made ahead, or else the fresh page's heading), drawn, the fresh page is
+// in place, and the calendar's island is ready again (`data-ready`).
 // Then the first sight of the April 20 checkup on a cold page load under a slow mobile
 // network (Chrome's "Slow 4G": 150 ms, 1.6 Mbit/s down, 750 kbit/s up) and the same 4×
 // CPU. Then both again on FullCalendar 6.1 fed the school's own feed, and the ratio. The
@@ -72,49 +75,77 @@ test("the month switch and the first sight of the checkup on a slowed tablet", a
   const fetched: number[] = [];
   const shown: number[] = [];
   const painted: number[] = [];
+  const fresh: number[] = [];
+  const ahead: number[] = [];
+  let viaPane = 0;
   for (let i = 0; i < SWITCHES; i++) {
     const before = await page.locator("#calendar-heading").textContent();
-    // When the new month's heading appears, seen from inside the page.
-    const started = await page.evaluate(() => {
+    // The next month made ahead (calendar/gestures/ahead.rs), as it is for a user who looks
+    // at a month for a moment before moving on: how long after the page was ready.
+    const waitedFrom = Date.now();
+    await expect(page.locator(".calendar-ahead[data-rel=next][data-ready]")).toBeAttached();
+    ahead.push(Date.now() - waitedFrom);
+    // Seen from inside the page: the tap (its pointerdown, as the browser stamped it), the
+    // new month shown (the pane made ahead, or else the fresh page's heading), the fresh
+    // page's heading.
+    await page.evaluate(() => {
       const w = window as any;
+      w.__downAt = 0;
       w.__shownAt = 0;
       w.__paintedAt = 0;
+      w.__freshAt = 0;
+      w.__viaPane = false;
+      w.__before = document.querySelector("#calendar-heading")?.textContent;
+      addEventListener("pointerdown", (e) => (w.__downAt = e.timeStamp), { capture: true, once: true });
       new MutationObserver((_, observer) => {
-        if (document.querySelector("#calendar-heading")?.textContent !== w.__before) {
+        const pane = document.querySelector(".calendar-ahead.shown") !== null;
+        const heading = document.querySelector("#calendar-heading")?.textContent !== w.__before;
+        if (!w.__shownAt && (pane || heading)) {
           w.__shownAt = performance.now();
-          observer.disconnect();
+          w.__viaPane = pane;
           // The frame that draws it: the next animation frame, and the task after it.
           requestAnimationFrame(() => setTimeout(() => (w.__paintedAt = performance.now()), 0));
         }
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-      w.__before = document.querySelector("#calendar-heading")?.textContent;
+        if (heading) {
+          w.__freshAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class"] });
       performance.clearResourceTimings();
-      return performance.now();
     });
     await page.locator('a[rel="next"]').click();
     await expect(page.locator("#calendar-heading")).not.toHaveText(before!);
     await expect(page.locator(".calendar-gestures[data-ready]")).toBeAttached();
     await page.waitForFunction(() => (window as any).__paintedAt > 0);
-    const [ended, shownAt, responseEnd, paintedAt] = await page.evaluate(() => {
+    const [ended, started, shownAt, responseEnd, paintedAt, freshAt, pane] = await page.evaluate(() => {
+      // The fresh page the islands router fetched on the click (the panes of the new page
+      // are fetched later, after it).
       const pages = performance.getEntriesByType("resource").filter((e) => e.name.includes("/calendar?"));
-      return [performance.now(), (window as any).__shownAt, pages.length ? (pages[0] as PerformanceResourceTiming).responseEnd : 0, (window as any).__paintedAt];
+      const w = window as any;
+      return [performance.now(), w.__downAt, w.__shownAt, pages.length ? (pages[0] as PerformanceResourceTiming).responseEnd : 0, w.__paintedAt, w.__freshAt, w.__viaPane];
     });
+    expect(started, "the tap was seen").toBeGreaterThan(0);
+    if (pane) viaPane += 1;
     times.push(ended - started);
     fetched.push(responseEnd - started);
     shown.push(shownAt - started);
     painted.push(paintedAt - started);
+    fresh.push(freshAt - started);
   }
   const m1 = await metrics();
   const hydration: number[] = await page.evaluate(() => (window as any).__hydration);
 
   // Chromium's own account of the main thread, per switch (its durations are in seconds).
   const perSwitch = (name: string) => `${(((m1[name] - m0[name]) * 1000) / SWITCHES).toFixed(0)} ms`;
-  const account = `  the main thread per switch: layout ${perSwitch("LayoutDuration")}, style ${perSwitch("RecalcStyleDuration")}, script ${perSwitch("ScriptDuration")}, all tasks ${perSwitch("TaskDuration")}`;
+  const account = `  the main thread per switch (making the panes ahead included): layout ${perSwitch("LayoutDuration")}, style ${perSwitch("RecalcStyleDuration")}, script ${perSwitch("ScriptDuration")}, all tasks ${perSwitch("TaskDuration")}`;
   const switches = [
-    summary("next month, 4× CPU, until the island is ready", times),
-    summary("  of which: the page fetched", fetched),
-    summary("  the new month in the page", shown),
+    summary("next month, 4× CPU, from the tap until the island is ready", times),
+    summary("  of which: the new month shown (the pane made ahead, or the fresh page)", shown),
     summary("  the new month drawn", painted),
+    summary("  the fresh page fetched", fetched),
+    summary("  the fresh page in place", fresh),
+    `  shown from a pane made ahead: ${viaPane} of ${SWITCHES}`,
+    summary("  waited for the pane before the click (after the page was ready)", ahead),
     summary("  the island hydrated", hydration),
     account,
   ].join("\n");
@@ -188,18 +219,18 @@ test("the same on FullCalendar 6.1 fed the school's feed", async ({ page }) => {
     const drawn: number[] = [];
     for (let i = 0; i < SWITCHES; i++) {
       const before = await page.locator(".fc-toolbar-title").textContent();
-      const started = await page.evaluate(() => {
+      await page.evaluate(() => {
         const w = window as any;
-        w.__paintedAt = 0;
+        w.__downAt = 0;
         document.body.dataset.loaded = "";
-        return performance.now();
+        addEventListener("pointerdown", (e) => (w.__downAt = e.timeStamp), { capture: true, once: true });
       });
       await page.locator(".fc-next-button").click();
       await expect(page.locator(".fc-toolbar-title")).not.toHaveText(before!);
       // Drawn: the month's events are in (the feed read for the new range) and a frame passed.
       await page.waitForFunction(() => document.body.dataset.loaded === "1");
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
-      drawn.push((await page.evaluate(() => performance.now())) - started);
+      drawn.push(await page.evaluate(() => performance.now() - (window as any).__downAt));
     }
     await coldOnSlow4G(cdp);
     const loads: number[] = [];

@@ -5,12 +5,16 @@
 //!   ordinary scrolling is never taken over; dropping a repeating event asks which
 //!   occurrences move (the server-rendered move form is the dialog);
 //! - drag across empty time in the week or day grid to create an event there.
+//! - the previous and next periods made ahead, so following their links shows them at once
+//!   (`ahead`).
 //!
 //! It reads what it needs from the server-rendered markup (`data-*` attributes) and takes no
 //! props, so nothing is serialised into the page for it.
 
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
+mod ahead;
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
@@ -24,7 +28,10 @@ pub fn CalendarGestures(children: Children) -> impl IntoView {
     // (the browser tests' drags).
     #[cfg(feature = "hydrate")]
     set_timeout(
-        || crate::ready::mark_ready(".calendar-gestures"),
+        || {
+            crate::ready::mark_ready(".calendar-gestures");
+            ahead::prepare();
+        },
         std::time::Duration::ZERO,
     );
     #[cfg(feature = "hydrate")]

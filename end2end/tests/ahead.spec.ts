@@ -1,0 +1,79 @@
+// The previous and next months made ahead (issue 17, calendar/gestures/ahead.rs): laid out
+// unseen while the user looks at a month, shown the moment its link is followed, then
+// replaced by the fresh page, which is what stays.
+import { expect, test, type Page } from "./fixtures";
+import { signedInAs } from "./helpers";
+
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "the months are made ahead by the calendar's island");
+
+const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+const pane = (page: Page, rel: "next" | "prev") => page.locator(`.calendar-ahead[data-rel=${rel}][data-ready]`);
+
+/** Records the page each shown pane was made for, as the page sees it. */
+async function watchShownPanes(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__shown = [];
+    new MutationObserver(() => {
+      const shown = document.querySelector(".calendar-ahead.shown");
+      if (shown && !w.__shown.includes(shown.getAttribute("data-href"))) w.__shown.push(shown.getAttribute("data-href"));
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class"] });
+  });
+}
+
+test("the next month is made ahead, shown at once, and the fresh page takes its place", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-05-01/);
+  await expect(pane(page, "prev")).toHaveAttribute("data-href", /date=2027-03-01/);
+  // Out of the page's own document: one heading, one "next" link, one May 1 (in both grids).
+  await expect(page.locator("#calendar-heading")).toHaveCount(1);
+  await expect(page.locator("a[rel=next]")).toHaveCount(1);
+  await expect(page.locator('td[data-date="2027-05-01"]')).toHaveCount(1);
+  await expect(pane(page, "next")).toHaveAttribute("aria-hidden", "true");
+  await expect(pane(page, "next")).toBeHidden();
+
+  await watchShownPanes(page);
+  await page.getByRole("link", { name: "下个月" }).click();
+  await expect(heading(page)).toHaveText("2027年5月");
+  expect(await page.evaluate(() => (window as any).__shown)).toEqual([expect.stringContaining("date=2027-05-01")]);
+  // The fresh May, with its own neighbours made in turn; April's panes left with April.
+  await expect(page.locator('td[data-date="2027-05-01"]')).toHaveCount(1);
+  await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-06-01/);
+  await expect(pane(page, "prev")).toHaveAttribute("data-href", /date=2027-04-01/);
+  await expect(page.locator(".calendar-ahead")).toHaveCount(2);
+
+  // Back to April the same way.
+  await page.getByRole("link", { name: "上个月" }).click();
+  await expect(heading(page)).toHaveText("2027年4月");
+  await expect(page.locator('td[data-date="2027-04-20"] [data-category="checkup"]').first()).toBeVisible();
+});
+
+test("an event added after the next month was made is there once the month is shown", async ({ page, browser, baseURL }) => {
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-05-01/);
+
+  // Meanwhile, in the office, the admin adds a meeting in May.
+  const office = await browser.newContext({ baseURL });
+  const admin = await office.newPage();
+  await signedInAs(admin, "admin", "/calendar/new?date=2027-05-12");
+  await admin.getByLabel("标题").fill("家访经验交流会");
+  await admin.getByLabel("类别").selectOption("meeting");
+  await admin.getByRole("button", { name: "保存" }).click();
+  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
+  await office.close();
+
+  await watchShownPanes(page);
+  await page.getByRole("link", { name: "下个月" }).click();
+  await expect(heading(page)).toHaveText("2027年5月");
+  await expect(page.locator('td[data-date="2027-05-12"]')).toContainText("家访经验交流会");
+});
+
+test("on a phone the month made ahead lies exactly over the calendar", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(pane(page, "next")).toBeAttached();
+  const calendar = (await page.locator("section.calendar").evaluate((el) => el.getBoundingClientRect().toJSON())) as DOMRect;
+  const made = (await pane(page, "next").evaluate((el) => el.getBoundingClientRect().toJSON())) as DOMRect;
+  expect([made.x, made.y, made.width]).toEqual([calendar.x, calendar.y, calendar.width]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
