@@ -145,7 +145,9 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   const note = `这周你每天都按时交作业，老师看到了（${test.info().project.name}）`;
   await page.locator("form.diary-form").getByLabel("写日记").fill(note);
   await page.locator("form.diary-form").getByRole("button", { name: "保存日记" }).click();
-  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  // Saved: the note is in the diary (the reply's "已保存" is still on the page, so that
+  // alone would not wait for this save).
+  await expect(page.locator(".diary-entry").filter({ hasText: note })).toBeVisible();
 
   await signedInAs(page, "student", "/diary");
   await expect(page.locator(".diary-entry").filter({ hasText: words })).toContainText("真能干！奶奶一定很高兴。");
