@@ -68,7 +68,9 @@ pub async fn get_calendar(
                 o.link = Some(checkup_href(o.start.year()));
             }
         }
-        if reads_health && query.filter.shows(Category::Checkup) {
+        // Health data goes to a browser only for a page the user opens: not for one made
+        // ahead, which could be thrown away unseen (and each showing is audited).
+        if reads_health && query.filter.shows(Category::Checkup) && !made_ahead() {
             // "复查：王小雨 · 复查右眼视力", in the user's language, on the due date; only
             // the children whose health record the viewer may read.
             let t = crate::page::use_strings();
@@ -121,4 +123,15 @@ pub async fn get_calendar(
         })
     })
     .await
+}
+
+/// Whether this calendar page is fetched ahead of the user (see
+/// [`MADE_AHEAD_HEADER`](super::types::query::MADE_AHEAD_HEADER)).
+#[cfg(feature = "ssr")]
+fn made_ahead() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .contains_key(super::types::query::MADE_AHEAD_HEADER)
+    })
 }

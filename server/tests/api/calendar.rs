@@ -599,6 +599,21 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
         assert!(page.contains(&shown));
     }
     assert_eq!(app.count(audited).await, 13, "every view audited");
+    // The same month fetched ahead of the user (the calendar's neighbouring period, made
+    // before it is asked for) carries no follow-up, and so reads nothing to audit.
+    let ahead = admin
+        .get(format!(
+            "{}/calendar?view=month&date=2027-04-19",
+            app.address
+        ))
+        .header("hope-made-ahead", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ahead.status(), 200);
+    let ahead = ahead.text().await.unwrap();
+    assert!(ahead.contains("month-grid") && !ahead.contains(&shown));
+    assert_eq!(app.count(audited).await, 13, "nothing read to audit");
     // The teacher, who may not read health records, still sees none.
     let (_, teachers) = month_page(&app, &teacher).await;
     assert!(!teachers.contains("复查："));

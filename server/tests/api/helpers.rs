@@ -302,11 +302,12 @@ impl TestApp {
         serde_json::from_str(&response.text().await.unwrap()).expect("JSON")
     }
 
+    /// The one number `sql` answers; a query that fails or finds nothing names itself.
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
             .fetch_one(&self.pool)
             .await
-            .expect("count")
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 }
 

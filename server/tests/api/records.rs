@@ -15,68 +15,61 @@ struct RecordCall {
     outside: i64,
 }
 
-/// The one number `sql` answers; a query that finds nothing names itself.
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
 async fn version_of(app: &TestApp, table: &str, id: i64) -> i64 {
-    scalar(app, &format!("SELECT version FROM {table} WHERE id = {id}")).await
+    app.count(&format!("SELECT version FROM {table} WHERE id = {id}"))
+        .await
 }
 
 #[tokio::test]
 async fn a_record_inside_the_callers_scope_answers_2xx_and_one_outside_403() {
     let app = spawn_app().await;
     // The teacher's class (3-2) and a child of another class.
-    let class_child = scalar(
-        &app,
-        "SELECT c.id FROM children c JOIN teacher_classes t ON t.class_id = c.class_id
+    let class_child = app
+        .count(
+            "SELECT c.id FROM children c JOIN teacher_classes t ON t.class_id = c.class_id
          JOIN users u ON u.id = t.user_id WHERE u.username = 'teacher' ORDER BY c.id LIMIT 1",
-    )
-    .await;
-    let other_child = scalar(
-        &app,
-        "SELECT id FROM children WHERE class_id NOT IN (SELECT t.class_id FROM teacher_classes t
+        )
+        .await;
+    let other_child = app.count("SELECT id FROM children WHERE class_id NOT IN (SELECT t.class_id FROM teacher_classes t
          JOIN users u ON u.id = t.user_id WHERE u.username = 'teacher') ORDER BY id LIMIT 1",
     )
     .await;
     // The counselor's paired children, and a child nobody paired with them.
-    let paired = scalar(
-        &app,
-        "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
+    let paired = app
+        .count(
+            "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
          WHERE u.username = 'counselor' ORDER BY p.child_id LIMIT 1",
-    )
-    .await;
-    let paired_too = scalar(
-        &app,
-        "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
+        )
+        .await;
+    let paired_too = app
+        .count(
+            "SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
          WHERE u.username = 'counselor' ORDER BY p.child_id DESC LIMIT 1",
-    )
-    .await;
-    let unpaired = scalar(
-        &app,
-        "SELECT id FROM children WHERE id NOT IN (SELECT p.child_id FROM counselor_children p
+        )
+        .await;
+    let unpaired = app
+        .count(
+            "SELECT id FROM children WHERE id NOT IN (SELECT p.child_id FROM counselor_children p
          JOIN users u ON u.id = p.user_id WHERE u.username = 'counselor') ORDER BY id LIMIT 1",
-    )
-    .await;
+        )
+        .await;
     // The demo counselor's account, and another counselor's.
-    let counselor = scalar(&app, "SELECT id FROM users WHERE username = 'counselor'").await;
-    let counselor02 = scalar(&app, "SELECT id FROM users WHERE username = 'counselor02'").await;
+    let counselor = app
+        .count("SELECT id FROM users WHERE username = 'counselor'")
+        .await;
+    let counselor02 = app
+        .count("SELECT id FROM users WHERE username = 'counselor02'")
+        .await;
     // The teacher's calligraphy series, and an event for the whole school.
-    let own_event = scalar(
-        &app,
-        "SELECT e.id FROM events e JOIN interest_groups g ON g.id = e.group_id
+    let own_event = app
+        .count(
+            "SELECT e.id FROM events e JOIN interest_groups g ON g.id = e.group_id
          WHERE g.key = 'calligraphy' ORDER BY e.id LIMIT 1",
-    )
-    .await;
-    let school_event = scalar(
-        &app,
-        "SELECT id FROM events WHERE audience = 'school' ORDER BY id LIMIT 1",
-    )
-    .await;
+        )
+        .await;
+    let school_event = app
+        .count("SELECT id FROM events WHERE audience = 'school' ORDER BY id LIMIT 1")
+        .await;
     assert!(
         [
             class_child,
@@ -400,13 +393,13 @@ async fn probe(
 ) -> Option<String> {
     let refusals =
         format!("SELECT COUNT(*) FROM audit_log WHERE username = '{role}' AND outcome = 'denied'");
-    let denied_before = scalar(app, &refusals).await;
+    let denied_before = app.count(&refusals).await;
     let response = match body {
         Some(body) => app.post_form(client, path, body).await,
         None => app.get_as(client, path).await,
     };
     let status = response.status().as_u16();
-    let denied = scalar(app, &refusals).await - denied_before;
+    let denied = app.count(&refusals).await - denied_before;
     let ok = match side {
         "inside" => (200..300).contains(&status) && denied == 0,
         _ => status == 403 && denied == 1,
@@ -427,20 +420,16 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
     let paired_set = "(SELECT p.child_id FROM counselor_children p JOIN users u ON u.id = p.user_id
          WHERE u.username = 'counselor')";
     let first = |sql: &str| format!("{sql} ORDER BY 1 LIMIT 1");
-    let paired = scalar(
-        &app,
-        &first(&format!("SELECT child_id FROM {paired_set} p")),
-    )
-    .await;
-    let unpaired = scalar(
-        &app,
-        &first(&format!(
-            "SELECT id FROM children WHERE id NOT IN {paired_set}"
-        )),
-    )
-    .await;
+    let paired = app
+        .count(&first(&format!("SELECT child_id FROM {paired_set} p")))
+        .await;
+    let unpaired = app
+        .count(&first(&format!(
+            "SELECT id FROM children WHERE enrolment = 'active' AND id NOT IN {paired_set}"
+        )))
+        .await;
     let user = |name: &str| format!("SELECT id FROM users WHERE username = '{name}'");
-    let admin = scalar(&app, &user("admin")).await;
+    let admin = app.count(&user("admin")).await;
     let counselor = app.client_as(Some("counselor")).await;
     let leader = app.client_as(Some("leader")).await;
     let teacher = app.client_as(Some("teacher")).await;
@@ -465,8 +454,8 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         ))
     };
     let (mine, other) = (
-        scalar(&app, &concern("IN")).await,
-        scalar(&app, &concern("NOT IN")).await,
+        app.count(&concern("IN")).await,
+        app.count(&concern("NOT IN")).await,
     );
     let close = |id: i64, version: i64| {
         post(
@@ -499,8 +488,8 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         ))
     };
     let (mine, other) = (
-        scalar(&app, &excuse("IN")).await,
-        scalar(&app, &excuse("NOT IN")).await,
+        app.count(&excuse("IN")).await,
+        app.count(&excuse("NOT IN")).await,
     );
     let withdraw = |id: i64| post("/api/habits/excuse/withdraw", format!("excuse={id}"));
     both!(&counselor, "counselor", withdraw(mine), withdraw(other));
@@ -518,8 +507,8 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
     both!(
         &counselor,
         "counselor",
-        window(paired, scalar(&app, &window_version(paired)).await),
-        window(unpaired, scalar(&app, &window_version(unpaired)).await)
+        window(paired, app.count(&window_version(paired)).await),
+        window(unpaired, app.count(&window_version(unpaired)).await)
     );
 
     // A diary entry shared with the family, and a picture in the diary.
@@ -529,8 +518,8 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         ))
     };
     let (mine, other) = (
-        scalar(&app, &entry(paired)).await,
-        scalar(&app, &entry(unpaired)).await,
+        app.count(&entry(paired)).await,
+        app.count(&entry(unpaired)).await,
     );
     let share = |child: i64, entry: i64| {
         post(
@@ -573,18 +562,16 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
     let link_of = |child: i64| {
         format!("SELECT link_id FROM family_link_children WHERE child_id = {child} ORDER BY link_id DESC LIMIT 1")
     };
-    let other_link = scalar(
-        &app,
-        "SELECT id FROM family_links WHERE token_hash = 'records-other'",
-    )
-    .await;
+    let other_link = app
+        .count("SELECT id FROM family_links WHERE token_hash = 'records-other'")
+        .await;
     sqlx::query("INSERT INTO family_link_children (link_id, child_id) VALUES (?1, ?2)")
         .bind(other_link)
         .bind(unpaired)
         .execute(&app.pool)
         .await
         .unwrap();
-    let my_link = scalar(&app, &link_of(paired)).await;
+    let my_link = app.count(&link_of(paired)).await;
     for (link, child) in [(my_link, paired), (other_link, unpaired)] {
         sqlx::query(
             "INSERT INTO family_proposals (link_id, child_id, parent, phone)
@@ -601,12 +588,12 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
             "SELECT id FROM family_proposals WHERE child_id = {child}"
         ))
     };
-    let decide = |id: i64| post("/api/family/decide", format!("proposal={id}"));
+    let decide_proposal = |id: i64| post("/api/family/decide", format!("proposal={id}"));
     both!(
         &counselor,
         "counselor",
-        decide(scalar(&app, &proposal(paired)).await),
-        decide(scalar(&app, &proposal(unpaired)).await)
+        decide_proposal(app.count(&proposal(paired)).await),
+        decide_proposal(app.count(&proposal(unpaired)).await)
     );
     let revoke =
         |link: i64, child: i64| post("/api/family/revoke", format!("link={link}&child={child}"));
@@ -617,15 +604,13 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         revoke(other_link, unpaired)
     );
 
-    // An aid payment's receipt: the paired child's paid request, and a request for a child of
-    // another counselor's.
-    let paid = scalar(
-        &app,
-        &first(&format!(
+    // An aid payment's receipt: the paired child's paid request, and a request for a child the
+    // counselor is not paired with.
+    let paid = app
+        .count(&first(&format!(
             "SELECT id FROM aid_requests WHERE state = 'paid' AND child_id IN {paired_set}"
-        )),
-    )
-    .await;
+        )))
+        .await;
     sqlx::query(
         "INSERT INTO aid_receipts (entry_id, aid_id, jpeg, width, height)
          SELECT id, aid_id, x'FFD8FFD9', 1, 1 FROM ledger WHERE kind = 'aid' AND aid_id = ?1",
@@ -643,11 +628,11 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
     .execute(&app.pool)
     .await
     .unwrap();
-    let others = scalar(
-        &app,
-        &format!("SELECT MAX(id) FROM aid_requests WHERE child_id = {unpaired}"),
-    )
-    .await;
+    let others = app
+        .count(&format!(
+            "SELECT MAX(id) FROM aid_requests WHERE child_id = {unpaired}"
+        ))
+        .await;
     let receipt = |aid: i64| get(format!("/funds/receipt/{aid}"));
     both!(&counselor, "counselor", receipt(paid), receipt(others));
 
@@ -667,19 +652,24 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         .status()
         .is_success());
     let nomination = |by: &str| {
-        format!("SELECT n.id FROM nominations n JOIN users u ON u.id = n.nominated_by WHERE u.username = '{by}'")
+        format!("SELECT n.id FROM nominations n JOIN users u ON u.id = n.nominated_by WHERE u.username = '{by}' ORDER BY n.id LIMIT 1")
     };
     let (counselors, leaders) = (
-        scalar(&app, &nomination("counselor")).await,
-        scalar(&app, &nomination("leader")).await,
+        app.count(&nomination("counselor")).await,
+        app.count(&nomination("leader")).await,
     );
-    let decide = |id: i64| {
+    let decide_award = |id: i64| {
         post(
             "/api/awards/decide",
             format!("nomination={id}&version=1&approve=on"),
         )
     };
-    both!(&leader, "leader", decide(counselors), decide(leaders));
+    both!(
+        &leader,
+        "leader",
+        decide_award(counselors),
+        decide_award(leaders)
+    );
     sqlx::query(
         "UPDATE nominations SET state = 'approved', decided_by = ?1, decided_on = '2027-04-19'
          WHERE id = ?2",

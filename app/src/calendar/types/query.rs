@@ -99,3 +99,8 @@ pub struct CalendarQuery {
     /// Show the lunar date under each day number (`lunar=off` hides it).
     pub lunar: bool,
 }
+
+/// The request header of a calendar page fetched ahead of the user (the neighbouring period,
+/// `calendar::gestures::ahead`): the server leaves out what is shown only to be audited, the
+/// checkup follow-ups, which the fresh page brings when the user goes there.
+pub const MADE_AHEAD_HEADER: &str = "hope-made-ahead";
