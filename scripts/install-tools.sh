@@ -14,10 +14,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The two build tools are compiled without optimisation: on 2 cores cargo-leptos takes 5 min 24 s
-# so (10 min 11 s at opt-level 1; 14 min 27 s with its own fat-LTO profile) and wasm-bindgen-cli
-# 57 s (2 min 4 s), and a build with them takes the same time (about 0.3 s more) and makes
-# byte-identical files: their work is small, the compilers' is done by cargo and wasm-opt.
+# The two build tools are compiled without optimisation. On 2 cores cargo-leptos then takes
+# 5 min 24 s to compile (10 min 11 s at opt-level 1, 14 min 27 s with its own fat-LTO profile)
+# and wasm-bindgen-cli 57 s (2 min 4 s); a build with them takes the same time (about 0.3 s
+# more) and makes byte-identical files: their own work is small, cargo and wasm-opt do the rest.
 tool_install() {
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
     CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false \

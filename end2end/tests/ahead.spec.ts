@@ -102,5 +102,31 @@ test("on a phone the month made ahead lies exactly over the calendar", async ({ 
     return box;
   })) as DOMRect;
   expect(shown.height).toBe(calendar.height);
+  // May is taller indeed, and the panes add no room to scroll.
+  expect(await pane(page, "next").evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  const room = await page.evaluate(() => {
+    const panes = [...document.querySelectorAll<HTMLElement>(".calendar-ahead")];
+    const withPanes = document.documentElement.scrollHeight;
+    panes.forEach((p) => (p.style.display = "none"));
+    const without = document.documentElement.scrollHeight;
+    panes.forEach((p) => (p.style.display = ""));
+    return [withPanes, without];
+  });
+  expect(room[0]).toBe(room[1]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test("when the fresh page cannot come, the month made ahead goes and the month open stays", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-05-01/);
+  // The islands router's fetch of May fails (the pane's own fetch was made before).
+  await page.route(/date=2027-05-01/, (route) =>
+    route.request().headers()["hope-made-ahead"] ? route.continue() : route.abort("internetdisconnected"),
+  );
+  await watchShownPanes(page);
+  await page.getByRole("link", { name: "下个月" }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).__shown.length)).toBe(1);
+  await expect(page.locator(".calendar-ahead.shown")).toHaveCount(0);
+  await expect(heading(page)).toHaveText("2027年4月");
+  await expect(page.locator('td[data-date="2027-04-20"] [data-category="checkup"]').first()).toBeVisible();
 });

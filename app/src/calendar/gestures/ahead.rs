@@ -5,7 +5,8 @@
 //! Each pane is a closed shadow root (no repeated ids or links in the page's document), in
 //! the island's element (which the islands router never diffs), `aria-hidden`, its content
 //! `inert`. A pane is shown only if made in the last minute, never offline, and taken away
-//! when the way to the fresh page fails (an error, Back, a tap on it).
+//! when the way to the fresh page fails (an error, Back, another link, a tap on it once it
+//! has shown a second, or 10 s).
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -25,13 +26,18 @@ const FRESH_MS: u64 = 60_000;
 const REMAKE: Duration = Duration::from_secs(50);
 /// Waited after the calendar is ready, so the first taps never wait on a pane being made.
 const SETTLE: Duration = Duration::from_millis(250);
-/// A shown pane the fresh page has not replaced by then is taken away.
+/// A shown pane the fresh page has not replaced by then is taken away ...
 const GIVE_UP: Duration = Duration::from_secs(10);
+/// ... and a tap on it takes it away once it has shown this long (a quick second tap on the
+/// calendar while the page comes does nothing, as before).
+const TAP_AWAY_MS: u64 = 1_000;
 
 thread_local! {
     static LISTENING: Cell<bool> = const { Cell::new(false) };
     /// Counts the calendar pages: the timers of a page gone stop.
     static PAGE: Cell<u32> = const { Cell::new(0) };
+    /// Counts the panes shown, and when the last was: a timer hides only its own showing.
+    static SHOWING: Cell<(u32, u64)> = const { Cell::new((0, 0)) };
 }
 
 fn document() -> web_sys::Document {
@@ -210,7 +216,10 @@ fn listen_once() {
                 .is_some_and(|t| t.matches(".calendar-ahead.shown").unwrap_or(false));
             if on_pane {
                 ev.prevent_default();
-                hide_shown();
+                let (_, since) = SHOWING.with(Cell::get);
+                if now_ms().saturating_sub(since) > TAP_AWAY_MS {
+                    hide_shown();
+                }
             }
         }),
     );
@@ -225,22 +234,32 @@ fn show_on_click(ev: Event) {
     if ev.default_prevented() || ev.button() != 0 || modified || !window().navigator().on_line() {
         return;
     }
-    let link = ev
+    let Some(link) = ev
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| {
-            t.closest("section.calendar a[rel=next], section.calendar a[rel=prev]")
-                .ok()
-                .flatten()
-        });
-    let Some(pane) = link.as_ref().and_then(fresh_pane) else {
+        .and_then(|t| t.closest("a[href]").ok().flatten())
+    else {
         return;
     };
+    // Whatever link is followed now, a pane shown for an earlier one is not its page.
     hide_shown();
+    let calendar_link = link
+        .matches("section.calendar a[rel=next], section.calendar a[rel=prev]")
+        .unwrap_or(false);
+    let Some(pane) = calendar_link.then(|| fresh_pane(&link)).flatten() else {
+        return;
+    };
     pane.class_list().add_1("shown").ok();
+    let showing = SHOWING.with(|s| {
+        let number = s.get().0.wrapping_add(1);
+        s.set((number, now_ms()));
+        number
+    });
     set_timeout(
         move || {
-            pane.class_list().remove_1("shown").ok();
+            if SHOWING.with(Cell::get).0 == showing {
+                pane.class_list().remove_1("shown").ok();
+            }
         },
         GIVE_UP,
     );

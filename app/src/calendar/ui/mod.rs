@@ -123,6 +123,8 @@ fn CalendarBody(data: CalendarData) -> impl IntoView {
                 {body}
                 {move_form}
             </super::gestures::CalendarGestures>
+            // Never the section's last child: the islands router skips an island by going
+            // to its next sibling, and the months made ahead live in the island's element.
             {drag_hint}
             {import}
         </section>
