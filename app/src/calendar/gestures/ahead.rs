@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, Headers, MouseEvent, RequestInit, Response};
 use web_sys::{ShadowRootInit, ShadowRootMode};
 
+use super::dom::{elements, set_class};
 use crate::calendar::types::query::MADE_AHEAD_HEADER;
 
 /// A pane older than this is not shown (the switch goes the ordinary way) ...
@@ -38,10 +39,6 @@ thread_local! {
     static PAGE: Cell<u32> = const { Cell::new(0) };
     /// Counts the panes shown, and when the last was: a timer hides only its own showing.
     static SHOWING: Cell<(u32, u64)> = const { Cell::new((0, 0)) };
-}
-
-fn document() -> web_sys::Document {
-    window().document().expect("a document")
 }
 
 /// Starts making the calendar's neighbouring periods; call once the island is hydrated.
@@ -113,14 +110,8 @@ async fn make(section: &Element, island: &Element, rel: &str) -> Option<()> {
         return None;
     }
     // The pane made before for the same link gives way to this one.
-    let made = island
-        .query_selector_all(&format!(".calendar-ahead[data-rel={rel}][data-ready]"))
-        .ok()?;
-    for i in 0..made.length() {
-        if let Some(old) = made.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            old.remove();
-        }
-    }
+    let made = island.query_selector_all(&format!(".calendar-ahead[data-rel={rel}][data-ready]"));
+    elements(made).for_each(|old| old.remove());
     host.set_attribute("data-made", &now_ms().to_string())
         .ok()?;
     host.set_attribute("data-ready", "").ok()
@@ -249,7 +240,7 @@ fn show_on_click(ev: Event) {
     let Some(pane) = calendar_link.then(|| fresh_pane(&link)).flatten() else {
         return;
     };
-    pane.class_list().add_1("shown").ok();
+    set_class(&pane, "shown", true);
     let showing = SHOWING.with(|s| {
         let number = s.get().0.wrapping_add(1);
         s.set((number, now_ms()));
@@ -258,7 +249,7 @@ fn show_on_click(ev: Event) {
     set_timeout(
         move || {
             if SHOWING.with(Cell::get).0 == showing {
-                pane.class_list().remove_1("shown").ok();
+                set_class(&pane, "shown", false);
             }
         },
         GIVE_UP,
@@ -267,12 +258,8 @@ fn show_on_click(ev: Event) {
 
 /// Takes away any pane shown.
 fn hide_shown() {
-    if let Ok(shown) = document().query_selector_all(".calendar-ahead.shown") {
-        for i in 0..shown.length() {
-            if let Some(pane) = shown.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                pane.class_list().remove_1("shown").ok();
-            }
-        }
+    for pane in elements(document().query_selector_all(".calendar-ahead.shown")) {
+        set_class(&pane, "shown", false);
     }
 }
 

@@ -51,13 +51,18 @@ pub(super) fn slot_geometry(column: &Element) -> Option<(f64, f64)> {
     Some((rect.height() / f64::from(SLOTS), rect.top()))
 }
 
+/// The elements a `query_selector_all` found (none if it failed).
+pub(super) fn elements(
+    found: Result<web_sys::NodeList, wasm_bindgen::JsValue>,
+) -> impl Iterator<Item = Element> {
+    let list = found.ok();
+    let count = list.as_ref().map_or(0, |l| l.length());
+    (0..count).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<Element>().ok())
+}
+
 pub(super) fn clear_targets() {
-    if let Ok(list) = document().query_selector_all(".drop-target") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                set_class(&el, "drop-target", false);
-            }
-        }
+    for el in elements(document().query_selector_all(".drop-target")) {
+        set_class(&el, "drop-target", false);
     }
     if let Some(sel) = document().query_selector(".tg-selection").ok().flatten() {
         sel.remove();
