@@ -8,8 +8,8 @@ DATABASE_URL ?= sqlite://data/hopehome.db
 LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
-# cargo-leptos builds with this set, and leptos reads it as it compiles (`option_env!`): set
-# for every cargo here, the tests reuse the release build's `leptos` and `app`, not compile them again.
+# Leptos reads this as it compiles (`option_env!`) and names /pkg/hopehome.wasm by it: set for
+# every cargo here, the tests reuse the release build's `leptos` and `app`, not compile them again.
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 
@@ -38,7 +38,7 @@ tools:
 ## build: the server and the wasm bundle in release mode, each with its own features, and
 ## the bundle compressed once for the server to send as it is
 build: tools
-	cargo leptos build --release
+	./scripts/build.sh
 	./scripts/precompress.sh
 
 ## test-rust: the app's unit tests in the dev profile (incremental: a change in `app` recompiles

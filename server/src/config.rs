@@ -8,7 +8,7 @@ pub struct Config {
     pub database_url: String,
     /// `LEPTOS_SITE_ADDR`, default `127.0.0.1:3000`; port 0 picks a free port.
     pub site_addr: SocketAddr,
-    /// `LEPTOS_SITE_ROOT`, default `target/site`: where cargo-leptos puts the wasm, js and css.
+    /// `LEPTOS_SITE_ROOT`, default `target/site`: where `make build` (scripts/build.sh) puts the wasm, js and css.
     pub site_root: String,
     /// `SCHOOL_TIME_ZONE`, default `Asia/Shanghai`.
     pub time_zone: chrono_tz::Tz,
