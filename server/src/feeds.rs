@@ -9,7 +9,7 @@
 //! answers `304 Not Modified` with no body. For that the body depends only on the data:
 //! each DTSTAMP is its record's last change, not the moment of the request.
 
-use crate::feed_coding::{made_feed, none_match_hits, Coding};
+use crate::content_coding::{made_feed, none_match_hits, Coding};
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::calendar::domain::birthdays::solar_birthday_in;

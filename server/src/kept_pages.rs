@@ -31,7 +31,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 
-use crate::feed_coding::weight;
+use crate::content_coding::weight;
 use crate::security::PageNonce;
 use crate::stitched_gzip::Stitched;
 

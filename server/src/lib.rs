@@ -3,9 +3,9 @@
 pub mod accounts;
 pub mod auth;
 pub mod config;
+pub mod content_coding;
 pub mod db;
 pub mod export;
-pub mod feed_coding;
 pub mod feeds;
 pub mod kept_pages;
 pub mod limits;

@@ -1,6 +1,6 @@
-//! How a kept calendar feed is sent: compressed once when it is made (brotli and gzip), in
-//! the coding the phone asks for, with a strong ETag per coding and `If-None-Match`
-//! answered for the coding about to be sent.
+//! How a kept calendar feed (and a kept page) is sent: compressed once when it is made
+//! (brotli and gzip), in the coding the phone asks for, with a strong ETag per coding and
+//! `If-None-Match` answered for the coding about to be sent.
 
 use app::calendar::types::MadeFeed;
 
@@ -34,7 +34,8 @@ pub fn made_feed(text: String) -> MadeFeed {
 }
 
 /// How much a client's `Accept-Encoding` weighs `coding` (its `q`, 1 when unweighed, the
-/// weight of `*` when not named, 0 when refused or unreadable).
+/// weight of `*` when not named, 0 when refused or unreadable). `x-gzip` is `gzip`, as
+/// RFC 9110 §8.4.1.3 asks of a recipient (older HTTP clients still send it).
 pub fn weight(accept_encoding: Option<&str>, coding: &str) -> f32 {
     let mut any = 0.0;
     for item in accept_encoding.unwrap_or("").split(',') {
@@ -44,7 +45,9 @@ pub fn weight(accept_encoding: Option<&str>, coding: &str) -> f32 {
             .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
             .map_or(Some(1.0), |q| q.parse::<f32>().ok())
             .unwrap_or(0.0);
-        if name.eq_ignore_ascii_case(coding) {
+        let alias = (coding == "gzip").then_some("x-gzip");
+        if name.eq_ignore_ascii_case(coding) || alias.is_some_and(|a| name.eq_ignore_ascii_case(a))
+        {
             return q;
         }
         if name == "*" {
@@ -123,6 +126,13 @@ mod tests {
     fn a_feed_is_sent_in_the_coding_the_phone_weighs_highest() {
         assert_eq!(Coding::asked(Some("gzip, deflate, br")), Coding::Brotli);
         assert_eq!(Coding::asked(Some("gzip")), Coding::Gzip);
+        assert_eq!(
+            Coding::asked(Some("x-gzip")),
+            Coding::Gzip,
+            "RFC 9110 §8.4.1.3"
+        );
+        assert_eq!(Coding::asked(Some("X-GZIP;q=0.5, br;q=0.4")), Coding::Gzip);
+        assert_eq!(Coding::asked(Some("x-gzip;q=0")), Coding::Identity);
         assert_eq!(Coding::asked(Some("br;q=0.5, gzip;q=0.8")), Coding::Gzip);
         assert_eq!(Coding::asked(Some("br;q=0, gzip;q=0")), Coding::Identity);
         assert_eq!(Coding::asked(Some("*")), Coding::Brotli);
