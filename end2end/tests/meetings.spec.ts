@@ -138,3 +138,17 @@ test("a counselor may not open the leading group's record, and the record fits a
   await expect(page.getByTestId("minutes")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test("a meeting on the calendar leads to its record", async ({ page }) => {
+  await signedInAs(page, "counselor", "/calendar?view=month&date=2027-04-01");
+  const symposium = page.locator('td[data-date="2027-04-28"]').getByRole("link", { name: "关爱留守儿童工作座谈会" });
+  await symposium.click();
+  await page.waitForURL(/\/meetings\/record\?/);
+  await expect(page.locator("h1")).toHaveText("关爱留守儿童工作座谈会");
+  await expect(page.getByTestId("attendance")).toBeVisible();
+  // The leading group's meeting is on the counselor's calendar, without its record.
+  await page.goto("/calendar?view=month&date=2027-03-01");
+  const leading = page.locator('td[data-date="2027-03-01"] [data-category="meeting"]');
+  await expect(leading).toContainText("关爱留守儿童工作领导小组例会");
+  await expect(leading.locator('a[href^="/meetings/record"]')).toHaveCount(0);
+});

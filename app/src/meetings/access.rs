@@ -9,8 +9,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::db;
 use super::domain::{default_kind, households, school_year};
 use super::types::{
-    FamiliesPart, Household, MeetingKind, MeetingLine, MeetingRecord, MeetingsPage, Practice,
-    StaffMember,
+    record_href, FamiliesPart, Household, MeetingKind, MeetingLine, MeetingRecord, MeetingsPage,
+    Practice, StaffMember,
 };
 use crate::auth::permissions::{Capability, Target};
 use crate::calendar::types::{CalendarFilter, Category, Occurrence};
@@ -72,6 +72,43 @@ pub async fn current(
         Some((id, kind, version)) => Ok((Some((id, version)), kind)),
         None => Ok((None, default_kind(db::latest_kind(&mut conn, event).await?))),
     }
+}
+
+/// Leads each meeting on a calendar page (`first`..=`last`) to its record, where the viewer
+/// may reach it: its kind as recorded, or the one it would take. The leading group's own
+/// meetings stay plain titles for the rest of the staff; a meeting that already leads
+/// somewhere keeps its link.
+pub async fn link_records(
+    ctx: &Ctx,
+    occurrences: &mut [Occurrence],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<(), AppError> {
+    let reaches = |kind| ctx.may(capability(kind), Target::School);
+    let unlinked = |o: &Occurrence| o.category == Category::Meeting && o.link.is_none();
+    if !occurrences.iter().any(unlinked)
+        || !(reaches(MeetingKind::Seminar) || reaches(MeetingKind::LeadingGroup))
+    {
+        return Ok(());
+    }
+    let recorded: HashMap<(i64, NaiveDateTime), MeetingKind> =
+        db::kinds_between(ctx.pool(), first, last)
+            .await?
+            .into_iter()
+            .map(|(event, at, kind)| ((event, at), kind))
+            .collect();
+    let latest: HashMap<i64, MeetingKind> =
+        db::latest_kinds(ctx.pool()).await?.into_iter().collect();
+    for o in occurrences.iter_mut().filter(|o| unlinked(o)) {
+        let kind = match recorded.get(&(o.event_id, o.start)) {
+            Some(kind) => *kind,
+            None => default_kind(latest.get(&o.event_id).copied()),
+        };
+        if reaches(kind) {
+            o.link = Some(record_href(o.event_id, o.start));
+        }
+    }
+    Ok(())
 }
 
 /// A practice as the viewer sees it: its owner, or one who records its meeting, may mark

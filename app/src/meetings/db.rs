@@ -60,6 +60,25 @@ pub async fn latest_kinds(pool: &SqlitePool) -> Result<Vec<(i64, MeetingKind)>, 
     rows.into_iter().map(|(e, k)| Ok((e, kind(&k)?))).collect()
 }
 
+/// The kind each occurrence recorded between two days was recorded as.
+pub async fn kinds_between(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(i64, NaiveDateTime, MeetingKind)>, AppError> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT event_id, occurrence, kind FROM meetings
+         WHERE substr(occurrence, 1, 10) BETWEEN ?1 AND ?2",
+    )
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(e, occurrence, k)| Ok((e, at(&occurrence)?, kind(&k)?)))
+        .collect()
+}
+
 /// What is recorded of the meetings between two days, per occurrence.
 pub struct Recorded {
     pub event_id: i64,

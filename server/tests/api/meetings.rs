@@ -334,3 +334,46 @@ async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_
         .await;
     assert_eq!(kept, 0);
 }
+
+#[tokio::test]
+async fn the_calendar_leads_each_meeting_the_viewer_may_reach_to_its_record() {
+    let app = spawn_app().await;
+    let symposium = event(&app, "关爱留守儿童工作座谈会").await;
+    let leaders = event(&app, "关爱留守儿童工作领导小组例会").await;
+    // The link as the page writes it: its query encoded, its `&` escaped in the attribute.
+    let href = |event: i64, at: &str| {
+        format!(
+            "href=\"/meetings/record?event={event}&amp;at={}\"",
+            at.replace(':', "%3A")
+        )
+    };
+    let page = |client: reqwest::Client, month: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .get_as(&client, &format!("/calendar?view=month&date={month}"))
+                .await;
+            assert_eq!(response.status(), 200, "{month}");
+            response.text().await.expect("the month page")
+        }
+    };
+    let counselor = app.client_as(Some("counselor")).await;
+    let april = page(counselor.clone(), "2027-04-01").await;
+    assert!(
+        april.contains(&href(symposium, SYMPOSIUM)),
+        "the symposium leads the counselor to its record"
+    );
+    // The leading group's meeting is on the staff's calendar, but its record is not theirs.
+    let march = page(counselor, "2027-03-01").await;
+    assert!(march.contains("关爱留守儿童工作领导小组例会"));
+    assert!(
+        !march.contains(&format!("/meetings/record?event={leaders}&amp;")),
+        "no counselor is led to the leading group's record"
+    );
+    let leader = app.client_as(Some("leader")).await;
+    let march = page(leader, "2027-03-01").await;
+    assert!(
+        march.contains(&href(leaders, LEADERS)),
+        "the leader is led to it"
+    );
+}
