@@ -106,19 +106,15 @@ pub async fn calendar_ics(
         .map(Category::key)
         .collect();
     let key = format!("{child:?}|{}|{today}", shown.join(","));
-    let made = match state.feeds.get(&key, version) {
-        Some(made) => made,
-        None => match build(&state.pool, child, &filter, today).await {
-            // Compressing 157 KB takes milliseconds: off the request threads.
-            Ok(text) => match tokio::task::spawn_blocking(move || made_feed(text)).await {
-                Ok(made) => {
-                    state.feeds.put(key, version, made.clone());
-                    made
-                }
-                Err(error) => return internal(error),
-            },
-            Err(error) => return internal(error),
-        },
+    // Phones polling at once after a change wait for one making.
+    let made = state.feeds.get_or_make(key, version, || async {
+        let text = build(&state.pool, child, &filter, today).await?;
+        // Compressing 157 KB takes milliseconds: off the request threads.
+        Ok::<_, BoxError>(tokio::task::spawn_blocking(move || made_feed(text)).await?)
+    });
+    let made = match made.await {
+        Ok(made) => made,
+        Err(error) => return internal(error),
     };
     if let Some(child) = child {
         let target = Target::Child {

@@ -195,9 +195,10 @@ pub async fn get_certificate(nomination: i64) -> Result<Certificate, AppError> {
 #[server(prefix = "/api", endpoint = "awards/ceremony")]
 pub async fn plan_ceremony(date: String, time: String) -> Result<(), AppError> {
     use crate::auth::permissions::{Capability, Target};
-    use crate::calendar::domain::event_form::{Audience, EventDraft};
+    use crate::calendar::domain::event_form::EventDraft;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
     use crate::calendar::series_db::{insert_event, NewEvent};
+    use crate::calendar::types::Audience;
     use crate::calendar::types::Category;
     use crate::error::ValidationError;
     use crate::frame::serve;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::domain::audience::from_columns;
 use super::domain::birthdays::birthdays_of;
 use super::domain::recurrence::series_starts;
 use super::domain::window::{cut_birthdays, cut_occurrences, day_infos};
@@ -145,9 +146,7 @@ async fn expand(
                         version: row.version,
                         link: None,
                     },
-                    audience: row.audience.clone(),
-                    class_id: row.class_id,
-                    group_id: row.group_id,
+                    audience: from_columns(&row.audience, row.class_id, row.group_id),
                 }),
         );
     }
@@ -243,7 +242,8 @@ async fn all_birthdays_within(
 }
 
 /// The window `first..=last` for everyone (only what students may see when
-/// `students_only`): kept in `memo` and worked out again only once the calendar changed.
+/// `students_only`): kept in `memo` and worked out again only once the calendar changed (by
+/// one request: others asking for it meanwhile wait for it).
 pub async fn window(
     pool: &SqlitePool,
     memo: &WindowMemo,
@@ -253,20 +253,18 @@ pub async fn window(
 ) -> Result<Arc<Window>, AppError> {
     let version = super::feeds_db::calendar_version(pool).await?;
     let key = format!("{first}|{last}|{students_only}");
-    if let Some(window) = memo.get(&key, version) {
-        return Ok(window);
-    }
-    let holidays = super::holidays_db::holidays_between(pool, first, last).await?;
-    let (classes, groups) = filter_choices(pool).await?;
-    let window = Arc::new(Window {
-        occurrences: expand(pool, first, last, students_only, &holidays, None).await?,
-        birthdays: all_birthdays_within(pool, first, last).await?,
-        days: day_infos(first, last, &holidays),
-        classes,
-        groups,
-    });
-    memo.put(key, version, window.clone());
-    Ok(window)
+    memo.get_or_make(key, version, || async {
+        let holidays = super::holidays_db::holidays_between(pool, first, last).await?;
+        let (classes, groups) = filter_choices(pool).await?;
+        Ok(Arc::new(Window {
+            occurrences: expand(pool, first, last, students_only, &holidays, None).await?,
+            birthdays: all_birthdays_within(pool, first, last).await?,
+            days: day_infos(first, last, &holidays),
+            classes,
+            groups,
+        }))
+    })
+    .await
 }
 
 /// Name and birth of every enrolled left-behind child, for the month's birthday party.

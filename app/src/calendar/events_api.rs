@@ -247,9 +247,10 @@ pub async fn archive_event(id: i64, version: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "calendar/celebrate")]
 pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(), AppError> {
     use super::domain::birthdays::birthdays_of;
-    use super::domain::event_form::{Audience, EventDraft};
+    use super::domain::event_form::EventDraft;
     use super::domain::month_grid::{first_of_month, next_month, parse_date_param};
     use super::series_db::{insert_event, NewEvent};
+    use super::types::Audience;
     use super::types::Category;
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;

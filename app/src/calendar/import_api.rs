@@ -115,10 +115,11 @@ pub async fn import_preview(id: i64) -> Result<IcsPreview, AppError> {
 pub async fn commit_import(id: i64) -> Result<(), AppError> {
     use std::collections::HashMap;
 
-    use super::domain::event_form::{Audience, EventDraft};
+    use super::domain::event_form::EventDraft;
     use super::domain::ics_import;
     use super::import_db;
     use super::series_db::{add_exdate, insert_event, NewEvent};
+    use super::types::Audience;
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::EditEvents, Target::School, |ctx| async move {

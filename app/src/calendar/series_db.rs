@@ -5,10 +5,11 @@
 use chrono::{Duration, NaiveDateTime};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::audience::{audience_target, columns, from_columns};
-use super::domain::event_form::{Audience, EventDraft};
+use super::domain::audience::{columns, from_columns, target};
+use super::domain::event_form::EventDraft;
 use super::domain::recurrence::series_starts;
 use super::domain::series::{self, Scope};
+use super::types::Audience;
 use super::types::{Category, EventForEdit, EventInput};
 use crate::calendar::domain::recurrence::check_rule;
 use crate::calendar::domain::recurrence::rule_without_until;
@@ -51,7 +52,7 @@ pub async fn load(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError> {
 
 impl EventRecord {
     pub fn target(&self) -> crate::auth::permissions::Target {
-        audience_target(&self.audience, self.class_id, self.group_id)
+        target(self.audience())
     }
 
     fn audience(&self) -> Audience {

@@ -171,9 +171,10 @@ pub async fn close_concern(concern: i64, version: i64, note: String) -> Result<(
 pub async fn plan_visit(child: i64, date: String, time: String) -> Result<(), AppError> {
     use super::db;
     use crate::auth::permissions::{Capability, Target};
-    use crate::calendar::domain::event_form::{Audience, EventDraft};
+    use crate::calendar::domain::event_form::EventDraft;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
     use crate::calendar::series_db::{insert_event, NewEvent};
+    use crate::calendar::types::Audience;
     use crate::calendar::types::Category;
     use crate::children::access::require_child;
     use crate::error::ValidationError;

@@ -151,9 +151,10 @@ pub async fn schedule_makeup(
 ) -> Result<(), AppError> {
     use super::db;
     use crate::auth::permissions::{Capability, Target};
-    use crate::calendar::domain::event_form::{Audience, EventDraft};
+    use crate::calendar::domain::event_form::EventDraft;
     use crate::calendar::domain::local_time::{parse_date, parse_time};
     use crate::calendar::series_db::{insert_event, NewEvent};
+    use crate::calendar::types::Audience;
     use crate::calendar::types::Category;
     use crate::error::ValidationError;
     use crate::frame::serve;

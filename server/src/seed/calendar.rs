@@ -5,8 +5,9 @@ use chrono::{Days, NaiveDate};
 use sqlx::{Sqlite, Transaction};
 
 use app::calendar::domain::audience::from_columns;
-use app::calendar::domain::event_form::{Audience, EventDraft};
+use app::calendar::domain::event_form::EventDraft;
 use app::calendar::series_db::NewEvent;
+use app::calendar::types::Audience;
 use app::calendar::types::Category;
 use app::school::types::parse_stamp;
 

@@ -1,7 +1,7 @@
 //! Who an event is for, as the permission gate sees it.
 
-use super::event_form::Audience;
 use crate::auth::permissions::Target;
+use crate::calendar::types::Audience;
 
 /// The permission target of an audience.
 pub fn target(audience: Audience) -> Target {
@@ -9,15 +9,6 @@ pub fn target(audience: Audience) -> Target {
         Audience::Class(id) => Target::Class(id),
         Audience::Group(id) => Target::Group(id),
         Audience::School | Audience::Staff => Target::School,
-    }
-}
-
-/// The permission target of an event's stored audience columns.
-pub fn audience_target(audience: &str, class_id: Option<i64>, group_id: Option<i64>) -> Target {
-    match (audience, class_id, group_id) {
-        ("class", Some(id), _) => Target::Class(id),
-        ("group", _, Some(id)) => Target::Group(id),
-        _ => Target::School,
     }
 }
 

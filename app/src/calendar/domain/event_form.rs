@@ -2,22 +2,13 @@
 //! function runs this same parser; nothing is saved unless all of it is valid.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::{Deserialize, Serialize};
 
 use super::local_time::{format_compact_date, parse_date, parse_time};
-use crate::calendar::types::Category;
 use crate::calendar::types::EventInput;
+use crate::calendar::types::{Audience, Category};
 use crate::error::ValidationError;
 
 pub const MAX_TITLE_CHARS: usize = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Audience {
-    School,
-    Staff,
-    Class(i64),
-    Group(i64),
-}
 
 /// A valid event.
 #[derive(Debug, Clone, PartialEq, Eq)]

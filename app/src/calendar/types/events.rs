@@ -2,6 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whom an event is for: stored as the `audience`, `class_id` and `group_id` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    School,
+    Staff,
+    Class(i64),
+    Group(i64),
+}
+
 /// The editor's fields, as typed (a field left out reads as empty, so the parser names it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -3,6 +3,9 @@
 //! Every table the calendar is made from bumps one number, `calendar_version`, in the
 //! transaction that changes it (database triggers). An entry is used only at the version it
 //! was made at, so a change shows on the very next request, whoever made it and however.
+//!
+//! After a write, the Monday-morning staff asking for the same month at once wait for one
+//! of them to work it out (`get_or_make`), instead of each working it out again.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -23,12 +26,17 @@ impl<T: Weighed> Weighed for std::sync::Arc<T> {
 #[derive(Debug)]
 pub struct Memo<V> {
     kept: Mutex<HashMap<String, (i64, V)>>,
+    /// The keys being made now, each with the lock its maker holds while it works.
+    #[cfg(feature = "ssr")]
+    making: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
             kept: Mutex::new(HashMap::new()),
+            #[cfg(feature = "ssr")]
+            making: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -66,6 +74,47 @@ impl<V: Clone + Weighed> Memo<V> {
         kept.insert(key, (version, value));
     }
 
+    /// The value kept for `key` at `version`, else made by `make` and kept. Callers asking
+    /// for the same key at once wait for the first one's making and take what it made (when
+    /// it was made at their version; else they make their own). A failed making keeps
+    /// nothing: the next caller tries again.
+    #[cfg(feature = "ssr")]
+    pub async fn get_or_make<E, F, Fut>(&self, key: String, version: i64, make: F) -> Result<V, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, E>>,
+    {
+        if let Some(value) = self.get(&key, version) {
+            return Ok(value);
+        }
+        let turn = self
+            .making
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        let _turn = turn.lock().await;
+        let made = match self.get(&key, version) {
+            Some(value) => Ok(value),
+            None => make()
+                .await
+                .inspect(|value| self.put(key.clone(), version, value.clone())),
+        };
+        let mut making = self
+            .making
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // The last one out takes the key's lock away (a waiter still holds a clone of it).
+        if making
+            .get(&key)
+            .is_some_and(|lock| std::sync::Arc::strong_count(lock) <= 2)
+        {
+            making.remove(&key);
+        }
+        made
+    }
+
     #[cfg(test)]
     fn kept_bytes(&self) -> (usize, usize) {
         let kept = self.kept.lock().unwrap();
@@ -96,6 +145,43 @@ mod tests {
         assert!(memo.get("school||2027-04-20", 7).is_none(), "another key");
         memo.put("child 1||2027-04-19".into(), 8, "BEGIN:VCALENDAR".into());
         assert_eq!(memo.kept_bytes().0, 1, "what an older version made is gone");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_staff_asking_for_one_window_at_once_wait_for_a_single_making() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let memo = Arc::new(Memo::<String>::default());
+        let made = Arc::new(AtomicUsize::new(0));
+        let ask = |version: i64| {
+            let (memo, made) = (memo.clone(), made.clone());
+            tokio::spawn(async move {
+                memo.get_or_make("2027-04-01|2027-04-30".into(), version, || async move {
+                    made.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    Ok::<_, ()>(format!("made at {version}"))
+                })
+                .await
+            })
+        };
+        let asked: Vec<_> = (0..8).map(|_| ask(7)).collect();
+        for answer in asked {
+            assert_eq!(answer.await.unwrap().unwrap(), "made at 7");
+        }
+        assert_eq!(made.load(Ordering::SeqCst), 1, "eight askers, one making");
+        assert_eq!(ask(8).await.unwrap().unwrap(), "made at 8", "a write since");
+        assert_eq!(made.load(Ordering::SeqCst), 2);
+        assert!(
+            memo.making.lock().unwrap().is_empty(),
+            "no lock is left behind"
+        );
+
+        // A failed making keeps nothing, and the next asker makes it.
+        let failed: Result<String, &str> = memo
+            .get_or_make("other".into(), 8, || async { Err("the database is gone") })
+            .await;
+        assert!(failed.is_err());
+        assert!(memo.get("other", 8).is_none());
     }
 
     #[test]

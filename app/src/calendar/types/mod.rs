@@ -13,7 +13,7 @@ pub mod query;
 pub mod window;
 
 use crate::school::types::ClassLabel;
-pub use events::{EventForEdit, EventInput};
+pub use events::{Audience, EventForEdit, EventInput};
 pub use feeds::{FeedMemo, FeedSummary, MadeFeed};
 pub use imports::{IcsPreview, PreviewRow};
 pub use query::{CalendarFilter, CalendarQuery, CalendarView};

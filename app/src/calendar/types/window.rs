@@ -1,7 +1,7 @@
 //! One window of the calendar (the days a month, week, day or agenda view shows) as it is
 //! for everyone, worked out once per calendar version and cut for each viewer.
 
-use super::{BirthdayItem, DayInfo, Occurrence};
+use super::{Audience, BirthdayItem, DayInfo, Occurrence};
 
 /// Every live event's occurrences, every enrolled child's birthdays and the days of
 /// `first..=last` (lunar dates, festivals, holidays), before any filter or permission.
@@ -20,10 +20,7 @@ pub struct Window {
 #[derive(Debug, Clone)]
 pub struct WindowOccurrence {
     pub occurrence: Occurrence,
-    /// `school`, `staff`, `class`, `group`, `family`.
-    pub audience: String,
-    pub class_id: Option<i64>,
-    pub group_id: Option<i64>,
+    pub audience: Audience,
 }
 
 /// A birthday with everything about it (child id and age included, withheld when cut for
@@ -48,7 +45,6 @@ impl super::memo::Weighed for Window {
                     + e.title.len()
                     + e.location.as_ref().map_or(0, String::len)
                     + e.rule.as_ref().map_or(0, String::len)
-                    + o.audience.len()
             })
             .sum();
         let birthdays: usize = self
