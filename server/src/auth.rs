@@ -1,6 +1,7 @@
 //! Resolves the session of every request to its user, once, before any handler runs.
 
 use app::auth::session::{resolve_viewer, CurrentViewer};
+use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
@@ -34,7 +35,8 @@ pub async fn viewer(
     let choosing = viewer.as_ref().is_some_and(|v| v.must_change_password);
     if choosing && needs_user && !WHILE_CHOOSING_A_PASSWORD.contains(&path.as_str()) {
         return if path.starts_with("/api/") {
-            (StatusCode::FORBIDDEN, "choose your own password first").into_response()
+            let words = Locale::from_headers(request.headers()).strings().common;
+            (StatusCode::FORBIDDEN, words.refused_choose_password).into_response()
         } else {
             (
                 StatusCode::SEE_OTHER,

@@ -6,6 +6,7 @@
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::frame::{client_address, ClientAddress};
+use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -73,6 +74,7 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .extensions_mut()
         .insert(PageNonce(Arc::clone(&nonce)));
     let path = request.uri().path().to_owned();
+    let words = Locale::from_headers(request.headers()).strings().common;
     // A refusal here carries the same headers as any other answer.
     let mut response = match refusal(&request, &path) {
         None => next.run(request).await,
@@ -87,12 +89,13 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
                 ip,
             )
             .await;
-            (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+            (StatusCode::FORBIDDEN, words.refused_cross_site).into_response()
         }
-        Some(Refusal::NotMultipart) => {
-            let expected = "a file upload (multipart/form-data) is expected";
-            (StatusCode::UNSUPPORTED_MEDIA_TYPE, expected).into_response()
-        }
+        Some(Refusal::NotMultipart) => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            words.refused_not_multipart,
+        )
+            .into_response(),
     };
     let headers = response.headers_mut();
     let static_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
@@ -186,7 +189,8 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
                 return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
             }
         }
-        return (StatusCode::PAYLOAD_TOO_LARGE, "the request is too large").into_response();
+        let words = Locale::from_headers(request.headers()).strings().common;
+        return (StatusCode::PAYLOAD_TOO_LARGE, words.refused_too_large).into_response();
     }
     let request =
         request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));

@@ -22,12 +22,23 @@ async fn cross_site_calls_to_server_functions_are_refused() {
     assert_eq!(fetch_metadata.status(), 403);
     assert_refusal_is_hardened(foreign.headers());
     assert_refusal_is_hardened(fetch_metadata.headers());
+    // Said in the request's language: Chinese first, English when asked for.
+    assert!(foreign.text().await.unwrap().starts_with("已拒绝"));
+    let in_english = admin
+        .get(format!("{}/api/admin/users/list", app.address))
+        .header("sec-fetch-site", "cross-site")
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_english.status(), 403);
+    assert!(in_english.text().await.unwrap().starts_with("Refused"));
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE username = 'intruder'")
             .await,
         0
     );
-    // Two refusals from one address within minutes: one row (anonymous noise is aggregated).
+    // Three refusals from one address within minutes: one row (anonymous noise is aggregated).
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'cross_site%' AND outcome = 'denied'"
@@ -97,6 +108,7 @@ async fn bodies_over_one_mebibyte_are_refused() {
     let response = app.post_form(&client, "/api/auth/login", &huge).await;
     assert_eq!(response.status(), 413);
     assert_refusal_is_hardened(response.headers());
+    assert_eq!(response.text().await.unwrap(), "请求太大，没有保存任何内容");
 }
 
 /// A refusal made before anything runs carries the headers every answer has.

@@ -67,6 +67,11 @@ pub struct Strings {
     pub file_unreadable: &'static str,
     pub file_empty: &'static str,
     pub file_too_large: &'static str,
+    /// The server's refusals before any page runs (plain text, in the request's language).
+    pub refused_cross_site: &'static str,
+    pub refused_not_multipart: &'static str,
+    pub refused_too_large: &'static str,
+    pub refused_choose_password: &'static str,
     pub import_has_problems: &'static str,
     pub import_cancel: &'static str,
     pub import_again: &'static str,
