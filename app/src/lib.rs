@@ -55,15 +55,23 @@ use crate::family::ui::{DeskPage, ParentsPage};
 use crate::funds::ui::{AidPage, DonorsPage, LedgerPage, PublicPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::meetings::ui::{MeetingRecordPage, MeetingsPage};
-use crate::page::{request_locale, use_locale, use_strings, use_viewer};
+use crate::page::{request_locale, request_path, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
+
+/// The pages that have no island and are read outside the school, on a phone's weak signal:
+/// the parents' page (not the counselor's desk for it) and the public funds page. They are
+/// sent without the app's scripts (about 100 KB that would change nothing on them).
+fn without_scripts(path: &str) -> bool {
+    (path.starts_with("/family/") && !path.starts_with("/family/desk/")) || path == "/funds/public"
+}
 
 /// The HTML document around every page; runs on the server only. Its scripts carry the
 /// request's nonce, which the server made and its CSP header names (`security::harden`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
+    let scripts = !request_path().as_deref().is_some_and(without_scripts);
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -73,7 +81,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/hopehome.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true islands_router=true/>
+                {scripts.then(|| view! { <HydrationScripts options islands=true islands_router=true/> })}
                 <MetaTags/>
             </head>
             <body>

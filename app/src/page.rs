@@ -25,6 +25,18 @@ pub fn request_locale() -> Locale {
     }
 }
 
+/// The path of the request being rendered (on the server; none in the browser).
+pub fn request_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }

@@ -32,6 +32,8 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   const parent = await phone.newPage();
   await parent.goto(new URL(url).pathname);
   await expect(parent.locator(".family-child h2")).toHaveText(name);
+  // Sent without the app's scripts: the phone loads the page and its style sheet alone.
+  await expect(parent.locator('script[type="module"], link[rel="modulepreload"], link[href$=".wasm"]')).toHaveCount(0);
   await expect(parent.getByText("近期安排")).toBeVisible();
   await expect(parent.getByText("0759-6612345")).toBeVisible();
   expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -88,6 +88,7 @@ test("a gift, aid asked for a child, approved by another leader and paid, shows 
   });
   const visitor = await phone.newPage();
   await visitor.goto("/funds/public?year=2027");
+  await expect(visitor.locator('script[type="module"], link[rel="modulepreload"], link[href$=".wasm"]')).toHaveCount(0);
   const line = visitor.getByTestId("aid-lines").locator("li").filter({ hasText: `· ${need} · ¥${amount}` });
   await expect(line).toHaveCount(1);
   await expect(line).toContainText("年级学生");
