@@ -1,11 +1,40 @@
 import AxeBuilder from "@axe-core/playwright";
+import type { BrowserContext } from "@playwright/test";
 import { expect, test, type Page } from "./fixtures";
 import { signedInAs } from "./helpers";
+
+type SignedIn = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** The admin signed in once per worker: each test of every page then opens only its page
+ * (signing in for each of them was half of this file's time). */
+const asAdmin = test.extend<{}, { adminSession: SignedIn }>({
+  adminSession: [
+    async ({ browser, server }, use) => {
+      const context = await browser.newContext({ baseURL: server.baseURL, locale: "zh-CN" });
+      await signedInAs(await context.newPage(), "admin", "/calendar");
+      await use(await context.storageState());
+      await context.close();
+    },
+    { scope: "worker" },
+  ],
+  storageState: async ({ adminSession }, use) => {
+    await use(adminSession);
+  },
+});
+
+/** The admin's page at `path`, signed in (not turned away to the sign-in page). */
+async function openAsAdmin(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId("user-menu")).toBeVisible();
+}
 
 // axe-core (WCAG 2.1 A and AA rules) on the calendar's four views and the editor, as a
 // teacher sees them: with the events they may drag and edit.
 // axe runs as a script in the page; the markup is the same without JavaScript.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe needs the page's script engine");
+// The longest file of the suite (axe on every page, twice): its tests are shared between the
+// workers, not run one after another in one of them. None of them writes.
+test.describe.configure({ mode: "parallel" });
 
 const pages = [
   ["month", "/calendar?view=month&date=2027-04-01"],
@@ -98,9 +127,8 @@ const everyPage = [
 
 for (const lang of ["zh-CN", "en"] as const) {
   for (const path of everyPage) {
-    test(`${path} (${lang}) has no accessibility violations`, async ({ page }) => {
-      await signedInAs(page, "admin", "/calendar");
-      await page.goto(`/lang/${lang}?next=${encodeURIComponent(path)}`);
+    asAdmin(`${path} (${lang}) has no accessibility violations`, async ({ page }) => {
+      await openAsAdmin(page, `/lang/${lang}?next=${encodeURIComponent(path)}`);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       expect(await violations(page)).toEqual([]);
     });
@@ -140,8 +168,8 @@ for (const path of ["/diary", "/habits/mine"]) {
 test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
   for (const path of ["/calendar?view=month&date=2027-04-01", ...everyPage, "/checkup/2027", "/follow-ups"]) {
-    test(`${path} fits the screen`, async ({ page }) => {
-      await signedInAs(page, "admin", path);
+    asAdmin(`${path} fits the screen`, async ({ page }) => {
+      await openAsAdmin(page, path);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     });
   }
