@@ -28,7 +28,37 @@ pub struct Memo<V> {
     kept: Mutex<HashMap<String, (i64, V)>>,
     /// The keys being made now, each with the lock its maker holds while it works.
     #[cfg(feature = "ssr")]
-    making: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+    making: Mutex<HashMap<String, Line>>,
+}
+
+/// The lock the callers asking for one key take in turn.
+#[cfg(feature = "ssr")]
+type Line = std::sync::Arc<tokio::sync::Mutex<()>>;
+
+/// A caller's place in a key's line. Leaving it, however (made, failed, or the request gone
+/// and its future dropped), takes the line away when nobody else is in it.
+#[cfg(feature = "ssr")]
+struct Turn<'a> {
+    making: &'a Mutex<HashMap<String, Line>>,
+    key: &'a str,
+    line: Option<Line>,
+}
+
+#[cfg(feature = "ssr")]
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut making = self
+            .making
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        drop(self.line.take());
+        if making
+            .get(self.key)
+            .is_some_and(|line| std::sync::Arc::strong_count(line) == 1)
+        {
+            making.remove(self.key);
+        }
+    }
 }
 
 impl<V> Default for Memo<V> {
@@ -59,12 +89,19 @@ impl<V: Clone + Weighed> Memo<V> {
 
     /// Keeps `value`, made at `version` (read before it was made: a write in between makes
     /// the value newer than its version says, never older). What was made at an older
-    /// version can never be served again (versions only grow), and goes.
+    /// version can never be served again (versions only grow), and goes; a value made at
+    /// an older version than the one kept for its key is not kept.
     pub fn put(&self, key: String, version: i64, value: V) {
         let mut kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept
+            .get(&key)
+            .is_some_and(|(made_at, _)| *made_at > version)
+        {
+            return;
+        }
         kept.retain(|_, (made_at, _)| *made_at >= version);
         kept.remove(&key);
         let bytes: usize = kept.values().map(|(_, v)| v.weight()).sum();
@@ -87,32 +124,26 @@ impl<V: Clone + Weighed> Memo<V> {
         if let Some(value) = self.get(&key, version) {
             return Ok(value);
         }
-        let turn = self
+        let line = self
             .making
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .entry(key.clone())
             .or_default()
             .clone();
-        let _turn = turn.lock().await;
-        let made = match self.get(&key, version) {
+        let turn = Turn {
+            making: &self.making,
+            key: &key,
+            line: Some(line),
+        };
+        // Dropped before `turn` (declared after it).
+        let _mine = turn.line.as_ref().expect("in line").lock().await;
+        match self.get(&key, version) {
             Some(value) => Ok(value),
             None => make()
                 .await
                 .inspect(|value| self.put(key.clone(), version, value.clone())),
-        };
-        let mut making = self
-            .making
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // The last one out takes the key's lock away (a waiter still holds a clone of it).
-        if making
-            .get(&key)
-            .is_some_and(|lock| std::sync::Arc::strong_count(lock) <= 2)
-        {
-            making.remove(&key);
         }
-        made
     }
 
     #[cfg(test)]
@@ -182,6 +213,25 @@ mod tests {
             .await;
         assert!(failed.is_err());
         assert!(memo.get("other", 8).is_none());
+
+        // A request that goes away while its window is being made leaves no line behind.
+        let gone = tokio::time::timeout(
+            std::time::Duration::from_millis(10),
+            memo.get_or_make("gone".into(), 8, || async {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                Ok::<_, ()>(String::new())
+            }),
+        )
+        .await;
+        assert!(gone.is_err(), "timed out");
+        assert!(
+            memo.making.lock().unwrap().is_empty(),
+            "no lock is left behind"
+        );
+
+        // What a slower asker made at an older version does not replace the newer one.
+        memo.put("2027-04-01|2027-04-30".into(), 7, "made at 7".into());
+        assert_eq!(memo.get("2027-04-01|2027-04-30", 8).unwrap(), "made at 8");
     }
 
     #[test]
