@@ -58,7 +58,7 @@ pub async fn get_calendar(
             Some((viewer.role, &viewer.scope)),
         );
         // Each meeting leads to its record, for those who may reach it.
-        crate::meetings::access::link_records(&ctx, &mut occurrences, first, last).await?;
+        crate::meetings::access::link_records(&ctx, &mut occurrences).await?;
         // Open checkup follow-ups, for those who may read the child's health record; the
         // checkup day itself leads them to its roster.
         let reads_health = access(viewer.role, Capability::ReadHealth) != Access::Denied;

@@ -74,21 +74,22 @@ pub async fn current(
     }
 }
 
-/// Leads each meeting on a calendar page (`first`..=`last`) to its record, where the viewer
-/// may reach it: its kind as recorded, or the one it would take. The leading group's own
-/// meetings stay plain titles for the rest of the staff; a meeting that already leads
-/// somewhere keeps its link.
-pub async fn link_records(
-    ctx: &Ctx,
-    occurrences: &mut [Occurrence],
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<(), AppError> {
+/// Leads each meeting on a calendar page to its record, where the viewer may reach it: its
+/// kind as recorded, or the one it would take. For the rest of the staff the leading
+/// group's own meetings lead where they did (the editor, for those who may edit them); a
+/// meeting that already leads somewhere keeps its link.
+pub async fn link_records(ctx: &Ctx, occurrences: &mut [Occurrence]) -> Result<(), AppError> {
     let reaches = |kind| ctx.may(capability(kind), Target::School);
     let unlinked = |o: &Occurrence| o.category == Category::Meeting && o.link.is_none();
-    if !occurrences.iter().any(unlinked)
-        || !(reaches(MeetingKind::Seminar) || reaches(MeetingKind::LeadingGroup))
-    {
+    // The days the meetings start on (one that began before the page's first day included).
+    let starts = occurrences
+        .iter()
+        .filter(|o| unlinked(o))
+        .map(|o| o.start.date());
+    let (Some(first), Some(last)) = (starts.clone().min(), starts.max()) else {
+        return Ok(());
+    };
+    if !(reaches(MeetingKind::Seminar) || reaches(MeetingKind::LeadingGroup)) {
         return Ok(());
     }
     let recorded: HashMap<(i64, NaiveDateTime), MeetingKind> =
@@ -328,13 +329,14 @@ pub async fn record(
             .collect(),
         None => Vec::new(),
     };
+    let editor = o.editable.then(|| o.editor_href());
     Ok(MeetingRecord {
         event_id: event,
         at,
         end: o.end,
         title: o.title,
         location: o.location,
-        editable: o.editable,
+        editor,
         kind,
         version: stored.map_or(0, |(_, v)| v),
         may_lead: ctx.may(Capability::LeadersMeetings, Target::School),

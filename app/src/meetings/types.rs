@@ -101,8 +101,9 @@ pub struct MeetingRecord {
     pub end: NaiveDateTime,
     pub title: String,
     pub location: Option<String>,
-    /// Whether the viewer may edit the calendar event itself.
-    pub editable: bool,
+    /// The calendar's editor at this occurrence, for a viewer who may edit the event (a
+    /// repeating meeting opens on this occurrence, not on the whole series).
+    pub editor: Option<String>,
     pub kind: MeetingKind,
     /// 0 until something is recorded; every save names the version it started from.
     pub version: i64,

@@ -234,6 +234,11 @@ async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
     let leader = app.client_as(Some("leader")).await;
     let shown = record(&app, &leader, leaders, LEADERS, "").await;
     assert_eq!(shown["kind"], "LeadingGroup");
+    // Its editor opens at this occurrence of the monthly series, not on the whole series.
+    assert_eq!(
+        shown["editor"],
+        format!("/calendar/event/{leaders}?occurrence={LEADERS}")
+    );
     assert!(shown["minutes"].as_str().unwrap().contains("体检"));
     assert_eq!(shown["practices"].as_array().unwrap().len(), 2);
 }

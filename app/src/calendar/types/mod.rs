@@ -92,14 +92,27 @@ pub struct Occurrence {
     pub rule: Option<String>,
     /// The event's version, which a move by dragging must name.
     pub version: i64,
-    /// Where the entry leads instead of the editor, decided on the server for those who
-    /// read health data: a follow-up to the child's checkup record, the checkup day to its
-    /// page (which links the editor back for those who may move the day).
+    /// Where the entry leads instead of the editor, decided on the server for each viewer:
+    /// for those who read health data, a follow-up to the child's checkup record and the
+    /// checkup day to its page; for those who may reach a meeting, its record. Both pages
+    /// link the editor back for those who may edit the event.
     #[serde(default)]
     pub link: Option<String>,
 }
 
 impl Occurrence {
+    /// The event's editor, opened at this occurrence when the event repeats.
+    pub fn editor_href(&self) -> String {
+        match self.rule {
+            Some(_) => format!(
+                "/calendar/event/{}?occurrence={}",
+                self.event_id,
+                self.start.format("%Y-%m-%dT%H:%M:%S")
+            ),
+            None => format!("/calendar/event/{}", self.event_id),
+        }
+    }
+
     /// An all-day entry on `day` that is no event of the school's (a holiday, a follow-up):
     /// nothing to edit or drag.
     pub fn marker(day: NaiveDate, title: String, category: Category, link: Option<String>) -> Self {

@@ -102,20 +102,13 @@ impl Drag {
 }
 
 /// The event's title: a link to where it leads (the checkup day's page, a child's
-/// follow-up), else to the editor (at this occurrence) for those who may edit it.
+/// follow-up, a meeting's record), else to the editor (at this occurrence) for those who
+/// may edit it.
 pub fn title_of(o: &Occurrence) -> AnyView {
     if let Some(link) = &o.link {
         view! { <a class="item-title" href=link.clone()>{o.title.clone()}</a> }.into_any()
     } else if o.editable {
-        let href = match o.rule {
-            Some(_) => format!(
-                "/calendar/event/{}?occurrence={}",
-                o.event_id,
-                o.start.format("%Y-%m-%dT%H:%M:%S")
-            ),
-            None => format!("/calendar/event/{}", o.event_id),
-        };
-        view! { <a class="item-title" href=href>{o.title.clone()}</a> }.into_any()
+        view! { <a class="item-title" href=o.editor_href()>{o.title.clone()}</a> }.into_any()
     } else {
         view! { <span class="item-title">{o.title.clone()}</span> }.into_any()
     }

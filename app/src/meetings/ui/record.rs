@@ -72,7 +72,7 @@ fn Record(r: MeetingRecord) -> impl IntoView {
     view! {
         <h1>{r.title.clone()}</h1>
         <p class="muted" data-testid="meeting-when">{span}" "{kind_tag(t, r.kind)}
-            {r.editable.then(|| view! { " · "<a class="no-print" href=format!("/calendar/event/{}", r.event_id)>{m.edit_event}</a> })}
+            {r.editor.clone().map(|href| view! { " · "<a class="no-print" href=href>{m.edit_event}</a> })}
         </p>
         {kind_form(&r)}
         <Attendance r=r.clone()/>
