@@ -74,7 +74,8 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .extensions_mut()
         .insert(PageNonce(Arc::clone(&nonce)));
     let path = request.uri().path().to_owned();
-    let words = Locale::from_headers(request.headers()).strings().common;
+    // Said in the request's language.
+    let words = |request: &Request| Locale::from_headers(request.headers()).strings().common;
     // A refusal here carries the same headers as any other answer.
     let mut response = match refusal(&request, &path) {
         None => next.run(request).await,
@@ -89,11 +90,11 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
                 ip,
             )
             .await;
-            (StatusCode::FORBIDDEN, words.refused_cross_site).into_response()
+            (StatusCode::FORBIDDEN, words(&request).refused_cross_site).into_response()
         }
         Some(Refusal::NotMultipart) => (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            words.refused_not_multipart,
+            words(&request).refused_not_multipart,
         )
             .into_response(),
     };

@@ -88,7 +88,7 @@ async fn a_signed_out_visitor_is_sent_to_sign_in_and_back() {
 }
 
 #[tokio::test]
-async fn pages_load_the_wasm_that_cargo_leptos_builds() {
+async fn pages_load_the_wasm_that_the_build_makes() {
     let app = spawn_app().await;
     let html = app.get("/login").await.text().await.unwrap();
     assert!(

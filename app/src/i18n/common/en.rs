@@ -56,7 +56,7 @@ pub static EN: super::Strings = super::Strings {
     refused_cross_site: "Refused: this request did not come from a Hope Home page; nothing was saved",
     refused_not_multipart: "A file upload (multipart/form-data) is expected here; nothing was saved",
     refused_too_large: "The request is too large; nothing was saved",
-    refused_choose_password: "Choose your own password first",
+    refused_choose_password: "Choose your own password first; nothing was saved",
     import_has_problems: "Rows with problems must be fixed in the file and the file uploaded again; until then nothing is imported",
     import_cancel: "Discard this import",
     import_again: "Upload the corrected file",

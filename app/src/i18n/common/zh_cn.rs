@@ -56,7 +56,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     refused_cross_site: "已拒绝：这个请求不是从希望之家的页面发出的，没有保存任何内容",
     refused_not_multipart: "这里需要上传文件（multipart/form-data），没有保存任何内容",
     refused_too_large: "请求太大，没有保存任何内容",
-    refused_choose_password: "请先设置您自己的密码",
+    refused_choose_password: "请先设置您自己的密码，没有保存任何内容",
     import_has_problems: "有问题的行需要先在文件中改正，改正后重新上传；在此之前不会导入任何内容",
     import_cancel: "放弃这次导入",
     import_again: "改正后重新上传",
