@@ -151,4 +151,11 @@ test("a meeting on the calendar leads to its record", async ({ page }) => {
   const leading = page.locator('td[data-date="2027-03-01"] [data-category="meeting"]');
   await expect(leading).toContainText("关爱留守儿童工作领导小组例会");
   await expect(leading.locator('a[href^="/meetings/record"]')).toHaveCount(0);
+
+  // On a phone the agenda lists the titles, and they lead there too.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/calendar?view=agenda&date=2027-04-26");
+  await page.locator('.agenda-day[data-date="2027-04-28"]').getByRole("link", { name: "关爱留守儿童工作座谈会" }).click();
+  await page.waitForURL(/\/meetings\/record\?/);
+  await expect(page.locator("h1")).toHaveText("关爱留守儿童工作座谈会");
 });

@@ -51,7 +51,7 @@ pub fn agenda_event(o: &Occurrence, t: &'static Strings) -> AnyView {
     view! {
         <li class=format!("item agenda-item cat-{}", o.category.key()) data-category=o.category.key()>
             <time class="item-time">{time}</time>
-            <span class="item-title">{o.title.clone()}</span>
+            {title_of(o)}
             <span class="item-category">{o.category.label(t)}</span>
             {repeat.map(|r| view! { <span class="item-repeat">{r}</span> })}
             {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
