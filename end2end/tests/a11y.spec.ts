@@ -59,6 +59,15 @@ async function violations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+test("the agenda on a 360 px phone has no accessibility violations, and its rows are whole", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "teacher", "/calendar?view=agenda&date=2027-04-19");
+  const row = page.locator(".agenda-item").first();
+  await expect(row.locator(".item-time")).toBeVisible();
+  expect((await row.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  expect(await violations(page)).toEqual([]);
+});
+
 // The checkup day's pages, as the admin sees them: the day, the follow-up list, one
 // child's entry screen and a child's file with the growth chart.
 for (const [name, path] of [["checkup day", "/checkup/2027"], ["follow-up list", "/follow-ups"]] as const) {
