@@ -32,8 +32,8 @@ cargo build --profile=wasm-release --package=frontend --lib --target=wasm32-unkn
   --target-dir="$FRONT_TARGET" &
 front=$!
 # An interrupted build stops both compilers (a background job ignores Ctrl-C, and would go
-# on holding target/'s lock).
-trap 'kill "$server" "$front" 2>/dev/null || true' INT TERM
+# on holding target/'s lock), and the rustc each started.
+trap 'pkill -TERM -P "$server,$front" 2>/dev/null; kill "$server" "$front" 2>/dev/null || true' INT TERM
 failed=0
 wait "$server" || failed=1
 wait "$front" || failed=1
@@ -51,7 +51,8 @@ inputs="$(sha256sum "$WASM" scripts/build.sh | cut -d' ' -f1 | tr '\n' ' ')$(was
 if [ "$(cat "$stamp" 2>/dev/null)" != "$inputs $(made)" ]; then
   say "binding and shrinking the wasm"
   rm -f "$stamp"
-  work=$(mktemp -d "$FRONT_TARGET/bundle.XXXXXX")
+  # Made beside pkg/'s files (one filesystem: each goes in by a rename).
+  work=$(mktemp -d "$PKG/.new.XXXXXX")
   trap 'rm -rf "$work"' EXIT
   wasm-bindgen --target=web --no-typescript --out-name="$NAME" --out-dir="$work" "$WASM"
   # Leptos' hydration script asks for <name>.wasm, not wasm-bindgen's <name>_bg.wasm.
@@ -70,10 +71,10 @@ lightningcss --minify --targets defaults style/main.css --output-file "$PKG/$NAM
 mv "$PKG/$NAME.css.tmp" "$PKG/$NAME.css"
 
 # public/ mirrored: a file removed from it leaves the site too (with the .br/.gz copies
-# scripts/precompress.sh made of it); pkg/ is this build's. Only in a site root under
-# target/: a LEPTOS_SITE_ROOT elsewhere is copied into, never cleared.
+# scripts/precompress.sh made of it); pkg/ is this build's. Only in target/site (or a
+# folder of it): a LEPTOS_SITE_ROOT elsewhere is copied into, never cleared.
 case "$(realpath "$SITE")/" in
-  "$PWD"/target/*)
+  "$(pwd -P)"/target/site/*)
     for served in "$SITE"/*; do
       name=$(basename "$served")
       original=${name%.br}
