@@ -90,16 +90,13 @@ impl<V: Clone + Weighed> Memo<V> {
     /// Keeps `value`, made at `version` (read before it was made: a write in between makes
     /// the value newer than its version says, never older). What was made at an older
     /// version can never be served again (versions only grow), and goes; a value made at
-    /// an older version than the one kept for its key is not kept.
+    /// an older version than one already kept (a slower maker's) is not kept.
     pub fn put(&self, key: String, version: i64, value: V) {
         let mut kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if kept
-            .get(&key)
-            .is_some_and(|(made_at, _)| *made_at > version)
-        {
+        if kept.values().any(|(made_at, _)| *made_at > version) {
             return;
         }
         kept.retain(|_, (made_at, _)| *made_at >= version);

@@ -104,11 +104,7 @@ impl Occurrence {
     /// The event's editor, opened at this occurrence when the event repeats.
     pub fn editor_href(&self) -> String {
         match self.rule {
-            Some(_) => format!(
-                "/calendar/event/{}?occurrence={}",
-                self.event_id,
-                self.start.format("%Y-%m-%dT%H:%M:%S")
-            ),
+            Some(_) => crate::school::urls::event_occurrence_href(self.event_id, self.start),
             None => format!("/calendar/event/{}", self.event_id),
         }
     }
