@@ -26,6 +26,7 @@ pub mod page;
 pub mod programme;
 pub mod ready;
 pub mod school;
+pub mod site_style;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -58,6 +59,7 @@ use crate::meetings::ui::{MeetingRecordPage, MeetingsPage};
 use crate::page::{request_locale, request_path, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
+use crate::site_style::InHead;
 
 /// The pages that have no island and are read outside the school, on a phone's weak signal:
 /// the parents' page (not the counselor's desk for it) and the public funds page. They are
@@ -79,7 +81,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/hopehome.css"/>
+                <StyleSheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {scripts.then(|| view! { <HydrationScripts options islands=true islands_router=true/> })}
                 <MetaTags/>
@@ -88,6 +90,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The style sheet in the `<head>`: inside the page on a browser's first visit, linked
+/// after that (see `site_style`).
+#[component]
+fn StyleSheet(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let InHead { text, href, media } = {
+        let style = use_context::<state::AppState>().and_then(|s| s.site_style);
+        let parts = use_context::<http::request::Parts>();
+        InHead::for_request(
+            style.as_deref(),
+            parts.as_ref().map(|p| &p.headers),
+            &options,
+        )
+    };
+    // Never rendered in the browser: the islands have no `<head>`.
+    #[cfg(not(feature = "ssr"))]
+    let InHead { text, href, media } = InHead::linked(site_style::sheet_path(&options));
+    view! {
+        <style inner_html=text></style>
+        <link rel="stylesheet" href=href media=media/>
     }
 }
 

@@ -39,6 +39,9 @@ pub struct AppState {
     /// The calendar's windows (a month, a week…) as they are for everyone, cut per viewer
     /// on each request, worked out again only once the calendar changed.
     pub calendar_windows: std::sync::Arc<crate::calendar::types::WindowMemo>,
+    /// The build's style sheet, put inside the first pages a browser gets; none when the
+    /// build made none.
+    pub site_style: Option<std::sync::Arc<crate::site_style::SiteStyle>>,
 }
 
 impl AppState {

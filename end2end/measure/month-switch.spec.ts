@@ -150,38 +150,82 @@ test("the month switch and the first sight of the checkup on a slowed tablet", a
     account,
   ].join("\n");
 
-  // A cold load: nothing cached, the network slowed as a village's mobile signal.
+  // A cold load: nothing cached, the network slowed as a village's mobile signal. Nothing
+  // cached means no cookie saying the style sheet is (app/src/site_style.rs) either.
   await coldOnSlow4G(cdp);
-  const loads: number[] = [];
-  // Where a load's time goes, from the navigation's start (the browser's own timings).
-  const [arrived, styled, painted1]: number[][] = [[], [], []];
-  for (let i = 0; i < 5; i++) {
-    const started = Date.now();
-    await page.goto("/calendar?view=month&date=2027-04-01", { waitUntil: "commit" });
-    await expect(page.locator('td[data-date="2027-04-20"] [data-category="checkup"]').first()).toBeVisible();
-    loads.push(Date.now() - started);
-    await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
-    const [page1, style, paint] = await page.evaluate(() => {
-      const end = (suffix: string) =>
-        (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => e.name.endsWith(suffix))?.responseEnd ?? 0;
-      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
-      return [navigation.responseEnd, end("/pkg/hopehome.css"), paint];
-    });
-    arrived.push(page1);
-    styled.push(style);
-    painted1.push(paint);
-  }
+  await watchFirstSight(page, 'td[data-date="2027-04-20"] [data-category="checkup"]');
+  const cold = await firstSight(page, async () => {
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await page.context().clearCookies({ name: "hopehome_style" });
+  });
+  // The same page again with what a first visit left: the style sheet and the bundle kept.
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
+  await page.goto("/calendar?view=month&date=2027-04-01", { waitUntil: "load" });
+  const warm = await firstSight(page, async () => {});
   const checkup = [
-    summary("April 20 checkup first seen, Slow 4G + 4× CPU", loads),
-    summary("  of which, from the navigation's start: the page arrived", arrived),
-    summary("  the style sheet arrived (render-blocking)", styled),
-    summary("  first contentful paint", painted1),
+    summary("April 20 checkup first drawn, Slow 4G + 4× CPU, from the navigation's start", cold.loads),
+    summary("  of which, from the navigation's start: the page arrived", cold.arrived),
+    summary("  the style sheet (inside the page) fetched for later pages, holding nothing up", cold.styled),
+    summary("  first contentful paint", cold.painted),
+    summary("April 20 checkup drawn again, the first visit's sheet and bundle kept", warm.loads),
+    summary("  first contentful paint", warm.painted),
   ].join("\n");
   console.log(`\n${switches}\n${checkup}\n`);
   test.info().annotations.push({ type: "month switch", description: switches }, { type: "checkup seen", description: checkup });
-  ours = { drawn: painted, ready: times, checkup: loads };
+  ours = { drawn: painted, ready: times, checkup: cold.loads };
 });
+
+/** Five loads of April with the checkup, each after `before`, from the navigation's start
+ * (the browser's own timings): the frame that drew the checkup ([watchFirstSight]), the
+ * page arrived, the style sheet's answer ended, the first contentful paint. */
+async function firstSight(page: Page, before: () => Promise<void>) {
+  const [loads, arrived, styled, painted]: number[][] = [[], [], [], []];
+  for (let i = 0; i < 5; i++) {
+    await before();
+    await page.goto("/calendar?view=month&date=2027-04-01", { waitUntil: "commit" });
+    loads.push(await seenAt(page));
+    await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+    const [page1, style, paint] = await page.evaluate(() => {
+      const sheet = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => e.name.includes("/pkg/hopehome.css"));
+      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+      return [navigation.responseEnd, sheet?.responseEnd ?? 0, paint];
+    });
+    arrived.push(page1);
+    styled.push(style);
+    painted.push(paint);
+  }
+  return { loads, arrived, styled, painted };
+}
+
+/** From each document's start, looks at every frame until one lays out `selector` (holding
+ * `text`, when given) visible, and keeps when that frame began, from the navigation's start.
+ * A frame is only made once nothing holds the page's drawing up (a style sheet still on its
+ * way does), so this is when the user sees it. Playwright's own visibility check is too
+ * coarse for this: it tries again after 100, 250, 500 and then every 1,000 ms. */
+async function watchFirstSight(page: Page, selector: string, text = "") {
+  await page.addInitScript(
+    ([selector, text]) => {
+      const w = window as any;
+      w.__seenAt = 0;
+      const look = (frame: number) => {
+        const seen = [...document.querySelectorAll(selector)].some(
+          (e) => e.textContent!.includes(text) && e.checkVisibility() && e.getBoundingClientRect().width > 0,
+        );
+        if (seen) w.__seenAt = frame;
+        else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    },
+    [selector, text],
+  );
+}
+
+/** When the page being loaded first drew what [watchFirstSight] looks for. */
+async function seenAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as any).__seenAt > 0);
+  return page.evaluate(() => (window as any).__seenAt);
+}
 
 /** Nothing cached, and Chrome's "Slow 4G": 150 ms, 1.6 Mbit/s down, 750 kbit/s up. */
 async function coldOnSlow4G(cdp: CDPSession) {
@@ -251,22 +295,21 @@ test("the same on FullCalendar 6.1 fed the school's feed", async ({ page }) => {
       drawn.push(await page.evaluate(() => performance.now() - (window as any).__downAt));
     }
     await coldOnSlow4G(cdp);
+    await watchFirstSight(page, 'td[data-date="2027-04-20"] .fc-event', "免费体检日");
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const started = Date.now();
       await page.goto(`${base}/?date=2027-04-01`, { waitUntil: "commit" });
-      await expect(page.locator('td[data-date="2027-04-20"] .fc-event', { hasText: "免费体检日" }).first()).toBeVisible();
-      loads.push(Date.now() - started);
+      loads.push(await seenAt(page));
     }
     const median = (times: number[]) => percentile([...times].sort((a, b) => a - b), 50);
     const lines = [
       summary("FullCalendar 6.1: next month, 4× CPU, drawn", drawn),
-      summary("FullCalendar 6.1: April 20 checkup first seen, Slow 4G + 4× CPU", loads),
+      summary("FullCalendar 6.1: April 20 checkup first drawn, Slow 4G + 4× CPU, from the navigation's start", loads),
     ];
     if (ours) {
       lines.push(
         `Hope Home against FullCalendar, p50: next month drawn ${(median(ours.drawn) / median(drawn)).toFixed(2)}×, ` +
-          `checkup first seen ${(median(ours.checkup) / median(loads)).toFixed(2)}× (goal ≤ 0.15×)`,
+          `checkup first drawn ${(median(ours.checkup) / median(loads)).toFixed(2)}× (goal ≤ 0.15×)`,
       );
     }
     console.log(`\n${lines.join("\n")}\n`);

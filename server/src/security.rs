@@ -7,6 +7,7 @@ use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::frame::{client_address, ClientAddress};
 use app::i18n::Locale;
+use app::site_style::{SiteStyle, BLANK_SOURCE};
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -29,10 +30,13 @@ const STRICT_CSP: &str =
 pub struct PageNonce(pub Arc<str>);
 
 /// A page's Content-Security-Policy: its own scripts (by this answer's nonce), its own wasm,
-/// nothing foreign, never framed.
-fn page_policy(nonce: &str) -> String {
+/// its own style sheet, linked or inside it (by its hash, see `app::site_style`), nothing
+/// foreign, never framed.
+fn page_policy(nonce: &str, style: Option<&SiteStyle>) -> String {
+    let inline = style.map(SiteStyle::source).unwrap_or_default();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' {BLANK_SOURCE} {inline}; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
@@ -74,6 +78,10 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .extensions_mut()
         .insert(PageNonce(Arc::clone(&nonce)));
     let path = request.uri().path().to_owned();
+    let this_builds_sheet = state
+        .site_style
+        .as_deref()
+        .filter(|style| style.path() == path && style.is_this_build(request.uri().query()));
     // Said in the request's language.
     let words = |request: &Request| Locale::from_headers(request.headers()).strings().common;
     // A refusal here carries the same headers as any other answer.
@@ -98,6 +106,7 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         )
             .into_response(),
     };
+    let served = matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED);
     let headers = response.headers_mut();
     let static_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
     headers.insert(
@@ -114,7 +123,8 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         .and_then(|t| t.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
     let policy = if html {
-        HeaderValue::from_str(&page_policy(&nonce)).expect("a nonce is base64, a valid header")
+        HeaderValue::from_str(&page_policy(&nonce, state.site_style.as_deref()))
+            .expect("a nonce and a hash are base64, a valid header")
     } else {
         HeaderValue::from_static(STRICT_CSP)
     };
@@ -122,8 +132,21 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
     // A calendar feed is the exception: a phone polls it and revalidates by ETag, so the
     // feed says its own caching (`private, no-cache`); its refusals still get `no-store`.
+    if let Some(style) = this_builds_sheet.filter(|_| served) {
+        // Its address names its build: kept a year, never asked for again; and the browser
+        // is told it has it, so its next pages link it (`app::site_style`).
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        if let Ok(cookie) = HeaderValue::from_str(&style.cookie(state.cookie_secure)) {
+            headers.append(header::SET_COOKIE, cookie);
+        }
+    }
     if static_asset {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-cache"));
         // Sent compressed as built (`precompressed`), which no layer marks as varying.
         if !headers.contains_key(header::VARY) {
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

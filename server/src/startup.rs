@@ -109,7 +109,6 @@ impl Application {
             .site_addr(address)
             .build();
         let state = AppState {
-            leptos_options,
             pool,
             time_zone: config.time_zone,
             public_url: config.public_url,
@@ -122,6 +121,8 @@ impl Application {
             anonymous_noise: Default::default(),
             feeds: Default::default(),
             calendar_windows: Default::default(),
+            site_style: app::site_style::SiteStyle::read(&leptos_options).map(Arc::new),
+            leptos_options,
         };
         let router = router(state, sessions, config.cookie_secure);
         Ok(Application {

@@ -1,4 +1,5 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{browser_at, spawn_app, spawn_app_with};
+use server::config::Config;
 
 #[tokio::test]
 async fn health_answers_ok() {
@@ -96,4 +97,76 @@ async fn pages_load_the_wasm_that_the_build_makes() {
         "the islands' wasm is /pkg/hopehome.wasm"
     );
     assert!(html.contains("/pkg/hopehome.js") && html.contains("/pkg/hopehome.css"));
+}
+
+/// A browser that has not fetched the style sheet gets it inside the page (allowed by its
+/// hash, not the nonce), with a print-only link that fetches it for later; that answer is
+/// kept a year and sets the cookie, and the next page links it for the screen.
+#[tokio::test]
+async fn a_first_page_carries_its_style_sheet_and_later_ones_link_it() {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    let css = ".site-header>nav{color:#123456}";
+    std::fs::write(site.path().join("pkg/hopehome.css"), css).unwrap();
+    let root = site.path().display().to_string();
+    let app = spawn_app_with(|config| Config {
+        site_root: root,
+        ..config
+    })
+    .await;
+    let browser = browser_at(&app.address);
+
+    let first = app.get_as(&browser, "/login").await;
+    let csp = first.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let html = first.text().await.unwrap();
+    assert!(
+        html.contains(&format!("<style>{css}</style>")),
+        "the sheet, unescaped: {html}"
+    );
+    let version = &hex::encode(Sha256::digest(css))[..16];
+    let href = format!("/pkg/hopehome.css?v={version}");
+    assert!(html.contains(&format!(
+        r#"<link rel="stylesheet" href="{href}" media="print">"#
+    )));
+
+    // Another build's address, or none, is asked again each time and says nothing.
+    for other in ["/pkg/hopehome.css", "/pkg/hopehome.css?v=0123456789abcdef"] {
+        let response = app.get(other).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert!(response.headers().get("set-cookie").is_none());
+    }
+    let sheet = app.get_as(&browser, &href).await;
+    assert_eq!(sheet.status(), 200);
+    assert_eq!(
+        sheet.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let cookie = sheet.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.starts_with(&format!("hopehome_style={version};")),
+        "{cookie}"
+    );
+    assert_eq!(sheet.text().await.unwrap(), css);
+
+    let html = app.get_as(&browser, "/login").await.text().await.unwrap();
+    assert!(!html.contains(css), "the sheet is not sent again");
+    assert!(html.contains(&format!(
+        r#"<style> </style><link rel="stylesheet" href="{href}" media="all">"#
+    )));
+    // A sheet the browser fetched from an older build does not count.
+    let html = app
+        .get_with("/login", "cookie", "hopehome_style=0123456789abcdef")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(css));
 }

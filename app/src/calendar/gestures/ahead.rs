@@ -128,6 +128,9 @@ async fn lay_out(host: &Element, calendar: &Element) -> Option<()> {
     let sheets = doc.query_selector_all("link[rel=stylesheet]").ok()?;
     for i in 0..sheets.length() {
         let link: Element = sheets.item(i)?.clone_node().ok()?.dyn_into().ok()?;
+        // On a first page the sheet is inside it, and its link only fetches it for later,
+        // for print (`app::site_style`): the pane takes it for the screen.
+        link.remove_attribute("media").ok()?;
         loading.push(loaded(&link));
         shadow.append_child(&link).ok()?;
     }
