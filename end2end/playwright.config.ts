@@ -37,7 +37,7 @@ export default defineConfig({
   timeout: 30_000,
   // The whole run (about four minutes) may not take more than this: a stuck run ends named.
   globalTimeout: 20 * 60_000,
-  use: { trace: "retain-on-failure" },
+  use: { trace: "on-first-retry" },
   projects: [
     // The server's HTML alone must work: links, not scripts.
     { name: "no-js", use: { ...tablet, javaScriptEnabled: false } },

@@ -30,6 +30,7 @@ pub mod site_style;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -56,6 +57,7 @@ use crate::family::ui::{DeskPage, ParentsPage};
 use crate::funds::ui::{AidPage, DonorsPage, LedgerPage, PublicPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::meetings::ui::{MeetingRecordPage, MeetingsPage};
+use crate::native_submit::NATIVE_FORMS_SCRIPT;
 use crate::page::{request_locale, request_path, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
@@ -83,7 +85,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <StyleSheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                {scripts.then(|| view! { <HydrationScripts options islands=true islands_router=true/> })}
+                {scripts.then(|| view! {
+                    <script nonce=use_nonce() inner_html=NATIVE_FORMS_SCRIPT></script>
+                    <HydrationScripts options islands=true islands_router=true/>
+                })}
                 <MetaTags/>
             </head>
             <body>

@@ -1,8 +1,9 @@
-//! File uploads must reach the server as the browser sends them (multipart). The islands
-//! router takes over every form submission and re-encodes it as URL parameters, which
-//! loses the file; this island hands its form back to the browser: a capturing listener on
-//! the wrapper (it runs before the router's, which sits on the window) cancels the
-//! router's turn and submits the form natively. Without JavaScript the form simply posts.
+//! Forms the browser sends itself rather than the islands router: file uploads (multipart)
+//! and the forms of pages that post back to themselves. The router takes over every form
+//! submission and re-encodes it as URL parameters; a capturing listener on the document
+//! (it runs before the router's, which sits on the window) cancels the router's turn and
+//! submits the form natively ([`NATIVE_FORMS_SCRIPT`]). Without JavaScript the form simply
+//! posts.
 
 use leptos::prelude::*;
 
@@ -79,119 +80,24 @@ pub async fn read_upload(
     Ok(upload)
 }
 
-#[island]
+/// An upload form's wrapper: the browser sends the form inside itself, with its file, and
+/// shows its `.upload-progress` meanwhile (`native_forms.js`).
+#[component]
 pub fn NativeSubmit(children: Children) -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    set_timeout(
-        || crate::ready::mark_ready(".native-submit"),
-        std::time::Duration::ZERO,
-    );
-    // A capturing listener on this element itself: it runs before the router's.
-    let submit = |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            {
-                ev.prevent_default();
-                // A large roster takes a few seconds to send and check: say so.
-                if let Some(busy) = form.query_selector(".upload-progress").ok().flatten() {
-                    busy.remove_attribute("hidden").ok();
-                }
-                // `submit()` sends the form as it is, without another submit event.
-                form.submit().ok();
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    view! { <div class="native-submit" on:submit:capture=submit>{children()}</div> }
+    view! { <div class="native-submit">{children()}</div> }
 }
 
-/// Hands every form inside a `data-native-forms` container back to the browser (except the
-/// outbox's, which keeps its entries itself). The islands router sends a form and patches
-/// the page with the answer, but it leaves islands as they were: a form inside one (a
-/// checked form) would keep its old hidden fields, such as the id of the book just saved,
-/// and the next book sent with that id would be taken for the same one. A page whose
-/// forms post back to itself loads the answer whole instead. No props, no children: one
-/// listener on the document, capturing, so it runs before the router's.
-#[island]
-pub fn NativeForms() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    {
-        browser::listen_once();
-        set_timeout(
-            || crate::ready::mark_ready(".native-forms"),
-            std::time::Duration::ZERO,
-        );
-    }
-    view! { <span class="native-forms" hidden></span> }
-}
-
-#[cfg(feature = "hydrate")]
-mod browser {
-    use std::cell::Cell;
-
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{HtmlButtonElement, HtmlFormElement, HtmlInputElement, SubmitEvent};
-
-    thread_local! {
-        static LISTENING: Cell<bool> = const { Cell::new(false) };
-    }
-
-    pub fn listen_once() {
-        if LISTENING.with(|l| l.replace(true)) {
-            return;
-        }
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let on_submit = Closure::<dyn Fn(SubmitEvent)>::new(submit_natively);
-        document
-            .add_event_listener_with_callback_and_bool(
-                "submit",
-                on_submit.as_ref().unchecked_ref(),
-                true,
-            )
-            .ok();
-        on_submit.forget();
-    }
-
-    fn submit_natively(ev: SubmitEvent) {
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let inside = form.closest("[data-native-forms]").ok().flatten().is_some();
-        if ev.default_prevented() || !inside || form.has_attribute("data-outbox") {
-            return;
-        }
-        ev.prevent_default();
-        // `submit()` leaves out the button that was pressed ("take back"): carry it along.
-        if let Some(button) = ev
-            .submitter()
-            .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok())
-            .filter(|b| !b.name().is_empty())
-        {
-            let carried = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.create_element("input").ok())
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
-            if let Some(input) = carried {
-                input.set_type("hidden");
-                input.set_name(&button.name());
-                input.set_value(&button.value());
-                form.append_child(&input).ok();
-            }
-        }
-        form.submit().ok();
-    }
-}
+/// The script every page with scripts carries inline in its `<head>`: it hands the forms
+/// inside a `data-native-forms` container (except an outbox's, which keeps its entries
+/// itself) and the uploads inside a [`NativeSubmit`] back to the browser. The islands router
+/// sends a form and patches the page with the answer, but it re-encodes the form as URL
+/// parameters (no file, and no pressed button: "not confirmed" came without its outcome), and
+/// it leaves islands as they were: a form inside one (a checked form) would keep its old
+/// hidden fields, such as the id of the book just saved, and the next book sent with that id
+/// would be taken for the same one. A page whose forms post back to itself loads the answer
+/// whole instead. Inline and not in the wasm, it works from the page's first moment: a tap
+/// before the wasm came (seconds on a village's signal) went to the router.
+pub const NATIVE_FORMS_SCRIPT: &str = include_str!("native_forms.js");
 
 #[cfg(test)]
 mod tests {

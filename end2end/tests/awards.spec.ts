@@ -7,10 +7,6 @@ import { printedOnA4, signedInAs } from "./helpers";
 // database: each nominates a child of its own.
 const hydrated = () => test.info().project.name === "hydrated";
 
-async function ready(page: Page) {
-  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
-}
-
 test("a nomination with its evidence is approved by the leading group and its certificate prints on A4", async ({ page }) => {
   await signedInAs(page, "counselor", "/care");
   const card = page.locator(".care-child").nth(hydrated() ? 6 : 5);
@@ -18,7 +14,6 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await card.getByRole("link", { name: "五个一" }).click();
   await page.getByRole("link", { name: "推荐为自强好少年" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`推荐 ${name} 为自强好少年`);
-  await ready(page);
   // The habit scores are gathered; the counselor picks a care note and writes why.
   await expect(page.locator(".evidence-scores tr")).toHaveCount(4);
   const note = page.locator('input[name="care[]"]').first();
@@ -33,7 +28,6 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await expect(mine.getByRole("button", { name: "批准" })).toHaveCount(0);
 
   await signedInAs(page, "leader", "/awards");
-  await ready(page);
   const listed = page.locator(".nomination").filter({ hasText: name });
   await listed.locator("summary").click();
   await expect(listed).toContainText(chosen.slice(0, 20));

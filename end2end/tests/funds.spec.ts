@@ -10,10 +10,6 @@ import { signedInAs } from "./helpers";
 const hydrated = () => test.info().project.name === "hydrated";
 const RECEIPT = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-async function ready(page: Page) {
-  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
-}
-
 test("a gift, aid asked for a child, approved by another leader and paid, shows on the public page without the name", async ({ page, browser, server }) => {
   test.slow();
   const amount = hydrated() ? "185" : "265";
@@ -21,7 +17,6 @@ test("a gift, aid asked for a child, approved by another leader and paid, shows 
 
   // A gift to the glasses fund.
   await signedInAs(page, "leader", "/funds");
-  await ready(page);
   const inBefore = (await page.getByTestId("cash-in").textContent())!.trim();
   const gift = page.getByTestId("gift-form");
   await gift.locator('select[name="donor"]').selectOption({ label: "廉江市团委" });
@@ -37,7 +32,6 @@ test("a gift, aid asked for a child, approved by another leader and paid, shows 
   if (hydrated()) {
     const row = page.locator(".follow-up-table tbody tr").filter({ hasText: "复查视力" }).first();
     await row.getByRole("link", { name: "申请资助" }).click();
-    await ready(page);
     await expect(page.getByTestId("aid-form")).toContainText("来自 2026 年体检随访");
     await expect(page.getByTestId("aid-form").locator('select[name="need"]')).toHaveValue("glasses");
   } else {
@@ -59,7 +53,6 @@ test("a gift, aid asked for a child, approved by another leader and paid, shows 
 
   // Another leader approves and pays it with the receipt.
   await signedInAs(page, "leader", "/funds/aid");
-  await ready(page);
   const request = page.locator(".aid-request").filter({ hasText: name }).filter({ hasText: `¥${amount}` });
   await request.getByRole("button", { name: "批准", exact: true }).click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");

@@ -8,11 +8,6 @@ import { SCHOOL_TODAY } from "./today";
 // worker's two projects share one database: each checks in a day of its own.
 const hydrated = () => test.info().project.name === "hydrated";
 
-/** With scripts, the page's forms are handed to the browser once its island is ready. */
-async function ready(page: Page) {
-  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
-}
-
 /** School days from the first day of the spring term to yesterday: weekdays, less Qingming. */
 function schoolDaysSoFar(): number {
   let n = 0;
@@ -28,7 +23,6 @@ test("a teacher checks in the whole class on the tablet with one save", async ({
   const day = hydrated() ? "2027-04-16" : "2027-04-15";
   await signedInAs(page, "teacher", `/habits?day=${day}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("五个一 · 每日打卡 · 3年级2班");
-  await ready(page);
   const rows = page.locator(".check-in-table tbody tr");
   const size = await rows.count();
   expect(size).toBeGreaterThanOrEqual(30);
@@ -38,7 +32,6 @@ test("a teacher checks in the whole class on the tablet with one save", async ({
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   const chores = page.locator('.check-in-table input[value$=":chore"]');
   await expect(chores.and(page.locator(":checked"))).toHaveCount(size);
-  await ready(page);
 
   // Two did not; every child wrote the diary but the one who is ill; one called home.
   const first = await rows.nth(0).locator("th a").textContent();
@@ -65,7 +58,6 @@ test("a student ticks today's chore, logs a book and a call, and sees encouragem
   await signedInAs(page, "student", "/habits/mine");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的五个一");
   const project = test.info().project.name;
-  await ready(page);
   const habit = hydrated() ? "diary" : "chore";
   const today = page.locator(`.tick-today[data-habit=${habit}]`);
   if (habit === "chore") {
@@ -79,7 +71,6 @@ test("a student ticks today's chore, logs a book and a call, and sees encouragem
 
   // Typed text is folded as the server keeps it (full-width brackets become plain).
   const title = `《小王子》 ${project}`;
-  await ready(page);
   const book = page.locator("form.book-form");
   await book.getByLabel("书名").fill(title);
   await book.getByLabel("一句话说说这本书").fill("狐狸说的话我记住了。");
@@ -87,7 +78,6 @@ test("a student ticks today's chore, logs a book and a call, and sees encouragem
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   await expect(page.getByTestId("books")).toContainText(title);
 
-  await ready(page);
   const call = page.locator("form.call-form");
   await call.getByLabel("和谁通话").fill(`妈妈 ${project}`);
   await call.getByText("开心").click();
@@ -97,7 +87,6 @@ test("a student ticks today's chore, logs a book and a call, and sees encouragem
   await expect(page.getByTestId("calls").locator("li").first()).toContainText(SCHOOL_TODAY);
 
   // A second book the same day is a second book (each form has an id of its own).
-  await ready(page);
   await book.getByLabel("书名").fill(`《草房子》 ${project}`);
   await book.getByRole("button", { name: "记下这本书" }).click();
   await expect(page.getByTestId("books")).toContainText(`《草房子》 ${project}`);
@@ -136,7 +125,6 @@ test("a child who has not called home for two weeks is on the counselor's page",
   await expect(page.getByTestId("call-window")).not.toHaveText("");
   // The counselor logs the call made on the school phone; the task is gone.
   const name = (await page.getByRole("heading", { level: 1 }).textContent())!.split(" · ")[0];
-  await ready(page);
   const call = page.locator("form.call-form");
   await call.getByLabel("和谁通话").fill("爸爸");
   await call.getByRole("button", { name: "记下这次电话" }).click();

@@ -10,10 +10,6 @@ import { signedInAs } from "./helpers";
 // A worker's two projects share one database: each records its own occurrence.
 const hydrated = () => test.info().project.name === "hydrated";
 
-async function ready(page: Page) {
-  if (hydrated()) await expect(page.locator(".native-forms[data-ready]")).toHaveCount(1);
-}
-
 /** Opens a meeting from the list on /meetings by its row's text. */
 async function openMeeting(page: Page, rowText: string) {
   await signedInAs(page, "leader", "/meetings");
@@ -21,7 +17,6 @@ async function openMeeting(page: Page, rowText: string) {
   await expect(row).toHaveCount(1);
   await row.getByRole("link").click();
   await page.waitForURL(/\/meetings\/record\?/);
-  await ready(page);
 }
 
 const saved = (page: Page) => expect(page.locator(".flash-ok")).toContainText("已保存");
@@ -48,7 +43,6 @@ test("a leader records a meeting: attendance, two drafts of the minutes, a pract
   const drafts = page.locator(".meeting-part summary");
   const before = (await drafts.count()) ? Number((await drafts.textContent())!.match(/\d+/)![0]) : 0;
   for (const [n, text] of ["一、通报本月结对谈心情况。", "一、通报本月结对谈心情况。\n二、布置家访。"].entries()) {
-    await ready(page);
     await page.getByTestId("minutes").locator("textarea").fill(text);
     await page.getByRole("button", { name: "保存记录" }).click();
     await expect(drafts).toHaveText(`共 ${before + n + 1} 稿`);
@@ -59,7 +53,6 @@ test("a leader records a meeting: attendance, two drafts of the minutes, a pract
   await expect(page.getByTestId("minutes").locator("textarea")).toHaveValue(/二、布置家访。/);
 
   // A practice for the counselor.
-  await ready(page);
   const add = page.getByTestId("add-practice");
   await add.locator('input[name="body"]').fill(practice);
   await add.locator('select[name="owner"]').selectOption({ label: "黄老师" });
@@ -79,7 +72,6 @@ test("a leader records a meeting: attendance, two drafts of the minutes, a pract
 
   // The counselor finds it among the open practices and marks it done.
   await signedInAs(page, "counselor", "/meetings");
-  await ready(page);
   const open = page.getByTestId("open-practices").locator(".practice").filter({ hasText: practice });
   await expect(open).toHaveAttribute("data-done", "false");
   await open.getByRole("button", { name: "标为已落实" }).click();
@@ -99,7 +91,6 @@ test("the families who came to the parents' meeting are ticked by household and 
   await page.locator('select[name="class"]').selectOption({ index: hydrated() ? 1 : 0 });
   await page.getByRole("button", { name: "显示", exact: true }).click();
   await page.waitForURL(/class=/);
-  await ready(page);
   const total = page.getByTestId("families-total");
   const before = Number((await total.textContent())!.match(/\d+/)![0]);
   const families = page.getByTestId("families");

@@ -7,6 +7,7 @@ pub mod content_coding;
 pub mod db;
 pub mod export;
 pub mod feeds;
+pub mod form_redirects;
 pub mod kept_pages;
 pub mod limits;
 pub mod pictures;

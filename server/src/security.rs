@@ -85,8 +85,15 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     // Said in the request's language.
     let words = |request: &Request| Locale::from_headers(request.headers()).strings().common;
     // A refusal here carries the same headers as any other answer.
+    let form_post = request.method() == axum::http::Method::POST && path.starts_with("/api/");
     let mut response = match refusal(&request, &path) {
-        None => next.run(request).await,
+        None => {
+            let mut response = next.run(request).await;
+            if form_post && response.status().is_redirection() {
+                crate::form_redirects::to_flash(&mut response);
+            }
+            response
+        }
         Some(Refusal::CrossSite { ip }) => {
             let action = format!("cross_site {path}");
             audit::record_anonymous(

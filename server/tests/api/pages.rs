@@ -170,3 +170,41 @@ async fn a_first_page_carries_its_style_sheet_and_later_ones_link_it() {
         .unwrap();
     assert!(html.contains(css));
 }
+
+/// A form whose field is missing fails before the server function runs; it goes back to
+/// its page with the error shown there, not with the page's earlier "saved".
+#[tokio::test]
+async fn a_form_missing_a_field_comes_back_with_its_error_not_an_old_saved() {
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let page = format!(
+        "{}/assessment/inspections?period=2027-03&saved=1",
+        app.address
+    );
+    let response = leader
+        .post(format!("{}/api/assessment/inspect", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", &page)
+        .body("inspection=1&version=1&note=x")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("period=2027-03"), "{location}");
+    assert!(
+        !location.contains("saved=") && !location.contains("__err"),
+        "{location}"
+    );
+    let html = app
+        .get_as(&leader, &location.replace(&app.address, ""))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("flash-error") && !html.contains("flash-ok"),
+        "the error shows, no 已保存"
+    );
+}

@@ -23,7 +23,6 @@ pub fn InspectionsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.assessment.inspections_title, t.common.app_name)/>
         <section class="card inspections-page" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -23,7 +23,6 @@ pub fn AssessmentPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.assessment.title, t.common.app_name)/>
         <section class="card assessment" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -22,7 +22,6 @@ pub fn SchemePage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.assessment.scheme_title, t.common.app_name)/>
         <section class="card assessment-scheme" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

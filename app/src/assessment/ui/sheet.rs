@@ -31,7 +31,6 @@ pub fn SheetPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.assessment.sheet_title, t.common.app_name)/>
         <section class="card assessment-sheet" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -21,7 +21,6 @@ pub fn AwardsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.awards.title, t.common.app_name)/>
         <section class="card awards" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -29,7 +29,6 @@ pub fn NominatePage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.awards.nominate_title, t.common.app_name)/>
         <section class="card awards nominate" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -295,7 +295,6 @@ fn EnrolmentForm(file: ChildFile) -> impl IntoView {
         .collect_view();
     // The pressed button carries the new status: the islands router would drop it.
     view! {
-        <crate::native_submit::NativeForms/>
         <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print" data-native-forms="">
             <input type="hidden" name="id" value=file.id.to_string()/>
             <input type="hidden" name="version" value=file.version.to_string()/>

@@ -27,7 +27,6 @@ pub fn DeskPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.family.desk_link, t.common.app_name)/>
         <section class="card family-desk" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

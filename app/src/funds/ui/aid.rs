@@ -29,7 +29,6 @@ pub fn AidPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.funds.aid_title, t.common.app_name)/>
         <section class="card funds aid" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -23,7 +23,6 @@ pub fn DonorsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.funds.donors_title, t.common.app_name)/>
         <section class="card funds registry" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

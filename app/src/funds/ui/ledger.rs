@@ -24,7 +24,6 @@ pub fn LedgerPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.funds.nav, t.common.app_name)/>
         <section class="card funds" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

@@ -29,7 +29,6 @@ pub fn CheckInPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.habits.check_in_title, t.common.app_name)/>
         <section class="card habits check-in-page" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Outbox>{outbox::status(t)}</Outbox>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>

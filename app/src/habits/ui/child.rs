@@ -29,7 +29,6 @@ pub fn ChildHabitsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.habits.child_title, t.common.app_name)/>
         <section class="card habits child-habits" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

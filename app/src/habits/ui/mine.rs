@@ -21,7 +21,6 @@ pub fn MyHabitsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.habits.my_title, t.common.app_name)/>
         <section class="card habits my-habits" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <h1>{t.habits.my_title}</h1>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>

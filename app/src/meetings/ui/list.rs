@@ -20,7 +20,6 @@ pub fn MeetingsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.meetings.title, t.common.app_name)/>
         <section class="card meetings" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {

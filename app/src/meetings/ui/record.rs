@@ -34,7 +34,6 @@ pub fn MeetingRecordPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · {}", t.meetings.title, t.common.app_name)/>
         <section class="card meetings meeting-record" data-native-forms="">
-            <crate::native_submit::NativeForms/>
             <p class="links no-print"><a href="/meetings">{t.meetings.back}</a></p>
             <Flash/>
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
