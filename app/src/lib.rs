@@ -83,7 +83,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <StyleSheet options=options.clone()/>
+                <SheetInHead options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {scripts.then(|| view! {
                     <script nonce=use_nonce() inner_html=NATIVE_FORMS_SCRIPT></script>
@@ -101,7 +101,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The style sheet in the `<head>`: inside the page on a browser's first visit, linked
 /// after that (see `site_style`).
 #[component]
-fn StyleSheet(options: LeptosOptions) -> impl IntoView {
+fn SheetInHead(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let InHead { text, href, media } = {
         let style = use_context::<state::AppState>().and_then(|s| s.site_style);

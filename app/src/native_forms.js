@@ -19,5 +19,10 @@ document.addEventListener("submit", (e) => {
     carried.dataset.carried = "";
     form.append(carried);
   }
-  form.submit();
+  // The form's own `submit`, even when one of its fields is named "submit".
+  HTMLFormElement.prototype.submit.call(form);
 }, true);
+// Back to a page kept whole by the browser: its upload is no longer under way.
+addEventListener("pageshow", (e) => {
+  if (e.persisted) document.querySelectorAll(".native-submit .upload-progress").forEach((p) => p.setAttribute("hidden", ""));
+});

@@ -26,7 +26,6 @@ pub const BLANK_SOURCE: &str = "'sha256-Nqnn8clbgv+5l0PgxcTOldg8mkMKrFn4TvPL+rYU
 
 /// The sheet as the build made it, read once when the server starts.
 #[cfg(feature = "ssr")]
-#[derive(Debug)]
 pub struct SiteStyle {
     /// Where the file service serves it (`/pkg/hopehome.css`).
     path: String,
@@ -35,27 +34,43 @@ pub struct SiteStyle {
     version: String,
     /// Its SHA-256 as a CSP source.
     source: String,
+    /// The file it was read from, and its length and time then: a build that writes another
+    /// sheet there while this server runs must not have it kept a year under this version.
+    file: Option<(std::path::PathBuf, u64, std::time::SystemTime)>,
+}
+
+#[cfg(feature = "ssr")]
+impl std::fmt::Debug for SiteStyle {
+    // Not the whole sheet, wherever the server's state is printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteStyle")
+            .field("path", &self.path)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(feature = "ssr")]
 impl SiteStyle {
     /// The sheet at `path` in the site's URL space, with its content `css`; none for a sheet
-    /// that could end its `<style>` early (no build makes one).
+    /// that cannot go inside a page as it is (no build makes one): one that could end its
+    /// `<style>` early, an empty one (a `<style>` without its text: another page's nodes),
+    /// or one with characters the HTML parser changes (its hash would no longer match).
     pub fn new(path: String, css: String) -> Option<SiteStyle> {
-        use base64::Engine as _;
         use sha2::{Digest, Sha256};
-        if css.to_ascii_lowercase().contains("</style") {
+        if css.to_ascii_lowercase().contains("</style")
+            || css.trim().is_empty()
+            || css.contains(['\r', '\0'])
+        {
             return None;
         }
         let digest = Sha256::digest(css.as_bytes());
         Some(SiteStyle {
             path,
             version: hex::encode(&digest[..8]),
-            source: format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ),
+            source: csp_source(&css),
             css,
+            file: None,
         })
     }
 
@@ -64,8 +79,20 @@ impl SiteStyle {
     pub fn read(options: &LeptosOptions) -> Option<SiteStyle> {
         let path = sheet_path(options);
         let file = std::path::Path::new(&*options.site_root).join(path.trim_start_matches('/'));
+        let stamp = |file: &std::path::Path| {
+            let meta = std::fs::metadata(file).ok()?;
+            Some((meta.len(), meta.modified().ok()?))
+        };
+        let before = stamp(&file);
         match std::fs::read_to_string(&file) {
-            Ok(css) => SiteStyle::new(path, css),
+            Ok(css) => {
+                let style = SiteStyle::new(path, css)?;
+                // Read whole between two looks that agree, or not kept a year at all.
+                let file = before
+                    .filter(|b| stamp(&file) == Some(*b))
+                    .map(|(len, time)| (file, len, time));
+                Some(SiteStyle { file, ..style })
+            }
             Err(error) => {
                 tracing::warn!(%error, file = %file.display(), "no style sheet to put in first pages");
                 None
@@ -90,6 +117,15 @@ impl SiteStyle {
     /// Whether a request's query asks for this build's sheet (`v=` its version, alone).
     pub fn is_this_build(&self, query: Option<&str>) -> bool {
         query.and_then(|q| q.strip_prefix("v=")) == Some(self.version.as_str())
+    }
+
+    /// Whether the file served is still the one read at start (same length and time).
+    pub fn unchanged_on_disk(&self) -> bool {
+        self.file.as_ref().is_some_and(|(file, len, time)| {
+            std::fs::metadata(file)
+                .ok()
+                .is_some_and(|m| m.len() == *len && m.modified().ok() == Some(*time))
+        })
     }
 
     /// Whether the request's cookies say the browser fetched this build's sheet.
@@ -117,6 +153,18 @@ impl SiteStyle {
     }
 }
 
+/// The CSP source allowing `text` inside a `<style>`: its SHA-256, base64.
+#[cfg(feature = "ssr")]
+fn csp_source(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// Where the file service serves the build's sheet (`/pkg/hopehome.css`).
 pub fn sheet_path(options: &LeptosOptions) -> String {
     format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
@@ -142,15 +190,21 @@ impl InHead {
 
     /// The sheet as a page carries it (see the module's comment): inside the page for a
     /// browser whose `headers` do not say it fetched this build's sheet, linked for one that
-    /// did, and the plain address when the build made no sheet.
+    /// did, and the plain address when the build made no sheet. A page the islands router
+    /// asks for always links it: the router patches it into a page loaded earlier, whose CSP
+    /// may name another build's sheet (a server updated meanwhile) and would refuse this
+    /// one inside it; a link is allowed by every build's.
     #[cfg(feature = "ssr")]
     pub fn for_request(
         style: Option<&SiteStyle>,
         headers: Option<&http::HeaderMap>,
         options: &LeptosOptions,
     ) -> InHead {
+        let first_page = |style: &SiteStyle| {
+            headers.is_some_and(|h| !h.contains_key("islands-router") && !style.fetched_by(h))
+        };
         match style {
-            Some(style) if headers.is_some_and(|h| !style.fetched_by(h)) => InHead {
+            Some(style) if first_page(style) => InHead {
                 text: style.css.clone(),
                 href: style.href(),
                 media: "print",
@@ -167,8 +221,7 @@ mod tests {
 
     #[test]
     fn the_blank_source_is_the_blank_texts_hash() {
-        let blank = SiteStyle::new(String::new(), BLANK.to_owned()).unwrap();
-        assert_eq!(blank.source(), BLANK_SOURCE);
+        assert_eq!(csp_source(BLANK), BLANK_SOURCE);
     }
 
     #[test]
@@ -190,7 +243,28 @@ mod tests {
     }
 
     #[test]
-    fn a_sheet_that_could_close_its_style_element_is_never_inlined() {
-        assert!(SiteStyle::new(String::new(), "a{}</STYLE><script>".into()).is_none());
+    fn a_sheet_that_cannot_go_inside_a_page_as_it_is_never_does() {
+        for css in ["a{}</STYLE><script>", "", " \n", "a{}\r\nb{}", "a{}\0"] {
+            assert!(
+                SiteStyle::new(String::new(), css.into()).is_none(),
+                "{css:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_for_the_islands_router_links_the_sheet() {
+        let style = SiteStyle::new("/pkg/a.css".into(), "a{color:red}".into()).unwrap();
+        let options = LeptosOptions::builder().output_name("a").build();
+        let mut headers = http::HeaderMap::new();
+        let first = InHead::for_request(Some(&style), Some(&headers), &options);
+        assert_eq!(
+            (first.text.as_str(), first.media),
+            ("a{color:red}", "print")
+        );
+        headers.insert("islands-router", "true".parse().unwrap());
+        let patched = InHead::for_request(Some(&style), Some(&headers), &options);
+        assert_eq!((patched.text.as_str(), patched.media), (BLANK, "all"));
+        assert_eq!(patched.href, style.href());
     }
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { printedOnA4, signedInAs } from "./helpers";
 
 // 自强好少年 (today is 2027-04-19, in the spring term). The demo counselor nominates one of

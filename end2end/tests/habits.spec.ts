@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { signedInAs } from "./helpers";
 import { SCHOOL_TODAY } from "./today";
 

@@ -4,12 +4,25 @@
 //! and the page's earlier `saved=1` stayed, so "已保存" showed for a save that never happened.
 //! Such a redirect is turned into the app's own: the error in `error=`, `saved` dropped.
 
-use axum::http::{header, HeaderValue};
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
 
+/// Every form posted to a server function: its redirect back, when it carries leptos'
+/// `__err`, made the app's own.
+pub async fn rewrite(request: Request, next: Next) -> Response {
+    let form_post = request.method() == Method::POST && request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    if form_post && response.status().is_redirection() {
+        to_flash(&mut response);
+    }
+    response
+}
+
 /// Rewrites `response`'s redirect when it carries leptos' `__err`.
-pub fn to_flash(response: &mut Response) {
+fn to_flash(response: &mut Response) {
     let rewritten = response
         .headers()
         .get(header::LOCATION)

@@ -71,7 +71,9 @@ pub async fn resolve_client(
 
 /// Every request: its script nonce made ([`PageNonce`]), what must be refused refused before
 /// anything runs ([`Refusal`]), and every answer, refusals included, given its security
-/// headers: the page CSP with that nonce for HTML, the strict one for the rest.
+/// headers: the page CSP with that nonce for HTML, the strict one for the rest; and how it
+/// may be kept: pages and data never, the site's files after asking again, this build's
+/// style sheet a year (it sets the cookie saying the browser has it, `app::site_style`).
 pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new().as_inner().clone();
     request
@@ -85,15 +87,8 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     // Said in the request's language.
     let words = |request: &Request| Locale::from_headers(request.headers()).strings().common;
     // A refusal here carries the same headers as any other answer.
-    let form_post = request.method() == axum::http::Method::POST && path.starts_with("/api/");
     let mut response = match refusal(&request, &path) {
-        None => {
-            let mut response = next.run(request).await;
-            if form_post && response.status().is_redirection() {
-                crate::form_redirects::to_flash(&mut response);
-            }
-            response
-        }
+        None => next.run(request).await,
         Some(Refusal::CrossSite { ip }) => {
             let action = format!("cross_site {path}");
             audit::record_anonymous(
@@ -139,7 +134,7 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     // Pages and API answers carry children's data: never stored by a shared tablet's browser.
     // A calendar feed is the exception: a phone polls it and revalidates by ETag, so the
     // feed says its own caching (`private, no-cache`); its refusals still get `no-store`.
-    if let Some(style) = this_builds_sheet.filter(|_| served) {
+    if let Some(style) = this_builds_sheet.filter(|s| served && s.unchanged_on_disk()) {
         // Its address names its build: kept a year, never asked for again; and the browser
         // is told it has it, so its next pages link it (`app::site_style`).
         headers.insert(
@@ -149,21 +144,18 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         if let Ok(cookie) = HeaderValue::from_str(&style.cookie(state.cookie_secure)) {
             headers.append(header::SET_COOKIE, cookie);
         }
-    }
-    if static_asset {
-        headers
-            .entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("no-cache"));
-        // Sent compressed as built (`precompressed`), which no layer marks as varying.
-        if !headers.contains_key(header::VARY) {
-            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        }
+    } else if static_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     } else if path == FEED_PATH {
         headers
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static("no-store"));
     } else {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // Sent compressed as built (`precompressed`), which no layer marks as varying.
+    if static_asset && !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

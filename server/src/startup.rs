@@ -179,6 +179,7 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
             kept_pages::serve,
         ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
+        .layer(axum::middleware::from_fn(crate::form_redirects::rewrite))
         .layer(sessions)
         // Inside the hardening: a body refused as too large gets its headers too.
         .layer(axum::middleware::from_fn(security::limit_body))

@@ -125,6 +125,10 @@ async fn a_first_page_carries_its_style_sheet_and_later_ones_link_it() {
         .to_owned();
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    assert!(
+        csp.contains(app::site_style::BLANK_SOURCE),
+        "the linked form's blank <style>: {csp}"
+    );
     let html = first.text().await.unwrap();
     assert!(
         html.contains(&format!("<style>{css}</style>")),
@@ -204,7 +208,8 @@ async fn a_form_missing_a_field_comes_back_with_its_error_not_an_old_saved() {
         .await
         .unwrap();
     assert!(
-        html.contains("flash-error") && !html.contains("flash-ok"),
+        html.contains(r#"class="flash flash-error""#)
+            && !html.contains(r#"class="flash flash-ok""#),
         "the error shows, no 已保存"
     );
 }
