@@ -94,9 +94,14 @@ class Client:
         return self.post(path, urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded")
 
     def sign_in(self, username: str) -> "Client":
-        url, _ = self.form("/api/auth/login", {"username": username, "password": PASSWORD, "next": "/calendar"})
+        url, page = self.form("/api/auth/login", {"username": username, "password": PASSWORD, "next": "/calendar"})
         if not urllib.parse.urlparse(url).path.startswith("/calendar"):
             sys.exit(f"bench-http: {username} could not sign in (ended on {url})")
+        # As a browser does on its first page: the style sheet fetched by its link, whose
+        # answer sets the cookie that has later pages link it (app/src/site_style.rs).
+        sheet = re.search(rb'href="(/pkg/[^"]+\.css\?v=[0-9a-f]+)"', page)
+        if sheet:
+            self.get(sheet.group(1).decode())
         return self
 
     def cookie(self) -> str:
