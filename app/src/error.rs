@@ -211,7 +211,7 @@ impl ValidationError {
             ValidationError::CurrentPasswordWrong => t.auth.current_password_wrong,
             ValidationError::UnknownRole => t.common.error_validation,
             ValidationError::CannotChangeSelf => t.auth.cannot_change_self,
-            ValidationError::Malformed => t.common.error_validation,
+            ValidationError::Malformed => t.common.error_malformed,
             ValidationError::FileUnreadable => t.common.file_unreadable,
             ValidationError::FileEmpty => t.common.file_empty,
             ValidationError::FileTooLarge => t.common.file_too_large,

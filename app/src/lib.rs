@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod care;
 pub mod checkup;
 pub mod children;
+pub mod cookies;
 pub mod error;
 pub mod family;
 pub mod form_check;

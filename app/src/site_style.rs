@@ -130,13 +130,9 @@ impl SiteStyle {
 
     /// Whether the request's cookies say the browser fetched this build's sheet.
     pub fn fetched_by(&self, headers: &http::HeaderMap) -> bool {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|header| header.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, value)| name == STYLE_COOKIE && value == self.version)
+        let headers = headers.get_all(http::header::COOKIE);
+        crate::cookies::values(headers.iter().filter_map(|v| v.to_str().ok()), STYLE_COOKIE)
+            .any(|value| value == self.version)
     }
 
     /// The cookie that says so, set by the sheet's own answer.

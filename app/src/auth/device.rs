@@ -32,12 +32,9 @@ pub fn tokens_in_request(secure: bool) -> Vec<String> {
     tokens_in_cookies(values, cookie_name(secure))
 }
 
-fn tokens_in_cookies<'a>(headers: impl Iterator<Item = &'a str>, name: &str) -> Vec<String> {
-    headers
-        .flat_map(|header| header.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .filter(|(n, _)| *n == name)
-        .flat_map(|(_, value)| value.split('.'))
+fn tokens_in_cookies<'a>(headers: impl Iterator<Item = &'a str>, name: &'a str) -> Vec<String> {
+    crate::cookies::values(headers, name)
+        .flat_map(|value| value.split('.'))
         .filter(|t| t.len() == 2 * TOKEN_BYTES && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_ascii_lowercase)
         .take(MAX_TOKENS)

@@ -38,12 +38,8 @@ impl Locale {
     /// The cookie wins; otherwise the first language of `Accept-Language` we speak;
     /// otherwise Chinese.
     pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {
-        let from_cookie = cookie_header.and_then(|header| {
-            header.split(';').find_map(|pair| {
-                let (name, value) = pair.split_once('=')?;
-                (name.trim() == LOCALE_COOKIE).then(|| Locale::from_tag(value))?
-            })
-        });
+        let from_cookie =
+            crate::cookies::values(cookie_header, LOCALE_COOKIE).find_map(Locale::from_tag);
         from_cookie
             .or_else(|| accept_language.and_then(Self::from_accept_language))
             .unwrap_or_default()

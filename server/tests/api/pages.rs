@@ -212,4 +212,8 @@ async fn a_form_missing_a_field_comes_back_with_its_error_not_an_old_saved() {
             && !html.contains(r#"class="flash flash-ok""#),
         "the error shows, no 已保存"
     );
+    assert!(
+        html.contains("表单没有完整送到，没有保存任何内容"),
+        "it says what to do"
+    );
 }

@@ -41,7 +41,7 @@ type Line = std::sync::Arc<tokio::sync::Mutex<()>>;
 struct Turn<'a> {
     making: &'a Mutex<HashMap<String, Line>>,
     key: &'a str,
-    line: Option<Line>,
+    line: Line,
 }
 
 #[cfg(feature = "ssr")]
@@ -51,11 +51,10 @@ impl Drop for Turn<'_> {
             .making
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        drop(self.line.take());
-        if making
-            .get(self.key)
-            .is_some_and(|line| std::sync::Arc::strong_count(line) == 1)
-        {
+        // Nobody else in it: only the map and this turn hold the line.
+        if making.get(self.key).is_some_and(|line| {
+            std::sync::Arc::ptr_eq(line, &self.line) && std::sync::Arc::strong_count(line) == 2
+        }) {
             making.remove(self.key);
         }
     }
@@ -131,10 +130,10 @@ impl<V: Clone + Weighed> Memo<V> {
         let turn = Turn {
             making: &self.making,
             key: &key,
-            line: Some(line),
+            line,
         };
         // Dropped before `turn` (declared after it).
-        let _mine = turn.line.as_ref().expect("in line").lock().await;
+        let _mine = turn.line.lock().await;
         match self.get(&key, version) {
             Some(value) => Ok(value),
             None => make()

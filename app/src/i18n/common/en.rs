@@ -12,6 +12,7 @@ pub static EN: super::Strings = super::Strings {
     not_found_body: "There is no such page.",
     back_to_calendar: "Back to the calendar",
     error_validation: "Please check what you entered",
+    error_malformed: "The form did not arrive whole; nothing was saved. Please try again",
     nav_checkup: "Checkup",
     nav_follow_ups: "Follow-ups",
     colon: ": ",

@@ -21,6 +21,8 @@ pub struct Strings {
     pub not_found_body: &'static str,
     pub back_to_calendar: &'static str,
     pub error_validation: &'static str,
+    /// A form that did not arrive whole (a field or the button pressed missing).
+    pub error_malformed: &'static str,
     pub nav_checkup: &'static str,
     pub nav_follow_ups: &'static str,
     /// A label before its value: "体检名单：" / "Checkup roster: ".

@@ -12,6 +12,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     not_found_body: "找不到这个页面。",
     back_to_calendar: "返回活动日历",
     error_validation: "输入有误",
+    error_malformed: "表单没有完整送到，没有保存任何内容，请再试一次",
     nav_checkup: "体检",
     nav_follow_ups: "复查",
     colon: "：",
