@@ -13,14 +13,19 @@ export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 
-.PHONY: run test tools lint build test-rust test-e2e size bench bench-http measure clean-db
+.PHONY: run test tools lint build bundle test-rust test-e2e size bench bench-http measure clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
 	./target/release/server
 
-## test: install, lint, then Rust unit + integration tests, the wasm build, Playwright (no-JS and hydrated)
-test: lint build test-rust test-e2e size
+## test: install, lint; then the browser bundle (release) and, beside it, the Rust unit and
+## integration tests on the dev build (it is also the server the browser tests run); then
+## Playwright (no-JS and hydrated) and the payload check. Each side's output is printed
+## whole when it ends (`--output-sync`).
+test: lint
+	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle test-rust
+	$(MAKE) --no-print-directory -o tools -o bundle test-e2e size
 
 ## lint: formatting, clippy per package with its own features (warnings denied), and the
 ## one-way layers (no import cycle between files, no layer importing a higher one)
@@ -41,18 +46,27 @@ build: tools
 	./scripts/build.sh
 	./scripts/precompress.sh
 
-## test-rust: the app's unit tests in the dev profile (incremental: a change in `app` recompiles
-## them in seconds, where a release test build took six minutes), the server's over HTTP in
-## release, sharing the release `app` that `build` made (see scripts/check-shared-build.py)
+## bundle: the browser bundle alone (wasm, JS, CSS, public/), compressed
+bundle: tools
+	./scripts/build.sh bundle
+	./scripts/precompress.sh
+
+## test-rust: the app's unit tests, then the server's over HTTP, both in the dev profile (our
+## crates unoptimised and incremental, every dependency optimised: a change in `app` builds
+## again in seconds, where the release build took three minutes or more). The server's tests
+## and the dev server share one compiled `app` (see scripts/check-shared-build.py).
 test-rust: tools
 	cargo test -p app --features ssr
-	cargo test --release -p server
+	cargo test -p server
 
-test-e2e: build
+## test-e2e: Playwright on the dev server (which `cargo test -p server` has built) and the
+## release bundle
+test-e2e: bundle
+	cargo build -p server --bin server
 	cd end2end && npx playwright test
 
 ## size: the brotli size of what /calendar ships (wasm + js + css), against the 100 KB budget
-size: build
+size: bundle
 	@./scripts/payload-size.sh
 
 ## bench: criterion benchmarks of the calendar, the five ones and the programme on the demo school (release)

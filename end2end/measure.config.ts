@@ -4,6 +4,9 @@
 import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
 
+// The release server, the one a school runs (the tests run the dev build).
+process.env.E2E_SERVER ??= "../target/release/server";
+
 export default defineConfig({
   ...base,
   testDir: "./measure",

@@ -1,5 +1,8 @@
-// Starting the real server for the browser tests: the release build, on a free port (0),
-// on a database of its own, and knowing when it is ready (it prints its address).
+// Starting the real server for the browser tests, on a free port (0), on a database of its
+// own, and knowing when it is ready (it prints its address). The tests run the dev build
+// `make test` makes (built in seconds after a change, where the release build takes
+// minutes); `make measure` times the release build, the one a school runs (E2E_SERVER).
+import { existsSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { SCHOOL_TODAY } from "./tests/today";
 
@@ -9,7 +12,11 @@ export interface Running {
 }
 
 export async function startServer(database: string, seed: boolean): Promise<Running> {
-  const child = spawn("../target/release/server", [], {
+  const binary = process.env.E2E_SERVER ?? "../target/debug/server";
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is not built: \`make test\` builds it (\`make build\` the release one)`);
+  }
+  const child = spawn(binary, [], {
     env: {
       ...process.env,
       DATABASE_URL: `sqlite://${database}`,

@@ -14,7 +14,15 @@
 # - public/ mirrored into the site root (pkg/ aside).
 # Unlike cargo-leptos it writes no TypeScript declarations, and it puts a new bundle in
 # place only once all of it is made.
+#
+# `scripts/build.sh bundle` makes the browser bundle alone: `make test` runs the tests on
+# the dev build of the server, which it builds itself, while this runs beside it.
 set -euo pipefail
+what=${1:-all}
+case "$what" in
+  all | bundle) ;;
+  *) echo "usage: $0 [bundle]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -25,17 +33,23 @@ FRONT_TARGET=target/front
 WASM=$FRONT_TARGET/wasm32-unknown-unknown/wasm-release/frontend.wasm
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-say "compiling the server and the browser bundle (release)"
-cargo build --release --package=server --bin=server &
-server=$!
+server=
+if [ "$what" = all ]; then
+  say "compiling the server and the browser bundle (release)"
+  cargo build --release --package=server --bin=server &
+  server=$!
+else
+  say "compiling the browser bundle (release)"
+fi
 cargo build --profile=wasm-release --package=frontend --lib --target=wasm32-unknown-unknown \
   --target-dir="$FRONT_TARGET" &
 front=$!
 # An interrupted build stops both compilers (a background job ignores Ctrl-C, and would go
 # on holding target/'s lock), and the rustc each started.
-trap 'pkill -TERM -P "$server,$front" 2>/dev/null; kill "$server" "$front" 2>/dev/null || true' INT TERM
+started=$(echo $server $front | tr ' ' ,)
+trap 'pkill -TERM -P "$started" 2>/dev/null; kill $server $front 2>/dev/null || true' INT TERM
 failed=0
-wait "$server" || failed=1
+if [ -n "$server" ]; then wait "$server" || failed=1; fi
 wait "$front" || failed=1
 trap - INT TERM
 [ "$failed" -eq 0 ] || { echo "the release build failed (above)" >&2; exit 1; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The release build and `cargo test --release -p server` must share one compiled `app`.
+"""The server's build and `cargo test -p server` must share one compiled `app`.
 
 They do only when both resolve every shared crate with the same features. Building tests turns
 on the dev-dependencies' features too (reqwest's hyper client, for one), and a crate built with
