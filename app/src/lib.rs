@@ -227,7 +227,7 @@ fn SiteHeader() -> impl IntoView {
                 <span class="brand-name">{t.common.app_name}</span>
                 <span class="brand-school">{t.common.school_name}</span>
             </a>
-            <nav class="site-nav">
+            <nav class="site-nav" aria-label=t.common.nav_label>
                 {viewer.as_ref().map(|v| view! {
                     <a href="/calendar">{t.common.nav_calendar}</a>
                     {may(v, Capability::ReadChildFile).then(|| view! { <a href="/children">{t.common.nav_children}</a> })}

@@ -51,19 +51,35 @@ for (const [name, path] of pages) {
   });
 }
 
-/** What axe finds against WCAG 2.1 A and AA on the page as it is now. Only violations are
- * described node by node: every rule still runs on every element, but axe no longer works
- * out a selector for each element that passed (its own performance advice: this file's
- * tests took 165 s instead of 180 s; most of what is left is the contrast rule, 2.5 s on the
- * 395-child list alone). */
+/** What axe finds against WCAG 2.1 A and AA, and axe's best practices (menus named apart,
+ * headings in order, no empty column header, a level-one heading), on the page as it is now.
+ *
+ * Run in one go in the page (`setLegacyMode`: the pages have no frames to reach across),
+ * asking for violations only: axe then describes only the elements that fail. The default
+ * runs each frame's part apart and describes every element it looked at, passes too, before
+ * it drops them. This file's tests took 126 s instead of 196 s of test time (the 395-child
+ * list 4.8 s instead of 9.8 s); the contrast rule is most of what is left. */
 async function violations(page: Page) {
   // `options` replaces every option set before it (the tags' `runOnly` too): it comes first.
   const results = await new AxeBuilder({ page })
     .options({ resultTypes: ["violations"] })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .setLegacyMode()
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
+
+// The check itself can fail: a picture without its words and a nameless field put into a
+// real page are found.
+test("axe, as these tests run it, finds what a page gets wrong", async ({ page }) => {
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.insertAdjacentHTML("beforeend", '<img src="/favicon.svg"><input type="text">');
+  });
+  const found = (await violations(page)).map((v) => v.split(":")[0]);
+  expect(found).toEqual(expect.arrayContaining(["image-alt", "label"]));
+});
 
 test("the agenda on a 360 px phone has no accessibility violations, and its rows are whole", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });

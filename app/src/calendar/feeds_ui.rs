@@ -136,7 +136,7 @@ fn FeedTable(feeds: Vec<FeedSummary>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table feeds">
-                <thead><tr><th>{t.calendar.feed_label}</th><th>{t.common.audit_at}</th><th>{t.common.status}</th><th></th></tr></thead>
+                <thead><tr><th>{t.calendar.feed_label}</th><th>{t.common.audit_at}</th><th>{t.common.status}</th><th><span class="sr-only">{t.common.actions}</span></th></tr></thead>
                 <tbody>
                     {feeds.into_iter().map(|f| view! {
                         <tr class:inactive=f.revoked data-feed=f.id.to_string()>

@@ -101,7 +101,7 @@ fn HolidayTable(rows: Vec<HolidayRow>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table holidays">
-                <thead><tr><th>{t.calendar.holiday_date}</th><th>{t.calendar.holiday_kind}</th><th>{t.calendar.holiday_name_label}</th><th>{t.common.status}</th><th></th></tr></thead>
+                <thead><tr><th>{t.calendar.holiday_date}</th><th>{t.calendar.holiday_kind}</th><th>{t.calendar.holiday_name_label}</th><th>{t.common.status}</th><th><span class="sr-only">{t.common.actions}</span></th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>

@@ -52,6 +52,8 @@ pub fn CardsPage() -> impl IntoView {
     );
     view! {
         <Title text=format!("{} · {}", t.children.class_cards_title, t.common.app_name)/>
+        // The sheet is only cards on paper; its heading is for a screen reader.
+        <h1 class="sr-only">{t.children.class_cards_title}</h1>
         <Suspense fallback=move || view! { <crate::page::Loading/> }>
             {move || Suspend::new(async move {
                 match cards.await {

@@ -171,7 +171,7 @@ fn Entries(entries: Vec<Entry>) -> impl IntoView {
                     <th scope="col" class="num">{f.col_cash}</th>
                     <th scope="col" class="num">{f.col_in_kind}</th>
                     <th scope="col" class="num">{f.col_hours}</th>
-                    <th scope="col"></th>
+                    <th scope="col"><span class="sr-only">{t.common.actions}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -73,7 +73,7 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
             };
             view! {
                 <li class="habit-card" data-habit=s.habit.key() data-streak=s.streak.to_string() data-score=s.score.to_string()>
-                    <h3>{habit_label(t, s.habit)}</h3>
+                    <h2>{habit_label(t, s.habit)}</h2>
                     <p class="streak">{streak}</p>
                     // An SVG bar: the page's CSP allows no inline style.
                     <svg class="score-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"

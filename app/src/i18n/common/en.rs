@@ -6,6 +6,8 @@ pub static EN: super::Strings = super::Strings {
     language_name: "English",
     switch_language_label: "Switch language",
     nav_calendar: "Calendar",
+    nav_label: "Main menu",
+    actions: "Actions",
     loading: "Loading…",
     class_label: |grade, number| format!("Class {grade}-{number}"),
     not_found_title: "Page not found",

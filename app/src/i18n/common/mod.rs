@@ -15,6 +15,10 @@ pub struct Strings {
     pub language_name: &'static str,
     pub switch_language_label: &'static str,
     pub nav_calendar: &'static str,
+    /// The site's menu, named for a screen reader (other menus on a page have their own names).
+    pub nav_label: &'static str,
+    /// A table's column of buttons, named for a screen reader only.
+    pub actions: &'static str,
     pub loading: &'static str,
     pub class_label: fn(u8, u8) -> String,
     pub not_found_title: &'static str,

@@ -6,6 +6,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     language_name: "中文",
     switch_language_label: "切换语言",
     nav_calendar: "活动日历",
+    nav_label: "主菜单",
+    actions: "操作",
     loading: "正在加载…",
     class_label: |grade, number| format!("{grade}年级{number}班"),
     not_found_title: "页面不存在",
