@@ -9,7 +9,7 @@ LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 LEPTOS_SITE_ROOT ?= target/site
 export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 # Leptos reads this as it compiles (`option_env!`) and names /pkg/hopehome.wasm by it: set for
-# every cargo here, the tests reuse the release build's `leptos` and `app`, not compile them again.
+# every cargo here, the server's tests and the dev server share one compiled `leptos` and `app`.
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 

@@ -14,7 +14,8 @@ export interface Running {
 export async function startServer(database: string, seed: boolean): Promise<Running> {
   const binary = process.env.E2E_SERVER ?? "../target/debug/server";
   if (!existsSync(binary)) {
-    throw new Error(`${binary} is not built: \`make test\` builds it (\`make build\` the release one)`);
+    const how = binary.includes("release") ? "make build" : "cargo build -p server --bin server";
+    throw new Error(`${binary} is not built: \`${how}\` builds it`);
   }
   const child = spawn(binary, [], {
     env: {

@@ -3,8 +3,8 @@
 
 They do only when both resolve every shared crate with the same features. Building tests turns
 on the dev-dependencies' features too (reqwest's hyper client, for one), and a crate built with
-other features is another crate: everything above it, `app` included, is compiled twice (about
-7 minutes). This lists every crate whose features differ; server/Cargo.toml names them.
+other features is another crate: everything above it, `app` included, is compiled twice (in
+release that was about 7 minutes of every `make test`). This lists every crate whose features differ; server/Cargo.toml names them.
 """
 import subprocess
 import sys
@@ -35,6 +35,6 @@ differ = [
 ]
 if differ:
     print("The tests' dev-dependencies change features of crates the server shares; name them in")
-    print("server/Cargo.toml too, or every `make test` compiles `app` in release twice:")
+    print("server/Cargo.toml too, or every `make test` compiles `app` twice (dev server, tests):")
     print("\n".join(differ))
     sys.exit(1)
