@@ -59,8 +59,8 @@ test-rust: tools
 	cargo test -p app --features ssr
 	cargo test -p server
 
-## test-e2e: Playwright on the dev server (which `cargo test -p server` has built) and the
-## release bundle
+## test-e2e: Playwright on the dev server (built here; nothing to do after `cargo test -p
+## server`, which builds the same) and the release bundle
 test-e2e: bundle
 	cargo build -p server --bin server
 	cd end2end && npx playwright test

@@ -4,7 +4,8 @@
 They do only when both resolve every shared crate with the same features. Building tests turns
 on the dev-dependencies' features too (reqwest's hyper client, for one), and a crate built with
 other features is another crate: everything above it, `app` included, is compiled twice (in
-release that was about 7 minutes of every `make test`). This lists every crate whose features differ; server/Cargo.toml names them.
+release that was about 7 minutes of every `make test`). This lists every crate whose
+features differ; server/Cargo.toml names them.
 """
 import subprocess
 import sys
