@@ -93,7 +93,9 @@ test.describe("accounts and what each role may see", () => {
   test("the audit log shows sign-ins and refusals, and filters them", async ({ page }) => {
     await signIn(page, "counselor", "wrong-password-here");
     await expect(page.getByRole("alert")).toBeVisible();
-    await signedInAs(page, "admin", "/admin/audit");
+    // Signed in through the page (not from a kept session): the sign-in is what is audited.
+    await signIn(page, "admin", DEMO_PASSWORD, "/admin/audit");
+    await expect(page.getByTestId("user-menu")).toBeVisible();
     await expect(page.locator("table.audit")).toContainText("sign_in");
     await page.getByLabel("结果").selectOption("failure");
     await page.getByRole("button", { name: "筛选" }).click();

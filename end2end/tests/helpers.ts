@@ -1,3 +1,4 @@
+import type { Cookie } from "@playwright/test";
 import { expect, type Page } from "./fixtures";
 
 export const DEMO_PASSWORD = "hopehome-demo";
@@ -10,9 +11,25 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole("button", { name: "登录" }).click();
 }
 
+/** The cookies of each demo account's last sign-in, in this worker (whose server is its
+ * own for its whole life): a test that only needs to be signed in starts from them, as a
+ * browser that stayed signed in does, instead of signing in through the page again. */
+const kept = new Map<string, Cookie[]>();
+
+/** `username` signed in, on `next`. From the worker's kept session when the server still
+ * knows it (a test may have signed it out); through the sign-in page otherwise. Tests about
+ * signing in itself use `signIn`. */
 export async function signedInAs(page: Page, username: string, next = "/calendar") {
+  const cookies = kept.get(username);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto(next);
+    if ((await page.getByTestId("user-menu").count()) > 0) return;
+    kept.delete(username);
+  }
   await signIn(page, username, DEMO_PASSWORD, next);
   await expect(page.getByTestId("user-menu")).toBeVisible();
+  kept.set(username, await page.context().cookies());
 }
 
 /**
