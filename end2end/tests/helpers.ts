@@ -29,7 +29,8 @@ export async function signedInAs(page: Page, username: string, next = "/calendar
   }
   await signIn(page, username, DEMO_PASSWORD, next);
   await expect(page.getByTestId("user-menu")).toBeVisible();
-  kept.set(username, await page.context().cookies());
+  // The session, not a language this test may have chosen before signing in.
+  kept.set(username, (await page.context().cookies()).filter((c) => c.name !== "lang"));
 }
 
 /**
