@@ -13,19 +13,25 @@ export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 
-.PHONY: run test tools lint build bundle test-rust test-e2e size bench bench-http measure clean-db
+.PHONY: run test tools lint lint-then-test-rust build bundle test-rust test-e2e size bench bench-http measure clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
 	./target/release/server
 
-## test: install, lint; then the browser bundle (release) and, beside it, the Rust unit and
-## integration tests on the dev build (it is also the server the browser tests run); then
-## Playwright (no-JS and hydrated) and the payload check. Each side's output is printed
-## whole when it ends (`--output-sync`).
-test: lint
-	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle test-rust
+## test: install; then the browser bundle (release) and, beside it, the lint followed by the
+## Rust unit and integration tests on the dev build (it is also the server the browser tests
+## run); then Playwright (no-JS and hydrated) and the payload check. Each side's output is
+## printed whole when it ends (`--output-sync`). The wasm's last minute (its link-time
+## optimisation, wasm-opt) keeps one core busy: the lint fills the other.
+test: tools
+	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle lint-then-test-rust
 	$(MAKE) --no-print-directory -o tools -o bundle test-e2e size
+
+# One side of `make test`: the lint, then the Rust tests (they share target/debug's lock).
+lint-then-test-rust:
+	$(MAKE) --no-print-directory -o tools lint
+	$(MAKE) --no-print-directory -o tools test-rust
 
 ## lint: formatting, clippy per package with its own features (warnings denied), and the
 ## one-way layers (no import cycle between files, no layer importing a higher one)

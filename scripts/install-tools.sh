@@ -37,11 +37,12 @@ if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modul
   (cd tools && npm ci --no-audit --no-fund)
 fi
 
-# 4. Debian's Chromium for the end-to-end tests (never Playwright's own download).
-if [ ! -x /usr/bin/chromium ]; then
-  say "installing Debian's chromium"
-  as_root apt-get install -y --no-install-recommends chromium \
-    || { as_root apt-get update && as_root apt-get install -y --no-install-recommends chromium; }
+# 4. Debian's Chromium (never Playwright's own download): its headless shell runs the
+#    end-to-end tests, the whole browser `make measure`.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromium-headless-shell ]; then
+  say "installing Debian's chromium and chromium-headless-shell"
+  as_root apt-get install -y --no-install-recommends chromium chromium-headless-shell \
+    || { as_root apt-get update && as_root apt-get install -y --no-install-recommends chromium chromium-headless-shell; }
 fi
 
 # 5. Python's icalendar: an independent parser the feed tests check our iCalendar against.
