@@ -29,9 +29,11 @@ test: tools
 	$(MAKE) --no-print-directory -o tools -o bundle test-e2e size
 
 # One side of `make test`: the lint, then the Rust tests (they share target/debug's lock).
+# Niced: the wasm's compilation of `app` is one thread on the critical path (about two
+# minutes), and this side fits in what it leaves.
 lint-then-test-rust:
-	$(MAKE) --no-print-directory -o tools lint
-	$(MAKE) --no-print-directory -o tools test-rust
+	nice -n 10 $(MAKE) --no-print-directory -o tools lint
+	nice -n 10 $(MAKE) --no-print-directory -o tools test-rust
 
 ## lint: formatting, clippy per package with its own features (warnings denied), and the
 ## one-way layers (no import cycle between files, no layer importing a higher one)
