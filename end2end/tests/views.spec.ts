@@ -101,6 +101,27 @@ test("the admin corrects the holidays and the calendar follows", async ({ page }
   await expect(page.locator(`td[data-date="${date}"] .badge.rest`)).toHaveText("休");
 });
 
+test("on a 360 px phone the holidays fit the screen, with no heading or name cut into characters", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "admin", "/admin/holidays?year=2027");
+  const scroller = page.locator(".table-scroll").filter({ has: page.locator("table.holidays") });
+  // The whole row is seen, its remove button too: nothing to scroll sideways.
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const row = page.locator('tr[data-date="2027-04-05"]');
+  await expect(row.getByRole("button", { name: "移除" })).toBeInViewport();
+  // One line each: a column's name, a holiday's name, its status, the button's word.
+  const lines = async (cell: import("@playwright/test").Locator) =>
+    cell.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  for (const name of ["名称", "状态"]) expect(await lines(page.locator("table.holidays th", { hasText: name }))).toBe(1);
+  expect(await lines(row.locator("td").nth(2))).toBe(1);
+  expect(await lines(row.locator("td").nth(3))).toBe(1);
+  expect(await lines(row.getByRole("button", { name: "移除" }))).toBe(1);
+});
+
 test("printing the month uses one landscape page", async ({ page }) => {
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await page.emulateMedia({ media: "print" });
