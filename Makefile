@@ -13,34 +13,42 @@ export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 
-.PHONY: run test tools lint lint-then-test-rust build bundle test-rust test-e2e size bench bench-http measure clean-db
+.PHONY: run test tools lint lint-quick clippy clippy-and-test-rust build bundle test-rust test-e2e size bench bench-http measure clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
 	./target/release/server
 
-## test: install; then the browser bundle (release) and, beside it, the lint followed by the
-## Rust unit and integration tests on the dev build (it is also the server the browser tests
-## run); then Playwright (no-JS and hydrated) and the payload check. Each side's output is
-## printed whole when it ends (`--output-sync`). The wasm's last minute (its link-time
-## optimisation, wasm-opt) keeps one core busy: the lint fills the other.
+## test: install; the quick checks (formatting, the one-way layers, the shared build: seconds);
+## then the browser bundle (release) and, beside it, clippy and the Rust unit and
+## integration tests on the dev build (it is also the server the browser tests run); then
+## Playwright (no-JS and hydrated) and the payload check. Each side's output is printed
+## whole when it ends (`--output-sync`).
 test: tools
-	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle lint-then-test-rust
+	$(MAKE) --no-print-directory -o tools lint-quick
+	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle clippy-and-test-rust
 	$(MAKE) --no-print-directory -o tools -o bundle test-e2e size
 
-# One side of `make test`: the lint, then the Rust tests (they share target/debug's lock).
-# Niced: the wasm's compilation of `app` is one thread on the critical path (about two
-# minutes), and this side fits in what it leaves.
-lint-then-test-rust:
-	nice -n 10 $(MAKE) --no-print-directory -o tools lint
-	nice -n 10 $(MAKE) --no-print-directory -o tools test-rust
+# One side of `make test`: clippy, then the Rust tests (they share target/debug's lock),
+# which run even when clippy fails (the side then fails with clippy's status). Niced: the
+# wasm's compilation of `app` is one thread on the critical path for about two minutes, and
+# this side fits in what it leaves.
+clippy-and-test-rust:
+	nice -n 10 $(MAKE) --no-print-directory -o tools clippy; status=$$?; \
+	  nice -n 10 $(MAKE) --no-print-directory -o tools test-rust && exit $$status
 
-## lint: formatting, clippy per package with its own features (warnings denied), and the
-## one-way layers (no import cycle between files, no layer importing a higher one)
-lint: tools
+## lint: the quick checks, then clippy
+lint: lint-quick clippy
+
+## lint-quick: formatting, the one-way layers (no import cycle between files, no layer
+## importing a higher one) and the build the tests and the dev server share
+lint-quick: tools
 	cargo fmt --all --check
 	python3 scripts/check-layers.py
 	python3 scripts/check-shared-build.py
+
+## clippy: per package with its own features, warnings denied
+clippy: tools
 	cargo clippy -p app --features ssr --tests -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --tests --benches -- -D warnings

@@ -2,7 +2,7 @@
 // share the tests' servers (one per worker, on a copy of the seeded demo school) but are
 // never part of `make test`, and nothing in them fails on a time.
 import { defineConfig } from "@playwright/test";
-import base, { chromium } from "./playwright.config";
+import base, { chromiumLaunch } from "./playwright.config";
 
 // The tablet, in the whole browser a school's tablet runs (the tests run its headless shell):
 // the figures in the README were measured in it.
@@ -18,5 +18,13 @@ export default defineConfig({
   retries: 0,
   timeout: 10 * 60_000,
   globalTimeout: 20 * 60_000,
-  projects: [{ ...hydrated, use: { ...hydrated.use, launchOptions: { ...chromium, executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" } } }],
+  projects: [
+    {
+      ...hydrated,
+      use: {
+        ...hydrated.use,
+        launchOptions: { ...chromiumLaunch, executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" },
+      },
+    },
+  ],
 });

@@ -6,7 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 // shell (Debian's chromium-headless-shell: the same Blink and V8 without the browser around
 // them, what Playwright itself runs headless) took the suite from 3 min 14 s to 2 min 40 s
 // on 2 cores. CHROMIUM names another build; `make measure` times the whole browser.
-export const chromium = {
+export const chromiumLaunch = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium-headless-shell",
   args: [
     "--no-sandbox",
@@ -24,7 +24,7 @@ const tablet = {
   ...devices["Galaxy Tab S4 landscape"],
   viewport: { width: 1024, height: 768 },
   locale: "zh-CN",
-  launchOptions: chromium,
+  launchOptions: chromiumLaunch,
 };
 
 export default defineConfig({
@@ -49,7 +49,7 @@ export default defineConfig({
     {
       name: "desktop",
       testMatch: /drag\.spec\.ts/,
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, locale: "zh-CN", launchOptions: chromium },
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, locale: "zh-CN", launchOptions: chromiumLaunch },
     },
   ],
 });

@@ -107,6 +107,7 @@ test("on a 360 px phone the holidays fit the screen, with no heading or name cut
   const scroller = page.locator(".table-scroll").filter({ has: page.locator("table.holidays") });
   // The whole row is seen, its remove button too: nothing to scroll sideways.
   expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const row = page.locator('tr[data-date="2027-04-05"]');
   await expect(row.getByRole("button", { name: "移除" })).toBeInViewport();
   // One line each: a column's name, a holiday's name, its status, the button's word.
@@ -116,7 +117,7 @@ test("on a 360 px phone the holidays fit the screen, with no heading or name cut
       range.selectNodeContents(el);
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     });
-  for (const name of ["名称", "状态"]) expect(await lines(page.locator("table.holidays th", { hasText: name }))).toBe(1);
+  for (const name of ["日期", "类型", "名称", "状态"]) expect(await lines(page.locator("table.holidays th", { hasText: name }))).toBe(1);
   expect(await lines(row.locator("td").nth(2))).toBe(1);
   expect(await lines(row.locator("td").nth(3))).toBe(1);
   expect(await lines(row.getByRole("button", { name: "移除" }))).toBe(1);

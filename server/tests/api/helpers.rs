@@ -54,6 +54,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
     let file = dir.path().join("test.db");
     let database_url = format!("sqlite://{}", file.display());
     let config = adjust(config(&database_url, true));
+    // The demo school is copied into this file, for a server that would have seeded it.
+    assert_eq!(
+        (config.database_url.as_str(), config.seed_demo),
+        (database_url.as_str(), Some(true)),
+        "spawn_app_with starts on the demo school: build the app yourself for another database"
+    );
     std::fs::write(&file, &*demo_school(config.today).await).expect("the demo school copied");
     let app = Application::build(config).await.expect("app builds");
     let address = format!("http://{}", app.address);
@@ -76,27 +82,23 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
 }
 
 /// The demo school's database as the server seeds it on a fresh start for the school day
-/// `today`, seeded once per test process and day: each test starts on its own copy. Seeding
-/// is most of a start (0.8 s, every write synced, against 0.05 s on a seeded database), and
-/// the server's tests start 136 servers.
+/// `today` (the day in Beijing when none is set), seeded once per test process and day:
+/// each test starts on its own copy. Seeding is most of a start (0.8 s, every write synced,
+/// against 0.05 s on a seeded database), and the server's tests start 136 servers.
 async fn demo_school(today: Option<NaiveDate>) -> Arc<[u8]> {
     /// A database file's bytes, by the school day it was seeded for.
-    type Seeded = HashMap<Option<NaiveDate>, Arc<[u8]>>;
+    type Seeded = HashMap<NaiveDate, Arc<[u8]>>;
     static SEEDED: LazyLock<tokio::sync::Mutex<Seeded>> = LazyLock::new(Default::default);
+    let day = today.unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&server::seed::DEMO_ZONE)
+            .date_naive()
+    });
     let mut seeded = SEEDED.lock().await;
-    if let Some(file) = seeded.get(&today) {
+    if let Some(file) = seeded.get(&day) {
         return file.clone();
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = format!("sqlite://{}", dir.path().join("seeded.db").display());
-    let app = Application::build(Config {
-        today,
-        ..config(&database_url, true)
-    })
-    .await
-    .expect("app builds");
-    assert!(app.seeded, "a fresh database gets the demo school");
-    drop(app);
+    let (dir, database_url) = freshly_seeded(day).await;
     // One self-contained file, whatever the server's connections still hold in the log.
     let copy = dir.path().join("copy.db");
     let pool = SqlitePool::connect(&database_url)
@@ -109,8 +111,23 @@ async fn demo_school(today: Option<NaiveDate>) -> Arc<[u8]> {
         .expect("the seeded database copied");
     pool.close().await;
     let file: Arc<[u8]> = std::fs::read(&copy).expect("the copy read").into();
-    seeded.insert(today, file.clone());
+    seeded.insert(day, file.clone());
     file
+}
+
+/// A database the server has just seeded on a fresh start for the school day `day`, with
+/// no copy in between: its folder (the database goes with it) and its URL.
+pub async fn freshly_seeded(day: NaiveDate) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = format!("sqlite://{}", dir.path().join("seeded.db").display());
+    let app = Application::build(Config {
+        today: Some(day),
+        ..config(&database_url, true)
+    })
+    .await
+    .expect("app builds");
+    assert!(app.seeded, "a fresh database gets the demo school");
+    (dir, database_url)
 }
 
 /// A browser at `address` (a server the test started itself): keeps cookies, follows no

@@ -1,6 +1,6 @@
 use server::startup::Application;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{freshly_seeded, spawn_app};
 
 #[tokio::test]
 async fn the_demo_school_has_the_numbers_of_the_seed_report() {
@@ -54,17 +54,23 @@ async fn the_demo_school_has_the_numbers_of_the_seed_report() {
 
 #[tokio::test]
 async fn the_demo_school_is_the_same_every_time() {
-    let first = spawn_app().await;
-    let second = spawn_app().await;
-    let names = |pool| async move {
+    // Two seeds of their own (the other tests share one seed per process and day).
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 4, 19).unwrap();
+    let names = |seeded: (tempfile::TempDir, String)| async move {
+        // The folder lives while the database is read.
+        let (_dir, url) = seeded;
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
         sqlx::query_scalar::<_, String>(
             "SELECT name || birth_date || left_behind FROM children ORDER BY id",
         )
-        .fetch_all(pool)
+        .fetch_all(&pool)
         .await
         .unwrap()
     };
-    assert_eq!(names(&first.pool).await, names(&second.pool).await);
+    let first = names(freshly_seeded(day).await).await;
+    let second = names(freshly_seeded(day).await).await;
+    assert_eq!(first.len(), 395);
+    assert_eq!(first, second);
 }
 
 #[tokio::test]
