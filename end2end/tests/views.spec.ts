@@ -1,3 +1,4 @@
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signedInAs } from "./helpers";
 
@@ -101,6 +102,19 @@ test("the admin corrects the holidays and the calendar follows", async ({ page }
   await expect(page.locator(`td[data-date="${date}"] .badge.rest`)).toHaveText("休");
 });
 
+/** How many lines the text of `cell` takes on the screen (its words, not the boxes around them). */
+const lines = (cell: Locator) =>
+  cell.evaluate((el) => {
+    const tops = new Set<number>();
+    const words = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = words.nextNode(); node; node = words.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  });
+
 test("on a 360 px phone the holidays fit the screen, with no heading or name cut into characters", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await signedInAs(page, "admin", "/admin/holidays?year=2027");
@@ -111,16 +125,22 @@ test("on a 360 px phone the holidays fit the screen, with no heading or name cut
   const row = page.locator('tr[data-date="2027-04-05"]');
   await expect(row.getByRole("button", { name: "移除" })).toBeInViewport();
   // One line each: a column's name, a holiday's name, its status, the button's word.
-  const lines = async (cell: import("@playwright/test").Locator) =>
-    cell.evaluate((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    });
   for (const name of ["日期", "类型", "名称", "状态"]) expect(await lines(page.locator("table.holidays th", { hasText: name }))).toBe(1);
   expect(await lines(row.locator("td").nth(2))).toBe(1);
   expect(await lines(row.locator("td").nth(3))).toBe(1);
   expect(await lines(row.getByRole("button", { name: "移除" }))).toBe(1);
+});
+
+test("on a 360 px phone a meeting's title keeps a few words a line and its kind stays whole", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "admin", "/meetings");
+  const row = page.getByTestId("meetings").first().locator("tbody tr").filter({ hasText: "领导小组会议" }).first();
+  expect(await lines(row.locator("td").nth(1))).toBe(1);
+  expect(await lines(row.locator("td").nth(2))).toBe(1);
+  // 关爱留守儿童工作领导小组例会 in three lines at most, not fourteen.
+  expect(await lines(row.locator("th"))).toBeLessThanOrEqual(3);
+  // The table scrolls sideways in its own box; the page does not.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test("printing the month uses one landscape page", async ({ page }) => {
