@@ -198,8 +198,9 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
     }
 }
 
-/// The demo school's today: the configured one, else today on its own clock.
-fn demo_today(configured: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+/// The demo school's today, the day it is seeded for: the configured one, else today on its
+/// own clock.
+pub fn demo_today(configured: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     configured.unwrap_or_else(|| {
         chrono::Utc::now()
             .with_timezone(&seed::DEMO_ZONE)

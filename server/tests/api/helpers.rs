@@ -89,11 +89,7 @@ async fn demo_school(today: Option<NaiveDate>) -> Arc<[u8]> {
     /// A database file's bytes, by the school day it was seeded for.
     type Seeded = HashMap<NaiveDate, Arc<[u8]>>;
     static SEEDED: LazyLock<tokio::sync::Mutex<Seeded>> = LazyLock::new(Default::default);
-    let day = today.unwrap_or_else(|| {
-        chrono::Utc::now()
-            .with_timezone(&server::seed::DEMO_ZONE)
-            .date_naive()
-    });
+    let day = server::startup::demo_today(today);
     let mut seeded = SEEDED.lock().await;
     if let Some(file) = seeded.get(&day) {
         return file.clone();
