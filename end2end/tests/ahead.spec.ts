@@ -134,3 +134,64 @@ test("when the fresh page cannot come, the month made ahead goes and the month o
   await expect(heading(page)).toHaveText("2027年4月");
   await expect(page.locator('td[data-date="2027-04-20"] [data-category="checkup"]').first()).toBeVisible();
 });
+
+test("made again a minute later, an unchanged month is kept as it was and a changed one is made anew", async ({ page, browser, baseURL }) => {
+  await page.clock.install();
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect(pane(page, "next")).toHaveAttribute("data-tag", /^W\//);
+  const answers: number[] = [];
+  page.on("response", (answer) => {
+    if (answer.request().headers()["hope-made-ahead"] && answer.url().includes("date=2027-05-01")) answers.push(answer.status());
+  });
+  const madeAt = await pane(page, "next").getAttribute("data-made");
+  await pane(page, "next").evaluate((el) => ((el as any).__first = true));
+
+  // A minute on, May has not changed: the server says so with no page, and the pane stays.
+  await page.clock.fastForward(51_000);
+  await expect.poll(() => answers).toEqual([304]);
+  await expect(pane(page, "next")).not.toHaveAttribute("data-made", madeAt!);
+  expect(await pane(page, "next").evaluate((el) => (el as any).__first)).toBe(true);
+
+  // Meanwhile, in the office, the admin adds a meeting in May.
+  const office = await browser.newContext({ baseURL });
+  const admin = await office.newPage();
+  await signedInAs(admin, "admin", "/calendar/new?date=2027-05-13");
+  await admin.getByLabel("标题").fill("心理健康讲座筹备会");
+  await admin.getByLabel("类别").selectOption("meeting");
+  await admin.getByRole("button", { name: "保存" }).click();
+  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
+  await office.close();
+
+  // The next making gets the new May, which takes the old pane's place.
+  await page.clock.fastForward(51_000);
+  await expect.poll(() => answers).toEqual([304, 200]);
+  await expect(pane(page, "next")).toHaveCount(1);
+  await expect.poll(() => pane(page, "next").evaluate((el) => (el as any).__first)).toBeUndefined();
+  await watchShownPanes(page);
+  await page.getByRole("link", { name: "下个月" }).click();
+  await expect(heading(page)).toHaveText("2027年5月");
+  expect(await page.evaluate(() => (window as any).__shown)).toEqual([expect.stringContaining("date=2027-05-01")]);
+  await expect(page.locator('td[data-date="2027-05-13"]')).toContainText("心理健康讲座筹备会");
+});
+
+test("a month whose page stalls on a weak signal is given up and made again soon", async ({ page }) => {
+  await page.clock.install();
+  let asked = 0;
+  await page.route(/date=2027-05-01/, (route) => {
+    // The first making's page never comes, as on a connection that stalls.
+    if (route.request().headers()["hope-made-ahead"] && asked++ === 0) return;
+    return route.continue();
+  });
+  await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
+  await expect.poll(() => asked).toBe(1);
+  await expect(pane(page, "next")).toHaveCount(0);
+  // Given up after 20 s; tried again 5 s later, not at the next making, 50 s on.
+  await page.clock.fastForward(21_000);
+  await expect
+    .poll(async () => {
+      await page.clock.fastForward(1_000);
+      return asked;
+    }, { timeout: 15_000 })
+    .toBe(2);
+  await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-05-01/);
+});

@@ -16,6 +16,11 @@
 //! Only a 200 HTML page that sets no cookie, made while nothing was written (so never a page
 //! whose making was audited), is kept. Its script nonce is replaced in every answer by the
 //! answer's own (the one its CSP header names, `security::harden`), so no two share one.
+//!
+//! A page made ahead (`calendar::gestures::ahead`, made again every minute while a month is
+//! open) carries a weak ETag: what the page says, its nonce aside. Made again, the tablet
+//! names it, and an unchanged page is answered 304 with no body: no bytes over a village's
+//! signal and no layout on the tablet.
 
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
@@ -23,6 +28,7 @@ use std::sync::{Arc, OnceLock};
 use app::auth::session::CurrentViewer;
 use app::auth::types::Viewer;
 use app::calendar::types::memo::{Memo, Weighed};
+use app::calendar::types::query::MADE_AHEAD_HEADER;
 use app::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -31,7 +37,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 
-use crate::content_coding::weight;
+use crate::content_coding::{none_match_hits, weight};
 use crate::security::PageNonce;
 use crate::stitched_gzip::Stitched;
 
@@ -65,6 +71,7 @@ pub struct KeptPage {
     html: String,
     nonce: String,
     gzip: OnceLock<Option<Stitched>>,
+    tag: OnceLock<String>,
 }
 
 impl Weighed for KeptPage {
@@ -98,6 +105,41 @@ impl KeptPage {
         }
         response
     }
+
+    /// The page's weak ETag, worked out once.
+    fn tag(&self) -> &str {
+        self.tag.get_or_init(|| tag_of(&self.html, &self.nonce))
+    }
+}
+
+/// A page's weak ETag: the SHA-256 of its HTML with its nonce left out, so two answers of
+/// a page that has not changed have the same (weak: their bytes differ by the nonce).
+fn tag_of(html: &str, nonce: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (i, part) in html.split(nonce).enumerate() {
+        if i > 0 {
+            hash.update(b"\0");
+        }
+        hash.update(part.as_bytes());
+    }
+    format!("W/\"{}\"", hex::encode(&hash.finalize()[..16]))
+}
+
+/// The answer to a page made ahead: 304 when the tablet names the page's `tag` (it already
+/// has the page), else `answer` with the tag.
+fn ahead_answer(
+    tag: &str,
+    if_none_match: Option<&str>,
+    answer: impl FnOnce() -> Response,
+) -> Response {
+    let etag = HeaderValue::from_str(tag).expect("a tag is hex in quotes");
+    if if_none_match.is_some_and(|names| none_match_hits(names, tag.trim_start_matches("W/"))) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+    }
+    let mut response = answer();
+    response.headers_mut().insert(header::ETAG, etag);
+    response
 }
 
 /// Serves a kept page when there is one for this request at the current version; else
@@ -123,9 +165,17 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
         }
     };
     let key = key(&request, &viewer, pages.state.today());
+    // Only a page made ahead is tagged (a browser never revalidates a page it may not store).
+    let ahead = request.headers().contains_key(MADE_AHEAD_HEADER);
+    let if_none_match = header_text(&request, header::IF_NONE_MATCH);
     if let Some(page) = pages.memo.get(&key, version) {
-        let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
-        return page.answer(accept_encoding.and_then(|v| v.to_str().ok()), &nonce);
+        let accept_encoding = header_text(&request, header::ACCEPT_ENCODING);
+        let answer = || page.answer(accept_encoding.as_deref(), &nonce);
+        return if ahead {
+            ahead_answer(page.tag(), if_none_match.as_deref(), answer)
+        } else {
+            answer()
+        };
     }
     let locale = app::i18n::Locale::from_headers(request.headers());
     // The calendar renders with `SsrMode::Async`: the answer is whole or an error status,
@@ -144,6 +194,13 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
             return (StatusCode::INTERNAL_SERVER_ERROR, message).into_response();
         }
     };
+    let tag = ahead
+        .then(|| {
+            std::str::from_utf8(&bytes)
+                .ok()
+                .map(|html| tag_of(html, &nonce))
+        })
+        .flatten();
     keep(
         &pages,
         key,
@@ -151,9 +208,19 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
         &parts.headers,
         &bytes,
         nonce.to_string(),
+        tag.clone(),
     )
     .await;
-    Response::from_parts(parts, Body::from(bytes))
+    let answer = || Response::from_parts(parts, Body::from(bytes));
+    match tag {
+        Some(tag) => ahead_answer(&tag, if_none_match.as_deref(), answer),
+        None => answer(),
+    }
+}
+
+fn header_text(request: &Request, name: header::HeaderName) -> Option<String> {
+    let value = request.headers().get(name)?;
+    value.to_str().ok().map(str::to_owned)
 }
 
 /// Keeps a page made at `version`, only when nothing was written while it was made: a page
@@ -166,6 +233,7 @@ async fn keep(
     headers: &HeaderMap,
     bytes: &Bytes,
     nonce: String,
+    tag: Option<String>,
 ) {
     let unchanged = crate::db::page_version(&pages.state.pool)
         .await
@@ -186,6 +254,7 @@ async fn keep(
         html,
         nonce,
         gzip: OnceLock::new(),
+        tag: tag.map(OnceLock::from).unwrap_or_default(),
     };
     pages.memo.put(key, version, Arc::new(page));
 }
@@ -290,6 +359,7 @@ mod tests {
         let kept = KeptPage {
             headers: HeaderMap::new(),
             gzip: OnceLock::new(),
+            tag: OnceLock::new(),
             html,
             nonce: nonce.into(),
         };
@@ -309,6 +379,31 @@ mod tests {
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
             .unwrap();
         assert_eq!(text, kept.html.replace(nonce, fresh));
+    }
+
+    #[test]
+    fn a_page_made_ahead_is_unchanged_whatever_its_nonce_and_changed_by_a_word() {
+        let page =
+            |nonce: &str, title: &str| format!(r#"<script nonce="{nonce}"></script>{title}"#);
+        let tag = tag_of(&page("first", "四月"), "first");
+        assert!(
+            tag.starts_with("W/\"") && tag.ends_with('"'),
+            "a weak tag: {tag}"
+        );
+        assert_eq!(tag_of(&page("second", "四月"), "second"), tag);
+        assert_ne!(tag_of(&page("second", "五月"), "second"), tag);
+
+        let page_again = || Response::new(Body::from("the page"));
+        let unchanged = ahead_answer(&tag, Some(&tag), page_again);
+        assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(unchanged.headers()[header::ETAG], tag.as_str());
+        assert!(body_of(unchanged).is_empty());
+        for names in [None, Some(r#"W/"0123""#), Some("")] {
+            let answer = ahead_answer(&tag, names, page_again);
+            assert_eq!(answer.status(), StatusCode::OK, "{names:?}");
+            assert_eq!(answer.headers()[header::ETAG], tag.as_str());
+            assert_eq!(body_of(answer), "the page");
+        }
     }
 
     fn body_of(response: Response) -> Bytes {

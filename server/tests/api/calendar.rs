@@ -640,3 +640,71 @@ async fn a_kept_month_page_is_its_viewers_alone_has_a_nonce_of_its_own_and_is_ne
         .await;
     assert!(!signed_out.text().await.unwrap().contains("张老师"));
 }
+
+#[tokio::test]
+async fn a_month_made_ahead_again_is_unchanged_until_the_calendar_changes() {
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let ahead = |tag: Option<&str>| {
+        let request = teacher
+            .get(format!(
+                "{}/calendar?view=month&date=2027-05-01",
+                app.address
+            ))
+            .header("hope-made-ahead", "1");
+        match tag {
+            Some(tag) => request.header("if-none-match", tag),
+            None => request,
+        }
+        .send()
+    };
+    let first = ahead(None).await.unwrap();
+    assert_eq!(first.status(), 200);
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(
+        tag.starts_with("W/"),
+        "weak: each answer has its own nonce ({tag})"
+    );
+    assert!(first.text().await.unwrap().contains("month-grid"));
+
+    // Made again, unchanged: nothing but "unchanged", whether the page was kept or not.
+    let again = ahead(Some(&tag)).await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"], tag.as_str());
+    assert!(again.bytes().await.unwrap().is_empty());
+    // Another month, or no tag named: the page.
+    let other = ahead(Some(r#"W/"00000000000000000000000000000000""#))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200);
+    assert_eq!(other.headers()["etag"], tag.as_str());
+
+    // A page opened by the user is never tagged, nor answered "unchanged".
+    let opened = teacher
+        .get(format!(
+            "{}/calendar?view=month&date=2027-05-01",
+            app.address
+        ))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 200);
+    assert!(!opened.headers().contains_key("etag"));
+
+    // The admin adds a meeting in May: the next making gets the new May, with a new tag.
+    let admin = app.client_as(Some("admin")).await;
+    let created = app
+        .post_form(
+            &admin,
+            "/api/calendar/create",
+            "title=%E5%AE%B6%E8%AE%BF%E7%BB%8F%E9%AA%8C%E4%BA%A4%E6%B5%81%E4%BC%9A&category=meeting\
+&start_date=2027-05-12&start_time=15:00&end_time=16:00&repeat=none&audience=school",
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let changed = ahead(Some(&tag)).await.unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"], tag.as_str());
+    assert!(changed.text().await.unwrap().contains("家访经验交流会"));
+}

@@ -7,6 +7,11 @@
 //! `inert`. A pane is shown only if made in the last minute, never offline, and taken away
 //! when the way to the fresh page fails (an error, Back, another link, a tap on it once it
 //! has shown a second, or 10 s).
+//!
+//! Made again while the page is seen, a pane names the page it shows (its ETag): when that
+//! page has not changed, the server says so with no body and the pane stays as it is. On a
+//! weak signal, a page or style sheet that does not come in time is given up, and tried
+//! again sooner than the next making.
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -23,8 +28,14 @@ use crate::calendar::types::query::MADE_AHEAD_HEADER;
 
 /// A pane older than this is not shown (the switch goes the ordinary way) ...
 const FRESH_MS: u64 = 60_000;
-/// ... and the panes of a page still seen are made again this often.
+/// ... and the panes of a page still seen are made again this often ...
 const REMAKE: Duration = Duration::from_secs(50);
+/// ... or, when a pane could not be made, first this soon, then twice as long each time.
+const RETRY: Duration = Duration::from_secs(5);
+/// A page not come by then is given up (a stalled connection would hold the making forever).
+const FETCH_LIMIT: Duration = Duration::from_secs(20);
+/// A style sheet (from the cache) not loaded by then is given up.
+const SHEET_LIMIT: Duration = Duration::from_secs(5);
 /// Waited after the calendar is ready, so the first taps never wait on a pane being made.
 const SETTLE: Duration = Duration::from_millis(250);
 /// A shown pane the fresh page has not replaced by then is taken away ...
@@ -58,25 +69,33 @@ pub fn prepare() {
         p.set(p.get().wrapping_add(1));
         p.get()
     });
-    set_timeout(move || make_all(section, island, page), SETTLE);
+    set_timeout(move || make_all(section, island, page, 0), SETTLE);
 }
 
-/// Makes (again) both panes while the page is the one open, then once more later.
-fn make_all(section: Element, island: Element, page: u32) {
+/// Makes (again) both panes while the page is the one open, then once more later: sooner
+/// after the `failed`-th failure in a row.
+fn make_all(section: Element, island: Element, page: u32, failed: u32) {
     if PAGE.with(Cell::get) != page || !section.is_connected() {
         return;
     }
     leptos::task::spawn_local(async move {
+        let mut made = true;
         // A page in a hidden tab keeps its panes until it is seen again.
         if !document().hidden() {
             for rel in ["next", "prev"] {
                 // One after the other: two layouts at once hold a slow tablet twice as long.
-                if make(&section, &island, rel).await.is_none() {
+                made = make(&section, &island, rel).await.is_some();
+                if !made {
                     break;
                 }
             }
         }
-        set_timeout(move || make_all(section, island, page), REMAKE);
+        let (failed, wait) = if made {
+            (0, REMAKE)
+        } else {
+            (failed + 1, REMAKE.min(RETRY * 2u32.pow(failed.min(4))))
+        };
+        set_timeout(move || make_all(section, island, page, failed), wait);
     });
 }
 
@@ -86,7 +105,21 @@ async fn make(section: &Element, island: &Element, rel: &str) -> Option<()> {
         .query_selector(&format!("a[rel={rel}]"))
         .ok()??
         .get_attribute("href")?;
-    let html = fetch_page(&href).await?;
+    let made = island
+        .query_selector(&format!(".calendar-ahead[data-rel={rel}][data-ready]"))
+        .ok()
+        .flatten()
+        .filter(|made| made.get_attribute("data-href").as_ref() == Some(&href));
+    let tag = made
+        .as_ref()
+        .and_then(|made| made.get_attribute("data-tag"));
+    let (html, tag) = match fetch_page(&href, tag.as_deref()).await? {
+        Fetched::Unchanged => {
+            // The page it shows is still the page: the pane is as good as new.
+            return made?.set_attribute("data-made", &now_ms().to_string()).ok();
+        }
+        Fetched::Page { html, tag } => (html, tag),
+    };
     if !section.is_connected() {
         return None;
     }
@@ -112,6 +145,9 @@ async fn make(section: &Element, island: &Element, rel: &str) -> Option<()> {
     // The pane made before for the same link gives way to this one.
     let made = island.query_selector_all(&format!(".calendar-ahead[data-rel={rel}][data-ready]"));
     elements(made).for_each(|old| old.remove());
+    if let Some(tag) = tag {
+        host.set_attribute("data-tag", &tag).ok()?;
+    }
     host.set_attribute("data-made", &now_ms().to_string())
         .ok()?;
     host.set_attribute("data-ready", "").ok()
@@ -152,30 +188,61 @@ async fn lay_out(host: &Element, calendar: &Element) -> Option<()> {
     Some(())
 }
 
-/// The page at `href` as the islands router asks for it, marked as made ahead; nothing for
-/// anything but a 200.
-async fn fetch_page(href: &str) -> Option<String> {
+/// What the server answered for a page made ahead.
+enum Fetched {
+    /// The page, and its tag when the server gave one.
+    Page { html: String, tag: Option<String> },
+    /// The page named by the tag sent is still the page (304).
+    Unchanged,
+}
+
+/// The page at `href` as the islands router asks for it, marked as made ahead, unless it is
+/// still the page `tag` names; nothing for anything else, or when it does not come in time.
+async fn fetch_page(href: &str, tag: Option<&str>) -> Option<Fetched> {
     let headers = Headers::new().ok()?;
     headers.set("Islands-Router", "true").ok()?;
     headers.set(MADE_AHEAD_HEADER, "1").ok()?;
+    if let Some(tag) = tag {
+        headers.set("If-None-Match", tag).ok()?;
+    }
+    let give_up = web_sys::AbortController::new().ok()?;
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
+    init.set_signal(Some(&give_up.signal()));
+    // Aborting also ends reading the body; once it is read, it does nothing.
+    set_timeout(move || give_up.abort(), FETCH_LIMIT);
     let answer = JsFuture::from(window().fetch_with_str_and_init(href, &init))
         .await
         .ok()?;
     let answer: Response = answer.dyn_into().ok()?;
-    if answer.status() != 200 || answer.redirected() {
+    if answer.redirected() {
         return None;
     }
-    JsFuture::from(answer.text().ok()?).await.ok()?.as_string()
+    match answer.status() {
+        304 => Some(Fetched::Unchanged),
+        200 => {
+            let tag = answer.headers().get("ETag").ok().flatten();
+            let html = JsFuture::from(answer.text().ok()?)
+                .await
+                .ok()?
+                .as_string()?;
+            Some(Fetched::Page { html, tag })
+        }
+        _ => None,
+    }
 }
 
-/// Settles when `link`'s style sheet has loaded (or failed: the pane is then not made).
+/// Settles when `link`'s style sheet has loaded (or failed, or not loaded in time: the pane
+/// is then not made).
 fn loaded(link: &Element) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
         link.add_event_listener_with_callback("load", &resolve).ok();
         link.add_event_listener_with_callback("error", &reject).ok();
+        let limit = SHEET_LIMIT.as_millis() as i32;
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, limit)
+            .ok();
     })
 }
 
