@@ -13,7 +13,7 @@ export DATABASE_URL LEPTOS_SITE_ADDR LEPTOS_SITE_ROOT
 LEPTOS_OUTPUT_NAME := hopehome
 export LEPTOS_OUTPUT_NAME
 
-.PHONY: run test tools lint lint-quick clippy clippy-and-test-rust build bundle test-rust test-e2e size bench bench-http measure clean-db
+.PHONY: run test tools lint lint-quick clippy typecheck clippy-and-test-rust build bundle test-rust test-e2e size bench bench-http measure clean-db
 
 ## run: install, build (release), migrate, seed an empty database, serve on $(LEPTOS_SITE_ADDR)
 run: build
@@ -29,16 +29,17 @@ test: tools
 	$(MAKE) --no-print-directory -o tools -j2 --output-sync=recurse bundle clippy-and-test-rust
 	$(MAKE) --no-print-directory -o tools -o bundle test-e2e size
 
-# One side of `make test`: clippy, then the Rust tests (they share target/debug's lock),
-# which run even when clippy fails (the side then fails with clippy's status). Niced: the
+# One side of `make test`: clippy and the browser tests' type check, then the Rust tests
+# (they share target/debug's lock), which run even when a check fails (the side then fails
+# with its status). Niced: the
 # wasm's compilation of `app` is one thread on the critical path for about two minutes, and
 # this side fits in what it leaves.
 clippy-and-test-rust:
-	nice -n 10 $(MAKE) --no-print-directory -o tools clippy; status=$$?; \
+	nice -n 10 $(MAKE) --no-print-directory -o tools clippy typecheck; status=$$?; \
 	  nice -n 10 $(MAKE) --no-print-directory -o tools test-rust && exit $$status
 
-## lint: the quick checks, then clippy
-lint: lint-quick clippy
+## lint: the quick checks, then clippy and the type check
+lint: lint-quick clippy typecheck
 
 ## lint-quick: formatting, the one-way layers (no import cycle between files, no layer
 ## importing a higher one) and the build the tests and the dev server share
@@ -52,6 +53,10 @@ clippy: tools
 	cargo clippy -p app --features ssr --tests -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --tests --benches -- -D warnings
+
+## typecheck: the browser tests' TypeScript (Playwright runs it without checking types)
+typecheck: tools
+	cd end2end && npx tsc --noEmit -p .
 
 tools:
 	@./scripts/install-tools.sh

@@ -24,7 +24,7 @@ async function centre(locator: Locator) {
 /** A finger rests on `from` for `holdMs`, then slides to `to` and lifts. */
 async function fingerDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs = 450) {
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, points: { x: number; y: number }[]) =>
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: { x: number; y: number }[]) =>
     cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points });
   await touch("touchStart", [from]);
   await page.waitForTimeout(holdMs);

@@ -29,4 +29,4 @@ export const test = base.extend<{}, { server: { baseURL: string } }>({
 });
 
 export { expect };
-export type { Page } from "@playwright/test";
+export type { Locator, Page } from "@playwright/test";
