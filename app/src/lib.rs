@@ -134,15 +134,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Header and content, keyed by the URL: the islands router diffs server HTML node by node,
-/// which is only safe between renders of the same shape, so a navigation to another URL
-/// swaps the page body wholesale (still without a page load).
+/// Header and content, keyed by the URL and the answer's nonce: the islands router diffs
+/// server HTML node by node, which is only safe between renders of the same shape, and
+/// never looks inside an island (a form, the calendar's grid). So every navigation swaps
+/// the page body wholesale (still without a page load), even to the same URL: a form saved
+/// twice on one page, or the month tab on the month open, shows the page as the server made
+/// it, not the island as it was. The nonce is each answer's own, kept pages included.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
+    let answer = use_nonce().map(|nonce| nonce.to_string()).unwrap_or_default();
     view! {
         <For
-            each=move || std::iter::once(format!("{}?{}", location.pathname.get(), location.search.get()))
+            each=move || std::iter::once(format!("{}?{} {answer}", location.pathname.get(), location.search.get()))
             key=|url| url.clone()
             children=|_| view! {
                 <SiteHeader/>

@@ -47,6 +47,29 @@ test("a counselor records a talk for the study priority; the child's next talk m
   await expect(page.getByTestId("tasks")).toContainText(`${name}下一步：周五检查复习提纲`);
 });
 
+test("talks recorded one after another on the same page: after each, the form is empty and ready for the next", async ({ page }) => {
+  const { card, name } = await myChild(page, hydrated() ? 6 : 5);
+  await card.getByRole("link", { name: "记录联系" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  const form = page.locator("form.care-form");
+  // From the second on, the form is sent from the very address its answer brings back
+  // (…?saved=1): the islands router must still put the fresh form in place.
+  const topics = ["作业", "午饭", "周末"].map((topic) => `谈到${topic}（${test.info().project.name}）`);
+  for (const noticed of topics) {
+    if (hydrated()) await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
+    await form.getByLabel("时长（分钟）").fill("10");
+    await form.getByLabel("生活", { exact: true }).check();
+    await form.getByLabel("一般").check();
+    await form.getByLabel("观察到的情况").fill(noticed);
+    await form.getByRole("button", { name: "保存记录" }).click();
+    await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
+    await expect(form.getByLabel("观察到的情况")).toHaveValue("");
+    await expect(form.getByRole("button", { name: "保存记录" })).toBeEnabled();
+  }
+  await page.reload();
+  for (const noticed of topics) await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
+});
+
 test("a mistake is corrected by a new version; the leading group still sees the old one", async ({ page }) => {
   const { card } = await myChild(page, hydrated() ? 3 : 2);
   await card.locator("h3 a").click();
