@@ -64,13 +64,15 @@ pub async fn occurrence(ctx: &Ctx, event: i64, at: NaiveDateTime) -> Result<Occu
 /// An occurrence's record (if any) and its kind (the record's, or the one it takes).
 pub async fn current(
     ctx: &Ctx,
-    event: i64,
-    at: NaiveDateTime,
+    o: &Occurrence,
 ) -> Result<(Option<(i64, i64)>, MeetingKind), AppError> {
     let mut conn = ctx.pool().acquire().await?;
-    match db::meeting(&mut conn, event, at).await? {
+    match db::meeting(&mut conn, o.event_id, o.start).await? {
         Some((id, kind, version)) => Ok((Some((id, version)), kind)),
-        None => Ok((None, default_kind(db::latest_kind(&mut conn, event).await?))),
+        None => {
+            let latest = db::latest_kind(&mut conn, o.event_id).await?;
+            Ok((None, default_kind(latest, &o.title)))
+        }
     }
 }
 
@@ -103,7 +105,7 @@ pub async fn link_records(ctx: &Ctx, occurrences: &mut [Occurrence]) -> Result<(
     for o in occurrences.iter_mut().filter(|o| unlinked(o)) {
         let kind = match recorded.get(&(o.event_id, o.start)) {
             Some(kind) => *kind,
-            None => default_kind(latest.get(&o.event_id).copied()),
+            None => default_kind(latest.get(&o.event_id).copied(), &o.title),
         };
         if reaches(kind) {
             o.link = Some(record_href(o.event_id, o.start));
@@ -147,10 +149,10 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
                 practices_open: r.practices_open,
             },
             None => MeetingLine {
+                kind: default_kind(latest.get(&o.event_id).copied(), &o.title),
                 event_id: o.event_id,
                 at: o.start,
                 title: o.title,
-                kind: default_kind(latest.get(&o.event_id).copied()),
                 attendees: None,
                 families: 0,
                 has_minutes: false,
@@ -295,7 +297,7 @@ pub async fn record(
     class: Option<i64>,
 ) -> Result<MeetingRecord, AppError> {
     let o = occurrence(ctx, event, at).await?;
-    let (stored, kind) = current(ctx, event, at).await?;
+    let (stored, kind) = current(ctx, &o).await?;
     require_kind(ctx, kind).await?;
     let pool = ctx.pool();
     let meeting = stored.map(|(id, _)| id);
@@ -361,8 +363,8 @@ pub struct Writing {
 
 pub async fn writing(ctx: &Ctx, event: i64, at: &str, version: i64) -> Result<Writing, AppError> {
     let at = crate::school::types::parse_stamp(at).ok_or(AppError::NotFound)?;
-    occurrence(ctx, event, at).await?;
-    let (_, kind) = current(ctx, event, at).await?;
+    let o = occurrence(ctx, event, at).await?;
+    let (_, kind) = current(ctx, &o).await?;
     require_kind(ctx, kind).await?;
     let mut tx = ctx.begin().await?;
     let id = db::claim(&mut tx, event, at, kind, version, ctx.viewer.user_id()).await?;

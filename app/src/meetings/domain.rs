@@ -76,9 +76,25 @@ pub fn school_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 /// An occurrence not yet recorded takes the kind its meeting had last time; a meeting
-/// never recorded is a seminar until someone says otherwise.
-pub fn default_kind(previous: Option<MeetingKind>) -> MeetingKind {
-    previous.unwrap_or(MeetingKind::Seminar)
+/// never recorded, the kind its title names (so a new leading-group series is the leading
+/// group's alone from its first meeting), else a seminar, until someone says otherwise.
+pub fn default_kind(previous: Option<MeetingKind>, title: &str) -> MeetingKind {
+    previous.unwrap_or_else(|| named_kind(title))
+}
+
+/// The kind a meeting's title names, in Chinese or English; a seminar when it names none.
+fn named_kind(title: &str) -> MeetingKind {
+    let title = title.to_lowercase();
+    let names = |words: &[&str]| words.iter().any(|word| title.contains(word));
+    if names(&["领导小组", "leading group"]) {
+        MeetingKind::LeadingGroup
+    } else if names(&["家长会", "家长座谈", "parents", "parent "]) {
+        MeetingKind::Parents
+    } else if names(&["座谈", "symposium"]) {
+        MeetingKind::Symposium
+    } else {
+        MeetingKind::Seminar
+    }
 }
 
 /// The children of a class grouped into households: siblings who share a family link are
@@ -206,12 +222,24 @@ mod tests {
     }
 
     #[test]
-    fn an_unrecorded_meeting_keeps_the_kind_it_had_last_time() {
-        assert_eq!(default_kind(None), MeetingKind::Seminar);
-        assert_eq!(
-            default_kind(Some(MeetingKind::LeadingGroup)),
-            MeetingKind::LeadingGroup
-        );
+    fn an_unrecorded_meeting_keeps_the_kind_it_had_last_time_or_the_one_its_title_names() {
+        use MeetingKind::*;
+        let last_time = Some(Seminar);
+        assert_eq!(default_kind(last_time, "关爱留守儿童工作座谈会"), Seminar);
+        assert_eq!(default_kind(Some(LeadingGroup), "例会"), LeadingGroup);
+        for (title, kind) in [
+            ("关爱留守儿童工作领导小组例会", LeadingGroup),
+            ("Leading group, monthly", LeadingGroup),
+            ("留守儿童家长会", Parents),
+            ("留守儿童家长座谈会", Parents),
+            ("Parents' evening", Parents),
+            ("关爱留守儿童工作座谈会", Symposium),
+            ("Symposium with the village committee", Symposium),
+            ("结对帮扶经验交流研讨会", Seminar),
+            ("", Seminar),
+        ] {
+            assert_eq!(default_kind(None, title), kind, "{title}");
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     let symposium = event(&app, "关爱留守儿童工作座谈会").await;
     let fresh = record(&app, &counselor, symposium, SYMPOSIUM, "").await;
     assert_eq!(fresh["version"], 0, "nothing recorded yet");
-    assert_eq!(fresh["kind"], "Seminar");
+    assert_eq!(fresh["kind"], "Symposium", "the kind its title names");
 
     let (leader, teacher) = (user(&app, "leader").await, user(&app, "teacher").await);
     let keys = format!("event={symposium}&at={SYMPOSIUM}");
@@ -380,5 +380,46 @@ async fn the_calendar_leads_each_meeting_the_viewer_may_reach_to_its_record() {
     assert!(
         march.contains(&href(leaders, LEADERS)),
         "the leader is led to it"
+    );
+}
+
+#[tokio::test]
+async fn a_new_leading_group_meeting_is_the_leading_groups_alone_before_anything_is_recorded() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let created = app
+        .post_form(
+            &admin,
+            "/api/calendar/create",
+            "title=%E9%A2%86%E5%AF%BC%E5%B0%8F%E7%BB%84%E4%B8%B4%E6%97%B6%E4%BC%9A%E8%AE%AE\
+&category=meeting&start_date=2027-04-27&start_time=16:30&end_time=17:30&repeat=none\
+&audience=school",
+        )
+        .await;
+    assert!(ok(created.status()), "{}", created.status());
+    let meeting = event(&app, "领导小组临时会议").await;
+    let at = "2027-04-27T16:30:00";
+    let counselor = app.client_as(Some("counselor")).await;
+    let read = app
+        .get_as(
+            &counselor,
+            &format!("/api/meetings/record?event={meeting}&at={at}"),
+        )
+        .await;
+    assert_eq!(read.status(), 403, "never recorded, still not a seminar");
+    let write = app
+        .post_form(
+            &counselor,
+            "/api/meetings/minutes",
+            &format!("event={meeting}&at={at}&version=0&minutes=x"),
+        )
+        .await;
+    assert_eq!(write.status(), 403);
+    let list = app.json(&counselor, "/api/meetings/list").await;
+    assert!(!list.to_string().contains("领导小组临时会议"));
+    let leader = app.client_as(Some("leader")).await;
+    assert_eq!(
+        record(&app, &leader, meeting, at, "").await["kind"],
+        "LeadingGroup"
     );
 }
