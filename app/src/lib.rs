@@ -143,7 +143,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
-    let answer = use_nonce().map(|nonce| nonce.to_string()).unwrap_or_default();
+    let answer = use_nonce()
+        .map(|nonce| nonce.to_string())
+        .unwrap_or_default();
     view! {
         <For
             each=move || std::iter::once(format!("{}?{} {answer}", location.pathname.get(), location.search.get()))
@@ -225,12 +227,21 @@ fn SiteHeader() -> impl IntoView {
         format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
     };
     let may = |viewer: &Viewer, capability| access(viewer.role, capability) != Access::Denied;
+    let brand = || {
+        view! {
+            <span class="brand-name">{t.common.app_name}</span>
+            <span class="brand-school">{t.common.school_name}</span>
+        }
+    };
+    // Home is the calendar for the staff and the children; a parent on a family link has
+    // no account, and the calendar would only ask them to sign in.
+    let brand = match viewer {
+        Some(_) => view! { <a class="brand" href="/calendar">{brand()}</a> }.into_any(),
+        None => view! { <span class="brand">{brand()}</span> }.into_any(),
+    };
     view! {
         <header class="site-header">
-            <a class="brand" href="/calendar">
-                <span class="brand-name">{t.common.app_name}</span>
-                <span class="brand-school">{t.common.school_name}</span>
-            </a>
+            {brand}
             <nav class="site-nav" aria-label=t.common.nav_label>
                 {viewer.as_ref().map(|v| view! {
                     <a href="/calendar">{t.common.nav_calendar}</a>

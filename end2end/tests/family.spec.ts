@@ -20,6 +20,9 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   const url = (await page.getByTestId("new-link").locator("a.family-link").getAttribute("href"))!;
   expect(url).toMatch(/\/family\/[0-9a-f]{32}$/);
   await expect(page.getByTestId("new-link").locator(".qr svg")).toBeVisible();
+  // The link is long, and never wider than the counselor's phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // The parent's phone: no JavaScript, 360 px.
   const phone = await browser.newContext({
@@ -39,7 +42,10 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   await parent.getByLabel("想对老师说的话").fill("老师您好，孩子这周感冒了，麻烦多照顾。");
   await parent.getByRole("button", { name: "发送" }).click();
   await expect(parent.getByRole("status")).toContainText("已发送");
+  // No account behind the school's name: it leads nowhere a parent would have to sign in.
+  await expect(parent.locator("a.brand")).toHaveCount(0);
   await parent.locator("summary", { hasText: "更新我的联系方式" }).click();
+  await expect(parent.getByLabel("所在时区").locator("option").first()).toHaveText("国内（北京时间）");
   await parent.getByLabel("我是").selectOption("mother");
   await parent.getByLabel("我的电话").fill("139 2345 6789");
   await parent.getByRole("button", { name: "提交给老师" }).click();

@@ -143,6 +143,56 @@ test("on a 360 px phone a meeting's title keeps a few words a line and its kind 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
+test("on a 360 px phone a tap on a day's bars opens the day, where every entry has its name", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "counselor", "/calendar?view=month&date=2027-04-01");
+  // In the month an entry is a bar of colour, too small to aim at: a tap on it opens its day.
+  const item = page.locator('td[data-date="2027-04-20"] .item').first();
+  await item.scrollIntoViewIfNeeded();
+  const bar = (await item.boundingBox())!;
+  expect(bar.height).toBeLessThan(10);
+  await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  await expect(page).toHaveURL(/view=day/);
+  await expect(page).toHaveURL(/date=2027-04-20/);
+  // There the day's entries are named, the all-day ones too.
+  const checkup = page.locator(".tg-allday .item", { hasText: "免费体检日" });
+  await expect(checkup).toBeVisible();
+  expect((await checkup.boundingBox())!.height).toBeGreaterThan(12);
+  expect(await lines(checkup)).toBe(1);
+  // A day's + still opens a new event on that day.
+  await page.goto("/calendar?view=month&date=2027-04-01");
+  await page.locator('td[data-date="2027-04-21"] .add-event').click();
+  await expect(page).toHaveURL(/\/calendar\/new\?date=2027-04-21/);
+});
+
+test("on a 360 px phone the daily check-in shows all six columns, a late call under the child's name", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "teacher", "/habits");
+  const late = page.locator(".check-in-table th[scope=row] .tag").first();
+  await expect(late).toBeVisible();
+  const scroller = page.locator(".table-scroll").filter({ has: page.locator("table.check-in-table") });
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const name = (await late.locator("xpath=..").locator("a").boundingBox())!;
+  expect((await late.boundingBox())!.y).toBeGreaterThan(name.y + name.height - 1);
+});
+
+test("on a 360 px phone the pairing overview keeps each class, status and teacher on one line", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "leader", "/care/coverage");
+  const cells = page.locator(".coverage tbody tr").first().locator("td, th");
+  expect(await cells.count()).toBeGreaterThan(4);
+  for (let i = 0; i < 5; i++) expect(await lines(cells.nth(i))).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test("on a 360 px phone a class's chart is a chart, not a wall before the list", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "teacher", "/children");
+  const chart = (await page.locator(".class-chart svg").boundingBox())!;
+  expect(chart.height).toBeLessThan(300);
+  await expect(page.locator("table.children-table")).toBeInViewport();
+});
+
 test("printing the month uses one landscape page", async ({ page }) => {
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await page.emulateMedia({ media: "print" });
@@ -300,6 +350,13 @@ test("the agenda says how a series repeats, in the user's language", async ({ pa
   await expect(monday.locator(".agenda-item", { hasText: "乒乓球兴趣小组" }).locator(".item-repeat")).toHaveText(
     "每周一，至2027年7月2日",
   );
+});
+
+test("a yearly rule the agenda cannot put in a phrase is never shown as its code", async ({ page }) => {
+  await signedInAs(page, "admin", "/calendar?view=agenda&date=2027-05-03");
+  const contest = page.locator('.agenda-day[data-date="2027-05-07"] .agenda-item', { hasText: "母亲节书信比赛" });
+  await expect(contest.locator(".item-repeat")).toHaveText("每年5月6日至12日间的星期五");
+  await expect(page.locator(".agenda")).not.toContainText("FREQ=");
 });
 
 test("a teacher deletes one session of their weekly group and the other weeks stay", async ({ page }) => {

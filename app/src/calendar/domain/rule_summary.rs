@@ -1,5 +1,6 @@
 //! A repeat rule in one line of the user's language: "每周三", "每月第一个星期五",
-//! "Yearly on the second Sunday of May". Unknown parts fall back to the rule itself.
+//! "Yearly on the second Sunday of May". A rule it cannot say is "repeats on a rule of its
+//! own", never the rule's text (a child or a parent reads these lines too).
 
 use crate::i18n::Locale;
 
@@ -73,7 +74,19 @@ pub fn summarize(rule: &str, locale: Locale) -> String {
     let month: Option<usize> = part("BYMONTH")
         .and_then(|m| m.parse().ok())
         .filter(|m| (1..=12).contains(m));
-    let month_day: Option<i32> = part("BYMONTHDAY").and_then(|d| d.split(',').next()?.parse().ok());
+    let month_days: Vec<i32> = part("BYMONTHDAY")
+        .map(|d| d.split(',').filter_map(|d| d.parse().ok()).collect())
+        .unwrap_or_default();
+    let month_day = match month_days.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        _ => Some(0),
+    };
+    // A weekday within seven days in a row (`BYDAY=FR;BYMONTHDAY=6,…,12`): the first day.
+    let week_from = (month_days.len() == 7
+        && month_days.windows(2).all(|w| w[1] == w[0] + 1)
+        && (1..=22).contains(&month_days[0]))
+    .then(|| month_days[0]);
     let zh = locale == Locale::ZhCn;
     let every = |unit_zh: &str, unit_en: &str| {
         if zh {
@@ -136,6 +149,32 @@ pub fn summarize(rule: &str, locale: Locale) -> String {
         } else {
             format!("{} on {} {d}", every("year", "year"), EN_MONTHS[m - 1])
         }),
+        ("YEARLY", Some([(0, d)]), Some(m), Some(0)) if week_from.is_some() => {
+            let from = week_from.unwrap_or(1);
+            let to = from + 6;
+            Some(match (zh, (from - 1) % 7 == 0) {
+                (true, true) => {
+                    format!("{}{m}月{}", every("年", "year"), nth(((from + 6) / 7, *d)))
+                }
+                (true, false) => format!(
+                    "{}{m}月{from}日至{to}日间的星期{}",
+                    every("年", "year"),
+                    ZH_DAYS[*d]
+                ),
+                (false, true) => format!(
+                    "{} on {} of {}",
+                    every("year", "year"),
+                    nth(((from + 6) / 7, *d)),
+                    EN_MONTHS[m - 1]
+                ),
+                (false, false) => format!(
+                    "{} on the {} between {} {from} and {to}",
+                    every("year", "year"),
+                    EN_DAYS[*d],
+                    EN_MONTHS[m - 1]
+                ),
+            })
+        }
         ("YEARLY", Some([one]), Some(m), None) if one.0 != 0 => Some(if zh {
             format!("{}{m}月{}", every("年", "year"), nth(*one))
         } else {
@@ -149,7 +188,12 @@ pub fn summarize(rule: &str, locale: Locale) -> String {
         _ => None,
     };
     let Some(mut summary) = summary else {
-        return rule.to_owned();
+        return if zh {
+            "按自定规则重复"
+        } else {
+            "Repeats on a rule of its own"
+        }
+        .to_owned();
     };
     if let Some(count) = part("COUNT") {
         summary.push_str(&if zh {
@@ -213,8 +257,30 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_it_cannot_say_is_shown_as_it_is() {
-        let odd = "FREQ=YEARLY;BYMONTH=5;BYDAY=FR;BYMONTHDAY=6,7,8,9,10,11,12";
-        assert_eq!(summarize(odd, Locale::ZhCn), odd);
+    fn a_weekday_within_seven_days_reads_as_a_week_of_the_month() {
+        // The Friday before Mother's Day (the second Sunday of May).
+        let friday = "FREQ=YEARLY;BYMONTH=5;BYDAY=FR;BYMONTHDAY=6,7,8,9,10,11,12";
+        assert_eq!(
+            summarize(friday, Locale::ZhCn),
+            "每年5月6日至12日间的星期五"
+        );
+        assert_eq!(
+            summarize(friday, Locale::En),
+            "Every year on the Friday between May 6 and 12"
+        );
+        let second = "FREQ=YEARLY;BYMONTH=5;BYDAY=SU;BYMONTHDAY=8,9,10,11,12,13,14";
+        assert_eq!(summarize(second, Locale::ZhCn), "每年5月第二个星期日");
+        assert_eq!(
+            summarize(second, Locale::En),
+            "Every year on the second Sunday of May"
+        );
+    }
+
+    #[test]
+    fn a_rule_it_cannot_say_is_never_shown_as_its_text() {
+        let odd = "FREQ=YEARLY;BYMONTH=5;BYDAY=FR;BYMONTHDAY=6,8,13";
+        assert_eq!(summarize(odd, Locale::ZhCn), "按自定规则重复");
+        assert_eq!(summarize(odd, Locale::En), "Repeats on a rule of its own");
+        assert_eq!(summarize("FREQ=HOURLY", Locale::ZhCn), "按自定规则重复");
     }
 }

@@ -43,7 +43,7 @@ fn due_badge(t: &'static Strings, due: NaiveDate, state: DueState) -> impl IntoV
     };
     view! {
         <span class=class data-state=format!("{state:?}").to_lowercase()>
-            {date(due)}{word.map(|w| view! { " · "<strong>{w}</strong> })}
+            <span class="due-date">{date(due)}</span>{word.map(|w| view! { " · "<strong>{w}</strong> })}
         </span>
     }
 }

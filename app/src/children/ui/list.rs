@@ -201,7 +201,10 @@ fn ClassChart(per_class: Vec<(ClassLabel, usize, usize)>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="class-chart">
-            <svg viewBox=format!("0 0 {width} {}", height + 44.0) role="img" aria-label=t.children.per_class_chart>{bars}</svg>
+            // Drawn at one and a half pixels a unit, smaller only where the screen is: one
+            // class's bar stays a bar, not a wall the list waits below.
+            <svg viewBox=format!("0 0 {width} {}", height + 44.0) width=(width * 1.5).round() as u32
+                role="img" aria-label=t.children.per_class_chart>{bars}</svg>
             <figcaption>
                 {t.children.per_class_chart}" "
                 <span class="key key-full"></span>{t.children.lb_full}" "

@@ -134,16 +134,19 @@ fn MessageForm(token: String, child: String) -> impl IntoView {
 /// A change to the parent's own phone, work place and call window, for staff to review.
 #[component]
 fn ProposalForm(token: String, child: String) -> impl IntoView {
-    let f = use_strings().family;
+    let t = use_strings();
+    let f = t.family;
     let days = f
         .weekdays
         .iter()
         .enumerate()
         .map(|(i, d)| view! { <label class="day"><input type="checkbox" name="weekday[]" value=(i + 1).to_string()/>{*d}</label> })
         .collect_view();
+    // Named as a parent says them ("北京时间（中国）"), not by their code.
     let zones = ZONES
         .iter()
-        .map(|z| view! { <option value=*z>{*z}</option> })
+        .zip(t.habits.zone_labels.iter())
+        .map(|(z, word)| view! { <option value=*z>{*word}</option> })
         .collect_view();
     view! {
         <details class="details-form">
