@@ -193,6 +193,14 @@ test("on a 360 px phone a class's chart is a chart, not a wall before the list",
   await expect(page.locator("table.children-table")).toBeInViewport();
 });
 
+test("on an 800 px tablet every link of the admin's menu is in sight", async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await signedInAs(page, "admin", "/calendar");
+  const links = page.locator(".site-nav a");
+  expect(await links.count()).toBeGreaterThan(12);
+  for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
+});
+
 test("printing the month uses one landscape page", async ({ page }) => {
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await page.emulateMedia({ media: "print" });
