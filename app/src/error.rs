@@ -48,6 +48,10 @@ pub enum ValidationError {
     InvalidView,
     InvalidFilter,
     HolidayNameInvalid,
+    /// The school's registered or short name is missing or too long.
+    SchoolNameInvalid,
+    /// The school's phone is not one.
+    SchoolPhoneInvalid,
     InvalidTime,
     TitleInvalid,
     EndBeforeStart,
@@ -197,6 +201,8 @@ impl ValidationError {
             ValidationError::InvalidView => t.calendar.invalid_view,
             ValidationError::InvalidFilter => t.common.invalid_filter,
             ValidationError::HolidayNameInvalid => t.calendar.holiday_name_invalid,
+            ValidationError::SchoolNameInvalid => t.settings.name_invalid,
+            ValidationError::SchoolPhoneInvalid => t.settings.phone_invalid,
             ValidationError::InvalidTime => t.common.invalid_time,
             ValidationError::TitleInvalid => t.calendar.title_invalid,
             ValidationError::EndBeforeStart => t.calendar.end_before_start,

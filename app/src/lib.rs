@@ -27,6 +27,7 @@ pub mod page;
 pub mod programme;
 pub mod ready;
 pub mod school;
+pub mod settings;
 pub mod site_style;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -62,6 +63,7 @@ use crate::native_submit::NATIVE_FORMS_SCRIPT;
 use crate::page::{request_locale, request_path, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
+use crate::settings::ui::SchoolPage;
 use crate::site_style::InHead;
 
 /// The pages that have no island and are read outside the school, on a phone's weak signal:
@@ -200,6 +202,7 @@ fn Page() -> impl IntoView {
                         <Route path=path!("account/password") view=PasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                        <Route path=path!("admin/school") view=SchoolPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/holidays") view=HolidaysPage ssr=SsrMode::Async/>
                         <Route path=path!("admin/feeds") view=FeedsPage ssr=SsrMode::Async/>
                     </Routes>
@@ -227,10 +230,12 @@ fn SiteHeader() -> impl IntoView {
         format!("/lang/{}?next={}", other.tag(), encode_query_value(&here))
     };
     let may = |viewer: &Viewer, capability| access(viewer.role, capability) != Access::Denied;
-    let brand = || {
+    // The school's short name as its admin set it (none until then).
+    let school = crate::settings::ui::header_name(locale);
+    let brand = move || {
         view! {
             <span class="brand-name">{t.common.app_name}</span>
-            <span class="brand-school">{t.common.school_name}</span>
+            {school.clone().map(|name| view! { <span class="brand-school">{name}</span> })}
         }
     };
     // Home is the calendar for the staff and the children; a parent on a family link has
@@ -264,6 +269,7 @@ fn SiteHeader() -> impl IntoView {
                     {may(v, Capability::ManageHolidays).then(|| view! { <a href="/admin/holidays">{t.common.nav_holidays}</a> })}
                     {may(v, Capability::ManageFeeds).then(|| view! { <a href="/admin/feeds">{t.common.nav_feeds}</a> })}
                     {may(v, Capability::ReadAudit).then(|| view! { <a href="/admin/audit">{t.common.nav_audit}</a> })}
+                    {may(v, Capability::ManageSchool).then(|| view! { <a href="/admin/school">{t.settings.nav}</a> })}
                 })}
             </nav>
             {viewer.map(|v| view! {

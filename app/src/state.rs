@@ -42,6 +42,9 @@ pub struct AppState {
     /// The build's style sheet, put inside the first pages a browser gets; none when the
     /// build made none.
     pub site_style: Option<std::sync::Arc<crate::site_style::SiteStyle>>,
+    /// The school's details as its admin set them (the header shows its short name on
+    /// every page): read at start, replaced by each save.
+    pub school: std::sync::Arc<std::sync::RwLock<crate::settings::types::SchoolInfo>>,
 }
 
 impl AppState {

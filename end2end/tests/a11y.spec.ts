@@ -157,6 +157,7 @@ const everyPage = [
   "/admin/audit",
   "/admin/holidays?year=2027",
   "/admin/feeds",
+  "/admin/school",
 ] as const;
 
 for (const lang of ["zh-CN", "en"] as const) {

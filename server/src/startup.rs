@@ -108,6 +108,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(address)
             .build();
+        let school = app::settings::db::school_info(&pool).await?;
         let state = AppState {
             pool,
             time_zone: config.time_zone,
@@ -122,6 +123,7 @@ impl Application {
             feeds: Default::default(),
             calendar_windows: Default::default(),
             site_style: app::site_style::SiteStyle::read(&leptos_options).map(Arc::new),
+            school: Arc::new(school.into()),
             leptos_options,
         };
         let router = router(state, sessions, config.cookie_secure);

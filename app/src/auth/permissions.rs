@@ -57,10 +57,12 @@ pub enum Capability {
     Meetings,
     /// The leading group's own meetings: read and record them.
     LeadersMeetings,
+    /// The school's own details: its names and phone.
+    ManageSchool,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 33] = [
+    pub const ALL: [Capability; 34] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -94,6 +96,7 @@ impl Capability {
         Capability::DecideAid,
         Capability::Meetings,
         Capability::LeadersMeetings,
+        Capability::ManageSchool,
     ];
 
     /// The name written to the audit log.
@@ -115,6 +118,7 @@ impl Capability {
             Capability::ReadAudit => "read_audit",
             Capability::ChangeOwnPassword => "change_own_password",
             Capability::ManageHolidays => "manage_holidays",
+            Capability::ManageSchool => "manage_school",
             Capability::ManageFeeds => "manage_feeds",
             Capability::ReadDiary => "read_diary",
             Capability::WriteDiary => "write_diary",
@@ -225,7 +229,7 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (Meetings, Admin | Leader | Counselor | Teacher) => All,
         (LeadersMeetings, Admin | Leader) => All,
 
-        (ManageUsers | ReadAudit | ManageHolidays, Admin) => All,
+        (ManageUsers | ReadAudit | ManageHolidays | ManageSchool, Admin) => All,
 
         (ManageFeeds, Admin) => All,
 

@@ -97,7 +97,7 @@ pub mod words;
 
 use crate::{
     assessment, auth, awards, calendar, care, checkup, children, family, funds, habits, meetings,
-    programme,
+    programme, settings,
 };
 
 /// Every piece of interface text of one language, by area.
@@ -115,6 +115,7 @@ pub struct Strings {
     pub family: &'static family::strings::Strings,
     pub funds: &'static funds::strings::Strings,
     pub meetings: &'static meetings::strings::Strings,
+    pub settings: &'static settings::strings::Strings,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -131,6 +132,7 @@ pub static ZH_CN: Strings = Strings {
     family: &family::strings::ZH_CN,
     funds: &funds::strings::ZH_CN,
     meetings: &meetings::strings::ZH_CN,
+    settings: &settings::strings::ZH_CN,
 };
 
 pub static EN: Strings = Strings {
@@ -147,6 +149,7 @@ pub static EN: Strings = Strings {
     family: &family::strings::EN,
     funds: &funds::strings::EN,
     meetings: &meetings::strings::EN,
+    settings: &settings::strings::EN,
 };
 
 #[cfg(test)]

@@ -68,7 +68,8 @@ async fn seed(
 ) -> Result<(), sqlx::Error> {
     let mut rng = SplitMix64(SEED);
     sqlx::query(
-        "INSERT INTO school (id, name, time_zone, phone) VALUES (1, '廉江市城南街道深水洞村小学', ?, '0759-6612345')",
+        "INSERT INTO school (id, name, short_name, short_name_en, time_zone, phone)
+         VALUES (1, '廉江市城南街道深水洞村小学', '深水洞村小学', 'Shenshuidong Village School', ?, '0759-6612345')",
     )
     .bind(DEMO_ZONE.name())
     .execute(&mut **tx)

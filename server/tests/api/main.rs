@@ -24,6 +24,7 @@ mod meetings;
 mod minimisation;
 mod pages;
 mod records;
+mod school;
 mod seed;
 mod series;
 mod sign_in;

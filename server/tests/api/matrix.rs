@@ -262,6 +262,8 @@ fn matrix() -> Vec<Row> {
             ADMIN,
         ),
         row("/api/admin/holidays/remove", "POST", "/api/admin/holidays/remove", Some("date=1999-01-01"), ADMIN).answers(404),
+        row("/api/admin/school", "GET", "/api/admin/school", None, ADMIN),
+        row("/api/admin/school/save", "POST", "/api/admin/school/save", Some("name=&short_name=&short_name_en=&phone=&version=1"), ADMIN).answers(400),
         row("/api/admin/feeds/list", "GET", "/api/admin/feeds/list", None, ADMIN),
         row("/api/admin/feeds/create", "POST", "/api/admin/feeds/create", Some("child_id="), ADMIN),
         row("/api/admin/feeds/revoke", "POST", "/api/admin/feeds/revoke", Some("id=999999"), ADMIN).answers(404),
@@ -324,6 +326,7 @@ fn matrix() -> Vec<Row> {
         row("/admin/audit", "GET", "/admin/audit", None, ADMIN),
         row("/admin/holidays", "GET", "/admin/holidays?year=2027", None, ADMIN),
         row("/admin/feeds", "GET", "/admin/feeds", None, ADMIN),
+        row("/admin/school", "GET", "/admin/school", None, ADMIN),
         // Routes that are neither.
         row("/healthz", "GET", "/healthz", None, Expect::Public),
         row("/lang/{tag}", "GET", "/lang/en", None, Expect::Public).answers(303),

@@ -2,7 +2,6 @@
 
 pub static EN: super::Strings = super::Strings {
     app_name: "Hope Home",
-    school_name: "Shenshuidong Village School",
     language_name: "English",
     switch_language_label: "Switch language",
     nav_calendar: "Calendar",

@@ -10,7 +10,6 @@ pub use zh_cn::ZH_CN;
 /// Text every area shares: the app, navigation, errors, common words.
 pub struct Strings {
     pub app_name: &'static str,
-    pub school_name: &'static str,
     /// The language switch shows the *other* language in its own words.
     pub language_name: &'static str,
     pub switch_language_label: &'static str,

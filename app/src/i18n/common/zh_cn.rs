@@ -2,7 +2,6 @@
 
 pub static ZH_CN: super::Strings = super::Strings {
     app_name: "希望之家",
-    school_name: "深水洞村小学",
     language_name: "中文",
     switch_language_label: "切换语言",
     nav_calendar: "活动日历",
