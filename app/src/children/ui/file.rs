@@ -209,7 +209,9 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
         .iter()
         .filter_map(|p| Some((p.year, p.weight_kg?)))
         .collect();
-    let line = |series: &[(i32, f64)], class: &'static str, unit: &'static str| {
+    // Each line has a scale of its own, so the two may cross or meet (one year measured
+    // puts both in the middle): heights are labelled above their dots, weights below.
+    let line = |series: &[(i32, f64)], class: &'static str, unit: &'static str, label_dy: f64| {
         let y = scale(series.iter().map(|(_, v)| *v).collect());
         let path = series
             .iter()
@@ -221,7 +223,7 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             .map(|(year, v)| {
                 view! {
                     <circle cx=format!("{:.1}", x(*year)) cy=format!("{:.1}", y(*v)) r="4" class=class/>
-                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) - 8.0) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
+                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) + label_dy) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
                 }
             })
             .collect_view();
@@ -261,8 +263,8 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             <h2>{t.children.growth_title}</h2>
             <figure class="growth-chart">
                 <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.children.growth_title>
-                    {line(&heights, "height", "cm")}
-                    {line(&weights, "weight", "kg")}
+                    {line(&heights, "height", "cm", -8.0)}
+                    {line(&weights, "weight", "kg", 16.0)}
                     {axis}
                 </svg>
                 <figcaption><span class="key key-height"></span>{t.common.height_label}" "<span class="key key-weight"></span>{t.common.weight_label}</figcaption>
