@@ -35,7 +35,7 @@ test: tools
 # wasm's compilation of `app` is one thread on the critical path for about two minutes, and
 # this side fits in what it leaves.
 clippy-and-test-rust:
-	nice -n 10 $(MAKE) --no-print-directory -o tools clippy typecheck; status=$$?; \
+	nice -n 10 $(MAKE) --no-print-directory -k -o tools clippy typecheck; status=$$?; \
 	  nice -n 10 $(MAKE) --no-print-directory -o tools test-rust && exit $$status
 
 ## lint: the quick checks, then clippy and the type check

@@ -164,7 +164,10 @@ pub async fn serve(State(pages): State<KeptPages>, request: Request, next: Next)
             return next.run(request).await;
         }
     };
-    let key = key(&request, &viewer, pages.state.today());
+    // The header names the school as its admin last saved it: a page made before a save
+    // is never served after it, even between the save's audit row and its new name.
+    let school = pages.state.school.read().map_or(0, |s| s.version);
+    let key = key(&request, &viewer, pages.state.today(), school);
     // Only a page made ahead is tagged (a browser never revalidates a page it may not store).
     let ahead = request.headers().contains_key(MADE_AHEAD_HEADER);
     let if_none_match = header_text(&request, header::IF_NONE_MATCH);
@@ -287,7 +290,7 @@ fn ignored(name: &str) -> bool {
 
 /// Everything the page may depend on in the request, written out whole (never a hash:
 /// two requests share a page only when they are the same request).
-fn key(request: &Request, viewer: &Viewer, today: chrono::NaiveDate) -> String {
+fn key(request: &Request, viewer: &Viewer, today: chrono::NaiveDate, school: i64) -> String {
     let mut headers: Vec<(&str, &[u8])> = request
         .headers()
         .iter()
@@ -306,7 +309,7 @@ fn key(request: &Request, viewer: &Viewer, today: chrono::NaiveDate) -> String {
         outbox_key,
     } = viewer;
     let mut key = format!(
-        "{today}\n{}\n{username}\n{display_name}\n{}\n{} {:?} {:?} {:?}\n{must_change_password}\n{outbox_key}\n",
+        "{today} {school}\n{}\n{username}\n{display_name}\n{}\n{} {:?} {:?} {:?}\n{must_change_password}\n{outbox_key}\n",
         request.uri(),
         role.key(),
         scope.user_id,
@@ -446,6 +449,7 @@ mod tests {
             ),
             &teacher,
             today,
+            1,
         );
         let same = key(
             &request(
@@ -459,6 +463,7 @@ mod tests {
             ),
             &teacher,
             today,
+            1,
         );
         assert_eq!(
             base, same,
@@ -472,6 +477,7 @@ mod tests {
                 ),
                 &teacher,
                 today,
+                1,
             ),
             key(
                 &request(
@@ -480,6 +486,7 @@ mod tests {
                 ),
                 &teacher,
                 today,
+                1,
             ),
             key(
                 &request(
@@ -488,6 +495,7 @@ mod tests {
                 ),
                 &teacher,
                 today,
+                1,
             ),
             key(
                 &request(
@@ -496,6 +504,7 @@ mod tests {
                 ),
                 &viewer("other"),
                 today,
+                1,
             ),
             key(
                 &request(
@@ -504,6 +513,17 @@ mod tests {
                 ),
                 &teacher,
                 today.succ_opt().unwrap(),
+                1,
+            ),
+            // The school's details saved since.
+            key(
+                &request(
+                    "/calendar?date=2027-04-19",
+                    &[("cookie", "s=1"), ("accept-language", "zh-CN")],
+                ),
+                &teacher,
+                today,
+                2,
             ),
         ] {
             assert_ne!(base, other);

@@ -32,10 +32,13 @@ pub async fn save_school_info(
         let info = super::domain::parse(&name, &short_name, &short_name_en, &phone, version)?;
         let mut tx = ctx.begin().await?;
         super::db::save(&mut tx, &info).await?;
+        let saved = super::db::school_info(&mut *tx).await?;
         tx.commit("manage_school", Target::School).await?;
-        let saved = super::db::school_info(ctx.pool()).await?;
+        // Versions only grow: a save that finishes after a later one leaves the later.
         if let Ok(mut school) = ctx.state().school.write() {
-            *school = saved;
+            if saved.version > school.version {
+                *school = saved;
+            }
         }
         leptos_axum::redirect("/admin/school?saved=1");
         Ok(())

@@ -1,19 +1,19 @@
 //! The school's one row.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::types::SchoolInfo;
 use crate::error::AppError;
 
 /// The school's details; the default (version 0) before the first save.
-pub async fn school_info(pool: &SqlitePool) -> Result<SchoolInfo, AppError> {
+pub async fn school_info<'c>(conn: impl SqliteExecutor<'c>) -> Result<SchoolInfo, AppError> {
     type Row = (String, String, String, String, i64);
     let row: Option<Row> = sqlx::query_as(
         "SELECT name, COALESCE(short_name, ''), COALESCE(short_name_en, ''),
                 COALESCE(phone, ''), version
          FROM school WHERE id = 1",
     )
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     Ok(row
         .map(

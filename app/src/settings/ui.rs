@@ -37,7 +37,8 @@ pub fn SchoolPage() -> impl IntoView {
 #[component]
 fn SchoolForm(info: SchoolInfo) -> impl IntoView {
     let s = use_strings().settings;
-    let unset = info.version == 0;
+    // A new school, or one whose details came before the short name did.
+    let unset = info.short_name.is_empty();
     view! {
         {unset.then(|| view! { <p class="flash flash-warn" role="status">{s.unset}</p> })}
         <form method="post" action="/api/admin/school/save" class="stack school-form">

@@ -667,11 +667,19 @@ async fn a_month_made_ahead_again_is_unchanged_until_the_calendar_changes() {
     );
     assert!(first.text().await.unwrap().contains("month-grid"));
 
-    // Made again, unchanged: nothing but "unchanged", whether the page was kept or not.
+    // Made again, unchanged: nothing but "unchanged" ...
     let again = ahead(Some(&tag)).await.unwrap();
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"], tag.as_str());
     assert!(again.bytes().await.unwrap().is_empty());
+    // ... also when something else was audited meanwhile (the kept page is made afresh).
+    let audited = app.count("SELECT MAX(id) FROM audit_log").await;
+    assert_eq!(
+        app.get_as(&teacher, "/api/admin/school").await.status(),
+        403
+    );
+    assert!(app.count("SELECT MAX(id) FROM audit_log").await > audited);
+    assert_eq!(ahead(Some(&tag)).await.unwrap().status(), 304);
     // Another month, or no tag named: the page.
     let other = ahead(Some(r#"W/"00000000000000000000000000000000""#))
         .await

@@ -110,4 +110,16 @@ async fn the_admin_sets_the_schools_names_and_phone_and_every_header_follows() {
         409
     );
     assert_eq!(app.json(&admin, "/api/admin/school").await["name"], "x");
+    // A school upgraded from before short names: its page says what is missing.
+    sqlx::query("UPDATE school SET short_name = NULL")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let page = app
+        .get_as(&admin, "/admin/school")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("学校名称还没有填写"), "{page}");
 }
