@@ -201,6 +201,16 @@ test("on an 800 px tablet every link of the admin's menu is in sight", async ({ 
   for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
 });
 
+test("on a 360 px phone each user is a block, with what they are paired with in sight", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "admin", "/admin/users");
+  const counselor = page.locator('.users-table tr[data-username="counselor"]');
+  const pairings = (await counselor.locator("td").nth(4).boundingBox())!;
+  expect(pairings.x + pairings.width).toBeLessThanOrEqual(360);
+  await expect(counselor.getByRole("button", { name: "更改角色" })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
 test("printing the month uses one landscape page", async ({ page }) => {
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await page.emulateMedia({ media: "print" });

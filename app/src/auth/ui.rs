@@ -166,7 +166,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
         .collect_view();
     view! {
         <div class="table-scroll">
-            <table class="data-table">
+            <table class="data-table users-table">
                 <thead><tr>
                     <th>{t.auth.username}</th><th>{t.auth.display_name}</th><th>{t.auth.role}</th><th>{t.common.status}</th><th>{t.auth.assignments}</th>
                 </tr></thead>
