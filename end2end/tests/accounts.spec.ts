@@ -96,7 +96,11 @@ test.describe("accounts and what each role may see", () => {
     // Signed in through the page (not from a kept session): the sign-in is what is audited.
     await signIn(page, "admin", DEMO_PASSWORD, "/admin/audit");
     await expect(page.getByTestId("user-menu")).toBeVisible();
-    await expect(page.locator("table.audit")).toContainText("sign_in");
+    // Each action in the reader's language, the row as written beneath it.
+    const signIn_ = page.locator("table.audit tbody tr").filter({ hasText: "sign_in" }).first();
+    await expect(signIn_.locator(".audit-word")).toHaveText("登录");
+    await expect(signIn_.locator(".audit-code")).toHaveText("sign_in");
+    await expect(signIn_.locator("td").nth(3)).toContainText("用户 #");
     await page.getByLabel("结果").selectOption("failure");
     await page.getByRole("button", { name: "筛选" }).click();
     await expect(page).toHaveURL(/outcome=failure/);

@@ -312,6 +312,26 @@ pub fn AuditPage() -> impl IntoView {
     .into_any()
 }
 
+/// `code`'s word in `words`, or the code itself.
+fn word_for(words: &[(&'static str, &'static str)], code: &str) -> String {
+    words
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, word)| (*word).to_owned())
+}
+
+/// An audit row's action in the reader's language, with the row as written beneath it (the
+/// words after its code are the record's own: ids, dates, counts).
+fn action_cell(t: &'static crate::i18n::Strings, action: String) -> impl IntoView {
+    let code = action.split(' ').next().unwrap_or_default();
+    let known = t.auth.audit_actions.iter().any(|(c, _)| *c == code);
+    let word = known.then(|| word_for(t.auth.audit_actions, code));
+    view! {
+        {word.map(|w| view! { <span class="audit-word">{w}</span> })}
+        <code class="audit-code">{action}</code>
+    }
+}
+
 #[component]
 fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
     let t = use_strings();
@@ -333,8 +353,8 @@ fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
                         <tr class=format!("outcome-{}", r.outcome)>
                             <td><time>{r.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
                             <td>{r.username.unwrap_or_default()}</td>
-                            <td>{r.action}</td>
-                            <td>{r.record_type.map(|k| format!("{k} #{}", r.record_id.unwrap_or_default())).unwrap_or_default()}</td>
+                            <td>{action_cell(t, r.action)}</td>
+                            <td>{r.record_type.map(|kind| format!("{} #{}", word_for(t.auth.record_kinds.as_slice(), &kind), r.record_id.unwrap_or_default())).unwrap_or_default()}</td>
                             <td>{outcome_label(&r.outcome)}</td>
                             <td>{r.ip.unwrap_or_default()}</td>
                         </tr>

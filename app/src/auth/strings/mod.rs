@@ -50,6 +50,11 @@ pub struct Strings {
     pub audit_user: &'static str,
     pub audit_action: &'static str,
     pub audit_record: &'static str,
+    /// What an audit row's action names, by its code (the row's first word); a code not
+    /// listed is shown as it is.
+    pub audit_actions: &'static [(&'static str, &'static str)],
+    /// What an audit row's record is, by its kind: a child, a class, a group, a user.
+    pub record_kinds: [(&'static str, &'static str); 4],
     pub audit_outcome: &'static str,
     pub audit_ip: &'static str,
     pub any: &'static str,
