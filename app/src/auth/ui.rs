@@ -135,7 +135,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
                 <tr class:inactive=!user.active data-username=user.username.clone()>
                     <td>{user.username.clone()}</td>
                     <td>{user.display_name.clone()}</td>
-                    <td>
+                    <td data-label=format!("{}{}", t.auth.role, t.common.colon)>
                         {if is_me {
                             view! { <span>{user.role.label(t)}</span> }.into_any()
                         } else {
@@ -149,7 +149,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
                             .into_any()
                         }}
                     </td>
-                    <td>
+                    <td data-label=format!("{}{}", t.common.status, t.common.colon)>
                         <form method="post" action="/api/admin/users/active" class="row-form">
                             <input type="hidden" name="user_id" value=id.clone()/>
                             <input type="hidden" name="active" value=(!user.active).to_string()/>
@@ -328,7 +328,8 @@ fn action_cell(t: &'static crate::i18n::Strings, action: String) -> impl IntoVie
     let word = known.then(|| word_for(t.auth.audit_actions, code));
     view! {
         {word.map(|w| view! { <span class="audit-word">{w}</span> })}
-        <code class="audit-code">{action}</code>
+        // Small under its words; a code with none stands as the action itself.
+        <code class="audit-code" class:unnamed=!known>{action}</code>
     }
 }
 

@@ -37,10 +37,14 @@ pub fn SchoolPage() -> impl IntoView {
 #[component]
 fn SchoolForm(info: SchoolInfo) -> impl IntoView {
     let s = use_strings().settings;
-    // A new school, or one whose details came before the short name did.
-    let unset = info.short_name.is_empty();
+    // A new school; or one upgraded from before short names, whose header names nobody.
+    let unset = if info.name.is_empty() {
+        Some(s.unset)
+    } else {
+        info.short_name.is_empty().then_some(s.unset_short)
+    };
     view! {
-        {unset.then(|| view! { <p class="flash flash-warn" role="status">{s.unset}</p> })}
+        {unset.map(|words| view! { <p class="flash flash-warn" role="status">{words}</p> })}
         <form method="post" action="/api/admin/school/save" class="stack school-form">
             <input type="hidden" name="version" value=info.version.to_string()/>
             <label>{s.name}<input name="name" required maxlength=NAME_MAX value=info.name aria-describedby="name-hint"/></label>

@@ -435,6 +435,22 @@ async fn every_endpoint_allows_and_refuses_as_the_matrix_says() {
         "the matrix was not honoured:\n{}",
         failures.join("\n")
     );
+    // Every action the matrix left in the audit log (each refusal, read and write it made)
+    // is named in the audit page's words, in both languages.
+    let actions: Vec<String> = sqlx::query_scalar("SELECT DISTINCT action FROM audit_log")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    for catalogue in [&app::auth::strings::ZH_CN, &app::auth::strings::EN] {
+        let unnamed: Vec<&String> = actions
+            .iter()
+            .filter(|action| {
+                let code = action.split(' ').next().unwrap_or_default();
+                !catalogue.audit_actions.iter().any(|(c, _)| *c == code)
+            })
+            .collect();
+        assert!(unnamed.is_empty(), "audit codes without words: {unnamed:?}");
+    }
 }
 
 #[tokio::test]

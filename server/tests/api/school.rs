@@ -121,5 +121,5 @@ async fn the_admin_sets_the_schools_names_and_phone_and_every_header_follows() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("学校名称还没有填写"), "{page}");
+    assert!(page.contains("学校简称还没有填写"), "{page}");
 }

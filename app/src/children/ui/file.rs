@@ -209,10 +209,33 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
         .iter()
         .filter_map(|p| Some((p.year, p.weight_kg?)))
         .collect();
-    // Each line has a scale of its own, so the two may cross or meet (one year measured
-    // puts both in the middle): heights are labelled above their dots, weights below.
-    let line = |series: &[(i32, f64)], class: &'static str, unit: &'static str, label_dy: f64| {
-        let y = scale(series.iter().map(|(_, v)| *v).collect());
+    let height_y = scale(heights.iter().map(|(_, v)| *v).collect());
+    let weight_y = scale(weights.iter().map(|(_, v)| *v).collect());
+    let height_of = |year: i32| {
+        heights
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, v)| height_y(*v))
+    };
+    let weight_of = |year: i32| {
+        weights
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, v)| weight_y(*v))
+    };
+    // Each line has a scale of its own, so the two may cross or meet: in a year with both,
+    // the higher dot (the smaller y) is labelled above it and the other below; on a tie the
+    // height goes above.
+    let label_above = |mine: f64, other: Option<f64>, is_height: bool| match other {
+        Some(other) if is_height => mine <= other,
+        Some(other) => mine < other,
+        None => true,
+    };
+    let line = |series: &[(i32, f64)],
+                y: &dyn Fn(f64) -> f64,
+                class: &'static str,
+                unit: &'static str,
+                is_height: bool| {
         let path = series
             .iter()
             .map(|(year, v)| format!("{:.1},{:.1}", x(*year), y(*v)))
@@ -221,9 +244,11 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
         let dots = series
             .iter()
             .map(|(year, v)| {
+                let other = if is_height { weight_of(*year) } else { height_of(*year) };
+                let dy = if label_above(y(*v), other, is_height) { -8.0 } else { 16.0 };
                 view! {
                     <circle cx=format!("{:.1}", x(*year)) cy=format!("{:.1}", y(*v)) r="4" class=class/>
-                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) + label_dy) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
+                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) + dy) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
                 }
             })
             .collect_view();
@@ -263,8 +288,8 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             <h2>{t.children.growth_title}</h2>
             <figure class="growth-chart">
                 <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.children.growth_title>
-                    {line(&heights, "height", "cm", -8.0)}
-                    {line(&weights, "weight", "kg", 16.0)}
+                    {line(&heights, &height_y, "height", "cm", true)}
+                    {line(&weights, &weight_y, "weight", "kg", false)}
                     {axis}
                 </svg>
                 <figcaption><span class="key key-height"></span>{t.common.height_label}" "<span class="key key-weight"></span>{t.common.weight_label}</figcaption>

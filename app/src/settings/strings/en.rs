@@ -4,6 +4,7 @@ pub static EN: Strings = Strings {
     nav: "School",
     title: "School details",
     unset: "The school's name is not set yet: the header, certificates and the year's summary name no school.",
+    unset_short: "The school's short name is not set yet: the header names no school.",
     name: "Registered name",
     name_hint: "Printed on certificates, assessment sheets and the year's summary.",
     short_name: "Short name",

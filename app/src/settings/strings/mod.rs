@@ -11,6 +11,7 @@ pub struct Strings {
     pub nav: &'static str,
     pub title: &'static str,
     pub unset: &'static str,
+    pub unset_short: &'static str,
     pub name: &'static str,
     pub name_hint: &'static str,
     pub short_name: &'static str,

@@ -4,6 +4,7 @@ pub static ZH_CN: Strings = Strings {
     nav: "学校信息",
     title: "学校信息",
     unset: "学校名称还没有填写：页面顶部、奖状和年度总结都还没有学校名称。",
+    unset_short: "学校简称还没有填写：页面顶部还没有学校名称。",
     name: "学校全称",
     name_hint: "印在奖状、考核表和年度总结上，例如“廉江市城南街道深水洞村小学”。",
     short_name: "学校简称",
