@@ -1,6 +1,7 @@
 // The previous and next months made ahead (issue 17, calendar/gestures/ahead.rs): laid out
 // unseen while the user looks at a month, shown the moment its link is followed, then
 // replaced by the fresh page, which is what stays.
+import type { Browser } from "@playwright/test";
 import { expect, test, type Page } from "./fixtures";
 import { signedInAs } from "./helpers";
 
@@ -12,6 +13,18 @@ test.use({ trace: { mode: "retain-on-failure", screenshots: false, snapshots: tr
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const pane = (page: Page, rel: "next" | "prev") => page.locator(`.calendar-ahead[data-rel=${rel}][data-ready]`);
+
+/** Meanwhile, in the office, the admin adds a meeting on `date` (another browser). */
+async function adminAddsAMeeting(browser: Browser, baseURL: string, date: string, title: string) {
+  const office = await browser.newContext({ baseURL });
+  const admin = await office.newPage();
+  await signedInAs(admin, "admin", `/calendar/new?date=${date}`);
+  await admin.getByLabel("标题").fill(title);
+  await admin.getByLabel("类别").selectOption("meeting");
+  await admin.getByRole("button", { name: "保存" }).click();
+  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
+  await office.close();
+}
 
 /** Records the page each shown pane was made for, as the page sees it. */
 async function watchShownPanes(page: Page) {
@@ -57,15 +70,7 @@ test("an event added after the next month was made is there once the month is sh
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await expect(pane(page, "next")).toHaveAttribute("data-href", /date=2027-05-01/);
 
-  // Meanwhile, in the office, the admin adds a meeting in May.
-  const office = await browser.newContext({ baseURL });
-  const admin = await office.newPage();
-  await signedInAs(admin, "admin", "/calendar/new?date=2027-05-12");
-  await admin.getByLabel("标题").fill("家访经验交流会");
-  await admin.getByLabel("类别").selectOption("meeting");
-  await admin.getByRole("button", { name: "保存" }).click();
-  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
-  await office.close();
+  await adminAddsAMeeting(browser, baseURL!, "2027-05-12", "家访经验交流会");
 
   await watchShownPanes(page);
   await page.getByRole("link", { name: "下个月" }).click();
@@ -80,15 +85,7 @@ test("following a link to the month already open shows it afresh, whole", async 
   await signedInAs(page, "teacher", "/calendar?view=month&date=2027-04-01");
   await expect(pane(page, "next")).toBeAttached();
   await expect(pane(page, "prev")).toBeAttached();
-  // Meanwhile, in the office, the admin adds a meeting in April.
-  const office = await browser.newContext({ baseURL });
-  const admin = await office.newPage();
-  await signedInAs(admin, "admin", "/calendar/new?date=2027-04-14");
-  await admin.getByLabel("标题").fill("安全教育周准备会");
-  await admin.getByLabel("类别").selectOption("meeting");
-  await admin.getByRole("button", { name: "保存" }).click();
-  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
-  await office.close();
+  await adminAddsAMeeting(browser, baseURL!, "2027-04-14", "安全教育周准备会");
   // The month tab leads to this very address: the page comes again, the grid (inside the
   // calendar's island, which the islands router never looks into) with it.
   await page.getByRole("link", { name: "月", exact: true }).click();
@@ -164,15 +161,7 @@ test("made again a minute later, an unchanged month is kept as it was and a chan
   await expect(pane(page, "next")).not.toHaveAttribute("data-made", madeAt!);
   expect(await pane(page, "next").evaluate((el) => (el as any).__first)).toBe(true);
 
-  // Meanwhile, in the office, the admin adds a meeting in May.
-  const office = await browser.newContext({ baseURL });
-  const admin = await office.newPage();
-  await signedInAs(admin, "admin", "/calendar/new?date=2027-05-13");
-  await admin.getByLabel("标题").fill("心理健康讲座筹备会");
-  await admin.getByLabel("类别").selectOption("meeting");
-  await admin.getByRole("button", { name: "保存" }).click();
-  await admin.waitForURL((url) => url.pathname !== "/calendar/new");
-  await office.close();
+  await adminAddsAMeeting(browser, baseURL!, "2027-05-13", "心理健康讲座筹备会");
 
   // The next making gets the new May, which takes the old pane's place.
   await page.clock.fastForward(51_000);
