@@ -32,8 +32,11 @@ const FRESH_MS: u64 = 60_000;
 const REMAKE: Duration = Duration::from_secs(50);
 /// ... or, when a pane could not be made, first this soon, then twice as long each time.
 const RETRY: Duration = Duration::from_secs(5);
-/// A page not come by then is given up (a stalled connection would hold the making forever).
+/// A page whose answer has not begun by then is given up (a stalled connection would hold
+/// the making forever) ...
 const FETCH_LIMIT: Duration = Duration::from_secs(20);
+/// ... and one still arriving by then (a slow signal gets its time, but not forever).
+const BODY_LIMIT: Duration = Duration::from_secs(120);
 /// A style sheet (from the cache) not loaded by then is given up.
 const SHEET_LIMIT: Duration = Duration::from_secs(5);
 /// Waited after the calendar is ready, so the first taps never wait on a pane being made.
@@ -211,10 +214,15 @@ async fn fetch_page(href: &str, tag: Option<&str>) -> Option<Fetched> {
     init.set_headers(&headers);
     init.set_signal(Some(&give_up.signal()));
     // Aborting also ends reading the body; once it is read, it does nothing.
-    set_timeout(move || give_up.abort(), FETCH_LIMIT);
+    let whole = give_up.clone();
+    set_timeout(move || whole.abort(), BODY_LIMIT);
+    let first_byte = set_timeout_with_handle(move || give_up.abort(), FETCH_LIMIT).ok();
     let answer = JsFuture::from(window().fetch_with_str_and_init(href, &init))
         .await
         .ok()?;
+    if let Some(limit) = first_byte {
+        limit.clear();
+    }
     let answer: Response = answer.dyn_into().ok()?;
     if answer.redirected() {
         return None;
