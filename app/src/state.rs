@@ -53,6 +53,12 @@ impl AppState {
             .unwrap_or_else(|| Utc::now().with_timezone(&self.time_zone).date_naive())
     }
 
+    /// The school's details as last read or saved: no query (the header shows them on every
+    /// page, the certificates and the families' and donors' pages too).
+    pub fn school_info(&self) -> crate::settings::types::SchoolInfo {
+        self.school.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
     /// The state, from inside a server function or a server-rendered component.
     pub fn from_context() -> Result<AppState, AppError> {
         leptos::prelude::use_context::<AppState>()

@@ -184,7 +184,7 @@ pub async fn sheet(ctx: &Ctx, counselor: i64, period: Period) -> Result<Sheet, A
             .await?
             .remove(&counselor)
             .unwrap_or_default(),
-        school: crate::awards::db::school_name(ctx.pool()).await?,
+        school: ctx.state().school_info().name,
         period,
         version: stored.map_or(0, |s| s.version),
         can_mark: lead && closed.is_none() && counselor != ctx.viewer.user_id(),

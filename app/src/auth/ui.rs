@@ -324,12 +324,16 @@ fn word_for(words: &[(&'static str, &'static str)], code: &str) -> String {
 /// words after its code are the record's own: ids, dates, counts).
 fn action_cell(t: &'static crate::i18n::Strings, action: String) -> impl IntoView {
     let code = action.split(' ').next().unwrap_or_default();
-    let known = t.auth.audit_actions.iter().any(|(c, _)| *c == code);
-    let word = known.then(|| word_for(t.auth.audit_actions, code));
+    let word = t
+        .auth
+        .audit_actions
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, word)| *word);
     view! {
         {word.map(|w| view! { <span class="audit-word">{w}</span> })}
         // Small under its words; a code with none stands as the action itself.
-        <code class="audit-code" class:unnamed=!known>{action}</code>
+        <code class="audit-code" class:unnamed=word.is_none()>{action}</code>
     }
 }
 

@@ -164,7 +164,7 @@ pub async fn decide(
 /// The certificate of an approved award: for the leading group and the nominator.
 #[server(prefix = "/api", endpoint = "awards/certificate", input = GetUrl)]
 pub async fn get_certificate(nomination: i64) -> Result<Certificate, AppError> {
-    use super::{access, db, domain, types::NominationState};
+    use super::{access, domain, types::NominationState};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::Nominate, Target::Any, |ctx| async move {
@@ -177,7 +177,7 @@ pub async fn get_certificate(nomination: i64) -> Result<Certificate, AppError> {
             class_id: row.class_id,
         };
         let certificate = Certificate {
-            school: db::school_name(ctx.pool()).await?,
+            school: ctx.state().school_info().name,
             child: row.child_name,
             class: row.class,
             term: domain::term_of_key(&row.term)

@@ -6,16 +6,6 @@ use super::types::{Evidence, NominationState};
 use crate::error::AppError;
 use crate::school::types::ClassLabel;
 
-/// The school's name as it is registered (for the certificate).
-pub async fn school_name(pool: &SqlitePool) -> Result<String, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM school ORDER BY id LIMIT 1")
-            .fetch_optional(pool)
-            .await?
-            .unwrap_or_default(),
-    )
-}
-
 /// The criteria of a term and their version (`None`: not set yet).
 pub async fn criteria(pool: &SqlitePool, term: &str) -> Result<Option<(String, i64)>, AppError> {
     Ok(

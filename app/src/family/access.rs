@@ -26,9 +26,13 @@ const SIBLINGS_OFFERED: usize = 30;
 
 /// The family's page of the household's `children`.
 pub async fn page(state: &AppState, children: &[i64]) -> Result<FamilyPage, AppError> {
-    let pool = &state.pool;
     let today = state.today();
-    let (school, school_phone) = db::school(pool).await?;
+    let crate::settings::types::SchoolInfo {
+        name: school,
+        phone,
+        ..
+    } = state.school_info();
+    let school_phone = (!phone.is_empty()).then_some(phone);
     let mut out = Vec::new();
     for &child in children {
         out.push(family_child(state, child, today).await?);

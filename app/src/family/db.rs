@@ -415,16 +415,6 @@ pub async fn shared_ids(pool: &SqlitePool, child: i64) -> Result<Vec<i64>, AppEr
     .await?)
 }
 
-/// The school's name and phone.
-pub async fn school(pool: &SqlitePool) -> Result<(String, Option<String>), AppError> {
-    Ok(
-        sqlx::query_as("SELECT name, phone FROM school ORDER BY id LIMIT 1")
-            .fetch_optional(pool)
-            .await?
-            .unwrap_or_default(),
-    )
-}
-
 /// The child's name, class, birth, calendar and current counselor's name.
 pub async fn child_basics(
     pool: &SqlitePool,

@@ -193,7 +193,12 @@ pub async fn public_ledger(
 ) -> Result<PublicLedger, AppError> {
     let pool = &state.pool;
     let (funds, all) = fund_totals(pool, year).await?;
-    let (school, school_phone) = crate::family::db::school(pool).await?;
+    let crate::settings::types::SchoolInfo {
+        name: school,
+        phone,
+        ..
+    } = state.school_info();
+    let school_phone = (!phone.is_empty()).then_some(phone);
     Ok(PublicLedger {
         school,
         school_phone,

@@ -124,7 +124,7 @@ pub async fn summary(ctx: &Ctx, year: i32) -> Result<YearSummary, AppError> {
     )
     .await?;
     Ok(YearSummary {
-        school: crate::awards::db::school_name(ctx.pool()).await?,
+        school: ctx.state().school_info().name,
         year,
         today,
         counts: db::counts(ctx.pool()).await?,

@@ -66,6 +66,9 @@ async fn the_admin_sets_the_schools_names_and_phone_and_every_header_follows() {
     );
     // The teacher's very next page (a kept calendar page included) names it.
     assert_eq!(header_school(&app, &teacher).await, "城南小学");
+    // The donors' public page gives the new phone, under the new registered name.
+    let public = app.get("/funds/public").await.text().await.unwrap();
+    assert!(public.contains("0759 661 2345") && public.contains("廉江市城南小学"));
 
     // A save made on the page before is a conflict; a phone that is not one is refused.
     assert_eq!(
