@@ -38,6 +38,8 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   await expect(parent.locator('script[type="module"], link[rel="modulepreload"], link[href$=".wasm"]')).toHaveCount(0);
   await expect(parent.getByText("近期安排")).toBeVisible();
   await expect(parent.getByText("0759-6612345")).toBeVisible();
+  // The school's number is a call, as easy to tap as a button.
+  expect((await parent.getByRole("link", { name: "0759-6612345" }).boundingBox())!.height).toBeGreaterThanOrEqual(40);
   expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await parent.getByLabel("想对老师说的话").fill("老师您好，孩子这周感冒了，麻烦多照顾。");
   await parent.getByRole("button", { name: "发送" }).click();
@@ -67,6 +69,26 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   await expect(parent.locator(".family-child")).toHaveCount(0);
   await expect(parent.getByRole("alert")).toBeVisible();
   await phone.close();
+});
+
+test("on a phone the counselor ticks a brother or sister into the family's link", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "counselor", "/care");
+  // 符锦 and 符琪婷, both paired with this counselor, may be sister and brother.
+  const name = "符锦";
+  await page.locator(".care-child", { has: page.getByRole("heading", { name }) }).getByRole("link", { name }).first().click();
+  await page.getByRole("link", { name: "家长页面" }).click();
+  // Each child offered is a tick of its own, as tall as a finger, in sight.
+  const offered = page.getByRole("group", { name: "同一家庭的兄弟姐妹（和同一位监护人生活）" }).getByRole("checkbox");
+  const tick = offered.first();
+  await expect(tick).toBeVisible();
+  const sibling = (await tick.locator("xpath=..").textContent())!.trim();
+  expect(sibling).toBe("符琪婷");
+  expect((await tick.locator("xpath=..").boundingBox())!.height).toBeGreaterThanOrEqual(40);
+  await tick.check();
+  await page.getByRole("button", { name: "生成家长链接" }).click();
+  await expect(page.getByTestId("links").locator("li").last()).toContainText(`${name}、${sibling}`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test("a child who leaves the school takes its family's link with it", async ({ page, browser, server }) => {

@@ -165,6 +165,38 @@ test("on a 360 px phone a tap on a day's bars opens the day, where every entry h
   await expect(page).toHaveURL(/\/calendar\/new\?date=2027-04-21/);
 });
 
+test("on a 360 px phone a week shows two groups at one time as one, and +1 opens their day", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "counselor", "/calendar?view=week&date=2027-04-19");
+  // Wednesday's calligraphy and chess groups meet at 16:00: side by side each would get a
+  // character a line. The first is shown across the day, the other behind "+1".
+  const wednesday = page.locator('.tg-column[data-date="2027-04-21"] .tg-slots');
+  const shown = wednesday.locator(".timed:visible");
+  await expect(shown).toHaveCount(1);
+  expect(await lines(shown.locator(".item-title"))).toBeLessThanOrEqual(3);
+  const more = shown.getByRole("link", { name: "还有1项" });
+  await expect(more).toHaveText("+1");
+  await more.click();
+  await expect(page).toHaveURL(/view=day/);
+  await expect(page).toHaveURL(/date=2027-04-21/);
+  // The day has room for both, side by side.
+  await expect(page.locator(".tg-slots .timed:visible")).toHaveCount(2);
+  await expect(page.locator(".tg-beside:visible")).toHaveCount(0);
+});
+
+test("on a 360 px phone a child's growth chart is read in letters as large as the page's small print", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "leader", "/children");
+  // A fifth-year child: measured in each year since the first.
+  await page.getByLabel("班级").selectOption({ label: "5年级1班" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/class=\d+/);
+  await page.locator(".children-table a").first().click();
+  const label = page.locator(".growth-chart svg text").first();
+  await label.scrollIntoViewIfNeeded();
+  expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(10);
+});
+
 test("on a 360 px phone the daily check-in shows all six columns, a late call under the child's name", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await signedInAs(page, "teacher", "/habits");

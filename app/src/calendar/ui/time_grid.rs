@@ -29,10 +29,14 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
             let weekday = t.calendar.weekdays_short[day.weekday().num_days_from_monday() as usize];
             let mut top: Vec<AnyView> = all_day.iter().map(|o| event_item(o, day, t)).collect();
             top.extend(birthdays.iter().map(|b| birthday_item(b, t)));
+            let day_href = data.query.href(CalendarView::Day, day);
             let placed = timed
                 .iter()
-                .zip(lanes)
+                .zip(lanes.iter().copied())
                 .map(|(o, lane)| {
+                    // A phone's week has no room for lanes side by side: it shows the first
+                    // lane, and there a link to the day, where the ones beside it are.
+                    let beside = if lane == 0 { overlapping(&timed, &lanes, o) } else { 0 };
                     let (start, span) = slots(o.start, o.end);
                     let time = format!("{}–{}", o.start.format("%H:%M"), o.end.format("%H:%M"));
                     let tooltip = format!("{time} {}", o.title);
@@ -47,6 +51,9 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
                             {title_of(o)}
                             {o.location.clone().map(|l| view! { <span class="item-place">{l}</span> })}
                             {o.editable.then(|| view! { <span class="resize" data-resize="" aria-hidden="true"></span> })}
+                            {(beside > 0).then(|| view! {
+                                <a class="tg-beside" href=day_href.clone() aria-label=(t.calendar.more_items)(beside)>{format!("+{beside}")}</a>
+                            })}
                         </div>
                     }
                 })
@@ -54,7 +61,7 @@ pub fn TimeGrid(data: CalendarData) -> impl IntoView {
             view! {
                 <div class="tg-column" class:today=day == data.today data-date=day.format("%Y-%m-%d").to_string()
                     aria-label=(t.calendar.day_label)(day)>
-                    <a class="tg-head" href=data.query.href(CalendarView::Day, day)>
+                    <a class="tg-head" href=day_href>
                         <span class="tg-weekday">{weekday}</span>
                         <span class="tg-date">{day.day()}</span>
                         <span class="tg-marks">{day_marks(&data, day, t)}</span>
@@ -90,6 +97,15 @@ pub fn slots(start: NaiveDateTime, end: NaiveDateTime) -> (u32, u32) {
         .div_ceil(30)
         .clamp(first + 1, SLOTS);
     (first, last - first)
+}
+
+/// How many events in the lanes beside the first overlap `o` (which is in the first lane).
+fn overlapping(timed: &[Occurrence], lanes: &[u32], o: &Occurrence) -> usize {
+    timed
+        .iter()
+        .zip(lanes)
+        .filter(|(other, lane)| **lane > 0 && other.start < o.end && o.start < other.end)
+        .count()
 }
 
 /// Side-by-side lanes for overlapping events (greedy, in start order).

@@ -245,10 +245,11 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
             .iter()
             .map(|(year, v)| {
                 let other = if is_height { weight_of(*year) } else { height_of(*year) };
-                let dy = if label_above(y(*v), other, is_height) { -8.0 } else { 16.0 };
+                // In the text's own ems: a phone draws it larger (style/main.css).
+                let dy = if label_above(y(*v), other, is_height) { "-0.7em" } else { "1.4em" };
                 view! {
                     <circle cx=format!("{:.1}", x(*year)) cy=format!("{:.1}", y(*v)) r="4" class=class/>
-                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v) + dy) text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
+                    <text x=format!("{:.1}", x(*year)) y=format!("{:.1}", y(*v)) dy=dy text-anchor="middle" class=class>{format!("{v}{unit}")}</text>
                 }
             })
             .collect_view();

@@ -89,7 +89,7 @@ fn Desk(desk: FamilyDesk) -> impl IntoView {
     let siblings = desk
         .siblings
         .iter()
-        .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
+        .map(|(id, name)| view! { <label><input type="checkbox" name="siblings[]" value=id.to_string()/>{name.clone()}</label> })
         .collect_view();
     let messages = desk
         .messages
@@ -139,7 +139,7 @@ fn Desk(desk: FamilyDesk) -> impl IntoView {
         <form method="post" action="/api/family/link" class="stack no-print">
             <input type="hidden" name="child" value=child.clone()/>
             {(!desk.siblings.is_empty()).then(|| view! {
-                <label>{f.with_siblings}<select name="siblings[]" multiple size="3">{siblings}</select></label>
+                <fieldset class="ticks"><legend>{f.with_siblings}</legend>{siblings}</fieldset>
             })}
             <button type="submit" class="button primary">{f.make_link}</button>
         </form>
