@@ -328,6 +328,9 @@ test.describe("planning events", () => {
     await form.getByLabel("标题").fill(title);
     await form.getByLabel("类别").selectOption("thematic");
     await expect(form.getByLabel("开始日期")).toHaveValue("2027-04-22");
+    // Only what the teacher may plan for: their class, chosen already, and their group.
+    await expect(form.getByLabel("对象").locator("option")).toHaveText(["3年级2班", "书法兴趣小组"]);
+    await expect(form.getByLabel("对象")).toHaveValue(/^class:/);
     await form.getByLabel("对象").selectOption({ label: "书法兴趣小组" });
     await form.getByRole("button", { name: "保存" }).click();
 

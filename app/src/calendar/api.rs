@@ -105,7 +105,7 @@ pub async fn get_calendar(
             &query.filter,
             birthday_access == Access::All,
         );
-        let can_create = access(viewer.role, Capability::EditEvents) != Access::Denied;
+        let can_create = super::domain::audience::plans_any((viewer.role, &viewer.scope));
         let can_import = access(viewer.role, Capability::EditEvents) == Access::All;
         let can_celebrate =
             can_import && access(viewer.role, Capability::ReadLeftBehind) == Access::All;

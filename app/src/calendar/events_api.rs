@@ -68,13 +68,15 @@ pub async fn create_event(#[server(flatten)] fields: EventInput) -> Result<(), A
     .await
 }
 
-/// The classes (`3-2`) and interest groups an event can be for.
+/// What the viewer may plan an event for: the school, and which classes (`3-2`) and groups.
 #[server(prefix = "/api", endpoint = "calendar/audiences", input = GetUrl)]
-pub async fn event_audiences() -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
+pub async fn event_audiences() -> Result<super::types::AudienceChoices, AppError> {
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::EditEvents, Target::Any, |ctx| async move {
-        super::db::filter_choices(ctx.pool()).await
+        let (classes, groups) = super::db::filter_choices(ctx.pool()).await?;
+        let who = (ctx.viewer.role, &ctx.viewer.scope);
+        Ok(super::domain::audience::offered(who, classes, groups))
     })
     .await
 }

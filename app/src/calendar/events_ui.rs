@@ -52,6 +52,7 @@ pub fn NewEventPage() -> impl IntoView {
                     let input = input.clone();
                     Suspend::new(async move {
                         match choices.await {
+                            Ok(choices) if choices.is_empty() => view! { <p class="notice">{t.calendar.nothing_to_plan}</p> }.into_any(),
                             Ok(choices) => view! { <EventForm action="/api/calendar/create" input event=None choices/> }.into_any(),
                             Err(e) => view! { <p class="flash flash-error" role="alert">{e.message(t)}</p> }.into_any(),
                         }
@@ -139,33 +140,50 @@ fn EventForm(
     choices: super::types::AudienceChoices,
 ) -> impl IntoView {
     let t = use_strings();
-    let (classes, groups) = choices;
-    let audience = input.audience.clone();
+    let super::types::AudienceChoices {
+        school,
+        classes,
+        groups,
+    } = choices;
     let repeat = input.repeat.clone().unwrap_or_else(|| "none".into());
     let custom = !["none", "weekly", "monthly", "yearly"].contains(&repeat.as_str());
-    let option = move |value: String, label: String| {
-        let selected = value == audience;
-        view! { <option value=value selected=selected>{label}</option> }
-    };
-    let audience_options = [
-        ("school".to_owned(), t.calendar.audience_school.to_owned()),
-        ("staff".to_owned(), t.calendar.audience_staff.to_owned()),
-    ]
-    .into_iter()
-    .chain(classes.into_iter().map(|(id, label)| {
-        let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
-        (
-            format!("class:{id}"),
-            (t.common.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)),
+    // Only what the viewer may plan for; an audience not among them (a new event's default,
+    // the whole school, for a teacher) gives way to the first that is.
+    let school_wide = school.then(|| {
+        [
+            ("school".to_owned(), t.calendar.audience_school.to_owned()),
+            ("staff".to_owned(), t.calendar.audience_staff.to_owned()),
+        ]
+    });
+    let audiences: Vec<(String, String)> = school_wide
+        .into_iter()
+        .flatten()
+        .chain(classes.into_iter().map(|(id, label)| {
+            let (grade, number) = label.split_once('-').unwrap_or(("0", "0"));
+            (
+                format!("class:{id}"),
+                (t.common.class_label)(grade.parse().unwrap_or(0), number.parse().unwrap_or(0)),
+            )
+        }))
+        .chain(
+            groups
+                .into_iter()
+                .map(|(id, name)| (format!("group:{id}"), name)),
         )
-    }))
-    .chain(
-        groups
-            .into_iter()
-            .map(|(id, name)| (format!("group:{id}"), name)),
-    )
-    .map(|(value, label)| option(value, label))
-    .collect_view();
+        .collect();
+    let audience = audiences
+        .iter()
+        .find(|(value, _)| *value == input.audience)
+        .or(audiences.first())
+        .map(|(value, _)| value.clone())
+        .unwrap_or_default();
+    let audience_options = audiences
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = value == audience;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
     let repeat_options = [
         ("none", t.calendar.repeat_none),
         ("weekly", t.calendar.repeat_weekly),

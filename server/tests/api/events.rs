@@ -323,3 +323,55 @@ async fn a_new_series_is_kept_in_the_configured_school_time_zone() {
         "the meeting after the change to summer time is at 18:00"
     );
 }
+
+/// What the event editor offers: a teacher their own class and group, chosen from the start
+/// (never the whole school, which they may not plan for); a teacher with neither, nothing,
+/// and their calendar no + on its days.
+#[tokio::test]
+async fn the_editor_offers_each_teacher_only_what_they_may_plan_for() {
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let offered = app.json(&teacher, "/api/calendar/audiences").await;
+    assert_eq!(offered["school"], false, "{offered}");
+    let names = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| pair[1].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&offered["classes"]), ["3-2"]);
+    assert_eq!(names(&offered["groups"]), ["书法兴趣小组"]);
+    let leader = app.client_as(Some("leader")).await;
+    let everything = app.json(&leader, "/api/calendar/audiences").await;
+    assert_eq!(everything["school"], true);
+    assert_eq!(everything["classes"].as_array().unwrap().len(), 12);
+
+    let admin = app.client_as(Some("admin")).await;
+    let made = app
+        .post_form(
+            &admin,
+            "/api/admin/users/create",
+            "username=new.teacher&display_name=%E6%96%B0%E8%80%81%E5%B8%88&role=teacher&password=long-enough-password",
+        )
+        .await;
+    assert!(made.status().is_success() || made.status().is_redirection());
+    let newcomer = crate::helpers::browser_at(&app.address);
+    app.login_with(&newcomer, "new.teacher", "long-enough-password")
+        .await;
+    let nothing = app.json(&newcomer, "/api/calendar/audiences").await;
+    assert_eq!(nothing["school"], false);
+    assert!(nothing["classes"].as_array().unwrap().is_empty());
+    assert!(nothing["groups"].as_array().unwrap().is_empty());
+    let month = app
+        .get_as(&newcomer, "/calendar?view=month&date=2027-04-01")
+        .await;
+    assert_eq!(month.status(), 200);
+    let html = month.text().await.unwrap();
+    assert!(html.contains("2027年4月"), "the month is shown");
+    assert!(!html.contains("add-event"), "no + on the days");
+    let page = app.get_as(&newcomer, "/calendar/new?date=2027-04-22").await;
+    let html = page.text().await.unwrap();
+    assert!(html.contains("您还没有任教的班级或兴趣小组"), "{html}");
+    assert!(!html.contains("event-form"));
+}

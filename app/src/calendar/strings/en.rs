@@ -86,6 +86,7 @@ pub static EN: super::Strings = super::Strings {
     event_audience: "For",
     audience_school: "Whole school",
     audience_staff: "Staff only",
+    nothing_to_plan: "You have no class or interest group yet, so there is nothing to plan an event for. Ask the school's admin to give you a class.",
     event_student_visible: "Students can see it",
     event_description: "Description",
     event_repeat: "Repeat",

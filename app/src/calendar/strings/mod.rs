@@ -92,6 +92,7 @@ pub struct Strings {
     pub event_audience: &'static str,
     pub audience_school: &'static str,
     pub audience_staff: &'static str,
+    pub nothing_to_plan: &'static str,
     pub event_student_visible: &'static str,
     pub event_description: &'static str,
     pub event_repeat: &'static str,

@@ -105,6 +105,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     event_audience: "对象",
     audience_school: "全校",
     audience_staff: "仅教职工",
+    nothing_to_plan: "您还没有任教的班级或兴趣小组，暂时不能添加活动。请联系学校管理员为您分配班级。",
     event_student_visible: "学生可见",
     event_description: "说明",
     event_repeat: "重复",

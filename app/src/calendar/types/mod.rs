@@ -19,9 +19,21 @@ pub use imports::{IcsPreview, PreviewRow};
 pub use query::{CalendarFilter, CalendarQuery, CalendarView};
 pub use window::{Window, WindowBirthday, WindowMemo, WindowOccurrence};
 
-/// What an event can be for besides the school and staff: classes (`3-2`) and interest
-/// groups, as (id, label).
-pub type AudienceChoices = (Vec<(i64, String)>, Vec<(i64, String)>);
+/// What the viewer may plan an event for: the whole school and its staff (or neither), and
+/// which classes (`3-2`) and interest groups, as (id, label).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AudienceChoices {
+    pub school: bool,
+    pub classes: Vec<(i64, String)>,
+    pub groups: Vec<(i64, String)>,
+}
+
+impl AudienceChoices {
+    /// Whether there is anything to plan an event for.
+    pub fn is_empty(&self) -> bool {
+        !self.school && self.classes.is_empty() && self.groups.is_empty()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
