@@ -45,6 +45,10 @@ pub enum AppError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValidationError {
     InvalidDate,
+    /// A well-formed date outside the years the school can record.
+    DateOutOfRange,
+    /// A well-formed date after today where only past days are recorded.
+    DateAfterToday,
     InvalidView,
     InvalidFilter,
     HolidayNameInvalid,
@@ -87,6 +91,8 @@ pub enum ValidationError {
     NameInvalid,
     GenderInvalid,
     BirthDateInvalid,
+    /// A well-formed date of birth that is after today or too long ago for a pupil.
+    BirthDateOutOfRange,
     LeftBehindInvalid,
     /// The left-behind status does not match which parents are away.
     LeftBehindMismatch,
@@ -99,6 +105,8 @@ pub enum ValidationError {
     WeightImplausible,
     VisionImplausible,
     CariesImplausible,
+    /// Examined, with no result written.
+    NothingMeasured,
     FollowUpDueInvalid,
     /// Closing a follow-up needs a note of what was done.
     NoteRequired,
@@ -121,6 +129,10 @@ pub enum ValidationError {
     /// The id a form made for its entry is missing or malformed.
     EntryIdInvalid,
     ConcernInvalid,
+    /// Raising a concern needs a note of what was noticed.
+    ConcernNoteRequired,
+    /// Closing a concern needs a note of what was done.
+    ConcernClosingNoteRequired,
     AddressByInvalid,
     DiaryBodyRequired,
     StickerInvalid,
@@ -137,11 +149,17 @@ pub enum ValidationError {
     BookTitleRequired,
     CallWithWhomRequired,
     ExcuseInvalid,
+    /// An excused day is in the term behind today, or up to two months ahead.
+    ExcuseDayInvalid,
+    /// An excuse's last day is before its first.
+    LastDayBeforeFirst,
     /// A call window needs at least one weekday.
     CallDaysRequired,
     CallZoneInvalid,
-    /// A nomination's statement or the award criteria are missing.
+    /// A nomination's statement is missing.
     StatementRequired,
+    /// The term's award criteria are missing.
+    CriteriaRequired,
     /// An assessment scheme's weights are whole points that add up to 100.
     SchemeWeights,
     SchemePenalty,
@@ -198,6 +216,8 @@ impl ValidationError {
     pub fn message(self, t: &Strings) -> &'static str {
         match self {
             ValidationError::InvalidDate => t.common.invalid_date,
+            ValidationError::DateOutOfRange => t.common.date_out_of_range,
+            ValidationError::DateAfterToday => t.common.date_after_today,
             ValidationError::InvalidView => t.calendar.invalid_view,
             ValidationError::InvalidFilter => t.common.invalid_filter,
             ValidationError::HolidayNameInvalid => t.calendar.holiday_name_invalid,
@@ -229,6 +249,7 @@ impl ValidationError {
             ValidationError::NameInvalid => t.children.name_invalid,
             ValidationError::GenderInvalid => t.children.gender_invalid,
             ValidationError::BirthDateInvalid => t.children.birth_date_invalid,
+            ValidationError::BirthDateOutOfRange => t.children.birth_date_out_of_range,
             ValidationError::LeftBehindInvalid => t.children.left_behind_invalid,
             ValidationError::LeftBehindMismatch => t.children.left_behind_mismatch,
             ValidationError::RelationInvalid => t.children.relation_invalid,
@@ -239,6 +260,7 @@ impl ValidationError {
             ValidationError::WeightImplausible => t.checkup.weight_implausible,
             ValidationError::VisionImplausible => t.checkup.vision_implausible,
             ValidationError::CariesImplausible => t.checkup.caries_implausible,
+            ValidationError::NothingMeasured => t.checkup.nothing_measured,
             ValidationError::FollowUpDueInvalid => t.checkup.follow_up_due_invalid,
             ValidationError::NoteRequired => t.checkup.note_required,
             ValidationError::ClassesRequired => t.checkup.classes_required,
@@ -253,6 +275,8 @@ impl ValidationError {
             ValidationError::NextDueInvalid => t.care.next_due_invalid,
             ValidationError::EntryIdInvalid => t.common.error_validation,
             ValidationError::ConcernInvalid => t.care.concern_invalid,
+            ValidationError::ConcernNoteRequired => t.care.concern_note_required,
+            ValidationError::ConcernClosingNoteRequired => t.care.closing_note_required,
             ValidationError::AddressByInvalid => t.care.address_by_invalid,
             ValidationError::DiaryBodyRequired => t.care.diary_body_required,
             ValidationError::StickerInvalid => t.care.sticker_invalid,
@@ -264,9 +288,12 @@ impl ValidationError {
             ValidationError::BookTitleRequired => t.habits.book_title_required,
             ValidationError::CallWithWhomRequired => t.habits.call_with_whom_required,
             ValidationError::ExcuseInvalid => t.habits.excuse_invalid,
+            ValidationError::ExcuseDayInvalid => t.habits.excuse_day_invalid,
+            ValidationError::LastDayBeforeFirst => t.habits.last_day_before_first,
             ValidationError::CallDaysRequired => t.habits.call_days_required,
             ValidationError::CallZoneInvalid => t.habits.call_zone_invalid,
             ValidationError::StatementRequired => t.awards.statement_required,
+            ValidationError::CriteriaRequired => t.awards.criteria_required,
             ValidationError::SchemeWeights => t.assessment.scheme_weights,
             ValidationError::SchemePenalty => t.assessment.scheme_penalty,
             ValidationError::MarkInvalid => t.assessment.mark_invalid,

@@ -1,7 +1,8 @@
 //! Forms check themselves as they are filled in, with the very parser the server runs: the
 //! event editor with `EventDraft::parse`, the child's file with `ChildDraft::parse`, the
 //! checkup entry screen with `ResultDraft::parse`, a care entry with `CareDraft::parse`, the
-//! five ones' book, call, excuse and call-window forms with theirs. A wrong field is marked
+//! five ones' book, call, excuse and call-window forms with theirs, the money forms' amounts
+//! with `parse_yuan`. A wrong field is marked
 //! invalid with the translated message, so the browser will not send the form until it is
 //! right; the server checks again anyway. The messages come from the
 //! server-rendered form (a hidden list keyed by the error's name), so this island carries
@@ -25,8 +26,14 @@ pub fn FormCheck(children: Children) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
+    let before_sending = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        browser::check_before_sending(&ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
-        <div class="form-check" on:input=check on:change=check>
+        <div class="form-check" on:input=check on:change=check on:click=before_sending>
             {children()}
         </div>
     }
@@ -148,6 +155,26 @@ mod browser {
             m.set_text_content(Some(&words));
             m.remove_attribute("hidden").ok();
         }
+    }
+
+    /// A money form's amount, hours and instalments, each with its parser (the rest of the
+    /// line is the server's to check: which fund, which donor).
+    fn money_form(data: &FormData) -> Option<(String, ValidationError)> {
+        use crate::funds::domain::{parse_hours, parse_instalments, parse_yuan};
+        type Parser = fn(&str) -> Result<i64, ValidationError>;
+        let checks: [(&str, Parser); 3] = [
+            ("amount", parse_yuan),
+            ("hours", parse_hours),
+            ("instalments", parse_instalments),
+        ];
+        checks.into_iter().find_map(|(name, parse)| {
+            let raw = data.get(name).as_string()?;
+            // An empty field is the browser's to ask for (`required`).
+            (!raw.trim().is_empty())
+                .then(|| parse(&raw).err())
+                .flatten()
+                .map(|error| (name.to_owned(), error))
+        })
     }
 
     /// The five ones' forms (a book, a call, an excused day, the call window), checked with
@@ -277,6 +304,8 @@ mod browser {
             ChildDraft::parse(&input, today)
                 .err()
                 .map(|e| (crate::form_check::child_field(e.field, e.error), e.error))
+        } else if form.class_list().contains("money-form") {
+            money_form(&data)
         } else if let Some(problem) = habit_form(&form, &data) {
             problem
         } else if form.class_list().contains("care-form") {
@@ -306,7 +335,7 @@ mod browser {
             CareDraft::parse(&input, today)
                 .err()
                 .map(|(field, error)| (field.to_owned(), error))
-        } else {
+        } else if form.class_list().contains("event-form") {
             let input = EventInput {
                 title: text("title"),
                 category: text("category"),
@@ -347,8 +376,24 @@ mod browser {
                 );
                 (field.to_owned(), error)
             })
+        } else {
+            return;
         };
         show(&form, problem);
+    }
+
+    /// A tap on a form's send button checks the form first, typed in or not: a problem
+    /// marks its field, so the browser will not send it (an untouched form has had no
+    /// input to check: the checkup screen's "examined" with nothing written).
+    pub fn check_before_sending(ev: &web_sys::Event) {
+        let sends = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("[type=submit]").ok().flatten())
+            .is_some();
+        if sends {
+            check(ev);
+        }
     }
 }
 

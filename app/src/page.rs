@@ -115,6 +115,13 @@ pub fn page_gate_on(capability: Capability, target: Target) -> Result<(), AnyVie
 /// A page's record could not be shown: the page keeps the status the server function
 /// gave (403, 404, …) and says why in the user's language.
 pub fn error_notice(t: &'static Strings, error: &AppError) -> AnyView {
+    keep_status(error);
+    view! { <p class="flash flash-error" role="alert">{error.message(t)}</p> }.into_any()
+}
+
+/// The page answers with the status the server function gave (a page saying the error in
+/// its own words too).
+pub fn keep_status(error: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(
@@ -122,7 +129,8 @@ pub fn error_notice(t: &'static Strings, error: &AppError) -> AnyView {
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
         );
     }
-    view! { <p class="flash flash-error" role="alert">{error.message(t)}</p> }.into_any()
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
 }
 
 /// The message of a form that came back: `?error=…` (a serialized `AppError`) or `?saved=1`.

@@ -18,6 +18,10 @@ test("the admin enters three children's results in a row on the tablet; follow-u
   const form = page.locator("form.entry-form");
   await expect(form).toBeVisible();
   const first = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  // A tap too soon: examined, with nothing written, is not a result.
+  await form.getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("alert")).toContainText("至少要记一项结果");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
   // A typing error: 12 kg for a ten-year-old.
   await form.getByLabel("身高（厘米）").fill("136");
   await form.getByLabel("体重（千克）").fill("12");

@@ -34,7 +34,7 @@ test("the admin imports a GBK roster: three bad rows are listed, the fixed file 
   const problems = page.locator("tr.problem");
   await expect(problems).toHaveCount(3);
   await expect(problems.nth(0)).toContainText("3");
-  await expect(problems.nth(0)).toContainText("出生日期：出生日期不对");
+  await expect(problems.nth(0)).toContainText("出生日期：出生日期格式不对");
   await expect(problems.nth(1)).toContainText("联系电话：电话号码格式不对");
   await expect(problems.nth(2)).toContainText("留守类型与外出父母不一致");
   await expect(page.getByRole("button", { name: /确认导入/ })).toHaveCount(0);

@@ -257,9 +257,10 @@ pub fn given_score(raw: &str, weight: u32) -> Result<Option<u32>, ValidationErro
         .ok_or(ValidationError::MarkInvalid)
 }
 
-/// Free text of a comment, an answer or an inspection note: at most `max` characters.
+/// Free text of a comment, an answer or an inspection note, as written (trimmed): at most
+/// `max` characters.
 pub fn note(raw: &str, max: usize) -> Result<String, ValidationError> {
-    let text = fold(raw).trim().to_owned();
+    let text = raw.trim().to_owned();
     if text.chars().count() > max {
         return Err(ValidationError::TextTooLong);
     }
@@ -386,5 +387,17 @@ mod tests {
         assert_eq!(given_score(" ", 20), Ok(None));
         assert_eq!(given_score("１８", 20), Ok(Some(18)));
         assert_eq!(sample_size("0"), Err(ValidationError::SampleInvalid));
+    }
+
+    #[test]
+    fn a_comment_is_kept_as_written_and_bounded() {
+        assert_eq!(
+            note(" 家访记录详细，建议：下次带上作业本！ ", NOTE_MAX).unwrap(),
+            "家访记录详细，建议：下次带上作业本！"
+        );
+        assert_eq!(
+            note(&"好".repeat(NOTE_MAX + 1), NOTE_MAX),
+            Err(ValidationError::TextTooLong)
+        );
     }
 }

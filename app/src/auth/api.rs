@@ -309,7 +309,7 @@ pub async fn list_audit(
             from,
             to,
         };
-        super::audit::list(ctx.pool(), &filter).await
+        super::audit::list(ctx.pool(), &filter, ctx.state().time_zone).await
     })
     .await
 }

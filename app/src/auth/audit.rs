@@ -184,28 +184,42 @@ struct AuditRow {
 
 pub const AUDIT_PAGE_ROWS: i64 = 200;
 
-/// The newest rows matching `filter`.
-pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
+/// The newest rows matching `filter`, their times on the school's clock (`zone`), as every
+/// other page shows them; the filter's days are the school's days.
+pub async fn list(
+    pool: &SqlitePool,
+    filter: &AuditFilter,
+    zone: chrono_tz::Tz,
+) -> Result<Vec<AuditEntry>, AppError> {
     let blank = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
+    // A day's rows are those from its school midnight up to the next one's.
+    let day_start = |v: &Option<String>, later: u64| match blank(v) {
+        None => Ok(None),
+        Some(raw) => crate::calendar::domain::local_time::parse_date(&raw)
+            .and_then(|day| day.checked_add_days(chrono::Days::new(later)))
+            .map(|day| Some(school_midnight(day, zone)))
+            .ok_or(crate::error::ValidationError::InvalidDate),
+    };
+    let (from, to) = (day_start(&filter.from, 0)?, day_start(&filter.to, 1)?);
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT id, at, username, action, record_type, record_id, outcome, ip FROM audit_log
          WHERE (?1 IS NULL OR username = ?1 COLLATE NOCASE)
            AND (?2 IS NULL OR action = ?2)
            AND (?3 IS NULL OR outcome = ?3)
            AND (?4 IS NULL OR at >= ?4)
-           AND (?5 IS NULL OR at < date(?5, '+1 day'))
+           AND (?5 IS NULL OR at < ?5)
          ORDER BY id DESC LIMIT ?6",
     )
     .bind(blank(&filter.username))
     .bind(blank(&filter.action))
     .bind(blank(&filter.outcome))
-    .bind(blank(&filter.from))
-    .bind(blank(&filter.to))
+    .bind(from)
+    .bind(to)
     .bind(AUDIT_PAGE_ROWS)
     .fetch_all(pool)
     .await?;
@@ -213,7 +227,7 @@ pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEn
         .into_iter()
         .map(|r| AuditEntry {
             id: r.id,
-            at: r.at,
+            at: school_clock(&r.at, zone),
             username: r.username,
             action: r.action,
             record_type: r.record_type,
@@ -222,6 +236,29 @@ pub async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEn
             ip: r.ip,
         })
         .collect())
+}
+
+/// The moment the school's `day` begins, as the log's UTC stamps write it.
+fn school_midnight(day: chrono::NaiveDate, zone: chrono_tz::Tz) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    zone.from_local_datetime(&midnight)
+        .earliest()
+        .map_or(midnight, |t| t.naive_utc())
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+/// A stored UTC stamp on the school's clock, to the second: "2027-04-19 22:52:08".
+fn school_clock(stored: &str, zone: chrono_tz::Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| stored.to_owned(),
+        |t| {
+            t.with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        },
+    )
 }
 
 #[cfg(test)]
@@ -256,6 +293,24 @@ mod tests {
         assert_eq!(
             noise.admit("feed", "10.0.0.1", start + NOISE_WINDOW),
             Noise::Write { earlier: 49 }
+        );
+    }
+    #[test]
+    fn the_log_is_read_on_the_schools_clock_and_by_the_schools_days() {
+        let beijing = chrono_tz::Asia::Shanghai;
+        assert_eq!(
+            school_clock("2027-04-19T15:05:08.123Z", beijing),
+            "2027-04-19 23:05:08"
+        );
+        assert_eq!(
+            school_clock("2027-04-19T16:30:00Z", beijing),
+            "2027-04-20 00:30:00"
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 4, 19).unwrap();
+        assert_eq!(school_midnight(day, beijing), "2027-04-18T16:00:00.000Z");
+        assert_eq!(
+            school_midnight(day, chrono_tz::UTC),
+            "2027-04-19T00:00:00.000Z"
         );
     }
 }

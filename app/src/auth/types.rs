@@ -106,6 +106,7 @@ pub struct AssignmentChoices {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
+    /// On the school's clock: "2027-04-19 22:52:08".
     pub at: String,
     pub username: Option<String>,
     pub action: String,

@@ -356,7 +356,7 @@ fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr class=format!("outcome-{}", r.outcome)>
-                            <td><time>{r.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
+                            <td><time>{r.at}</time></td>
                             <td>{r.username.unwrap_or_default()}</td>
                             <td>{action_cell(t, r.action)}</td>
                             <td>{r.record_type.map(|kind| format!("{} #{}", word_for(t.auth.record_kinds.as_slice(), &kind), r.record_id.unwrap_or_default())).unwrap_or_default()}</td>

@@ -43,7 +43,7 @@ pub async fn save_criteria(criteria: String, version: i64) -> Result<(), AppErro
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::DecideAwards, Target::School, |ctx| async move {
-        let text = domain::required_text(&criteria, domain::CRITERIA_MAX)?;
+        let text = domain::criteria(&criteria)?;
         let key = domain::term_key(&crate::habits::types::Term::of(ctx.today()));
         let mut tx = ctx.begin().await?;
         db::save_criteria(&mut tx, &key, &text, version, ctx.viewer.user_id()).await?;
@@ -86,7 +86,7 @@ pub async fn nominate(
     use crate::frame::serve;
     serve(Capability::Nominate, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::Nominate, child).await?;
-        let statement = domain::required_text(&statement, domain::STATEMENT_MAX)?;
+        let statement = domain::statement(&statement)?;
         let form = access::nomination_form(&ctx, &record).await?;
         let evidence = Evidence {
             summaries: form.summaries,

@@ -4,7 +4,6 @@
 use super::types::Excerpt;
 use crate::error::ValidationError;
 use crate::habits::types::Term;
-use crate::school::text::fold;
 
 /// The longest statement or decision note (characters).
 pub const STATEMENT_MAX: usize = 1000;
@@ -41,11 +40,26 @@ pub fn term_of_key(key: &str) -> Option<Term> {
     Some(Term::of(day))
 }
 
-/// Free text, folded and trimmed: required and at most `max` characters.
-pub fn required_text(raw: &str, max: usize) -> Result<String, ValidationError> {
-    let text = fold(raw).trim().to_owned();
+/// A nomination's statement, as written (trimmed): required, at most [`STATEMENT_MAX`].
+pub fn statement(raw: &str) -> Result<String, ValidationError> {
+    required_text(raw, STATEMENT_MAX, ValidationError::StatementRequired)
+}
+
+/// The term's criteria, as written (trimmed): required, at most [`CRITERIA_MAX`].
+pub fn criteria(raw: &str) -> Result<String, ValidationError> {
+    required_text(raw, CRITERIA_MAX, ValidationError::CriteriaRequired)
+}
+
+/// Free text, trimmed only (a person's punctuation stays theirs): `missing` when it is not
+/// at least two characters, and at most `max` characters.
+fn required_text(
+    raw: &str,
+    max: usize,
+    missing: ValidationError,
+) -> Result<String, ValidationError> {
+    let text = raw.trim().to_owned();
     if text.chars().count() < 2 {
-        return Err(ValidationError::StatementRequired);
+        return Err(missing);
     }
     if text.chars().count() > max {
         return Err(ValidationError::TextTooLong);
@@ -105,16 +119,22 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_is_required_and_bounded() {
+    fn a_statement_and_the_criteria_are_required_bounded_and_kept_as_written() {
+        assert_eq!(statement("  "), Err(ValidationError::StatementRequired));
+        assert_eq!(criteria("  "), Err(ValidationError::CriteriaRequired));
         assert_eq!(
-            required_text("  ", 10),
-            Err(ValidationError::StatementRequired)
-        );
-        assert_eq!(
-            required_text(&"好".repeat(11), 10),
+            statement(&"好".repeat(STATEMENT_MAX + 1)),
             Err(ValidationError::TextTooLong)
         );
-        assert_eq!(required_text(" 坚持做家务 ", 10).unwrap(), "坚持做家务");
+        assert_eq!(
+            criteria(&"好".repeat(CRITERIA_MAX + 1)),
+            Err(ValidationError::TextTooLong)
+        );
+        assert_eq!(statement(" 坚持做家务 ").unwrap(), "坚持做家务");
+        assert_eq!(
+            criteria("自强、自立（每天坚持）：做家务！").unwrap(),
+            "自强、自立（每天坚持）：做家务！"
+        );
     }
 
     #[test]

@@ -339,9 +339,10 @@ pub async fn pair_child(
             // the new counselor reaches the child as soon as it is saved.
             let from = match from.trim() {
                 "" => ctx.today(),
-                d => parse_date(d)
-                    .filter(|d| *d <= ctx.today())
-                    .ok_or(ValidationError::InvalidDate)?,
+                d => match parse_date(d).ok_or(ValidationError::InvalidDate)? {
+                    d if d > ctx.today() => return Err(ValidationError::DateAfterToday.into()),
+                    d => d,
+                },
             };
             let note = domain::text(&note, domain::SHORT_MAX)?;
             let mut tx = ctx.begin().await?;

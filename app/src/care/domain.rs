@@ -167,7 +167,7 @@ impl ConcernDraft {
             Urgency::parse(urgency).ok_or(("urgency", ValidationError::ConcernInvalid))?;
         let note = text(note, TEXT_MAX).map_err(|e| ("note", e))?;
         if note.is_empty() {
-            return Err(("note", ValidationError::NoteRequired));
+            return Err(("note", ValidationError::ConcernNoteRequired));
         }
         let address_by = parse_date(&fold(address_by))
             .filter(|d| *d >= today && *d <= today + Days::new(BACK_DAYS))
@@ -185,7 +185,7 @@ impl ConcernDraft {
 pub fn closing_note(raw: &str) -> Result<String, ValidationError> {
     let note = text(raw, SHORT_MAX)?;
     if note.is_empty() {
-        return Err(ValidationError::NoteRequired);
+        return Err(ValidationError::ConcernClosingNoteRequired);
     }
     Ok(note)
 }
@@ -426,8 +426,11 @@ mod tests {
         assert!(ConcernDraft::parse("lonely", "high", "常一个人坐着", "2027-04-22", today).is_ok());
         assert_eq!(
             ConcernDraft::parse("lonely", "high", "  ", "2027-04-22", today),
-            Err(("note", ValidationError::NoteRequired))
+            Err(("note", ValidationError::ConcernNoteRequired))
         );
+        // The note may be as long as the form lets it be.
+        let long = "字".repeat(TEXT_MAX);
+        assert!(ConcernDraft::parse("lonely", "high", &long, "2027-04-22", today).is_ok());
         assert_eq!(
             ConcernDraft::parse("lonely", "high", "x", "2027-04-18", today),
             Err(("address_by", ValidationError::AddressByInvalid))
@@ -436,6 +439,33 @@ mod tests {
             ConcernDraft::parse("bored", "high", "x", "2027-04-22", today),
             Err(("reason", ValidationError::ConcernInvalid))
         );
+    }
+
+    #[test]
+    fn raising_and_closing_a_concern_say_what_is_missing_in_the_pages_words() {
+        assert_eq!(
+            closing_note(" "),
+            Err(ValidationError::ConcernClosingNoteRequired)
+        );
+        assert_eq!(closing_note(" 已与奶奶沟通 ").unwrap(), "已与奶奶沟通");
+        let zh = crate::i18n::Locale::ZhCn.strings();
+        let raising = ValidationError::ConcernNoteRequired.message(zh);
+        assert!(
+            raising.contains("关注事项") && raising.contains("2000"),
+            "{raising}"
+        );
+        let closing = ValidationError::ConcernClosingNoteRequired.message(zh);
+        assert!(
+            closing.contains("关注事项") && !closing.contains("复查"),
+            "{closing}"
+        );
+        let en = crate::i18n::Locale::En.strings();
+        assert!(ValidationError::ConcernNoteRequired
+            .message(en)
+            .contains("2,000"));
+        assert!(!ValidationError::ConcernClosingNoteRequired
+            .message(en)
+            .contains("follow-up"));
     }
 
     #[test]

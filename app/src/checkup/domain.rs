@@ -195,6 +195,18 @@ impl ResultDraft {
             Ok(Some(n)) if n.fract() == 0.0 && (0.0..=20.0).contains(&n) => Some(n as u32),
             Ok(Some(_)) => return Err(("caries", ValidationError::CariesImplausible)),
         };
+        // Examined with nothing written is a tap too soon, not a result: it would count the
+        // child as seen and leave the file a row of dashes. A finding or a follow-up alone
+        // is a result (the dentist's look, say).
+        let written = [height_cm, weight_kg, vision_left, vision_right]
+            .iter()
+            .any(Option::is_some)
+            || caries.is_some()
+            || !findings.is_empty()
+            || follow_up.is_some();
+        if !written {
+            return Err(("height_cm", ValidationError::NothingMeasured));
+        }
         Ok(ResultDraft {
             attendance,
             height_cm,
@@ -344,6 +356,38 @@ mod tests {
         assert_eq!(draft.height_cm, Some(138.5));
         assert_eq!(bmi(138.5, 31.2), 16.3);
         assert_eq!(draft.caries, Some(1));
+    }
+
+    #[test]
+    fn examined_needs_a_result_and_absent_needs_none() {
+        let blank = ResultInput {
+            attendance: "examined".into(),
+            ..ResultInput::default()
+        };
+        assert_eq!(
+            ResultDraft::parse(&blank, 10, today()).unwrap_err(),
+            ("height_cm", ValidationError::NothingMeasured)
+        );
+        let caries_only = ResultInput {
+            caries: "0".into(),
+            ..blank.clone()
+        };
+        assert_eq!(
+            ResultDraft::parse(&caries_only, 10, today())
+                .unwrap()
+                .caries,
+            Some(0)
+        );
+        let a_finding = ResultInput {
+            findings: "牙龈出血".into(),
+            ..blank.clone()
+        };
+        assert!(ResultDraft::parse(&a_finding, 10, today()).is_ok());
+        let absent = ResultInput {
+            attendance: "absent".into(),
+            ..ResultInput::default()
+        };
+        assert!(ResultDraft::parse(&absent, 10, today()).is_ok());
     }
 
     #[test]

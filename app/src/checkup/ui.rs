@@ -362,9 +362,10 @@ pub fn CheckupEntryPage() -> impl IntoView {
 }
 
 /// The problems the entry screen can have, for its in-browser check.
-const ENTRY_ERRORS: [crate::error::ValidationError; 7] = {
+const ENTRY_ERRORS: [crate::error::ValidationError; 8] = {
     use crate::error::ValidationError as E;
     [
+        E::NothingMeasured,
         E::NotANumber,
         E::HeightImplausible,
         E::WeightImplausible,
@@ -374,6 +375,15 @@ const ENTRY_ERRORS: [crate::error::ValidationError; 7] = {
         E::TextTooLong,
     ]
 };
+
+/// A saved vision as the child's file shows it, one decimal on the five-point scale: `5.0`,
+/// never `5`. Anything else stays as it is.
+fn vision_value(saved: &str) -> String {
+    match saved.trim().parse::<f64>() {
+        Ok(v) if v.fract() == 0.0 => format!("{v:.1}"),
+        _ => saved.to_owned(),
+    }
+}
 
 #[component]
 fn EntryForm(entry: Entry) -> impl IntoView {
@@ -436,8 +446,8 @@ fn EntryForm(entry: Entry) -> impl IntoView {
                 <div class="inline-form">
                     {field(t.common.height_label, "height_cm", input.height_cm.clone(), "decimal")}
                     {field(t.common.weight_label, "weight_kg", input.weight_kg.clone(), "decimal")}
-                    {field(t.common.vision_left_label, "vision_left", input.vision_left.clone(), "decimal")}
-                    {field(t.common.vision_right_label, "vision_right", input.vision_right.clone(), "decimal")}
+                    {field(t.common.vision_left_label, "vision_left", vision_value(&input.vision_left), "decimal")}
+                    {field(t.common.vision_right_label, "vision_right", vision_value(&input.vision_right), "decimal")}
                     {field(t.common.caries_label, "caries", input.caries.clone(), "numeric")}
                 </div>
                 <label>{t.checkup.findings_label}<textarea name="findings" rows="2" maxlength="500">{input.findings.clone()}</textarea></label>
@@ -451,5 +461,17 @@ fn EntryForm(entry: Entry) -> impl IntoView {
             .into_any();
             view! { <crate::form_check::FormCheck>{form}</crate::form_check::FormCheck> }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vision_value;
+
+    #[test]
+    fn a_whole_vision_reopens_with_its_decimal() {
+        assert_eq!(vision_value("5"), "5.0");
+        assert_eq!(vision_value("4.7"), "4.7");
+        assert_eq!(vision_value(""), "");
     }
 }

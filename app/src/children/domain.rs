@@ -226,13 +226,13 @@ fn optional_date(
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    match read_date(raw) {
-        Some(d) if d <= today && chrono::Datelike::year(&d) >= 1950 => Ok(Some(d)),
-        _ => Err(FieldError {
-            field,
-            error: ValidationError::InvalidDate,
-        }),
-    }
+    let error = match read_date(raw) {
+        Some(d) if d <= today && chrono::Datelike::year(&d) >= 1950 => return Ok(Some(d)),
+        Some(d) if d > today => ValidationError::DateAfterToday,
+        Some(_) => ValidationError::DateOutOfRange,
+        None => ValidationError::InvalidDate,
+    };
+    Err(FieldError { field, error })
 }
 
 /// `2016-03-09`, also as Excel users type it: `2016/3/9`, `2016.3.9`, `2016年3月9日`.
@@ -266,8 +266,10 @@ impl ChildDraft {
         let gender =
             Gender::parse(&input.gender).ok_or(err("gender", ValidationError::GenderInvalid))?;
         let birth_date = read_date(&input.birth_date)
-            .filter(|d| *d <= today && (today - *d).num_days() < 366 * 25)
             .ok_or(err("birth_date", ValidationError::BirthDateInvalid))?;
+        if birth_date > today || (today - birth_date).num_days() >= 366 * 25 {
+            return Err(err("birth_date", ValidationError::BirthDateOutOfRange));
+        }
         let lunar_birthday = match fold(&input.lunar_birthday).as_str() {
             "" | "solar" | "否" | "公历" | "阳历" | "no" => false,
             "lunar" | "是" | "农历" | "阴历" | "yes" | "on" => true,

@@ -14,9 +14,10 @@ pub const WORK_CITY_MAX: usize = crate::children::domain::MAX_NAME_CHARS;
 /// Messages and proposals one link may send a day: a family writes a few, a script floods.
 pub const DAILY_MAX: i64 = 20;
 
-/// A message to the counselor: not blank, at most [`MESSAGE_MAX`] characters.
+/// A message to the counselor, as the parent wrote it (trimmed, their punctuation kept):
+/// not blank, at most [`MESSAGE_MAX`] characters.
 pub fn message_body(raw: &str) -> Result<String, ValidationError> {
-    let body = fold(raw).trim().to_owned();
+    let body = raw.trim().to_owned();
     if body.is_empty() {
         return Err(ValidationError::MessageRequired);
     }
@@ -156,5 +157,9 @@ mod tests {
             Err(ValidationError::TextTooLong)
         );
         assert_eq!(message_body(" 孩子最近好吗 ").unwrap(), "孩子最近好吗");
+        assert_eq!(
+            message_body("\u{3000}老师您好，孩子最近身体怎么样？（奶奶说她咳嗽）\n").unwrap(),
+            "老师您好，孩子最近身体怎么样？（奶奶说她咳嗽）"
+        );
     }
 }

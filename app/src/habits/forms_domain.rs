@@ -74,8 +74,9 @@ pub fn ticks(raw: &[String]) -> Result<Ticks, ValidationError> {
     Ok((done, absent))
 }
 
+/// Free text as the child or the teacher wrote it: trimmed, punctuation kept.
 fn short(raw: &str, max: usize) -> Result<String, ValidationError> {
-    let text = fold(raw).trim().to_owned();
+    let text = raw.trim().to_owned();
     if text.chars().count() > max {
         return Err(ValidationError::TextTooLong);
     }
@@ -180,10 +181,11 @@ impl CallDraft {
 }
 
 /// What the excuse form may be told.
-pub const EXCUSE_ERRORS: [ValidationError; 4] = [
+pub const EXCUSE_ERRORS: [ValidationError; 5] = [
     ValidationError::ExcuseInvalid,
     ValidationError::InvalidDate,
-    ValidationError::HabitDayInvalid,
+    ValidationError::ExcuseDayInvalid,
+    ValidationError::LastDayBeforeFirst,
     ValidationError::TextTooLong,
 ];
 
@@ -210,7 +212,7 @@ impl ExcuseDraft {
             let d = parse_date(&fold(raw)).ok_or((field, ValidationError::InvalidDate))?;
             // The upper bound first: adding to a date near chrono's end would panic.
             if d > today + Days::new(62) || d + Days::new(BACK_DAYS) < today {
-                return Err((field, ValidationError::HabitDayInvalid));
+                return Err((field, ValidationError::ExcuseDayInvalid));
             }
             Ok(d)
         };
@@ -220,7 +222,7 @@ impl ExcuseDraft {
             l => day(l, "last")?,
         };
         if last < first {
-            return Err(("last", ValidationError::HabitDayInvalid));
+            return Err(("last", ValidationError::LastDayBeforeFirst));
         }
         Ok(ExcuseDraft {
             excuse,
@@ -344,7 +346,12 @@ mod tests {
         );
         assert_eq!(
             ExcuseDraft::parse("ill", "2027-04-19", "2027-04-18", "", today).unwrap_err(),
-            ("last", ValidationError::HabitDayInvalid)
+            ("last", ValidationError::LastDayBeforeFirst)
+        );
+        assert_eq!(
+            ExcuseDraft::parse("away", "2027-07-01", "", "", today).unwrap_err(),
+            ("first", ValidationError::ExcuseDayInvalid),
+            "more than two months ahead"
         );
         assert_eq!(
             ExcuseDraft::parse("parents_home", "2027-05-01", "", "", today)
@@ -356,9 +363,23 @@ mod tests {
             ExcuseDraft::parse("ill", "262142-12-01", "", "", today)
                 .unwrap_err()
                 .1,
-            ValidationError::HabitDayInvalid,
+            ValidationError::ExcuseDayInvalid,
             "a date at the end of the calendar is refused, not a crash"
         );
+        // What a child or a teacher writes keeps its punctuation.
+        let call =
+            CallDraft::parse("妈妈、爸爸", "", "妈妈说：“要听奶奶的话！”", "", today).unwrap();
+        assert_eq!(
+            (call.with_whom.as_str(), call.note.as_str()),
+            ("妈妈、爸爸", "妈妈说：“要听奶奶的话！”")
+        );
+        assert_eq!(
+            BookDraft::parse("书", "好看，真好看！", "", today)
+                .unwrap()
+                .sentence,
+            "好看，真好看！"
+        );
+        assert_eq!(short_text(" 扫地，洗碗 ").unwrap(), "扫地，洗碗");
         let window = CallWindowInput {
             weekday: vec!["7".into(), "3".into(), "3".into()],
             from: "20:00".into(),

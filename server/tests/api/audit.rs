@@ -160,3 +160,64 @@ async fn sixteen_events_saved_at_once_all_arrive_each_with_its_audit_row() {
         16
     );
 }
+
+#[tokio::test]
+async fn the_audit_page_shows_the_schools_clock_and_filters_by_the_schools_days() {
+    let app = spawn_app().await;
+    // Two rows of the school's April 19 (Beijing, UTC+8) on either side of UTC's midnight,
+    // and one of its April 20 that is still April 19 in UTC.
+    for (at, action) in [
+        ("2027-04-18T17:00:00.000Z", "clock_test early"),
+        ("2027-04-19T15:05:08.000Z", "clock_test late"),
+        ("2027-04-19T16:30:00.000Z", "clock_test next"),
+    ] {
+        sqlx::query("INSERT INTO audit_log (at, action, outcome) VALUES (?, ?, 'success')")
+            .bind(at)
+            .bind(action)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let admin = app.client_as(Some("admin")).await;
+    let rows = app
+        .json(
+            &admin,
+            "/api/admin/audit/list?from=2027-04-19&to=2027-04-19",
+        )
+        .await;
+    let shown: Vec<(String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["at"].as_str().unwrap().to_owned(),
+                r["action"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "2027-04-19 23:05:08".to_owned(),
+                "clock_test late".to_owned()
+            ),
+            (
+                "2027-04-19 01:00:00".to_owned(),
+                "clock_test early".to_owned()
+            ),
+        ]
+    );
+    let html = app
+        .get_as(&admin, "/admin/audit?event=clock_test+late")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("2027-04-19 23:05:08"),
+        "school time on the page"
+    );
+    assert!(!html.contains("15:05:08"), "not UTC");
+}

@@ -225,3 +225,35 @@ async fn a_teacher_nominates_in_their_class_only_and_is_offered_no_care_notes() 
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM nominations").await, 0);
 }
+
+#[tokio::test]
+async fn blank_criteria_are_refused_as_criteria_and_written_ones_keep_their_punctuation() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let blank = app
+        .post_form(&leader, "/api/awards/criteria", "criteria=+++&version=0")
+        .await;
+    assert_eq!(blank.status(), 400);
+    let said = blank.text().await.unwrap();
+    assert!(
+        said.contains("CriteriaRequired"),
+        "not the nomination's: {said}"
+    );
+
+    let written = "自强、自立（每天坚持）：做家务，写日记！";
+    let form = serde_urlencoded::to_string([("criteria", written), ("version", "0")]).unwrap();
+    assert!(ok(app
+        .post_form(&leader, "/api/awards/criteria", &form)
+        .await
+        .status()));
+    let counselor = app.client_as(Some("counselor")).await;
+    let child = paired_child(&app).await;
+    let shown = json(
+        &app,
+        &counselor,
+        &format!("/api/awards/evidence?child={child}"),
+    )
+    .await;
+    assert_eq!(shown["criteria"], written);
+}

@@ -181,6 +181,11 @@ async fn a_handover_moves_the_record_to_the_new_counselor_with_its_history() {
         )
         .await;
     assert_eq!(early.status(), 400);
+    let said = early.text().await.unwrap();
+    assert!(
+        said.contains("DateAfterToday"),
+        "a well-formed date, too late: {said}"
+    );
     let response = app
         .post_form(
             &leader,
@@ -428,4 +433,55 @@ async fn the_leading_group_sets_the_rhythm_and_every_due_date_follows() {
                 .unwrap();
         assert_eq!(due - last, chrono::Duration::days(7), "{child}");
     }
+}
+
+#[tokio::test]
+async fn a_concern_without_words_is_refused_as_a_concern_raised_or_closed() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let raise = |note: &str| {
+        format!(
+            "child={child}&reason=lonely&urgency=high&note={note}&address_by={}",
+            school_today()
+        )
+    };
+    let blank = app
+        .post_form(&counselor, "/api/care/concern", &raise("+++"))
+        .await;
+    assert_eq!(blank.status(), 400);
+    let said = blank.text().await.unwrap();
+    assert!(said.contains("ConcernNoteRequired"), "{said}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM concerns WHERE note = ''")
+            .await,
+        0
+    );
+
+    // As long as the form allows: more than a closing note's 200 characters.
+    let long = "%E5%AD%97".repeat(1500);
+    let raised = app
+        .post_form(&counselor, "/api/care/concern", &raise(&long))
+        .await;
+    assert!(
+        raised.status().is_success() || raised.status().is_redirection(),
+        "{}",
+        raised.status()
+    );
+    let concern = app
+        .count(&format!(
+            "SELECT MAX(id) FROM concerns WHERE child_id = {child}"
+        ))
+        .await;
+    let closing = app
+        .post_form(
+            &counselor,
+            "/api/care/concern/close",
+            &format!("concern={concern}&version=1&note=+"),
+        )
+        .await;
+    assert_eq!(closing.status(), 400);
+    let said = closing.text().await.unwrap();
+    assert!(said.contains("ConcernClosingNoteRequired"), "{said}");
 }

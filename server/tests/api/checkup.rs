@@ -440,3 +440,43 @@ async fn the_roster_can_be_chosen_classes_and_stays_so_for_that_year() {
     assert!(!back.chosen);
     assert_eq!(back.classes.len(), 12);
 }
+
+#[tokio::test]
+async fn a_saved_vision_of_five_reopens_as_five_point_oh() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let shown = day(&app, &admin).await;
+    // A fourth-grader, whom the result's height and weight fit.
+    let class = shown.classes.iter().find(|c| c.class.grade == 4).unwrap();
+    let child = class.children[0].id;
+    let saved = app
+        .post_form(&admin, "/api/checkup/save", &result(child, 0, "31.5", None))
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+    let html = app
+        .get_as(&admin, &format!("/checkup/2027/child/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let input = |name: &str| {
+        let at = html
+            .find(&format!(r#"name="{name}""#))
+            .unwrap_or_else(|| panic!("the {name} field"));
+        html[at..].split('>').next().unwrap().to_owned()
+    };
+    assert!(
+        input("vision_left").contains(r#"value="5.0""#),
+        "{}",
+        input("vision_left")
+    );
+    assert!(
+        input("vision_right").contains(r#"value="4.7""#),
+        "{}",
+        input("vision_right")
+    );
+}

@@ -368,3 +368,88 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
         400
     );
 }
+
+#[tokio::test]
+async fn a_parents_message_reaches_the_counselor_with_their_punctuation() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+
+    let written = "老师您好，孩子最近身体怎么样？（奶奶说她有点咳嗽）";
+    let message = serde_urlencoded::to_string([
+        ("token", token.as_str()),
+        ("child", &child.to_string()),
+        ("body", &format!("\u{3000}{written} ")),
+    ])
+    .unwrap();
+    assert!(ok(app
+        .post_form(&family, "/api/family/message", &message)
+        .await
+        .status()));
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(desk["messages"][0]["body"], written);
+}
+
+#[tokio::test]
+async fn the_desk_shows_the_year_of_diary_entries_from_two_years() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    for (uid, at) in [
+        ("desk-year-entry-0000000001", "2025-12-20T02:00:00Z"),
+        ("desk-year-entry-0000000002", "2026-01-24T02:00:00Z"),
+    ] {
+        sqlx::query(
+            "INSERT INTO diary_entries (uid, child_id, author_id, by_child, body, written_at)
+             VALUES (?, ?, (SELECT id FROM users WHERE username = 'counselor'), 0, '写了一篇日记', ?)",
+        )
+        .bind(uid)
+        .bind(child)
+        .bind(at)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let page = app
+        .get_as(&counselor, &format!("/family/desk/{child}"))
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for day in ["2025-12-20", "2026-01-24"] {
+        assert!(html.contains(day), "{day} with its year");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_phone() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+    let link = app.count("SELECT id FROM family_links").await;
+    assert!(ok(app
+        .post_form(
+            &counselor,
+            "/api/family/revoke",
+            &format!("link={link}&child={child}")
+        )
+        .await
+        .status()));
+
+    let mut pages = Vec::new();
+    for token in [token.as_str(), "0123456789abcdef0123456789abcdef"] {
+        let page = app.get_as(&family, &format!("/family/{token}")).await;
+        assert_eq!(page.status(), 404, "{token}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("这个链接已经失效"), "{html}");
+        assert!(html.contains("班主任或学校"), "whom to ask");
+        assert!(html.contains("tel:0759-6612345"), "the school's phone");
+        assert!(!html.contains("找不到该记录"), "not a bare not-found");
+        let start = html.find(r#"data-testid="link-gone""#).expect("the notice");
+        pages.push(html[start..].split("</section>").next().unwrap().to_owned());
+    }
+    assert_eq!(pages[0], pages[1], "a revoked link reads as an unknown one");
+}

@@ -398,6 +398,18 @@ async fn a_stale_call_window_is_a_conflict_and_an_excuse_is_withdrawn_not_delete
         "Dubai's 20:00 is midnight at school"
     );
     assert_eq!(habits["window_text"]["abroad"], "Asia/Dubai");
+    // The page names the place as the family page does, never by its zone's code.
+    let page = app
+        .get_as(&teacher, &format!("/habits/child/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("父母在阿联酋（迪拜）"),
+        "the place by its name"
+    );
+    assert!(!page.contains("父母在 Asia/Dubai"), "not the zone's code");
 
     let excuse = format!("child={child}&excuse=ill&first={}&note=flu", school_today());
     app.post_form(&teacher, "/api/habits/excuse", &excuse).await;

@@ -2,6 +2,7 @@
 
 pub static EN: super::Strings = super::Strings {
     statement_required: "Please write why, in a few sentences",
+    criteria_required: "Please write this term's criteria",
     evidence_invalid: "The evidence chosen is not this pupil's; reload the page and try again",
     nav: "Award",
     title: "Self-improvement good youth",

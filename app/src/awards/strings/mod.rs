@@ -10,6 +10,7 @@ pub use zh_cn::ZH_CN;
 /// Text of the award: criteria, nominations, the certificate.
 pub struct Strings {
     pub statement_required: &'static str,
+    pub criteria_required: &'static str,
     pub evidence_invalid: &'static str,
     pub nav: &'static str,
     pub title: &'static str,

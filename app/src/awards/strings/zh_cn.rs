@@ -2,6 +2,7 @@
 
 pub static ZH_CN: super::Strings = super::Strings {
     statement_required: "请写几句推荐理由",
+    criteria_required: "请写明本学期的评选标准",
     evidence_invalid: "所选的材料不属于这名学生，请刷新页面后重试",
     nav: "自强好少年",
     title: "自强好少年",

@@ -9,6 +9,8 @@ pub static EN: super::Strings = super::Strings {
     mood_invalid: "Choose a mood from 1 to 5",
     next_due_invalid: "A next step needs words, and its due date cannot be before the contact",
     concern_invalid: "Choose a reason and an urgency",
+    concern_note_required: "A concern needs a note of what was noticed (at most 2,000 characters)",
+    closing_note_required: "Closing a concern needs a note of what was done (at most 200 characters)",
     address_by_invalid: "Address it between today and a year from now",
     diary_body_required: "A diary entry cannot be empty",
     sticker_invalid: "Choose one of the stickers",

@@ -17,6 +17,8 @@ pub struct Strings {
     pub mood_invalid: &'static str,
     pub next_due_invalid: &'static str,
     pub concern_invalid: &'static str,
+    pub concern_note_required: &'static str,
+    pub closing_note_required: &'static str,
     pub address_by_invalid: &'static str,
     pub diary_body_required: &'static str,
     pub sticker_invalid: &'static str,

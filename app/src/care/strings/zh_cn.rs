@@ -9,6 +9,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     mood_invalid: "心情请选 1–5",
     next_due_invalid: "下一步需要写明内容，截止日期不早于这次联系",
     concern_invalid: "请选择关注原因和紧急程度",
+    concern_note_required: "请写明关注事项的说明（不超过 2000 字）",
+    closing_note_required: "关闭关注事项时请写明处理结果（不超过 200 字）",
     address_by_invalid: "处理期限应在今天到一年之内",
     diary_body_required: "日记不能是空的",
     sticker_invalid: "请选择一个心情贴纸",

@@ -6,6 +6,7 @@ pub static EN: super::Strings = super::Strings {
     weight_implausible: "The weight does not fit the child's age and height: check for a typing error (in kg)",
     vision_implausible: "Record vision on the 5-point chart (like 5.0, between 3.0 and 5.3)",
     caries_implausible: "Caries must be a whole number from 0 to 20",
+    nothing_measured: "Examined needs at least one result (a measurement, a finding or a follow-up); a child not examined is absent or excused",
     follow_up_due_invalid: "A follow-up needs a date it is due by (not in the past)",
     makeup_event_title: |n| format!("Checkup make-up ({n} children)"),
     makeup_event_description: |year| format!("Make-up checkup for the children absent in {year}; the list is at /checkup/{year}"),

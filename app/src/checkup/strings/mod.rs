@@ -14,6 +14,7 @@ pub struct Strings {
     pub weight_implausible: &'static str,
     pub vision_implausible: &'static str,
     pub caries_implausible: &'static str,
+    pub nothing_measured: &'static str,
     pub follow_up_due_invalid: &'static str,
     pub makeup_event_title: fn(i64) -> String,
     pub makeup_event_description: fn(i32) -> String,

@@ -6,6 +6,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     weight_implausible: "体重与年龄、身高不符，请检查是否输错（单位：千克）",
     vision_implausible: "视力请按五分记录填写（如 5.0，范围 3.0–5.3）",
     caries_implausible: "龋齿数应为 0–20 的整数",
+    nothing_measured:
+        "选了“已检”就至少要记一项结果（测量、其他发现或复查）；没有检查请选“缺检”或“免检”",
     follow_up_due_invalid: "需要复查时请填写复查截止日期（不早于今天）",
     makeup_event_title: |n| format!("体检补检（{n} 人）"),
     makeup_event_description: |year| format!("{year} 年体检缺检儿童补检，名单见 /checkup/{year}"),

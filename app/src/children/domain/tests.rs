@@ -102,6 +102,47 @@ fn each_problem_names_its_field() {
 }
 
 #[test]
+fn a_well_formed_date_out_of_range_is_not_called_malformed() {
+    let error = |change: fn(&mut ChildInput)| {
+        let mut i = input();
+        change(&mut i);
+        ChildDraft::parse(&i, today()).unwrap_err().error
+    };
+    assert_eq!(
+        error(|i| i.birth_date = "2017-02-30".into()),
+        ValidationError::BirthDateInvalid
+    );
+    assert_eq!(
+        error(|i| i.birth_date = "1950-01-01".into()),
+        ValidationError::BirthDateOutOfRange
+    );
+    assert_eq!(
+        error(|i| i.birth_date = "2027-01-01".into()),
+        ValidationError::BirthDateOutOfRange
+    );
+    assert_eq!(
+        error(|i| i.consent_date = "1949-12-31".into()),
+        ValidationError::DateOutOfRange
+    );
+    assert_eq!(
+        error(|i| i.away_since = "2026-11-30".into()),
+        ValidationError::DateAfterToday
+    );
+    assert_eq!(
+        error(|i| i.away_since = "2026-13-01".into()),
+        ValidationError::InvalidDate
+    );
+    // The messages say which: the format, or the range.
+    let zh = crate::i18n::Locale::ZhCn.strings();
+    assert!(!ValidationError::BirthDateOutOfRange
+        .message(zh)
+        .contains("格式"));
+    assert!(ValidationError::BirthDateOutOfRange
+        .message(zh)
+        .contains("25 年"));
+}
+
+#[test]
 fn dates_as_excel_users_type_them() {
     let d = NaiveDate::from_ymd_opt(2016, 3, 9);
     assert_eq!(read_date("2016-03-09"), d);

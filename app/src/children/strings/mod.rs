@@ -28,6 +28,7 @@ pub struct Strings {
     pub name_invalid: &'static str,
     pub gender_invalid: &'static str,
     pub birth_date_invalid: &'static str,
+    pub birth_date_out_of_range: &'static str,
     pub left_behind_invalid: &'static str,
     pub left_behind_mismatch: &'static str,
     pub relation_invalid: &'static str,

@@ -158,13 +158,16 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
 }
 
 /// The problems the child's form can have, for its in-browser check.
-const CHILD_FORM_ERRORS: [crate::error::ValidationError; 9] = {
+const CHILD_FORM_ERRORS: [crate::error::ValidationError; 12] = {
     use crate::error::ValidationError as E;
     [
         E::NameInvalid,
         E::GenderInvalid,
         E::BirthDateInvalid,
+        E::BirthDateOutOfRange,
         E::InvalidDate,
+        E::DateOutOfRange,
+        E::DateAfterToday,
         E::LeftBehindInvalid,
         E::LeftBehindMismatch,
         E::RelationInvalid,

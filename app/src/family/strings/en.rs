@@ -35,6 +35,7 @@ pub static EN: super::Strings = super::Strings {
     zone: "Time zone",
     propose: "Send to the teacher",
     private_note: "This link is for your family only. Please do not pass it on; if it is lost, ask the teacher for a new one.",
+    link_gone: "This link no longer works. Please contact your child's teacher or the school for a new one.",
     desk_title: |name| format!("{name}'s family"),
     desk_link: "Family page",
     links: "Family links",

@@ -45,6 +45,7 @@ pub struct Strings {
     pub zone: &'static str,
     pub propose: &'static str,
     pub private_note: &'static str,
+    pub link_gone: &'static str,
     pub desk_title: fn(&str) -> String,
     pub desk_link: &'static str,
     pub links: &'static str,
@@ -73,7 +74,7 @@ pub struct Strings {
     pub task: fn(u32, u32) -> String,
 }
 
-/// A call window in words: "Fri, Sun 20:30–21:30 (Asia/Dubai)".
+/// A call window in words: "Fri, Sun 20:30–21:30 (UAE (Dubai))", the place as the form names it.
 pub fn window_words(t: &'static crate::i18n::Strings, w: &KeptWindow) -> String {
     let days: Vec<&str> = w
         .weekdays
@@ -85,5 +86,6 @@ pub fn window_words(t: &'static crate::i18n::Strings, w: &KeptWindow) -> String 
                 .copied()
         })
         .collect();
-    format!("{} {}–{} ({})", days.join("、"), w.from, w.to, w.zone)
+    let zone = crate::habits::strings::zone_label(t, &w.zone);
+    format!("{} {}–{} ({zone})", days.join("、"), w.from, w.to)
 }

@@ -35,6 +35,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     zone: "所在时区",
     propose: "提交给老师",
     private_note: "这个链接只给您的家庭。请不要转发给别人；如果丢失，请联系老师重新发一个。",
+    link_gone: "这个链接已经失效，无法打开。请联系孩子的班主任或学校，重新获取链接。",
     desk_title: |name| format!("{name}的家长"),
     desk_link: "家长页面",
     links: "家长链接",

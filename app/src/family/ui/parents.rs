@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::date;
+use super::{date, month_day};
+use crate::error::AppError;
 use crate::family::api::get_family_page;
 use crate::family::types::{FamilyChild, FamilyPage};
 use crate::habits::forms_domain::ZONES;
@@ -34,6 +35,7 @@ pub fn ParentsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Family page/> }.into_any(),
+                        Err(AppError::NotFound) => view! { <LinkGone/> }.into_any(),
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
@@ -63,6 +65,28 @@ fn Family(page: FamilyPage) -> impl IntoView {
     .into_any()
 }
 
+/// An unknown, revoked or dead link, in the same words for each (nothing tells which):
+/// whom to ask for a new one, and the school's phone when it is set.
+#[component]
+fn LinkGone() -> impl IntoView {
+    let t = use_strings();
+    crate::page::keep_status(&AppError::NotFound);
+    #[cfg(feature = "ssr")]
+    let phone = crate::state::AppState::from_context()
+        .map(|s| s.school_info().phone)
+        .ok()
+        .filter(|p| !p.is_empty());
+    #[cfg(not(feature = "ssr"))]
+    let phone: Option<String> = None;
+    view! {
+        <p class="flash flash-error" role="alert" data-testid="link-gone">{t.family.link_gone}</p>
+        {phone.map(|p| view! {
+            <p>{t.family.school_phone}{t.common.colon}<a href=format!("tel:{p}")>{p.clone()}</a></p>
+        })}
+    }
+    .into_any()
+}
+
 #[component]
 fn Child(c: FamilyChild) -> impl IntoView {
     let t = use_strings();
@@ -80,7 +104,7 @@ fn Child(c: FamilyChild) -> impl IntoView {
             } else {
                 e.title.clone()
             };
-            view! { <li><span class="muted">{date(e.day)}</span>" "{what}</li> }
+            view! { <li><span class="muted">{month_day(e.day)}</span>" "{what}</li> }
         })
         .collect_view();
     let diary = c

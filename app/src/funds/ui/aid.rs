@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{date, need_options};
+use super::{date, money_messages, need_options};
 use crate::auth::permissions::Capability;
 use crate::funds::aid_api::get_aid;
 use crate::funds::domain::yuan;
@@ -87,9 +87,11 @@ fn RequestForm(page: Page) -> impl IntoView {
         .map(|p| p.reason.clone())
         .unwrap_or_default();
     view! {
+        <crate::form_check::FormCheck>
         <details class="form-card no-print" open=prefill.is_some()>
             <summary>{f.request_aid}</summary>
-            <form method="post" action="/api/funds/aid/request" class="stack" data-testid="aid-form">
+            <form method="post" action="/api/funds/aid/request" class="stack money-form" data-testid="aid-form">
+                {money_messages(t)}
                 {prefill.as_ref().map(|p| view! {
                     <p class="tag">{(f.from_follow_up)(p.checkup_year)}</p>
                     <input type="hidden" name="year" value=p.checkup_year.to_string()/>
@@ -101,6 +103,7 @@ fn RequestForm(page: Page) -> impl IntoView {
                 <button type="submit" class="button primary">{f.ask}</button>
             </form>
         </details>
+        </crate::form_check::FormCheck>
     }
 }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::date;
+use super::{date, money_messages};
 use crate::auth::permissions::Capability;
 use crate::funds::api::get_donors;
 use crate::funds::domain::{hours, yuan};
@@ -61,10 +61,12 @@ fn Registry(page: Page) -> impl IntoView {
         .iter()
         .map(|d| view! { <DonorCard donor=d.clone() today=page.today/> })
         .collect_view();
+    let no_donors = page.donors.is_empty();
     view! {
         <h1>{f.donors_title}</h1>
         <p class="links no-print"><a href="/funds">{f.to_ledger}</a>" · "<a href="/funds/public">{f.to_public}</a></p>
         <p class="hint">{f.donors_hint}</p>
+        <crate::form_check::FormCheck>
         <div class="funds-forms no-print">
             <details class="form-card">
                 <summary>{f.add_donor}</summary>
@@ -77,10 +79,11 @@ fn Registry(page: Page) -> impl IntoView {
                     <button type="submit" class="button primary">{f.save}</button>
                 </form>
             </details>
-            {(!page.donors.is_empty()).then(|| view! {
+            {(!no_donors).then(|| view! {
                 <details class="form-card">
                     <summary>{f.add_pledge}</summary>
-                    <form method="post" action="/api/funds/pledge" class="stack" data-testid="pledge-form">
+                    <form method="post" action="/api/funds/pledge" class="stack money-form" data-testid="pledge-form">
+                        {money_messages(t)}
                         <label>{f.donor}<select name="donor">{donor_choices}</select></label>
                         <label>{f.fund}<select name="fund">{fund_choices}</select></label>
                         <label>{f.amount_yuan}<input name="amount" inputmode="decimal" required autocomplete="off"/></label>
@@ -91,7 +94,8 @@ fn Registry(page: Page) -> impl IntoView {
                 </details>
             })}
         </div>
-        {page.donors.is_empty().then(|| view! { <p class="hint">{f.no_donors}</p> })}
+        </crate::form_check::FormCheck>
+        {no_donors.then(|| view! { <p class="hint">{f.no_donors}</p> })}
         <ul class="donors" data-testid="donors">{cards}</ul>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{date, funds_table, need_options, totals_strip, year_nav, year_query};
+use super::{date, funds_table, money_messages, need_options, totals_strip, year_nav, year_query};
 use crate::auth::permissions::Capability;
 use crate::funds::api::get_ledger;
 use crate::funds::domain::{hours, yuan};
@@ -91,10 +91,12 @@ fn Forms(page: Page) -> impl IntoView {
         .map(|p| view! { <option value=p.id.to_string()>{p.label.clone()}</option> })
         .collect_view();
     view! {
+        <crate::form_check::FormCheck>
         <div class="funds-forms no-print">
             <details class="form-card" open>
                 <summary>{f.record_gift}</summary>
-                <form method="post" action="/api/funds/entry" class="stack" data-testid="gift-form">
+                <form method="post" action="/api/funds/entry" class="stack money-form" data-testid="gift-form">
+                    {money_messages(t)}
                     <input type="hidden" name="kind" value="gift"/>
                     <label>{f.donor}<select name="donor">{donor_options(&page, f.anonymous)}</select></label>
                     <label>{f.fund}<select name="fund">{fund_options(&page)}</select></label>
@@ -107,7 +109,8 @@ fn Forms(page: Page) -> impl IntoView {
             </details>
             <details class="form-card">
                 <summary>{f.record_goods}</summary>
-                <form method="post" action="/api/funds/entry" class="stack" data-testid="goods-form">
+                <form method="post" action="/api/funds/entry" class="stack money-form" data-testid="goods-form">
+                    {money_messages(t)}
                     <input type="hidden" name="kind" value="in_kind"/>
                     <label>{f.donor}<select name="donor">{donor_options(&page, f.anonymous)}</select></label>
                     <label>{f.what_goods}<input name="description" required maxlength="500"/></label>
@@ -118,7 +121,8 @@ fn Forms(page: Page) -> impl IntoView {
             </details>
             <details class="form-card">
                 <summary>{f.record_hours}</summary>
-                <form method="post" action="/api/funds/entry" class="stack" data-testid="hours-form">
+                <form method="post" action="/api/funds/entry" class="stack money-form" data-testid="hours-form">
+                    {money_messages(t)}
                     <input type="hidden" name="kind" value="hours"/>
                     <label>{f.volunteer}<select name="donor" required>{donor_options(&page, "—")}</select></label>
                     <label>{f.hours_label}<input name="hours" inputmode="decimal" required autocomplete="off"/></label>
@@ -129,7 +133,8 @@ fn Forms(page: Page) -> impl IntoView {
             </details>
             <details class="form-card">
                 <summary>{f.record_expense}</summary>
-                <form method="post" action="/api/funds/entry" class="stack" data-testid="expense-form">
+                <form method="post" action="/api/funds/entry" class="stack money-form" data-testid="expense-form">
+                    {money_messages(t)}
                     <input type="hidden" name="kind" value="expense"/>
                     <label>{f.fund}<select name="fund">{fund_options(&page)}</select></label>
                     <label>{f.amount_yuan}<input name="amount" inputmode="decimal" required autocomplete="off"/></label>
@@ -147,6 +152,7 @@ fn Forms(page: Page) -> impl IntoView {
                 </form>
             </details>
         </div>
+        </crate::form_check::FormCheck>
     }
 }
 

@@ -18,6 +18,16 @@ use super::strings::need_label;
 use super::types::{Fund, FundTotals, Need};
 use crate::i18n::Strings;
 
+/// A money form's hidden messages: its amount, hours and instalments are checked as they
+/// are typed, with the parsers the server runs (`form_check`, class `money-form`).
+fn money_messages(t: &'static Strings) -> impl IntoView {
+    use crate::error::ValidationError as E;
+    crate::form_check::messages(
+        &[E::AmountInvalid, E::HoursInvalid, E::InstalmentsInvalid],
+        t,
+    )
+}
+
 fn date(day: chrono::NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }

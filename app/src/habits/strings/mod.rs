@@ -14,6 +14,8 @@ pub struct Strings {
     pub book_title_required: &'static str,
     pub call_with_whom_required: &'static str,
     pub excuse_invalid: &'static str,
+    pub excuse_day_invalid: &'static str,
+    pub last_day_before_first: &'static str,
     pub call_days_required: &'static str,
     pub call_zone_invalid: &'static str,
     pub nav_check_in: &'static str,
@@ -126,6 +128,15 @@ pub fn term_label(t: &crate::i18n::Strings, term: &crate::habits::types::Term) -
     } else {
         (t.habits.term_autumn)(term.year)
     }
+}
+
+/// Where the parents are, as the call-window form names it ("阿联酋（迪拜）"); a zone not
+/// on the form's list by its code.
+pub fn zone_label<'a>(t: &'a crate::i18n::Strings, zone: &'a str) -> &'a str {
+    crate::habits::forms_domain::ZONES
+        .iter()
+        .position(|z| *z == zone)
+        .map_or(zone, |i| t.habits.zone_labels[i])
 }
 
 /// A habit's name.

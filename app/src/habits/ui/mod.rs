@@ -18,7 +18,7 @@ use super::types::{
     BookItem, CallItem, CallWindowText, ChildHabits, Excuse, Habit, HabitSummary, HeatDay, Mark,
     Rest,
 };
-use crate::habits::strings::habit_label;
+use crate::habits::strings::{habit_label, zone_label};
 use crate::i18n::Strings;
 
 fn date(day: NaiveDate) -> String {
@@ -33,7 +33,8 @@ fn excuse_label(t: &'static Strings, excuse: Excuse) -> &'static str {
     }
 }
 
-/// "周三、周日 00:30–01:30 (Asia/Dubai 的晚上)" from the window on the school's clock.
+/// "周三、周日 00:30–01:30（北京时间；父母在阿联酋（迪拜））" from the window on the school's
+/// clock, the parents' place named as the form names it.
 fn window_words(t: &'static Strings, w: &CallWindowText) -> String {
     let days: Vec<&str> = w
         .weekdays
@@ -47,7 +48,7 @@ fn window_words(t: &'static Strings, w: &CallWindowText) -> String {
         .collect();
     let mut text = format!("{} {}–{}", days.join(t.common.list_comma), w.from, w.to);
     if let Some(zone) = &w.abroad {
-        text.push_str(&(t.habits.window_abroad)(zone));
+        text.push_str(&(t.habits.window_abroad)(zone_label(t, zone)));
     }
     if !w.note.is_empty() {
         text.push_str(" · ");
@@ -275,4 +276,29 @@ fn call_form(
     }
     .into_any();
     view! { <crate::form_check::FormCheck>{form}</crate::form_check::FormCheck> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_parents_place_is_named_as_the_family_page_names_it() {
+        let w = CallWindowText {
+            weekdays: vec![3, 7],
+            from: "00:30".into(),
+            to: "01:30".into(),
+            abroad: Some("Asia/Dubai".into()),
+            note: String::new(),
+        };
+        let zh = window_words(Locale::ZhCn.strings(), &w);
+        assert!(zh.contains("父母在阿联酋（迪拜）"), "{zh}");
+        assert!(!zh.contains("Asia/Dubai"), "{zh}");
+        let en = window_words(Locale::En.strings(), &w);
+        assert!(en.contains("parents in UAE (Dubai)"), "{en}");
+        // A zone the form does not offer is still shown, by its code.
+        let t = Locale::ZhCn.strings();
+        assert_eq!(zone_label(t, "Asia/Kolkata"), "Asia/Kolkata");
+    }
 }

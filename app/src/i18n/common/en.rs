@@ -75,6 +75,8 @@ pub static EN: super::Strings = super::Strings {
     error_network: "The connection dropped; please try again",
     error_audit_unavailable: "This access cannot be recorded right now, so to protect the children's information nothing was shown or saved. Please try again later or tell the administrator",
     invalid_date: "Invalid date: use year-month-day, for example 2027-04-01",
+    date_out_of_range: "That date is outside what the school can record; check the year",
+    date_after_today: "The date cannot be after today",
     sign_in: "Sign in",
     sign_out: "Sign out",
     change_password_title: "Change password",

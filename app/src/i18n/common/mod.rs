@@ -93,6 +93,8 @@ pub struct Strings {
     pub error_network: &'static str,
     pub error_audit_unavailable: &'static str,
     pub invalid_date: &'static str,
+    pub date_out_of_range: &'static str,
+    pub date_after_today: &'static str,
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub change_password_title: &'static str,

@@ -75,6 +75,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     error_network: "网络连接中断，请稍后再试",
     error_audit_unavailable: "暂时无法记录这次访问，为保护孩子的信息，本次没有显示或保存任何内容。请稍后再试，或联系管理员",
     invalid_date: "日期无效，请使用 年-月-日 格式，例如 2027-04-01",
+    date_out_of_range: "日期超出学校可记录的范围，请检查年份",
+    date_after_today: "日期不能晚于今天",
     sign_in: "登录",
     sign_out: "退出登录",
     change_password_title: "修改密码",
