@@ -80,6 +80,8 @@ pub enum ValidationError {
     FileEmpty,
     /// An uploaded file has more rows or events than one import takes.
     FileTooLarge,
+    /// A picture over the upload limit.
+    PictureTooLarge,
     /// An event in an imported file has no start.
     MissingStart,
     /// Some rows of an import have problems: nothing is imported until they are fixed.
@@ -241,6 +243,7 @@ impl ValidationError {
             ValidationError::FileUnreadable => t.common.file_unreadable,
             ValidationError::FileEmpty => t.common.file_empty,
             ValidationError::FileTooLarge => t.common.file_too_large,
+            ValidationError::PictureTooLarge => t.care.picture_too_large,
             ValidationError::MissingStart => t.calendar.missing_start,
             ValidationError::ImportHasProblems => t.common.import_has_problems,
             ValidationError::DuplicateInFile => t.calendar.duplicate_in_file,

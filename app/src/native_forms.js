@@ -1,28 +1,78 @@
 // The forms the browser must send itself, not the islands router (see native_submit.rs):
 // those inside `[data-native-forms]` (but an outbox's) and the uploads in `.native-submit`.
 // Inline in every page's head, so it holds from the first tap, before the wasm has come.
-document.addEventListener("submit", (e) => {
-  const form = e.target;
-  if (e.defaultPrevented || !(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox")) return;
-  if (!form.closest("[data-native-forms], .native-submit")) return;
-  e.preventDefault();
-  // A large roster takes a few seconds to send and check: say so.
-  form.querySelector(".upload-progress")?.removeAttribute("hidden");
-  // `submit()` leaves out the button that was pressed ("not confirmed"): carry it along.
-  form.querySelectorAll("input[data-carried]").forEach((old) => old.remove());
-  const button = e.submitter;
-  if (button && button.name) {
-    const carried = document.createElement("input");
-    carried.type = "hidden";
-    carried.name = button.name;
-    carried.value = button.value;
-    carried.dataset.carried = "";
-    form.append(carried);
+(() => {
+  document.addEventListener("submit", (e) => {
+    const form = e.target;
+    if (e.defaultPrevented || !(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox")) return;
+    if (!form.closest("[data-native-forms], .native-submit")) return;
+    e.preventDefault();
+    // A second tap while a picture is being made smaller sends nothing twice.
+    if (form.dataset.fitting) return;
+    const button = e.submitter;
+    form.dataset.fitting = "1";
+    fit(form).then((fits) => {
+      delete form.dataset.fitting;
+      if (fits) send(form, button);
+    });
+  }, true);
+
+  function send(form, button) {
+    // A large roster takes a few seconds to send and check: say so.
+    form.querySelector(".upload-progress")?.removeAttribute("hidden");
+    // `submit()` leaves out the button that was pressed ("not confirmed"): carry it along.
+    form.querySelectorAll("input[data-carried]").forEach((old) => old.remove());
+    if (button && button.name) {
+      const carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = button.name;
+      carried.value = button.value;
+      carried.dataset.carried = "";
+      form.append(carried);
+    }
+    // The form's own `submit`, even when one of its fields is named "submit".
+    HTMLFormElement.prototype.submit.call(form);
   }
-  // The form's own `submit`, even when one of its fields is named "submit".
-  HTMLFormElement.prototype.submit.call(form);
-}, true);
-// Back to a page kept whole by the browser: its upload is no longer under way.
-addEventListener("pageshow", (e) => {
-  if (e.persisted) document.querySelectorAll(".native-submit .upload-progress").forEach((p) => p.setAttribute("hidden", ""));
-});
+
+  // A picture (`data-shrink`: a phone's 4,000 × 3,000 photo of several MB) is drawn again at
+  // the size the server keeps before it is sent; a file still over the upload limit
+  // (`data-max-bytes`) is refused here in the page's words, and the form stays as typed (the
+  // server, answering before such a file had arrived, would cut the connection).
+  async function fit(form) {
+    for (const input of form.querySelectorAll("input[type=file][data-max-bytes]")) {
+      const file = input.files && input.files[0];
+      if (!file) continue;
+      const side = Number(input.dataset.shrink || 0);
+      if (side && /^image\/(jpeg|png)$/.test(file.type) && file.size > 512 * 1024) {
+        try {
+          const picture = await createImageBitmap(file);
+          const scale = Math.min(1, side / Math.max(picture.width, picture.height));
+          const canvas = document.createElement("canvas");
+          canvas.width = Math.round(picture.width * scale);
+          canvas.height = Math.round(picture.height * scale);
+          canvas.getContext("2d").drawImage(picture, 0, 0, canvas.width, canvas.height);
+          const jpeg = await new Promise((done) => canvas.toBlob(done, "image/jpeg", 0.9));
+          if (jpeg && jpeg.size < file.size) {
+            const files = new DataTransfer();
+            files.items.add(new File([jpeg], file.name.replace(/\.\w+$/, "") + ".jpg", { type: "image/jpeg" }));
+            input.files = files.files;
+          }
+        } catch (_) {
+          // A picture the browser cannot draw goes as it is: the server says what is wrong.
+        }
+      }
+      if (input.files[0].size > Number(input.dataset.maxBytes)) {
+        input.setCustomValidity(input.dataset.tooLarge || "");
+        input.reportValidity();
+        input.addEventListener("change", () => input.setCustomValidity(""), { once: true });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Back to a page kept whole by the browser: its upload is no longer under way.
+  addEventListener("pageshow", (e) => {
+    if (e.persisted) document.querySelectorAll(".native-submit .upload-progress").forEach((p) => p.setAttribute("hidden", ""));
+  });
+})();

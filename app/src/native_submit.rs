@@ -16,6 +16,30 @@ pub const MULTIPART_ENDPOINTS: [&str; 4] = [
     "/api/funds/aid/pay",
 ];
 
+/// The uploads of a picture (a diary's drawing or photo, an aid's receipt).
+pub const PICTURE_ENDPOINTS: [&str; 2] = ["/api/diary/write", "/api/funds/aid/pay"];
+
+/// What a file too large for `path` is called: a picture, or a file.
+pub fn too_large(path: &str) -> crate::error::ValidationError {
+    use crate::error::ValidationError;
+    if PICTURE_ENDPOINTS.contains(&path) {
+        ValidationError::PictureTooLarge
+    } else {
+        ValidationError::FileTooLarge
+    }
+}
+
+/// An error reading a picture's upload: too large is said of a picture.
+pub fn as_picture(error: crate::error::AppError) -> crate::error::AppError {
+    use crate::error::{AppError, ValidationError};
+    match error {
+        AppError::Validation(ValidationError::FileTooLarge) => {
+            ValidationError::PictureTooLarge.into()
+        }
+        other => other,
+    }
+}
+
 /// Whether a `Content-Type` is multipart form data with its boundary.
 pub fn is_multipart_with_boundary(content_type: &str) -> bool {
     let mut parts = content_type.split(';').map(str::trim);
@@ -80,6 +104,23 @@ pub async fn read_upload(
     Ok(upload)
 }
 
+/// The longest side a picture is sent with: the most the server keeps
+/// (`care::picture_domain::MAX_SIDE`), so nothing is lost by making it so in the browser.
+pub const PICTURE_SIDE: u32 = 1280;
+/// The most an upload may weigh (the server's limit for uploads).
+pub const UPLOAD_BYTES: usize = 8 * 1024 * 1024;
+
+/// A picture's file input: a phone's photo (4,000 × 3,000, several MB) is made
+/// [`PICTURE_SIDE`] pixels a side in the browser before it is sent (`native_forms.js`):
+/// seconds, not minutes, on a village's signal, and under [`UPLOAD_BYTES`]. A file still
+/// over it is refused there in `too_large`'s words, the form kept as typed.
+pub fn picture_input(required: bool, too_large: &'static str) -> impl IntoView {
+    view! {
+        <input type="file" name="file" accept="image/jpeg,image/png" required=required
+            data-shrink=PICTURE_SIDE.to_string() data-max-bytes=UPLOAD_BYTES.to_string() data-too-large=too_large/>
+    }
+}
+
 /// An upload form's wrapper: the browser sends the form inside itself, with its file, and
 /// shows its `.upload-progress` meanwhile (`native_forms.js`).
 #[component]
@@ -102,6 +143,13 @@ pub const NATIVE_FORMS_SCRIPT: &str = include_str!("native_forms.js");
 #[cfg(test)]
 mod tests {
     use super::is_multipart_with_boundary;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_picture_is_sent_as_large_as_it_is_kept_and_no_larger_than_an_upload_may_be() {
+        assert_eq!(super::PICTURE_SIDE, crate::care::picture_domain::MAX_SIDE);
+        assert_eq!(super::UPLOAD_BYTES, crate::care::api::UPLOAD_MAX);
+    }
 
     #[test]
     fn only_multipart_with_a_boundary_reaches_an_upload() {

@@ -178,6 +178,45 @@ test("a child writes in its own diary on the class tablet and reads the counselo
   await expect(page.locator(".diary-entry").first()).toContainText("杨颖芳老师");
 });
 
+test("a child's phone photo of over 8 MB goes in the diary, made the size it is kept; without scripts it is refused in words", async ({ page }) => {
+  test.slow();
+  const words = `我画的小狗（${test.info().project.name}）`;
+  await signedInAs(page, "student", "/diary");
+  let photo: Buffer;
+  if (hydrated()) {
+    // A camera's 4,000 × 3,000 photo of a noisy scene: over the 8 MB an upload may weigh.
+    const data = await page.evaluate(async () => {
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [4000, 3000];
+      const context = canvas.getContext("2d")!;
+      const noise = context.createImageData(4000, 3000);
+      for (let i = 0; i < noise.data.length; i++) noise.data[i] = i % 4 === 3 ? 255 : Math.random() * 256;
+      context.putImageData(noise, 0, 0);
+      const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), "image/jpeg", 0.9));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    });
+    photo = Buffer.from(data, "base64");
+  } else {
+    photo = Buffer.alloc(9 * 1024 * 1024, 0xff);
+  }
+  expect(photo.length).toBeGreaterThan(8 * 1024 * 1024);
+  await page.getByLabel("写日记").fill(words);
+  await page.getByLabel("添加一张画或照片（可选）").setInputFiles({ name: "IMG_2041.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.getByRole("button", { name: "保存日记" }).click();
+  if (hydrated()) {
+    await expect(page.locator(".flash-ok")).toContainText("已保存");
+    const mine = page.locator(".diary-entry").filter({ hasText: words });
+    await expect.poll(() => mine.locator("img.diary-picture").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1280);
+  } else {
+    // The answer arrives (the file read to its end), not a cut connection.
+    await expect(page.getByRole("alert")).toContainText("这张照片太大了（最多 8 MB）");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的成长日记");
+  }
+});
+
 test("the leading group sees every child in care, the overdue ones, and filters by counselor", async ({ page }) => {
   await signedInAs(page, "leader", "/care/coverage");
   const figures = page.getByTestId("care-figures");

@@ -190,7 +190,7 @@ fn refusal(request: &Request, path: &str) -> Option<Refusal> {
 /// Bodies are limited to 1 MiB, uploads to 8 MiB. An upload form whose file is larger
 /// goes back to its page with the error in the user's language instead of a bare 413.
 pub async fn limit_body(request: Request, next: Next) -> Response {
-    use crate::limits::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
+    use crate::limits::{MAX_BODY_BYTES, MAX_DRAINED_BYTES, MAX_UPLOAD_BYTES};
     let upload = app::native_submit::MULTIPART_ENDPOINTS.contains(&request.uri().path());
     let limit = if upload {
         MAX_UPLOAD_BYTES
@@ -205,10 +205,16 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
     if length.is_some_and(|l| l > limit) {
         if upload {
             if let Some(back) = app::school::urls::same_site_referer(request.headers()) {
-                let error =
-                    app::error::AppError::Validation(app::error::ValidationError::FileTooLarge);
+                let path = request.uri().path();
+                let error = app::error::AppError::Validation(app::native_submit::too_large(path));
                 let code = serde_json::to_string(&error).unwrap_or_default();
                 let to = app::frame::with_param(&back, "error", &code);
+                // The browser is still sending the file: answered before it is done, it
+                // shows a cut connection, not the answer. A photo's worth is read to its
+                // end and dropped (a page with scripts makes photos small before sending).
+                if length.is_some_and(|l| l <= MAX_DRAINED_BYTES) {
+                    drain(request.into_body()).await;
+                }
                 return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
             }
         }
@@ -218,6 +224,13 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
     let request =
         request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(request).await
+}
+
+/// Reads a body to its end, keeping nothing.
+async fn drain(body: axum::body::Body) {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    while let Some(Ok(_)) = body.frame().await {}
 }
 
 /// A state change that says nothing of where it comes from: no `Sec-Fetch-Site`, no

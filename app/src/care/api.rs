@@ -279,7 +279,9 @@ pub async fn write_own_diary(data: MultipartData) -> Result<(), AppError> {
     use crate::frame::serve;
     serve(Capability::OwnDiary, Target::Any, |ctx| async move {
         let (child, target) = super::access::own_child(&ctx).await?;
-        let upload = crate::native_submit::read_upload(data, UPLOAD_MAX, "picture").await?;
+        let upload = crate::native_submit::read_upload(data, UPLOAD_MAX, "picture")
+            .await
+            .map_err(crate::native_submit::as_picture)?;
         let field = |name: &str| {
             upload
                 .fields

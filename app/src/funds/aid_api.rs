@@ -148,7 +148,8 @@ pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
     serve(Capability::ManageFunds, Target::School, |ctx| async move {
         let upload =
             crate::native_submit::read_upload(data, crate::care::api::UPLOAD_MAX, "receipt")
-                .await?;
+                .await
+                .map_err(crate::native_submit::as_picture)?;
         let field = |name: &str| upload.fields.get(name).cloned().unwrap_or_default();
         let number = |name: &str| {
             field(name)

@@ -141,6 +141,7 @@ pub static EN: super::Strings = super::Strings {
 
     picture_unreadable: "Only a JPG or PNG picture can be added (a photo or a drawing)",
     picture_label: "Add a drawing or a photo (optional)",
+    picture_too_large: "This picture is too large (at most 8 MB): please choose a smaller one",
     picture_alt: "A drawing or photo in the diary",
     diary_title: "Growth diary",
     my_diary_title: "My growth diary",

@@ -148,6 +148,7 @@ pub struct Strings {
 
     pub picture_unreadable: &'static str,
     pub picture_label: &'static str,
+    pub picture_too_large: &'static str,
     pub picture_alt: &'static str,
     pub diary_title: &'static str,
     pub my_diary_title: &'static str,

@@ -148,6 +148,7 @@ pub static ZH_CN: super::Strings = super::Strings {
 
     picture_unreadable: "只能添加 JPG 或 PNG 图片（照片或画的画）",
     picture_label: "添加一张画或照片（可选）",
+    picture_too_large: "这张照片太大了（最多 8 MB），请换一张小一点的照片",
     picture_alt: "日记里的画或照片",
     diary_title: "成长日记",
     my_diary_title: "我的成长日记",

@@ -113,7 +113,7 @@ pub fn MyDiaryPage() -> impl IntoView {
                                             <textarea name="body" rows="4" required maxlength="2000" placeholder=t.care.diary_placeholder></textarea>
                                         </label>
                                         <fieldset class="stickers"><legend>{t.care.sticker}</legend>{sticker_choice(t)}</fieldset>
-                                        <label>{t.care.picture_label}<input type="file" name="file" accept="image/jpeg,image/png"/></label>
+                                        <label>{t.care.picture_label}{crate::native_submit::picture_input(false, t.care.picture_too_large)}</label>
                                         <button type="submit" class="button primary big">{t.care.diary_save}</button>
                                     </form>
                                 </crate::native_submit::NativeSubmit>

@@ -197,7 +197,7 @@ fn PayForm(
             <input type="hidden" name="version" value=version.to_string()/>
             <label>{f.pay_from}<select name="fund">{options}</select></label>
             <label>{f.day}<input type="date" name="day" value=today.clone() max=today/></label>
-            <label>{f.receipt}<input type="file" name="file" accept="image/jpeg,image/png" required/></label>
+            <label>{f.receipt}{crate::native_submit::picture_input(true, t.care.picture_too_large)}</label>
             <p class="hint">{f.receipt_hint}</p>
             <button type="submit" class="button primary">{f.pay}</button>
         </form>
