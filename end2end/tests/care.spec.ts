@@ -122,6 +122,9 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   await context.setOffline(true);
   await form.getByRole("button", { name: "保存记录" }).click();
   await expect(page.locator(".outbox-status")).toContainText("没有网络：1 条记录已保存在这台设备上");
+  // Said where the counselor is looking: the page is scrolled down to its form.
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(100);
+  await expect(page.locator("[data-outbox-line]")).toBeInViewport();
   // The form is ready for the next entry; the kept one is not lost.
   await expect(form.getByLabel("观察到的情况")).toHaveValue("");
 
@@ -129,6 +132,7 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   // typed for the next one) and is on the record once.
   await context.setOffline(false);
   await expect(page.locator(".outbox-status")).toContainText("网络已恢复：1 条暂存在设备上的记录已发送", { timeout: 20_000 });
+  await expect(page.locator("[data-outbox-line]")).toBeInViewport();
   await page.reload();
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代记录（监护人姓名）：奶奶");

@@ -63,7 +63,10 @@ test("a parent on a phone writes to the counselor and proposes a new number the 
   await expect(page.getByTestId("proposals").locator(".family-proposal").first()).toHaveAttribute("data-state", "accepted");
 
   // Revoked: the link answers nothing.
-  await page.getByTestId("links").getByRole("button", { name: "停用" }).first().click();
+  // Asked twice: what revoking means, then the real button.
+  await page.getByTestId("links").locator("summary", { hasText: "停用" }).first().click();
+  await expect(page.getByTestId("links")).toContainText("家长再打开这个链接只会看到“链接已失效”");
+  await page.getByTestId("links").getByRole("button", { name: "确认停用" }).first().click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   await parent.goto(new URL(url).pathname);
   await expect(parent.locator(".family-child")).toHaveCount(0);
@@ -117,6 +120,7 @@ test("a child who leaves the school takes its family's link with it", async ({ p
 
   // The child moves to another school.
   await page.goto(`/children/${child}`);
+  await page.locator("summary", { hasText: "办理毕业或转学" }).click();
   await page.getByRole("button", { name: "已转学" }).click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   await parent.goto(new URL(url).pathname);

@@ -63,6 +63,8 @@ pub static EN: super::Strings = super::Strings {
     en_active: "Enrolled",
     en_graduated: "Graduated",
     en_transferred: "Transferred",
+    leaves: "Graduated or transferred",
+    leaving_means: "Once the child has left, they are off every class list, pairing and check-in, and the family's link stops working; the file is kept and can be set back to enrolled at any time.",
     consent_label: "Guardian's consent to keep the record",
     consent_date: "Date of consent",
     consent_missing: "No consent recorded yet",

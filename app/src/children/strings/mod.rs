@@ -71,6 +71,8 @@ pub struct Strings {
     pub en_active: &'static str,
     pub en_graduated: &'static str,
     pub en_transferred: &'static str,
+    pub leaves: &'static str,
+    pub leaving_means: &'static str,
     pub consent_label: &'static str,
     pub consent_date: &'static str,
     pub consent_missing: &'static str,

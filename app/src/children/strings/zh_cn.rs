@@ -63,6 +63,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     en_active: "在读",
     en_graduated: "已毕业",
     en_transferred: "已转学",
+    leaves: "办理毕业或转学",
+    leaving_means: "离校后，孩子不再出现在各班名单、结对和打卡中，家长链接也随之失效；档案保留，可随时改回“在读”。",
     consent_label: "监护人同意保存档案",
     consent_date: "同意日期",
     consent_missing: "尚未登记监护人同意",

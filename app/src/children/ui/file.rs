@@ -316,17 +316,27 @@ fn Growth(points: Vec<crate::children::types::GrowthPoint>) -> impl IntoView {
 #[component]
 fn EnrolmentForm(file: ChildFile) -> impl IntoView {
     let t = use_strings();
-    let choices = [Enrolment::Active, Enrolment::Graduated, Enrolment::Transferred]
-        .into_iter()
-        .filter(|e| *e != file.enrolment)
-        .map(|e| view! { <button type="submit" class="button" name="enrolment" value=e.key()>{e.label(t)}</button> })
-        .collect_view();
+    let button = |e: Enrolment| view! { <button type="submit" class="button" name="enrolment" value=e.key()>{e.label(t)}</button> };
+    // Leaving the school takes the child off every list and the family's link with it: asked
+    // twice. Coming back is one tap.
+    let choices = if file.enrolment == Enrolment::Active {
+        view! {
+            <details class="confirm">
+                <summary class="button">{t.children.leaves}"…"</summary>
+                <p>{t.children.leaving_means}</p>
+                {button(Enrolment::Graduated)}" "{button(Enrolment::Transferred)}
+            </details>
+        }
+        .into_any()
+    } else {
+        button(Enrolment::Active).into_any()
+    };
     // The pressed button carries the new status: the islands router would drop it.
     view! {
         <form method="post" action="/api/children/enrolment" class="row-form danger-zone no-print" data-native-forms="">
             <input type="hidden" name="id" value=file.id.to_string()/>
             <input type="hidden" name="version" value=file.version.to_string()/>
-            <span>{t.children.enrolment_label}": "</span>
+            <span>{t.children.enrolment_label}{t.common.colon}{file.enrolment.label(t)}</span>
             {choices}
         </form>
     }

@@ -48,6 +48,8 @@ pub static EN: super::Strings = super::Strings {
         None => "not opened yet".to_owned(),
     },
     revoke: "Revoke",
+    revoke_means: "Once revoked, the link shows the parents only that it no longer works, and they cannot send messages or contact details through it. You can make a new link at any time.",
+    revoke_confirm: "Revoke the link",
     revoked: "revoked",
     messages: "Messages from the family",
     no_messages: "No messages yet.",

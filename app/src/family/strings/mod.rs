@@ -55,6 +55,8 @@ pub struct Strings {
     pub make_link: &'static str,
     pub opened: fn(i64, Option<&str>) -> String,
     pub revoke: &'static str,
+    pub revoke_means: &'static str,
+    pub revoke_confirm: &'static str,
     pub revoked: &'static str,
     pub messages: &'static str,
     pub no_messages: &'static str,

@@ -48,6 +48,8 @@ pub static ZH_CN: super::Strings = super::Strings {
         None => "还没有打开过".to_owned(),
     },
     revoke: "停用",
+    revoke_means: "停用后，家长再打开这个链接只会看到“链接已失效”，留言和联系方式也发不出来。需要时可以再生成新链接。",
+    revoke_confirm: "确认停用",
     revoked: "已停用",
     messages: "家长留言",
     no_messages: "还没有留言。",

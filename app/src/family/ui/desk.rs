@@ -77,7 +77,11 @@ fn Desk(desk: FamilyDesk) -> impl IntoView {
                             <form method="post" action="/api/family/revoke" class="inline-form">
                                 <input type="hidden" name="link" value=l.id.to_string()/>
                                 <input type="hidden" name="child" value=child.clone()/>
-                                <button type="submit" class="button danger">{f.revoke}</button>
+                                <details class="confirm">
+                                    <summary class="button">{f.revoke}"…"</summary>
+                                    <p>{f.revoke_means}</p>
+                                    <button type="submit" class="button danger">{f.revoke_confirm}</button>
+                                </details>
                             </form>
                         }
                         .into_any()
