@@ -63,7 +63,7 @@ pub fn event_field(
     use ValidationError as E;
     match error {
         E::TitleInvalid => "title",
-        E::InvalidDate => bad_date.unwrap_or("start_date"),
+        E::InvalidDate | E::DateOutOfRange => bad_date.unwrap_or("start_date"),
         E::InvalidTime => bad_time.unwrap_or("start_time"),
         E::EndBeforeStart if until_before_start => "until",
         E::EndBeforeStart if all_day => "end_date",

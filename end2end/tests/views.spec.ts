@@ -197,6 +197,18 @@ test("on a 360 px phone a child's growth chart is read in letters as large as th
   expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(10);
 });
 
+test("on a 360 px phone a tap anywhere on an agenda row opens its entry", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signedInAs(page, "admin", "/calendar?view=agenda&date=2027-04-19");
+  const row = page.locator(".agenda .items .item").filter({ has: page.locator("a.item-title") }).first();
+  const href = (await row.locator("a.item-title").getAttribute("href"))!;
+  const box = (await row.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(40);
+  // Its far corner, away from the title's words.
+  await page.mouse.click(box.x + box.width - 6, box.y + box.height - 6);
+  await page.waitForURL((url) => url.pathname + url.search === href);
+});
+
 test("on a 360 px phone the daily check-in shows all six columns, a late call under the child's name", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await signedInAs(page, "teacher", "/habits");

@@ -59,9 +59,10 @@ fn blank(raw: &Option<String>) -> Option<String> {
 
 /// The problems the editor can have: the form lists each one's message (keyed by the
 /// error's name) so the browser shows the server's translation.
-pub const FORM_ERRORS: [ValidationError; 7] = [
+pub const FORM_ERRORS: [ValidationError; 8] = [
     ValidationError::TitleInvalid,
     ValidationError::InvalidDate,
+    ValidationError::DateOutOfRange,
     ValidationError::InvalidTime,
     ValidationError::EndBeforeStart,
     ValidationError::RuleInvalid,
@@ -98,7 +99,11 @@ impl EventDraft {
         if end <= start {
             return Err(ValidationError::EndBeforeStart);
         }
-        if !crate::school::types::date_in_range(start.date()) || end - start > Duration::days(366) {
+        // A date of the right form in a year the school keeps nothing of (1900, 2200).
+        if !crate::school::types::date_in_range(start.date()) {
+            return Err(ValidationError::DateOutOfRange);
+        }
+        if end - start > Duration::days(366) {
             return Err(ValidationError::InvalidDate);
         }
         let audience = parse_audience(&input.audience)?;
@@ -255,6 +260,15 @@ mod tests {
                 ..input()
             }),
             Err(ValidationError::InvalidDate)
+        );
+        // Well formed, but a year the school keeps nothing of: said so, not "use Y-M-D".
+        assert_eq!(
+            EventDraft::parse(&EventInput {
+                start_date: "1900-01-01".into(),
+                end_date: Some("1900-01-01".into()),
+                ..input()
+            }),
+            Err(ValidationError::DateOutOfRange)
         );
         assert_eq!(
             EventDraft::parse(&EventInput {
