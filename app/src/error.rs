@@ -49,6 +49,8 @@ pub enum ValidationError {
     DateOutOfRange,
     /// A well-formed date after today where only past days are recorded.
     DateAfterToday,
+    /// A well-formed date before today where only coming days are planned.
+    DateBeforeToday,
     InvalidView,
     InvalidFilter,
     HolidayNameInvalid,
@@ -140,6 +142,8 @@ pub enum ValidationError {
     StickerInvalid,
     /// The chosen account is not a counselor, or the child needs no counselor.
     PairingInvalid,
+    /// A new pairing would start before the child's current one did.
+    PairingBeforeCurrent,
     /// The rhythm of care: a talk every 1–120 days, a home visit every 7–365.
     RhythmInvalid,
     /// A diary picture that is not a JPEG or PNG this app can read (or far too large).
@@ -148,6 +152,8 @@ pub enum ValidationError {
     CheckInInvalid,
     /// A habit day is in the term behind today (an excuse may be planned ahead).
     HabitDayInvalid,
+    /// A class check-in is made up for the last seven days at most, never ahead.
+    CheckInDayInvalid,
     BookTitleRequired,
     CallWithWhomRequired,
     ExcuseInvalid,
@@ -191,6 +197,8 @@ pub enum ValidationError {
     FundsTextRequired,
     MeetingTextRequired,
     PracticeOwnerInvalid,
+    /// A practice agreed at a meeting falls due before the meeting.
+    DueBeforeMeeting,
     /// Families are recorded for a parents' meeting only.
     NotParentsMeeting,
     /// A reversal, or a line already reversed, cannot be reversed.
@@ -220,6 +228,7 @@ impl ValidationError {
             ValidationError::InvalidDate => t.common.invalid_date,
             ValidationError::DateOutOfRange => t.common.date_out_of_range,
             ValidationError::DateAfterToday => t.common.date_after_today,
+            ValidationError::DateBeforeToday => t.common.date_before_today,
             ValidationError::InvalidView => t.calendar.invalid_view,
             ValidationError::InvalidFilter => t.common.invalid_filter,
             ValidationError::HolidayNameInvalid => t.calendar.holiday_name_invalid,
@@ -284,10 +293,12 @@ impl ValidationError {
             ValidationError::DiaryBodyRequired => t.care.diary_body_required,
             ValidationError::StickerInvalid => t.care.sticker_invalid,
             ValidationError::PairingInvalid => t.care.pairing_invalid,
+            ValidationError::PairingBeforeCurrent => t.care.pairing_before_current,
             ValidationError::RhythmInvalid => t.care.rhythm_invalid,
             ValidationError::PictureUnreadable => t.care.picture_unreadable,
             ValidationError::CheckInInvalid => t.habits.check_in_invalid,
             ValidationError::HabitDayInvalid => t.habits.day_invalid,
+            ValidationError::CheckInDayInvalid => t.habits.check_in_day_invalid,
             ValidationError::BookTitleRequired => t.habits.book_title_required,
             ValidationError::CallWithWhomRequired => t.habits.call_with_whom_required,
             ValidationError::ExcuseInvalid => t.habits.excuse_invalid,
@@ -316,6 +327,7 @@ impl ValidationError {
             ValidationError::FundsTextRequired => t.funds.text_required,
             ValidationError::MeetingTextRequired => t.meetings.text_required,
             ValidationError::PracticeOwnerInvalid => t.meetings.owner_invalid,
+            ValidationError::DueBeforeMeeting => t.meetings.due_before_meeting,
             ValidationError::NotParentsMeeting => t.meetings.not_parents,
             ValidationError::CannotReverse => t.funds.cannot_reverse,
             ValidationError::FundNameTaken => t.funds.fund_name_taken,

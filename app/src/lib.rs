@@ -42,7 +42,7 @@ use leptos_router::{
 };
 
 use crate::assessment::ui::{AssessmentPage, InspectionsPage, SchemePage, SheetPage};
-use crate::auth::permissions::{access, Access, Capability};
+use crate::auth::permissions::{access, reaches_children, Access, Capability};
 use crate::auth::types::Viewer;
 use crate::auth::ui::{AuditPage, LoginPage, PasswordPage, UsersPage};
 use crate::awards::ui::{AwardsPage, CertificatePage, NominatePage};
@@ -254,7 +254,8 @@ fn SiteHeader() -> impl IntoView {
                     {(access(v.role, Capability::ReadCareLog) == Access::Paired).then(|| view! { <a href="/care">{t.care.nav_care}</a> })}
                     {(access(v.role, Capability::ReadCareLog) == Access::All).then(|| view! { <a href="/care/coverage">{t.care.nav_coverage}</a> })}
                     {may(v, Capability::OwnDiary).then(|| view! { <a href="/diary">{t.care.nav_diary}</a> })}
-                    {may(v, Capability::WriteHabits).then(|| view! { <a href="/habits">{t.habits.nav_check_in}</a> })}
+                    {reaches_children(v.role, &v.scope, Capability::WriteHabits)
+                        .then(|| view! { <a href="/habits">{t.habits.nav_check_in}</a> })}
                     {(access(v.role, Capability::ReadHabits) == Access::All).then(|| view! { <a href="/habits/overview">{t.habits.nav_overview}</a> })}
                     {may(v, Capability::OwnHabits).then(|| view! { <a href="/habits/mine">{t.habits.nav_mine}</a> })}
                     {may(v, Capability::Nominate).then(|| view! { <a href="/awards">{t.awards.nav}</a> })}

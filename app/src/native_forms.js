@@ -34,7 +34,7 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
-  // A picture (`data-shrink`: a phone's 4,000 × 3,000 photo of several MB) is drawn again at
+  // A picture (`data-shrink`: a camera's 4,000 × 3,000 photo of several MB) is drawn again at
   // the size the server keeps before it is sent; a file still over the upload limit
   // (`data-max-bytes`) is refused here in the page's words, and the form stays as typed (the
   // server, answering before such a file had arrived, would cut the connection).

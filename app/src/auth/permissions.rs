@@ -296,9 +296,64 @@ pub fn check(
     }
 }
 
+/// Whether `capability` reaches any child at all for this user: a teacher given no class
+/// yet, or a counselor paired with no child, has nothing under a scoped capability (the
+/// nav leaves out a page that could only say so).
+pub fn reaches_children(role: Role, scope: &Scope, capability: Capability) -> bool {
+    match access(role, capability) {
+        Access::Denied | Access::Own => false,
+        Access::Paired => !scope.paired_children.is_empty(),
+        Access::OwnClasses | Access::OwnClassContact => !scope.classes.is_empty(),
+        Access::All | Access::StudentVisible | Access::NameAndClass => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_teacher_without_a_class_reaches_no_child() {
+        let none = Scope::default();
+        assert!(!reaches_children(
+            Role::Teacher,
+            &none,
+            Capability::WriteHabits
+        ));
+        assert!(!reaches_children(
+            Role::Counselor,
+            &none,
+            Capability::WriteHabits
+        ));
+        assert!(reaches_children(
+            Role::Admin,
+            &none,
+            Capability::WriteHabits
+        ));
+        assert!(reaches_children(
+            Role::Teacher,
+            &scope(),
+            Capability::WriteHabits
+        ));
+        assert!(reaches_children(
+            Role::Counselor,
+            &scope(),
+            Capability::WriteHabits
+        ));
+        let groups_only = Scope {
+            groups: vec![2],
+            ..Scope::default()
+        };
+        assert!(
+            !reaches_children(Role::Teacher, &groups_only, Capability::WriteHabits),
+            "a check-in is by class: a group alone reaches no class"
+        );
+        assert!(!reaches_children(
+            Role::Student,
+            &scope(),
+            Capability::WriteHabits
+        ));
+    }
 
     fn scope() -> Scope {
         Scope {

@@ -205,9 +205,8 @@ pub async fn plan_ceremony(date: String, time: String) -> Result<(), AppError> {
     use crate::school::text::fold;
     serve(Capability::DecideAwards, Target::School, |ctx| async move {
         let t = crate::page::use_strings();
-        let day = parse_date(&fold(&date))
-            .filter(|d| *d >= ctx.today() && crate::school::types::date_in_range(*d))
-            .ok_or(ValidationError::InvalidDate)?;
+        let day = parse_date(&fold(&date)).ok_or(ValidationError::InvalidDate)?;
+        let day = crate::school::types::planned_day(day, ctx.today())?;
         let at = parse_time(&fold(&time)).ok_or(ValidationError::InvalidTime)?;
         let start = day.and_time(at);
         let term = crate::habits::types::Term::of(day);

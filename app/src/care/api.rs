@@ -183,9 +183,8 @@ pub async fn plan_visit(child: i64, date: String, time: String) -> Result<(), Ap
     serve(Capability::WriteCareLog, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::WriteCareLog, child).await?;
         let t = crate::page::use_strings();
-        let day = parse_date(&fold(&date))
-            .filter(|d| *d >= ctx.today() && crate::school::types::date_in_range(*d))
-            .ok_or(ValidationError::InvalidDate)?;
+        let day = parse_date(&fold(&date)).ok_or(ValidationError::InvalidDate)?;
+        let day = crate::school::types::planned_day(day, ctx.today())?;
         let at = parse_time(&fold(&time)).ok_or(ValidationError::InvalidTime)?;
         let start = day.and_time(at);
         let draft = EventDraft {
@@ -343,6 +342,9 @@ pub async fn pair_child(
                 "" => ctx.today(),
                 d => match parse_date(d).ok_or(ValidationError::InvalidDate)? {
                     d if d > ctx.today() => return Err(ValidationError::DateAfterToday.into()),
+                    d if !crate::school::types::date_in_range(d) => {
+                        return Err(ValidationError::DateOutOfRange.into())
+                    }
                     d => d,
                 },
             };

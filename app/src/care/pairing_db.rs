@@ -42,7 +42,9 @@ pub async fn pair(
     .await?;
     match current {
         Some((same, _)) if same == counselor => return Ok(false),
-        Some((_, started)) if started > from => return Err(ValidationError::InvalidDate.into()),
+        Some((_, started)) if started > from => {
+            return Err(ValidationError::PairingBeforeCurrent.into())
+        }
         Some(_) => {
             end_pairing(&mut *conn, child, from).await?;
         }

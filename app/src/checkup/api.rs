@@ -161,9 +161,7 @@ pub async fn schedule_makeup(
     serve(Capability::WriteHealth, Target::School, |ctx| async move {
         let t = crate::page::use_strings();
         let day = parse_date(&date).ok_or(ValidationError::InvalidDate)?;
-        if day < ctx.today() {
-            return Err(ValidationError::InvalidDate.into());
-        }
+        let day = crate::school::types::planned_day(day, ctx.today())?;
         let at = match time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => parse_time(t).ok_or(ValidationError::InvalidTime)?,
             None => chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),

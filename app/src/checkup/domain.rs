@@ -2,7 +2,7 @@
 //! results checked against what is plausible for their age (a 12 kg ten-year-old is a
 //! typing error), with the BMI computed. The entry form and the server use this one parser.
 
-use chrono::{Duration, NaiveTime};
+use chrono::{Duration, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::checkup::types::Attendance;
@@ -20,16 +20,74 @@ pub struct Slot {
     pub children: Vec<i64>,
 }
 
+/// When the school day is over: no child is called for the checkup after it.
+pub const DAY_ENDS: NaiveTime = match NaiveTime::from_hms_opt(18, 0, 0) {
+    Some(t) => t,
+    None => panic!("a valid time"),
+};
+/// The earliest the checkup day may start: the school opens.
+pub const DAY_BEGINS: NaiveTime = match NaiveTime::from_hms_opt(7, 30, 0) {
+    Some(t) => t,
+    None => panic!("a valid time"),
+};
+/// The most children one slot may hold (the schedule form's limit).
+pub const MAX_PER_SLOT: usize = 60;
+/// A slot shorter than this is no checkup: never suggested.
+const MIN_SLOT_MINUTES: u32 = 5;
+
+/// A day's schedule that would run past [`DAY_ENDS`], with what alone would make it fit
+/// (each with the other settings as they were; `None` where that change alone cannot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    pub slots: usize,
+    /// When the last slot would end, in minutes after midnight (from 1440: the next day).
+    pub ends: u32,
+    pub per_slot: Option<usize>,
+    pub minutes: Option<u32>,
+    pub start: Option<NaiveTime>,
+}
+
+fn minutes_of(time: NaiveTime) -> u32 {
+    time.hour() * 60 + time.minute()
+}
+
+fn slots_needed(classes: &[(ClassLabel, Vec<i64>)], per_slot: usize) -> usize {
+    classes
+        .iter()
+        .map(|(_, children)| children.len().div_ceil(per_slot))
+        .sum()
+}
+
 /// The day's slots: classes one after another in the order given, each class starting a
-/// slot of its own, `per_slot` children to a slot of `minutes`.
+/// slot of its own, `per_slot` children to a slot of `minutes`. A schedule running past the
+/// end of the school day is refused with what would make it fit, never run into the night.
 pub fn schedule(
     classes: &[(ClassLabel, Vec<i64>)],
     first: NaiveTime,
     minutes: u32,
     per_slot: usize,
-) -> Vec<Slot> {
+) -> Result<Vec<Slot>, TooLong> {
     let per_slot = per_slot.max(1);
-    let step = Duration::minutes(i64::from(minutes.max(1)));
+    let minutes = minutes.max(1);
+    let (begin, end) = (minutes_of(first), minutes_of(DAY_ENDS));
+    let ends = |slots: usize, minutes: u32| begin + slots as u32 * minutes;
+    let slots = slots_needed(classes, per_slot);
+    if slots > 0 && ends(slots, minutes) > end {
+        let start = end
+            .checked_sub(slots as u32 * minutes)
+            .filter(|s| *s >= minutes_of(DAY_BEGINS))
+            .and_then(|s| NaiveTime::from_hms_opt(s / 60, s % 60, 0));
+        return Err(TooLong {
+            slots,
+            ends: ends(slots, minutes),
+            per_slot: (per_slot + 1..=MAX_PER_SLOT)
+                .find(|p| ends(slots_needed(classes, *p), minutes) <= end),
+            minutes: Some(end.saturating_sub(begin) / slots as u32)
+                .filter(|m| *m >= MIN_SLOT_MINUTES),
+            start,
+        });
+    }
+    let step = Duration::minutes(i64::from(minutes));
     let mut at = first;
     let mut slots = Vec::new();
     for (class, children) in classes {
@@ -43,7 +101,7 @@ pub fn schedule(
             at += step;
         }
     }
-    slots
+    Ok(slots)
 }
 
 /// A checked result. Measurements are only for an examined child.
@@ -325,13 +383,56 @@ mod tests {
             (class(3, 1), (1..=23).collect::<Vec<i64>>()),
             (class(3, 2), (30..=34).collect()),
         ];
-        let slots = schedule(&classes, at(8, 30), 20, 10);
+        let slots = schedule(&classes, at(8, 30), 20, 10).unwrap();
         assert_eq!(slots.len(), 4, "3-1 needs three slots, 3-2 one");
         assert_eq!((slots[0].start, slots[0].end), (at(8, 30), at(8, 50)));
         assert_eq!(slots[2].children, vec![21, 22, 23]);
         assert_eq!(slots[3].class, class(3, 2));
         assert_eq!(slots[3].start, at(9, 30));
-        assert!(schedule(&[], at(8, 30), 20, 10).is_empty());
+        assert_eq!(schedule(&[], at(8, 30), 20, 10), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_schedule_past_the_school_day_is_refused_with_what_would_fit() {
+        // The whole school with the form's defaults: twelve classes of 33.
+        let school: Vec<(ClassLabel, Vec<i64>)> = (0..12)
+            .map(|i| {
+                (
+                    class(i / 2 + 1, i % 2 + 1),
+                    (0..33).map(|c| i64::from(i) * 100 + c).collect(),
+                )
+            })
+            .collect();
+        let refused = schedule(&school, at(8, 30), 20, 10).unwrap_err();
+        assert_eq!(refused.slots, 48);
+        assert_eq!(refused.ends, 24 * 60 + 30, "00:30 the next day");
+        assert_eq!(
+            refused.per_slot,
+            Some(17),
+            "two slots a class: 24 slots of 20 minutes end at 16:30"
+        );
+        assert_eq!(
+            refused.minutes,
+            Some(11),
+            "48 slots of 11 minutes end at 17:18"
+        );
+        assert_eq!(refused.start, None, "no start after the school opens fits");
+        let fits = schedule(&school, at(8, 30), 20, 17).unwrap();
+        assert_eq!(fits.last().map(|s| s.end), Some(at(16, 30)));
+        let fits = schedule(&school, at(8, 30), 11, 10).unwrap();
+        assert!(fits.last().is_some_and(|s| s.end <= DAY_ENDS));
+        // Ending exactly at the end of the day fits; a minute more does not.
+        let one = vec![(class(1, 1), (0..30).collect::<Vec<i64>>())];
+        assert_eq!(schedule(&one, at(17, 0), 20, 10).unwrap().len(), 3);
+        let late = schedule(&one, at(17, 1), 20, 10).unwrap_err();
+        assert_eq!(late.start, Some(at(17, 0)), "an earlier start fits");
+        assert_eq!(late.per_slot, Some(15), "two slots of 15");
+        assert_eq!(late.minutes, Some(19));
+        // One class at a time fits where the school does not: no slot ever past 18:00.
+        for (label, children) in &school {
+            let slots = schedule(&[(*label, children.clone())], at(8, 30), 20, 10).unwrap();
+            assert!(slots.iter().all(|s| s.start < s.end && s.end <= DAY_ENDS));
+        }
     }
 
     fn input() -> ResultInput {

@@ -8,13 +8,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_checkup_day, get_entry, list_follow_ups};
-use super::domain::schedule;
+use super::domain::{schedule, TooLong, DAY_ENDS, MAX_PER_SLOT};
 use super::types::{Attendance, CheckupDay, Entry, FollowUps};
 use crate::auth::permissions::Capability;
+use crate::i18n::Strings;
 use crate::outbox::{self, Outbox};
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
-use crate::school::urls::{checkup_child_href, checkup_href};
+use crate::school::urls::{checkup_child_href, checkup_href, checkup_schedule_href};
 
 fn this_year() -> i32 {
     #[cfg(feature = "ssr")]
@@ -49,7 +50,11 @@ pub fn CheckupPage() -> impl IntoView {
             .filter(|v| (1..=max).contains(v))
             .unwrap_or(default)
     };
-    let per_slot = number("per", 10, 60);
+    // Not chosen: as many a slot as the day needs (see `Day`).
+    let per_slot = query
+        .get("per")
+        .is_some()
+        .then(|| number("per", DEFAULT_PER_SLOT, MAX_PER_SLOT as u32));
     let minutes = number("minutes", 20, 120);
     let first = query
         .get("first")
@@ -75,10 +80,56 @@ pub fn CheckupPage() -> impl IntoView {
     .into_any()
 }
 
+/// Why the schedule was not made (it would run past the school day), and a link for each
+/// change that alone would fit it (the others as they were: per slot, minutes, start);
+/// `href` makes the page for those three.
+fn too_long_notice(
+    t: &'static Strings,
+    refused: &TooLong,
+    (per, minutes, first): (usize, u32, NaiveTime),
+    href: impl Fn(usize, u32, NaiveTime) -> String,
+) -> impl IntoView {
+    let clock = |m: u32| format!("{:02}:{:02}", m / 60 % 24, m % 60);
+    let ends = if refused.ends >= 24 * 60 {
+        (t.checkup.next_day)(&clock(refused.ends))
+    } else {
+        clock(refused.ends)
+    };
+    let fixes = [
+        refused
+            .per_slot
+            .map(|p| (href(p, minutes, first), (t.checkup.fit_per_slot)(p))),
+        refused
+            .minutes
+            .map(|m| (href(per, m, first), (t.checkup.fit_minutes)(m))),
+        refused.start.map(|s| {
+            (
+                href(per, minutes, s),
+                (t.checkup.fit_start)(&s.format("%H:%M").to_string()),
+            )
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(href, words)| view! { <li><a class="button" href=href>{words}</a></li> })
+    .collect_view();
+    view! {
+        <div class="flash flash-error" role="alert" data-testid="schedule-too-long">
+            <p>{(t.checkup.schedule_too_long)(refused.slots, &ends, &DAY_ENDS.format("%H:%M").to_string())}</p>
+            <p>{t.checkup.schedule_fit_intro}</p>
+            <ul class="inline-form no-print">{fixes}</ul>
+            <p>{t.checkup.fit_one_class}</p>
+        </div>
+    }
+}
+
+/// Children a slot unless the admin says otherwise (or the day needs more to hold them all).
+const DEFAULT_PER_SLOT: u32 = 10;
+
 #[component]
 fn Day(
     day: CheckupDay,
-    per_slot: u32,
+    per_slot: Option<u32>,
     minutes: u32,
     first: NaiveTime,
     only: Option<i64>,
@@ -98,23 +149,41 @@ fn Day(
         .iter()
         .filter(|c| only.is_none_or(|id| c.class_id == id))
         .collect();
+    let classes: Vec<_> = shown
+        .iter()
+        .map(|c| (c.class, c.children.iter().map(|ch| ch.id).collect()))
+        .collect();
     let slots = schedule(
-        &shown
-            .iter()
-            .map(|c| (c.class, c.children.iter().map(|ch| ch.id).collect()))
-            .collect::<Vec<_>>(),
+        &classes,
         first,
         minutes,
-        per_slot as usize,
+        per_slot.unwrap_or(DEFAULT_PER_SLOT) as usize,
     );
+    // Left to the page, the number a slot holds is the least that fits the school day: the
+    // whole school's first sight is a schedule, not a refusal. One the admin chose is kept,
+    // and refused in words when it does not fit.
+    let (per_slot, slots) = match slots {
+        Err(refused) if per_slot.is_none() => match refused.per_slot {
+            Some(fits) => (fits as u32, schedule(&classes, first, minutes, fits)),
+            None => (DEFAULT_PER_SLOT, Err(refused)),
+        },
+        slots => (per_slot.unwrap_or(DEFAULT_PER_SLOT), slots),
+    };
     let name_of = |id: i64| {
         all.iter()
             .find(|c| c.id == id)
             .map(|c| c.name.clone())
             .unwrap_or_default()
     };
+    let too_long = slots.as_ref().err().map(|refused| {
+        let settings = (per_slot as usize, minutes, first);
+        too_long_notice(t, refused, settings, move |per, minutes, first| {
+            checkup_schedule_href(year, only, per, minutes, first)
+        })
+    });
     let slot_rows = slots
-        .iter()
+        .unwrap_or_default()
+        .into_iter()
         .map(|slot| {
             let names = slot
                 .children
@@ -156,11 +225,12 @@ fn Day(
         <h2>{t.checkup.checkup_schedule}</h2>
         <form method="get" action=checkup_href(year) class="inline-form no-print">
             <label>{t.common.child_class}<select name="class"><option value="">{t.common.all_classes}</option>{class_options}</select></label>
-            <label>{t.checkup.checkup_per_slot}<input name="per" type="number" min="1" max="60" value=per_slot.to_string()/></label>
+            <label>{t.checkup.checkup_per_slot}<input name="per" type="number" min="1" max=MAX_PER_SLOT.to_string() value=per_slot.to_string()/></label>
             <label>{t.checkup.checkup_slot_minutes}<input name="minutes" type="number" min="1" max="120" value=minutes.to_string()/></label>
             <label>{t.checkup.checkup_first_slot}<input name="first" type="time" value=first.format("%H:%M").to_string()/></label>
             <button type="submit" class="button">{t.checkup.checkup_make_schedule}</button>
         </form>
+        {too_long}
         <div class="table-scroll">
             <table class="data-table checkup-slots">
                 <thead><tr><th scope="col">{t.common.import_when}</th><th scope="col">{t.common.child_class}</th><th scope="col">{t.checkup.checkup_roster}</th></tr></thead>

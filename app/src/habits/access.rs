@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use super::db::{self, LogRow, Whose};
 use super::domain::{
-    daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on,
+    counted_from, daily_marks, heat, missed_weeks, month_start, monthly_marks, period_of, rest_on,
     summarize_with_trend, week_start, weekly_marks, weekly_rates, ChildMarks, Excused,
 };
 use super::excuses_db;
@@ -94,6 +94,7 @@ pub async fn class_check_in(
             .into_iter()
             .collect();
     let school = db::school_days(ctx.pool(), day, day).await?;
+    let on_file = db::on_file_since(ctx.pool(), Whose::Class(class), ctx.state().time_zone).await?;
     let rows = roster
         .into_iter()
         .map(|(child_id, name)| {
@@ -126,7 +127,12 @@ pub async fn class_check_in(
                 call_window: windows
                     .get(&child_id)
                     .map(|w| window_text(w, ctx.state().time_zone, day)),
-                missed_weeks: missed_weeks(&weekly_marks(&calls, &excused, since, day)),
+                missed_weeks: missed_weeks(&weekly_marks(
+                    &calls,
+                    &excused,
+                    counted_from(since, on_file.get(&child_id).copied(), day),
+                    day,
+                )),
             }
         })
         .collect();
@@ -169,16 +175,18 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
         .into_iter()
         .next()
         .map(|(_, w)| w);
+    let on_file = db::on_file_since(ctx.pool(), whose, ctx.state().time_zone).await?;
+    let first = counted_from(term.first, on_file.get(&record.id).copied(), today);
     let days_of = |habit: Habit| -> HashSet<NaiveDate> {
         log.iter()
             .filter(|r| r.habit == habit)
             .map(|r| r.day)
             .collect()
     };
-    let chore = daily_marks(&days_of(Habit::Chore), &school, &excused, term.first, today);
-    let diary = daily_marks(&days_of(Habit::Diary), &school, &excused, term.first, today);
-    let calls = weekly_marks(&days_of(Habit::Call), &excused, term.first, today);
-    let books = monthly_marks(&days_of(Habit::Book), &school, term.first, today);
+    let chore = daily_marks(&days_of(Habit::Chore), &school, &excused, first, today);
+    let diary = daily_marks(&days_of(Habit::Diary), &school, &excused, first, today);
+    let calls = weekly_marks(&days_of(Habit::Call), &excused, first, today);
+    let books = monthly_marks(&days_of(Habit::Book), &school, first, today);
     let summaries = vec![
         summarize_with_trend(Habit::Chore, &chore, today),
         summarize_with_trend(Habit::Diary, &diary, today),
@@ -197,6 +205,7 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
         class: record.class,
         today,
         term,
+        since: (first > term.first).then_some(first),
         summaries,
         heat: heat(&chore, &diary),
         chore_today: today_tick(Habit::Chore),
@@ -265,26 +274,22 @@ pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
         days.insert((child, habit), ticked.into_iter().collect());
     }
     let excuses = excuses_db::excuses(ctx.pool(), Whose::School, term.first, today).await?;
+    let on_file = db::on_file_since(ctx.pool(), Whose::School, ctx.state().time_zone).await?;
     let none = HashSet::new();
     let of = |child: i64, habit: Habit| days.get(&(child, habit)).unwrap_or(&none);
     let mut marks: Vec<(i64, ChildMarks)> = Vec::new();
     for (child, class_id) in db::classes_of_children(ctx.pool()).await? {
         let excused = excused_of(&excuses, child);
-        let mut daily = daily_marks(
-            of(child, Habit::Chore),
-            &school,
-            &excused,
-            term.first,
-            today,
-        );
+        let first = counted_from(term.first, on_file.get(&child).copied(), today);
+        let mut daily = daily_marks(of(child, Habit::Chore), &school, &excused, first, today);
         daily.extend(daily_marks(
             of(child, Habit::Diary),
             &school,
             &excused,
-            term.first,
+            first,
             today,
         ));
-        let calls = weekly_marks(of(child, Habit::Call), &excused, term.first, today);
+        let calls = weekly_marks(of(child, Habit::Call), &excused, first, today);
         marks.push((class_id, ChildMarks { daily, calls }));
     }
     let rates = |class: Option<i64>| {
@@ -313,8 +318,14 @@ pub async fn missed_calls(ctx: &Ctx, children: &[i64]) -> Result<HashMap<i64, u3
     let since = week_start(today) - Days::new(28);
     let mut calls: HashMap<i64, HashSet<NaiveDate>> = HashMap::new();
     let mut excused: HashMap<i64, Excused> = HashMap::new();
+    let mut first: HashMap<i64, NaiveDate> = HashMap::new();
     for &child in children {
         let whose = Whose::Child(child);
+        let on_file = db::on_file_since(ctx.pool(), whose, ctx.state().time_zone).await?;
+        first.insert(
+            child,
+            counted_from(since, on_file.get(&child).copied(), today),
+        );
         calls.insert(
             child,
             db::log(ctx.pool(), whose, since, today)
@@ -330,7 +341,7 @@ pub async fn missed_calls(ctx: &Ctx, children: &[i64]) -> Result<HashMap<i64, u3
     Ok(children
         .iter()
         .map(|c| {
-            let weeks = weekly_marks(&calls[c], &excused[c], since, today);
+            let weeks = weekly_marks(&calls[c], &excused[c], first[c], today);
             (*c, missed_weeks(&weeks))
         })
         .filter(|(_, n)| *n > 0)

@@ -1,6 +1,8 @@
 //! The five ones in SQLite: the habit log (ticks, books, calls) and the school days they
 //! count on (excuses and call windows: `excuses_db`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -11,6 +13,7 @@ use crate::calendar::holidays_db::holidays_between;
 use crate::calendar::types::HolidayKind;
 use crate::care::types::Sticker;
 use crate::error::AppError;
+use crate::school::types::local_day;
 
 /// Whose records a query reads: one child, a class, or the whole school.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +90,31 @@ pub async fn roster(pool: &SqlitePool, class: i64) -> Result<Vec<(i64, String)>,
     .bind(class)
     .fetch_all(pool)
     .await?)
+}
+
+/// The day each child of `whose` came on file (`children.created_at`, on the school's
+/// clock): its five ones count from then.
+pub async fn on_file_since(
+    pool: &SqlitePool,
+    whose: Whose,
+    zone: chrono_tz::Tz,
+) -> Result<HashMap<i64, NaiveDate>, AppError> {
+    let (child, class) = whose.binds();
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, created_at FROM children
+         WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR class_id = ?2)",
+    )
+    .bind(child)
+    .bind(class)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(id, stamp)| {
+            local_day(&stamp, zone).map(|day| (id, day)).ok_or_else(|| {
+                AppError::internal(format!("children {id}: unreadable created_at {stamp:?}"))
+            })
+        })
+        .collect()
 }
 
 /// Every active child with its class: child id, class id (read a row per class: a school's

@@ -369,6 +369,17 @@ impl Term {
     }
 }
 
+/// The first day a child's five ones count from: the term's first day, or the day the
+/// child's file began when that is later (a child new to the school is not behind on the
+/// days before it came), never after today.
+pub fn counted_from(
+    term_first: NaiveDate,
+    on_file: Option<NaiveDate>,
+    today: NaiveDate,
+) -> NaiveDate {
+    on_file.map_or(term_first, |d| d.max(term_first)).min(today)
+}
+
 /// The week and month `day` is in: the call and the book of a check-in.
 pub fn period_of(habit: Habit, day: NaiveDate) -> (NaiveDate, NaiveDate) {
     match habit {
@@ -399,6 +410,40 @@ mod tests {
                 _ => Mark::Open,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_child_new_today_is_behind_on_nothing() {
+        let today = d("2027-04-21"); // a Wednesday
+        let term = Term::of(today);
+        let first = counted_from(term.first, Some(today), today);
+        assert_eq!(first, today);
+        let school = SchoolDays::default();
+        let chore = daily_marks(&HashSet::new(), &school, &Excused::default(), first, today);
+        let summary = summarize(Habit::Chore, chore.iter().map(|(_, m)| *m));
+        assert_eq!(
+            (summary.done, summary.counted),
+            (0, 0),
+            "nothing counts before the file began, and today is still open"
+        );
+        let calls = weekly_marks(&HashSet::new(), &Excused::default(), first, today);
+        assert_eq!(missed_weeks(&calls), 0);
+        // Since Monday: two school days missed, not the whole term.
+        let first = counted_from(term.first, Some(d("2027-04-19")), today);
+        let chore = daily_marks(&HashSet::new(), &school, &Excused::default(), first, today);
+        let summary = summarize(Habit::Chore, chore.iter().map(|(_, m)| *m));
+        assert_eq!((summary.done, summary.counted), (0, 2));
+        // On file since before the term (or not known): the whole term counts.
+        assert_eq!(
+            counted_from(term.first, Some(d("2025-09-01")), today),
+            term.first
+        );
+        assert_eq!(counted_from(term.first, None, today), term.first);
+        // A clock ahead of the school's "today" never empties the page.
+        assert_eq!(
+            counted_from(term.first, Some(d("2027-05-01")), today),
+            today
+        );
     }
 
     #[test]

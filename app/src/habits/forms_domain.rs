@@ -32,8 +32,13 @@ pub const ZONES: [&str; 9] = [
     "America/New_York",
 ];
 
-/// How far back a check-in may be corrected.
+/// How far back a check-in may be corrected: the last seven days, today included.
 pub const CHECK_IN_BACK_DAYS: u64 = 6;
+
+/// The earliest day a check-in may still be made up for (the date picker's lower limit).
+pub fn check_in_earliest(today: NaiveDate) -> NaiveDate {
+    today - Days::new(CHECK_IN_BACK_DAYS)
+}
 
 /// The day a check-in is about: today unless `raw`, at most a few days back (the teacher
 /// missed a day).
@@ -42,8 +47,8 @@ pub fn check_in_day(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Va
         None => today,
         Some(d) => parse_date(&fold(d)).ok_or(ValidationError::InvalidDate)?,
     };
-    if day > today || day + Days::new(CHECK_IN_BACK_DAYS) < today {
-        return Err(ValidationError::HabitDayInvalid);
+    if day > today || day < check_in_earliest(today) {
+        return Err(ValidationError::CheckInDayInvalid);
     }
     Ok(day)
 }
@@ -313,6 +318,36 @@ mod tests {
                 Some(ValidationError::CheckInInvalid),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn a_check_in_reaches_back_six_days_and_says_so() {
+        let today = d("2027-04-19");
+        assert_eq!(check_in_day(None, today), Ok(today));
+        assert_eq!(check_in_day(Some(" "), today), Ok(today));
+        assert_eq!(
+            check_in_day(Some("2027-04-13"), today),
+            Ok(d("2027-04-13")),
+            "six days back is the earliest"
+        );
+        assert_eq!(check_in_earliest(today), d("2027-04-13"));
+        for out in ["2027-04-12", "2027-04-20", "1989-01-01"] {
+            assert_eq!(
+                check_in_day(Some(out), today),
+                Err(ValidationError::CheckInDayInvalid),
+                "{out}"
+            );
+        }
+        assert_eq!(
+            check_in_day(Some("4/12"), today),
+            Err(ValidationError::InvalidDate)
+        );
+        // The message names the same window the rule keeps (seven days, today included).
+        let days = (CHECK_IN_BACK_DAYS + 1).to_string();
+        for locale in [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En] {
+            let message = ValidationError::CheckInDayInvalid.message(locale.strings());
+            assert!(message.contains(&days), "{message}");
         }
     }
 

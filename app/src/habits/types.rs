@@ -191,6 +191,8 @@ pub struct ChildHabits {
     pub class: ClassLabel,
     pub today: NaiveDate,
     pub term: Term,
+    /// The day the child's file began, when it began this term: nothing before it counts.
+    pub since: Option<NaiveDate>,
     pub summaries: Vec<HabitSummary>,
     pub heat: Vec<HeatDay>,
     /// Today's chore and diary (with the chore's note).

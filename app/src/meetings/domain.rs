@@ -52,8 +52,13 @@ impl PracticeDraft {
             .parse::<i64>()
             .map_err(|_| ValidationError::PracticeOwnerInvalid)?;
         let due_on = crate::calendar::domain::local_time::parse_date(due.trim())
-            .filter(|d| *d >= meeting_day && crate::school::types::date_in_range(*d))
             .ok_or(ValidationError::InvalidDate)?;
+        if !crate::school::types::date_in_range(due_on) {
+            return Err(ValidationError::DateOutOfRange);
+        }
+        if due_on < meeting_day {
+            return Err(ValidationError::DueBeforeMeeting);
+        }
         Ok(PracticeDraft {
             body,
             owner,
@@ -193,7 +198,12 @@ mod tests {
         );
         assert_eq!(
             PracticeDraft::parse("x", "7", "2027-02-28", meeting),
-            Err(ValidationError::InvalidDate)
+            Err(ValidationError::DueBeforeMeeting),
+            "the day before the meeting: said as such, not as a malformed date"
+        );
+        assert_eq!(
+            PracticeDraft::parse("x", "7", "2200-03-01", meeting),
+            Err(ValidationError::DateOutOfRange)
         );
         assert_eq!(
             PracticeDraft::parse("x", "7", "next week", meeting),

@@ -65,6 +65,23 @@ pub fn date_in_range(date: NaiveDate) -> bool {
     year_in_range(date.year())
 }
 
+/// A day planned ahead (a home visit, a ceremony, a make-up day): today or later, within the
+/// school's years. One before today, or outside those years, is refused in words that say
+/// which (never as a malformed date).
+pub fn planned_day(
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, crate::error::ValidationError> {
+    use crate::error::ValidationError;
+    if !date_in_range(day) {
+        Err(ValidationError::DateOutOfRange)
+    } else if day < today {
+        Err(ValidationError::DateBeforeToday)
+    } else {
+        Ok(day)
+    }
+}
+
 /// The one format of a local date-time in the database, in links and in forms:
 /// `2026-12-09T16:10:00`.
 pub const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
@@ -143,5 +160,26 @@ mod tests {
     fn years_are_bounded() {
         assert!(year_in_range(1990) && year_in_range(2100));
         assert!(!year_in_range(1989) && !year_in_range(2101));
+    }
+
+    #[test]
+    fn a_planned_day_says_why_it_is_refused() {
+        use crate::error::ValidationError;
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let today = day("2027-04-19");
+        assert_eq!(planned_day(today, today), Ok(today));
+        assert_eq!(planned_day(day("2027-06-01"), today), Ok(day("2027-06-01")));
+        assert_eq!(
+            planned_day(day("2027-04-18"), today),
+            Err(ValidationError::DateBeforeToday)
+        );
+        assert_eq!(
+            planned_day(day("2101-01-01"), today),
+            Err(ValidationError::DateOutOfRange)
+        );
+        assert_eq!(
+            planned_day(day("1900-01-01"), today),
+            Err(ValidationError::DateOutOfRange)
+        );
     }
 }

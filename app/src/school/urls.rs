@@ -63,6 +63,22 @@ pub fn checkup_href(year: i32) -> String {
     format!("/checkup/{year}")
 }
 
+/// The checkup day of `year` with its schedule made for `class` (every class: `None`),
+/// `per` children a slot of `minutes` from `first`.
+pub fn checkup_schedule_href(
+    year: i32,
+    class: Option<i64>,
+    per: usize,
+    minutes: u32,
+    first: chrono::NaiveTime,
+) -> String {
+    let class = class.map(|c| c.to_string()).unwrap_or_default();
+    format!(
+        "/checkup/{year}?class={class}&per={per}&minutes={minutes}&first={}",
+        first.format("%H:%M")
+    )
+}
+
 /// A child's entry screen on the checkup day of `year`: `/checkup/2027/child/12`.
 pub fn checkup_child_href(year: i32, child: i64) -> String {
     format!("/checkup/{year}/child/{child}")

@@ -121,6 +121,7 @@ async fn seed(
 
     let mut child_ids = Vec::new();
     let mut leap_day_done = false;
+    let school_year = app::habits::types::Term::of(today).year;
     for (i, status) in status.iter().enumerate() {
         let (class_id, grade) = class_ids[i % class_ids.len()];
         let gender = if rng.below(2) == 0 { "female" } else { "male" };
@@ -134,9 +135,12 @@ async fn seed(
         }
         // Many families here keep the lunar birthday (农历生日): one child in twelve does.
         let calendar = if i % 12 == 5 { "lunar" } else { "solar" };
+        // On file since the September they started school: the habits count from then.
+        let on_file =
+            NaiveDate::from_ymd_opt(school_year - i32::from(grade) + 1, 9, 1).expect("valid date");
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO children (name, gender, birth_date, birthday_calendar, class_id, left_behind)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO children (name, gender, birth_date, birthday_calendar, class_id, left_behind, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(name)
         .bind(gender)
@@ -144,6 +148,7 @@ async fn seed(
         .bind(calendar)
         .bind(class_id)
         .bind(status)
+        .bind(format!("{on_file}T00:00:00Z"))
         .fetch_one(&mut **tx)
         .await?;
         child_ids.push(id);

@@ -257,3 +257,36 @@ async fn blank_criteria_are_refused_as_criteria_and_written_ones_keep_their_punc
     .await;
     assert_eq!(shown["criteria"], written);
 }
+
+#[tokio::test]
+async fn a_ceremony_before_today_or_beyond_the_years_is_told_why() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let today: chrono::NaiveDate = crate::helpers::school_today().parse().unwrap();
+    let events = app.count("SELECT COUNT(*) FROM events").await;
+    for (date, why) in [
+        (today - chrono::Days::new(1), "DateBeforeToday"),
+        ("2200-06-01".parse().unwrap(), "DateOutOfRange"),
+    ] {
+        let refused = app
+            .post_form(
+                &leader,
+                "/api/awards/ceremony",
+                &format!("date={date}&time=15:00"),
+            )
+            .await;
+        assert_eq!(refused.status(), 400, "{date}");
+        let said = refused.text().await.unwrap();
+        assert!(said.contains(why), "{date}: {said}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM events").await, events);
+    let today_is_fine = app
+        .post_form(
+            &leader,
+            "/api/awards/ceremony",
+            &format!("date={today}&time=15:00"),
+        )
+        .await;
+    assert!(ok(today_is_fine.status()), "{}", today_is_fine.status());
+}

@@ -485,3 +485,75 @@ async fn a_concern_without_words_is_refused_as_a_concern_raised_or_closed() {
     let said = closing.text().await.unwrap();
     assert!(said.contains("ConcernClosingNoteRequired"), "{said}");
 }
+
+#[tokio::test]
+async fn a_visit_or_a_handover_on_a_day_out_of_reach_is_told_why_not_told_the_format() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let today: chrono::NaiveDate = school_today().parse().unwrap();
+    let counselor = app.client_as(Some("counselor")).await;
+    let visits = app.count("SELECT COUNT(*) FROM care_visit_plans").await;
+    for (date, why) in [
+        (today - chrono::Days::new(1), "DateBeforeToday"),
+        ("2200-05-01".parse().unwrap(), "DateOutOfRange"),
+    ] {
+        let refused = app
+            .post_form(
+                &counselor,
+                "/api/care/plan-visit",
+                &format!("child={child}&date={date}&time=16:30"),
+            )
+            .await;
+        assert_eq!(refused.status(), 400, "{date}");
+        let said = refused.text().await.unwrap();
+        assert!(said.contains(why), "{date}: {said}");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM care_visit_plans").await,
+        visits,
+        "nothing planned"
+    );
+    // The words differ from the format's: the user knows what to change.
+    let zh = app::i18n::Locale::ZhCn.strings();
+    assert_eq!(
+        app::error::ValidationError::DateBeforeToday.message(zh),
+        "日期不能早于今天"
+    );
+
+    // A handover dated before the current pairing began.
+    let started: chrono::NaiveDate = sqlx::query_scalar(
+        "SELECT started_on FROM pairings WHERE child_id = ? AND ended_on IS NULL",
+    )
+    .bind(child)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let next = app
+        .count("SELECT id FROM users WHERE username = 'counselor02'")
+        .await;
+    let leader = app.client_as(Some("leader")).await;
+    for (from, why) in [
+        (started - chrono::Days::new(1), "PairingBeforeCurrent"),
+        ("1900-01-01".parse().unwrap(), "DateOutOfRange"),
+    ] {
+        let refused = app
+            .post_form(
+                &leader,
+                "/api/care/pair",
+                &format!("child={child}&counselor={next}&from={from}"),
+            )
+            .await;
+        assert_eq!(refused.status(), 400, "{from}");
+        let said = refused.text().await.unwrap();
+        assert!(said.contains(why), "{from}: {said}");
+    }
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM pairings WHERE child_id = {child} AND ended_on IS NULL AND counselor_id = {next}"
+        ))
+        .await,
+        0,
+        "no handover"
+    );
+}

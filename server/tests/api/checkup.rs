@@ -164,6 +164,23 @@ async fn the_admin_enters_results_child_after_child_and_typing_errors_are_caught
         .unwrap();
     assert!(!after.contains("复查右眼视力"), "{after}");
 
+    // A make-up day already past, or beyond the school's years, is told as such.
+    let today: chrono::NaiveDate = crate::helpers::school_today().parse().unwrap();
+    for (date, why) in [
+        (today - chrono::Days::new(1), "DateBeforeToday"),
+        ("2200-04-27".parse().unwrap(), "DateOutOfRange"),
+    ] {
+        let refused = app
+            .post_form(
+                &admin,
+                "/api/checkup/makeup",
+                &format!("year=2027&date={date}&time=09:00"),
+            )
+            .await;
+        assert_eq!(refused.status(), 400, "{date}");
+        let said = refused.text().await.unwrap();
+        assert!(said.contains(why), "{date}: {said}");
+    }
     // The make-up day goes on the calendar as a staff event.
     let makeup = app
         .post_form(
@@ -479,4 +496,84 @@ async fn a_saved_vision_of_five_reopens_as_five_point_oh() {
         "{}",
         input("vision_right")
     );
+}
+
+/// The `HH:MM–HH:MM` of each slot on a checkup page, in minutes after midnight.
+fn slot_times(html: &str) -> Vec<(u32, u32)> {
+    let minutes = |s: &str| -> Option<u32> {
+        let (h, m) = s.split_once(':')?;
+        Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+    };
+    html.match_indices("<td>")
+        .filter_map(|(at, _)| {
+            let cell = html[at + 4..].split("</td>").next()?;
+            let (from, to) = cell.split_once('–')?;
+            Some((minutes(from)?, minutes(to)?))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_schedule_past_the_school_day_is_refused_with_ways_to_fit_it() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    // Nothing chosen: the whole school's day holds as many a slot as it needs to end by 18:00.
+    let first_sight = app
+        .get_as(&admin, "/checkup/2027")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let slots = slot_times(&first_sight);
+    assert!(!slots.is_empty(), "a schedule, not a refusal");
+    assert!(slots.iter().all(|(_, to)| *to <= 18 * 60), "{slots:?}");
+    assert!(!first_sight.contains(r#"data-testid="schedule-too-long""#));
+    // The whole school, ten a slot of twenty minutes from 08:30: past midnight.
+    let page = app
+        .get_as(&admin, "/checkup/2027?class=&per=10&minutes=20&first=08:30")
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"data-testid="schedule-too-long""#));
+    assert!(html.contains("晚于放学时间 18:00"), "says why");
+    assert!(html.contains("次日"), "and how late it would run");
+    assert!(
+        slot_times(&html).is_empty(),
+        "no slot at midnight: {:?}",
+        slot_times(&html)
+    );
+    // Each way offered makes a schedule that ends within the school day.
+    let fixes: Vec<String> = html
+        .match_indices(r#"href="/checkup/2027?class="#)
+        .map(|(at, _)| {
+            let href = &html[at + 6..];
+            href[..href.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect();
+    assert!(fixes.len() >= 2, "more a slot, shorter slots: {fixes:?}");
+    for fix in fixes {
+        let html = app.get_as(&admin, &fix).await.text().await.unwrap();
+        let slots = slot_times(&html);
+        assert!(!slots.is_empty(), "{fix} makes a schedule");
+        assert!(
+            slots.iter().all(|(from, to)| from < to && *to <= 18 * 60),
+            "{fix}: {slots:?}"
+        );
+        assert!(
+            !html.contains(r#"data-testid="schedule-too-long""#),
+            "{fix}"
+        );
+    }
+    // One class at a time fits with the same settings.
+    let class = app.count("SELECT MIN(id) FROM classes").await;
+    let html = app
+        .get_as(
+            &admin,
+            &format!("/checkup/2027?class={class}&per=10&minutes=20&first=08:30"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(slot_times(&html).first(), Some(&(8 * 60 + 30, 8 * 60 + 50)));
 }

@@ -439,3 +439,176 @@ async fn a_stale_call_window_is_a_conflict_and_an_excuse_is_withdrawn_not_delete
         400
     );
 }
+
+#[tokio::test]
+async fn a_check_in_day_out_of_reach_says_the_rule_and_opens_todays_check_in() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let today: chrono::NaiveDate = school_today().parse().unwrap();
+    let day = |back: u64| (today - chrono::Days::new(back)).to_string();
+    // Seven days back is one too many: the API says so in its own words.
+    let refused = app
+        .get_as(&teacher, &format!("/api/habits/class?day={}", day(7)))
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("CheckInDayInvalid"));
+    // The page says the rule and gives today's check-in instead of a dead end.
+    let page = app
+        .get_as(&teacher, &format!("/habits?day={}", day(7)))
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("只能补记最近 7 天内（含今天）的打卡"),
+        "the real rule"
+    );
+    assert!(!html.contains("日期应在本学期内"), "not the term's rule");
+    assert!(
+        html.contains(r#"data-testid="check-in""#),
+        "a form to go on with"
+    );
+    assert!(
+        html.contains(&format!(r#"name="day" value="{}""#, day(0))),
+        "today's"
+    );
+    // The picker stops where the rule does.
+    assert!(
+        html.contains(&format!(r#"min="{}""#, day(6))),
+        "the picker's lower limit"
+    );
+    assert!(html.contains(&format!(r#"max="{}""#, day(0))));
+    // Six days back is still open, without a word of refusal.
+    let html = app
+        .get_as(&teacher, &format!("/habits?day={}", day(6)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!(r#"name="day" value="{}""#, day(6))));
+    assert!(!html.contains("只能补记"));
+}
+
+#[tokio::test]
+async fn a_teacher_without_a_class_is_told_whom_to_ask_and_another_class_stays_refused() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let made = app
+        .post_form(
+            &admin,
+            "/api/admin/users/create",
+            "username=new.teacher&display_name=%E6%96%B0%E8%80%81%E5%B8%88&role=teacher&password=long-enough-password",
+        )
+        .await;
+    assert!(made.status().is_success() || made.status().is_redirection());
+    let newcomer = crate::helpers::browser_at(&app.address);
+    app.login_with(&newcomer, "new.teacher", "long-enough-password")
+        .await;
+
+    let page = app.get_as(&newcomer, "/habits").await;
+    assert_eq!(page.status(), 200, "not a refusal: there is no class yet");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("您还没有任教的班级"), "says why");
+    assert!(html.contains("结对与任教"), "and whom to ask, where");
+    assert!(!html.contains("您没有权限"));
+    let api = app.get_as(&newcomer, "/api/habits/class").await;
+    assert_eq!(api.status(), 200);
+    assert_eq!(api.text().await.unwrap(), "null");
+    // The nav offers the check-in to a teacher with a class only.
+    let nav = |html: &str| html.contains(r#"href="/habits""#);
+    let calendar = app
+        .get_as(&newcomer, "/calendar")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!nav(&calendar), "no check-in link without a class");
+    let teacher = app.client_as(Some("teacher")).await;
+    let calendar = app
+        .get_as(&teacher, "/calendar")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(nav(&calendar), "the class teacher keeps it");
+
+    // Another teacher's class is still refused, and audited.
+    let class = app
+        .count(
+            "SELECT t.class_id FROM teacher_classes t JOIN users u ON u.id = t.user_id
+             WHERE u.username = 'teacher' ORDER BY t.class_id LIMIT 1",
+        )
+        .await;
+    let theirs = format!("/api/habits/class?class={class}");
+    assert_eq!(app.get_as(&newcomer, &theirs).await.status(), 403);
+    let theirs = format!("/habits?class={class}");
+    assert_eq!(app.get_as(&newcomer, &theirs).await.status(), 403);
+    assert!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE username = 'new.teacher' AND outcome = 'denied'"
+        )
+        .await
+            >= 2
+    );
+}
+
+#[tokio::test]
+async fn a_child_added_today_is_behind_on_nothing() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let class = app.count("SELECT MIN(id) FROM classes").await;
+    let body = serde_urlencoded::to_string([
+        ("id", "0"),
+        ("version", "0"),
+        ("name", "新来的"),
+        ("gender", "female"),
+        ("birth_date", "2018-03-09"),
+        ("class_id", &class.to_string()),
+        ("left_behind", "none"),
+        ("parents_away", "none"),
+        ("g1_name", "王奶奶"),
+        ("g1_relation", "grandparent"),
+        ("g1_phone", "0851-2345678"),
+    ])
+    .unwrap();
+    let saved = app.post_form(&admin, "/api/children/save", &body).await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}: {}",
+        saved.status(),
+        saved.text().await.unwrap()
+    );
+    let child = app
+        .count("SELECT id FROM children WHERE name = '新来的'")
+        .await;
+    let habits = json(&app, &admin, &format!("/api/habits/child?child={child}")).await;
+    for summary in habits["summaries"].as_array().unwrap() {
+        assert_eq!(
+            (summary["done"].as_u64(), summary["counted"].as_u64()),
+            (Some(0), Some(0)),
+            "nothing before today counts, and today is still open: {summary}"
+        );
+    }
+    let heat = habits["heat"].as_array().unwrap();
+    assert_eq!(heat.len(), 1, "the heat map starts today");
+    assert_eq!(heat[0]["day"], school_today());
+    let html = app
+        .get_as(&admin, &format!("/habits/child/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("刚开始记录"), "a beginning, not a failure");
+    assert!(!html.contains("完成 0/"), "no 0 of anything");
+    assert!(!html.contains("习惯养成 0%"));
+    // A child at school all term is counted over the term, as before.
+    let old = app
+        .count(&format!(
+            "SELECT MIN(id) FROM children WHERE class_id = {class}"
+        ))
+        .await;
+    let habits = json(&app, &admin, &format!("/api/habits/child?child={old}")).await;
+    assert!(habits["since"].is_null(), "{}", habits["since"]);
+}

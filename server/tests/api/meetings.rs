@@ -106,6 +106,11 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
         )
         .await;
     assert_eq!(before_the_meeting.status(), 400);
+    let said = before_the_meeting.text().await.unwrap();
+    assert!(
+        said.contains("DueBeforeMeeting"),
+        "said as due before the meeting, not as a malformed date: {said}"
+    );
     let a_student = user(&app, "student").await;
     let student_owner = app
         .post_form(

@@ -15,6 +15,7 @@ pub static EN: super::Strings = super::Strings {
     diary_body_required: "A diary entry cannot be empty",
     sticker_invalid: "Choose one of the stickers",
     pairing_invalid: "A child can be paired only with an active counselor",
+    pairing_before_current: "A new pairing cannot start before the current one did; choose that day or a later one",
     rhythm_invalid: "A talk every 1–120 days, a home visit every 7–365 days",
     rhythm_title: "Rhythm of care",
     rhythm_talk_days: "A talk every (days)",

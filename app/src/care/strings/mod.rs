@@ -23,6 +23,7 @@ pub struct Strings {
     pub diary_body_required: &'static str,
     pub sticker_invalid: &'static str,
     pub pairing_invalid: &'static str,
+    pub pairing_before_current: &'static str,
     pub rhythm_invalid: &'static str,
     pub rhythm_title: &'static str,
     pub rhythm_talk_days: &'static str,

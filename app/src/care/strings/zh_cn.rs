@@ -15,6 +15,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     diary_body_required: "日记不能是空的",
     sticker_invalid: "请选择一个心情贴纸",
     pairing_invalid: "只能与在职的结对帮扶老师结对",
+    pairing_before_current: "新的结对不能早于现在这次结对的开始日期，请选这一天或之后的日期",
     rhythm_invalid: "谈心间隔请填 1–120 天，家访间隔请填 7–365 天",
     rhythm_title: "关爱节奏",
     rhythm_talk_days: "谈心间隔（天）",

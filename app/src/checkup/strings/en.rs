@@ -19,6 +19,15 @@ pub static EN: super::Strings = super::Strings {
     checkup_slot_minutes: "Minutes per slot",
     checkup_first_slot: "First slot at",
     checkup_make_schedule: "Make the schedule",
+    schedule_too_long: |slots, ends, day_ends| {
+        format!("With these settings the day needs {slots} slots and would end at {ends}, after school ends at {day_ends}, so no schedule was made.")
+    },
+    next_day: |time| format!("{time} the next day"),
+    schedule_fit_intro: "To fit it (tap one to make the schedule that way):",
+    fit_per_slot: |n| format!("{n} children a slot"),
+    fit_minutes: |m| format!("slots of {m} minutes"),
+    fit_start: |time| format!("start earlier, at {time}"),
+    fit_one_class: "Or schedule one class at a time: choose a class above.",
     checkup_absent_list: "Absent: for the make-up day",
     checkup_no_absent: "Nobody was absent",
     checkup_enter: "Enter results",

@@ -27,6 +27,15 @@ pub struct Strings {
     pub checkup_slot_minutes: &'static str,
     pub checkup_first_slot: &'static str,
     pub checkup_make_schedule: &'static str,
+    /// A schedule refused: its slots, when it would end, when the school day ends.
+    pub schedule_too_long: fn(usize, &str, &str) -> String,
+    /// A time on the day after.
+    pub next_day: fn(&str) -> String,
+    pub schedule_fit_intro: &'static str,
+    pub fit_per_slot: fn(usize) -> String,
+    pub fit_minutes: fn(u32) -> String,
+    pub fit_start: fn(&str) -> String,
+    pub fit_one_class: &'static str,
     pub checkup_absent_list: &'static str,
     pub checkup_no_absent: &'static str,
     pub checkup_enter: &'static str,

@@ -20,6 +20,15 @@ pub static ZH_CN: super::Strings = super::Strings {
     checkup_slot_minutes: "每个时段分钟数",
     checkup_first_slot: "第一个时段开始",
     checkup_make_schedule: "生成时间安排",
+    schedule_too_long: |slots, ends, day_ends| {
+        format!("按现在的设置要排 {slots} 个时段，到 {ends} 才结束，晚于放学时间 {day_ends}，所以没有生成时间安排。")
+    },
+    next_day: |time| format!("次日 {time}"),
+    schedule_fit_intro: "可以这样调整（点一下即按此重新生成）：",
+    fit_per_slot: |n| format!("每个时段排 {n} 人"),
+    fit_minutes: |m| format!("每个时段缩短到 {m} 分钟"),
+    fit_start: |time| format!("提早到 {time} 开始"),
+    fit_one_class: "或者一次只排一个班：在上面“班级”中选择一个班。",
     checkup_absent_list: "缺检名单（需补检）",
     checkup_no_absent: "没有缺检的儿童",
     checkup_enter: "录入结果",

@@ -11,6 +11,12 @@ pub use zh_cn::ZH_CN;
 pub struct Strings {
     pub check_in_invalid: &'static str,
     pub day_invalid: &'static str,
+    pub check_in_day_invalid: &'static str,
+    /// Said under a refused day, above the check-in shown instead.
+    pub showing_today: &'static str,
+    pub no_class_title: &'static str,
+    /// Whom a teacher (or counselor) with no one to check in asks.
+    pub no_class_body: &'static str,
     pub book_title_required: &'static str,
     pub call_with_whom_required: &'static str,
     pub excuse_invalid: &'static str,
@@ -50,6 +56,10 @@ pub struct Strings {
     pub unit_months: &'static str,
     pub streak_start: &'static str,
     pub nothing_yet: &'static str,
+    /// A habit with no day (week, month) counted yet: a child new to the school.
+    pub just_started: &'static str,
+    /// The day the child's file began, when it began this term.
+    pub on_file_since: fn(&str) -> String,
     pub heat_title: &'static str,
     pub heat_both: &'static str,
     pub heat_one: &'static str,

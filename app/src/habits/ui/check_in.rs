@@ -10,7 +10,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::{date, excuse_label, habit_label, window_words};
 use crate::auth::permissions::Capability;
+use crate::error::{AppError, ValidationError};
 use crate::habits::api::get_check_in;
+use crate::habits::forms_domain::check_in_earliest;
 use crate::habits::types::{Cell, CheckInRow, ClassCheckIn, Habit, Rest};
 use crate::outbox::{self, Outbox};
 use crate::page::{page_gate, use_strings, Flash};
@@ -25,7 +27,10 @@ pub fn CheckInPage() -> impl IntoView {
     let query = use_query_map().read_untracked().clone();
     let class = query.get("class").and_then(|c| c.parse::<i64>().ok());
     let day = query.get("day");
-    let check_in = Resource::new(move || (class, day.clone()), |(c, d)| get_check_in(c, d));
+    let check_in = Resource::new(
+        move || (class, day.clone()),
+        |(c, d)| check_in_or_today(c, d),
+    );
     view! {
         <Title text=format!("{} · {}", t.habits.check_in_title, t.common.app_name)/>
         <section class="card habits check-in-page" data-native-forms="">
@@ -34,7 +39,21 @@ pub fn CheckInPage() -> impl IntoView {
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match check_in.await {
-                        Ok(check_in) => view! { <CheckIn check_in/> }.into_any(),
+                        Ok((Some(check_in), refused)) => view! {
+                            {refused.map(|e| view! {
+                                <p class="flash flash-error" role="alert" data-testid="day-refused">
+                                    {e.message(t)}<br/>{t.habits.showing_today}
+                                </p>
+                            })}
+                            <CheckIn check_in/>
+                        }.into_any(),
+                        Ok((None, _)) => view! {
+                            <h1>{t.habits.check_in_title}</h1>
+                            <div class="notice" data-testid="no-class">
+                                <h2>{t.habits.no_class_title}</h2>
+                                <p>{t.habits.no_class_body}</p>
+                            </div>
+                        }.into_any(),
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
@@ -42,6 +61,28 @@ pub fn CheckInPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The check-in asked for; a day it cannot be made for (too far back, ahead, unreadable)
+/// opens today's instead, with why above it, so the teacher is never left without a form.
+async fn check_in_or_today(
+    class: Option<i64>,
+    day: Option<String>,
+) -> Result<(Option<ClassCheckIn>, Option<ValidationError>), AppError> {
+    match get_check_in(class, day).await {
+        Err(AppError::Validation(
+            refused @ (ValidationError::CheckInDayInvalid | ValidationError::InvalidDate),
+        )) => {
+            let today = get_check_in(class, None).await?;
+            // The refused call set the page's status; the page shown is today's, whole.
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::OK);
+            }
+            Ok((today, Some(refused)))
+        }
+        other => other.map(|check_in| (check_in, None)),
+    }
 }
 
 #[component]
@@ -65,8 +106,7 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
         .collect_view();
     let weekday = t.habits.weekdays[day.weekday().num_days_from_monday() as usize];
     let previous = day - Days::new(1);
-    let can_go_back =
-        previous + Days::new(crate::habits::forms_domain::CHECK_IN_BACK_DAYS) >= today;
+    let can_go_back = previous >= check_in_earliest(today);
     let not_called: Vec<CheckInRow> = rows.iter().filter(|r| !r.call.done).cloned().collect();
     let body = rows
         .iter()
@@ -94,7 +134,8 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
         <h1>{t.habits.check_in_title}" · "{class_name.clone()}</h1>
         <form method="get" action="/habits" class="inline-form no-print check-in-pick">
             <label>{t.habits.class}<select name="class">{class_options}</select></label>
-            <label>{t.habits.day}<input type="date" name="day" value=date(day) max=date(today)/></label>
+            <label>{t.habits.day}<input type="date" name="day" value=date(day)
+                min=date(check_in_earliest(today)) max=date(today)/></label>
             <button type="submit" class="button">{t.habits.open}</button>
             {can_go_back.then(|| view! { <a class="button" href=check_in_href(class_id, previous)>{t.habits.previous_day}</a> })}
             {(day < today).then(|| view! { <a class="button" href=check_in_href(class_id, today)>{t.habits.today}</a> })}

@@ -72,18 +72,26 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
             } else {
                 (t.habits.streak)(s.streak, unit)
             };
+            // Nothing counted yet (a child new to the school): no score to show, and no
+            // "0 of 0" that reads as a failure.
+            let started = s.counted > 0;
+            let score = if started {
+                (t.habits.score_label)(s.score)
+            } else {
+                t.habits.just_started.to_owned()
+            };
             view! {
                 <li class="habit-card" data-habit=s.habit.key() data-streak=s.streak.to_string() data-score=s.score.to_string()>
                     <h2>{habit_label(t, s.habit)}</h2>
                     <p class="streak">{streak}</p>
                     // An SVG bar: the page's CSP allows no inline style.
                     <svg class="score-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
-                        aria-label=(t.habits.score_label)(s.score)>
+                        aria-label=score.clone()>
                         <rect class="score-track" width="100" height="10" rx="5"/>
                         <rect class="score-fill" width=s.score.to_string() height="10" rx="5"/>
                     </svg>
-                    <p class="muted">{(t.habits.score_label)(s.score)}" · "{(t.habits.best)(s.best, unit)}
-                        {(!for_child).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted)} })}
+                    <p class="muted">{score}" · "{(t.habits.best)(s.best, unit)}
+                        {(!for_child && started).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted)} })}
                         {(!for_child && s.trend != 0).then(|| view! { " · "<span class="trend">{(t.habits.trend)(s.trend)}</span> })}
                         {(for_child && s.trend > 0).then(|| view! { <br/><span class="trend">{t.habits.trend_up}</span> })}
                     </p>
@@ -204,6 +212,7 @@ fn calls(t: &'static Strings, list: &[CallItem]) -> impl IntoView {
 fn progress(t: &'static Strings, habits: &ChildHabits, for_child: bool) -> impl IntoView {
     let term = crate::habits::strings::term_label(t, &habits.term);
     view! {
+        {habits.since.map(|day| view! { <p class="hint" data-testid="on-file-since">{(t.habits.on_file_since)(&date(day))}</p> })}
         <ul class="habit-cards" data-testid="habit-cards">{summaries(t, &habits.summaries, for_child)}</ul>
         <h2>{t.habits.heat_title}" · "{term}</h2>
         {heat_map(t, &habits.heat)}

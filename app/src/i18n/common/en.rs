@@ -77,6 +77,7 @@ pub static EN: super::Strings = super::Strings {
     invalid_date: "Invalid date: use year-month-day, for example 2027-04-01",
     date_out_of_range: "That date is outside what the school can record; check the year",
     date_after_today: "The date cannot be after today",
+    date_before_today: "The date cannot be before today",
     sign_in: "Sign in",
     sign_out: "Sign out",
     change_password_title: "Change password",

@@ -95,6 +95,7 @@ pub struct Strings {
     pub invalid_date: &'static str,
     pub date_out_of_range: &'static str,
     pub date_after_today: &'static str,
+    pub date_before_today: &'static str,
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub change_password_title: &'static str,

@@ -77,6 +77,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     invalid_date: "日期无效，请使用 年-月-日 格式，例如 2027-04-01",
     date_out_of_range: "日期超出学校可记录的范围，请检查年份",
     date_after_today: "日期不能晚于今天",
+    date_before_today: "日期不能早于今天",
     sign_in: "登录",
     sign_out: "退出登录",
     change_password_title: "修改密码",

@@ -6,6 +6,7 @@ pub static EN: Strings = Strings {
     hint: "Every “meeting” on the calendar is listed here: the leading group's meetings, seminars to exchange experience, symposiums and parents' meetings. To hold a new one, add a “meeting” event to the calendar.",
     text_required: "Please fill this in.",
     owner_invalid: "Choose the member of staff who carries it out.",
+    due_before_meeting: "The due date cannot be before the meeting.",
     not_parents: "Families are recorded for a parents' meeting only; make it one first.",
     kinds: ["Leading group", "Seminar", "Symposium", "Parents' meeting"],
     open_practices: "Practices agreed, still open",

@@ -16,6 +16,7 @@ pub struct Strings {
     pub hint: &'static str,
     pub text_required: &'static str,
     pub owner_invalid: &'static str,
+    pub due_before_meeting: &'static str,
     pub not_parents: &'static str,
     /// Leading group, seminar, symposium, parents' meeting.
     pub kinds: [&'static str; 4],

@@ -6,6 +6,7 @@ pub static ZH_CN: Strings = Strings {
     hint: "日历上“会议”类的活动都列在这里：领导小组例会、经验交流研讨会、座谈会和家长会。要新开一次会议，请在日历上添加“会议”类活动。",
     text_required: "请填写这一项。",
     owner_invalid: "请选择负责落实的教职工。",
+    due_before_meeting: "截止日期不能早于会议日期。",
     not_parents: "只有家长会才记录到会家庭，请先把会议类别改为家长会。",
     kinds: ["领导小组会议", "研讨会", "座谈会", "家长会"],
     open_practices: "议定事项（待落实）",
