@@ -7,14 +7,17 @@
     if (e.defaultPrevented || !(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox")) return;
     if (!form.closest("[data-native-forms], .native-submit")) return;
     e.preventDefault();
-    // A second tap while a picture is being made smaller sends nothing twice.
-    if (form.dataset.fitting) return;
+    // A second tap while a picture is made smaller, or while the form is on its way,
+    // sends nothing twice (the flag goes when the page is shown again, below).
+    if (form.dataset.sending) return;
     const button = e.submitter;
-    form.dataset.fitting = "1";
-    fit(form).then((fits) => {
-      delete form.dataset.fitting;
-      if (fits) send(form, button);
-    });
+    form.dataset.sending = "1";
+    fit(form)
+      .catch(() => true)
+      .then((fits) => {
+        if (fits) send(form, button);
+        else delete form.dataset.sending;
+      });
   }, true);
 
   function send(form, button) {
@@ -43,14 +46,20 @@
       const file = input.files && input.files[0];
       if (!file) continue;
       const side = Number(input.dataset.shrink || 0);
-      if (side && /^image\/(jpeg|png)$/.test(file.type) && file.size > 512 * 1024) {
+      // Some galleries name no type, or image/jpg: the browser decides whether it can draw it.
+    if (side && (file.type === "" || file.type.startsWith("image/")) && file.size > 512 * 1024) {
         try {
           const picture = await createImageBitmap(file);
           const scale = Math.min(1, side / Math.max(picture.width, picture.height));
           const canvas = document.createElement("canvas");
           canvas.width = Math.round(picture.width * scale);
           canvas.height = Math.round(picture.height * scale);
-          canvas.getContext("2d").drawImage(picture, 0, 0, canvas.width, canvas.height);
+          const context = canvas.getContext("2d");
+        // On white paper, as the server keeps a drawing: a JPEG has no transparency.
+        context.fillStyle = "#fff";
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(picture, 0, 0, canvas.width, canvas.height);
+        picture.close();
           const jpeg = await new Promise((done) => canvas.toBlob(done, "image/jpeg", 0.9));
           if (jpeg && jpeg.size < file.size) {
             const files = new DataTransfer();
@@ -73,6 +82,8 @@
 
   // Back to a page kept whole by the browser: its upload is no longer under way.
   addEventListener("pageshow", (e) => {
-    if (e.persisted) document.querySelectorAll(".native-submit .upload-progress").forEach((p) => p.setAttribute("hidden", ""));
+    if (!e.persisted) return;
+    document.querySelectorAll(".native-submit .upload-progress").forEach((p) => p.setAttribute("hidden", ""));
+    document.querySelectorAll("form[data-sending]").forEach((f) => delete f.dataset.sending);
   });
 })();

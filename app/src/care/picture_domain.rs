@@ -66,7 +66,7 @@ pub fn clean(bytes: &[u8]) -> Result<Picture, ValidationError> {
             });
         }
     }
-    Err(ValidationError::FileTooLarge)
+    Err(ValidationError::PictureTooLarge)
 }
 
 /// A drawing's transparent parts on white paper (a JPEG has no transparency).

@@ -318,7 +318,7 @@ fn EnrolmentForm(file: ChildFile) -> impl IntoView {
     let t = use_strings();
     let button = |e: Enrolment| view! { <button type="submit" class="button" name="enrolment" value=e.key()>{e.label(t)}</button> };
     // Leaving the school takes the child off every list and the family's link with it: asked
-    // twice. Coming back is one tap.
+    // twice.
     let choices = if file.enrolment == Enrolment::Active {
         view! {
             <details class="confirm">
@@ -329,7 +329,12 @@ fn EnrolmentForm(file: ChildFile) -> impl IntoView {
         }
         .into_any()
     } else {
-        button(Enrolment::Active).into_any()
+        // Back to school in one tap; a leaving status set wrongly is corrected in place.
+        let other = match file.enrolment {
+            Enrolment::Graduated => Enrolment::Transferred,
+            _ => Enrolment::Graduated,
+        };
+        view! { {button(Enrolment::Active)}" "{button(other)} }.into_any()
     };
     // The pressed button carries the new status: the islands router would drop it.
     view! {

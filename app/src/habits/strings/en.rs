@@ -6,7 +6,7 @@ pub static EN: super::Strings = super::Strings {
     check_in_day_invalid: "A check-in can be made up for the last 7 days only (today included)",
     showing_today: "Here is today's check-in.",
     no_class_title: "You have no class yet",
-    no_class_body: "so there is no one to check in here. Ask the headmaster (admin) to give you a class under Users → Pairings and classes; a counselor asks to be paired with children.",
+    no_class_body: "There is no one to check in here yet. Ask the headmaster (admin) to give you a class under Users → Pairings and classes; a counselor asks to be paired with children.",
     book_title_required: "Please write the book's title",
     call_with_whom_required: "Please say who you talked to",
     excuse_invalid: "Please choose why",

@@ -6,7 +6,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     check_in_day_invalid: "只能补记最近 7 天内（含今天）的打卡",
     showing_today: "下面是今天的打卡。",
     no_class_title: "您还没有任教的班级",
-    no_class_body: "所以这里还没有要打卡的学生。请校长（管理员）在“用户”页面的“结对与任教”里为您分配班级；结对帮扶老师请让校长为您分配结对的学生。",
+    no_class_body: "这里还没有要打卡的学生。请校长（管理员）在“用户”页面的“结对与任教”里为您分配班级；结对帮扶老师请让校长为您分配结对的学生。",
     book_title_required: "请写上书名",
     call_with_whom_required: "请写上和谁通了电话",
     excuse_invalid: "请选择请假原因",
