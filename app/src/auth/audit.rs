@@ -202,7 +202,7 @@ pub async fn list(
         None => Ok(None),
         Some(raw) => crate::calendar::domain::local_time::parse_date(&raw)
             .and_then(|day| day.checked_add_days(chrono::Days::new(later)))
-            .map(|day| Some(school_midnight(day, zone)))
+            .map(|day| Some(crate::school::types::school_midnight(day, zone)))
             .ok_or(crate::error::ValidationError::InvalidDate),
     };
     let (from, to) = (day_start(&filter.from, 0)?, day_start(&filter.to, 1)?);
@@ -227,7 +227,7 @@ pub async fn list(
         .into_iter()
         .map(|r| AuditEntry {
             id: r.id,
-            at: school_clock(&r.at, zone),
+            at: crate::school::types::local_second(&r.at, zone),
             username: r.username,
             action: r.action,
             record_type: r.record_type,
@@ -236,29 +236,6 @@ pub async fn list(
             ip: r.ip,
         })
         .collect())
-}
-
-/// The moment the school's `day` begins, as the log's UTC stamps write it.
-fn school_midnight(day: chrono::NaiveDate, zone: chrono_tz::Tz) -> String {
-    use chrono::TimeZone;
-    let midnight = day.and_time(chrono::NaiveTime::MIN);
-    zone.from_local_datetime(&midnight)
-        .earliest()
-        .map_or(midnight, |t| t.naive_utc())
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
-}
-
-/// A stored UTC stamp on the school's clock, to the second: "2027-04-19 22:52:08".
-fn school_clock(stored: &str, zone: chrono_tz::Tz) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
-        |_| stored.to_owned(),
-        |t| {
-            t.with_timezone(&zone)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        },
-    )
 }
 
 #[cfg(test)]
@@ -299,17 +276,20 @@ mod tests {
     fn the_log_is_read_on_the_schools_clock_and_by_the_schools_days() {
         let beijing = chrono_tz::Asia::Shanghai;
         assert_eq!(
-            school_clock("2027-04-19T15:05:08.123Z", beijing),
+            crate::school::types::local_second("2027-04-19T15:05:08.123Z", beijing),
             "2027-04-19 23:05:08"
         );
         assert_eq!(
-            school_clock("2027-04-19T16:30:00Z", beijing),
+            crate::school::types::local_second("2027-04-19T16:30:00Z", beijing),
             "2027-04-20 00:30:00"
         );
         let day = chrono::NaiveDate::from_ymd_opt(2027, 4, 19).unwrap();
-        assert_eq!(school_midnight(day, beijing), "2027-04-18T16:00:00.000Z");
         assert_eq!(
-            school_midnight(day, chrono_tz::UTC),
+            crate::school::types::school_midnight(day, beijing),
+            "2027-04-18T16:00:00.000Z"
+        );
+        assert_eq!(
+            crate::school::types::school_midnight(day, chrono_tz::UTC),
             "2027-04-19T00:00:00.000Z"
         );
     }

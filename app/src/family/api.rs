@@ -47,23 +47,6 @@ async fn household(
     }
 }
 
-/// The start of the school's day, as the UTC stamps of the database have it.
-#[cfg(feature = "ssr")]
-fn school_midnight(state: &crate::state::AppState) -> String {
-    use chrono::TimeZone;
-    let midnight = state.today().and_time(chrono::NaiveTime::MIN);
-    state
-        .time_zone
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map(|t| {
-            t.with_timezone(&chrono::Utc)
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string()
-        })
-        .unwrap_or_else(|| midnight.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-}
-
 /// The parents' page. Each opening is counted for the link and audited per child.
 #[server(prefix = "/api", endpoint = "family/page", input = GetUrl)]
 pub async fn get_family_page(token: String) -> Result<FamilyPage, AppError> {
@@ -134,7 +117,7 @@ async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppEr
             }
         };
         let mut tx = begin_open(&state).await?;
-        let since = school_midnight(&state);
+        let since = crate::school::types::school_midnight(state.today(), state.time_zone);
         if super::db::sent_since(&mut tx, link, &since).await? >= super::domain::DAILY_MAX {
             return Err(crate::error::ValidationError::TooManyToday.into());
         }

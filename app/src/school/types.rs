@@ -98,10 +98,35 @@ pub fn stamp(t: NaiveDateTime) -> String {
 /// A value that is not such a moment is shown as it is.
 #[cfg(feature = "ssr")]
 pub fn local_time(stored: &str, zone: chrono_tz::Tz) -> String {
+    local_format(stored, zone, "%Y-%m-%d %H:%M")
+}
+
+/// [`local_time`] to the second, for the audit log: "2026-11-30 22:42:08".
+#[cfg(feature = "ssr")]
+pub fn local_second(stored: &str, zone: chrono_tz::Tz) -> String {
+    local_format(stored, zone, "%Y-%m-%d %H:%M:%S")
+}
+
+#[cfg(feature = "ssr")]
+fn local_format(stored: &str, zone: chrono_tz::Tz, format: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(stored) {
-        Ok(t) => t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+        Ok(t) => t.with_timezone(&zone).format(format).to_string(),
         Err(_) => stored.to_owned(),
     }
+}
+
+/// The moment the school's `day` begins, as the database's UTC stamps write it
+/// (`2027-04-18T16:00:00.000Z` for April 19 in Beijing): compared as text, it is at or
+/// before every stamp of that day, with or without their milliseconds.
+#[cfg(feature = "ssr")]
+pub fn school_midnight(day: NaiveDate, zone: chrono_tz::Tz) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    zone.from_local_datetime(&midnight)
+        .earliest()
+        .map_or(midnight, |t| t.naive_utc())
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 /// The school's day of a stored UTC stamp (`2027-03-01T02:00:00Z`).

@@ -347,18 +347,7 @@ async fn the_editor_offers_each_teacher_only_what_they_may_plan_for() {
     assert_eq!(everything["school"], true);
     assert_eq!(everything["classes"].as_array().unwrap().len(), 12);
 
-    let admin = app.client_as(Some("admin")).await;
-    let made = app
-        .post_form(
-            &admin,
-            "/api/admin/users/create",
-            "username=new.teacher&display_name=%E6%96%B0%E8%80%81%E5%B8%88&role=teacher&password=long-enough-password",
-        )
-        .await;
-    assert!(made.status().is_success() || made.status().is_redirection());
-    let newcomer = crate::helpers::browser_at(&app.address);
-    app.login_with(&newcomer, "new.teacher", "long-enough-password")
-        .await;
+    let newcomer = app.new_teacher().await;
     let nothing = app.json(&newcomer, "/api/calendar/audiences").await;
     assert_eq!(nothing["school"], false);
     assert!(nothing["classes"].as_array().unwrap().is_empty());

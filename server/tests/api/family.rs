@@ -34,6 +34,19 @@ async fn paired_children(app: &TestApp) -> (i64, i64) {
 }
 
 /// A new link for `child` made by `client`, and its secret (shown once, on the desk).
+/// Revokes the newest family link (of `child`, made by `counselor`).
+async fn revoke_latest(app: &TestApp, counselor: &reqwest::Client, child: i64) {
+    let link = app.count("SELECT MAX(id) FROM family_links").await;
+    let revoked = app
+        .post_form(
+            counselor,
+            "/api/family/revoke",
+            &format!("link={link}&child={child}"),
+        )
+        .await;
+    assert!(ok(revoked.status()), "{}", revoked.status());
+}
+
 async fn new_link(app: &TestApp, client: &reqwest::Client, child: i64, siblings: &str) -> String {
     let made = app
         .post_form(
@@ -134,15 +147,7 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
     );
 
     // Revoked: nothing.
-    let link = app.count("SELECT id FROM family_links").await;
-    assert!(ok(app
-        .post_form(
-            &counselor,
-            "/api/family/revoke",
-            &format!("link={link}&child={child}")
-        )
-        .await
-        .status()));
+    revoke_latest(&app, &counselor, child).await;
     assert_eq!(
         app.get_as(&family, &format!("/api/family/page?token={token}"))
             .await
@@ -330,15 +335,7 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
         .post_form(&family, "/api/family/propose", &proposal)
         .await
         .status()));
-    let link = app.count("SELECT id FROM family_links").await;
-    assert!(ok(app
-        .post_form(
-            &counselor,
-            "/api/family/revoke",
-            &format!("link={link}&child={child}")
-        )
-        .await
-        .status()));
+    revoke_latest(&app, &counselor, child).await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM family_proposals WHERE state = 'pending'")
             .await,
@@ -429,15 +426,7 @@ async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_p
     let (child, _) = paired_children(&app).await;
     let family = app.client_as(None).await;
     let token = new_link(&app, &counselor, child, "").await;
-    let link = app.count("SELECT id FROM family_links").await;
-    assert!(ok(app
-        .post_form(
-            &counselor,
-            "/api/family/revoke",
-            &format!("link={link}&child={child}")
-        )
-        .await
-        .status()));
+    revoke_latest(&app, &counselor, child).await;
 
     let mut pages = Vec::new();
     for token in [token.as_str(), "0123456789abcdef0123456789abcdef"] {

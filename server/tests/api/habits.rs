@@ -493,18 +493,7 @@ async fn a_check_in_day_out_of_reach_says_the_rule_and_opens_todays_check_in() {
 async fn a_teacher_without_a_class_is_told_whom_to_ask_and_another_class_stays_refused() {
     let _deadline = crate::helpers::deadline();
     let app = spawn_app().await;
-    let admin = app.client_as(Some("admin")).await;
-    let made = app
-        .post_form(
-            &admin,
-            "/api/admin/users/create",
-            "username=new.teacher&display_name=%E6%96%B0%E8%80%81%E5%B8%88&role=teacher&password=long-enough-password",
-        )
-        .await;
-    assert!(made.status().is_success() || made.status().is_redirection());
-    let newcomer = crate::helpers::browser_at(&app.address);
-    app.login_with(&newcomer, "new.teacher", "long-enough-password")
-        .await;
+    let newcomer = app.new_teacher().await;
 
     let page = app.get_as(&newcomer, "/habits").await;
     assert_eq!(page.status(), 200, "not a refusal: there is no class yet");

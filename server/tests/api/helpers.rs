@@ -229,6 +229,27 @@ pub const ROLES: [(&str, Option<&str>); 6] = [
 ];
 
 impl TestApp {
+    /// A teacher the admin has just added, with no class and no group yet, signed in.
+    pub async fn new_teacher(&self) -> reqwest::Client {
+        let admin = self.client_as(Some("admin")).await;
+        let made = self
+            .post_form(
+                &admin,
+                "/api/admin/users/create",
+                "username=new.teacher&display_name=%E6%96%B0%E8%80%81%E5%B8%88&role=teacher&password=long-enough-password",
+            )
+            .await;
+        assert!(
+            made.status().is_success() || made.status().is_redirection(),
+            "{}",
+            made.status()
+        );
+        let newcomer = browser_at(&self.address);
+        self.login_with(&newcomer, "new.teacher", "long-enough-password")
+            .await;
+        newcomer
+    }
+
     /// A client that keeps cookies, signed in as `username` (or signed out for `None`).
     pub async fn client_as(&self, username: Option<&str>) -> reqwest::Client {
         let client = browser_at(&self.address);
