@@ -117,7 +117,7 @@ fn too_long_notice(
         <div class="flash flash-error" role="alert" data-testid="schedule-too-long">
             <p>{(t.checkup.schedule_too_long)(refused.slots, &ends, &DAY_ENDS.format("%H:%M").to_string())}</p>
             <p>{t.checkup.schedule_fit_intro}</p>
-            <ul class="inline-form no-print">{fixes}</ul>
+            <ul class="inline-form fixes no-print">{fixes}</ul>
             <p>{t.checkup.fit_one_class}</p>
         </div>
     }
@@ -230,13 +230,19 @@ fn Day(
             <label>{t.checkup.checkup_first_slot}<input name="first" type="time" value=first.format("%H:%M").to_string()/></label>
             <button type="submit" class="button">{t.checkup.checkup_make_schedule}</button>
         </form>
-        {too_long}
-        <div class="table-scroll">
-            <table class="data-table checkup-slots">
-                <thead><tr><th scope="col">{t.common.import_when}</th><th scope="col">{t.common.child_class}</th><th scope="col">{t.checkup.checkup_roster}</th></tr></thead>
-                <tbody>{slot_rows}</tbody>
-            </table>
-        </div>
+        // Refused: the notice in place of the schedule, not beside an empty table.
+        {match too_long {
+            Some(notice) => notice.into_any(),
+            None => view! {
+                <div class="table-scroll">
+                    <table class="data-table checkup-slots">
+                        <thead><tr><th scope="col">{t.common.import_when}</th><th scope="col">{t.common.child_class}</th><th scope="col">{t.checkup.checkup_roster}</th></tr></thead>
+                        <tbody>{slot_rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
+        }}
         <section class="no-print">
             <h2>{t.checkup.checkup_absent_list}</h2>
             {if absent.is_empty() {
