@@ -462,14 +462,20 @@ fn form_referer() -> Option<String> {
     crate::school::urls::same_site_referer(&parts.headers)
 }
 
-/// `path?query` with `name` set to `value` (and the other flash parameter dropped).
+/// `path?query` with `name` set to `value` (and the other flash parameters dropped: a form
+/// saved after a refusal no longer names it).
 pub fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
     let mut kept: Vec<String> = query
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("saved="))
+        .filter(|p| {
+            !p.is_empty()
+                && !p.starts_with("error=")
+                && !p.starts_with("saved=")
+                && !p.starts_with("refused=")
+        })
         .map(str::to_owned)
         .collect();
     kept.push(format!(
@@ -541,6 +547,10 @@ mod tests {
         );
         assert_eq!(
             with_param("/admin/users?error=old", "saved", "1"),
+            "/admin/users?saved=1"
+        );
+        assert_eq!(
+            with_param("/admin/users?refused=ab12", "saved", "1"),
             "/admin/users?saved=1"
         );
         assert_eq!(

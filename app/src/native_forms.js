@@ -80,6 +80,20 @@
     return true;
   }
 
+  // A refused form comes back with the reason just above it (`#refused`, where the browser
+  // scrolls after a redirect it followed itself). After the islands router's, scroll here.
+  document.addEventListener("submit", () => {
+    document.getElementById("refused")?.removeAttribute("id");
+    const watch = new MutationObserver(() => {
+      const notice = document.getElementById("refused");
+      if (!notice) return;
+      watch.disconnect();
+      notice.scrollIntoView({ block: "center" });
+    });
+    watch.observe(document.body, { subtree: true, childList: true, attributeFilter: ["id"] });
+    setTimeout(() => watch.disconnect(), 20000);
+  });
+
   // Back to a page kept whole by the browser: its upload is no longer under way.
   addEventListener("pageshow", (e) => {
     if (!e.persisted) return;

@@ -4,21 +4,151 @@
 //! and the page's earlier `saved=1` stayed, so "已保存" showed for a save that never happened.
 //! Such a redirect is turned into the app's own: the error in `error=`, `saved` dropped.
 
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method};
+use crate::refused_forms::{self, RefusedForms};
+use app::i18n::Locale;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
+use tower_sessions::Session;
 
 /// Every form posted to a server function: its redirect back, when it carries leptos'
-/// `__err`, made the app's own.
-pub async fn rewrite(request: Request, next: Next) -> Response {
+/// `__err`, made the app's own; when it carries a refusal, the fields kept and the page
+/// asked for again with them ([`refused_forms`]).
+pub async fn rewrite(State(forms): State<RefusedForms>, request: Request, next: Next) -> Response {
+    let owner = request
+        .extensions()
+        .get::<Session>()
+        .and_then(Session::id)
+        .map(|id| id.to_string());
+    if request.method() == Method::GET {
+        let refusal =
+            refused_id(request.uri().query()).and_then(|id| forms.find(&id, owner.as_deref()));
+        let Some(refusal) = refusal else {
+            return next.run(request).await;
+        };
+        let t = Locale::from_headers(request.headers()).strings();
+        let response = next.run(request).await;
+        return refill_page(response, &refusal, refusal.error.message(t)).await;
+    }
     let form_post = request.method() == Method::POST && request.uri().path().starts_with("/api/");
+    if !form_post {
+        return next.run(request).await;
+    }
+    let action = request.uri().path().to_owned();
+    let (request, posted) = read_fields(request).await;
     let mut response = next.run(request).await;
-    if form_post && response.status().is_redirection() {
+    if response.status().is_redirection() {
         to_flash(&mut response);
+        if let Some(fields) = posted {
+            keep_refusal(&forms, &mut response, owner, &action, fields);
+        }
     }
     response
+}
+
+/// The fields of a form the browser posted (URL-encoded, small, asking for a page back),
+/// and the request with its body as it came.
+async fn read_fields(request: Request) -> (Request, Option<Vec<(String, String)>>) {
+    let headers = request.headers();
+    let is = |name: header::HeaderName, what: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains(what))
+    };
+    let small = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|length| length <= refused_forms::MAX_BODY);
+    if !(small
+        && is(header::ACCEPT, "text/html")
+        && is(header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+    {
+        return (request, None);
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, refused_forms::MAX_BODY as usize).await {
+        Ok(bytes) => {
+            let fields = url::form_urlencoded::parse(&bytes).into_owned().collect();
+            (Request::from_parts(parts, Body::from(bytes)), Some(fields))
+        }
+        // Longer than it said, or cut off: the function reads an empty form and refuses it.
+        Err(_) => (Request::from_parts(parts, Body::empty()), None),
+    }
+}
+
+/// A redirect back with `error=`: the fields kept, and the address names them instead.
+fn keep_refusal(
+    forms: &RefusedForms,
+    response: &mut Response,
+    owner: Option<String>,
+    action: &str,
+    fields: Vec<(String, String)>,
+) {
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return;
+    };
+    let (page, query) = location.split_once('?').unwrap_or((location, ""));
+    let error = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "error")
+        .and_then(|(_, json)| serde_json::from_str::<app::error::AppError>(&json).ok());
+    let Some(error) = error else {
+        return;
+    };
+    let id = forms.keep(owner, action, fields, error);
+    let back = format!(
+        "{}#refused",
+        app::frame::with_param(&format!("{page}?{query}"), "refused", &id)
+    );
+    if let Ok(value) = HeaderValue::from_str(&back) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+}
+
+/// The `refused=` of a page's query.
+fn refused_id(query: Option<&str>) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(name, _)| name == "refused")
+        .map(|(_, id)| id.into_owned())
+}
+
+/// The page, with the refused form filled in again.
+async fn refill_page(
+    response: Response,
+    refusal: &refused_forms::Refusal,
+    message: &str,
+) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, refused_forms::MAX_PAGE).await else {
+        tracing::error!("a page to refill a refused form in was too large to read");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(page) = std::str::from_utf8(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let page = refused_forms::refill(page, refusal, message);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(page))
 }
 
 /// Rewrites `response`'s redirect when it carries leptos' `__err`.

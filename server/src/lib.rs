@@ -13,6 +13,7 @@ pub mod limits;
 pub mod pictures;
 pub mod precompressed;
 pub mod refusal;
+pub mod refused_forms;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crate::refused_forms::RefusedForms;
 use app::auth::session::CONCURRENT_PASSWORD_CHECKS;
 use app::auth::throttle::LoginThrottle;
 use app::calendar::domain::holidays::parse_holiday_file;
@@ -181,7 +182,10 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
             kept_pages::serve,
         ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
-        .layer(axum::middleware::from_fn(crate::form_redirects::rewrite))
+        .layer(from_fn_with_state(
+            RefusedForms::default(),
+            crate::form_redirects::rewrite,
+        ))
         .layer(sessions)
         // Inside the hardening: a body refused as too large gets its headers too.
         .layer(axum::middleware::from_fn(security::limit_body))

@@ -217,3 +217,65 @@ async fn a_form_missing_a_field_comes_back_with_its_error_not_an_old_saved() {
         "it says what to do"
     );
 }
+
+/// A form the server refuses comes back as it was typed, with the reason just above it, to
+/// the session that sent it and no other; the password is not put back.
+#[tokio::test]
+async fn a_refused_form_comes_back_as_typed_to_its_own_session_only() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let response = admin
+        .post(format!("{}/api/admin/users/create", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", format!("{}/admin/users", app.address))
+        .body("username=teacher&display_name=%E7%8E%8B%E8%80%81%E5%B8%88+%26+co&role=counselor&password=abcdefghijk")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/admin/users?refused=") && location.ends_with("#refused"),
+        "no raw error in the address: {location}"
+    );
+    let page = location.trim_end_matches("#refused");
+    let html = app.get_as(&admin, page).await.text().await.unwrap();
+    let form = html
+        .split(r#"<p class="flash flash-error" role="alert" id="refused">"#)
+        .nth(1)
+        .expect("the reason stands above the form");
+    assert!(form.starts_with(
+        "该用户名已被使用</p><form method=\"post\" action=\"/api/admin/users/create\""
+    ));
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains(r#"value="teacher""#), "{form}");
+    assert!(form.contains(r#"value="王老师 &amp; co""#), "{form}");
+    assert!(
+        form.contains(r#"<option value="counselor" selected"#),
+        "{form}"
+    );
+    assert!(
+        !html.contains("abcdefghijk"),
+        "the password is not put back"
+    );
+
+    let other = app.client_as(Some("admin")).await;
+    let html = app.get_as(&other, page).await.text().await.unwrap();
+    assert!(!html.contains("王老师 &amp; co") && !html.contains(r#"id="refused""#));
+
+    let saved = admin
+        .post(format!("{}/api/admin/users/create", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", format!("{}{page}", app.address))
+        .body("username=newcounselor&display_name=X&role=counselor&password=abcdefghijk")
+        .send()
+        .await
+        .unwrap();
+    let location = saved.headers()["location"].to_str().unwrap();
+    assert!(
+        location.ends_with("/admin/users?saved=1"),
+        "a save after a refusal no longer names it: {location}"
+    );
+}

@@ -1,0 +1,506 @@
+//! A form the server refuses comes back as it was typed, with the reason beside it.
+//!
+//! A form posted to a server function (by the browser itself, or by the islands router) is
+//! answered with a redirect to the page it came from. When the function refused it, that
+//! page used to come back with its fields empty and the reason at the top of the page: a
+//! counselor's two paragraphs of a home visit, gone for one wrong date. Now the posted
+//! fields are kept here for a few minutes, under a random id that only the same browser
+//! session can use, and the redirect names that id (`?refused=…#refused`). When the page is
+//! served, the form that was sent (same action, same hidden fields) gets its values back,
+//! its fold is opened, and the reason stands just above it, where the browser scrolls.
+//!
+//! Never kept: passwords (by field name), files (only URL-encoded bodies are read), bodies
+//! over [`MAX_BODY`]. Never refilled: hidden fields (the page's own, such as a record's
+//! version, so a stale edit stays a conflict), and a form whose hidden fields differ from
+//! the ones posted (another child's row, or the record changed meanwhile).
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use app::error::AppError;
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+
+/// The largest body whose fields are kept (a form's text, not an upload).
+pub const MAX_BODY: u64 = 64 * 1024;
+/// How many refusals are kept at once, across all users; the oldest goes first.
+const KEPT: usize = 256;
+/// How long a refusal can be shown again (a reload of the page included).
+const KEPT_FOR: Duration = Duration::from_secs(15 * 60);
+/// Field names that hold a password: never kept, even for a moment.
+const SECRET_FIELDS: [&str; 4] = ["password", "current", "new", "confirm"];
+/// The largest page that is refilled (pages are far smaller; a larger one is left alone).
+pub const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+/// One refused form: whose it was, where it was sent, what it held and why it was refused.
+#[derive(Clone)]
+pub struct Refusal {
+    id: String,
+    owner: Option<String>,
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+    pub error: AppError,
+    at: Instant,
+}
+
+/// The refusals of the last minutes, in the order they happened.
+#[derive(Clone, Default)]
+pub struct RefusedForms(Arc<Mutex<VecDeque<Refusal>>>);
+
+impl RefusedForms {
+    /// Keeps a refusal for the browser session `owner` (none before signing in); the id
+    /// the page's address will carry.
+    pub fn keep(
+        &self,
+        owner: Option<String>,
+        action: &str,
+        fields: Vec<(String, String)>,
+        error: AppError,
+    ) -> String {
+        let id = random_id();
+        let fields = fields
+            .into_iter()
+            .filter(|(name, _)| !SECRET_FIELDS.contains(&name.as_str()))
+            .collect();
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        kept.retain(|r| now.duration_since(r.at) < KEPT_FOR);
+        while kept.len() >= KEPT {
+            kept.pop_front();
+        }
+        kept.push_back(Refusal {
+            id: id.clone(),
+            owner,
+            action: action.to_owned(),
+            fields,
+            error,
+            at: now,
+        });
+        id
+    }
+
+    /// The refusal `id`, when it is still kept and `owner` is the session it was made in. A
+    /// refusal made before signing in has no owner (a failed sign-in keeps the user name).
+    pub fn find(&self, id: &str, owner: Option<&str>) -> Option<Refusal> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.iter()
+            .find(|r| r.id == id)
+            .filter(|r| r.at.elapsed() < KEPT_FOR)
+            .filter(|r| r.owner.is_none() || r.owner.as_deref() == owner)
+            .cloned()
+    }
+}
+
+/// 128 random bits, as hex.
+fn random_id() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// `page`'s HTML with the refused form filled in again and `message` just above it (with
+/// the id `refused`, where the redirect's `#refused` scrolls). When the form is not on the
+/// page, or none matches what was posted, the message opens the page's `main` instead.
+pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
+    let target = find_form(page, refusal);
+    let notice = format!(
+        r#"<p class="flash flash-error" role="alert" id="refused">{}</p>"#,
+        escape(message)
+    );
+    let fields = Fields::new(&refusal.fields);
+    let state = Rc::new(RefCell::new(Walk::default()));
+    let result = rewrite_str(
+        page,
+        with_handlers(vec![
+            element!("details", |el| {
+                let index = state.borrow_mut().next_details();
+                if target.as_ref().is_some_and(|t| t.folds.contains(&index)) {
+                    el.set_attribute("open", "")?;
+                }
+                Ok(())
+            }),
+            element!("main", |el| {
+                if target.is_none() && !state.borrow().placed {
+                    el.prepend(&notice, ContentType::Html);
+                    state.borrow_mut().placed = true;
+                }
+                Ok(())
+            }),
+            element!("form", |el| {
+                let index = state.borrow_mut().next_form();
+                if target.as_ref().is_some_and(|t| t.form == index) {
+                    el.before(&notice, ContentType::Html);
+                    state.borrow_mut().inside = true;
+                    let state = Rc::clone(&state);
+                    at_end(el, move || {
+                        state.borrow_mut().inside = false;
+                    });
+                }
+                Ok(())
+            }),
+            element!("input", |el| {
+                if !state.borrow().inside {
+                    return Ok(());
+                }
+                let Some(name) = el.get_attribute("name") else {
+                    return Ok(());
+                };
+                let kind = el
+                    .get_attribute("type")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                match kind.as_str() {
+                    "hidden" | "password" | "file" | "submit" | "button" | "image" | "reset" => {}
+                    "checkbox" | "radio" => {
+                        let value = el.get_attribute("value").unwrap_or_else(|| "on".into());
+                        if fields.has(&name, &value) {
+                            el.set_attribute("checked", "")?;
+                        } else {
+                            el.remove_attribute("checked");
+                        }
+                    }
+                    _ => {
+                        if let Some(value) = state.borrow_mut().next_value(&fields, &name) {
+                            // lol_html escapes the quotes; an `&` the user typed is ours.
+                            el.set_attribute("value", &value.replace('&', "&amp;"))?;
+                        }
+                    }
+                }
+                Ok(())
+            }),
+            element!("textarea", |el| {
+                if !state.borrow().inside {
+                    return Ok(());
+                }
+                if let Some(name) = el.get_attribute("name") {
+                    if let Some(value) = state.borrow_mut().next_value(&fields, &name) {
+                        // A textarea's first line break is dropped by the parser.
+                        let kept = if value.starts_with('\n') {
+                            format!("\n{value}")
+                        } else {
+                            value.to_owned()
+                        };
+                        el.set_inner_content(&kept, ContentType::Text);
+                    }
+                }
+                Ok(())
+            }),
+            element!("select", |el| {
+                if !state.borrow().inside {
+                    return Ok(());
+                }
+                state.borrow_mut().select = el.get_attribute("name");
+                let state = Rc::clone(&state);
+                at_end(el, move || {
+                    state.borrow_mut().select = None;
+                });
+                Ok(())
+            }),
+            element!("option", |el| {
+                let select = state.borrow().select.clone();
+                let (Some(name), Some(value)) = (select, el.get_attribute("value")) else {
+                    return Ok(());
+                };
+                if !fields.posted(&name) {
+                    return Ok(());
+                }
+                if fields.has(&name, &value) {
+                    el.set_attribute("selected", "")?;
+                } else {
+                    el.remove_attribute("selected");
+                }
+                Ok(())
+            }),
+        ]),
+    );
+    result.unwrap_or_else(|error| {
+        tracing::warn!(%error, "a refused form could not be filled in again");
+        page.to_owned()
+    })
+}
+
+/// Settings with these handlers, in this order.
+fn with_handlers<'h>(
+    handlers: Vec<(
+        std::borrow::Cow<'static, lol_html::Selector>,
+        lol_html::ElementContentHandlers<'h>,
+    )>,
+) -> RewriteStrSettings<'h, 'static> {
+    handlers.into_iter().fold(
+        RewriteStrSettings::new(),
+        RewriteStrSettings::append_element_content_handler,
+    )
+}
+
+/// Runs `then` at the element's end tag.
+fn at_end(el: &mut lol_html::html_content::Element<'_, '_>, then: impl FnOnce() + 'static) {
+    if let Some(handlers) = el.end_tag_handlers() {
+        let handler: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+            then();
+            Ok(())
+        });
+        handlers.push(handler);
+    }
+}
+
+/// Where the refused form is on the page: its place among the page's forms, and the folds
+/// (`details`, by their place) around it.
+struct Target {
+    form: usize,
+    folds: Vec<usize>,
+}
+
+/// The first form sent to the refusal's action whose hidden fields are the ones posted.
+fn find_form(page: &str, refusal: &Refusal) -> Option<Target> {
+    #[derive(Default)]
+    struct Scan {
+        forms: usize,
+        details: usize,
+        open_folds: Vec<usize>,
+        candidate: Option<(usize, Vec<usize>, bool)>,
+        found: Option<Target>,
+    }
+    let fields = Fields::new(&refusal.fields);
+    let scan = Rc::new(RefCell::new(Scan::default()));
+    let result = rewrite_str(
+        page,
+        with_handlers(vec![
+            element!("details", |el| {
+                let mut s = scan.borrow_mut();
+                let index = s.details;
+                s.details += 1;
+                s.open_folds.push(index);
+                let scan = Rc::clone(&scan);
+                at_end(el, move || {
+                    scan.borrow_mut().open_folds.pop();
+                });
+                Ok(())
+            }),
+            element!("form", |el| {
+                let mut s = scan.borrow_mut();
+                let index = s.forms;
+                s.forms += 1;
+                let action = el.get_attribute("action").unwrap_or_default();
+                let path = action.split(['?', '#']).next().unwrap_or_default();
+                if s.found.is_some() || path != refusal.action {
+                    return Ok(());
+                }
+                s.candidate = Some((index, s.open_folds.clone(), true));
+                let scan = Rc::clone(&scan);
+                at_end(el, move || {
+                    let mut s = scan.borrow_mut();
+                    if let Some((form, folds, true)) = s.candidate.take() {
+                        s.found.get_or_insert(Target { form, folds });
+                    }
+                });
+                Ok(())
+            }),
+            element!(r#"input[type="hidden" i][name]"#, |el| {
+                let mut s = scan.borrow_mut();
+                if let Some((_, _, matches)) = s.candidate.as_mut() {
+                    let name = el.get_attribute("name").unwrap_or_default();
+                    let value = el.get_attribute("value").unwrap_or_default();
+                    *matches &= fields.has(&name, &value);
+                }
+                Ok(())
+            }),
+        ]),
+    );
+    result.ok()?;
+    let found = scan.borrow_mut().found.take();
+    found
+}
+
+/// The posted fields by name, each name's values in the order they came.
+struct Fields<'a>(HashMap<&'a str, Vec<&'a str>>);
+
+impl<'a> Fields<'a> {
+    fn new(fields: &'a [(String, String)]) -> Self {
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (name, value) in fields {
+            by_name.entry(name).or_default().push(value);
+        }
+        Fields(by_name)
+    }
+
+    fn posted(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    fn has(&self, name: &str, value: &str) -> bool {
+        self.0
+            .get(name)
+            .is_some_and(|values| values.contains(&value))
+    }
+}
+
+/// Where the second pass is on the page.
+#[derive(Default)]
+struct Walk {
+    forms: usize,
+    details: usize,
+    inside: bool,
+    placed: bool,
+    select: Option<String>,
+    /// How many values of each name the form has taken (a name can repeat: one per row).
+    taken: HashMap<String, usize>,
+}
+
+impl Walk {
+    fn next_form(&mut self) -> usize {
+        self.forms += 1;
+        self.forms - 1
+    }
+
+    fn next_details(&mut self) -> usize {
+        self.details += 1;
+        self.details - 1
+    }
+
+    fn next_value<'a>(&mut self, fields: &Fields<'a>, name: &str) -> Option<&'a str> {
+        let taken = self.taken.entry(name.to_owned()).or_default();
+        let value = fields.0.get(name)?.get(*taken).copied();
+        *taken += 1;
+        value
+    }
+}
+
+/// Text for an HTML element's content.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::error::ValidationError;
+
+    fn refusal(action: &str, fields: &[(&str, &str)]) -> Refusal {
+        let forms = RefusedForms::default();
+        let id = forms.keep(
+            Some("s1".into()),
+            action,
+            fields
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            ValidationError::Malformed.into(),
+        );
+        forms.find(&id, Some("s1")).unwrap()
+    }
+
+    const PAGE: &str = r#"<html><body><main id="main"><h1>Users</h1>
+<form action="/api/other" method="post"><input name="username" value=""></form>
+<details><summary>Add</summary>
+<form action="/api/users/create?x=1" method="post">
+<input type="hidden" name="version" value="3">
+<input name="username" value="">
+<input name="password" type="password">
+<input type="checkbox" name="active" value="1" checked>
+<select name="role"><option value="teacher" selected>T</option><option value="leader">L</option></select>
+<textarea name="note"></textarea>
+<button name="go" value="1">Save</button>
+</form></details></main></body></html>"#;
+
+    #[test]
+    fn the_refused_form_gets_its_values_back_in_an_open_fold_with_the_reason_above() {
+        let r = refusal(
+            "/api/users/create",
+            &[
+                ("version", "3"),
+                ("username", "wang<li> & \"co\""),
+                ("password", "secret-secret"),
+                ("role", "leader"),
+                ("note", "第一行\n</textarea><b>"),
+            ],
+        );
+        assert!(
+            r.fields.iter().all(|(n, _)| n != "password"),
+            "a password is never kept"
+        );
+        let out = refill(PAGE, &r, "用户名已被使用 <b>");
+        assert!(out.contains(r#"<details open=""><summary>Add"#), "{out}");
+        assert!(out.contains(r#"<input name="username" value="wang<li> &amp; &quot;co&quot;">"#));
+        assert!(
+            out.contains(r#"<input name="username" value="">"#),
+            "the other form is left alone"
+        );
+        assert!(out.contains(r#"<input type="checkbox" name="active" value="1">"#));
+        assert!(out
+            .contains(r#"<option value="teacher">T</option><option value="leader" selected="">"#));
+        assert!(
+            out.contains("<textarea name=\"note\">第一行\n&lt;/textarea&gt;&lt;b&gt;</textarea>")
+        );
+        assert!(out.contains(
+            r#"<p class="flash flash-error" role="alert" id="refused">用户名已被使用 &lt;b&gt;</p><form action="/api/users/create"#
+        ));
+        assert!(out.contains(r#"<input name="password" type="password">"#));
+    }
+
+    #[test]
+    fn a_form_whose_hidden_fields_changed_is_not_filled_and_the_reason_opens_the_page() {
+        let r = refusal(
+            "/api/users/create",
+            &[("version", "2"), ("username", "wang")],
+        );
+        let out = refill(PAGE, &r, "已被他人修改");
+        assert!(
+            !out.contains("wang"),
+            "a stale edit is not put back over the new version"
+        );
+        assert!(out.contains(
+            r#"<main id="main"><p class="flash flash-error" role="alert" id="refused">已被他人修改</p><h1>"#
+        ));
+    }
+
+    #[test]
+    fn of_several_rows_only_the_one_posted_is_filled() {
+        let page = r#"<main>
+<form action="/api/note"><input type="hidden" name="child" value="1"><input name="text" value="a"></form>
+<form action="/api/note"><input type="hidden" name="child" value="2"><input name="text" value="b"></form>
+</main>"#;
+        let out = refill(
+            page,
+            &refusal("/api/note", &[("child", "2"), ("text", "typed")]),
+            "!",
+        );
+        assert!(out.contains(r#"value="1"><input name="text" value="a">"#));
+        assert!(out.contains(r#"value="2"><input name="text" value="typed">"#));
+        assert_eq!(out.matches("id=\"refused\"").count(), 1);
+    }
+
+    #[test]
+    fn a_refusal_is_only_found_by_its_own_session_and_not_for_ever() {
+        let forms = RefusedForms::default();
+        let id = forms.keep(
+            Some("s1".into()),
+            "/api/x",
+            vec![],
+            ValidationError::Malformed.into(),
+        );
+        assert!(forms.find(&id, Some("s1")).is_some());
+        assert!(forms.find(&id, Some("s2")).is_none());
+        assert!(forms.find(&id, None).is_none());
+        assert!(forms.find("0000", Some("s1")).is_none());
+        let anonymous = forms.keep(
+            None,
+            "/api/login",
+            vec![],
+            ValidationError::Malformed.into(),
+        );
+        assert!(forms.find(&anonymous, None).is_some());
+        for _ in 0..KEPT {
+            forms.keep(None, "/api/x", vec![], ValidationError::Malformed.into());
+        }
+        assert!(
+            forms.find(&id, Some("s1")).is_none(),
+            "the oldest goes first"
+        );
+    }
+}
