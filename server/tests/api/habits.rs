@@ -540,6 +540,27 @@ async fn a_teacher_without_a_class_is_told_whom_to_ask_and_another_class_stays_r
         .await
             >= 2
     );
+
+    // Given a class with no child on file yet, the page says where the children come from.
+    sqlx::query("INSERT INTO classes (grade, number) VALUES (6, 9)")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO teacher_classes (user_id, class_id)
+         SELECT u.id, c.id FROM users u, classes c
+         WHERE u.username = 'new.teacher' AND c.grade = 6 AND c.number = 9",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let html = app.get_as(&newcomer, "/habits").await.text().await.unwrap();
+    assert!(html.contains("您的班级里还没有学生"), "not 'no class'");
+    assert!(
+        html.contains("“儿童档案”"),
+        "and where the children are added"
+    );
+    assert!(!html.contains("您还没有任教的班级"));
 }
 
 #[tokio::test]

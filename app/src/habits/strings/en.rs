@@ -7,6 +7,8 @@ pub static EN: super::Strings = super::Strings {
     showing_today: "Here is today's check-in.",
     no_class_title: "You have no class yet",
     no_class_body: "There is no one to check in here yet. Ask the headmaster (admin) to give you a class under Users → Pairings and classes; a counselor asks to be paired with children.",
+    no_children_title: "Your class has no children yet",
+    no_children_body: "There is no file of a child at school in your class (or among the children paired with you) yet. The headmaster (admin) adds the children under Children, one by one or as a list; then you can check them in here.",
     book_title_required: "Please write the book's title",
     call_with_whom_required: "Please say who you talked to",
     excuse_invalid: "Please choose why",

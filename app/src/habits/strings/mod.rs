@@ -17,6 +17,9 @@ pub struct Strings {
     pub no_class_title: &'static str,
     /// Whom a teacher (or counselor) with no one to check in asks.
     pub no_class_body: &'static str,
+    /// A class (or pairing) with no child on file yet: children come from the admin's files.
+    pub no_children_title: &'static str,
+    pub no_children_body: &'static str,
     pub book_title_required: &'static str,
     pub call_with_whom_required: &'static str,
     pub excuse_invalid: &'static str,

@@ -7,6 +7,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     showing_today: "下面是今天的打卡。",
     no_class_title: "您还没有任教的班级",
     no_class_body: "这里还没有要打卡的学生。请校长（管理员）在“用户”页面的“结对与任教”里为您分配班级；结对帮扶老师请让校长为您分配结对的学生。",
+    no_children_title: "您的班级里还没有学生",
+    no_children_body: "您任教的班级（或结对的学生）里还没有在读学生的档案。学生档案由校长（管理员）在“儿童档案”里添加或导入名单，添加后就可以在这里打卡。",
     book_title_required: "请写上书名",
     call_with_whom_required: "请写上和谁通了电话",
     excuse_invalid: "请选择请假原因",

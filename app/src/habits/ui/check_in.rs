@@ -9,13 +9,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{date, excuse_label, habit_label, window_words};
-use crate::auth::permissions::Capability;
+use crate::auth::permissions::{reaches_children, Capability};
 use crate::error::{AppError, ValidationError};
 use crate::habits::api::get_check_in;
 use crate::habits::forms_domain::check_in_earliest;
 use crate::habits::types::{Cell, CheckInRow, ClassCheckIn, Habit, Rest};
 use crate::outbox::{self, Outbox};
-use crate::page::{page_gate, use_strings, Flash};
+use crate::page::{page_gate, use_strings, use_viewer, Flash};
 use crate::school::urls::{check_in_href, habits_href};
 
 #[component]
@@ -24,6 +24,8 @@ pub fn CheckInPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::WriteHabits) {
         return denied;
     }
+    let has_class =
+        use_viewer().is_some_and(|v| reaches_children(v.role, &v.scope, Capability::WriteHabits));
     let query = use_query_map().read_untracked().clone();
     let class = query.get("class").and_then(|c| c.parse::<i64>().ok());
     let day = query.get("day");
@@ -47,13 +49,21 @@ pub fn CheckInPage() -> impl IntoView {
                             })}
                             <CheckIn check_in/>
                         }.into_any(),
-                        Ok((None, _)) => view! {
-                            <h1>{t.habits.check_in_title}</h1>
-                            <div class="notice" data-testid="no-class">
-                                <h2>{t.habits.no_class_title}</h2>
-                                <p>{t.habits.no_class_body}</p>
-                            </div>
-                        }.into_any(),
+                        Ok((None, _)) => {
+                            // Given a class (or paired children) with no child on file yet, or none.
+                            let (title, body, testid) = if has_class {
+                                (t.habits.no_children_title, t.habits.no_children_body, "no-children")
+                            } else {
+                                (t.habits.no_class_title, t.habits.no_class_body, "no-class")
+                            };
+                            view! {
+                                <h1>{t.habits.check_in_title}</h1>
+                                <div class="notice" data-testid=testid>
+                                    <h2>{title}</h2>
+                                    <p>{body}</p>
+                                </div>
+                            }.into_any()
+                        }
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
