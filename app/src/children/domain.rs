@@ -330,14 +330,15 @@ impl ChildDraft {
             lunar_birthday,
             left_behind,
             parents_away,
-            work_city: text(&fold(&input.work_city), MAX_NAME_CHARS, "work_city")?,
-            work_province: text(&fold(&input.work_province), MAX_NAME_CHARS, "work_province")?,
+            work_city: text(&input.work_city, MAX_NAME_CHARS, "work_city")?,
+            work_province: text(&input.work_province, MAX_NAME_CHARS, "work_province")?,
             away_since: optional_date(&input.away_since, "away_since", today)?,
             home_address: text(&input.home_address, MAX_TEXT_CHARS, "home_address")?,
             father_phone: phone(&input.father_phone, "father_phone")?,
             mother_phone: phone(&input.mother_phone, "mother_phone")?,
+            // Places and who to call are prose: 东莞（长安镇）, 舅舅（王强） stay as typed.
             emergency_contact: text(
-                &fold(&input.emergency_contact),
+                &input.emergency_contact,
                 MAX_NAME_CHARS,
                 "emergency_contact",
             )?,

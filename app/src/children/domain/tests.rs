@@ -49,6 +49,16 @@ fn a_roster_row_in_chinese_words() {
 }
 
 #[test]
+fn places_and_whom_to_call_keep_their_chinese_brackets() {
+    let mut row = input();
+    row.work_city = " 东莞（长安镇） ".into();
+    row.emergency_contact = "舅舅（王强）".into();
+    let draft = ChildDraft::parse(&row, today()).unwrap();
+    assert_eq!(draft.work_city.as_deref(), Some("东莞（长安镇）"));
+    assert_eq!(draft.emergency_contact.as_deref(), Some("舅舅（王强）"));
+}
+
+#[test]
 fn mainland_mobiles_and_landlines() {
     assert_eq!(parse_phone("13912345678"), Ok(Some("13912345678".into())));
     assert_eq!(
