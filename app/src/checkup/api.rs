@@ -38,6 +38,7 @@ pub async fn get_checkup_day(year: i32) -> Result<CheckupDay, AppError> {
             chosen: !chosen_ids.is_empty(),
             edit_event,
             can_write: ctx.may(Capability::WriteHealth, Target::School),
+            today: ctx.today(),
         })
     })
     .await

@@ -88,6 +88,8 @@ pub struct CheckupDay {
     /// The checkup event's editor at this year's occurrence, for those who may edit it
     /// (to move the day).
     pub edit_event: Option<String>,
+    /// The school's today: a make-up day is never before it.
+    pub today: NaiveDate,
 }
 
 /// An open follow-up: a child to see again about something, by a date.

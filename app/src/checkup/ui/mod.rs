@@ -261,7 +261,7 @@ fn Day(
                     {day.can_write.then(|| view! {
                         <form method="post" action="/api/checkup/makeup" class="inline-form">
                             <input type="hidden" name="year" value=year.to_string()/>
-                            <label>{t.checkup.makeup_date}<input name="date" type="date" required/></label>
+                            <label>{t.checkup.makeup_date}<input name="date" type="date" required min=day.today.to_string()/></label>
                             <label>{t.common.event_start_time}<input name="time" type="time" value="09:00"/></label>
                             <button type="submit" class="button">{t.checkup.makeup_schedule}</button>
                         </form>
