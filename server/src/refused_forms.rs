@@ -104,9 +104,14 @@ fn random_id() -> String {
 
 /// `page`'s HTML with the refused form filled in again and `message` just above it (with
 /// the id `refused`, where the redirect's `#refused` scrolls). When the form is not on the
-/// page, or none matches what was posted, the message opens the page's `main` instead.
+/// page, or none matches what was posted, the message opens the page's `main` instead,
+/// unless the page already says what is wrong (a dead family link's page, say).
 pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
-    let target = find_form(page, refusal);
+    let Scan {
+        found: target,
+        alerts,
+        ..
+    } = scan(page, refusal);
     let notice = format!(
         r#"<p class="flash flash-error" role="alert" id="refused">{}</p>"#,
         escape(message)
@@ -124,7 +129,7 @@ pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
                 Ok(())
             }),
             element!("main", |el| {
-                if target.is_none() && !state.borrow().placed {
+                if target.is_none() && !alerts && !state.borrow().placed {
                     el.prepend(&notice, ContentType::Html);
                     state.borrow_mut().placed = true;
                 }
@@ -254,16 +259,21 @@ struct Target {
     folds: Vec<usize>,
 }
 
-/// The first form sent to the refusal's action whose hidden fields are the ones posted.
-fn find_form(page: &str, refusal: &Refusal) -> Option<Target> {
-    #[derive(Default)]
-    struct Scan {
-        forms: usize,
-        details: usize,
-        open_folds: Vec<usize>,
-        candidate: Option<(usize, Vec<usize>, bool)>,
-        found: Option<Target>,
-    }
+/// What the first pass learns of a page.
+#[derive(Default)]
+struct Scan {
+    forms: usize,
+    details: usize,
+    open_folds: Vec<usize>,
+    candidate: Option<(usize, Vec<usize>, bool)>,
+    /// The first form sent to the refusal's action whose hidden fields are the ones posted.
+    found: Option<Target>,
+    /// Whether the page already shows an alert of its own.
+    alerts: bool,
+}
+
+/// Finds the refused form on `page`, and whether the page has an alert of its own.
+fn scan(page: &str, refusal: &Refusal) -> Scan {
     let fields = Fields::new(&refusal.fields);
     let scan = Rc::new(RefCell::new(Scan::default()));
     let result = rewrite_str(
@@ -299,6 +309,10 @@ fn find_form(page: &str, refusal: &Refusal) -> Option<Target> {
                 });
                 Ok(())
             }),
+            element!(r#"[role="alert"]"#, |_| {
+                scan.borrow_mut().alerts = true;
+                Ok(())
+            }),
             element!(r#"input[type="hidden" i][name]"#, |el| {
                 let mut s = scan.borrow_mut();
                 if let Some((_, _, matches)) = s.candidate.as_mut() {
@@ -310,8 +324,10 @@ fn find_form(page: &str, refusal: &Refusal) -> Option<Target> {
             }),
         ]),
     );
-    result.ok()?;
-    let found = scan.borrow_mut().found.take();
+    if result.is_err() {
+        return Scan::default();
+    }
+    let found = std::mem::take(&mut *scan.borrow_mut());
     found
 }
 
@@ -457,6 +473,17 @@ mod tests {
         assert!(out.contains(
             r#"<main id="main"><p class="flash flash-error" role="alert" id="refused">已被他人修改</p><h1>"#
         ));
+    }
+
+    #[test]
+    fn a_page_that_already_says_what_is_wrong_gets_no_second_notice() {
+        let page = r#"<main><p class="flash flash-error" role="alert">链接已失效</p></main>"#;
+        let out = refill(
+            page,
+            &refusal("/api/family/message", &[("body", "x")]),
+            "找不到该记录",
+        );
+        assert_eq!(out, page);
     }
 
     #[test]

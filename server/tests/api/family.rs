@@ -441,4 +441,20 @@ async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_p
         pages.push(html[start..].split("</section>").next().unwrap().to_owned());
     }
     assert_eq!(pages[0], pages[1], "a revoked link reads as an unknown one");
+
+    // A message sent from the page as the link died comes back to that notice alone.
+    let page = format!("{}/family/{token}", app.address);
+    let sent = family
+        .post(format!("{}/api/family/message", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", &page)
+        .body(format!("token={token}&child={child}&body=%E8%80%81%E5%B8%88%E5%A5%BD"))
+        .send()
+        .await
+        .unwrap();
+    let back = sent.headers()["location"].to_str().unwrap().to_owned();
+    let html = app.get_as(&family, &back).await.text().await.unwrap();
+    assert!(html.contains("这个链接已经失效"));
+    assert!(!html.contains("找不到该记录"), "one notice, not two");
 }
