@@ -109,7 +109,7 @@ pub fn month_start(day: NaiveDate) -> NaiveDate {
 
 /// Each week (by its Monday) from `first`'s to `today`'s of the weekly call home. Holidays
 /// do not excuse a call (the child calls from home); the parents at home do, and so does a
-/// whole week ill or away.
+/// whole week ill or away. A week begun before `first` counts only when the call was made.
 pub fn weekly_marks(
     calls: &HashSet<NaiveDate>,
     excused: &Excused,
@@ -134,6 +134,9 @@ pub fn weekly_marks(
                 Mark::Skip(Rest::Excused(e))
             } else if week == this_week {
                 Mark::Open
+            } else if week < first {
+                // Begun before the child came (or the term began): not owed in full.
+                Mark::Skip(Rest::NoSchool)
             } else {
                 Mark::Missed
             };
@@ -143,7 +146,7 @@ pub fn weekly_marks(
 }
 
 /// Each month from `first`'s to `today`'s of the monthly book; a month without a school
-/// day (the summer holiday) does not count.
+/// day (the summer holiday) does not count, nor one begun before `first` without a book.
 pub fn monthly_marks(
     books: &HashSet<NaiveDate>,
     school: &SchoolDays,
@@ -161,6 +164,9 @@ pub fn monthly_marks(
             Mark::Skip(Rest::NoSchool)
         } else if month == this_month {
             Mark::Open
+        } else if month < first {
+            // Begun before the child came: not owed in full.
+            Mark::Skip(Rest::NoSchool)
         } else {
             Mark::Missed
         };
@@ -428,6 +434,21 @@ mod tests {
         );
         let calls = weekly_marks(&HashSet::new(), &Excused::default(), first, today);
         assert_eq!(missed_weeks(&calls), 0);
+        // Come on a Thursday: that week's call and that month's book are not owed in full.
+        let thursday = d("2027-03-11");
+        let calls = weekly_marks(&HashSet::new(), &Excused::default(), thursday, today);
+        assert_eq!(calls[0], (d("2027-03-08"), Mark::Skip(Rest::NoSchool)));
+        assert_eq!(
+            calls[1],
+            (d("2027-03-15"), Mark::Missed),
+            "the next week is"
+        );
+        let called = HashSet::from([d("2027-03-13")]);
+        let calls = weekly_marks(&called, &Excused::default(), thursday, today);
+        assert_eq!(calls[0].1, Mark::Done, "a call made that week still counts");
+        let books = monthly_marks(&HashSet::new(), &school, thursday, today);
+        assert_eq!(books[0], (d("2027-03-01"), Mark::Skip(Rest::NoSchool)));
+        assert_eq!(books[1], (d("2027-04-01"), Mark::Open));
         // Since Monday: two school days missed, not the whole term.
         let first = counted_from(term.first, Some(d("2027-04-19")), today);
         let chore = daily_marks(&HashSet::new(), &school, &Excused::default(), first, today);

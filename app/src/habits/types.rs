@@ -34,7 +34,8 @@ keyed!(
 /// Why a day, a week or a month does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rest {
-    /// A weekend, a statutory holiday or a school holiday.
+    /// A weekend, a statutory holiday or a school holiday; or a week or month begun before
+    /// the child came to the school.
     NoSchool,
     Excused(Excuse),
 }
