@@ -49,36 +49,59 @@ pub async fn rewrite(State(forms): State<RefusedForms>, request: Request, next: 
     response
 }
 
-/// The fields of a form the browser posted (URL-encoded, small, asking for a page back),
-/// and the request with its body as it came.
+/// The text fields of a form the browser posted asking for a page back, and the request
+/// with its body as it came: a URL-encoded form up to [`refused_forms::MAX_BODY`], or a
+/// multipart one (a diary entry with its photo) up to [`refused_forms::MAX_MULTIPART`],
+/// whose files are not kept.
 async fn read_fields(request: Request) -> (Request, Option<Vec<(String, String)>>) {
     let headers = request.headers();
-    let is = |name: header::HeaderName, what: &str| {
+    let text = |name: header::HeaderName| {
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains(what))
+            .unwrap_or_default()
+            .to_owned()
     };
-    let small = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|length| length <= refused_forms::MAX_BODY);
-    if !(small
-        && is(header::ACCEPT, "text/html")
-        && is(header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
-    {
+    let content_type = text(header::CONTENT_TYPE);
+    let limit = if content_type.starts_with("application/x-www-form-urlencoded") {
+        refused_forms::MAX_BODY
+    } else if content_type.starts_with("multipart/form-data") {
+        refused_forms::MAX_MULTIPART
+    } else {
+        return (request, None);
+    };
+    let fits = text(header::CONTENT_LENGTH)
+        .parse::<u64>()
+        .is_ok_and(|length| length <= limit);
+    if !fits || !text(header::ACCEPT).contains("text/html") {
         return (request, None);
     }
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, refused_forms::MAX_BODY as usize).await {
-        Ok(bytes) => {
-            let fields = url::form_urlencoded::parse(&bytes).into_owned().collect();
-            (Request::from_parts(parts, Body::from(bytes)), Some(fields))
-        }
+    let Ok(bytes) = axum::body::to_bytes(body, limit as usize).await else {
         // Longer than it said, or cut off: the function reads an empty form and refuses it.
-        Err(_) => (Request::from_parts(parts, Body::empty()), None),
+        return (Request::from_parts(parts, Body::empty()), None);
+    };
+    let fields = if limit == refused_forms::MAX_BODY {
+        Some(url::form_urlencoded::parse(&bytes).into_owned().collect())
+    } else {
+        multipart_text(&content_type, bytes.clone()).await
+    };
+    (Request::from_parts(parts, Body::from(bytes)), fields)
+}
+
+/// The text fields of a multipart form (its files left out); none when it cannot be read.
+async fn multipart_text(content_type: &str, bytes: bytes::Bytes) -> Option<Vec<(String, String)>> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let mut form = multer::Multipart::new(Body::from(bytes).into_data_stream(), boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = form.next_field().await.ok()? {
+        if field.file_name().is_some() {
+            continue;
+        }
+        let name = field.name().unwrap_or_default().to_owned();
+        fields.push((name, field.text().await.ok()?));
     }
+    Some(fields)
 }
 
 /// A redirect back with `error=`: the fields kept, and the address names them instead.

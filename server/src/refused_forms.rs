@@ -9,10 +9,12 @@
 //! served, the form that was sent (same action, same hidden fields) gets its values back,
 //! its fold is opened, and the reason stands just above it, where the browser scrolls.
 //!
-//! Never kept: passwords (by field name), files (only URL-encoded bodies are read), bodies
-//! over [`MAX_BODY`]. Never refilled: hidden fields (the page's own, such as a record's
+//! Never kept: passwords (by field name), files, bodies over [`MAX_BODY`] (URL-encoded) or
+//! [`MAX_MULTIPART`] (an upload). Never refilled: hidden fields (the page's own, such as a record's
 //! version, so a stale edit stays a conflict), and a form whose hidden fields differ from
-//! the ones posted (another child's row, or the record changed meanwhile).
+//! the ones posted (another child's row, or the record changed meanwhile). A form's `uid`
+//! (the key that makes a second send of the same entry change nothing) is new with every
+//! page: it tells no form from another, and the page's new one is the one sent next.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -24,8 +26,11 @@ use app::error::AppError;
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 
-/// The largest body whose fields are kept (a form's text, not an upload).
+/// The largest URL-encoded body whose fields are kept.
 pub const MAX_BODY: u64 = 64 * 1024;
+/// The largest multipart body whose text fields are kept: a diary entry with a photo as
+/// the page makes it smaller (1,280 px a side, a few hundred KB); its file is never kept.
+pub const MAX_MULTIPART: u64 = 2 * 1024 * 1024;
 /// How many refusals are kept at once, across all users; the oldest goes first.
 const KEPT: usize = 256;
 /// How long a refusal can be shown again (a reload of the page included).
@@ -313,7 +318,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 scan.borrow_mut().alerts = true;
                 Ok(())
             }),
-            element!(r#"input[type="hidden" i][name]"#, |el| {
+            element!(r#"input[type="hidden" i][name]:not([name="uid"])"#, |el| {
                 let mut s = scan.borrow_mut();
                 if let Some((_, _, matches)) = s.candidate.as_mut() {
                     let name = el.get_attribute("name").unwrap_or_default();
@@ -490,15 +495,20 @@ mod tests {
     fn of_several_rows_only_the_one_posted_is_filled() {
         let page = r#"<main>
 <form action="/api/note"><input type="hidden" name="child" value="1"><input name="text" value="a"></form>
-<form action="/api/note"><input type="hidden" name="child" value="2"><input name="text" value="b"></form>
+<form action="/api/note"><input type="hidden" name="child" value="2"><input type="hidden" name="uid" value="new"><input name="text" value="b"></form>
 </main>"#;
         let out = refill(
             page,
-            &refusal("/api/note", &[("child", "2"), ("text", "typed")]),
+            &refusal(
+                "/api/note",
+                &[("child", "2"), ("uid", "old"), ("text", "typed")],
+            ),
             "!",
         );
         assert!(out.contains(r#"value="1"><input name="text" value="a">"#));
-        assert!(out.contains(r#"value="2"><input name="text" value="typed">"#));
+        assert!(out.contains(
+            r#"value="2"><input type="hidden" name="uid" value="new"><input name="text" value="typed">"#
+        ));
         assert_eq!(out.matches("id=\"refused\"").count(), 1);
     }
 

@@ -279,3 +279,57 @@ async fn a_refused_form_comes_back_as_typed_to_its_own_session_only() {
         "a save after a refusal no longer names it: {location}"
     );
 }
+
+/// A child's diary entry refused for its attachment comes back with what the child wrote
+/// and the sticker chosen; the file is not kept.
+#[tokio::test]
+async fn a_refused_diary_entry_keeps_its_words_and_sticker() {
+    let app = spawn_app().await;
+    let student = app.client_as(Some("student")).await;
+    let boundary = "----refused-diary";
+    let part = |name: &str, file: Option<&str>, content: &str| {
+        match file {
+        Some(file) => format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: image/svg+xml\r\n\r\n{content}\r\n"),
+        None => format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{content}\r\n"),
+    }
+    };
+    let body = [
+        part("uid", None, "refused-diary-000000001"),
+        part("body", None, "今天我喂了小鸡，\n它们跟着我跑！"),
+        part("sticker", None, "proud"),
+        part("file", Some("drawing.svg"), "<svg onload=alert(1)>"),
+        format!("--{boundary}--\r\n"),
+    ]
+    .concat();
+    let response = student
+        .post(format!("{}/api/diary/write", app.address))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("accept", "text/html")
+        .header("referer", format!("{}/diary", app.address))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/diary?refused="), "{location}");
+    let html = app
+        .get_as(&student, location.trim_end_matches("#refused"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let form = html
+        .split(r#"id="refused">"#)
+        .nth(1)
+        .expect("the reason above the form");
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(
+        form.contains(">今天我喂了小鸡，\n它们跟着我跑！</textarea>"),
+        "{form}"
+    );
+    assert!(form.contains(r#"value="proud" checked"#), "{form}");
+    assert!(!html.contains("onload=alert"));
+}
