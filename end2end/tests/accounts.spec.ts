@@ -19,6 +19,31 @@ test.describe("accounts and what each role may see", () => {
     await signIn(page, "teacher", "not-the-password");
     await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确");
     await expect(page.getByTestId("user-menu")).toHaveCount(0);
+    // The name stays as typed; only the password is asked again.
+    await expect(page.getByLabel("用户名", { exact: true })).toHaveValue("teacher");
+    await expect(page.getByLabel("密码", { exact: true })).toHaveValue("");
+    expect(page.url()).not.toContain("error=");
+  });
+
+  test("a form the server refuses comes back as typed, with the reason in view beside it", async ({ page }) => {
+    await signedInAs(page, "admin", "/admin/users");
+    const form = page.locator('form[action="/api/admin/users/create"]');
+    await form.getByLabel("用户名").fill("teacher");
+    await form.getByLabel("姓名").fill("王老师（语文）");
+    await form.getByLabel("角色").selectOption({ label: "结对帮扶老师" });
+    await form.getByLabel("初始密码").fill("long-enough-password");
+    await form.getByRole("button", { name: "新建用户" }).click();
+
+    const reason = page.getByRole("alert");
+    await expect(reason).toHaveText("该用户名已被使用");
+    await expect(reason).toBeInViewport();
+    // Just above the form it is about, not at the top of a long page.
+    await expect(page.locator("#refused + form")).toHaveAttribute("action", "/api/admin/users/create");
+    await expect(form.getByLabel("用户名")).toHaveValue("teacher");
+    await expect(form.getByLabel("姓名")).toHaveValue("王老师（语文）");
+    await expect(form.getByLabel("角色")).toHaveValue("counselor");
+    expect(page.url()).not.toMatch(/error=|%7B|\{/);
+    await expect(page.getByText("该用户名已被使用")).toHaveCount(1);
   });
 
   test("each demo account sees its own role's pages and nothing more", async ({ browser, baseURL }) => {

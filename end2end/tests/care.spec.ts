@@ -47,6 +47,38 @@ test("a counselor records a talk for the study priority; the child's next talk m
   await expect(page.getByTestId("tasks")).toContainText(`${name}下一步：周五检查复习提纲`);
 });
 
+test("without scripts, on a phone, a talk refused by the server comes back as written with the reason above it", async ({ page }) => {
+  test.skip(hydrated(), "with scripts the form checks itself before it is sent");
+  await page.setViewportSize({ width: 360, height: 740 });
+  const { card, name } = await myChild(page, 8);
+  await card.getByRole("link", { name: "记录联系" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  const form = page.locator("form.care-form");
+  const noticed = "奶奶说他晚上睡得晚，\n我们约好九点前上床。";
+  await form.getByLabel("时长（分钟）").fill("35");
+  await form.getByLabel("不错").check();
+  await form.getByLabel("观察到的情况").fill(noticed);
+  await form.getByLabel("下一步", { exact: true }).fill("周五问问奶奶");
+  // No priority ticked: the server refuses it.
+  await form.getByRole("button", { name: "保存记录" }).click();
+
+  const reason = page.locator("#refused");
+  await expect(reason).toHaveText("请至少选择一项“三优先”（学习、生活、活动）");
+  await expect(reason).toBeInViewport();
+  await expect(form.getByLabel("观察到的情况")).toHaveValue(noticed);
+  await expect(form.getByLabel("时长（分钟）")).toHaveValue("35");
+  await expect(form.getByLabel("不错")).toBeChecked();
+  await expect(form.getByLabel("下一步", { exact: true })).toHaveValue("周五问问奶奶");
+  expect(page.url()).not.toContain("error=");
+
+  // Ticked and sent again: saved once, and the refusal is gone from the page.
+  await form.getByLabel("生活", { exact: true }).check();
+  await form.getByRole("button", { name: "保存记录" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(page.locator("#refused")).toHaveCount(0);
+  await expect(page.locator(".care-entry").filter({ hasText: "我们约好九点前上床" })).toHaveCount(1);
+});
+
 test("talks recorded one after another on the same page: after each, the form is empty and ready for the next", async ({ page }) => {
   const { card, name } = await myChild(page, hydrated() ? 6 : 5);
   await card.getByRole("link", { name: "记录联系" }).click();
