@@ -1,8 +1,12 @@
-//! A form posted to a server function that fails before the function runs (a field
-//! missing, a number that is not one) comes back as leptos sends it: to the page it came
-//! from, with `__path` and `__err` added. The app's pages read `error=` ([`app::page::Flash`]),
-//! and the page's earlier `saved=1` stayed, so "已保存" showed for a save that never happened.
-//! Such a redirect is turned into the app's own: the error in `error=`, `saved` dropped.
+//! The way back from a form posted to a server function.
+//!
+//! A form that fails before the function runs (a field missing, a number that is not one)
+//! comes back as leptos sends it: to the page it came from, with `__path` and `__err`
+//! added, and the page's earlier `saved=1` kept, so "已保存" showed for a save that never
+//! happened. Such a redirect is turned into the app's own: the error in `error=`, `saved`
+//! dropped. Then any refusal (leptos' or the app's `error=`) of a form whose fields could
+//! be read is kept with those fields, and the redirect names it instead (`refused=`), so
+//! the page comes back with the form as it was typed ([`refused_forms`]).
 
 use crate::refused_forms::{self, RefusedForms};
 use app::i18n::Locale;
