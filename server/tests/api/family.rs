@@ -449,7 +449,9 @@ async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_p
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "text/html")
         .header("referer", &page)
-        .body(format!("token={token}&child={child}&body=%E8%80%81%E5%B8%88%E5%A5%BD"))
+        .body(format!(
+            "token={token}&child={child}&body=%E8%80%81%E5%B8%88%E5%A5%BD"
+        ))
         .send()
         .await
         .unwrap();
