@@ -139,7 +139,8 @@ fn on_submit(ev: web_sys::Event) {
             (Some(kept), Some(storage)) if kept.write(&storage, &key) => {
                 flush(true).await;
                 // Kept for later: a form of new records (a care entry) starts the next one.
-                let waits = storage.get_item(&key).ok().flatten().is_some();
+                // Refused, it stays as typed beside the reason, to be put right and sent.
+                let waits = Kept::read(&storage, &key).is_some_and(|k| k.waiting());
                 if waits && form.has_attribute("data-outbox-each") {
                     renew(&form);
                 }
@@ -173,9 +174,14 @@ fn renew(form: &HtmlFormElement) {
     }
     let uid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     form.reset();
+    take_uid(form, &uid);
+}
+
+/// Makes `uid` the form's entry: its field and its place on the device.
+fn take_uid(form: &HtmlFormElement, uid: &str) {
     if let Ok(Some(input)) = form.query_selector("input[name=uid]") {
         if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
-            input.set_value(&uid);
+            input.set_value(uid);
         }
     }
     let page = form.get_attribute("data-outbox").unwrap_or_default();
@@ -342,11 +348,23 @@ fn go(to: Option<String>) {
 }
 
 /// Fills the form on this page back in from its kept entry (the page's own hidden
-/// fields, such as the saved version, stay as the server sent them).
+/// fields, such as the saved version, stay as the server sent them). A form of new records
+/// (a care entry) opened from a kept entry's link (`…#<its uid>`) takes that entry back.
 async fn restore() {
-    let (Some((form, key)), Some(storage)) = (page_form(), storage()) else {
+    let (Some((form, mut key)), Some(storage)) = (page_form(), storage()) else {
         return;
     };
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if let Some(uid) = hash.strip_prefix('#').filter(|u| !u.is_empty()) {
+        let (page, _) = key.split_once('#').unwrap_or((&key, ""));
+        let theirs = format!("{page}#{uid}");
+        if form.has_attribute("data-outbox-each") && Kept::read(&storage, &theirs).is_some() {
+            take_uid(&form, uid);
+            key = theirs;
+        }
+    }
     let Some(kept) = Kept::read(&storage, &key) else {
         return;
     };

@@ -115,7 +115,8 @@ async fn render(ticket: u32, shown: Option<Line>) {
                 &document,
                 &item,
                 "a",
-                &[("href", page)],
+                // A page load of its own, so the page's outbox fills the form back in.
+                &[("href", page), ("rel", "external")],
                 &message("open", &[]),
             );
         }
