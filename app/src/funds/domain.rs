@@ -119,8 +119,11 @@ pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationErr
         d => crate::calendar::domain::local_time::parse_date(d)
             .ok_or(ValidationError::InvalidDate)?,
     };
-    if day > today || !crate::school::types::date_in_range(day) {
-        return Err(ValidationError::InvalidDate);
+    if !crate::school::types::date_in_range(day) {
+        return Err(ValidationError::DateOutOfRange);
+    }
+    if day > today {
+        return Err(ValidationError::DateAfterToday);
     }
     Ok(day)
 }
@@ -607,7 +610,18 @@ mod tests {
         let today = day(2027, 4, 19);
         assert_eq!(parse_day("", today), Ok(today));
         assert_eq!(parse_day("2027-04-01", today), Ok(day(2027, 4, 1)));
-        assert!(parse_day("2027-04-20", today).is_err());
-        assert!(parse_day("someday", today).is_err());
+        assert_eq!(
+            parse_day("2027-04-20", today),
+            Err(ValidationError::DateAfterToday),
+            "not called badly written"
+        );
+        assert_eq!(
+            parse_day("1900-01-01", today),
+            Err(ValidationError::DateOutOfRange)
+        );
+        assert_eq!(
+            parse_day("someday", today),
+            Err(ValidationError::InvalidDate)
+        );
     }
 }
