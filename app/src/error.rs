@@ -54,6 +54,8 @@ pub enum ValidationError {
     InvalidView,
     InvalidFilter,
     HolidayNameInvalid,
+    /// The month's group birthday party is on the calendar already.
+    PartyAlreadyPlanned,
     /// The school's registered or short name is missing or too long.
     SchoolNameInvalid,
     /// The school's phone is not one.
@@ -232,6 +234,7 @@ impl ValidationError {
             ValidationError::InvalidView => t.calendar.invalid_view,
             ValidationError::InvalidFilter => t.common.invalid_filter,
             ValidationError::HolidayNameInvalid => t.calendar.holiday_name_invalid,
+            ValidationError::PartyAlreadyPlanned => t.calendar.party_already_planned,
             ValidationError::SchoolNameInvalid => t.settings.name_invalid,
             ValidationError::SchoolPhoneInvalid => t.settings.phone_invalid,
             ValidationError::InvalidTime => t.common.invalid_time,

@@ -267,6 +267,25 @@ pub async fn window(
     .await
 }
 
+/// The group birthday party already planned between `first` and `last` (a single staff
+/// birthday event: children's own birthdays are not stored as events), if any.
+pub async fn birthday_party_between(
+    pool: &SqlitePool,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM events
+         WHERE category = 'birthday' AND audience = 'staff' AND rrule IS NULL
+           AND archived_at IS NULL AND starts_at >= ? AND starts_at < ?
+         LIMIT 1",
+    )
+    .bind(format!("{first}T00:00:00"))
+    .bind(format!("{}T00:00:00", last + chrono::Days::new(1)))
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// Name and birth of every enrolled left-behind child, for the month's birthday party.
 pub async fn left_behind_children(
     pool: &SqlitePool,

@@ -266,7 +266,17 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
                 .map_err(|_| ValidationError::InvalidTime)?,
             None => chrono::NaiveTime::from_hms_opt(15, 0, 0).expect("valid time"),
         };
+        if day < ctx.today() {
+            return Err(ValidationError::DateBeforeToday.into());
+        }
         let (first, last) = (first_of_month(day), next_month(day) - chrono::Days::new(1));
+        // Sent twice (a slow network, a second tap): one party a month.
+        if super::db::birthday_party_between(ctx.pool(), first, last)
+            .await?
+            .is_some()
+        {
+            return Err(ValidationError::PartyAlreadyPlanned.into());
+        }
         let children = super::db::left_behind_children(ctx.pool()).await?;
         let mut names: Vec<(chrono::NaiveDate, String)> = children
             .into_iter()

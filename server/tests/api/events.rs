@@ -193,6 +193,21 @@ async fn one_step_makes_the_months_birthday_party_for_the_staff() {
     assert_eq!(title, format!("4月集体生日会（{expected}位留守儿童）"));
     assert_eq!(description.split('、').count(), expected);
     assert!(!visible, "the list says who is left behind: staff only");
+    // Sent again, or for a day gone by: refused, still one party.
+    for again in ["date=2027-04-23", "date=2026-01-30"] {
+        assert_eq!(
+            app.post_form(&leader, "/api/calendar/celebrate", again)
+                .await
+                .status(),
+            400,
+            "{again}"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE title LIKE '4月集体生日会%'")
+            .await,
+        1
+    );
     let teacher = app.client_as(Some("teacher")).await;
     assert_eq!(
         app.post_form(&teacher, "/api/calendar/celebrate", "date=2027-04-30")

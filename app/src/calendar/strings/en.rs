@@ -61,6 +61,7 @@ pub static EN: super::Strings = super::Strings {
     holiday_name_label: "Name",
     holiday_corrected: "Corrected",
     holiday_name_invalid: "Enter a name (at most 40 characters)",
+    party_already_planned: "This month's group birthday party is on the calendar already. To change its time, open it and edit it.",
     feeds_title: "Calendar subscriptions",
     feed_for_child: "Feed for",
     feed_school: "The school's student calendar",

@@ -67,6 +67,8 @@ pub struct Strings {
     pub holiday_name_label: &'static str,
     pub holiday_corrected: &'static str,
     pub holiday_name_invalid: &'static str,
+    /// "Celebrate this month's birthdays" a second time for the same month.
+    pub party_already_planned: &'static str,
     pub feeds_title: &'static str,
     pub feed_for_child: &'static str,
     pub feed_school: &'static str,

@@ -80,6 +80,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     holiday_name_label: "名称",
     holiday_corrected: "已更正",
     holiday_name_invalid: "请填写名称（最多 40 个字）",
+    party_already_planned: "这个月的集体生日会已经在日历上了。要改时间，请打开它编辑。",
     feeds_title: "日历订阅",
     feed_for_child: "订阅内容",
     feed_school: "全校学生日历",
