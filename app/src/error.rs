@@ -41,6 +41,10 @@ pub enum AppError {
     Transport(String),
 }
 
+/// The header of a refused request that says why in the user's words (percent-encoded):
+/// the outbox shows it beside an entry the server did not take.
+pub const REASON_HEADER: &str = "x-hope-reason";
+
 /// What was wrong with the input, in words the UI can translate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValidationError {

@@ -427,6 +427,18 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                     response.insert_header(http::header::RETRY_AFTER, value);
                 }
             }
+            // The reason in the user's words, for a script that sent the form (the outbox
+            // of a tablet that kept an entry): percent-encoded, as a header must be ASCII.
+            if let Some(parts) = use_context::<http::request::Parts>() {
+                let t = crate::i18n::Locale::from_headers(&parts.headers).strings();
+                let words = crate::school::urls::encode_query_value(error.message(t));
+                if let Ok(value) = http::HeaderValue::from_str(&words) {
+                    response.insert_header(
+                        http::HeaderName::from_static(crate::error::REASON_HEADER),
+                        value,
+                    );
+                }
+            }
         }
         if let Some(back) = form_referer() {
             let code = serde_json::to_string(error).unwrap_or_default();

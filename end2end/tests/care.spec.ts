@@ -74,7 +74,8 @@ test("on a phone, a talk the server refuses stays as written beside the reason, 
   await form.getByRole("button", { name: "保存记录" }).click();
 
   if (hydrated()) {
-    await expect(page.locator(".outbox-status")).toContainText(`${name} 的记录没有保存`);
+    // In the server's words, not a "something was wrong".
+    await expect(page.locator(".outbox-status")).toContainText(`${name} 的记录没有保存：日期应在一年以内，且不晚于今天`);
     await expect(page.locator(".outbox-status")).toBeInViewport();
   } else {
     const reason = page.locator("#refused");

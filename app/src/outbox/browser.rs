@@ -31,7 +31,8 @@ enum Sent {
     /// The server could not save it now (an error of its own): try again later.
     Later,
     SignIn,
-    Refused(u16),
+    /// With the server's reason in the user's words, when it gave one.
+    Refused(u16, String),
 }
 
 fn set_busy(form: &HtmlFormElement, busy: bool) {
@@ -149,9 +150,12 @@ fn on_submit(ev: web_sys::Event) {
             _ => {
                 match send(&action, &opened.body).await {
                     Sent::Done(to) => go(to),
-                    Sent::Refused(status) => show(Some(line(
+                    Sent::Refused(status, why) => show(Some(line(
                         "refused",
-                        &[("{name}", &opened.label), ("{reason}", &reason(status))],
+                        &[
+                            ("{name}", &opened.label),
+                            ("{reason}", &reason(status, &why)),
+                        ],
                     ))),
                     Sent::Offline | Sent::Later | Sent::SignIn => show(Some(line("lost", &[]))),
                 }
@@ -241,7 +245,15 @@ async fn send(action: &str, body: &str) -> Sent {
     match response.status() {
         200..=299 => Sent::Done(response.headers().get("location").ok().flatten()),
         401 => Sent::SignIn,
-        status @ 400..=499 if status != 408 && status != 429 => Sent::Refused(status),
+        status @ 400..=499 if status != 408 && status != 429 => Sent::Refused(
+            status,
+            response
+                .headers()
+                .get(crate::error::REASON_HEADER)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        ),
         _ => Sent::Later,
     }
 }
@@ -282,9 +294,10 @@ async fn flush(navigate: bool) {
                     return;
                 }
             }
-            Sent::Refused(status) => {
+            Sent::Refused(status, why) => {
                 Kept {
-                    state: format!("refused {status}"),
+                    // The reason as it came (percent-encoded: one word, no line break).
+                    state: format!("refused {status} {why}"),
                     ..kept
                 }
                 .write(&storage, &key);

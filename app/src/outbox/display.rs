@@ -16,12 +16,18 @@ thread_local! {
     static SHOWN: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Why the server refused an entry, in the user's words.
-pub(super) fn reason(status: u16) -> String {
+/// Why the server refused an entry, in the user's words: someone saved first, or no
+/// permission, said for a kept entry; anything else in the server's own words (`why`,
+/// percent-encoded) when it gave them.
+pub(super) fn reason(status: u16, why: &str) -> String {
     match status {
         409 => message("why-409", &[]),
         403 => message("why-403", &[]),
-        _ => message("why-other", &[]),
+        _ => js_sys::decode_uri_component(why)
+            .ok()
+            .map(String::from)
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| message("why-other", &[])),
     }
 }
 
@@ -95,18 +101,16 @@ async fn render(ticket: u32, shown: Option<Line>) {
     };
     list.set_inner_html("");
     for ((key, entry), label) in kept.iter().filter(|(_, k)| !k.waiting()).zip(labels) {
-        let status = entry
-            .state
-            .strip_prefix("refused ")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(400);
+        let refused = entry.state.strip_prefix("refused ").unwrap_or_default();
+        let (status, why) = refused.split_once(' ').unwrap_or((refused, ""));
+        let status = status.parse().unwrap_or(400);
         let Ok(item) = document.create_element("li") else {
             continue;
         };
         item.set_class_name("flash flash-error");
         item.set_text_content(Some(&message(
             "refused",
-            &[("{name}", &label), ("{reason}", &reason(status))],
+            &[("{name}", &label), ("{reason}", &reason(status, why))],
         )));
         let page = key.strip_prefix(&my_prefix()).unwrap_or_default();
         let here = page_form().is_some_and(|(_, k)| &k == key);

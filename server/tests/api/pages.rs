@@ -260,6 +260,23 @@ async fn a_refused_form_comes_back_as_typed_to_its_own_session_only() {
         "the password is not put back"
     );
 
+    // A script that sent it (the outbox) gets the reason in the user's words, in a header.
+    let scripted = admin
+        .post(format!("{}/api/admin/users/create", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body("username=teacher&display_name=x&role=teacher&password=abcdefghijk")
+        .send()
+        .await
+        .unwrap();
+    assert!(scripted.status().is_client_error());
+    let why = scripted.headers()["x-hope-reason"].to_str().unwrap();
+    let query = format!("w={why}");
+    let (_, words) = url::form_urlencoded::parse(query.as_bytes())
+        .next()
+        .unwrap();
+    assert_eq!(words, "该用户名已被使用");
+
     let other = app.client_as(Some("admin")).await;
     let html = app.get_as(&other, page).await.text().await.unwrap();
     assert!(!html.contains("王老师 &amp; co") && !html.contains(r#"id="refused""#));
