@@ -35,7 +35,11 @@ pub async fn rewrite(State(forms): State<RefusedForms>, request: Request, next: 
         };
         let t = Locale::from_headers(request.headers()).strings();
         let response = next.run(request).await;
-        return refill_page(response, &refusal, refusal.error.message(t)).await;
+        let words = refused_forms::Words {
+            message: refusal.error.message(t),
+            unsaved: t.common.refused_unsaved,
+        };
+        return refill_page(response, &refusal, &words).await;
     }
     let form_post = request.method() == Method::POST && request.uri().path().starts_with("/api/");
     if !form_post {
@@ -151,7 +155,7 @@ fn refused_id(query: Option<&str>) -> Option<String> {
 async fn refill_page(
     response: Response,
     refusal: &refused_forms::Refusal,
-    message: &str,
+    words: &refused_forms::Words<'_>,
 ) -> Response {
     let is_html = response
         .headers()
@@ -169,7 +173,7 @@ async fn refill_page(
     let Ok(page) = std::str::from_utf8(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let page = refused_forms::refill(page, refusal, message);
+    let page = refused_forms::refill(page, refusal, words);
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::ETAG);
     parts

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use app::error::AppError;
 use lol_html::html_content::ContentType;
-use lol_html::{element, rewrite_str, RewriteStrSettings};
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 
 /// The largest URL-encoded body whose fields are kept.
 pub const MAX_BODY: u64 = 64 * 1024;
@@ -111,16 +111,28 @@ fn random_id() -> String {
 /// the id `refused`, where the redirect's `#refused` scrolls). When the form is not on the
 /// page, or none matches what was posted, the message opens the page's `main` instead,
 /// unless the page already says what is wrong (a dead family link's page, say).
-pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
+pub fn refill(page: &str, refusal: &Refusal, words: &Words) -> String {
     let Scan {
-        found: target,
+        found,
+        stale,
         alerts,
         ..
     } = scan(page, refusal);
-    let notice = format!(
+    let mut notice = format!(
         r#"<p class="flash flash-error" role="alert" id="refused">{}</p>"#,
-        escape(message)
+        escape(words.message)
     );
+    let fill = found.is_some();
+    let target = match (found, stale) {
+        (Some(found), _) => Some(found),
+        (None, Some((stale, typed))) => {
+            if !typed.is_empty() {
+                notice.push_str(&unsaved_list(words.unsaved, &typed));
+            }
+            Some(stale)
+        }
+        (None, None) => None,
+    };
     let fields = Fields::new(&refusal.fields);
     let state = Rc::new(RefCell::new(Walk::default()));
     let result = rewrite_str(
@@ -144,7 +156,7 @@ pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
                 let index = state.borrow_mut().next_form();
                 if target.as_ref().is_some_and(|t| t.form == index) {
                     el.before(&notice, ContentType::Html);
-                    state.borrow_mut().inside = true;
+                    state.borrow_mut().inside = fill;
                     let state = Rc::clone(&state);
                     at_end(el, move || {
                         state.borrow_mut().inside = false;
@@ -233,6 +245,27 @@ pub fn refill(page: &str, refusal: &Refusal, message: &str) -> String {
     })
 }
 
+/// The words a refilled page adds, in the user's language.
+pub struct Words<'a> {
+    /// Why the form was refused.
+    pub message: &'a str,
+    /// Above what the user typed into a record someone changed meanwhile.
+    pub unsaved: &'a str,
+}
+
+/// What the user typed into a form whose record changed meanwhile: a fold, open, listing
+/// each field's label and value, to copy into the new version.
+fn unsaved_list(title: &str, typed: &[(String, String)]) -> String {
+    let rows: String = typed
+        .iter()
+        .map(|(label, value)| format!("<dt>{}</dt><dd>{}</dd>", escape(label), escape(value)))
+        .collect();
+    format!(
+        r#"<details open class="unsaved" data-testid="unsaved"><summary>{}</summary><dl>{rows}</dl></details>"#,
+        escape(title)
+    )
+}
+
 /// Settings with these handlers, in this order.
 fn with_handlers<'h>(
     handlers: Vec<(
@@ -270,17 +303,36 @@ struct Scan {
     forms: usize,
     details: usize,
     open_folds: Vec<usize>,
-    candidate: Option<(usize, Vec<usize>, bool)>,
+    candidate: Option<Candidate>,
     /// The first form sent to the refusal's action whose hidden fields are the ones posted.
     found: Option<Target>,
+    /// Else the first such form but for its `version`: the record changed meanwhile. It
+    /// shows the new version; what the user typed is listed above it, not put back in.
+    stale: Option<(Target, Vec<(String, String)>)>,
     /// Whether the page already shows an alert of its own.
     alerts: bool,
+    /// The text of the label being read, and whether one is open.
+    label: String,
+    in_label: bool,
+    /// The textarea being read: its place in the candidate's `texts`.
+    textarea: Option<usize>,
+}
+
+/// A form sent to the refusal's action, while it is read.
+struct Candidate {
+    form: usize,
+    folds: Vec<usize>,
+    matches: bool,
+    stale: bool,
+    /// Its text fields: name, label and the value the page shows.
+    texts: Vec<(String, String, String)>,
 }
 
 /// Finds the refused form on `page`, and whether the page has an alert of its own.
 fn scan(page: &str, refusal: &Refusal) -> Scan {
     let fields = Fields::new(&refusal.fields);
     let scan = Rc::new(RefCell::new(Scan::default()));
+    let typed: Vec<(String, String)> = refusal.fields.clone();
     let result = rewrite_str(
         page,
         with_handlers(vec![
@@ -304,12 +356,28 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 if s.found.is_some() || path != refusal.action {
                     return Ok(());
                 }
-                s.candidate = Some((index, s.open_folds.clone(), true));
+                s.candidate = Some(Candidate {
+                    form: index,
+                    folds: s.open_folds.clone(),
+                    matches: true,
+                    stale: false,
+                    texts: Vec::new(),
+                });
                 let scan = Rc::clone(&scan);
+                let typed = typed.clone();
                 at_end(el, move || {
                     let mut s = scan.borrow_mut();
-                    if let Some((form, folds, true)) = s.candidate.take() {
-                        s.found.get_or_insert(Target { form, folds });
+                    let Some(c) = s.candidate.take().filter(|c| c.matches) else {
+                        return;
+                    };
+                    let target = Target {
+                        form: c.form,
+                        folds: c.folds,
+                    };
+                    if !c.stale {
+                        s.found.get_or_insert(target);
+                    } else if s.stale.is_none() {
+                        s.stale = Some((target, unsaved(&c.texts, &typed)));
                     }
                 });
                 Ok(())
@@ -320,10 +388,74 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
             }),
             element!(r#"input[type="hidden" i][name]:not([name="uid"])"#, |el| {
                 let mut s = scan.borrow_mut();
-                if let Some((_, _, matches)) = s.candidate.as_mut() {
+                if let Some(c) = s.candidate.as_mut() {
                     let name = el.get_attribute("name").unwrap_or_default();
                     let value = el.get_attribute("value").unwrap_or_default();
-                    *matches &= fields.has(&name, &value);
+                    if !fields.has(&name, &value) {
+                        if name == "version" && fields.posted(&name) {
+                            c.stale = true;
+                        } else {
+                            c.matches = false;
+                        }
+                    }
+                }
+                Ok(())
+            }),
+            element!("label", |el| {
+                let mut s = scan.borrow_mut();
+                s.label.clear();
+                s.in_label = true;
+                let scan = Rc::clone(&scan);
+                at_end(el, move || scan.borrow_mut().in_label = false);
+                Ok(())
+            }),
+            text!("label", |chunk| {
+                scan.borrow_mut().label.push_str(chunk.as_str());
+                Ok(())
+            }),
+            element!("input[name], textarea[name]", |el| {
+                let kind = el
+                    .get_attribute("type")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let is_text = el.tag_name() == "textarea"
+                    || matches!(
+                        kind.as_str(),
+                        "" | "text"
+                            | "search"
+                            | "tel"
+                            | "email"
+                            | "url"
+                            | "number"
+                            | "date"
+                            | "time"
+                    );
+                let mut s = scan.borrow_mut();
+                let label = if s.in_label {
+                    unescape(s.label.trim())
+                } else {
+                    String::new()
+                };
+                let Some(c) = s.candidate.as_mut().filter(|_| is_text) else {
+                    return Ok(());
+                };
+                let name = el.get_attribute("name").unwrap_or_default();
+                let shown = unescape(&el.get_attribute("value").unwrap_or_default());
+                c.texts.push((name, label, shown));
+                if el.tag_name() == "textarea" {
+                    let at = c.texts.len() - 1;
+                    s.textarea = Some(at);
+                    let scan = Rc::clone(&scan);
+                    at_end(el, move || scan.borrow_mut().textarea = None);
+                }
+                Ok(())
+            }),
+            text!("textarea", |chunk| {
+                let mut s = scan.borrow_mut();
+                if let Some(at) = s.textarea {
+                    if let Some(c) = s.candidate.as_mut() {
+                        c.texts[at].2.push_str(&unescape(chunk.as_str()));
+                    }
                 }
                 Ok(())
             }),
@@ -334,6 +466,36 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
     }
     let found = std::mem::take(&mut *scan.borrow_mut());
     found
+}
+
+/// What the user typed that the page does not show, by its label (or field name).
+fn unsaved(
+    texts: &[(String, String, String)],
+    typed: &[(String, String)],
+) -> Vec<(String, String)> {
+    let fields = Fields::new(typed);
+    let mut taken: HashMap<&str, usize> = HashMap::new();
+    texts
+        .iter()
+        .filter_map(|(name, label, shown)| {
+            let n = taken.entry(name).or_default();
+            let value = fields.0.get(name.as_str())?.get(*n).copied();
+            *n += 1;
+            let value = value?;
+            let differs = !value.trim().is_empty() && value.trim() != shown.trim();
+            let label = if label.is_empty() { name } else { label };
+            differs.then(|| (label.clone(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// Text as an HTML page wrote it, its common entities read.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The posted fields by name, each name's values in the order they came.
@@ -402,6 +564,13 @@ mod tests {
     use super::*;
     use app::error::ValidationError;
 
+    fn words(message: &str) -> Words<'_> {
+        Words {
+            message,
+            unsaved: "您填写但没有保存的内容",
+        }
+    }
+
     fn refusal(action: &str, fields: &[(&str, &str)]) -> Refusal {
         let forms = RefusedForms::default();
         let id = forms.keep(
@@ -445,7 +614,7 @@ mod tests {
             r.fields.iter().all(|(n, _)| n != "password"),
             "a password is never kept"
         );
-        let out = refill(PAGE, &r, "用户名已被使用 <b>");
+        let out = refill(PAGE, &r, &words("用户名已被使用 <b>"));
         assert!(out.contains(r#"<details open=""><summary>Add"#), "{out}");
         assert!(out.contains(r#"<input name="username" value="wang<li> &amp; &quot;co&quot;">"#));
         assert!(
@@ -465,18 +634,43 @@ mod tests {
     }
 
     #[test]
-    fn a_form_whose_hidden_fields_changed_is_not_filled_and_the_reason_opens_the_page() {
+    fn a_record_changed_meanwhile_shows_its_new_version_with_what_was_typed_above_it() {
+        let page = r#"<main><h1>File</h1>
+<form action="/api/children/save"><input type="hidden" name="id" value="7"><input type="hidden" name="version" value="4">
+<label>外出城市<input name="work_city" value="东莞"></label>
+<label>备注<textarea name="notes">奶奶 &amp; 爷爷</textarea></label>
+<label>姓名<input name="name" value="王小雨"></label>
+</form></main>"#;
         let r = refusal(
-            "/api/users/create",
-            &[("version", "2"), ("username", "wang")],
+            "/api/children/save",
+            &[
+                ("id", "7"),
+                ("version", "3"),
+                ("work_city", "深圳<b>"),
+                ("notes", "奶奶 & 爷爷"),
+                ("name", "王小雨"),
+            ],
         );
-        let out = refill(PAGE, &r, "已被他人修改");
+        let out = refill(page, &r, &words("已被他人修改"));
         assert!(
-            !out.contains("wang"),
-            "a stale edit is not put back over the new version"
+            out.contains(r#"<input name="work_city" value="东莞">"#),
+            "the new version is shown, never the stale values over it"
         );
         assert!(out.contains(
-            r#"<main id="main"><p class="flash flash-error" role="alert" id="refused">已被他人修改</p><h1>"#
+            "<p class=\"flash flash-error\" role=\"alert\" id=\"refused\">已被他人修改</p>\
+             <details open class=\"unsaved\" data-testid=\"unsaved\"><summary>您填写但没有保存的内容</summary>\
+             <dl><dt>外出城市</dt><dd>深圳&lt;b&gt;</dd></dl></details><form action=\"/api/children/save\">"
+        ), "only what differs from the new version, by its label: {out}");
+
+        // Another record (its id differs): the reason opens the page, nothing is listed.
+        let other = refusal(
+            "/api/children/save",
+            &[("id", "8"), ("version", "3"), ("work_city", "深圳")],
+        );
+        let out = refill(page, &other, &words("已被他人修改"));
+        assert!(!out.contains("深圳"));
+        assert!(out.contains(
+            r#"<main><p class="flash flash-error" role="alert" id="refused">已被他人修改</p><h1>"#
         ));
     }
 
@@ -486,7 +680,7 @@ mod tests {
         let out = refill(
             page,
             &refusal("/api/family/message", &[("body", "x")]),
-            "找不到该记录",
+            &words("找不到该记录"),
         );
         assert_eq!(out, page);
     }
@@ -503,7 +697,7 @@ mod tests {
                 "/api/note",
                 &[("child", "2"), ("uid", "old"), ("text", "typed")],
             ),
-            "!",
+            &words("!"),
         );
         assert!(out.contains(r#"value="1"><input name="text" value="a">"#));
         assert!(out.contains(

@@ -78,6 +78,7 @@ pub static EN: super::Strings = super::Strings {
     date_out_of_range: "That date is outside what the school can record; check the year",
     date_after_today: "The date cannot be after today",
     date_before_today: "The date cannot be before today",
+    refused_unsaved: "What you typed, not saved (the form below is the newer version someone else saved: compare and type it again)",
     sign_in: "Sign in",
     sign_out: "Sign out",
     change_password_title: "Change password",

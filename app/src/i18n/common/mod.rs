@@ -96,6 +96,8 @@ pub struct Strings {
     pub date_out_of_range: &'static str,
     pub date_after_today: &'static str,
     pub date_before_today: &'static str,
+    /// Above what a user typed into a record someone else saved meanwhile.
+    pub refused_unsaved: &'static str,
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub change_password_title: &'static str,

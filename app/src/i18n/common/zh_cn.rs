@@ -78,6 +78,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     date_out_of_range: "日期超出学校可记录的范围，请检查年份",
     date_after_today: "日期不能晚于今天",
     date_before_today: "日期不能早于今天",
+    refused_unsaved: "您刚才填写、还没有保存的内容（下面的表单是别人保存的新版本，请对照后重新填写）",
     sign_in: "登录",
     sign_out: "退出登录",
     change_password_title: "修改密码",
