@@ -89,6 +89,10 @@
       if (!notice) return;
       watch.disconnect();
       notice.scrollIntoView({ block: "center" });
+      // Someone saved the record meanwhile: the form shows their version (what was typed
+      // is listed above it), not the values the router left in the fields.
+      const typed = notice.nextElementSibling;
+      if (typed && typed.matches(".unsaved")) typed.nextElementSibling?.reset?.();
     });
     watch.observe(document.body, { subtree: true, childList: true, attributeFilter: ["id"] });
     setTimeout(() => watch.disconnect(), 20000);

@@ -129,3 +129,32 @@ test("a counselor edits a paired child's contact card; a wrong phone is caught b
   await page.locator("form.child-form").getByRole("button", { name: "保存" }).click();
   await expect(page.locator(".child-file")).toContainText("13900001111");
 });
+
+test("on a phone, a child's file saved by someone else meanwhile shows their version, with what was typed listed above it", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const child = test.info().project.name === "hydrated" ? 31 : 30;
+  const edit = `/children/${child}/edit`;
+  await signedInAs(page, "admin", edit);
+  if (test.info().project.name === "hydrated") await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
+  const form = page.locator("form.child-form");
+
+  // Meanwhile the leading group saves the same file.
+  const other = await page.context().newPage();
+  await other.goto(edit);
+  await other.locator("form.child-form").getByLabel("备注").fill("先保存的备注");
+  await other.locator("form.child-form").getByRole("button", { name: "保存" }).click();
+  await expect(other.locator(".child-file")).toContainText("先保存的备注");
+  await other.close();
+
+  await form.getByLabel("务工城市").fill("深圳（龙华）");
+  await form.getByLabel("备注").fill("后保存的长备注：奶奶说孩子想妈妈了");
+  await form.getByRole("button", { name: "保存" }).click();
+
+  await expect(page.locator("#refused")).toHaveText("该记录已被他人修改，请查看最新版本");
+  await expect(page.locator("#refused")).toBeInViewport();
+  const typed = page.getByTestId("unsaved");
+  await expect(typed).toContainText("务工城市深圳（龙华）");
+  await expect(typed).toContainText("备注后保存的长备注：奶奶说孩子想妈妈了");
+  // The form is the newer version: nothing is saved over it unseen.
+  await expect(form.getByLabel("备注")).toHaveValue("先保存的备注");
+});
