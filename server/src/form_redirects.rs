@@ -21,19 +21,29 @@ use tower_sessions::Session;
 /// Every form posted to a server function: its redirect back, when it carries leptos'
 /// `__err`, made the app's own; when it carries a refusal, the fields kept and the page
 /// asked for again with them ([`refused_forms`]).
-pub async fn rewrite(State(forms): State<RefusedForms>, request: Request, next: Next) -> Response {
-    let owner = request
+pub async fn rewrite(
+    State(forms): State<RefusedForms>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let session = request
         .extensions()
         .get::<Session>()
         .and_then(Session::id)
         .map(|id| id.to_string());
+    let browser = browser_cookie(request.headers());
     if request.method() == Method::GET {
-        let refusal =
-            refused_id(request.uri().query()).and_then(|id| forms.find(&id, owner.as_deref()));
+        let refusal = refused_id(request.uri().query()).and_then(|id| {
+            let owner = refused_forms::owner(browser.as_deref()?, session.as_deref());
+            forms.find(&id, &owner)
+        });
         let Some(refusal) = refusal else {
             return next.run(request).await;
         };
         let t = Locale::from_headers(request.headers()).strings();
+        // The page as the app renders it, not one kept compressed (the compression layer
+        // outside compresses the refilled one).
+        request.headers_mut().remove(header::ACCEPT_ENCODING);
         let response = next.run(request).await;
         let words = refused_forms::Words {
             message: refusal.error.message(t),
@@ -51,10 +61,36 @@ pub async fn rewrite(State(forms): State<RefusedForms>, request: Request, next: 
     if response.status().is_redirection() {
         to_flash(&mut response);
         if let Some(fields) = posted {
-            keep_refusal(&forms, &mut response, owner, &action, fields);
+            let new_browser = browser.is_none().then(refused_forms::new_browser);
+            let name = browser.or_else(|| new_browser.clone()).unwrap_or_default();
+            let owner = refused_forms::owner(&name, session.as_deref());
+            let kept = keep_refusal(&forms, &mut response, owner, &action, fields);
+            if let Some(name) = new_browser.filter(|_| kept) {
+                let cookie = format!(
+                    "{}={name}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax{}",
+                    refused_forms::BROWSER_COOKIE,
+                    if forms.https { "; Secure" } else { "" }
+                );
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
         }
     }
     response
+}
+
+/// The browser's [`refused_forms::BROWSER_COOKIE`], when it has one.
+fn browser_cookie(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == refused_forms::BROWSER_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty() && value.len() <= 64)
 }
 
 /// The text fields of a form the browser posted asking for a page back, and the request
@@ -112,36 +148,41 @@ async fn multipart_text(content_type: &str, bytes: bytes::Bytes) -> Option<Vec<(
     Some(fields)
 }
 
-/// A redirect back with `error=`: the fields kept, and the address names them instead.
+/// A redirect back with `error=`: the fields kept, and the address names them instead;
+/// whether they were kept (else the redirect keeps its `error=`).
 fn keep_refusal(
     forms: &RefusedForms,
     response: &mut Response,
-    owner: Option<String>,
+    owner: String,
     action: &str,
     fields: Vec<(String, String)>,
-) {
+) -> bool {
     let Some(location) = response
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
     else {
-        return;
+        return false;
     };
     let (page, query) = location.split_once('?').unwrap_or((location, ""));
     let error = url::form_urlencoded::parse(query.as_bytes())
         .find(|(name, _)| name == "error")
         .and_then(|(_, json)| serde_json::from_str::<app::error::AppError>(&json).ok());
     let Some(error) = error else {
-        return;
+        return false;
     };
-    let id = forms.keep(owner, action, fields, error);
+    let Some(id) = forms.keep(owner, action, fields, error) else {
+        return false;
+    };
     let back = format!(
         "{}#refused",
         app::frame::with_param(&format!("{page}?{query}"), "refused", &id)
     );
-    if let Ok(value) = HeaderValue::from_str(&back) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
+    let Ok(value) = HeaderValue::from_str(&back) else {
+        return false;
+    };
+    response.headers_mut().insert(header::LOCATION, value);
+    true
 }
 
 /// The `refused=` of a page's query.
@@ -162,7 +203,13 @@ async fn refill_page(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    let encoded = response.headers().contains_key(header::CONTENT_ENCODING);
+    let too_large = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .is_some_and(|length| length > refused_forms::MAX_PAGE);
+    if !is_html || encoded || too_large {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -4,17 +4,22 @@
 //! answered with a redirect to the page it came from. When the function refused it, that
 //! page used to come back with its fields empty and the reason at the top of the page: a
 //! counselor's two paragraphs of a home visit, gone for one wrong date. Now the posted
-//! fields are kept here for a few minutes, under a random id that only the same browser
-//! session can use, and the redirect names that id (`?refused=…#refused`). When the page is
-//! served, the form that was sent (same action, same hidden fields) gets its values back,
-//! its fold is opened, and the reason stands just above it, where the browser scrolls.
+//! fields are kept here for a few minutes, under a random id, for one owner: the browser
+//! (a random cookie of its own, [`BROWSER_COOKIE`]) in the session it was signed in with,
+//! or none. Nobody else can read or plant a refusal: another tablet, another user signed in
+//! on the same tablet later, a link sent by someone else. The redirect names the id
+//! (`?refused=…#refused`). When the page is served, the form that was sent (same action,
+//! same hidden fields) gets its values back, its fold is opened, and the reason stands just
+//! above it, where the browser scrolls.
 //!
 //! Never kept: passwords (by field name), files, bodies over [`MAX_BODY`] (URL-encoded) or
-//! [`MAX_MULTIPART`] (an upload). Never refilled: hidden fields (the page's own, such as a record's
-//! version, so a stale edit stays a conflict), and a form whose hidden fields differ from
-//! the ones posted (another child's row, or the record changed meanwhile). A form's `uid`
-//! (the key that makes a second send of the same entry change nothing) is new with every
-//! page: it tells no form from another, and the page's new one is the one sent next.
+//! [`MAX_MULTIPART`] (an upload), text over [`MAX_TEXT`] in all. Never refilled: hidden
+//! fields (the page's own, such as a record's version, so a stale edit stays a conflict),
+//! and a form whose hidden fields differ from the ones posted (another child's row). A
+//! form whose only difference is a `…version` field is the record changed meanwhile: it
+//! shows the new version, with what was typed listed above it. A form's `uid` (the key that
+//! makes a second send of the same entry change nothing) is new with every page: it tells
+//! no form from another, and the page's new one is the one sent next.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -31,46 +36,69 @@ pub const MAX_BODY: u64 = 64 * 1024;
 /// The largest multipart body whose text fields are kept: a diary entry with a photo as
 /// the page makes it smaller (1,280 px a side, a few hundred KB); its file is never kept.
 pub const MAX_MULTIPART: u64 = 2 * 1024 * 1024;
+/// The most text a refusal keeps (names and values): more than any form of the app takes.
+/// With [`KEPT`], at most 16 MB are kept for everyone together.
+pub const MAX_TEXT: usize = 64 * 1024;
 /// How many refusals are kept at once, across all users; the oldest goes first.
 const KEPT: usize = 256;
+/// The cookie that names a browser for its refusals (random, for [`KEPT_FOR`]).
+pub const BROWSER_COOKIE: &str = "hopehome_refused";
 /// How long a refusal can be shown again (a reload of the page included).
 const KEPT_FOR: Duration = Duration::from_secs(15 * 60);
 /// Field names that hold a password: never kept, even for a moment.
 const SECRET_FIELDS: [&str; 4] = ["password", "current", "new", "confirm"];
-/// The largest page that is refilled (pages are far smaller; a larger one is left alone).
-pub const MAX_PAGE: usize = 4 * 1024 * 1024;
+/// The largest page that is refilled (pages are far smaller; one that says it is larger is
+/// left alone).
+pub const MAX_PAGE: usize = 16 * 1024 * 1024;
 
 /// One refused form: whose it was, where it was sent, what it held and why it was refused.
 #[derive(Clone)]
 pub struct Refusal {
     id: String,
-    owner: Option<String>,
+    owner: String,
     pub action: String,
     pub fields: Vec<(String, String)>,
     pub error: AppError,
     at: Instant,
 }
 
-/// The refusals of the last minutes, in the order they happened.
+/// The refusals of the last minutes, in the order they happened; whether the site is
+/// served over https (its browser cookie is then `Secure`).
 #[derive(Clone, Default)]
-pub struct RefusedForms(Arc<Mutex<VecDeque<Refusal>>>);
+pub struct RefusedForms {
+    kept: Arc<Mutex<VecDeque<Refusal>>>,
+    pub https: bool,
+}
 
 impl RefusedForms {
-    /// Keeps a refusal for the browser session `owner` (none before signing in); the id
-    /// the page's address will carry.
+    pub fn new(https: bool) -> Self {
+        RefusedForms {
+            kept: Arc::default(),
+            https,
+        }
+    }
+
+    /// Keeps a refusal for `owner` (see [`owner`]); the id the page's address will carry.
+    /// None when it holds more text than any form of the app takes.
     pub fn keep(
         &self,
-        owner: Option<String>,
+        owner: String,
         action: &str,
         fields: Vec<(String, String)>,
         error: AppError,
-    ) -> String {
-        let id = random_id();
-        let fields = fields
+    ) -> Option<String> {
+        let fields: Vec<(String, String)> = fields
             .into_iter()
             .filter(|(name, _)| !SECRET_FIELDS.contains(&name.as_str()))
+            // As a browser sends a textarea's lines; the page holds them as `\n`.
+            .map(|(name, value)| (name, value.replace("\r\n", "\n")))
             .collect();
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let size: usize = fields.iter().map(|(n, v)| n.len() + v.len()).sum();
+        if size > MAX_TEXT {
+            return None;
+        }
+        let id = random_id();
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         kept.retain(|r| now.duration_since(r.at) < KEPT_FOR);
         while kept.len() >= KEPT {
@@ -84,19 +112,30 @@ impl RefusedForms {
             error,
             at: now,
         });
-        id
+        Some(id)
     }
 
-    /// The refusal `id`, when it is still kept and `owner` is the session it was made in. A
-    /// refusal made before signing in has no owner (a failed sign-in keeps the user name).
-    pub fn find(&self, id: &str, owner: Option<&str>) -> Option<Refusal> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+    /// The refusal `id`, when it is still kept and `owner` made it. Looking also forgets
+    /// every refusal past its time.
+    pub fn find(&self, id: &str, owner: &str) -> Option<Refusal> {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        kept.retain(|r| now.duration_since(r.at) < KEPT_FOR);
         kept.iter()
-            .find(|r| r.id == id)
-            .filter(|r| r.at.elapsed() < KEPT_FOR)
-            .filter(|r| r.owner.is_none() || r.owner.as_deref() == owner)
+            .find(|r| r.id == id && r.owner == owner)
             .cloned()
     }
+}
+
+/// Whose a refusal is: the browser (its [`BROWSER_COOKIE`]) and the session it was signed
+/// in with (none before signing in). Signing in or out, or another tablet, is another owner.
+pub fn owner(browser: &str, session: Option<&str>) -> String {
+    format!("{browser}|{}", session.unwrap_or_default())
+}
+
+/// A new browser's name for [`BROWSER_COOKIE`].
+pub fn new_browser() -> String {
+    random_id()
 }
 
 /// 128 random bits, as hex.
@@ -178,7 +217,9 @@ pub fn refill(page: &str, refusal: &Refusal, words: &Words) -> String {
                 match kind.as_str() {
                     "hidden" | "password" | "file" | "submit" | "button" | "image" | "reset" => {}
                     "checkbox" | "radio" => {
-                        let value = el.get_attribute("value").unwrap_or_else(|| "on".into());
+                        let value = el
+                            .get_attribute("value")
+                            .map_or_else(|| "on".into(), |v| decoded(&v));
                         if fields.has(&name, &value) {
                             el.set_attribute("checked", "")?;
                         } else {
@@ -227,6 +268,7 @@ pub fn refill(page: &str, refusal: &Refusal, words: &Words) -> String {
                 let (Some(name), Some(value)) = (select, el.get_attribute("value")) else {
                     return Ok(());
                 };
+                let value = decoded(&value);
                 if !fields.posted(&name) {
                     return Ok(());
                 }
@@ -302,7 +344,7 @@ struct Target {
 struct Scan {
     forms: usize,
     details: usize,
-    open_folds: Vec<usize>,
+    around: Vec<usize>,
     candidate: Option<Candidate>,
     /// The first form sent to the refusal's action whose hidden fields are the ones posted.
     found: Option<Target>,
@@ -340,10 +382,10 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 let mut s = scan.borrow_mut();
                 let index = s.details;
                 s.details += 1;
-                s.open_folds.push(index);
+                s.around.push(index);
                 let scan = Rc::clone(&scan);
                 at_end(el, move || {
-                    scan.borrow_mut().open_folds.pop();
+                    scan.borrow_mut().around.pop();
                 });
                 Ok(())
             }),
@@ -358,7 +400,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 }
                 s.candidate = Some(Candidate {
                     form: index,
-                    folds: s.open_folds.clone(),
+                    folds: s.around.clone(),
                     matches: true,
                     stale: false,
                     texts: Vec::new(),
@@ -390,9 +432,10 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 let mut s = scan.borrow_mut();
                 if let Some(c) = s.candidate.as_mut() {
                     let name = el.get_attribute("name").unwrap_or_default();
-                    let value = el.get_attribute("value").unwrap_or_default();
+                    let value = decoded(&el.get_attribute("value").unwrap_or_default());
                     if !fields.has(&name, &value) {
-                        if name == "version" && fields.posted(&name) {
+                        // `version`, `file_version`: the record was saved meanwhile.
+                        if name.ends_with("version") && fields.posted(&name) {
                             c.stale = true;
                         } else {
                             c.matches = false;
@@ -432,7 +475,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                     );
                 let mut s = scan.borrow_mut();
                 let label = if s.in_label {
-                    unescape(s.label.trim())
+                    decoded(s.label.trim())
                 } else {
                     String::new()
                 };
@@ -440,7 +483,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                     return Ok(());
                 };
                 let name = el.get_attribute("name").unwrap_or_default();
-                let shown = unescape(&el.get_attribute("value").unwrap_or_default());
+                let shown = decoded(&el.get_attribute("value").unwrap_or_default());
                 c.texts.push((name, label, shown));
                 if el.tag_name() == "textarea" {
                     let at = c.texts.len() - 1;
@@ -454,7 +497,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 let mut s = scan.borrow_mut();
                 if let Some(at) = s.textarea {
                     if let Some(c) = s.candidate.as_mut() {
-                        c.texts[at].2.push_str(&unescape(chunk.as_str()));
+                        c.texts[at].2.push_str(&decoded(chunk.as_str()));
                     }
                 }
                 Ok(())
@@ -489,13 +532,9 @@ fn unsaved(
         .collect()
 }
 
-/// Text as an HTML page wrote it, its common entities read.
-fn unescape(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+/// An attribute's or a text's value as the page means it (`&amp;` read as `&`).
+fn decoded(html: &str) -> String {
+    html_escape::decode_html_entities(html).into_owned()
 }
 
 /// The posted fields by name, each name's values in the order they came.
@@ -554,9 +593,7 @@ impl Walk {
 
 /// Text for an HTML element's content.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_escape::encode_text(text).into_owned()
 }
 
 #[cfg(test)]
@@ -573,16 +610,18 @@ mod tests {
 
     fn refusal(action: &str, fields: &[(&str, &str)]) -> Refusal {
         let forms = RefusedForms::default();
-        let id = forms.keep(
-            Some("s1".into()),
-            action,
-            fields
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-                .collect(),
-            ValidationError::Malformed.into(),
-        );
-        forms.find(&id, Some("s1")).unwrap()
+        let id = forms
+            .keep(
+                owner("b1", Some("s1")),
+                action,
+                fields
+                    .iter()
+                    .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                    .collect(),
+                ValidationError::Malformed.into(),
+            )
+            .unwrap();
+        forms.find(&id, &owner("b1", Some("s1"))).unwrap()
     }
 
     const PAGE: &str = r#"<html><body><main id="main"><h1>Users</h1>
@@ -707,31 +746,60 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_is_only_found_by_its_own_session_and_not_for_ever() {
+    fn a_refusal_is_only_found_by_its_own_browser_and_session_and_not_for_ever() {
         let forms = RefusedForms::default();
-        let id = forms.keep(
-            Some("s1".into()),
-            "/api/x",
-            vec![],
-            ValidationError::Malformed.into(),
+        let keep = |owner: String, fields: Vec<(String, String)>| {
+            forms.keep(owner, "/api/x", fields, ValidationError::Malformed.into())
+        };
+        let id = keep(owner("b1", Some("s1")), vec![]).unwrap();
+        assert!(forms.find(&id, &owner("b1", Some("s1"))).is_some());
+        assert!(
+            forms.find(&id, &owner("b1", Some("s2"))).is_none(),
+            "signed in again"
         );
-        assert!(forms.find(&id, Some("s1")).is_some());
-        assert!(forms.find(&id, Some("s2")).is_none());
-        assert!(forms.find(&id, None).is_none());
-        assert!(forms.find("0000", Some("s1")).is_none());
-        let anonymous = forms.keep(
-            None,
-            "/api/login",
-            vec![],
-            ValidationError::Malformed.into(),
+        assert!(forms.find(&id, &owner("b1", None)).is_none(), "signed out");
+        assert!(
+            forms.find(&id, &owner("b2", Some("s1"))).is_none(),
+            "another browser"
         );
-        assert!(forms.find(&anonymous, None).is_some());
+        assert!(forms.find("0000", &owner("b1", Some("s1"))).is_none());
+        // Before signing in, a refusal is still the browser's own: a link sent by someone
+        // else finds nothing, and plants nothing.
+        let anonymous = keep(owner("b3", None), vec![]).unwrap();
+        assert!(forms.find(&anonymous, &owner("b3", None)).is_some());
+        assert!(forms.find(&anonymous, &owner("b4", None)).is_none());
+        assert!(forms.find(&anonymous, &owner("b4", Some("s1"))).is_none());
+        // More text than any form takes is not kept; a textarea's CRLF is kept as LF.
+        let huge = vec![("body".to_owned(), "字".repeat(MAX_TEXT / 3 + 1))];
+        assert_eq!(keep(owner("b1", None), huge), None);
+        let lines = keep(owner("b1", None), vec![("body".into(), "a\r\nb".into())]).unwrap();
+        assert_eq!(
+            forms.find(&lines, &owner("b1", None)).unwrap().fields[0].1,
+            "a\nb"
+        );
         for _ in 0..KEPT {
-            forms.keep(None, "/api/x", vec![], ValidationError::Malformed.into());
+            keep(owner("b5", None), vec![]);
         }
         assert!(
-            forms.find(&id, Some("s1")).is_none(),
+            forms.find(&id, &owner("b1", Some("s1"))).is_none(),
             "the oldest goes first"
+        );
+    }
+
+    #[test]
+    fn an_address_in_a_hidden_field_matches_as_the_page_means_it() {
+        let page = r#"<main><form action="/api/auth/login"><input type="hidden" name="next" value="/calendar?view=month&amp;date=2027-06-01"><input name="username"></form></main>"#;
+        let r = refusal(
+            "/api/auth/login",
+            &[
+                ("next", "/calendar?view=month&date=2027-06-01"),
+                ("username", "teacher"),
+            ],
+        );
+        let out = refill(page, &r, &words("用户名或密码不正确"));
+        assert!(
+            out.contains(r#"<input name="username" value="teacher">"#),
+            "{out}"
         );
     }
 }

@@ -183,7 +183,7 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
         ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
         .layer(from_fn_with_state(
-            RefusedForms::default(),
+            RefusedForms::new(https),
             crate::form_redirects::rewrite,
         ))
         .layer(sessions)

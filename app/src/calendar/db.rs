@@ -267,22 +267,24 @@ pub async fn window(
     .await
 }
 
-/// The group birthday party already planned between `first` and `last` (a single staff
-/// birthday event: children's own birthdays are not stored as events), if any.
+/// The group birthday party already planned between `first` and `last` (a staff birthday
+/// event as "celebrate" titles it: 集体生日会), if any. Asked inside the write that would
+/// add one, so two sends at once make one party.
 pub async fn birthday_party_between(
-    pool: &SqlitePool,
+    conn: &mut sqlx::SqliteConnection,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT id FROM events
          WHERE category = 'birthday' AND audience = 'staff' AND rrule IS NULL
-           AND archived_at IS NULL AND starts_at >= ? AND starts_at < ?
+           AND archived_at IS NULL AND title LIKE '%集体生日会%'
+           AND starts_at >= ? AND starts_at < ?
          LIMIT 1",
     )
     .bind(format!("{first}T00:00:00"))
     .bind(format!("{}T00:00:00", last + chrono::Days::new(1)))
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?)
 }
 

@@ -270,13 +270,6 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             return Err(ValidationError::DateBeforeToday.into());
         }
         let (first, last) = (first_of_month(day), next_month(day) - chrono::Days::new(1));
-        // Sent twice (a slow network, a second tap): one party a month.
-        if super::db::birthday_party_between(ctx.pool(), first, last)
-            .await?
-            .is_some()
-        {
-            return Err(ValidationError::PartyAlreadyPlanned.into());
-        }
         let children = super::db::left_behind_children(ctx.pool()).await?;
         let mut names: Vec<(chrono::NaiveDate, String)> = children
             .into_iter()
@@ -305,6 +298,13 @@ pub async fn celebrate_birthdays(date: String, time: Option<String>) -> Result<(
             rrule: None,
         };
         let mut tx = ctx.begin().await?;
+        // Sent twice (a slow network, a second tap): one party a month.
+        if super::db::birthday_party_between(&mut tx, first, last)
+            .await?
+            .is_some()
+        {
+            return Err(ValidationError::PartyAlreadyPlanned.into());
+        }
         let id = insert_event(&mut tx, &NewEvent::new(&party, ctx.state().time_zone)).await?;
         tx.commit(format!("celebrate_birthdays {id}"), Target::Any)
             .await?;

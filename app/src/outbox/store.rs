@@ -8,7 +8,8 @@ pub(super) const PREFIX: &str = "hopehome-outbox:";
 /// An entry is dropped from the device when it could not be sent in this long.
 pub(super) const KEEP_FOR_MS: u64 = 3 * 24 * 3600 * 1000;
 
-/// An entry kept on the device: `wait` to be sent, or `refused <status>`; by whom, since
+/// An entry kept on the device: `wait` to be sent, or `refused <status> <why>` (the
+/// server's reason, percent-encoded, maybe empty); by whom, since
 /// when, and where it goes. The child it is about and its values are sealed.
 pub(super) struct Kept {
     pub(super) state: String,
