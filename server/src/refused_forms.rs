@@ -474,10 +474,15 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                             | "time"
                     );
                 let mut s = scan.borrow_mut();
-                let label = if s.in_label {
+                // Its label's words, else what the field says of itself.
+                let label = if s.in_label && !s.label.trim().is_empty() {
                     decoded(s.label.trim())
                 } else {
-                    String::new()
+                    ["aria-label", "title", "placeholder"]
+                        .iter()
+                        .find_map(|a| el.get_attribute(a))
+                        .map(|w| decoded(&w))
+                        .unwrap_or_default()
                 };
                 let Some(c) = s.candidate.as_mut().filter(|_| is_text) else {
                     return Ok(());
