@@ -146,10 +146,11 @@ fn random_id() -> String {
     hex::encode(bytes)
 }
 
-/// `page`'s HTML with the refused form filled in again and `message` just above it (with
-/// the id `refused`, where the redirect's `#refused` scrolls). When the form is not on the
-/// page, or none matches what was posted, the message opens the page's `main` instead,
-/// unless the page already says what is wrong (a dead family link's page, say).
+/// `page`'s HTML with the refused form filled in again and the reason (`words.message`)
+/// just above it (with the id `refused`, where the redirect's `#refused` scrolls); for a
+/// record saved meanwhile, the new version with what was typed listed above it. When the
+/// form is not on the page, or none matches what was posted, the reason opens the page's
+/// `main` instead, unless the page already says what is wrong (a dead link's page, say).
 pub fn refill(page: &str, refusal: &Refusal, words: &Words) -> String {
     let Scan {
         found,
