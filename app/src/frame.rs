@@ -418,10 +418,7 @@ fn canonical(ip: IpAddr) -> IpAddr {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                http::StatusCode::from_u16(error.status())
-                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
+            set_status(&response, error);
             if let Some(seconds) = error.retry_after() {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
                     response.insert_header(http::header::RETRY_AFTER, value);
@@ -446,6 +443,22 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// An answer that keeps a refusal's status: a dead family link answers 404 with whom to
+/// ask for a new one, to the page that shows it and to a script alike.
+pub fn answer_as<T>(error: &AppError, answer: T) -> T {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        set_status(&response, error);
+    }
+    answer
+}
+
+fn set_status(response: &leptos_axum::ResponseOptions, error: &AppError) {
+    response.set_status(
+        http::StatusCode::from_u16(error.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+    );
 }
 
 /// Like [`respond`], and on success a form post goes back to its page with `saved=1`.

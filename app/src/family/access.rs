@@ -27,12 +27,8 @@ const SIBLINGS_OFFERED: usize = 30;
 /// The family's page of the household's `children`.
 pub async fn page(state: &AppState, children: &[i64]) -> Result<FamilyPage, AppError> {
     let today = state.today();
-    let crate::settings::types::SchoolInfo {
-        name: school,
-        phone,
-        ..
-    } = state.school_info();
-    let school_phone = (!phone.is_empty()).then_some(phone);
+    let school = state.school_info().name;
+    let school_phone = school_phone(state);
     let mut out = Vec::new();
     for &child in children {
         out.push(family_child(state, child, today).await?);
@@ -43,6 +39,11 @@ pub async fn page(state: &AppState, children: &[i64]) -> Result<FamilyPage, AppE
         today,
         children: out,
     })
+}
+
+/// The school's phone, when it is set: on the family's page, and for a link gone.
+pub fn school_phone(state: &AppState) -> Option<String> {
+    Some(state.school_info().phone).filter(|p| !p.is_empty())
 }
 
 async fn family_child(

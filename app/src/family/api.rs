@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::types::{FamilyDesk, FamilyPage, ProposalInput};
+use super::types::{FamilyDesk, FamilyOpened, ProposalInput};
 use crate::error::AppError;
 
 /// Where a new link waits in the session until its page shows it once.
@@ -49,11 +49,18 @@ async fn household(
 
 /// The parents' page. Each opening is counted for the link and audited per child.
 #[server(prefix = "/api", endpoint = "family/page", input = GetUrl)]
-pub async fn get_family_page(token: String) -> Result<FamilyPage, AppError> {
+pub async fn get_family_page(token: String) -> Result<FamilyOpened, AppError> {
     use crate::auth::permissions::Target;
     use crate::frame::{begin_open, serve_open};
     serve_open(|state, _ip| async move {
-        let (link, children) = household(&state, &token).await?;
+        let (link, children) = match household(&state, &token).await {
+            Err(AppError::NotFound) => {
+                let school_phone = super::access::school_phone(&state);
+                let gone = FamilyOpened::Gone { school_phone };
+                return Ok(crate::frame::answer_as(&AppError::NotFound, gone));
+            }
+            found => found?,
+        };
         let page = super::access::page(&state, &children).await?;
         let mut tx = begin_open(&state).await?;
         super::db::opened(&mut tx, link, state.today()).await?;
@@ -82,7 +89,7 @@ pub async fn get_family_page(token: String) -> Result<FamilyPage, AppError> {
             first,
         )
         .await?;
-        Ok(page)
+        Ok(FamilyOpened::Page(page))
     })
     .await
 }

@@ -58,6 +58,14 @@ pub struct FamilyPage {
     pub children: Vec<FamilyChild>,
 }
 
+/// What a link opens: the household's page, or, for an unknown, revoked or dead link (one
+/// answer for each, so nothing tells which), only whom to ask for a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FamilyOpened {
+    Page(FamilyPage),
+    Gone { school_phone: Option<String> },
+}
+
 /// What a parent types to change their own details; blank fields stay as they are. The
 /// call window counts when a weekday is ticked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -74,7 +74,8 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
     let family = app.client_as(None).await;
 
     let token = new_link(&app, &counselor, child, &format!("&siblings[]={sibling}")).await;
-    let page = json(&app, &family, &format!("/api/family/page?token={token}")).await;
+    let opened = json(&app, &family, &format!("/api/family/page?token={token}")).await;
+    let page = &opened["Page"];
     let ids: Vec<i64> = page["children"]
         .as_array()
         .unwrap()
@@ -130,7 +131,7 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
         .await
         .status()));
     let shared = json(&app, &family, &format!("/api/family/page?token={token}")).await;
-    assert_eq!(shared["children"][0]["diary"][0]["body"], body);
+    assert_eq!(shared["Page"]["children"][0]["diary"][0]["body"], body);
     // Another child's entry cannot be shared through this child.
     let other_entry = app
         .count(&format!("SELECT id FROM diary_entries WHERE child_id NOT IN ({child}, {sibling}) ORDER BY id LIMIT 1"))
@@ -154,14 +155,18 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
             .status(),
         404
     );
-    assert_eq!(
-        app.get_as(
+    let unknown = app
+        .get_as(
             &family,
-            "/api/family/page?token=0123456789abcdef0123456789abcdef"
+            "/api/family/page?token=0123456789abcdef0123456789abcdef",
         )
-        .await
-        .status(),
-        404
+        .await;
+    assert_eq!(unknown.status(), 404);
+    // Whom to ask for a new link, and nothing else.
+    let gone: Value = serde_json::from_str(&unknown.text().await.unwrap()).expect("JSON");
+    assert_eq!(
+        gone,
+        serde_json::json!({"Gone": {"school_phone": "0759-6612345"}})
     );
 
     // A child who left school: the link answers nothing.

@@ -113,7 +113,7 @@ pub fn DayCell(
             <ul class="items">{items}</ul>
             {(hidden > 0).then(|| view! {
                 <details class="more">
-                    <summary>{(t.calendar.more_items)(hidden)}</summary>
+                    <summary data-more=format!("+{hidden}")>{(t.calendar.more_items)(hidden)}</summary>
                     <ul class="items">{rest}</ul>
                 </details>
             })}

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{date, month_day};
 use crate::error::AppError;
 use crate::family::api::get_family_page;
-use crate::family::types::{FamilyChild, FamilyPage};
+use crate::family::types::{FamilyChild, FamilyOpened, FamilyPage};
 use crate::habits::forms_domain::ZONES;
 use crate::page::{use_strings, Flash};
 
@@ -34,8 +34,8 @@ pub fn ParentsPage() -> impl IntoView {
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <Family page/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <LinkGone/> }.into_any(),
+                        Ok(FamilyOpened::Page(page)) => view! { <Family page/> }.into_any(),
+                        Ok(FamilyOpened::Gone { school_phone }) => view! { <LinkGone school_phone/> }.into_any(),
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
@@ -68,19 +68,12 @@ fn Family(page: FamilyPage) -> impl IntoView {
 /// An unknown, revoked or dead link, in the same words for each (nothing tells which):
 /// whom to ask for a new one, and the school's phone when it is set.
 #[component]
-fn LinkGone() -> impl IntoView {
+fn LinkGone(school_phone: Option<String>) -> impl IntoView {
     let t = use_strings();
     crate::page::keep_status(&AppError::NotFound);
-    #[cfg(feature = "ssr")]
-    let phone = crate::state::AppState::from_context()
-        .map(|s| s.school_info().phone)
-        .ok()
-        .filter(|p| !p.is_empty());
-    #[cfg(not(feature = "ssr"))]
-    let phone: Option<String> = None;
     view! {
         <p class="flash flash-error" role="alert" data-testid="link-gone">{t.family.link_gone}</p>
-        {phone.map(|p| view! {
+        {school_phone.map(|p| view! {
             <p>{t.family.school_phone}{t.common.colon}<a href=format!("tel:{p}")>{p.clone()}</a></p>
         })}
     }

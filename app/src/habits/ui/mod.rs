@@ -107,6 +107,8 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
 fn heat_map(t: &'static Strings, heat: &[HeatDay]) -> impl IntoView {
     const CELL: i64 = 14;
     const STEP: i64 = 17;
+    /// The weekdays' column: two characters of 12 px, and a gap before the first week.
+    const LABELS: i64 = 30;
     let Some(first) = heat.first().map(|h| h.day) else {
         return view! { <p class="muted">{t.habits.nothing_yet}</p> }.into_any();
     };
@@ -115,11 +117,11 @@ fn heat_map(t: &'static Strings, heat: &[HeatDay]) -> impl IntoView {
         .last()
         .map(|h| (h.day - monday).num_days() / 7 + 1)
         .unwrap_or(1);
-    let (width, height) = (weeks * STEP + 24, 7 * STEP + 4);
+    let (width, height) = (weeks * STEP + LABELS, 7 * STEP + 4);
     let cells = heat
         .iter()
         .map(|h| {
-            let x = (h.day - monday).num_days() / 7 * STEP + 24;
+            let x = (h.day - monday).num_days() / 7 * STEP + LABELS;
             let y = i64::from(h.day.weekday().num_days_from_monday()) * STEP;
             let (class, word) = match (h.mark, h.done) {
                 (Mark::Done, 2) => ("heat heat-2", t.habits.heat_both),
