@@ -193,6 +193,8 @@ pub enum ValidationError {
     ProposalEmpty,
     /// A family's link sent its day's share of messages.
     TooManyToday,
+    /// A family chose a time to call but no day for it.
+    CallDaysForTime,
     SampleInvalid,
     OutcomeInvalid,
     /// Evidence chosen that the nomination form did not offer.
@@ -326,6 +328,7 @@ impl ValidationError {
             ValidationError::ParentInvalid => t.family.parent_invalid,
             ValidationError::ProposalEmpty => t.family.proposal_empty,
             ValidationError::TooManyToday => t.family.too_many_today,
+            ValidationError::CallDaysForTime => t.family.call_days_for_time,
             ValidationError::SampleInvalid => t.assessment.sample_invalid,
             ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,

@@ -23,15 +23,17 @@ const AHEAD_DAYS: u64 = 45;
 const COMING_SHOWN: usize = 12;
 /// At most this many children are offered as brothers and sisters.
 const SIBLINGS_OFFERED: usize = 30;
+/// The family's own last messages shown back to them: enough to see it arrived.
+const SENT_SHOWN: i64 = 3;
 
-/// The family's page of the household's `children`.
-pub async fn page(state: &AppState, children: &[i64]) -> Result<FamilyPage, AppError> {
+/// The family's page of the household's `children`, seen through `link`.
+pub async fn page(state: &AppState, link: i64, children: &[i64]) -> Result<FamilyPage, AppError> {
     let today = state.today();
     let school = state.school_info().name;
     let school_phone = school_phone(state);
     let mut out = Vec::new();
     for &child in children {
-        out.push(family_child(state, child, today).await?);
+        out.push(family_child(state, link, child, today).await?);
     }
     Ok(FamilyPage {
         school,
@@ -48,6 +50,7 @@ pub fn school_phone(state: &AppState) -> Option<String> {
 
 async fn family_child(
     state: &AppState,
+    link: i64,
     child: i64,
     today: NaiveDate,
 ) -> Result<FamilyChild, AppError> {
@@ -126,6 +129,8 @@ async fn family_child(
             })
         })
         .collect();
+    // What this household sent, never what another link of the child did.
+    let sent = db::sent_through(pool, link, child, SENT_SHOWN, state.time_zone).await?;
     Ok(FamilyChild {
         child_id: child,
         name,
@@ -134,6 +139,7 @@ async fn family_child(
         called_this_week,
         diary,
         counselor,
+        sent,
     })
 }
 
@@ -145,7 +151,8 @@ pub async fn desk(
 ) -> Result<FamilyDesk, AppError> {
     let pool = ctx.pool();
     let zone = ctx.state().time_zone;
-    let (father, mother, city) = db::on_file(pool, record.id).await?;
+    let (father, mother, place) = db::on_file(pool, record.id).await?;
+    let place_now = place.words();
     let proposals = db::proposals(pool, record.id)
         .await?
         .into_iter()
@@ -156,7 +163,7 @@ pub async fn desk(
                 super::types::Parent::Father => father.clone(),
                 super::types::Parent::Mother => mother.clone(),
             },
-            work_city_now: city.clone(),
+            work_place_now: place_now.clone(),
             phone: p.phone,
             work_city: p.work_city,
             call_window: p.window,

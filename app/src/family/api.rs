@@ -61,7 +61,7 @@ pub async fn get_family_page(token: String) -> Result<FamilyOpened, AppError> {
             }
             found => found?,
         };
-        let page = super::access::page(&state, &children).await?;
+        let page = super::access::page(&state, link, &children).await?;
         let mut tx = begin_open(&state).await?;
         super::db::opened(&mut tx, link, state.today()).await?;
         // A row for each child read; the first goes with the commit.
@@ -319,7 +319,10 @@ pub async fn decide(
                 file_version,
                 row.parent,
                 row.phone.as_deref(),
-                row.work_city.as_deref(),
+                row.work_city
+                    .as_deref()
+                    .map(super::domain::WorkPlace::parse)
+                    .as_ref(),
             )
             .await?;
             if let Some(window) = &window {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::ProposalDraft;
+use super::domain::{ProposalDraft, WorkPlace};
 use super::types::{KeptWindow, LinkSummary, Message, Parent, ProposalState};
 use crate::error::AppError;
 use crate::school::types::SQL_NOW;
@@ -107,11 +107,14 @@ pub async fn links_of(
     child: i64,
     zone: chrono_tz::Tz,
 ) -> Result<Vec<LinkSummary>, AppError> {
-    let rows: Vec<(i64, String, i64, Option<NaiveDate>, bool, String)> = sqlx::query_as(
-        "SELECT l.id, l.created_at, l.opened, l.last_opened_on, l.revoked_at IS NOT NULL,
+    type Row = (i64, String, String, i64, Option<NaiveDate>, bool, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT l.id, l.created_at, u.display_name, l.opened, l.last_opened_on,
+                l.revoked_at IS NOT NULL,
                 (SELECT group_concat(c.name, '、') FROM family_link_children k2
                  JOIN children c ON c.id = k2.child_id WHERE k2.link_id = l.id)
          FROM family_links l JOIN family_link_children k ON k.link_id = l.id
+         JOIN users u ON u.id = l.created_by
          WHERE k.child_id = ? ORDER BY l.revoked_at IS NOT NULL, l.id DESC",
     )
     .bind(child)
@@ -120,10 +123,11 @@ pub async fn links_of(
     Ok(rows
         .into_iter()
         .map(
-            |(id, created_at, opened, last, revoked, names)| LinkSummary {
+            |(id, created_at, created_by, opened, last, revoked, names)| LinkSummary {
                 id,
                 children: names.split('、').map(str::to_owned).collect(),
                 created_at: crate::school::types::local_time(&created_at, zone),
+                created_by,
                 opened,
                 last_opened_on: last,
                 revoked,
@@ -166,6 +170,15 @@ pub async fn sent_since(
     .await?)
 }
 
+fn message((id, body, at, read): (i64, String, String, bool), zone: chrono_tz::Tz) -> Message {
+    Message {
+        id,
+        body,
+        sent_at: crate::school::types::local_time(&at, zone),
+        read,
+    }
+}
+
 /// The family's messages about `child`, the newest first.
 pub async fn messages(
     pool: &SqlitePool,
@@ -178,15 +191,27 @@ pub async fn messages(
     .bind(child)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, body, at, read)| Message {
-            id,
-            body,
-            sent_at: crate::school::types::local_time(&at, zone),
-            read,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| message(r, zone)).collect())
+}
+
+/// The last `limit` messages about `child` sent through `link`, the newest first.
+pub async fn sent_through(
+    pool: &SqlitePool,
+    link: i64,
+    child: i64,
+    limit: i64,
+    zone: chrono_tz::Tz,
+) -> Result<Vec<Message>, AppError> {
+    let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, body, sent_at, read_at IS NOT NULL FROM family_messages
+         WHERE link_id = ? AND child_id = ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(link)
+    .bind(child)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| message(r, zone)).collect())
 }
 
 /// Marks the family's unread messages about `child` read by `by`; how many.
@@ -328,26 +353,31 @@ pub async fn decide(
 }
 
 /// Writes an accepted phone number and work place into the child's file seen at `version`
-/// (a file changed since is a conflict).
+/// (a file changed since is a conflict). A work place replaces the province and the city
+/// together.
 pub async fn apply_to_file(
     conn: &mut SqliteConnection,
     child: i64,
     version: i64,
     parent: Parent,
     phone: Option<&str>,
-    work_city: Option<&str>,
+    work_place: Option<&WorkPlace>,
 ) -> Result<(), AppError> {
     let column = match parent {
         Parent::Father => "father_phone",
         Parent::Mother => "mother_phone",
     };
     let done = sqlx::query(&format!(
-        "UPDATE children SET {column} = COALESCE(?, {column}), work_city = COALESCE(?, work_city),
+        "UPDATE children SET {column} = COALESCE(?1, {column}),
+                work_province = CASE WHEN ?2 THEN ?3 ELSE work_province END,
+                work_city = CASE WHEN ?2 THEN ?4 ELSE work_city END,
                 version = version + 1, updated_at = {SQL_NOW}
-                  WHERE id = ? AND version = ?"
+                  WHERE id = ?5 AND version = ?6"
     ))
     .bind(phone)
-    .bind(work_city)
+    .bind(work_place.is_some())
+    .bind(work_place.and_then(|w| w.province.as_deref()))
+    .bind(work_place.and_then(|w| w.city.as_deref()))
     .bind(child)
     .bind(version)
     .execute(&mut *conn)
@@ -355,17 +385,18 @@ pub async fn apply_to_file(
     crate::school::db::changed(&done)
 }
 
-/// What the file holds now: the parent's phone and the work place.
+/// What the file holds now: the parents' phones (father, mother) and the work place.
 pub async fn on_file(
     pool: &SqlitePool,
     child: i64,
-) -> Result<(Option<String>, Option<String>, Option<String>), AppError> {
-    Ok(
-        sqlx::query_as("SELECT father_phone, mother_phone, work_city FROM children WHERE id = ?")
-            .bind(child)
-            .fetch_one(pool)
-            .await?,
+) -> Result<(Option<String>, Option<String>, WorkPlace), AppError> {
+    let (father, mother, province, city) = sqlx::query_as(
+        "SELECT father_phone, mother_phone, work_province, work_city FROM children WHERE id = ?",
     )
+    .bind(child)
+    .fetch_one(pool)
+    .await?;
+    Ok((father, mother, WorkPlace { province, city }))
 }
 
 /// Shares (`true`) or withdraws a diary entry of `child`; `NotFound` for another child's.

@@ -47,6 +47,9 @@ pub struct FamilyChild {
     pub called_this_week: bool,
     pub diary: Vec<SharedEntry>,
     pub counselor: Option<String>,
+    /// The household's own last messages about the child through this link, the newest
+    /// first: what they sent, and whether the teacher has read it.
+    pub sent: Vec<Message>,
 }
 
 /// The parents' page: the household's children, the school's phone.
@@ -66,8 +69,8 @@ pub enum FamilyOpened {
     Gone { school_phone: Option<String> },
 }
 
-/// What a parent types to change their own details; blank fields stay as they are. The
-/// call window counts when a weekday is ticked.
+/// What a parent types to change their own details; blank fields stay as they are. A call
+/// time or zone other than the form's own needs its weekdays.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProposalInput {
@@ -109,9 +112,10 @@ pub struct Proposal {
     pub call_window: Option<KeptWindow>,
     pub state: ProposalState,
     pub created_at: String,
-    /// What the file says now, beside what is proposed.
+    /// What the file says now, beside what is proposed: the phone, the whole work place
+    /// (province and city).
     pub phone_now: Option<String>,
-    pub work_city_now: Option<String>,
+    pub work_place_now: Option<String>,
 }
 
 /// A household link as staff see it (never its secret).
@@ -120,6 +124,7 @@ pub struct LinkSummary {
     pub id: i64,
     pub children: Vec<String>,
     pub created_at: String,
+    pub created_by: String,
     pub opened: i64,
     pub last_opened_on: Option<NaiveDate>,
     pub revoked: bool,

@@ -66,6 +66,50 @@ async fn new_link(app: &TestApp, client: &reqwest::Client, child: i64, siblings:
     token
 }
 
+/// The page a family's phone comes back to after posting `body` to `path` from the family's
+/// page (a browser without JavaScript: the redirect, then the page).
+async fn posted_from_page(
+    app: &TestApp,
+    family: &reqwest::Client,
+    token: &str,
+    path: &str,
+    body: &str,
+) -> String {
+    let page = format!("{}/family/{token}", app.address);
+    let sent = family
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", &page)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let back = sent.headers()["location"].to_str().unwrap().to_owned();
+    app.get_as(family, &back).await.text().await.unwrap()
+}
+
+/// The text of the element that begins at `marker` in `html`, tags and Leptos' markers
+/// taken out.
+fn text_at(html: &str, marker: &str, end: &str) -> String {
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} in page"));
+    let part = &html[start..];
+    let part = &part[..part.find(end).unwrap_or(part.len())];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in part.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 #[tokio::test]
 async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_child_leaves() {
     let app = spawn_app().await;
@@ -327,14 +371,18 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
         409,
         "decided once"
     );
-    let (phone, city): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT mother_phone, work_city FROM children WHERE id = ?")
+    let (phone, province, city): (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT mother_phone, work_province, work_city FROM children WHERE id = ?")
             .bind(child)
             .fetch_one(&app.pool)
             .await
             .unwrap();
     assert_eq!(phone.as_deref(), Some("13912345678"));
-    assert_eq!(city.as_deref(), Some("迪拜"));
+    assert_eq!(
+        (province.as_deref(), city.as_deref()),
+        (None, Some("迪拜")),
+        "no province left from before"
+    );
     // A revoked link's pending proposal is declined with it, never accepted.
     assert!(ok(app
         .post_form(&family, "/api/family/propose", &proposal)
@@ -439,7 +487,7 @@ async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_p
         assert_eq!(page.status(), 404, "{token}");
         let html = page.text().await.unwrap();
         assert!(html.contains("这个链接已经失效"), "{html}");
-        assert!(html.contains("班主任或学校"), "whom to ask");
+        assert!(html.contains("孩子的结对老师或学校"), "whom to ask");
         assert!(html.contains("tel:0759-6612345"), "the school's phone");
         assert!(!html.contains("找不到该记录"), "not a bare not-found");
         let start = html.find(r#"data-testid="link-gone""#).expect("the notice");
@@ -448,20 +496,288 @@ async fn an_unknown_or_revoked_link_says_so_in_the_same_words_with_the_schools_p
     assert_eq!(pages[0], pages[1], "a revoked link reads as an unknown one");
 
     // A message sent from the page as the link died comes back to that notice alone.
-    let page = format!("{}/family/{token}", app.address);
-    let sent = family
-        .post(format!("{}/api/family/message", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("referer", &page)
-        .body(format!(
-            "token={token}&child={child}&body=%E8%80%81%E5%B8%88%E5%A5%BD"
-        ))
-        .send()
-        .await
-        .unwrap();
-    let back = sent.headers()["location"].to_str().unwrap().to_owned();
-    let html = app.get_as(&family, &back).await.text().await.unwrap();
+    let html = posted_from_page(
+        &app,
+        &family,
+        &token,
+        "/api/family/message",
+        &format!("token={token}&child={child}&body=%E8%80%81%E5%B8%88%E5%A5%BD"),
+    )
+    .await;
     assert!(html.contains("这个链接已经失效"));
     assert!(!html.contains("找不到该记录"), "one notice, not two");
+}
+
+#[tokio::test]
+async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+    sqlx::query("UPDATE children SET work_province = '江苏', work_city = '苏州' WHERE id = ?")
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let proposal = |place: &str| {
+        serde_urlencoded::to_string([
+            ("token", token.as_str()),
+            ("child", &child.to_string()),
+            ("parent", "father"),
+            ("work_city", place),
+        ])
+        .unwrap()
+    };
+    assert!(ok(app
+        .post_form(&family, "/api/family/propose", &proposal("广东 东莞"))
+        .await
+        .status()));
+    // The counselor sees the whole place on file beside the family's words.
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(desk["proposals"][0]["work_place_now"], "江苏 苏州");
+    let html = app
+        .get_as(&counselor, &format!("/family/desk/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("档案中现为：江苏 苏州"), "the province too");
+
+    let accept = format!(
+        "proposal={}&accept=1&file_version={}&window_version={}",
+        desk["proposals"][0]["id"], desk["file_version"], desk["window_version"]
+    );
+    assert!(ok(app
+        .post_form(&counselor, "/api/family/decide", &accept)
+        .await
+        .status()));
+    let file = app
+        .get_as(&counselor, &format!("/children/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let shown = text_at(&file, "<dt>务工城市</dt>", "</dd>");
+    assert_eq!(
+        shown, "务工城市广东 东莞",
+        "what the family said, nothing stale"
+    );
+
+    // A place with no province takes the old province away with it.
+    assert!(ok(app
+        .post_form(&family, "/api/family/propose", &proposal("迪拜"))
+        .await
+        .status()));
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(desk["proposals"][0]["work_place_now"], "广东 东莞");
+    let accept = format!(
+        "proposal={}&accept=1&file_version={}&window_version={}",
+        desk["proposals"][0]["id"], desk["file_version"], desk["window_version"]
+    );
+    assert!(ok(app
+        .post_form(&counselor, "/api/family/decide", &accept)
+        .await
+        .status()));
+    let file = app
+        .get_as(&counselor, &format!("/children/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(text_at(&file, "<dt>务工城市</dt>", "</dd>"), "务工城市迪拜");
+}
+
+#[tokio::test]
+async fn a_call_time_without_its_days_is_refused_with_a_question_not_dropped() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+    let form = |extra: &str| {
+        format!("token={token}&child={child}&parent=mother&from=19:00&to=19:30&zone=Asia/Shanghai{extra}")
+    };
+
+    // A phone and a new time, no day ticked: nothing is sent, and the parent is asked.
+    let refused = app
+        .post_form(&family, "/api/family/propose", &form("&phone=13900001111"))
+        .await;
+    assert_eq!(refused.status(), 400);
+    let html = posted_from_page(
+        &app,
+        &family,
+        &token,
+        "/api/family/propose",
+        &form("&phone=13900001111"),
+    )
+    .await;
+    assert!(html.contains("请再勾选是星期几"), "asked which days");
+    // A place to call in, no phone, no day: the same question, not "fill in one".
+    let dubai =
+        format!("token={token}&child={child}&parent=mother&from=20:00&to=21:00&zone=Asia/Dubai");
+    let html = posted_from_page(&app, &family, &token, "/api/family/propose", &dubai).await;
+    assert!(html.contains("请再勾选是星期几"), "asked which days");
+    assert!(!html.contains("请至少填写一项"), "a time was filled");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM family_proposals").await,
+        0,
+        "nothing half-sent"
+    );
+
+    // The form as it comes, the phone alone: sent, the time not read into it.
+    let untouched = format!(
+        "token={token}&child={child}&parent=mother&phone=13900001111&from=20:00&to=21:00&zone=Asia/Shanghai"
+    );
+    assert!(ok(app
+        .post_form(&family, "/api/family/propose", &untouched)
+        .await
+        .status()));
+    // With its day, the time reaches the counselor, its place in one kind of bracket.
+    assert!(ok(app
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &format!("{dubai}&weekday[]=5")
+        )
+        .await
+        .status()));
+    let html = app
+        .get_as(&counselor, &format!("/family/desk/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("周五 20:00–21:00，阿联酋（迪拜）"), "{html}");
+    assert!(!html.contains("(阿联酋"), "no mixed brackets");
+}
+
+#[tokio::test]
+async fn a_counselor_tells_a_childs_links_apart_and_parents_are_told_whom_to_ask() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let first = new_link(&app, &counselor, child, "").await;
+    let second = new_link(&app, &counselor, child, "").await;
+    assert_eq!(
+        app.get_as(&family, &format!("/family/{first}"))
+            .await
+            .status(),
+        200
+    );
+    let who: String =
+        sqlx::query_scalar("SELECT display_name FROM users WHERE username = 'counselor'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+
+    let html = app
+        .get_as(&counselor, &format!("/family/desk/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let links: Vec<String> = html
+        .split("<li data-link=")
+        .skip(1)
+        .map(|li| text_at(li, "", "</li>"))
+        .collect();
+    assert_eq!(links.len(), 2, "{html}");
+    assert_ne!(links[0], links[1], "each link reads differently");
+    for link in &links {
+        assert!(link.contains("号链接"), "{link}");
+        assert!(link.contains(&format!("{who}生成于")), "{link}");
+    }
+    assert!(links[1].contains("打开1次"), "the one the family opened");
+    assert!(links[0].contains("还没有打开过"));
+    for token in [&first, &second] {
+        assert!(!html.contains(token.as_str()), "a secret shown once only");
+    }
+
+    // The live page and a dead one name the same people to ask.
+    let live = app
+        .get_as(&family, &format!("/family/{first}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(live.contains("请联系孩子的结对老师或学校"), "{live}");
+    revoke_latest(&app, &counselor, child).await;
+    let dead = app
+        .get_as(&family, &format!("/family/{second}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(dead.contains("请联系孩子的结对老师或学校"), "{dead}");
+}
+
+#[tokio::test]
+async fn parents_see_their_own_last_messages_and_whether_the_teacher_read_them() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+    let other = new_link(&app, &counselor, child, "").await;
+
+    for body in ["one", "two", "three", "four"] {
+        let sent = format!("token={token}&child={child}&body={body}");
+        assert!(ok(app
+            .post_form(&family, "/api/family/message", &sent)
+            .await
+            .status()));
+    }
+    let html = posted_from_page(
+        &app,
+        &family,
+        &token,
+        "/api/family/message",
+        &format!("token={token}&child={child}&body=%E5%AD%A9%E5%AD%90%E6%9C%80%E8%BF%91%E5%A5%BD%E5%90%97"),
+    )
+    .await;
+    assert!(html.contains("已发送"));
+    let sent = text_at(&html, r#"data-testid="sent""#, "</ul>");
+    assert!(sent.contains("孩子最近好吗"), "{sent}");
+    assert!(sent.contains("老师还没看到"), "{sent}");
+    assert!(
+        sent.contains(&crate::helpers::school_today()),
+        "dated: {sent}"
+    );
+
+    let page = json(&app, &family, &format!("/api/family/page?token={token}")).await;
+    let shown: Vec<&str> = page["Page"]["children"][0]["sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        shown,
+        ["孩子最近好吗", "four", "three"],
+        "the last few, newest first"
+    );
+
+    // Read once the counselor opens the family's page.
+    json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    let html = app
+        .get_as(&family, &format!("/family/{token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let sent = text_at(&html, r#"data-testid="sent""#, "</ul>");
+    assert!(
+        sent.contains("老师已读") && !sent.contains("老师还没看到"),
+        "{sent}"
+    );
+
+    // Another link of the same child does not show this household's messages.
+    let elsewhere = json(&app, &family, &format!("/api/family/page?token={other}")).await;
+    assert_eq!(
+        elsewhere["Page"]["children"][0]["sent"],
+        serde_json::json!([])
+    );
 }

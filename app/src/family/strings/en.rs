@@ -5,6 +5,7 @@ pub static EN: super::Strings = super::Strings {
     parent_invalid: "Please say whether you are the father or the mother",
     proposal_empty: "Please fill in at least one: a phone, a work place or a time to call",
     too_many_today: "You have sent many today; please write again tomorrow",
+    call_days_for_time: "You filled in when you can take a call: please also tick which days, then send it again.",
     page_title: "Your child at school",
     hello: "Hello! This is how your child is doing at school, for your family only.",
     coming: "Coming up",
@@ -12,7 +13,10 @@ pub static EN: super::Strings = super::Strings {
     birthday: "🎂 Birthday",
     calls: "A call home every week",
     called_this_week: "Called home this week.",
-    call_streak: |n| format!("Called home every week for {n} weeks in a row."),
+    call_streak: |n| match n {
+        1 => "Called home every week for 1 week.".to_owned(),
+        n => format!("Called home every week for {n} weeks in a row."),
+    },
     call_fresh: "No call yet this week: your child is waiting to hear you.",
     diary: "From the growth diary",
     counselor: |who| format!("Paired teacher: {who}"),
@@ -21,6 +25,9 @@ pub static EN: super::Strings = super::Strings {
     message_label: "Your message",
     send: "Send",
     sent: "Sent: the teacher will see it soon.",
+    sent_title: "Your recent messages",
+    sent_read: "read by the teacher",
+    sent_unread: "not read yet",
     my_details: "Update my details",
     details_hint: "The teacher checks before it goes into your child's file. Leave blank what has not changed.",
     parent: "I am the",
@@ -30,12 +37,13 @@ pub static EN: super::Strings = super::Strings {
     work_city: "Where I work",
     call_window: "When I can take a call",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    window: |days, from, to, place| format!("{} {from}–{to}, {place}", days.join(", ")),
     from: "From",
     to: "To",
     zone: "Time zone",
     propose: "Send to the teacher",
-    private_note: "This link is for your family only. Please do not pass it on; if it is lost, ask the teacher for a new one.",
-    link_gone: "This link no longer works. Please contact your child's teacher or the school for a new one.",
+    private_note: "This link is for your family only. Please do not pass it on; if it is lost, ask your child's paired teacher or the school for a new one.",
+    link_gone: "This link no longer works. Please ask your child's paired teacher or the school for a new one.",
     desk_title: |name| format!("{name}'s family"),
     desk_link: "Family page",
     links: "Family links",
@@ -43,9 +51,12 @@ pub static EN: super::Strings = super::Strings {
     new_link_hint: "Send the link to the parents, or let them scan the code with their phone.",
     with_siblings: "Brothers and sisters in the same household (living with the same guardian)",
     make_link: "Make a family link",
-    opened: |n, last| match last {
-        Some(day) => format!("opened {n} times, last on {day}"),
-        None => "not opened yet".to_owned(),
+    link_label: |n| format!("Link {n}"),
+    made: |who, at| format!("made by {who} on {at}"),
+    opened: |n, last| match (n, last) {
+        (1, Some(day)) => format!("opened once, on {day}"),
+        (n, Some(day)) => format!("opened {n} times, last on {day}"),
+        (_, None) => "not opened yet".to_owned(),
     },
     revoke: "Revoke",
     revoke_means: "Once revoked, the link shows the parents only that it no longer works, and they cannot send messages or contact details through it. You can make a new link at any time.",
@@ -72,3 +83,25 @@ pub static EN: super::Strings = super::Strings {
     },
     by_child: "by the child",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::EN;
+
+    #[test]
+    fn one_week_and_one_opening_read_as_one() {
+        assert_eq!((EN.call_streak)(1), "Called home every week for 1 week.");
+        assert_eq!(
+            (EN.call_streak)(4),
+            "Called home every week for 4 weeks in a row."
+        );
+        assert_eq!(
+            (EN.opened)(1, Some("2027-04-18")),
+            "opened once, on 2027-04-18"
+        );
+        assert_eq!(
+            (EN.opened)(5, Some("2027-04-18")),
+            "opened 5 times, last on 2027-04-18"
+        );
+    }
+}

@@ -15,6 +15,7 @@ pub struct Strings {
     pub parent_invalid: &'static str,
     pub proposal_empty: &'static str,
     pub too_many_today: &'static str,
+    pub call_days_for_time: &'static str,
     pub page_title: &'static str,
     pub hello: &'static str,
     pub coming: &'static str,
@@ -31,6 +32,9 @@ pub struct Strings {
     pub message_label: &'static str,
     pub send: &'static str,
     pub sent: &'static str,
+    pub sent_title: &'static str,
+    pub sent_read: &'static str,
+    pub sent_unread: &'static str,
     pub my_details: &'static str,
     pub details_hint: &'static str,
     pub parent: &'static str,
@@ -40,6 +44,8 @@ pub struct Strings {
     pub work_city: &'static str,
     pub call_window: &'static str,
     pub weekdays: [&'static str; 7],
+    /// A call window: its days, from, to, and where the parents are.
+    pub window: fn(&[&str], &str, &str, &str) -> String,
     pub from: &'static str,
     pub to: &'static str,
     pub zone: &'static str,
@@ -53,6 +59,10 @@ pub struct Strings {
     pub new_link_hint: &'static str,
     pub with_siblings: &'static str,
     pub make_link: &'static str,
+    /// A link's number, by which a counselor tells it from the household's others.
+    pub link_label: fn(i64) -> String,
+    /// Who made a link, and when.
+    pub made: fn(&str, &str) -> String,
     pub opened: fn(i64, Option<&str>) -> String,
     pub revoke: &'static str,
     pub revoke_means: &'static str,
@@ -76,7 +86,8 @@ pub struct Strings {
     pub task: fn(u32, u32) -> String,
 }
 
-/// A call window in words: "Fri, Sun 20:30–21:30 (UAE (Dubai))", the place as the form names it.
+/// A call window in words: "Fri, Sun 20:30–21:30, UAE (Dubai)", the place as the form
+/// names it (its own brackets the only ones).
 pub fn window_words(t: &'static crate::i18n::Strings, w: &KeptWindow) -> String {
     let days: Vec<&str> = w
         .weekdays
@@ -89,5 +100,30 @@ pub fn window_words(t: &'static crate::i18n::Strings, w: &KeptWindow) -> String 
         })
         .collect();
     let zone = crate::habits::strings::zone_label(t, &w.zone);
-    format!("{} {}–{} ({zone})", days.join("、"), w.from, w.to)
+    (t.family.window)(&days, &w.from, &w.to, zone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn a_call_window_reads_with_one_kind_of_bracket() {
+        let w = KeptWindow {
+            weekdays: vec![5, 7],
+            from: "20:30".into(),
+            to: "21:30".into(),
+            zone: "Asia/Dubai".into(),
+            note: String::new(),
+        };
+        assert_eq!(
+            window_words(Locale::ZhCn.strings(), &w),
+            "周五、周日 20:30–21:30，阿联酋（迪拜）"
+        );
+        assert_eq!(
+            window_words(Locale::En.strings(), &w),
+            "Fri, Sun 20:30–21:30, UAE (Dubai)"
+        );
+    }
 }

@@ -68,8 +68,9 @@ fn Desk(desk: FamilyDesk) -> impl IntoView {
             let last = l.last_opened_on.map(|d| d.format("%Y-%m-%d").to_string());
             view! {
                 <li data-link=l.id.to_string() data-revoked=l.revoked.to_string()>
-                    {l.children.join("、")}" · "{l.created_at.clone()}" · "
-                    <span class="muted">{(f.opened)(l.opened, last.as_deref())}</span>
+                    <strong>{(f.link_label)(l.id)}</strong>" · "{l.children.join("、")}" · "
+                    <span class="muted">{(f.made)(&l.created_by, &l.created_at)}" · "
+                        {(f.opened)(l.opened, last.as_deref())}</span>
                     {if l.revoked {
                         view! { " · "<span class="tag">{f.revoked}</span> }.into_any()
                     } else {
@@ -184,7 +185,7 @@ fn ProposalItem(p: Proposal, file_version: i64, window_version: i64) -> impl Int
             })}
             {p.work_city.clone().map(|v| view! {
                 <p>{f.work_city}{t.common.colon}<strong>{v}</strong>" "
-                    <span class="muted">{(f.now_on_file)(p.work_city_now.as_deref().unwrap_or("—"))}</span></p>
+                    <span class="muted">{(f.now_on_file)(p.work_place_now.as_deref().unwrap_or("—"))}</span></p>
             })}
             {p.call_window.as_ref().map(|w| view! {
                 <p>{f.call_window}{t.common.colon}<strong>{crate::family::strings::window_words(t, w)}</strong></p>

@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{date, month_day};
 use crate::error::AppError;
 use crate::family::api::get_family_page;
+use crate::family::domain::{CALL_FROM, CALL_TO, CALL_ZONE};
 use crate::family::types::{FamilyChild, FamilyOpened, FamilyPage};
 use crate::habits::forms_domain::ZONES;
 use crate::page::{use_strings, Flash};
@@ -105,6 +106,19 @@ fn Child(c: FamilyChild) -> impl IntoView {
         .iter()
         .map(|d| view! { <li><span class="muted">{date(d.day)}</span>" "{d.body.clone()}</li> })
         .collect_view();
+    let sent = c
+        .sent
+        .iter()
+        .map(|m| {
+            let read = if m.read { f.sent_read } else { f.sent_unread };
+            view! {
+                <li data-read=m.read.to_string()>
+                    <span class="muted">{m.sent_at.clone()}" · "{read}</span>
+                    <p>{m.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
     let calls = if c.called_this_week {
         f.called_this_week.to_owned()
     } else if c.call_streak > 0 {
@@ -126,6 +140,10 @@ fn Child(c: FamilyChild) -> impl IntoView {
             <p data-testid="calls">{calls}</p>
             {(!c.diary.is_empty()).then(|| view! { <h3>{f.diary}</h3><ul class="shared-diary">{diary}</ul> })}
             <h3>{f.write}</h3>
+            {(!c.sent.is_empty()).then(|| view! {
+                <p class="muted">{f.sent_title}</p>
+                <ul class="family-sent" data-testid="sent">{sent}</ul>
+            })}
             <MessageForm token=token.clone() child=for_message/>
             <ProposalForm token child=for_proposal/>
         </section>
@@ -163,7 +181,7 @@ fn ProposalForm(token: String, child: String) -> impl IntoView {
     let zones = ZONES
         .iter()
         .zip(t.habits.zone_labels.iter())
-        .map(|(z, word)| view! { <option value=*z>{*word}</option> })
+        .map(|(z, word)| view! { <option value=*z selected={*z == CALL_ZONE}>{*word}</option> })
         .collect_view();
     view! {
         <details class="details-form">
@@ -180,8 +198,8 @@ fn ProposalForm(token: String, child: String) -> impl IntoView {
                 <label>{f.work_city}<input name="work_city" maxlength="20"/></label>
                 <fieldset class="call-window"><legend>{f.call_window}</legend>
                     <div class="days">{days}</div>
-                    <label>{f.from}<input name="from" type="time" value="20:00"/></label>
-                    <label>{f.to}<input name="to" type="time" value="21:00"/></label>
+                    <label>{f.from}<input name="from" type="time" value=CALL_FROM/></label>
+                    <label>{f.to}<input name="to" type="time" value=CALL_TO/></label>
                     <label>{f.zone}<select name="zone">{zones}</select></label>
                 </fieldset>
                 <button type="submit" class="button">{f.propose}</button>

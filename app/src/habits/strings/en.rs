@@ -95,9 +95,9 @@ pub static EN: super::Strings = super::Strings {
     undo: "Take back",
     all_did: |what| format!("Whole class: {what} done"),
     not_called_title: |n| format!("Not called home this week ({n})"),
-    missed_weeks: |n| format!("{n} weeks without a call"),
-    streak: |n, unit| format!("{n} {unit} in a row"),
-    best: |n, unit| format!("best {n} {unit}"),
+    missed_weeks: |n| format!("{} without a call", count(n, "weeks")),
+    streak: |n, unit| format!("{} in a row", count(n, unit)),
+    best: |n, unit| format!("best {}", count(n, unit)),
     score_label: |s| format!("habit strength {s}%"),
     done_of: |d, c| format!("done {d} of {c}"),
     window_abroad: |place| format!(" (school time; parents in {place})"),
@@ -119,3 +119,26 @@ pub static EN: super::Strings = super::Strings {
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     zone_labels: ["China (Beijing time)", "Japan", "Korea", "Singapore", "UAE (Dubai)", "Russia (Moscow)", "Italy", "Nigeria", "US East"],
 };
+
+/// "1 week", "3 weeks": the units above are written for more than one.
+fn count(n: u32, unit: &str) -> String {
+    match n {
+        1 => format!("1 {}", unit.strip_suffix('s').unwrap_or(unit)),
+        n => format!("{n} {unit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EN;
+
+    #[test]
+    fn one_week_is_one_week() {
+        assert_eq!((EN.streak)(1, EN.unit_weeks), "1 week in a row");
+        assert_eq!((EN.streak)(3, EN.unit_weeks), "3 weeks in a row");
+        assert_eq!((EN.streak)(0, EN.unit_days), "0 days in a row");
+        assert_eq!((EN.best)(1, EN.unit_months), "best 1 month");
+        assert_eq!((EN.missed_weeks)(1), "1 week without a call");
+        assert_eq!((EN.missed_weeks)(2), "2 weeks without a call");
+    }
+}
