@@ -184,14 +184,15 @@ pub async fn aid_page(ctx: &Ctx, prefill: Option<(i64, i32)>) -> Result<AidPage,
     })
 }
 
-/// The public page of `year`: what came in and went out per fund and per need, the aid
-/// lines by grade and need, approved needs still unfunded, and the donors who agreed to be
-/// named.
+/// The public page of `year`: what came in and went out per fund, where every fen went
+/// (aid by need, other expenses by what they paid for), the aid lines by grade and need,
+/// approved needs still unfunded, and the donors who agreed to be named.
 pub async fn public_ledger(
     state: &crate::state::AppState,
     year: i32,
 ) -> Result<PublicLedger, AppError> {
     let pool = &state.pool;
+    let this_year = state.today().year();
     let (funds, all) = fund_totals(pool, year).await?;
     let crate::settings::types::SchoolInfo {
         name: school,
@@ -199,15 +200,29 @@ pub async fn public_ledger(
         ..
     } = state.school_info();
     let school_phone = (!phone.is_empty()).then_some(phone);
+    let spent = domain::spending(
+        aid_db::out_by_need(pool, year).await?,
+        db::expenses(pool, year).await?,
+    );
+    // A goal is money a donor can give today, measured against what its funds hold today:
+    // the page of this year (or of one not begun, which holds the same) shows today's
+    // balances. A past year's page closes on that year's balances, so a goal there would
+    // count money the year never had: it points to this year's page instead.
+    let goals = if year >= this_year {
+        Some(domain::goals(aid_db::waiting_needs(pool).await?, &funds))
+    } else {
+        None
+    };
     Ok(PublicLedger {
         school,
         school_phone,
         year,
+        this_year,
         funds,
         all,
-        by_need: aid_db::out_by_need(pool, year).await?,
+        spent,
         aid: aid_db::public_aid(pool, year).await?,
-        goals: aid_db::goals(pool).await?,
+        goals,
         thanks: db::thanked_publicly(pool, year).await?,
     })
 }
@@ -267,7 +282,7 @@ pub async fn report(
     rows.push(Vec::new());
     rows.push(
         [
-            f.col_fund, f.cash_in, f.cash_out, f.balance, f.in_kind, f.hours,
+            f.col_fund, f.carried, f.cash_in, f.cash_out, f.balance, f.in_kind, f.hours,
         ]
         .map(Cell::from)
         .to_vec(),
@@ -279,6 +294,7 @@ pub async fn report(
     for (name, totals) in named {
         rows.push(vec![
             name.into(),
+            money_cell(totals.carried_fen),
             money_cell(totals.cash_in_fen),
             money_cell(totals.cash_out_fen),
             money_cell(totals.balance_fen),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::types::{AidState, Decision, Goal, Need, Payment, PublicAid};
+use super::types::{AidState, Decision, Need, Payment, PublicAid};
 use crate::error::AppError;
 use crate::school::db::stored_class;
 use crate::school::types::ClassLabel;
@@ -317,24 +317,21 @@ pub async fn public_aid(pool: &SqlitePool, year: i32) -> Result<Vec<PublicAid>, 
         .collect()
 }
 
-/// Approved needs not yet paid, by need, with what the funds earmarked for that need hold.
-pub async fn goals(pool: &SqlitePool) -> Result<Vec<Goal>, AppError> {
-    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT q.need, COUNT(*), SUM(q.amount_fen),
-                (SELECT COALESCE(SUM(l.cash_fen), 0) FROM ledger l JOIN funds f ON f.id = l.fund_id
-                  WHERE f.purpose = q.need)
-         FROM aid_requests q WHERE q.state = 'approved' GROUP BY q.need ORDER BY q.need",
+/// Approved needs not yet paid, by need: how many requests and the fen they want.
+pub async fn waiting_needs(pool: &SqlitePool) -> Result<Vec<(Need, i64, i64)>, AppError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT need, COUNT(*), SUM(amount_fen) FROM aid_requests
+         WHERE state = 'approved' GROUP BY need ORDER BY need",
     )
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(need, requests, wanted_fen, held)| {
-            Ok(Goal {
-                need: Need::parse(&need).ok_or_else(|| unreadable("need", &need))?,
+        .map(|(need, requests, wanted_fen)| {
+            Ok((
+                Need::parse(&need).ok_or_else(|| unreadable("need", &need))?,
                 requests,
                 wanted_fen,
-                raised_fen: held.clamp(0, wanted_fen),
-            })
+            ))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::types::{EntryInput, EntryKind, Need, Totals};
+use super::types::{EntryInput, EntryKind, FundTotals, Goal, Need, Spent, SpentOn, Totals};
 use crate::error::ValidationError;
 use crate::school::text::fold;
 
@@ -141,10 +141,11 @@ pub struct Line {
     pub minutes: i64,
 }
 
-/// A fund's totals (`fund` None: the whole school's) for `year`: cash in and out in the
-/// year, the balance over all years up to the year's end, in-kind value and volunteer
-/// minutes of the year. A mistake and its reversal in the same year add up to nothing;
-/// one reversed in a later year counts in its year and its reversal in the later one.
+/// A fund's totals (`fund` None: the whole school's) for `year`: what the years before
+/// left, cash in and out in the year, the balance at the year's end (the three added up),
+/// in-kind value and volunteer minutes of the year. A mistake and its reversal in the same
+/// year add up to nothing; one reversed in a later year counts in its year and its
+/// reversal in the later one.
 pub fn totals(lines: &[Line], fund: Option<i64>, year: i32) -> Totals {
     let mut t = Totals::default();
     for line in lines.iter().filter(|l| fund.is_none() || l.fund == fund) {
@@ -152,7 +153,8 @@ pub fn totals(lines: &[Line], fund: Option<i64>, year: i32) -> Totals {
             continue;
         }
         t.balance_fen += line.cash_fen;
-        if line.day.year() != year {
+        if line.day.year() < year {
+            t.carried_fen += line.cash_fen;
             continue;
         }
         if line.money_in {
@@ -164,6 +166,52 @@ pub fn totals(lines: &[Line], fund: Option<i64>, year: i32) -> Totals {
         t.minutes += line.minutes;
     }
     t
+}
+
+/// Where a year's cash went, as the public page says it: aid by need, then each other
+/// expense by what it paid for, merged when the same. An expense whose words would name a
+/// child (`names_child`), or that has none, is said as an expense and no more. Purposes
+/// that come to nothing (a mistake reversed in its year) are left out; the rest add up to
+/// the year's cash out.
+pub fn spending(aid: Vec<(Need, i64)>, expenses: Vec<(String, bool, i64)>) -> Vec<Spent> {
+    let mut spent: Vec<Spent> = aid
+        .into_iter()
+        .map(|(need, fen)| Spent {
+            on: SpentOn::Aid(need),
+            fen,
+        })
+        .collect();
+    for (what, names_child, fen) in expenses {
+        let what = what.trim();
+        let on = SpentOn::Other((!names_child && !what.is_empty()).then(|| what.to_owned()));
+        match spent.iter_mut().find(|s| s.on == on) {
+            Some(same) => same.fen += fen,
+            None => spent.push(Spent { on, fen }),
+        }
+    }
+    spent.retain(|s| s.fen != 0);
+    spent
+}
+
+/// The approved needs waiting for money (need, requests, fen wanted), each with what the
+/// funds earmarked for it hold in `funds` (the balances the page shows), up to what is wanted.
+pub fn goals(waiting: Vec<(Need, i64, i64)>, funds: &[FundTotals]) -> Vec<Goal> {
+    waiting
+        .into_iter()
+        .map(|(need, requests, wanted_fen)| {
+            let held: i64 = funds
+                .iter()
+                .filter(|f| f.fund.purpose == Some(need))
+                .map(|f| f.totals.balance_fen)
+                .sum();
+            Goal {
+                need,
+                requests,
+                wanted_fen,
+                raised_fen: held.clamp(0, wanted_fen),
+            }
+        })
+        .collect()
 }
 
 /// What a reversal of a line of `kind` with these amounts writes: the same amounts negated.
@@ -444,8 +492,13 @@ mod tests {
         let one = totals(&lines, Some(1), 2027);
         assert_eq!(one.cash_in_fen, 20_000);
         assert_eq!(one.cash_out_fen, 18_000);
-        // Last year's gift is in the balance, next year's is not.
+        // Last year's gift is in the balance, carried over; next year's is not.
+        assert_eq!(one.carried_fen, 50_000);
         assert_eq!(one.balance_fen, 52_000);
+        assert_eq!(
+            one.carried_fen + one.cash_in_fen - one.cash_out_fen,
+            one.balance_fen
+        );
         assert_eq!(one.in_kind_fen, 0);
         let all = totals(&lines, None, 2027);
         assert_eq!(all.cash_in_fen, 50_000);
@@ -453,6 +506,9 @@ mod tests {
         // Goods and hours are never money.
         assert_eq!(all.in_kind_fen, 120_000);
         assert_eq!(all.minutes, 150);
+        assert_eq!(all.carried_fen, 50_000);
+        assert_eq!(totals(&lines, None, 2028).carried_fen, 82_000);
+        assert_eq!(totals(&lines, None, 2026).carried_fen, 0);
         assert_eq!(totals(&lines, Some(2), 2027).balance_fen, 30_000);
         assert_eq!(totals(&lines, Some(3), 2027), Totals::default());
     }
@@ -489,6 +545,75 @@ mod tests {
             Err(ValidationError::CannotReverse)
         );
         assert_eq!(reversal(EntryKind::Hours, false, 0, 0, 90), Ok((0, 0, -90)));
+    }
+
+    #[test]
+    fn every_fen_spent_has_a_purpose_and_none_names_a_child() {
+        let spent = spending(
+            vec![(Need::Glasses, 18_000), (Need::Fees, 0)],
+            vec![
+                ("打印成长档案和联系卡".into(), false, 36_000),
+                ("给王小明买药".into(), true, 2_000),
+                ("  ".into(), false, 500),
+                (" 打印成长档案和联系卡".into(), false, 1_000),
+                ("录错的".into(), false, 0),
+            ],
+        );
+        assert_eq!(
+            spent,
+            vec![
+                Spent {
+                    on: SpentOn::Aid(Need::Glasses),
+                    fen: 18_000
+                },
+                Spent {
+                    on: SpentOn::Other(Some("打印成长档案和联系卡".into())),
+                    fen: 37_000
+                },
+                Spent {
+                    on: SpentOn::Other(None),
+                    fen: 2_500
+                },
+            ]
+        );
+        assert!(!format!("{spent:?}").contains("王小明"));
+        assert_eq!(spent.iter().map(|s| s.fen).sum::<i64>(), 57_500);
+    }
+
+    #[test]
+    fn a_goal_is_raised_by_what_its_funds_hold_up_to_what_is_wanted() {
+        use crate::funds::types::Fund;
+        let fund = |id, purpose, balance_fen| FundTotals {
+            fund: Fund {
+                id,
+                name: format!("#{id}"),
+                purpose,
+            },
+            totals: Totals {
+                balance_fen,
+                ..Totals::default()
+            },
+        };
+        let funds = [
+            fund(1, None, 900_000),
+            fund(2, Some(Need::Clothes), 10_000),
+            fund(3, Some(Need::Clothes), 2_000),
+            fund(4, Some(Need::Glasses), 99_000),
+        ];
+        let goals = goals(
+            vec![
+                (Need::Clothes, 1, 15_000),
+                (Need::Glasses, 2, 30_000),
+                (Need::Fees, 1, 5_000),
+            ],
+            &funds,
+        );
+        let raised: Vec<i64> = goals.iter().map(|g| g.raised_fen).collect();
+        assert_eq!(
+            raised,
+            vec![12_000, 30_000, 0],
+            "not the general fund's money"
+        );
     }
 
     #[test]

@@ -80,9 +80,12 @@ pub struct Entry {
     pub donor_named: bool,
 }
 
-/// A fund's year: cash in, cash out, and what it holds now (all years).
+/// A fund's year: what it held when the year began, cash in, cash out, and what it holds
+/// at the year's end (`carried + in - out = balance`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Totals {
+    /// Carried over from the years before (上年结余).
+    pub carried_fen: i64,
     pub cash_in_fen: i64,
     pub cash_out_fen: i64,
     pub balance_fen: i64,
@@ -231,17 +234,37 @@ pub struct Goal {
     pub raised_fen: i64,
 }
 
+/// What cash went out for, on the public page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpentOn {
+    /// Aid for children, by need.
+    Aid(Need),
+    /// Another expense, by what it paid for (none: left unsaid, as it would name a child,
+    /// or never written).
+    Other(Option<String>),
+}
+
+/// Cash out of a year for one purpose (a reversal in a later year takes off there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spent {
+    pub on: SpentOn,
+    pub fen: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicLedger {
     pub school: String,
     pub school_phone: Option<String>,
     pub year: i32,
+    /// The school's current year: no page after it is offered.
+    pub this_year: i32,
     pub funds: Vec<FundTotals>,
     pub all: Totals,
-    /// Cash out per need this year.
-    pub by_need: Vec<(Need, i64)>,
+    /// Every fen paid out in the year, by purpose: these add up to `all.cash_out_fen`.
+    pub spent: Vec<Spent>,
     pub aid: Vec<PublicAid>,
-    pub goals: Vec<Goal>,
+    /// Needs waiting for money today; none on a past year's page (see `access`).
+    pub goals: Option<Vec<Goal>>,
     pub thanks: Vec<String>,
 }
 

@@ -725,3 +725,179 @@ async fn the_public_page_and_the_report_name_no_child_and_show_no_contact() {
         403
     );
 }
+
+/// The demo school on the day of the walk (2027-04-19): ¥5000 from the Youth League came on
+/// 2026-12-30, so the year began with it; the year's gifts are ¥4900 and it paid out ¥540,
+/// ¥180 for glasses and ¥360 for printing the files and contact cards.
+async fn walked_app() -> TestApp {
+    crate::helpers::spawn_app_with(|config| server::config::Config {
+        today: Some("2027-04-19".parse().unwrap()),
+        ..config
+    })
+    .await
+}
+
+fn fen(value: &Value) -> i64 {
+    value.as_i64().expect("a whole number of fen")
+}
+
+/// A fund's row of the public page by its name.
+fn fund_named<'a>(page: &'a Value, name: &str) -> &'a Value {
+    page["funds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fund"]["name"] == name)
+        .expect("the fund")
+}
+
+#[tokio::test]
+async fn the_public_funds_page_says_where_every_fen_went_and_what_the_year_began_with() {
+    let app = walked_app().await;
+    let anonymous = app.client_as(None).await;
+    let public = app.json(&anonymous, "/api/funds/public?year=2027").await;
+    let all = &public["all"];
+    let spent: i64 = public["spent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| fen(&s["fen"]))
+        .sum();
+    assert_eq!(fen(&all["cash_out_fen"]), 54_000);
+    assert_eq!(spent, 54_000, "the purposes add up to the year's spending");
+    assert_eq!(fen(&all["carried_fen"]), 500_000, "last December's gift");
+    assert_eq!(
+        fen(&all["carried_fen"]) + fen(&all["cash_in_fen"]) - fen(&all["cash_out_fen"]),
+        fen(&all["balance_fen"])
+    );
+    for ft in public["funds"].as_array().unwrap() {
+        let t = &ft["totals"];
+        assert_eq!(
+            fen(&t["carried_fen"]) + fen(&t["cash_in_fen"]) - fen(&t["cash_out_fen"]),
+            fen(&t["balance_fen"]),
+            "{}",
+            ft["fund"]["name"]
+        );
+    }
+    let html = app
+        .get_as(&anonymous, "/funds/public?year=2027")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for shown in [
+        "其他支出 · 打印成长档案和联系卡",
+        "资助支出 · 配眼镜",
+        "上年结余",
+        r#"data-testid="carried">¥5000<"#,
+        r#"data-testid="balance-all">¥9360<"#,
+    ] {
+        assert!(html.contains(shown), "{shown} on the public page");
+    }
+    assert!(
+        !html.contains("?year=2028"),
+        "no year after the school's is offered"
+    );
+    assert!(html.contains("?year=2026"));
+
+    // An expense whose words name a child is counted, as an expense and no more.
+    let (child, name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM children ORDER BY id LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let leader = app.client_as(Some("leader")).await;
+    let general = fund_id(&ledger_of(&app, &leader, 2027).await, None);
+    let body = serde_urlencoded::to_string([
+        ("kind", "expense"),
+        ("fund", &general.to_string()),
+        ("amount", "25"),
+        ("day", "2027-04-18"),
+        ("description", &format!("给{name}买药")),
+    ])
+    .unwrap();
+    assert!(ok(app
+        .post_form(&leader, "/api/funds/entry", &body)
+        .await
+        .status()));
+    let public = app.json(&anonymous, "/api/funds/public?year=2027").await;
+    assert!(
+        !public.to_string().contains(&name),
+        "child {child} named on the public page"
+    );
+    let spent = public["spent"].as_array().unwrap();
+    assert_eq!(
+        spent.iter().map(|s| fen(&s["fen"])).sum::<i64>(),
+        fen(&public["all"]["cash_out_fen"])
+    );
+    assert!(spent
+        .iter()
+        .any(|s| s["on"] == serde_json::json!({ "Other": null }) && s["fen"] == 2_500));
+    let html = app
+        .get_as(&anonymous, "/funds/public?year=2027")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains(&name));
+}
+
+#[tokio::test]
+async fn a_goal_shows_what_its_fund_holds_on_the_page_of_the_year_it_waits_in() {
+    let app = walked_app().await;
+    let anonymous = app.client_as(None).await;
+    let clothes_goal = |page: &Value| {
+        page["goals"]
+            .as_array()
+            .expect("goals this year")
+            .iter()
+            .find(|g| g["need"] == "Clothes")
+            .cloned()
+            .expect("the clothes goal")
+    };
+    // This year: the goal has raised what the clothes fund holds, as its row says.
+    let now = app.json(&anonymous, "/api/funds/public?year=2027").await;
+    let held = fen(&fund_named(&now, "冬衣专项")["totals"]["balance_fen"]);
+    assert_eq!(held, 10_000);
+    assert_eq!(clothes_goal(&now)["raised_fen"], held);
+
+    // A year with no gift at all: the fund held nothing, and no goal counts today's money.
+    let past = app.json(&anonymous, "/api/funds/public?year=2019").await;
+    assert_eq!(
+        fen(&fund_named(&past, "冬衣专项")["totals"]["balance_fen"]),
+        0
+    );
+    assert!(past["goals"].is_null(), "{}", past["goals"]);
+    let html = app
+        .get_as(&anonymous, "/funds/public?year=2019")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("已筹"), "no goal's progress in 2019");
+    assert!(html.contains("这一年没有支出"), "no spending said so");
+    assert!(
+        html.contains("/funds/public?year=2027"),
+        "today's goals a link away"
+    );
+    assert!(
+        html.contains("?year=2020"),
+        "the year after 2019 is offered"
+    );
+
+    // A year not begun holds what today holds: the same goal, the same figure.
+    let ahead = app.json(&anonymous, "/api/funds/public?year=2028").await;
+    assert_eq!(clothes_goal(&ahead)["raised_fen"], held);
+
+    // A year the school keeps no books for is refused in words about the year.
+    let response = app.get_as(&anonymous, "/funds/public?year=1900").await;
+    assert_eq!(response.status(), 400);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("请检查年份"), "a message about the year");
+    assert!(!html.contains("年-月-日"), "not about a date's format");
+}
+
+async fn ledger_of(app: &TestApp, client: &reqwest::Client, year: i32) -> Value {
+    app.json(client, &format!("/api/funds/ledger?year={year}"))
+        .await
+}

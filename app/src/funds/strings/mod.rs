@@ -7,7 +7,7 @@ mod zh_cn;
 pub use en::EN;
 pub use zh_cn::ZH_CN;
 
-use super::types::{AidState, DonorKind, EntryKind, Need};
+use super::types::{AidState, DonorKind, EntryKind, Need, SpentOn};
 
 pub struct Strings {
     pub nav: &'static str,
@@ -54,6 +54,8 @@ pub struct Strings {
     pub funds_heading: &'static str,
     pub general: &'static str,
     pub all_funds: &'static str,
+    /// What the years before left (上年结余).
+    pub carried: &'static str,
     pub cash_in: &'static str,
     pub cash_out: &'static str,
     pub balance: &'static str,
@@ -61,6 +63,8 @@ pub struct Strings {
     pub hours: &'static str,
     pub hours_value: fn(&str) -> String,
     pub not_cash_hint: &'static str,
+    /// How the balance adds up from the figures beside it.
+    pub balance_hint: &'static str,
     pub record_gift: &'static str,
     pub record_goods: &'static str,
     pub record_hours: &'static str,
@@ -98,6 +102,8 @@ pub struct Strings {
     pub col_in_kind: &'static str,
     pub col_hours: &'static str,
     pub col_line: &'static str,
+    /// The ledger's one column for goods' value and volunteer hours (never cash).
+    pub col_not_cash: &'static str,
     pub donors_hint: &'static str,
     pub no_donors: &'static str,
     pub add_donor: &'static str,
@@ -139,11 +145,15 @@ pub struct Strings {
     pub paid_line: fn(&str, &str) -> String,
     pub see_receipt: &'static str,
     pub by_need: &'static str,
+    pub no_spending: &'static str,
     pub aid_given: &'static str,
     pub no_aid: &'static str,
     pub goals: &'static str,
     pub goals_hint: &'static str,
     pub no_goals: &'static str,
+    /// On a past year's page, where the needs waiting today are.
+    pub goals_past: &'static str,
+    pub goals_now: fn(i32) -> String,
     pub goal_line: fn(i64, &str, &str) -> String,
     pub thanks: &'static str,
     pub no_thanks: &'static str,
@@ -164,6 +174,19 @@ pub fn entry_kind(t: &crate::i18n::Strings, kind: EntryKind) -> &'static str {
 
 pub fn aid_state(t: &crate::i18n::Strings, state: AidState) -> &'static str {
     t.funds.aid_states[AidState::ALL.iter().position(|s| *s == state).unwrap_or(0)]
+}
+
+/// What a year's cash went out for: "资助支出 · 配眼镜", "其他支出 · 打印成长档案和联系卡".
+pub fn spent_label(t: &crate::i18n::Strings, on: &SpentOn) -> String {
+    match on {
+        SpentOn::Aid(need) => format!(
+            "{} · {}",
+            entry_kind(t, EntryKind::Aid),
+            need_label(t, *need)
+        ),
+        SpentOn::Other(Some(what)) => format!("{} · {what}", entry_kind(t, EntryKind::Expense)),
+        SpentOn::Other(None) => entry_kind(t, EntryKind::Expense).to_owned(),
+    }
 }
 
 /// An aid line without a name: "三年级学生 · 配眼镜 · ¥180".

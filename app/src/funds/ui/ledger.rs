@@ -50,7 +50,7 @@ fn Ledger(page: Page) -> impl IntoView {
             <a href="/funds/aid">{f.to_aid}</a>" · "
             <a href=format!("/funds/export.xlsx?year={}", page.year) rel="external" download="">{f.export}</a>
         </p>
-        {year_nav(t, "/funds", page.year)}
+        {year_nav(t, "/funds", page.year, chrono::Datelike::year(&page.today))}
         {totals_strip(t, &page.all)}
         <h2>{f.funds_heading}</h2>
         {funds_table(t, &page.funds)}
@@ -175,8 +175,7 @@ fn Entries(entries: Vec<Entry>) -> impl IntoView {
                     <th scope="col">{f.col_from}</th>
                     <th scope="col">{f.col_what}</th>
                     <th scope="col" class="num">{f.col_cash}</th>
-                    <th scope="col" class="num">{f.col_in_kind}</th>
-                    <th scope="col" class="num">{f.col_hours}</th>
+                    <th scope="col" class="num not-cash">{f.col_not_cash}</th>
                     <th scope="col"><span class="sr-only">{t.common.actions}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
@@ -199,17 +198,26 @@ fn entry_row(t: &'static Strings, e: Entry) -> impl IntoView {
     };
     let reversible = e.reverses.is_none() && e.reversed_by.is_none();
     let amount = |fen: i64| if fen == 0 { String::new() } else { yuan(fen) };
+    // Goods and hours share a column (a line carries one or the other), so that the ledger
+    // fits an 800 px tablet; hours say they are hours.
+    let not_cash = [
+        (e.in_kind_fen != 0).then(|| yuan(e.in_kind_fen)),
+        (e.minutes != 0).then(|| (f.hours_value)(&hours(e.minutes))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     view! {
         <tr data-entry=e.id.to_string() data-kind=e.kind.key() class:reversed=e.reversed_by.is_some()>
             <td>"#"{e.id}</td>
             <td>{date(e.day)}</td>
-            <td>{entry_kind(t, e.kind)}</td>
+            <td class="kind">{entry_kind(t, e.kind)}</td>
             <td>{e.fund.clone().unwrap_or_default()}</td>
             <td>{e.donor.clone().unwrap_or_default()}</td>
             <td>{what}{status.map(|s| view! { " "<span class="tag">{s}</span> })}</td>
             <td class="num">{amount(e.cash_fen)}</td>
-            <td class="num">{amount(e.in_kind_fen)}</td>
-            <td class="num">{(e.minutes != 0).then(|| hours(e.minutes))}</td>
+            <td class="num">{not_cash}</td>
             <td class="no-print">
                 {reversible.then(|| view! {
                     <details class="reverse">

@@ -46,7 +46,9 @@ fn purpose_label(t: &'static Strings, fund: &Fund) -> &'static str {
         .unwrap_or(t.funds.general)
 }
 
-/// Each fund's year: in, out, balance (goods and hours are shown apart, never as cash).
+/// Each fund's year: carried over, in, out, balance (goods and hours are shown apart,
+/// never as cash). What a fund is for sits under its name, so that the five columns fit
+/// a 360 px phone.
 fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
     let f = t.funds;
     let rows = funds
@@ -54,8 +56,11 @@ fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
         .map(|ft| {
             view! {
                 <tr data-fund=ft.fund.id.to_string()>
-                    <th scope="row">{ft.fund.name.clone()}</th>
-                    <td>{purpose_label(t, &ft.fund)}</td>
+                    <th scope="row">
+                        {ft.fund.name.clone()}" "
+                        <span class="purpose">{purpose_label(t, &ft.fund)}</span>
+                    </th>
+                    <td class="num">{yuan(ft.totals.carried_fen)}</td>
                     <td class="num">{yuan(ft.totals.cash_in_fen)}</td>
                     <td class="num">{yuan(ft.totals.cash_out_fen)}</td>
                     <td class="num" data-testid="balance">{yuan(ft.totals.balance_fen)}</td>
@@ -68,7 +73,7 @@ fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
             <table class="data-table funds-table" data-testid="funds">
                 <thead><tr>
                     <th scope="col">{f.fund}</th>
-                    <th scope="col">{f.purpose}</th>
+                    <th scope="col" class="num">{f.carried}</th>
                     <th scope="col" class="num">{f.cash_in}</th>
                     <th scope="col" class="num">{f.cash_out}</th>
                     <th scope="col" class="num">{f.balance}</th>
@@ -79,18 +84,20 @@ fn funds_table(t: &'static Strings, funds: &[FundTotals]) -> impl IntoView {
     }
 }
 
-/// The whole school's year in four figures, cash apart from goods and hours.
+/// The whole school's year: the cash figures in the order they add up (carried over, in,
+/// out, balance), then goods and hours apart.
 fn totals_strip(t: &'static Strings, all: &super::types::Totals) -> impl IntoView {
     let f = t.funds;
     view! {
         <div class="figures" data-testid="totals">
+            <p class="figure"><strong data-testid="carried">{yuan(all.carried_fen)}</strong><span>{f.carried}</span></p>
             <p class="figure"><strong data-testid="cash-in">{yuan(all.cash_in_fen)}</strong><span>{f.cash_in}</span></p>
             <p class="figure"><strong data-testid="cash-out">{yuan(all.cash_out_fen)}</strong><span>{f.cash_out}</span></p>
-            <p class="figure"><strong>{yuan(all.balance_fen)}</strong><span>{f.balance}</span></p>
+            <p class="figure"><strong data-testid="balance-all">{yuan(all.balance_fen)}</strong><span>{f.balance}</span></p>
             <p class="figure"><strong data-testid="in-kind">{yuan(all.in_kind_fen)}</strong><span>{f.in_kind}</span></p>
             <p class="figure"><strong data-testid="hours">{hours(all.minutes)}</strong><span>{f.hours}</span></p>
         </div>
-        <p class="hint">{f.not_cash_hint}</p>
+        <p class="hint">{f.balance_hint}" "{f.not_cash_hint}</p>
     }
 }
 
@@ -103,12 +110,18 @@ fn need_options(t: &'static Strings, chosen: Option<Need>) -> impl IntoView {
         .collect_view()
 }
 
-fn year_nav(t: &'static Strings, base: &'static str, year: i32) -> impl IntoView {
+/// The year before and after `year`, within the school's years and never past `this_year`
+/// (the school's current year: a year to come has nothing in it yet).
+fn year_nav(t: &'static Strings, base: &'static str, year: i32, this_year: i32) -> impl IntoView {
+    let link = move |to: i32, label: &'static str| {
+        view! { <a class="button" href=format!("{base}?year={to}")>{label}</a> }
+    };
+    let before = crate::school::types::year_in_range(year - 1);
+    let after = year < this_year && crate::school::types::year_in_range(year + 1);
     view! {
         <nav class="year-nav no-print">
-            <a class="button" href=format!("{base}?year={}", year - 1)>{t.funds.year_before}</a>
-            " "
-            <a class="button" href=format!("{base}?year={}", year + 1)>{t.funds.year_after}</a>
+            {before.then(|| link(year - 1, t.funds.year_before))}
+            {after.then(|| link(year + 1, t.funds.year_after))}
         </nav>
     }
 }

@@ -1,7 +1,8 @@
 //! The public ledger (爱心资助公开账目), for anyone with the address: what came in and went
-//! out per fund and per need this year, each aid line by grade and need ("三年级学生 · 配眼镜
-//! · ¥180"), the approved needs still waiting for money with their progress, and thanks to
-//! the donors who agreed to be named. Plain HTML: no sign-in, no JavaScript needed.
+//! out per fund this year, where every fen went (aid by need, other expenses by what they
+//! paid for), each aid line by grade and need ("三年级学生 · 配眼镜 · ¥180"), the approved
+//! needs still waiting for money with their progress, and thanks to the donors who agreed
+//! to be named. Plain HTML: no sign-in, no JavaScript needed.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +10,7 @@ use leptos_meta::Title;
 use super::{funds_table, totals_strip, year_nav, year_query};
 use crate::funds::api::get_public;
 use crate::funds::domain::yuan;
-use crate::funds::strings::{aid_line, need_label};
+use crate::funds::strings::{aid_line, need_label, spent_label};
 use crate::funds::types::{Goal, PublicLedger};
 use crate::page::use_strings;
 
@@ -37,21 +38,50 @@ pub fn PublicPage() -> impl IntoView {
 fn Public(page: PublicLedger) -> impl IntoView {
     let t = use_strings();
     let f = t.funds;
-    let by_need = page
-        .by_need
+    let spent = page
+        .spent
         .iter()
-        .map(|(need, fen)| view! { <tr><th scope="row">{need_label(t, *need)}</th><td class="num">{yuan(*fen)}</td></tr> })
+        .map(|s| view! { <tr><th scope="row">{spent_label(t, &s.on)}</th><td class="num">{yuan(s.fen)}</td></tr> })
         .collect_view();
+    let spending = if page.spent.is_empty() {
+        view! { <p data-testid="by-need">{f.no_spending}</p> }.into_any()
+    } else {
+        view! {
+            <table class="data-table" data-testid="by-need">
+                <tbody>{spent}</tbody>
+                <tfoot><tr>
+                    <th scope="row">{f.all_funds}</th>
+                    <td class="num">{yuan(page.all.cash_out_fen)}</td>
+                </tr></tfoot>
+            </table>
+        }
+        .into_any()
+    };
     let aid = page
         .aid
         .iter()
         .map(|a| view! { <li><span class="muted">{a.month.clone()}</span>" "{aid_line(t, a.grade, a.need, Some(a.amount_fen))}</li> })
         .collect_view();
-    let goals = page
-        .goals
-        .iter()
-        .map(|g| view! { <GoalBar goal=g.clone()/> })
-        .collect_view();
+    let goals = match &page.goals {
+        Some(goals) if goals.is_empty() => view! { <p>{f.no_goals}</p> }.into_any(),
+        Some(goals) => {
+            let bars = goals
+                .iter()
+                .map(|g| view! { <GoalBar goal=g.clone()/> })
+                .collect_view();
+            view! {
+                <p class="hint">{f.goals_hint}</p>
+                <ul class="goals" data-testid="goals">{bars}</ul>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p class="hint">{f.goals_past}" "
+                <a href=format!("/funds/public?year={}", page.this_year)>{(f.goals_now)(page.this_year)}</a>
+            </p>
+        }
+        .into_any(),
+    };
     let thanks = page
         .thanks
         .iter()
@@ -64,16 +94,14 @@ fn Public(page: PublicLedger) -> impl IntoView {
         {page.school_phone.clone().map(|p| view! {
             <p>{f.school_phone}{t.common.colon}<a href=format!("tel:{p}")>{p.clone()}</a></p>
         })}
-        {year_nav(t, "/funds/public", page.year)}
+        {year_nav(t, "/funds/public", page.year, page.this_year)}
         {totals_strip(t, &page.all)}
         <h2>{f.goals}</h2>
-        <p class="hint">{f.goals_hint}</p>
-        {page.goals.is_empty().then(|| view! { <p>{f.no_goals}</p> })}
-        <ul class="goals" data-testid="goals">{goals}</ul>
+        {goals}
         <h2>{f.funds_heading}</h2>
         {funds_table(t, &page.funds)}
         <h2>{f.by_need}</h2>
-        <table class="data-table" data-testid="by-need"><tbody>{by_need}</tbody></table>
+        {spending}
         <h2>{f.aid_given}</h2>
         {page.aid.is_empty().then(|| view! { <p>{f.no_aid}</p> })}
         <ul class="aid-lines" data-testid="aid-lines">{aid}</ul>
