@@ -82,19 +82,22 @@ pub async fn save_check_in(
             ),
         };
         if let Some(habit) = all {
-            // Everyone who came: a child ill or away that day is left as it was.
+            // Besides the ticks made: everyone who came. A child ill or away that day, or
+            // ticked absent now, is left as they were.
             let excuses =
                 excuses_db::excuses(ctx.pool(), db::Whose::Class(class), day, day).await?;
             let away: HashSet<i64> = excuses
                 .iter()
                 .filter(|e| e.2 != super::types::Excuse::ParentsHome)
                 .map(|e| e.1)
+                .chain(absent.iter().copied())
                 .collect();
-            done = shown
-                .iter()
-                .filter(|id| !away.contains(id))
-                .map(|id| (*id, habit))
-                .collect();
+            done.extend(
+                shown
+                    .iter()
+                    .filter(|id| !away.contains(id))
+                    .map(|id| (*id, habit)),
+            );
         }
         let outside = |id: &i64| !shown.contains(id);
         if done.iter().chain(&was).any(|(id, _)| outside(id))
@@ -107,14 +110,14 @@ pub async fn save_check_in(
         for &(child, habit) in done.difference(&was) {
             db::tick(&mut tx, child, habit, day, "checkin", me, "").await?;
         }
-        for &(child, habit) in was.difference(&done).filter(|_| all.is_none()) {
+        for &(child, habit) in was.difference(&done) {
             let (first, last) = domain::period_of(habit, day);
             db::untick(&mut tx, child, habit, first, last, me).await?;
         }
-        for &child in absent.difference(&was_absent).filter(|_| all.is_none()) {
+        for &child in absent.difference(&was_absent) {
             excuses_db::excuse_day(&mut tx, child, day, me).await?;
         }
-        for &child in was_absent.difference(&absent).filter(|_| all.is_none()) {
+        for &child in was_absent.difference(&absent) {
             excuses_db::unexcuse_day(&mut tx, child, day, me).await?;
         }
         let daily = |set: &HashSet<(i64, Habit)>| {

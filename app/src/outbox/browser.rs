@@ -119,6 +119,7 @@ fn on_submit(ev: web_sys::Event) {
         return;
     };
     let Some(body) = FormData::new_with_form(&form)
+        .map(|data| with_submitter(&ev, data))
         .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
         .ok()
         .map(|params| String::from(params.to_string()))
@@ -163,6 +164,21 @@ fn on_submit(ev: web_sys::Event) {
             }
         }
     });
+}
+
+/// The form's fields and, as the browser would send them, the name and value of the button
+/// that sent it (the check-in's "everyone did it").
+fn with_submitter(ev: &web_sys::Event, data: FormData) -> FormData {
+    let button = ev
+        .dyn_ref::<web_sys::SubmitEvent>()
+        .and_then(web_sys::SubmitEvent::submitter);
+    if let Some(button) = button {
+        if let Some(name) = button.get_attribute("name").filter(|n| !n.is_empty()) {
+            let value = button.get_attribute("value").unwrap_or_default();
+            data.append_with_str(&name, &value).ok();
+        }
+    }
+    data
 }
 
 /// Empties a form of new records for the next one, with a fresh id (`uid`), so the entry

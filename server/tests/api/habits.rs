@@ -128,6 +128,29 @@ async fn a_class_check_in_sent_twice_changes_nothing_and_untapping_withdraws() {
             .await,
         4
     );
+    // "Everyone did the chore", tapped after taking one diary back on the page: both go,
+    // in one save (the button is the check-in form's own).
+    let page = json(&app, &teacher, &format!("/api/habits/class?class={class}")).await;
+    let diaries: Vec<String> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["diary"]["done"] == true)
+        .map(|r| format!("{}:diary", r["child_id"]))
+        .collect();
+    let mut body = check_in_body(class, &children, &diaries[1..], &diaries);
+    body.push_str("&all=chore");
+    app.post_form(&teacher, "/api/habits/check-in", &body).await;
+    assert_eq!(
+        live_today(&app, "diary").await,
+        children.len() as i64 - 2,
+        "the diary taken back"
+    );
+    assert_eq!(
+        live_today(&app, "chore").await,
+        children.len() as i64 - 1,
+        "everyone's chore but the child who is ill"
+    );
     // The database keeps the log: no deleting, no rewriting.
     assert!(sqlx::query("DELETE FROM habit_log")
         .execute(&app.pool)

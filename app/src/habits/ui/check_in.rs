@@ -122,22 +122,12 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
         .iter()
         .map(|row| view! { <Row row=row.clone()/> })
         .collect_view();
-    let ids: Vec<i64> = rows.iter().map(|r| r.child_id).collect();
     // "Everyone did it": one tap ticks a daily habit for the whole class, then the teacher
-    // takes back the few who did not (a form of its own, so it changes nothing else).
-    let all_form = |habit: Habit| {
-        let shown = ids
-            .iter()
-            .map(|id| view! { <input type="hidden" name="shown[]" value=id.to_string()/> })
-            .collect_view();
+    // takes back the few who did not. A button of the check-in's own form: the ticks already
+    // made go with it, and with no signal it is kept on the device like the save.
+    let all_button = |habit: Habit| {
         view! {
-            <form method="post" action="/api/habits/check-in" class="inline-form">
-                <input type="hidden" name="class" value=class_id.to_string()/>
-                <input type="hidden" name="day" value=date(day)/>
-                <input type="hidden" name="all" value=habit.key()/>
-                {shown}
-                <button type="submit" class="button">{(t.habits.all_did)(habit_label(t, habit))}</button>
-            </form>
+            <button type="submit" name="all" value=habit.key() class="button">{(t.habits.all_did)(habit_label(t, habit))}</button>
         }
     };
     view! {
@@ -157,11 +147,11 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
             }}</span> })}
         </p>
         <p class="muted">{t.habits.check_in_hint}</p>
-        <div class="inline-form no-print all-did">{all_form(Habit::Chore)}{all_form(Habit::Diary)}</div>
         <form method="post" action="/api/habits/check-in" class="check-in" data-testid="check-in"
             data-outbox=check_in_href(class_id, day) data-outbox-label=class_name>
             <input type="hidden" name="class" value=class_id.to_string()/>
             <input type="hidden" name="day" value=date(day)/>
+            <div class="inline-form no-print all-did">{all_button(Habit::Chore)}{all_button(Habit::Diary)}</div>
             <div class="table-scroll">
                 <table class="list check-in-table">
                     <thead><tr>
