@@ -2,6 +2,38 @@
 // those inside `[data-native-forms]` (but an outbox's) and the uploads in `.native-submit`.
 // Inline in every page's head, so it holds from the first tap, before the wasm has come.
 (() => {
+  // No network: a form the outbox does not keep on the device is not sent into nothing (the
+  // router's request would fail without a word). It stays as typed, with a line above it.
+  // A request that fails on a signal too weak for the browser to notice says the same.
+  let posted = null;
+  let postedAt = 0;
+  document.addEventListener("submit", (e) => {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox") || form.method !== "post") return;
+    posted = form;
+    postedAt = Date.now();
+    form.previousElementSibling?.matches("[data-offline-notice]") && form.previousElementSibling.remove();
+    if (navigator.onLine) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    notSent(form);
+  }, true);
+  addEventListener("unhandledrejection", (e) => {
+    // Chromium's, Firefox's and Safari's words for a request that never got an answer.
+    const lost = e.reason instanceof TypeError && /fetch|network|load failed/i.test(e.reason.message);
+    if (lost && posted?.isConnected && Date.now() - postedAt < 60000) notSent(posted);
+    if (lost) posted = null;
+  });
+  function notSent(form) {
+    const notice = document.createElement("p");
+    notice.className = "flash flash-error";
+    notice.setAttribute("role", "alert");
+    notice.dataset.offlineNotice = "";
+    notice.textContent = document.querySelector("meta[name=hope-offline]")?.content || "";
+    form.before(notice);
+    notice.scrollIntoView({ block: "center" });
+  }
+
   document.addEventListener("submit", (e) => {
     const form = e.target;
     if (e.defaultPrevented || !(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox")) return;

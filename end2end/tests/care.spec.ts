@@ -195,6 +195,37 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   await expect(page.locator("main")).not.toContainText(name);
 });
 
+test("a concern raised with no network, or on a signal too weak to carry it, is said not sent and stays as typed", async ({ page, context }) => {
+  test.skip(!hydrated(), "without scripts the browser itself says it is offline");
+  const { card, name } = await myChild(page, 7);
+  await card.getByRole("link", { name }).click();
+  await expect(page.locator(".form-check[data-ready]")).toHaveCount(1);
+  await page.locator("summary", { hasText: "提出关注事项" }).click();
+  const form = page.locator('form[action="/api/care/concern"]');
+  const note = "孩子最近情绪低落，午饭吃得很少（离线）";
+  await form.locator("input[name=address_by]").fill("2027-04-30");
+  await form.locator("textarea[name=note]").fill(note);
+  const notSent = page.getByRole("alert").filter({ hasText: "没有网络，这份表单没有发送" });
+
+  await context.setOffline(true);
+  await form.getByRole("button").click();
+  await expect(notSent).toBeVisible();
+  await expect(form.locator("textarea[name=note]")).toHaveValue(note);
+
+  // A signal the browser thinks it has, but the request never gets an answer.
+  await context.setOffline(false);
+  await page.route("**/api/care/concern", (route) => route.abort("internetdisconnected"));
+  await form.getByRole("button").click();
+  await expect(notSent).toHaveCount(1);
+  await expect(form.locator("textarea[name=note]")).toHaveValue(note);
+
+  await page.unroute("**/api/care/concern");
+  await form.getByRole("button").click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(notSent).toHaveCount(0);
+  await expect(page.locator("main")).toContainText(note);
+});
+
 test("a child writes in its own diary on the class tablet and reads the counselor's reply; never the care log", async ({ page }) => {
   const words = `今天我帮奶奶喂了小鸡（${test.info().project.name}）`;
   await signedInAs(page, "student", "/diary");

@@ -63,6 +63,8 @@ pub struct Strings {
     pub outbox_discard: &'static str,
     pub outbox_expired: &'static str,
     pub outbox_sign_out_unsent: &'static str,
+    /// A form that is not kept on the device, tapped with no network: not sent, still filled in.
+    pub offline_not_sent: &'static str,
     pub text_too_long: &'static str,
     pub class_invalid: &'static str,
     pub nav_children: &'static str,
