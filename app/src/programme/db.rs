@@ -42,21 +42,29 @@ pub async fn open_concerns(pool: &SqlitePool, today: NaiveDate) -> Result<(u32, 
     Ok((open as u32, overdue as u32))
 }
 
-/// The checkup of `year`: attendance and follow-ups.
+/// The checkup of `year`: attendance and the follow-ups it asked for; and the follow-ups
+/// still open, of any year's checkup, as the follow-ups' list shows them (a child still at
+/// school, a due date), so the figure and its list agree.
 pub async fn checkup(
     pool: &SqlitePool,
     year: i32,
     today: NaiveDate,
 ) -> Result<CheckupFigures, AppError> {
-    let row: (i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+    let row: (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT COALESCE(SUM(attendance = 'examined'), 0), COALESCE(SUM(attendance = 'absent'), 0),
                 COALESCE(SUM(attendance = 'excused'), 0),
-                COALESCE(SUM(follow_up IS NOT NULL), 0),
-                COALESCE(SUM(follow_up IS NOT NULL AND follow_up_closed_at IS NULL), 0),
-                COALESCE(SUM(follow_up IS NOT NULL AND follow_up_closed_at IS NULL AND follow_up_due < ?2), 0)
-         FROM checkup_results WHERE year = ?1",
+                COALESCE(SUM(follow_up IS NOT NULL), 0)
+         FROM checkup_results WHERE year = ?",
     )
     .bind(year)
+    .fetch_one(pool)
+    .await?;
+    let (open, overdue): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(r.follow_up_due < ?), 0)
+         FROM checkup_results r JOIN children c ON c.id = r.child_id
+         WHERE r.follow_up IS NOT NULL AND r.follow_up_due IS NOT NULL
+           AND r.follow_up_closed_at IS NULL AND c.enrolment = 'active'",
+    )
     .bind(today)
     .fetch_one(pool)
     .await?;
@@ -68,8 +76,8 @@ pub async fn checkup(
         absent: n(row.1),
         excused: n(row.2),
         follow_ups: n(row.3),
-        follow_ups_open: n(row.4),
-        follow_ups_overdue: n(row.5),
+        follow_ups_open: n(open),
+        follow_ups_overdue: n(overdue),
     })
 }
 

@@ -48,7 +48,9 @@ pub struct CheckupFigures {
     pub examined: u32,
     pub absent: u32,
     pub excused: u32,
+    /// Asked for by this year's checkup.
     pub follow_ups: u32,
+    /// Still open, of any year's checkup (the follow-ups' list).
     pub follow_ups_open: u32,
     pub follow_ups_overdue: u32,
 }

@@ -439,6 +439,11 @@ async fn the_programme_overview_and_summary_give_the_seeds_own_numbers() {
         3,
         "February to April"
     );
+    // The open follow-ups are the list's, whichever year's checkup asked for them.
+    let listed = json(&app, &leader, "/api/checkup/follow-ups").await;
+    let listed = listed["items"].as_array().unwrap();
+    assert!(!listed.is_empty(), "the seed has follow-ups still open");
+    assert_eq!(overview["checkup"]["follow_ups_open"], listed.len());
     let summary = json(&app, &leader, "/api/programme/summary?year=2026").await;
     assert_eq!(summary["counts"], overview["counts"]);
     assert_eq!(summary["checkup"]["day"], "2027-04-20");
