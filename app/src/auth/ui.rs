@@ -1,6 +1,8 @@
 //! Account pages, rendered on the server as plain HTML forms: they work without JavaScript,
 //! and with it the islands router submits them in place.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -124,11 +126,20 @@ fn RoleSelect(selected: Role) -> impl IntoView {
 fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoView {
     let t = use_strings();
     let me = crate::page::use_viewer().map(|v| v.user_id());
+    // Each paired child's counselor, to say whom a child in the "add" list is paired with.
+    let paired_with: HashMap<i64, String> = users
+        .iter()
+        .flat_map(|u| {
+            u.paired
+                .iter()
+                .map(|(child, _)| (*child, u.display_name.clone()))
+        })
+        .collect();
     let rows = users
         .into_iter()
         .map(|user| {
             let id = user.id.to_string();
-            let assignments = assignment_cells(&user, &choices, t);
+            let assignments = assignment_cells(&user, &choices, &paired_with, t);
             // An admin cannot demote or deactivate themselves; the server refuses it too.
             let is_me = me == Some(user.id);
             view! {
@@ -181,6 +192,7 @@ fn UsersTable(users: Vec<UserSummary>, choices: AssignmentChoices) -> impl IntoV
 fn assignment_cells(
     user: &UserSummary,
     choices: &AssignmentChoices,
+    paired_with: &HashMap<i64, String>,
     t: &'static Strings,
 ) -> AnyView {
     // (kind, heading, what the user has, what could be assigned)
@@ -219,11 +231,31 @@ fn assignment_cells(
                     }
                 })
                 .collect_view();
-            let options = all
+            let left: Vec<&(i64, String)> = all
                 .iter()
                 .filter(|(item, _)| !current.iter().any(|(c, _)| c == item))
-                .map(|(item, name)| view! { <option value=item.to_string()>{name.clone()}</option> })
-                .collect_view();
+                .collect();
+            let option = |(item, name): &(i64, String), label: String| {
+                view! { <option value=item.to_string() data-name=name.clone()>{label}</option> }
+            };
+            // A child is offered apart when paired with someone else: adding them is a handover,
+            // and the list says from whom.
+            let options = if kind == "child" {
+                let (elsewhere, free): (Vec<_>, Vec<_>) =
+                    left.into_iter().partition(|(item, _)| paired_with.contains_key(item));
+                let free: Vec<_> = free.into_iter().map(|c| option(c, c.1.clone())).collect();
+                let elsewhere: Vec<_> = elsewhere
+                    .into_iter()
+                    .map(|c| option(c, (t.auth.with_counselor)(&c.1, &paired_with[&c.0])))
+                    .collect();
+                view! {
+                    {(!free.is_empty()).then(|| view! { <optgroup label=t.auth.unpaired_children>{free}</optgroup> })}
+                    {(!elsewhere.is_empty()).then(|| view! { <optgroup label=t.auth.paired_elsewhere>{elsewhere}</optgroup> })}
+                }
+                .into_any()
+            } else {
+                left.into_iter().map(|c| option(c, c.1.clone())).collect_view().into_any()
+            };
             view! {
                 <div class="assignments">
                     <strong>{label}</strong>
@@ -232,7 +264,10 @@ fn assignment_cells(
                         <input type="hidden" name="user_id" value=user_id.clone()/>
                         <input type="hidden" name="kind" value=kind/>
                         <input type="hidden" name="assigned" value="true"/>
-                        <select name="item_id" aria-label=label>{options}</select>
+                        <select name="item_id" aria-label=label required>
+                            <option value="" selected>{t.auth.choose}</option>
+                            {options}
+                        </select>
                         <button type="submit" class="button small">{t.auth.add}</button>
                     </form>
                 </div>

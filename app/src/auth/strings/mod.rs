@@ -46,6 +46,14 @@ pub struct Strings {
     pub classes: &'static str,
     pub groups: &'static str,
     pub add: &'static str,
+    /// The empty first choice of an "add" list: nothing is added by a tap on its own.
+    pub choose: &'static str,
+    /// The children no counselor is paired with yet.
+    pub unpaired_children: &'static str,
+    /// Children paired with another counselor: adding one hands them over.
+    pub paired_elsewhere: &'static str,
+    /// A child in that list, with the counselor they are paired with now.
+    pub with_counselor: fn(&str, &str) -> String,
     pub audit_title: &'static str,
     pub audit_user: &'static str,
     pub audit_action: &'static str,
