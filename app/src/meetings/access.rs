@@ -117,9 +117,13 @@ pub async fn link_records(ctx: &Ctx, occurrences: &mut [Occurrence]) -> Result<(
 /// A practice as the viewer sees it: its owner, or one who records its meeting, may mark
 /// it done.
 fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
-    let can_mark = p.done_on.is_none()
-        && (p.owner_id == ctx.viewer.user_id() || ctx.may(capability(kind), Target::School));
-    Practice { can_mark, ..p }
+    let may_open = ctx.may(capability(kind), Target::School);
+    let can_mark = p.done_on.is_none() && (p.owner_id == ctx.viewer.user_id() || may_open);
+    Practice {
+        can_mark,
+        may_open,
+        ..p
+    }
 }
 
 /// `/meetings`: the school year's meetings the viewer may reach, and the practices still

@@ -378,6 +378,7 @@ fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<(Practice, MeetingKind)
                     at: at(&occurrence)?,
                     meeting,
                     can_mark: false,
+                    may_open: false,
                 };
                 Ok((practice, kind(&k)?))
             },

@@ -45,6 +45,9 @@ pub struct Practice {
     pub meeting: String,
     /// Whether the viewer may mark it done (its owner, or one who records the meeting).
     pub can_mark: bool,
+    /// Whether the viewer may open its meeting's record (the leading group's own meeting
+    /// is theirs alone, though a practice it gave a counselor is the counselor's to see).
+    pub may_open: bool,
 }
 
 /// `/meetings`: the practices still open, then the year's meetings, coming ones first.

@@ -235,6 +235,16 @@ async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
     for p in list["open_practices"].as_array().unwrap() {
         assert_eq!(p["owner_id"], me, "{p}");
     }
+    // A practice the leading group gave them names its meeting, without a link the
+    // counselor could only be refused at.
+    let page = app
+        .get_as(&counselor, "/meetings")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("关爱留守儿童工作领导小组例会 2027-03-01"));
+    assert!(!page.contains(&format!("/meetings/record?event={leaders}&amp;")));
     // The leader reads it: minutes, attendance, practices.
     let leader = app.client_as(Some("leader")).await;
     let shown = record(&app, &leader, leaders, LEADERS, "").await;

@@ -92,7 +92,7 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
                     </svg>
                     <p class="muted">{score}" · "{(t.habits.best)(s.best, unit)}
                         {(!for_child && started).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted)} })}
-                        {(!for_child && s.trend != 0).then(|| view! { " · "<span class="trend">{(t.habits.trend)(s.trend)}</span> })}
+                        {(!for_child && s.trend != 0).then(|| view! { " · "<span class="trend" class:down=s.trend < 0>{(t.habits.trend)(s.trend)}</span> })}
                         {(for_child && s.trend > 0).then(|| view! { <br/><span class="trend">{t.habits.trend_up}</span> })}
                     </p>
                 </li>

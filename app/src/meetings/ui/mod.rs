@@ -41,8 +41,17 @@ fn practice_item(
             <p><strong>{p.body.clone()}</strong></p>
             <p class="muted">{p.owner.clone()}" · "{state}
                 {overdue.then(|| view! { " "<span class="tag warn">{m.overdue}</span> })}
-                {from.then(|| view! {
-                    " · "<a href=super::types::record_href(p.event_id, p.at)>{format!("{} {}", p.meeting, p.at.date())}</a>
+                {from.then(|| {
+                    let meeting = format!("{} {}", p.meeting, p.at.date());
+                    let record = super::types::record_href(p.event_id, p.at);
+                    view! {
+                        " · "
+                        {if p.may_open {
+                            view! { <a href=record>{meeting}</a> }.into_any()
+                        } else {
+                            view! { <span>{meeting}</span> }.into_any()
+                        }}
+                    }
                 })}
             </p>
             {p.can_mark.then(|| view! {
