@@ -274,6 +274,7 @@ pub async fn set_assignment(
     assigned: bool,
 ) -> Result<(), AppError> {
     use super::permissions::{Capability, Target};
+    use crate::care::pairing_db;
     use crate::error::ValidationError;
     use crate::frame::serve_saved;
     serve_saved(Capability::ManageUsers, Target::Any, |ctx| async move {
@@ -284,7 +285,18 @@ pub async fn set_assignment(
             _ => return Err(ValidationError::Malformed.into()),
         };
         let mut tx = ctx.begin().await?;
-        super::db::set_assignment(&mut tx, user_id, kind, item_id, assigned).await?;
+        let (today, me) = (ctx.today(), ctx.viewer.user_id());
+        match (kind, assigned) {
+            // A child's pairing keeps its history, dated by the school's day, as a handover
+            // on the child's record is.
+            (AssignmentKind::Child, true) => {
+                pairing_db::pair(&mut tx, item_id, user_id, today, "", me).await?;
+            }
+            (AssignmentKind::Child, false) => {
+                pairing_db::end_pairing_with(&mut tx, item_id, user_id, today).await?;
+            }
+            _ => super::db::set_assignment(&mut tx, user_id, kind, item_id, assigned).await?,
+        }
         tx.commit("set_assignment", Target::User(user_id)).await
     })
     .await

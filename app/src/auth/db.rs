@@ -257,7 +257,8 @@ pub async fn set_assignment(
     assigned: bool,
 ) -> Result<(), AppError> {
     let (table, column) = match kind {
-        AssignmentKind::Child => ("counselor_children", "child_id"),
+        // A child's pairing keeps its history: the care area's `pairing_db` writes it.
+        AssignmentKind::Child => return Err(crate::error::ValidationError::Malformed.into()),
         AssignmentKind::Class => ("teacher_classes", "class_id"),
         AssignmentKind::Group => ("teacher_groups", "group_id"),
     };

@@ -34,6 +34,13 @@ pub async fn pair(
     if is_counselor.is_none() {
         return Err(ValidationError::PairingInvalid.into());
     }
+    let is_child: Option<i64> = sqlx::query_scalar("SELECT id FROM children WHERE id = ?")
+        .bind(child)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if is_child.is_none() {
+        return Err(AppError::NotFound);
+    }
     let current: Option<(i64, NaiveDate)> = sqlx::query_as(
         "SELECT counselor_id, started_on FROM pairings WHERE child_id = ? AND ended_on IS NULL",
     )
@@ -61,6 +68,26 @@ pub async fn pair(
     .execute(conn)
     .await?;
     Ok(true)
+}
+
+/// Ends the child's current pairing with `counselor` on `on`; says whether there was one
+/// (a pairing with someone else stays).
+pub async fn end_pairing_with(
+    conn: &mut SqliteConnection,
+    child: i64,
+    counselor: i64,
+    on: NaiveDate,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE pairings SET ended_on = max(started_on, ?)
+         WHERE child_id = ? AND counselor_id = ? AND ended_on IS NULL",
+    )
+    .bind(on)
+    .bind(child)
+    .bind(counselor)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Ends the child's current pairing on `on`; says whether there was one.
