@@ -10,6 +10,7 @@
 //! each DTSTAMP is its record's last change, not the moment of the request.
 
 use crate::content_coding::{made_feed, none_match_hits, Coding};
+use crate::refusal;
 use app::auth::audit::{self, Outcome};
 use app::auth::permissions::Target;
 use app::calendar::domain::birthdays::solar_birthday_in;
@@ -19,6 +20,7 @@ use app::calendar::feeds_db::{self, token_hash};
 use app::calendar::types::CalendarFilter;
 use app::calendar::types::Category;
 use app::frame::ClientAddress;
+use app::i18n::Locale;
 use app::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -68,8 +70,13 @@ pub async fn calendar_ics(
 ) -> Response {
     // The link is the permission: no token, no feed. Unknown, revoked and the link of a
     // child who left school look the same.
+    let t = Locale::from_headers(&request_headers).strings();
     let Some(token) = query.token.filter(|t| !t.is_empty()) else {
-        return (StatusCode::UNAUTHORIZED, "a subscription link is needed").into_response();
+        return refusal::say(
+            &request_headers,
+            StatusCode::UNAUTHORIZED,
+            t.calendar.feed_needed,
+        );
     };
     let found = feeds_db::live(&state.pool, &token_hash(&token)).await;
     let ip = Some(client.to_string());
@@ -85,13 +92,23 @@ pub async fn calendar_ics(
                 ip,
             )
             .await;
-            return (StatusCode::NOT_FOUND, "no such subscription").into_response();
+            return refusal::say(
+                &request_headers,
+                StatusCode::NOT_FOUND,
+                t.calendar.feed_gone,
+            );
         }
         Err(error) => return internal(error),
     };
     let filter = match CalendarFilter::parse(query.cat.as_deref(), None, None) {
         Ok(filter) => filter,
-        Err(_) => return (StatusCode::BAD_REQUEST, "unknown category").into_response(),
+        Err(_) => {
+            return refusal::say(
+                &request_headers,
+                StatusCode::BAD_REQUEST,
+                t.calendar.feed_bad_category,
+            )
+        }
     };
     let child = if scope == "child" { child } else { None };
     let version = match feeds_db::calendar_version(&state.pool).await {

@@ -318,3 +318,61 @@ fn printed_password(notice: &str) -> String {
         .trim()
         .to_owned()
 }
+
+#[tokio::test]
+async fn a_child_added_to_a_counselor_on_the_accounts_page_is_handed_over_on_the_schools_day() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let (child, before): (i64, i64) = sqlx::query_as(
+        "SELECT child_id, counselor_id FROM pairings WHERE ended_on IS NULL ORDER BY child_id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let other: i64 = sqlx::query_scalar(
+        "SELECT id FROM users WHERE role = 'counselor' AND active = 1 AND id <> ? ORDER BY id LIMIT 1",
+    )
+    .bind(before)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let assign =
+        |assigned: bool| format!("user_id={other}&kind=child&item_id={child}&assigned={assigned}");
+    let added = app
+        .post_form(&admin, "/api/admin/users/assign", &assign(true))
+        .await;
+    assert!(added.status().is_success() || added.status().is_redirection());
+    // The history: the earlier pairing ends and the new one begins on the school's day, not
+    // the server clock's (UTC, a day behind before 08:00 in China).
+    let today = crate::helpers::school_today();
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT counselor_id, started_on, ended_on FROM pairings WHERE child_id = ? ORDER BY id",
+    )
+    .bind(child)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let (last, earlier) = rows.split_last().unwrap();
+    assert_eq!(last, &(other, today.clone(), None));
+    assert_eq!(earlier.last().unwrap().0, before);
+    assert_eq!(earlier.last().unwrap().2.as_deref(), Some(today.as_str()));
+    // Taken away again: the pairing ends, kept.
+    app.post_form(&admin, "/api/admin/users/assign", &assign(false))
+        .await;
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pairings WHERE child_id = ? AND ended_on IS NULL")
+            .bind(child)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(open, 0);
+    // A child that does not exist is not found, not a database error.
+    let nobody = app
+        .post_form(
+            &admin,
+            "/api/admin/users/assign",
+            &format!("user_id={other}&kind=child&item_id=999999&assigned=true"),
+        )
+        .await;
+    assert_eq!(nobody.status(), 404);
+}

@@ -215,6 +215,18 @@ async fn no_link_an_unknown_link_or_a_revoked_link_gets_nothing() {
         .status()
         .is_success());
     assert_eq!(fetch(&app, &format!("token={token}")).await.status(), 404);
+    // A parent who taps the dead link in WeChat reads why, in Chinese, at a phone's width.
+    let tapped = reqwest::Client::new()
+        .get(format!("{}/calendar.ics?token={token}", app.address))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("accept-language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tapped.status(), 404);
+    let page = tapped.text().await.unwrap();
+    assert!(page.contains("width=device-width"), "{page}");
+    assert!(page.contains("这个日历订阅链接已失效"), "{page}");
     let stored: String = sqlx::query_scalar("SELECT token_hash FROM feed_tokens WHERE id = ?")
         .bind(id)
         .fetch_one(&app.pool)

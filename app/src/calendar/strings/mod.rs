@@ -78,6 +78,10 @@ pub struct Strings {
     pub feed_label: &'static str,
     pub feed_revoked: &'static str,
     pub feed_revoke: &'static str,
+    /// A subscription link opened with no token, or one that is unknown or revoked (one answer).
+    pub feed_needed: &'static str,
+    pub feed_gone: &'static str,
+    pub feed_bad_category: &'static str,
     pub title_invalid: &'static str,
     pub end_before_start: &'static str,
     pub rule_invalid: &'static str,
