@@ -55,8 +55,14 @@ pub fn DiaryList(
     }
 }
 
+/// One entry with its replies. On the child's own page (`mine`) an entry the child wrote
+/// says only when: not the shared tablet's account name, nor that a child wrote it.
 #[component]
-fn DiaryEntry(item: DiaryItem, reply: Option<AnyView>) -> impl IntoView {
+fn DiaryEntry(
+    item: DiaryItem,
+    reply: Option<AnyView>,
+    #[prop(optional)] mine: bool,
+) -> impl IntoView {
     let t = use_strings();
     let replies = item
         .replies
@@ -73,8 +79,12 @@ fn DiaryEntry(item: DiaryItem, reply: Option<AnyView>) -> impl IntoView {
                 <img class="diary-picture" src=format!("/diary/picture/{}", item.id) alt=t.care.picture_alt loading="lazy"/>
             })}
             <p class="muted">
-                {item.author.clone()}" · "{item.written_at.clone()}
-                {item.by_child.then(|| format!(" · {}", t.care.by_child))}
+                {if mine && item.by_child {
+                    item.written_at.clone()
+                } else {
+                    format!("{} · {}", item.author, item.written_at)
+                }}
+                {(item.by_child && !mine).then(|| format!(" · {}", t.care.by_child))}
             </p>
             <ul class="diary-replies">{replies}</ul>
             {reply}
@@ -103,7 +113,7 @@ pub fn MyDiaryPage() -> impl IntoView {
                             let items = diary
                                 .entries
                                 .into_iter()
-                                .map(|item| view! { <DiaryEntry item reply=None/> })
+                                .map(|item| view! { <DiaryEntry item reply=None mine=true/> })
                                 .collect_view();
                             view! {
                                 <crate::native_submit::NativeSubmit>
