@@ -6,7 +6,9 @@
 //! home-visit rhythm when its last visit is fewer than `visit_days` before the period's end
 //! (or its pairing is younger than that), a birthday is marked when the counselor saw or
 //! wrote to the child within three days of it. A contact an inspection did not confirm
-//! counts for nothing and costs the scheme's penalty.
+//! counts for nothing and costs the scheme's penalty. A follow-up or a concern counts in
+//! the period it falls due, and again in every later one it stays overdue (open at the
+//! period's end, or closed late within it), never twice in one sheet.
 
 use std::collections::{HashMap, HashSet};
 
@@ -77,7 +79,9 @@ pub struct Facts {
     /// after it (a birthday on its last day).
     pub contacts: Vec<ContactFact>,
     pub diary: Vec<DiaryFact>,
+    /// Due in the period, or due earlier and open or closed in it.
     pub follow_ups: Vec<DueFact>,
+    /// The same, and those raised in the period.
     pub concerns: Vec<DueFact>,
     /// From eight weeks before the period's end (the trend) or its first day.
     pub habits: HashMap<i64, HabitDays>,
@@ -114,6 +118,38 @@ fn add(x: (u32, u32), y: (u32, u32)) -> (u32, u32) {
     (x.0 + y.0, x.1 + y.1)
 }
 
+/// A child's follow-ups or concerns in the window `a..=b` of its pairing, each counted once
+/// a sheet (`seen`): those due in the window (done by their date, of all), and those due
+/// before it and overdue in it, by their due day, each with whether it was closed in the
+/// window (late) rather than still open at its end.
+fn dues(
+    items: &[DueFact],
+    child: i64,
+    (a, b): (NaiveDate, NaiveDate),
+    seen: &mut HashSet<i64>,
+) -> ((u32, u32), Vec<(NaiveDate, bool)>) {
+    let mut due = (0, 0);
+    let mut overdue = Vec::new();
+    for u in items.iter().filter(|u| u.child == child) {
+        if within(u.due, a, b) {
+            if seen.insert(u.id) {
+                let on_time = u.closed.is_some_and(|c| c <= u.due);
+                due = add(due, (u32::from(on_time), 1));
+            }
+        } else if u.due < a && u.closed.is_none_or(|c| c >= a) && seen.insert(u.id) {
+            overdue.push((u.due, u.closed.is_some_and(|c| c <= b)));
+        }
+    }
+    overdue.sort();
+    (due, overdue)
+}
+
+/// Overdue items still open, and closed late.
+fn overdue(items: &[(NaiveDate, bool)]) -> (u32, u32) {
+    let closed = items.iter().filter(|(_, closed)| *closed).count() as u32;
+    (items.len() as u32 - closed, closed)
+}
+
 /// One counselor's figures for the period, as of `today`: a line per child (a child
 /// handed back within the period is one line), the totals added up from the lines.
 pub fn compile(
@@ -127,7 +163,7 @@ pub fn compile(
     let recent_from = end - Days::new(27);
     let before_from = recent_from - Days::new(28);
     let mut lines: Vec<ChildLine> = Vec::new();
-    let mut concerns_seen = HashSet::new();
+    let (mut follow_ups_seen, mut concerns_seen) = (HashSet::new(), HashSet::new());
     let (mut recent, mut before) = ((0, 0), (0, 0));
     let mut pairings: Vec<&PairingFact> = facts
         .pairings
@@ -175,23 +211,9 @@ pub fn compile(
                 (recent_from - Days::new(1)).min(b),
             ),
         );
-        let follow_ups: Vec<&DueFact> = facts
-            .follow_ups
-            .iter()
-            .filter(|u| u.child == p.child && within(u.due, a, b))
-            .collect();
-        let on_time = |u: &DueFact| u.closed.is_some_and(|c| c <= u.due);
-        let mut concerns = (0, 0);
-        for c in facts
-            .concerns
-            .iter()
-            .filter(|c| c.child == p.child && within(c.due, a, b))
-        {
-            // A concern is this counselor's to handle while the child is theirs.
-            if concerns_seen.insert(c.id) {
-                concerns = add(concerns, (u32::from(on_time(c)), 1));
-            }
-        }
+        // A follow-up or a concern is this counselor's to handle while the child is theirs.
+        let follow_ups = dues(&facts.follow_ups, p.child, (a, b), &mut follow_ups_seen);
+        let concerns = dues(&facts.concerns, p.child, (a, b), &mut concerns_seen);
         let near = |day: NaiveDate, d: NaiveDate| (d - day).num_days().abs() <= BIRTHDAY_DAYS;
         let birthday = crate::calendar::domain::birthdays::birthdays_of(p.birth, p.lunar, a, b)
             .into_iter()
@@ -226,11 +248,10 @@ pub fn compile(
             diary: diary.iter().filter(|d| !d.reply).count() as u32,
             replies: diary.iter().filter(|d| d.reply).count() as u32,
             habits: tally(habit_days, a, b),
-            follow_ups: (
-                follow_ups.iter().filter(|u| on_time(u)).count() as u32,
-                follow_ups.len() as u32,
-            ),
-            concerns,
+            follow_ups: follow_ups.0,
+            concerns: concerns.0,
+            follow_ups_overdue: follow_ups.1,
+            concerns_overdue: concerns.1,
             birthday,
             not_confirmed: (contacts.len() - counted.len()) as u32,
         };
@@ -260,6 +281,12 @@ pub fn compile(
         f.follow_ups_due += l.follow_ups.1;
         f.concerns_on_time += l.concerns.0;
         f.concerns_due += l.concerns.1;
+        let (open, closed) = overdue(&l.follow_ups_overdue);
+        f.follow_ups_overdue_open += open;
+        f.follow_ups_overdue_closed += closed;
+        let (open, closed) = overdue(&l.concerns_overdue);
+        f.concerns_overdue_open += open;
+        f.concerns_overdue_closed += closed;
         if let Some((_, marked)) = l.birthday {
             f.birthdays += 1;
             f.birthdays_marked += u32::from(marked);
@@ -297,6 +324,8 @@ impl ChildLine {
         self.habits = add(self.habits, later.habits);
         self.follow_ups = add(self.follow_ups, later.follow_ups);
         self.concerns = add(self.concerns, later.concerns);
+        self.follow_ups_overdue.extend(later.follow_ups_overdue);
+        self.concerns_overdue.extend(later.concerns_overdue);
         self.birthday = self.birthday.or(later.birthday);
         self.not_confirmed += later.not_confirmed;
     }
@@ -306,7 +335,7 @@ impl ChildLine {
 mod tests {
     use super::*;
     use crate::assessment::domain::score;
-    use crate::assessment::types::Compiled;
+    use crate::assessment::types::{Compiled, Criterion};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -496,6 +525,146 @@ mod tests {
         );
     }
 
+    fn item(id: i64, due: &str, closed: Option<&str>) -> DueFact {
+        DueFact {
+            id,
+            child: 1,
+            by: Some(8),
+            raised: Some(d("2026-05-01")),
+            due: d(due),
+            closed: closed.map(d),
+        }
+    }
+
+    fn row(sheet: &Compiled, criterion: Criterion) -> &crate::assessment::types::SheetRow {
+        sheet
+            .rows
+            .iter()
+            .find(|r| r.criterion == criterion)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_follow_up_overdue_since_last_year_costs_every_month_it_stays_open() {
+        // Paired in November with a child whose June follow-up was never done.
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-11-30")],
+            follow_ups: vec![item(1, "2026-06-20", None)],
+            ..Facts::default()
+        };
+        for month in ["2027-01", "2027-03", "2027-04"] {
+            let period = Period::parse(month).unwrap();
+            let f = compile(&facts, 7, &period, d("2027-04-19"), &scheme());
+            assert_eq!(
+                (f.follow_ups_due, f.follow_ups_overdue_open),
+                (0, 1),
+                "{month}"
+            );
+            assert_eq!(f.lines[0].follow_ups_overdue, [(d("2026-06-20"), false)]);
+            let sheet = score(&scheme(), f, &HashMap::new());
+            let follow_ups = row(&sheet, Criterion::FollowUps);
+            assert_eq!(
+                (follow_ups.met, follow_ups.compiled),
+                (Some(0), 0),
+                "{month}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_overdue_item_counts_while_open_at_the_end_or_closed_late_within_the_period() {
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-09-01")],
+            follow_ups: vec![
+                // Due in March, closed by then: on time.
+                item(1, "2027-03-10", Some("2027-03-09")),
+                // Due in February, closed in March: late, in March too.
+                item(2, "2027-02-10", Some("2027-03-05")),
+                // Due in January, closed in February: done before March began.
+                item(3, "2027-01-10", Some("2027-02-20")),
+                // Due in February, closed in April: still open at March's end.
+                item(4, "2027-02-15", Some("2027-04-02")),
+                // Closed on March's first day: it was overdue that day.
+                item(5, "2027-02-27", Some("2027-03-01")),
+            ],
+            ..Facts::default()
+        };
+        let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!((f.follow_ups_on_time, f.follow_ups_due), (1, 1));
+        assert_eq!(
+            (f.follow_ups_overdue_open, f.follow_ups_overdue_closed),
+            (1, 2)
+        );
+        assert_eq!(
+            f.lines[0].follow_ups_overdue,
+            [
+                (d("2027-02-10"), true),
+                (d("2027-02-15"), false),
+                (d("2027-02-27"), true)
+            ],
+            "by due day"
+        );
+        let sheet = score(&scheme(), f, &HashMap::new());
+        // One of four on time: 10 × 1/4 rounds to 3 (2.5 half up).
+        let follow_ups = row(&sheet, Criterion::FollowUps);
+        assert_eq!((follow_ups.met, follow_ups.compiled), (Some(25), 3));
+        // April: the item closed on April 2 is the only one still overdue in it.
+        let april = Period::parse("2027-04").unwrap();
+        let f = compile(&facts, 7, &april, d("2027-04-19"), &scheme());
+        assert_eq!(
+            (f.follow_ups_overdue_open, f.follow_ups_overdue_closed),
+            (0, 1)
+        );
+    }
+
+    #[test]
+    fn an_overdue_concern_counts_once_a_sheet_even_for_a_child_handed_back() {
+        let mut before = pairing(1, "2026-09-01");
+        before.to = Some(d("2027-03-10"));
+        let facts = Facts {
+            pairings: vec![before, pairing(1, "2027-03-20")],
+            concerns: vec![
+                item(1, "2027-02-01", None),
+                // Fell due while the child was with someone else: overdue when it came back.
+                item(2, "2027-03-15", None),
+            ],
+            ..Facts::default()
+        };
+        let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!(f.lines.len(), 1);
+        assert_eq!(
+            (
+                f.concerns_due,
+                f.concerns_overdue_open,
+                f.concerns_overdue_closed
+            ),
+            (0, 2, 0)
+        );
+        assert_eq!(f.concerns_raised, 0, "raised by someone else, long ago");
+        let sheet = score(&scheme(), f, &HashMap::new());
+        assert_eq!(row(&sheet, Criterion::Concerns).compiled, 0);
+    }
+
+    #[test]
+    fn an_item_closed_before_the_period_or_not_due_yet_leaves_it_alone() {
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-09-01")],
+            follow_ups: vec![
+                item(1, "2026-06-20", Some("2026-06-15")),
+                item(2, "2026-06-20", Some("2027-02-28")),
+                item(3, "2027-05-01", None),
+            ],
+            ..Facts::default()
+        };
+        let sheet = score(
+            &scheme(),
+            compile(&facts, 7, &march(), d("2027-04-19"), &scheme()),
+            &HashMap::new(),
+        );
+        let follow_ups = row(&sheet, Criterion::FollowUps);
+        assert_eq!((follow_ups.met, follow_ups.compiled), (None, 10));
+    }
+
     #[test]
     fn a_child_handed_back_within_the_period_is_one_child() {
         let mut before = pairing(1, "2026-09-01");
@@ -564,5 +733,38 @@ mod tests {
         );
         assert_ne!(now.figures, back.figures);
         assert_eq!(serde_json::from_str::<Compiled>(&kept).unwrap(), sheet);
+    }
+
+    #[test]
+    fn a_sheet_kept_before_overdue_items_counted_reads_back_with_its_scores() {
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-11-30")],
+            follow_ups: vec![item(1, "2027-03-20", None)],
+            ..Facts::default()
+        };
+        let sheet = score(
+            &scheme(),
+            compile(&facts, 7, &march(), d("2027-04-19"), &scheme()),
+            &HashMap::new(),
+        );
+        // As an earlier version kept it: without the overdue items' fields.
+        let mut kept = serde_json::to_value(&sheet).unwrap();
+        let figures = kept["figures"].as_object_mut().unwrap();
+        for key in [
+            "follow_ups_overdue_open",
+            "follow_ups_overdue_closed",
+            "concerns_overdue_open",
+            "concerns_overdue_closed",
+        ] {
+            figures.remove(key).unwrap();
+        }
+        for line in figures["lines"].as_array_mut().unwrap() {
+            let line = line.as_object_mut().unwrap();
+            line.remove("follow_ups_overdue").unwrap();
+            line.remove("concerns_overdue").unwrap();
+        }
+        let back: Compiled = serde_json::from_value(kept).unwrap();
+        assert_eq!(back, sheet);
+        assert_eq!(row(&back, Criterion::FollowUps).compiled, 0);
     }
 }

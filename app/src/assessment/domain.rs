@@ -189,8 +189,15 @@ pub fn met(criterion: Criterion, f: &Figures) -> Option<(u32, u32)> {
         Criterion::Coverage => (f.reached, f.children),
         Criterion::Diary => (f.diary_children, f.children),
         Criterion::Habits => (f.habits_done, f.habits_counted),
-        Criterion::FollowUps => (f.follow_ups_on_time, f.follow_ups_due),
-        Criterion::Concerns => (f.concerns_on_time, f.concerns_due),
+        // What fell due earlier and stayed overdue counts as not done on time, again.
+        Criterion::FollowUps => (
+            f.follow_ups_on_time,
+            f.follow_ups_due + f.follow_ups_overdue_open + f.follow_ups_overdue_closed,
+        ),
+        Criterion::Concerns => (
+            f.concerns_on_time,
+            f.concerns_due + f.concerns_overdue_open + f.concerns_overdue_closed,
+        ),
         Criterion::Birthdays => (f.birthdays_marked, f.birthdays),
     };
     (pair.1 > 0).then_some(pair)
@@ -344,6 +351,23 @@ mod tests {
             },
         )]);
         assert_eq!(score(&scheme(), f, &marks).total, 92);
+    }
+
+    #[test]
+    fn items_overdue_from_earlier_weigh_as_not_done_on_time() {
+        let f = Figures {
+            follow_ups_due: 2,
+            follow_ups_on_time: 2,
+            follow_ups_overdue_open: 1,
+            concerns_overdue_closed: 1,
+            ..Figures::default()
+        };
+        assert_eq!(met(Criterion::FollowUps, &f), Some((2, 3)));
+        assert_eq!(met(Criterion::Concerns, &f), Some((0, 1)));
+        let sheet = score(&scheme(), f, &HashMap::new());
+        let compiled: Vec<u32> = sheet.rows.iter().map(|r| r.compiled).collect();
+        // Follow-ups 10 × 2/3 rounds to 7; concerns: the only one was late.
+        assert_eq!(compiled[5..7], [7, 0]);
     }
 
     #[test]

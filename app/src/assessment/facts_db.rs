@@ -75,17 +75,22 @@ pub async fn facts(
     .bind((after + Days::new(2)).to_string())
     .fetch_all(pool)
     .await?;
+    // Due in the period, or due earlier and overdue in it: still open, or closed in it (the
+    // stamps are UTC: a day before, then the school's day decides).
     let follow_ups: Vec<(i64, i64, NaiveDate, Option<String>)> = sqlx::query_as(
         "SELECT id, child_id, follow_up_due, follow_up_closed_at FROM checkup_results
-         WHERE follow_up_due BETWEEN ?1 AND ?2",
+         WHERE follow_up IS NOT NULL AND follow_up_due <= ?2
+           AND (follow_up_due >= ?1 OR follow_up_closed_at IS NULL OR follow_up_closed_at >= ?3)",
     )
     .bind(first)
     .bind(end)
+    .bind((first - Days::new(1)).to_string())
     .fetch_all(pool)
     .await?;
     let concerns: Vec<(i64, i64, i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
         "SELECT id, child_id, raised_by, raised_at, address_by, closed_at FROM concerns
-         WHERE address_by BETWEEN ?1 AND ?2 OR raised_at BETWEEN ?3 AND ?4",
+         WHERE address_by BETWEEN ?1 AND ?2 OR raised_at BETWEEN ?3 AND ?4
+            OR (address_by < ?1 AND (closed_at IS NULL OR closed_at >= ?3))",
     )
     .bind(first)
     .bind(end)

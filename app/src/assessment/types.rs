@@ -79,9 +79,17 @@ pub struct ChildLine {
     pub replies: u32,
     /// Five-ones days done of those that counted.
     pub habits: (u32, u32),
+    /// Follow-ups closed by their date, of those due in the period.
     pub follow_ups: (u32, u32),
-    /// Concerns handled by their date, of those due.
+    /// Concerns handled by their date, of those due in the period.
     pub concerns: (u32, u32),
+    /// Follow-ups due earlier (before the period, or before the child was the counselor's)
+    /// and overdue in it: each one's due day, and whether it was closed (late) in the period.
+    #[serde(default)]
+    pub follow_ups_overdue: Vec<(NaiveDate, bool)>,
+    /// The same of concerns.
+    #[serde(default)]
+    pub concerns_overdue: Vec<(NaiveDate, bool)>,
     /// The birthday in the period and whether the counselor marked it.
     pub birthday: Option<(NaiveDate, bool)>,
     pub not_confirmed: u32,
@@ -107,11 +115,24 @@ pub struct Figures {
     pub habits_counted: u32,
     /// Completion of the last four weeks against the four before, in points.
     pub habits_trend: Option<i32>,
+    /// Follow-ups due in the period, and those of them closed by their date.
     pub follow_ups_due: u32,
     pub follow_ups_on_time: u32,
+    /// Follow-ups due earlier and still open at the period's end, and those closed late
+    /// within it: each counts against the period as one not done on time. (Absent from a
+    /// sheet kept before they counted: zero.)
+    #[serde(default)]
+    pub follow_ups_overdue_open: u32,
+    #[serde(default)]
+    pub follow_ups_overdue_closed: u32,
     pub concerns_raised: u32,
     pub concerns_due: u32,
     pub concerns_on_time: u32,
+    /// The same of concerns.
+    #[serde(default)]
+    pub concerns_overdue_open: u32,
+    #[serde(default)]
+    pub concerns_overdue_closed: u32,
     pub birthdays: u32,
     pub birthdays_marked: u32,
     pub not_confirmed: u32,

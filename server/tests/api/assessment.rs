@@ -210,6 +210,107 @@ async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
     );
 }
 
+fn criterion<'a>(sheet: &'a Value, key: &str) -> &'a Value {
+    sheet["compiled"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["criterion"] == key)
+        .unwrap_or_else(|| panic!("{key}"))
+}
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let response = app.get_as(client, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a_closed_one_be() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let me = user(&app, "counselor").await;
+    // 潘鑫轩's eye check after last spring's checkup, due 2026-06-20, never done: paired
+    // with 黄老师 since November, and on /care as overdue.
+    let child = app
+        .count(&format!(
+            "SELECT r.child_id FROM checkup_results r JOIN pairings p ON p.child_id = r.child_id
+             WHERE p.counselor_id = {me} AND p.ended_on IS NULL AND r.follow_up_closed_at IS NULL
+               AND r.follow_up_due = '2026-06-20'"
+        ))
+        .await;
+
+    let march = json(&app, &counselor, &sheet_path(me)).await;
+    let figures = &march["compiled"]["figures"];
+    assert_eq!(
+        (
+            &figures["follow_ups_due"],
+            &figures["follow_ups_overdue_open"]
+        ),
+        (&Value::from(0), &Value::from(1))
+    );
+    let follow_ups = criterion(&march, "FollowUps");
+    assert_eq!(
+        (&follow_ups["met"], &follow_ups["compiled"]),
+        (&Value::from(0), &Value::from(0)),
+        "no full marks while it is ten months overdue"
+    );
+    let line = figures["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["child_id"] == child)
+        .unwrap();
+    assert_eq!(line["name"], "潘鑫轩");
+    assert_eq!(
+        line["follow_ups_overdue"],
+        serde_json::json!([["2026-06-20", false]])
+    );
+
+    // The sheet says why, and names the item behind it; nothing deducted reads so.
+    let sheet_page = format!("/assessment/sheet/{me}/{MARCH}");
+    let html = page(&app, &counselor, &sheet_page).await;
+    assert!(html.contains("到期0项，按时完成0项；另有1项此前到期、逾期未完成"));
+    assert!(html.contains("2026-06-20到期，逾期未完成"));
+    assert!(html.contains("抽查没有发现未核实的联系，不扣分"));
+    assert!(!html.contains("−0"), "no minus sign on a zero deduction");
+
+    // March is closed; the follow-up is done on April 12. March stays as it was kept,
+    // April (open) shows it closed late.
+    let april_path = format!("/api/assessment/sheet?counselor={me}&period=2027-04");
+    let april = json(&app, &counselor, &april_path).await;
+    assert_eq!(april["compiled"]["figures"]["follow_ups_overdue_open"], 1);
+    assert!(ok(app
+        .post_form(&leader, "/api/assessment/close", &format!("period={MARCH}"))
+        .await
+        .status()));
+    sqlx::query(
+        "UPDATE checkup_results SET follow_up_closed_at = '2027-04-12T02:00:00Z',
+                follow_up_note = '已在县医院验光配镜' WHERE child_id = ? AND follow_up_due = '2026-06-20'",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let kept = json(&app, &counselor, &sheet_path(me)).await;
+    assert_eq!(
+        kept["compiled"], march["compiled"],
+        "the closed month is kept"
+    );
+    let april = json(&app, &counselor, &april_path).await;
+    let figures = &april["compiled"]["figures"];
+    assert_eq!(
+        (
+            &figures["follow_ups_overdue_open"],
+            &figures["follow_ups_overdue_closed"]
+        ),
+        (&Value::from(0), &Value::from(1))
+    );
+    let html = page(&app, &counselor, &format!("/assessment/sheet/{me}/2027-04")).await;
+    assert!(html.contains("2026-06-20到期，本期逾期完成"));
+}
+
 #[tokio::test]
 async fn a_contact_an_inspection_does_not_confirm_costs_its_counselors_sheet() {
     let app = app().await;

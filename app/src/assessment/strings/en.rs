@@ -15,6 +15,18 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What fell due before the period and stayed overdue in it (`done`: closed or handled).
+fn earlier(open: u32, closed: u32, done: &str) -> String {
+    let mut s = String::new();
+    if open > 0 {
+        s += &format!("; besides, {open} due earlier still open");
+    }
+    if closed > 0 {
+        s += &format!("; besides, {closed} due earlier {done} late this period");
+    }
+    s
+}
+
 pub static EN: super::Strings = super::Strings {
     scheme_weights: "Each weight is a whole number from 0 to 100, and together they make 100",
     scheme_penalty: "The penalty is a whole number from 0 to 100",
@@ -52,8 +64,20 @@ pub static EN: super::Strings = super::Strings {
         None => "no counted days this period".to_owned(),
         Some(p) => format!("{done} of {counted} days done ({p}%){}", trend(t)),
     },
-    fig_follow_ups: |on, due| format!("{on} of {due} due closed on time"),
-    fig_concerns: |on, due, raised| format!("{on} of {due} due handled in time; {raised} raised"),
+    fig_follow_ups: |on, due, open, closed| {
+        format!("{on} of {due} due closed on time{}", earlier(open, closed, "closed"))
+    },
+    fig_concerns: |on, due, open, closed, raised| {
+        format!("{on} of {due} due handled in time{}; {raised} raised", earlier(open, closed, "handled"))
+    },
+    overdue_item: |day, closed| {
+        let day = day.format("%Y-%m-%d");
+        if closed {
+            format!("due {day}, closed late this period")
+        } else {
+            format!("due {day}, overdue and still open")
+        }
+    },
     fig_birthdays: |marked, n| format!("{marked} of {n} birthdays celebrated"),
     on_rhythm: "on rhythm",
     off_rhythm: "behind",
@@ -94,7 +118,11 @@ pub static EN: super::Strings = super::Strings {
     score: "Score",
     comment: "Comment",
     save_mark: "Save",
-    penalty_line: |n| format!("Contacts not confirmed by inspection: {n}"),
+    penalty_line: |n, points| match (n, points) {
+        (0, _) => "Inspection found no contact unconfirmed: nothing deducted".to_owned(),
+        (n, 0) => format!("Contacts not confirmed by inspection: {n}; the scheme deducts nothing"),
+        (n, points) => format!("Contacts not confirmed by inspection: {n}, {points} points off"),
+    },
     penalty_short: "Penalty",
     responses: "Signature and answers",
     signed_at: |who, at| format!("Signed by {who} on {at}"),

@@ -40,8 +40,13 @@ pub struct Strings {
     pub fig_coverage: fn(u32, u32, u32, [u32; 3]) -> String,
     pub fig_diary: fn(u32, u32, u32, u32) -> String,
     pub fig_habits: fn(u32, u32, Option<i32>) -> String,
-    pub fig_follow_ups: fn(u32, u32) -> String,
-    pub fig_concerns: fn(u32, u32, u32) -> String,
+    /// Done on time, due in the period, due earlier and still open, due earlier and closed
+    /// late in the period.
+    pub fig_follow_ups: fn(u32, u32, u32, u32) -> String,
+    /// The same, and how many the counselor raised.
+    pub fig_concerns: fn(u32, u32, u32, u32, u32) -> String,
+    /// An item due earlier, overdue in the period: its due day, whether closed in it.
+    pub overdue_item: fn(&NaiveDate, bool) -> String,
     pub fig_birthdays: fn(u32, u32) -> String,
     pub on_rhythm: &'static str,
     pub off_rhythm: &'static str,
@@ -82,7 +87,8 @@ pub struct Strings {
     pub score: &'static str,
     pub comment: &'static str,
     pub save_mark: &'static str,
-    pub penalty_line: fn(u32) -> String,
+    /// Contacts not confirmed, and the points they cost.
+    pub penalty_line: fn(u32, u32) -> String,
     pub penalty_short: &'static str,
     pub responses: &'static str,
     pub signed_at: fn(&str, &str) -> String,
@@ -144,5 +150,52 @@ pub fn outcome_label(t: &'static crate::i18n::Strings, outcome: Option<Outcome>)
         Some(Outcome::Confirmed) => t.assessment.confirmed,
         Some(Outcome::NotConfirmed) => t.assessment.not_confirmed,
         None => t.assessment.unchecked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_follow_up_overdue_from_earlier_is_said_on_the_line() {
+        for (s, line) in [
+            (&ZH_CN, "到期0项，按时完成0项；另有1项此前到期、逾期未完成"),
+            (
+                &EN,
+                "0 of 0 due closed on time; besides, 1 due earlier still open",
+            ),
+        ] {
+            assert_eq!((s.fig_follow_ups)(0, 0, 1, 0), line);
+        }
+        assert_eq!((ZH_CN.fig_follow_ups)(2, 3, 0, 0), "到期3项，按时完成2项");
+        assert_eq!(
+            (ZH_CN.fig_concerns)(1, 1, 0, 2, 3),
+            "到期1项，按时处理1项；另有2项此前到期、本期逾期处理；本期提出3项"
+        );
+        let day = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+        assert_eq!(
+            (ZH_CN.overdue_item)(&day, false),
+            "2026-06-20到期，逾期未完成"
+        );
+        assert_eq!(
+            (EN.overdue_item)(&day, true),
+            "due 2026-06-20, closed late this period"
+        );
+    }
+
+    #[test]
+    fn nothing_deducted_reads_as_nothing_deducted() {
+        for s in [&ZH_CN, &EN] {
+            for (n, points) in [(0, 0), (2, 0)] {
+                let line = (s.penalty_line)(n, points);
+                assert!(!line.contains('−') && !line.contains('-'), "{line}");
+            }
+        }
+        assert_eq!(
+            (ZH_CN.penalty_line)(0, 0),
+            "抽查没有发现未核实的联系，不扣分"
+        );
+        assert_eq!((ZH_CN.penalty_line)(1, 5), "抽查未核实1次，扣5分");
     }
 }

@@ -13,6 +13,18 @@ fn trend(t: Option<i32>) -> String {
     }
 }
 
+/// What fell due before the period and stayed overdue in it (`done`: 完成 or 处理).
+fn earlier(open: u32, closed: u32, done: &str) -> String {
+    let mut s = String::new();
+    if open > 0 {
+        s += &format!("；另有{open}项此前到期、逾期未{done}");
+    }
+    if closed > 0 {
+        s += &format!("；另有{closed}项此前到期、本期逾期{done}");
+    }
+    s
+}
+
 pub static ZH_CN: super::Strings = super::Strings {
     scheme_weights: "各项权重须为0到100的整数，合计100分",
     scheme_penalty: "扣分须为0到100的整数",
@@ -48,8 +60,20 @@ pub static ZH_CN: super::Strings = super::Strings {
         None => "本期没有计入的天数".to_owned(),
         Some(p) => format!("完成{done}/{counted}天（{p}%）{}", trend(t)),
     },
-    fig_follow_ups: |on, due| format!("到期{due}项，按时完成{on}项"),
-    fig_concerns: |on, due, raised| format!("到期{due}项，按时处理{on}项；本期提出{raised}项"),
+    fig_follow_ups: |on, due, open, closed| {
+        format!("到期{due}项，按时完成{on}项{}", earlier(open, closed, "完成"))
+    },
+    fig_concerns: |on, due, open, closed, raised| {
+        format!("到期{due}项，按时处理{on}项{}；本期提出{raised}项", earlier(open, closed, "处理"))
+    },
+    overdue_item: |day, closed| {
+        let day = day.format("%Y-%m-%d");
+        if closed {
+            format!("{day}到期，本期逾期完成")
+        } else {
+            format!("{day}到期，逾期未完成")
+        }
+    },
     fig_birthdays: |marked, n| format!("本期{n}个生日，关怀到{marked}个"),
     on_rhythm: "按节奏",
     off_rhythm: "未按节奏",
@@ -90,7 +114,11 @@ pub static ZH_CN: super::Strings = super::Strings {
     score: "评分",
     comment: "评语",
     save_mark: "保存",
-    penalty_line: |n| format!("抽查未核实{n}次"),
+    penalty_line: |n, points| match (n, points) {
+        (0, _) => "抽查没有发现未核实的联系，不扣分".to_owned(),
+        (n, 0) => format!("抽查未核实{n}次，方案不扣分"),
+        (n, points) => format!("抽查未核实{n}次，扣{points}分"),
+    },
     penalty_short: "扣分",
     responses: "签字与答复",
     signed_at: |who, at| format!("{who}已于{at}签字确认"),

@@ -11,6 +11,7 @@ pub use list::AssessmentPage;
 pub use scheme::SchemePage;
 pub use sheet::SheetPage;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 pub use super::strings::{criterion_label, period_label};
@@ -66,10 +67,19 @@ fn figure(
             f.diary_replies,
         ),
         Criterion::Habits => (a.fig_habits)(f.habits_done, f.habits_counted, f.habits_trend),
-        Criterion::FollowUps => (a.fig_follow_ups)(f.follow_ups_on_time, f.follow_ups_due),
-        Criterion::Concerns => {
-            (a.fig_concerns)(f.concerns_on_time, f.concerns_due, f.concerns_raised)
-        }
+        Criterion::FollowUps => (a.fig_follow_ups)(
+            f.follow_ups_on_time,
+            f.follow_ups_due,
+            f.follow_ups_overdue_open,
+            f.follow_ups_overdue_closed,
+        ),
+        Criterion::Concerns => (a.fig_concerns)(
+            f.concerns_on_time,
+            f.concerns_due,
+            f.concerns_overdue_open,
+            f.concerns_overdue_closed,
+            f.concerns_raised,
+        ),
         Criterion::Birthdays => (a.fig_birthdays)(f.birthdays_marked, f.birthdays),
     }
 }
@@ -90,10 +100,8 @@ fn child_part(t: &'static Strings, c: Criterion, l: &ChildLine) -> Option<String
         Criterion::Coverage => Some((a.contacts_n)(l.contacts)),
         Criterion::Diary => Some((a.entries_n)(l.diary)),
         Criterion::Habits => (l.habits.1 > 0).then(|| format!("{}/{}", l.habits.0, l.habits.1)),
-        Criterion::FollowUps => {
-            (l.follow_ups.1 > 0).then(|| format!("{}/{}", l.follow_ups.0, l.follow_ups.1))
-        }
-        Criterion::Concerns => None,
+        Criterion::FollowUps => due_part(t, l.follow_ups, &l.follow_ups_overdue),
+        Criterion::Concerns => due_part(t, l.concerns, &l.concerns_overdue),
         Criterion::Birthdays => l.birthday.map(|(day, marked)| {
             format!(
                 "{} {}",
@@ -102,6 +110,25 @@ fn child_part(t: &'static Strings, c: Criterion, l: &ChildLine) -> Option<String
             )
         }),
     }
+}
+
+/// A child's follow-ups or concerns: done of those due in the period, then each one due
+/// earlier that was overdue in it, by its due day.
+fn due_part(
+    t: &'static Strings,
+    (done, due): (u32, u32),
+    overdue: &[(NaiveDate, bool)],
+) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if due > 0 {
+        parts.push(format!("{done}/{due}"));
+    }
+    parts.extend(
+        overdue
+            .iter()
+            .map(|(day, closed)| (t.assessment.overdue_item)(day, *closed)),
+    );
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A contact's kind as the care record names it.

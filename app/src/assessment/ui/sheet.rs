@@ -108,7 +108,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
                 <tbody>{rows}</tbody>
                 <tfoot>
                     <tr><th scope="row" colspan="4">{a.sum}</th><td>{c.sum}</td></tr>
-                    <tr data-testid="penalty"><th scope="row" colspan="4">{(a.penalty_line)(c.figures.not_confirmed)}</th><td>{format!("−{}", c.penalty)}</td></tr>
+                    <tr data-testid="penalty"><th scope="row" colspan="4">{(a.penalty_line)(c.figures.not_confirmed, c.penalty)}</th><td>{deduction(c.penalty)}</td></tr>
                     <tr class="total"><th scope="row" colspan="4">{a.total}</th><td data-testid="total">{c.total}</td></tr>
                 </tfoot>
             </table>
@@ -146,6 +146,15 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
                 <button type="submit" class="button">{(a.close_period)(&period_label(t, &sheet.period))}</button>
             </form>
         })}
+    }
+}
+
+/// Points taken off the sum: a minus sign only when there are some.
+fn deduction(points: u32) -> String {
+    if points == 0 {
+        "0".to_owned()
+    } else {
+        format!("−{points}")
     }
 }
 
@@ -200,5 +209,14 @@ fn criterion_row(sheet: &Sheet, row: &SheetRow) -> impl IntoView {
             <td data-label=a.compiled>{row.compiled}</td>
             <td data-label=a.given data-testid="given">{row.given.map(|g| g.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_deduction_of_nothing_has_no_minus_sign() {
+        assert_eq!(super::deduction(0), "0");
+        assert_eq!(super::deduction(10), "−10");
     }
 }
