@@ -4,10 +4,12 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::coverage_domain::most_urgent_first;
 use super::db;
 use super::domain::Rhythm;
 use super::types::{
-    CareRecord, ChildCare, Coverage, CoverageRow, DueState, MyChildren, Task, TaskKind,
+    CareRecord, ChildCare, Coverage, CoverageFilter, CoverageRow, DueFilter, MyChildren, Task,
+    TaskKind,
 };
 use crate::auth::permissions::{Access, Capability, Target};
 use crate::calendar::domain::birthdays::birthdays_of;
@@ -142,59 +144,58 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
     })
 }
 
-/// Every child in care (the leading group and the admin), filtered by class and counselor.
-pub async fn coverage(
-    ctx: &Ctx,
-    class: Option<i64>,
-    counselor: Option<i64>,
-) -> Result<Coverage, AppError> {
+/// Every child in care (the leading group and the admin): the school's figures, the paired
+/// children `filter` keeps, the unpaired ones (of its class), the open concerns.
+pub async fn coverage(ctx: &Ctx, filter: CoverageFilter) -> Result<Coverage, AppError> {
     let today = ctx.today();
     let rhythm = db::rhythm(ctx.pool()).await?;
     let children = db::care_children(ctx.pool(), None, month_start(today)).await?;
-    let status = |c: &db::CareChild| {
-        c.counselor_id.map(|_| {
-            let since = c.paired_since.unwrap_or(today);
-            rhythm.state(Rhythm::due(rhythm.talk_days, c.last_contact, since), today)
-        })
+    let row = |c: &db::CareChild| {
+        let since = c.paired_since.unwrap_or(today);
+        let state = |every: u64, last: Option<NaiveDate>| {
+            c.counselor_id
+                .map(|_| rhythm.state(Rhythm::due(every, last, since), today))
+        };
+        CoverageRow {
+            child_id: c.id,
+            name: c.name.clone(),
+            class_id: c.class_id,
+            class: c.class,
+            left_behind: c.left_behind,
+            counselor_id: c.counselor_id,
+            counselor: c.counselor.clone(),
+            contacts_this_month: c.contacts_since,
+            last_contact: c.last_contact,
+            last_visit: c.last_visit,
+            talk_state: state(rhythm.talk_days, c.last_contact),
+            visit_state: state(rhythm.visit_days, c.last_visit),
+        }
     };
-    let count =
-        |f: &dyn Fn(&db::CareChild) -> bool| children.iter().filter(|c| f(c)).count() as i64;
-    let shown = |c: &&db::CareChild| {
-        class.is_none_or(|k| k == c.class_id) && counselor.is_none_or(|u| Some(u) == c.counselor_id)
-    };
-    let row = |c: &db::CareChild| CoverageRow {
-        child_id: c.id,
-        name: c.name.clone(),
-        class_id: c.class_id,
-        class: c.class,
-        left_behind: c.left_behind,
-        counselor_id: c.counselor_id,
-        counselor: c.counselor.clone(),
-        contacts_this_month: c.contacts_since,
-        last_contact: c.last_contact,
-        last_visit: c.last_visit,
-        talk_state: status(c),
-    };
+    let count = |f: &dyn Fn(&db::CareChild) -> bool| children.iter().filter(|c| f(c)).count();
+    let (paired, unpaired): (Vec<CoverageRow>, Vec<CoverageRow>) = children
+        .iter()
+        .filter(|c| c.counselor_id.is_some() || c.left_behind != LeftBehind::None)
+        .map(row)
+        .partition(|r| r.counselor_id.is_some());
+    let among_paired = |f: CoverageFilter| paired.iter().filter(|r| f.keeps(r)).count();
+    let mut concerns =
+        super::concerns_db::concerns(ctx.pool(), None, ctx.state().time_zone).await?;
+    most_urgent_first(&mut concerns, today);
     Ok(Coverage {
         today,
-        left_behind: count(&|c| c.left_behind == LeftBehind::Full),
-        half_left_behind: count(&|c| c.left_behind == LeftBehind::Half),
-        paired: count(&|c| c.counselor_id.is_some()),
-        overdue: count(&|c| status(c) == Some(DueState::Overdue)),
+        left_behind: count(&|c| c.left_behind == LeftBehind::Full) as i64,
+        half_left_behind: count(&|c| c.left_behind == LeftBehind::Half) as i64,
+        paired: paired.len() as i64,
+        overdue: among_paired(CoverageFilter::overdue(DueFilter::Talk)) as i64,
+        visits_overdue: among_paired(CoverageFilter::overdue(DueFilter::Visit)) as i64,
+        unreached: among_paired(CoverageFilter::reached(false)) as i64,
         contacts_this_month: children.iter().map(|c| c.contacts_since).sum(),
-        rows: children
-            .iter()
-            .filter(|c| c.counselor_id.is_some())
-            .filter(shown)
-            .map(row)
+        rows: paired.into_iter().filter(|r| filter.keeps(r)).collect(),
+        unpaired: unpaired
+            .into_iter()
+            .filter(|r| filter.class.is_none_or(|k| k == r.class_id))
             .collect(),
-        unpaired: children
-            .iter()
-            .filter(|c| c.counselor_id.is_none() && c.left_behind != LeftBehind::None)
-            .filter(|c| class.is_none_or(|k| k == c.class_id))
-            .map(row)
-            .collect(),
-        concerns: super::concerns_db::concerns(ctx.pool(), None, ctx.state().time_zone).await?,
+        concerns,
         counselors: super::pairing_db::counselors(ctx.pool()).await?,
         classes: crate::school::db::classes(ctx.pool()).await?,
         can_pair: ctx.may(Capability::ManagePairings, Target::School),

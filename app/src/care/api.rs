@@ -27,16 +27,22 @@ pub async fn get_my_children() -> Result<MyChildren, AppError> {
 }
 
 /// The leading group's view: every child in care with counselor and contacts, the unpaired
-/// ones, the open concerns; filtered by class and counselor.
+/// ones, the open concerns (most urgent first); filtered by class, counselor, what is
+/// overdue (`due`: overdue, talk, visit) and whether reached this month (`reached`: yes, no),
+/// in the page's own words.
 #[server(prefix = "/api", endpoint = "care/coverage", input = GetUrl)]
 pub async fn get_coverage(
     class: Option<i64>,
     counselor: Option<i64>,
+    due: Option<String>,
+    reached: Option<String>,
 ) -> Result<Coverage, AppError> {
+    use super::types::CoverageFilter;
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve;
     serve(Capability::ReadCareLog, Target::School, |ctx| async move {
-        let coverage = super::access::coverage(&ctx, class, counselor).await?;
+        let filter = CoverageFilter::parse(class, counselor, due.as_deref(), reached.as_deref());
+        let coverage = super::access::coverage(&ctx, filter).await?;
         ctx.read(
             format!("read_care_log coverage ({} shown)", coverage.rows.len()),
             Target::School,
@@ -87,7 +93,7 @@ pub async fn record_contact(
             db::insert_entry(&mut tx, child, ctx.viewer.user_id(), &draft, replaces).await?;
         let action = match stored {
             Some(id) => {
-                db::mark_steps_done(&mut tx, child, &done, id, draft.happened_at.date()).await?;
+                db::mark_steps_done(&mut tx, child, &done, id, draft.happened_on).await?;
                 if draft.kind == CareKind::HomeVisit {
                     db::close_plans(&mut tx, child, id).await?;
                 }

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::{CareDraft, Rhythm};
+use super::domain::{read_when, stored_when, CareDraft, Rhythm};
 use super::types::{CareEntry, CareKind, Priorities, VisitPlan, WithWhom};
 use crate::children::types::LeftBehind;
 use crate::error::{AppError, ValidationError};
@@ -159,7 +159,7 @@ pub async fn care_children(
 struct EntryRow {
     id: i64,
     kind: String,
-    happened_at: NaiveDateTime,
+    happened_at: String,
     minutes: i64,
     with_whom: String,
     on_behalf_of: String,
@@ -201,11 +201,14 @@ pub async fn entries(
     .await?;
     rows.into_iter()
         .map(|row| {
+            let (day, time) = read_when(&row.happened_at)
+                .ok_or_else(|| unreadable("contact time", &row.happened_at))?;
             Ok(CareEntry {
                 id: row.id,
                 kind: CareKind::parse(&row.kind)
                     .ok_or_else(|| unreadable("care kind", &row.kind))?,
-                happened_at: row.happened_at,
+                happened_at: day.and_time(time.unwrap_or_default()),
+                time_given: time.is_some(),
                 minutes: row.minutes,
                 with_whom: WithWhom::parse(&row.with_whom)
                     .ok_or_else(|| unreadable("with whom", &row.with_whom))?,
@@ -232,7 +235,8 @@ pub async fn entries(
 
 /// Stores a care entry (a correction when `replaces` is set). The same `uid` twice stores
 /// it once: `None` then, else the new row's id. Correcting a version already corrected is
-/// a conflict; a correction belongs to the same child as what it corrects.
+/// a conflict; a correction belongs to the same child as what it corrects. `happened_at`
+/// keeps the day alone when no time was given ([`stored_when`]): no made-up time.
 pub async fn insert_entry(
     conn: &mut SqliteConnection,
     child: i64,
@@ -270,7 +274,7 @@ pub async fn insert_entry(
     .bind(child)
     .bind(author)
     .bind(draft.kind.key())
-    .bind(draft.happened_at.format("%Y-%m-%dT%H:%M:%S").to_string())
+    .bind(stored_when(draft.happened_on, draft.time))
     .bind(i64::from(draft.minutes))
     .bind(draft.with_whom.key())
     .bind(&draft.on_behalf_of)

@@ -1,7 +1,7 @@
 //! The care work's rules: the one parser of each form (the browser's check and the server
 //! run the same code), and what is due when.
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 
 use super::types::{
     CareInput, CareKind, ConcernReason, DueState, Priorities, Sticker, Urgency, WithWhom,
@@ -37,7 +37,9 @@ pub const FORM_ERRORS: [ValidationError; 11] = [
 pub struct CareDraft {
     pub uid: String,
     pub kind: CareKind,
-    pub happened_at: NaiveDateTime,
+    pub happened_on: NaiveDate,
+    /// When the form gave one; without it only the day is known.
+    pub time: Option<NaiveTime>,
     pub minutes: u16,
     pub with_whom: WithWhom,
     pub on_behalf_of: String,
@@ -63,8 +65,8 @@ impl CareDraft {
             return Err(("date", ValidationError::CareDateInvalid));
         }
         let time = match fold(&input.time).trim() {
-            "" => NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"),
-            t => parse_time(t).ok_or(("time", ValidationError::InvalidTime))?,
+            "" => None,
+            t => Some(parse_time(t).ok_or(("time", ValidationError::InvalidTime))?),
         };
         let minutes = fold(&input.minutes)
             .trim()
@@ -109,7 +111,8 @@ impl CareDraft {
         Ok(CareDraft {
             uid,
             kind,
-            happened_at: date.and_time(time),
+            happened_on: date,
+            time,
             minutes,
             with_whom,
             on_behalf_of: text(&input.on_behalf_of, SHORT_MAX).map_err(|e| ("on_behalf_of", e))?,
@@ -121,6 +124,29 @@ impl CareDraft {
             next_due,
         })
     }
+}
+
+/// When a contact happened, as the care log keeps it: the day and the time on the school's
+/// clock ("2027-04-19T10:30:00"), or the day alone ("2027-04-19") when no time was given.
+pub fn stored_when(day: NaiveDate, time: Option<NaiveTime>) -> String {
+    match time {
+        Some(time) => day.and_time(time).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        None => day.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Reads [`stored_when`] back: the day, and the time when one was given.
+pub fn read_when(raw: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let day = raw.get(..10)?.parse::<NaiveDate>().ok()?;
+    let time = match raw.get(10..)?.trim_start_matches(['T', ' ']) {
+        "" => None,
+        t => Some(
+            NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+                .ok()?,
+        ),
+    };
+    Some((day, time))
 }
 
 /// An entry's id as the form made it: 16 to 64 letters, digits and dashes.
@@ -306,7 +332,51 @@ mod tests {
         assert_eq!(draft.minutes, 20);
         assert_eq!(draft.mood, Some(4));
         assert_eq!(draft.next_due, Some(day("2027-04-26")));
-        assert_eq!(draft.happened_at.format("%H:%M").to_string(), "10:30");
+        assert_eq!(draft.time, NaiveTime::from_hms_opt(10, 30, 0));
+    }
+
+    #[test]
+    fn a_contact_without_a_time_keeps_only_its_day() {
+        let input = CareInput {
+            time: " ".into(),
+            ..talk()
+        };
+        let draft = CareDraft::parse(&input, day("2027-04-19")).unwrap();
+        assert_eq!((draft.happened_on, draft.time), (day("2027-04-19"), None));
+        let stored = stored_when(draft.happened_on, draft.time);
+        assert_eq!(stored, "2027-04-19");
+        assert_eq!(read_when(&stored), Some((day("2027-04-19"), None)));
+        // A time typed on a phone's keyboard, full-width.
+        let input = CareInput {
+            time: "０９:０５".into(),
+            ..talk()
+        };
+        let draft = CareDraft::parse(&input, day("2027-04-19")).unwrap();
+        assert_eq!(
+            stored_when(draft.happened_on, draft.time),
+            "2027-04-19T09:05:00"
+        );
+    }
+
+    #[test]
+    fn stored_times_of_every_shape_are_read_and_nonsense_is_not() {
+        let noon = NaiveTime::from_hms_opt(12, 0, 0);
+        // Rows written before: a time on every one.
+        assert_eq!(
+            read_when("2027-04-19T12:00:00"),
+            Some((day("2027-04-19"), noon))
+        );
+        assert_eq!(
+            read_when("2027-04-19 12:00"),
+            Some((day("2027-04-19"), noon))
+        );
+        assert_eq!(
+            read_when("2027-04-19T12:00:00.000"),
+            Some((day("2027-04-19"), noon))
+        );
+        for bad in ["", "2027-04", "2027-13-01", "2027-04-19Tnoon"] {
+            assert_eq!(read_when(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod concerns_db;
+pub mod coverage_domain;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -50,6 +50,16 @@ keyed!(
 );
 
 keyed!(
+    /// Which overdue contacts the leading group's list is narrowed to (`?due=`): a talk or
+    /// a home visit, a talk, a home visit.
+    DueFilter {
+        Overdue = "overdue",
+        Talk = "talk",
+        Visit = "visit",
+    }
+);
+
+keyed!(
     /// The child's mood sticker in the diary.
     Sticker {
         Happy = "happy",
@@ -104,7 +114,10 @@ pub enum DueState {
 pub struct CareEntry {
     pub id: i64,
     pub kind: CareKind,
+    /// The day, with the time only when `time_given` (else the day's start).
     pub happened_at: NaiveDateTime,
+    /// The counselor gave a time; else only the day is known and shown.
+    pub time_given: bool,
     pub minutes: i64,
     pub with_whom: WithWhom,
     pub on_behalf_of: String,
@@ -265,6 +278,18 @@ pub struct CoverageRow {
     pub last_contact: Option<NaiveDate>,
     pub last_visit: Option<NaiveDate>,
     pub talk_state: Option<DueState>,
+    pub visit_state: Option<DueState>,
+}
+
+/// What the leading group's list is narrowed to (the page's query); the parts combine and
+/// each is optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageFilter {
+    pub class: Option<i64>,
+    pub counselor: Option<i64>,
+    pub due: Option<DueFilter>,
+    /// Reached (a contact this month) or not.
+    pub reached: Option<bool>,
 }
 
 /// The leading group's view of the care work.
@@ -274,11 +299,17 @@ pub struct Coverage {
     pub left_behind: i64,
     pub half_left_behind: i64,
     pub paired: i64,
+    /// Paired children whose talk is overdue.
     pub overdue: i64,
+    /// Paired children whose home visit is overdue.
+    pub visits_overdue: i64,
+    /// Paired children with no contact this month.
+    pub unreached: i64,
     pub contacts_this_month: i64,
     /// Paired (and, with `unpaired`, unpaired) children that pass the filter.
     pub rows: Vec<CoverageRow>,
     pub unpaired: Vec<CoverageRow>,
+    /// Every open concern, the most urgent first.
     pub concerns: Vec<Concern>,
     pub counselors: Vec<(i64, String)>,
     pub classes: Vec<(i64, ClassLabel)>,

@@ -557,3 +557,242 @@ async fn a_visit_or_a_handover_on_a_day_out_of_reach_is_told_why_not_told_the_fo
         "no handover"
     );
 }
+
+#[tokio::test]
+async fn a_contact_saved_without_a_time_shows_its_day_and_no_made_up_time() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let child = paired_child(&app).await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let today = school_today();
+    let untimed = talk(child, "no-time-given-00000000001", 15)
+        .replace("&time=10:00", "&time=")
+        .replace("talked+about+exams", "met+at+the+gate");
+    // Sent twice, as the outbox does when the answer was lost: stored once.
+    let before = app.count("SELECT COUNT(*) FROM care_entries").await;
+    for _ in 0..2 {
+        let response = app.post_form(&counselor, "/api/care/entry", &untimed).await;
+        assert!(response.status().is_success(), "{}", response.status());
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM care_entries").await,
+        before + 1
+    );
+    app.post_form(
+        &counselor,
+        "/api/care/entry",
+        &talk(child, "timed-contact-00000000001", 20),
+    )
+    .await;
+
+    let seen = record(&app, &counselor, child).await;
+    let entry = |noticed: &str| {
+        seen["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["noticed"] == noticed)
+            .unwrap_or_else(|| panic!("{noticed} recorded"))
+            .clone()
+    };
+    assert_eq!(entry("met at the gate")["time_given"], false);
+    assert_eq!(entry("talked about exams")["time_given"], true);
+
+    let page = app
+        .get_as(&counselor, &format!("/care/child/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("<strong>{today} 10:00</strong>")),
+        "the time given is shown"
+    );
+    assert!(
+        page.contains(&format!("<strong>{today}</strong>")),
+        "the day alone is shown"
+    );
+    assert!(
+        !page.contains(&format!("{today} 12:00")),
+        "no noon was made up for the contact without a time"
+    );
+    // Corrected, it keeps no time unless one is typed.
+    let id = entry("met at the gate")["id"].as_i64().unwrap();
+    let correcting = app
+        .get_as(&counselor, &format!("/care/child/{child}?correct={id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        correcting.contains(&format!("正在更正 {today} 的记录")),
+        "the heading names the day only"
+    );
+    assert!(!correcting.contains("value=\"12:00\""));
+    // Its day still counts everywhere a day is counted: this month's contacts, the last one.
+    let coverage = json(
+        &app,
+        &app.client_as(Some("leader")).await,
+        "/api/care/coverage",
+    )
+    .await;
+    let row = coverage["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["child_id"] == child)
+        .unwrap()
+        .clone();
+    assert_eq!(row["last_contact"], Value::String(today));
+}
+
+/// The rows of the leading group's list with `query`.
+async fn coverage_rows(app: &TestApp, client: &reqwest::Client, query: &str) -> Vec<Value> {
+    json(app, client, &format!("/api/care/coverage{query}")).await["rows"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn the_leading_group_sees_the_open_concerns_first_and_each_figure_opens_its_children() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let child = paired_child(&app).await;
+    // Beside the demo's urgent ones: a medium concern not yet due, a low one already late.
+    let counselor = app.client_as(Some("counselor")).await;
+    let tomorrow =
+        (school_today().parse::<chrono::NaiveDate>().unwrap() + chrono::Days::new(1)).to_string();
+    app.post_form(
+        &counselor,
+        "/api/care/concern",
+        &format!("child={child}&reason=study&urgency=medium&note=homework&address_by={tomorrow}"),
+    )
+    .await;
+    sqlx::query(
+        "INSERT INTO concerns (child_id, raised_by, reason, urgency, note, address_by)
+         SELECT ?, id, 'health', 'low', 'glasses', date('now', '-20 days') FROM users WHERE username = 'counselor'",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let all = json(&app, &leader, "/api/care/coverage").await;
+    let urgencies: Vec<&str> = all["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["urgency"].as_str().unwrap())
+        .collect();
+    let high = urgencies.iter().filter(|u| **u == "High").count();
+    assert!(high > 0, "the demo has urgent concerns");
+    let mut expected = vec!["High"; high];
+    expected.extend(["Low", "Medium"]);
+    assert_eq!(
+        urgencies, expected,
+        "the urgent, then the late, then the rest"
+    );
+
+    let page = app
+        .get_as(&leader, "/care/coverage")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let at = |marker: &str| {
+        page.find(marker)
+            .unwrap_or_else(|| panic!("{marker} on the page"))
+    };
+    assert!(
+        at("data-testid=\"open-concerns\"") < at("data-testid=\"coverage\""),
+        "the open concerns come before the list of children"
+    );
+    // Every figure about the paired children opens its list, and the list holds that many.
+    let figure = |n: &Value| n.as_u64().unwrap() as usize;
+    for (query, count) in [
+        ("?due=talk", figure(&all["overdue"])),
+        ("?due=visit", figure(&all["visits_overdue"])),
+        ("?reached=no", figure(&all["unreached"])),
+    ] {
+        assert!(
+            page.contains(&format!("href=\"/care/coverage{query}\"")),
+            "{query} is a link on the page"
+        );
+        assert_eq!(
+            coverage_rows(&app, &leader, query).await.len(),
+            count,
+            "{query}"
+        );
+    }
+    let paired = figure(&all["paired"]);
+    assert!(figure(&all["overdue"]) > 0 && figure(&all["unreached"]) > 0);
+    let overdue = coverage_rows(&app, &leader, "?due=overdue").await;
+    assert!(overdue.len() >= figure(&all["overdue"]) && overdue.len() < paired);
+    assert!(overdue
+        .iter()
+        .all(|r| r["talk_state"] == "Overdue" || r["visit_state"] == "Overdue"));
+    let reached = coverage_rows(&app, &leader, "?reached=yes").await;
+    assert_eq!(reached.len() + figure(&all["unreached"]), paired);
+    assert!(reached.iter().all(|r| r["contacts_this_month"] != 0));
+
+    // The filters combine with the counselor's.
+    let me = app
+        .count("SELECT id FROM users WHERE username = 'counselor'")
+        .await;
+    let mine = coverage_rows(&app, &leader, &format!("?counselor={me}")).await;
+    let mine_overdue = coverage_rows(&app, &leader, &format!("?counselor={me}&due=overdue")).await;
+    assert_eq!(
+        mine_overdue.len(),
+        mine.iter()
+            .filter(|r| r["talk_state"] == "Overdue" || r["visit_state"] == "Overdue")
+            .count()
+    );
+    assert!(mine_overdue.iter().all(|r| r["counselor_id"] == me));
+
+    // The narrowed page says how many it shows and how to see everyone, without script.
+    let unreached = figure(&all["unreached"]);
+    let narrowed = app
+        .get_as(&leader, "/care/coverage?reached=no")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(narrowed.contains(&format!("显示 {unreached} 人，共 {paired} 人 · 本月未联系")));
+    assert!(narrowed.contains("<a href=\"/care/coverage\">显示全部</a>"));
+    assert_eq!(narrowed.matches("<tr data-child=").count(), unreached);
+    assert!(narrowed.contains("<option value=\"no\" selected"));
+    // The whole list offers no way back to itself.
+    assert!(!page.contains("显示全部"));
+}
+
+#[tokio::test]
+async fn the_programme_figure_of_children_reached_opens_the_ones_not_reached() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let month = json(&app, &leader, "/api/programme/overview").await["month"].clone();
+    let not_reached = month["children"].as_u64().unwrap() - month["reached"].as_u64().unwrap();
+    assert!(not_reached > 0, "the demo has children not reached yet");
+    let page = app
+        .get_as(&leader, "/programme")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let tile = page
+        .split("data-figure=\"coverage\"")
+        .next()
+        .and_then(|before| before.rsplit("<a").next())
+        .expect("the figure is a link");
+    assert!(
+        tile.contains("href=\"/care/coverage?reached=no\""),
+        "{tile}"
+    );
+    assert_eq!(
+        coverage_rows(&app, &leader, "?reached=no").await.len() as u64,
+        not_reached,
+        "the list holds the children the figure says are not reached"
+    );
+}

@@ -73,6 +73,8 @@ pub struct Strings {
     pub count_paired: &'static str,
     pub count_unpaired: &'static str,
     pub count_overdue: &'static str,
+    pub count_visits_overdue: &'static str,
+    pub count_unreached: &'static str,
     pub count_contacts: &'static str,
     pub all_classes: &'static str,
     pub all_counselors: &'static str,
@@ -89,6 +91,16 @@ pub struct Strings {
     pub concerns_title: &'static str,
     pub no_concerns: &'static str,
     pub shown_of: fn(usize, i64) -> String,
+    pub paired_title: &'static str,
+    /// The list's filter by what is overdue, in `DueFilter::ALL`'s order.
+    pub due_filter: &'static str,
+    pub due_filter_labels: [&'static str; 3],
+    /// The list's filter by a contact this month: reached, not reached.
+    pub reached_filter_labels: [&'static str; 2],
+    pub any: &'static str,
+    pub show_all: &'static str,
+    pub none_shown: &'static str,
+    pub raised_by_column: &'static str,
 
     pub record_title: &'static str,
     pub print: &'static str,

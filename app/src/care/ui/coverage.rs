@@ -1,6 +1,8 @@
-//! The leading group's view (Monday morning): how many children are in care and paired,
-//! every paired child with counselor, contacts this month and the last visit, filterable by
-//! class and counselor; the unpaired children (paired from here); the open concerns.
+//! The leading group's view (Monday morning): the open concerns first, the most urgent at
+//! the top; every figure a link to the children it counts; every paired child with
+//! counselor, contacts this month and the last visit, narrowed by class, counselor, what is
+//! overdue and whether reached this month (plain GET links that combine); the unpaired
+//! children (paired from here).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +11,10 @@ use leptos_router::hooks::use_query_map;
 use super::{date, label, status_label};
 use crate::auth::permissions::{Capability, Target};
 use crate::care::api::get_coverage;
-use crate::care::types::{ConcernReason, Coverage, CoverageRow, DueState, Urgency};
+use crate::care::coverage_domain::{pressing, reached_key};
+use crate::care::types::{
+    Concern, ConcernReason, Coverage, CoverageFilter, CoverageRow, DueFilter, DueState, Urgency,
+};
 use crate::page::{page_gate_on, use_strings, Flash};
 use crate::school::urls::care_href;
 
@@ -21,8 +26,23 @@ pub fn CoveragePage() -> impl IntoView {
     }
     let query = use_query_map().read_untracked().clone();
     let id = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
-    let (class, counselor) = (id("class"), id("counselor"));
-    let coverage = Resource::new(move || (class, counselor), |(c, u)| get_coverage(c, u));
+    let filter = CoverageFilter::parse(
+        id("class"),
+        id("counselor"),
+        query.get("due").as_deref(),
+        query.get("reached").as_deref(),
+    );
+    let coverage = Resource::new(
+        move || filter,
+        |f| {
+            get_coverage(
+                f.class,
+                f.counselor,
+                f.due.map(|d| d.key().to_owned()),
+                f.reached.map(|r| reached_key(r).to_owned()),
+            )
+        },
+    );
     view! {
         <Title text=format!("{} · {}", t.care.coverage_title, t.common.app_name)/>
         <section class="card care">
@@ -31,7 +51,7 @@ pub fn CoveragePage() -> impl IntoView {
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match coverage.await {
-                        Ok(coverage) => view! { <Overview coverage class counselor/> }.into_any(),
+                        Ok(coverage) => view! { <Overview coverage filter/> }.into_any(),
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
@@ -42,30 +62,24 @@ pub fn CoveragePage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(coverage: Coverage, class: Option<i64>, counselor: Option<i64>) -> impl IntoView {
+fn Overview(coverage: Coverage, filter: CoverageFilter) -> impl IntoView {
     let t = use_strings();
     let unpaired = coverage.unpaired.len();
+    // Each figure opens the children it counts (the whole school's, as the figure is).
     let figures = [
-        (t.care.count_left_behind, coverage.left_behind),
-        (t.care.count_half, coverage.half_left_behind),
-        (t.care.count_paired, coverage.paired),
-        (t.care.count_unpaired, unpaired as i64),
-        (t.care.count_overdue, coverage.overdue),
-        (t.care.count_contacts, coverage.contacts_this_month),
+        (t.care.count_left_behind, coverage.left_behind, "/children?status=full".to_owned()),
+        (t.care.count_half, coverage.half_left_behind, "/children?status=half".to_owned()),
+        (t.care.count_paired, coverage.paired, CoverageFilter::default().href()),
+        (t.care.count_unpaired, unpaired as i64, "#unpaired".to_owned()),
+        (t.care.count_overdue, coverage.overdue, CoverageFilter::overdue(DueFilter::Talk).href()),
+        (t.care.count_visits_overdue, coverage.visits_overdue, CoverageFilter::overdue(DueFilter::Visit).href()),
+        (t.care.count_unreached, coverage.unreached, CoverageFilter::reached(false).href()),
+        (t.care.count_contacts, coverage.contacts_this_month, CoverageFilter::reached(true).href()),
+        (t.care.concerns_title, coverage.concerns.len() as i64, "#concerns".to_owned()),
     ]
     .into_iter()
-    .map(|(what, n)| view! { <div class="figure"><strong>{n}</strong><span>{what}</span></div> })
+    .map(|(what, n, href)| view! { <a class="figure" href=href><strong>{n}</strong><span>{what}</span></a> })
     .collect_view();
-    let class_options = coverage
-        .classes
-        .iter()
-        .map(|(id, k)| view! { <option value=id.to_string() selected=class == Some(*id)>{(t.common.class_label)(k.grade, k.number)}</option> })
-        .collect_view();
-    let counselor_options = coverage
-        .counselors
-        .iter()
-        .map(|(id, name)| view! { <option value=id.to_string() selected=counselor == Some(*id)>{name.clone()}</option> })
-        .collect_view();
     let total = coverage.paired;
     let shown = coverage.rows.len();
     let rows = coverage.rows.into_iter().map(paired_row).collect_view();
@@ -77,32 +91,37 @@ fn Overview(coverage: Coverage, class: Option<i64>, counselor: Option<i64>) -> i
         .into_iter()
         .map(|row| unpaired_row(row, &counselors, can_pair))
         .collect_view();
-    let no_concerns = coverage.concerns.is_empty();
+    let open_concerns = coverage.concerns.len();
+    let today = coverage.today;
     let concerns = coverage
         .concerns
         .into_iter()
-        .map(|c| {
-            let urgent = c.urgency == Urgency::High || c.address_by < coverage.today;
-            view! {
-                <tr class:urgent=urgent>
-                    <td>{date(c.address_by)}</td>
-                    <td><a href=care_href(c.child_id)>{c.child_name.clone()}</a></td>
-                    <td>{(t.common.class_label)(c.class.grade, c.class.number)}</td>
-                    <td>{label(ConcernReason::ALL, &t.care.reason_labels, c.reason)}</td>
-                    <td>{label(Urgency::ALL, &t.care.urgency_labels, c.urgency)}</td>
-                    <td>{c.raised_by.clone()}</td>
-                </tr>
-            }
-        })
+        .map(|c| concern_row(c, today))
         .collect_view();
     view! {
-        <div class="figures" data-testid="care-figures">{figures}</div>
-        <form method="get" action="/care/coverage" class="inline-form no-print">
-            <label>{t.care.class}<select name="class"><option value="">{t.care.all_classes}</option>{class_options}</select></label>
-            <label>{t.care.counselor}<select name="counselor"><option value="">{t.care.all_counselors}</option>{counselor_options}</select></label>
-            <button type="submit" class="button">{t.care.filter}</button>
-        </form>
-        <p class="muted">{(t.care.shown_of)(shown, total)}</p>
+        <div class="figures care-figures" data-testid="care-figures">{figures}</div>
+        <h2 id="concerns">{t.care.concerns_title}" ("{open_concerns}")"</h2>
+        {(open_concerns == 0).then(|| view! { <p>{t.care.no_concerns}</p> })}
+        {(open_concerns > 0).then(|| view! {
+            <div class="table-scroll">
+                <table class="list coverage-concerns" data-testid="open-concerns">
+                    <thead><tr>
+                        <th>{t.care.address_by}</th><th>{t.care.child}</th><th>{t.care.class}</th>
+                        <th>{t.care.reason}</th><th>{t.care.urgency}</th><th>{t.care.raised_by_column}</th>
+                    </tr></thead>
+                    <tbody>{concerns}</tbody>
+                </table>
+            </div>
+        })}
+        <h2 id="children">{t.care.paired_title}</h2>
+        <FilterForm classes=coverage.classes counselors=coverage.counselors filter/>
+        <p class="muted" data-testid="shown">
+            {shown_line(shown, total, filter)}
+            {filter.narrows().then(|| view! {
+                " · "<a href=CoverageFilter::default().href()>{t.care.show_all}</a>
+            })}
+        </p>
+        {(shown == 0).then(|| view! { <p>{t.care.none_shown}</p> })}
         <div class="table-scroll">
             <table class="list coverage" data-testid="coverage">
                 <thead><tr>
@@ -125,17 +144,73 @@ fn Overview(coverage: Coverage, class: Option<i64>, counselor: Option<i64>) -> i
         <h2 id="unpaired">{t.care.unpaired_title}" ("{unpaired}")"</h2>
         {(unpaired == 0).then(|| view! { <p>{t.care.all_paired}</p> })}
         <ul class="unpaired" data-testid="unpaired">{unpaired_rows}</ul>
-        <h2>{t.care.concerns_title}</h2>
-        {no_concerns.then(|| view! { <p>{t.care.no_concerns}</p> })}
-        <div class="table-scroll">
-            <table class="list" data-testid="open-concerns">
-                <thead><tr>
-                    <th>{t.care.address_by}</th><th>{t.care.child}</th><th>{t.care.class}</th>
-                    <th>{t.care.reason}</th><th>{t.care.urgency}</th><th>{t.care.counselor}</th>
-                </tr></thead>
-                <tbody>{concerns}</tbody>
-            </table>
-        </div>
+    }
+}
+
+/// The list's filter as a plain GET form: every part kept in the address, so it combines
+/// with the others and works without script.
+#[component]
+fn FilterForm(
+    classes: Vec<(i64, crate::school::types::ClassLabel)>,
+    counselors: Vec<(i64, String)>,
+    filter: CoverageFilter,
+) -> impl IntoView {
+    let t = use_strings();
+    let class_options = classes
+        .iter()
+        .map(|(id, k)| view! { <option value=id.to_string() selected=filter.class == Some(*id)>{(t.common.class_label)(k.grade, k.number)}</option> })
+        .collect_view();
+    let counselor_options = counselors
+        .into_iter()
+        .map(|(id, name)| view! { <option value=id.to_string() selected=filter.counselor == Some(id)>{name}</option> })
+        .collect_view();
+    let due_options = DueFilter::ALL
+        .iter()
+        .map(|d| view! { <option value=d.key() selected=filter.due == Some(*d)>{label(DueFilter::ALL, &t.care.due_filter_labels, *d)}</option> })
+        .collect_view();
+    let reached_options = [true, false]
+        .into_iter()
+        .zip(t.care.reached_filter_labels)
+        .map(|(r, words)| view! { <option value=reached_key(r) selected=filter.reached == Some(r)>{words}</option> })
+        .collect_view();
+    view! {
+        <form method="get" action=CoverageFilter::default().href() class="inline-form no-print">
+            <label>{t.care.class}<select name="class"><option value="">{t.care.all_classes}</option>{class_options}</select></label>
+            <label>{t.care.counselor}<select name="counselor"><option value="">{t.care.all_counselors}</option>{counselor_options}</select></label>
+            <label>{t.care.due_filter}<select name="due"><option value="">{t.care.any}</option>{due_options}</select></label>
+            <label>{t.care.contacts_this_month}<select name="reached"><option value="">{t.care.any}</option>{reached_options}</select></label>
+            <button type="submit" class="button">{t.care.filter}</button>
+        </form>
+    }
+}
+
+/// How many the list shows of how many, and what it is narrowed to beyond the class and
+/// the counselor (those stand in the form above), in words.
+fn shown_line(shown: usize, total: i64, filter: CoverageFilter) -> String {
+    let t = use_strings();
+    let due = filter
+        .due
+        .map(|d| label(DueFilter::ALL, &t.care.due_filter_labels, d));
+    let reached = filter
+        .reached
+        .map(|r| t.care.reached_filter_labels[usize::from(!r)]);
+    std::iter::once((t.care.shown_of)(shown, total))
+        .chain(due.into_iter().chain(reached).map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn concern_row(c: Concern, today: chrono::NaiveDate) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <tr class:urgent=pressing(&c, today) data-urgency=c.urgency.key()>
+            <td>{date(c.address_by)}</td>
+            <td><a href=care_href(c.child_id)>{c.child_name.clone()}</a></td>
+            <td>{(t.common.class_label)(c.class.grade, c.class.number)}</td>
+            <td>{label(ConcernReason::ALL, &t.care.reason_labels, c.reason)}</td>
+            <td>{label(Urgency::ALL, &t.care.urgency_labels, c.urgency)}</td>
+            <td>{c.raised_by.clone()}</td>
+        </tr>
     }
 }
 
@@ -147,6 +222,15 @@ fn paired_row(row: CoverageRow) -> impl IntoView {
         DueState::Later => ("due due-later", "✓"),
     });
     let day = |d: Option<chrono::NaiveDate>| d.map(date).unwrap_or_else(|| "—".into());
+    let last_visit = day(row.last_visit);
+    // The list may be narrowed to overdue home visits: say which ones are.
+    let visit = match row.visit_state {
+        Some(DueState::Overdue) => view! {
+            <span class="due due-overdue">{last_visit}" · "<strong>{t.care.overdue}</strong></span>
+        }
+        .into_any(),
+        _ => last_visit.into_any(),
+    };
     view! {
         <tr data-child=row.child_id.to_string()>
             <td><a href=care_href(row.child_id)>{row.name.clone()}</a></td>
@@ -155,7 +239,7 @@ fn paired_row(row: CoverageRow) -> impl IntoView {
             <td>{row.counselor.clone().unwrap_or_default()}</td>
             <td class="number">{row.contacts_this_month}</td>
             <td>{day(row.last_contact)}</td>
-            <td>{day(row.last_visit)}</td>
+            <td>{visit}</td>
             <td>{state.map(|(class, word)| view! { <span class=class>{word}</span> })}</td>
         </tr>
     }

@@ -257,7 +257,11 @@ fn ContactForm(
     let (day, time) = match &corrected {
         Some(e) => (
             date(e.happened_at.date()),
-            e.happened_at.format("%H:%M").to_string(),
+            if e.time_given {
+                e.happened_at.format("%H:%M").to_string()
+            } else {
+                String::new()
+            },
         ),
         None => (today.clone(), String::new()),
     };
@@ -285,7 +289,7 @@ fn ContactForm(
         })
         .collect_view();
     let heading = match &corrected {
-        Some(e) => (t.care.correcting)(&e.happened_at.format("%Y-%m-%d %H:%M").to_string()),
+        Some(e) => (t.care.correcting)(&when(e)),
         None => t.care.new_contact.to_owned(),
     };
     let form = view! {
@@ -364,6 +368,16 @@ fn EntryView(
     }
 }
 
+/// When a contact happened: its day, and its time only when one was given.
+fn when(entry: &CareEntry) -> String {
+    let format = if entry.time_given {
+        "%Y-%m-%d %H:%M"
+    } else {
+        "%Y-%m-%d"
+    };
+    entry.happened_at.format(format).to_string()
+}
+
 fn entry_body(entry: &CareEntry) -> impl IntoView {
     let t = use_strings();
     let p = entry.priorities;
@@ -378,7 +392,7 @@ fn entry_body(entry: &CareEntry) -> impl IntoView {
     };
     view! {
         <p class="entry-head">
-            <strong>{entry.happened_at.format("%Y-%m-%d %H:%M").to_string()}</strong>" · "
+            <strong>{when(entry)}</strong>" · "
             {label(CareKind::ALL, &t.care.kind_labels, entry.kind)}" · "
             {(t.care.minutes_short)(entry.minutes)}" · "
             {label(WithWhom::ALL, &t.care.with_whom_labels, entry.with_whom)}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::permissions::Capability;
+use crate::care::types::CoverageFilter;
 use crate::habits::strings::term_label;
 use crate::i18n::Strings;
 use crate::page::{page_gate, use_strings};
@@ -82,7 +83,8 @@ fn Page(o: Overview) -> impl IntoView {
         </div>
         <h2>{p.this_month}</h2>
         <div class="tiles" data-testid="this-month">
-            {tile(p.coverage, format!("{}/{}", m.reached, m.children), "/care/coverage".into(), "coverage", Some(pct(percent(m.reached, m.children))))}
+            // Opens the children not reached yet: those to act on.
+            {tile(p.coverage, format!("{}/{}", m.reached, m.children), CoverageFilter::reached(false).href(), "coverage", Some(pct(percent(m.reached, m.children))))}
             {tile(p.contacts, m.contacts.to_string(), "/care/coverage".into(), "contacts", Some((p.by_priority)(m.study, m.life, m.activities)))}
             {tile(p.concerns_open, o.concerns_open.to_string(), "/care/coverage#concerns".into(), "concerns", Some((p.overdue_n)(o.concerns_overdue)))}
         </div>
