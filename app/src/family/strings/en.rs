@@ -51,6 +51,8 @@ pub static EN: super::Strings = super::Strings {
     new_link_hint: "Send the link to the parents, or let them scan the code with their phone.",
     with_siblings: "Brothers and sisters in the same household (living with the same guardian)",
     make_link: "Make a family link",
+    make_another_link: "Make another family link",
+    another_link_hint: "The links above still work. Make another only for a second parent, or to replace a lost link (then revoke the old one).",
     link_label: |n| format!("Link {n}"),
     made: |who, at| format!("made by {who} on {at}"),
     opened: |n, last| match (n, last) {

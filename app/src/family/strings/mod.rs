@@ -59,6 +59,9 @@ pub struct Strings {
     pub new_link_hint: &'static str,
     pub with_siblings: &'static str,
     pub make_link: &'static str,
+    /// When the family already has a link: another is for another parent, and the first keeps working.
+    pub make_another_link: &'static str,
+    pub another_link_hint: &'static str,
     /// A link's number, by which a counselor tells it from the household's others.
     pub link_label: fn(i64) -> String,
     /// Who made a link, and when.

@@ -48,6 +48,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     new_link_hint: "把链接发给家长，或让家长用手机扫二维码。",
     with_siblings: "同一家庭的兄弟姐妹（和同一位监护人生活）",
     make_link: "生成家长链接",
+    make_another_link: "再生成一个家长链接",
+    another_link_hint: "已有的链接仍然有效。只有另一位家长需要自己的链接，或旧链接丢失、需要撤销时，才再生成一个。",
     link_label: |n| format!("{n}号链接"),
     made: |who, at| format!("{who}生成于{at}"),
     opened: |n, last| match last {

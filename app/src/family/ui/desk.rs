@@ -146,7 +146,15 @@ fn Desk(desk: FamilyDesk) -> impl IntoView {
             {(!desk.siblings.is_empty()).then(|| view! {
                 <fieldset class="ticks"><legend>{f.with_siblings}</legend>{siblings}</fieldset>
             })}
-            <button type="submit" class="button primary">{f.make_link}</button>
+            {if desk.links.iter().all(|l| l.revoked) {
+                view! { <button type="submit" class="button primary">{f.make_link}</button> }.into_any()
+            } else {
+                view! {
+                    <p class="muted">{f.another_link_hint}</p>
+                    <button type="submit" class="button">{f.make_another_link}</button>
+                }
+                .into_any()
+            }}
         </form>
         <h2>{f.messages}</h2>
         {desk.messages.is_empty().then(|| view! { <p class="muted">{f.no_messages}</p> })}
