@@ -93,11 +93,20 @@ fn browser_cookie(headers: &http::HeaderMap) -> Option<String> {
         .filter(|value| !value.is_empty() && value.len() <= 64)
 }
 
+/// What a form posted asking for a page back held, as far as it was read.
+enum Posted {
+    /// Its text fields.
+    Fields(Vec<(String, String)>),
+    /// An upload over [`refused_forms::MAX_MULTIPART`] (a large roster): not read here.
+    /// Refused, its form comes back empty with the reason above it.
+    TooLarge,
+}
+
 /// The text fields of a form the browser posted asking for a page back, and the request
 /// with its body as it came: a URL-encoded form up to [`refused_forms::MAX_BODY`], or a
 /// multipart one (a diary entry with its photo) up to [`refused_forms::MAX_MULTIPART`],
 /// whose files are not kept.
-async fn read_fields(request: Request) -> (Request, Option<Vec<(String, String)>>) {
+async fn read_fields(request: Request) -> (Request, Option<Posted>) {
     let headers = request.headers();
     let text = |name: header::HeaderName| {
         headers
@@ -117,8 +126,12 @@ async fn read_fields(request: Request) -> (Request, Option<Vec<(String, String)>
     let fits = text(header::CONTENT_LENGTH)
         .parse::<u64>()
         .is_ok_and(|length| length <= limit);
-    if !fits || !text(header::ACCEPT).contains("text/html") {
+    if !text(header::ACCEPT).contains("text/html") {
         return (request, None);
+    }
+    if !fits {
+        let upload = limit == refused_forms::MAX_MULTIPART;
+        return (request, upload.then_some(Posted::TooLarge));
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, limit as usize).await else {
@@ -130,7 +143,10 @@ async fn read_fields(request: Request) -> (Request, Option<Vec<(String, String)>
     } else {
         multipart_text(&content_type, bytes.clone()).await
     };
-    (Request::from_parts(parts, Body::from(bytes)), fields)
+    (
+        Request::from_parts(parts, Body::from(bytes)),
+        fields.map(Posted::Fields),
+    )
 }
 
 /// The text fields of a multipart form (its files left out); none when it cannot be read.
@@ -155,7 +171,7 @@ fn keep_refusal(
     response: &mut Response,
     owner: String,
     action: &str,
-    fields: Vec<(String, String)>,
+    posted: Posted,
 ) -> bool {
     let Some(location) = response
         .headers()
@@ -170,6 +186,10 @@ fn keep_refusal(
         .and_then(|(_, json)| serde_json::from_str::<app::error::AppError>(&json).ok());
     let Some(error) = error else {
         return false;
+    };
+    let fields = match posted {
+        Posted::Fields(fields) => Some(fields),
+        Posted::TooLarge => None,
     };
     let Some(id) = forms.keep(owner, action, fields, error) else {
         return false;

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 pub fn refusal(headers: &HeaderMap, error: AppError) -> Response {
     let t = Locale::from_headers(headers).strings();
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    say(headers, status, &error.message(t))
+    say(headers, status, error.message(t))
 }
 
 /// `words` as the answer: to a browser (a parent who opened a link in WeChat) a page of its

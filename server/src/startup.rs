@@ -182,13 +182,15 @@ fn router(state: AppState, sessions: SessionManagerLayer<SqliteStore>, https: bo
             kept_pages::serve,
         ))
         .layer(from_fn_with_state(state.clone(), auth::viewer))
+        // Inside the hardening: a body refused as too large gets its headers too. Inside the
+        // refused forms: an upload refused as too large comes back to its form, the reason
+        // above it, as any refusal does.
+        .layer(axum::middleware::from_fn(security::limit_body))
         .layer(from_fn_with_state(
             RefusedForms::new(https),
             crate::form_redirects::rewrite,
         ))
         .layer(sessions)
-        // Inside the hardening: a body refused as too large gets its headers too.
-        .layer(axum::middleware::from_fn(security::limit_body))
         .layer(from_fn_with_state(state.clone(), security::harden))
         .layer(from_fn_with_state(state.clone(), security::resolve_client))
         // Brotli first: the network out there is slow.

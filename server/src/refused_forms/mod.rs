@@ -58,6 +58,9 @@ pub struct Refusal {
     owner: String,
     pub action: String,
     pub fields: Vec<(String, String)>,
+    /// An upload too large to read here: none of its fields are known, and its form (the
+    /// first sent to the action) comes back as the page has it, with the reason above it.
+    pub unread: bool,
     pub error: AppError,
     at: Instant,
 }
@@ -79,15 +82,18 @@ impl RefusedForms {
     }
 
     /// Keeps a refusal for `owner` (see [`owner`]); the id the page's address will carry.
-    /// None when it holds more text than any form of the app takes.
+    /// `fields` None: an upload too large to read. None when it holds more text than any
+    /// form of the app takes.
     pub fn keep(
         &self,
         owner: String,
         action: &str,
-        fields: Vec<(String, String)>,
+        fields: Option<Vec<(String, String)>>,
         error: AppError,
     ) -> Option<String> {
+        let unread = fields.is_none();
         let fields: Vec<(String, String)> = fields
+            .unwrap_or_default()
             .into_iter()
             .filter(|(name, _)| !SECRET_FIELDS.contains(&name.as_str()))
             // As a browser sends a textarea's lines; the page holds them as `\n`.
@@ -109,6 +115,7 @@ impl RefusedForms {
             owner,
             action: action.to_owned(),
             fields,
+            unread,
             error,
             at: now,
         });
@@ -147,7 +154,12 @@ mod tests {
     fn a_refusal_is_only_found_by_its_own_browser_and_session_and_not_for_ever() {
         let forms = RefusedForms::default();
         let keep = |owner: String, fields: Vec<(String, String)>| {
-            forms.keep(owner, "/api/x", fields, ValidationError::Malformed.into())
+            forms.keep(
+                owner,
+                "/api/x",
+                Some(fields),
+                ValidationError::Malformed.into(),
+            )
         };
         let id = keep(owner("b1", Some("s1")), vec![]).unwrap();
         assert!(forms.find(&id, &owner("b1", Some("s1"))).is_some());

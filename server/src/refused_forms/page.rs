@@ -239,6 +239,7 @@ struct Candidate {
 /// Finds the refused form on `page`, and whether the page has an alert of its own.
 fn scan(page: &str, refusal: &Refusal) -> Scan {
     let fields = Fields::new(&refusal.fields);
+    let unread = refusal.unread;
     let scan = Rc::new(RefCell::new(Scan::default()));
     let typed: Vec<(String, String)> = refusal.fields.clone();
     let result = rewrite_str(
@@ -299,7 +300,7 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 if let Some(c) = s.candidate.as_mut() {
                     let name = el.get_attribute("name").unwrap_or_default();
                     let value = decoded(&el.get_attribute("value").unwrap_or_default());
-                    if !fields.has(&name, &value) {
+                    if !unread && !fields.has(&name, &value) {
                         // `version`, `file_version`: the record was saved meanwhile.
                         if name.ends_with("version") && fields.posted(&name) {
                             c.stale = true;
@@ -486,10 +487,12 @@ mod tests {
             .keep(
                 owner("b1", Some("s1")),
                 action,
-                fields
-                    .iter()
-                    .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-                    .collect(),
+                Some(
+                    fields
+                        .iter()
+                        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                        .collect(),
+                ),
                 ValidationError::Malformed.into(),
             )
             .unwrap();
@@ -615,6 +618,28 @@ mod tests {
             r#"value="2"><input type="hidden" name="uid" value="new"><input name="text" value="typed">"#
         ));
         assert_eq!(out.matches("id=\"refused\"").count(), 1);
+    }
+
+    #[test]
+    fn an_upload_too_large_to_read_gets_its_reason_above_its_form_which_stays_as_it_was() {
+        let page = r#"<main><p>Rosters</p>
+<form action="/api/roster" enctype="multipart/form-data"><input type="hidden" name="year" value="2027"><input name="note" value=""><input type="file" name="file"></form>
+</main>"#;
+        let forms = RefusedForms::default();
+        let id = forms
+            .keep(
+                owner("b1", None),
+                "/api/roster",
+                None,
+                ValidationError::Malformed.into(),
+            )
+            .unwrap();
+        let unread = forms.find(&id, &owner("b1", None)).unwrap();
+        let out = refill(page, &unread, &words("too large"));
+        let notice = out.find("id=\"refused\"").expect("the reason");
+        assert!(notice > out.find("<p>Rosters</p>").unwrap());
+        assert!(notice < out.find("<form").unwrap(), "above its form");
+        assert!(out.contains(r#"<input name="note" value="">"#));
     }
 
     #[test]

@@ -391,9 +391,21 @@ async fn an_oversized_upload_goes_back_to_its_form_with_a_clear_error() {
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    let to = response.headers()["location"].to_str().unwrap();
-    assert!(to.starts_with("/children/import?error="), "{to}");
-    assert!(to.contains("FileTooLarge"), "{to}");
+    // Back to the upload's form, the reason just above it (not the error in the address).
+    let to = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        to.starts_with("/children/import?refused=") && to.ends_with("#refused"),
+        "{to}"
+    );
+    let page = app.get_as(&admin, &to).await.text().await.unwrap();
+    let reason = page
+        .find(r#"id="refused""#)
+        .expect("the reason on the page");
+    assert!(page[reason..].contains("文件太大"), "{}", &page[reason..]);
+    let form = page
+        .find(r#"action="/api/children/import/upload""#)
+        .expect("its form");
+    assert!(reason < form, "the reason stands above the form");
     assert_eq!(app.count("SELECT COUNT(*) FROM roster_imports").await, 0);
 }
 
