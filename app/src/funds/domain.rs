@@ -168,11 +168,11 @@ pub fn totals(lines: &[Line], fund: Option<i64>, year: i32) -> Totals {
     t
 }
 
-/// Where a year's cash went, as the public page says it: aid by need, then each other
-/// expense by what it paid for, merged when the same. An expense whose words would name a
-/// child (`names_child`), or that has none, is said as an expense and no more. Purposes
-/// that come to nothing (a mistake reversed in its year) are left out; the rest add up to
-/// the year's cash out.
+/// Where a year's cash went, as the public page says it: aid by need, then the other
+/// expenses as one sum. Never an expense's own words: typed by staff for the ledger, they
+/// may name a child in ways no check catches (a given name, a nickname, a surname and a
+/// class), and the page is public. Purposes that come to nothing (a mistake reversed in
+/// its year) are left out; the rest add up to the year's cash out.
 pub fn spending(aid: Vec<(Need, i64)>, expenses: Vec<(String, bool, i64)>) -> Vec<Spent> {
     let mut spent: Vec<Spent> = aid
         .into_iter()
@@ -181,14 +181,10 @@ pub fn spending(aid: Vec<(Need, i64)>, expenses: Vec<(String, bool, i64)>) -> Ve
             fen,
         })
         .collect();
-    for (what, names_child, fen) in expenses {
-        let what = what.trim();
-        let on = SpentOn::Other((!names_child && !what.is_empty()).then(|| what.to_owned()));
-        match spent.iter_mut().find(|s| s.on == on) {
-            Some(same) => same.fen += fen,
-            None => spent.push(Spent { on, fen }),
-        }
-    }
+    spent.push(Spent {
+        on: SpentOn::Other(None),
+        fen: expenses.iter().map(|(_, _, fen)| fen).sum(),
+    });
     spent.retain(|s| s.fen != 0);
     spent
 }
@@ -567,16 +563,16 @@ mod tests {
                     fen: 18_000
                 },
                 Spent {
-                    on: SpentOn::Other(Some("打印成长档案和联系卡".into())),
-                    fen: 37_000
-                },
-                Spent {
                     on: SpentOn::Other(None),
-                    fen: 2_500
+                    fen: 39_500
                 },
             ]
         );
         assert!(!format!("{spent:?}").contains("王小明"));
+        assert!(
+            !format!("{spent:?}").contains("打印"),
+            "no expense's own words"
+        );
         assert_eq!(spent.iter().map(|s| s.fen).sum::<i64>(), 57_500);
     }
 
