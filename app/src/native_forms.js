@@ -2,17 +2,44 @@
 // those inside `[data-native-forms]` (but an outbox's) and the uploads in `.native-submit`.
 // Inline in every page's head, so it holds from the first tap, before the wasm has come.
 (() => {
-  // No network: a form the outbox does not keep on the device is not sent into nothing (the
-  // router's request would fail without a word). It stays as typed, with a line above it.
-  // A request that fails on a signal too weak for the browser to notice says the same.
-  let posted = null;
-  let postedAt = 0;
+  // The button that sent a form (the check-in's "全班都完成了") goes with its fields for the
+  // islands router and the outbox too, which read the form alone: for the moment the form
+  // is read, a hidden field holds its name and value instead of the button itself (so a
+  // form the browser sends itself holds it once), then all is as the server made it again,
+  // before the next page is laid over this one.
   document.addEventListener("submit", (e) => {
     const form = e.target;
+    const button = e.submitter;
+    if (!(form instanceof HTMLFormElement) || !button?.name) return;
+    const name = button.name;
+    const carried = Object.assign(document.createElement("input"), { type: "hidden", name, value: button.value });
+    button.removeAttribute("name");
+    form.append(carried);
+    setTimeout(() => {
+      carried.remove();
+      button.name = name;
+    });
+  }, true);
+
+  // No network: a form the outbox does not keep on the device is not sent into nothing (the
+  // router's request would fail without a word). It stays as typed, with a line above it.
+  // A request that gets no answer on a signal too weak for the browser to notice says the
+  // same. The line goes before anything else is asked of the page (another form, a link,
+  // back): the router lays the next page over this one as the server made it.
+  let posted = null;
+  let postedAt = 0;
+  const forget = () => {
+    posted = null;
+    document.querySelectorAll("[data-offline-notice]").forEach((n) => n.remove());
+  };
+  document.addEventListener("click", (e) => e.target.closest?.("a[href]") && forget(), true);
+  addEventListener("popstate", forget);
+  document.addEventListener("submit", (e) => {
+    const form = e.target;
+    forget();
     if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox") || form.method !== "post") return;
     posted = form;
     postedAt = Date.now();
-    form.previousElementSibling?.matches("[data-offline-notice]") && form.previousElementSibling.remove();
     if (navigator.onLine) return;
     e.preventDefault();
     e.stopImmediatePropagation();

@@ -205,7 +205,7 @@ test("a concern raised with no network, or on a signal too weak to carry it, is 
   const note = "孩子最近情绪低落，午饭吃得很少（离线）";
   await form.locator("input[name=address_by]").fill("2027-04-30");
   await form.locator("textarea[name=note]").fill(note);
-  const notSent = page.getByRole("alert").filter({ hasText: "没有网络，这份表单没有发送" });
+  const notSent = page.getByRole("alert").filter({ hasText: "没有网络：这份表单可能没有送到" });
 
   await context.setOffline(true);
   await form.getByRole("button").click();

@@ -118,8 +118,8 @@ fn on_submit(ev: web_sys::Event) {
     let Some(page) = form.get_attribute("data-outbox") else {
         return;
     };
+    // The button that sent it is in the form already (`native_forms.js` carries it).
     let Some(body) = FormData::new_with_form(&form)
-        .map(|data| with_submitter(&ev, data))
         .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
         .ok()
         .map(|params| String::from(params.to_string()))
@@ -164,21 +164,6 @@ fn on_submit(ev: web_sys::Event) {
             }
         }
     });
-}
-
-/// The form's fields and, as the browser would send them, the name and value of the button
-/// that sent it (the check-in's "everyone did it").
-fn with_submitter(ev: &web_sys::Event, data: FormData) -> FormData {
-    let button = ev
-        .dyn_ref::<web_sys::SubmitEvent>()
-        .and_then(web_sys::SubmitEvent::submitter);
-    if let Some(button) = button {
-        if let Some(name) = button.get_attribute("name").filter(|n| !n.is_empty()) {
-            let value = button.get_attribute("value").unwrap_or_default();
-            data.append_with_str(&name, &value).ok();
-        }
-    }
-    data
 }
 
 /// Empties a form of new records for the next one, with a fresh id (`uid`), so the entry
@@ -414,7 +399,12 @@ async fn restore() {
             let value = params.get(&input.name());
             match input.type_().as_str() {
                 "hidden" | "submit" => {}
-                "radio" | "checkbox" => input.set_checked(value == Some(input.value())),
+                // A check-in sends many `done[]`: each box is ticked if any of them is its.
+                "radio" | "checkbox" => input.set_checked(
+                    params
+                        .get_all(&input.name())
+                        .includes(&wasm_bindgen::JsValue::from_str(&input.value()), 0),
+                ),
                 _ => input.set_value(&value.unwrap_or_default()),
             }
         } else if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {

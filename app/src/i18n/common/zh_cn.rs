@@ -46,7 +46,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     outbox_discard: "放弃这次输入",
     outbox_expired: "{n} 条超过三天仍未能发送的记录已从这台设备上删除。",
     outbox_sign_out_unsent: "还有 {n} 条记录没有发送到服务器。退出登录后，它们会从这台设备上删除，需要重新录入。仍要退出吗？",
-    offline_not_sent: "没有网络，这份表单没有发送，填写的内容还在下面。有信号后请再点一次保存。",
+    offline_not_sent: "没有网络：这份表单可能没有送到，填写的内容还在下面。请在有信号时核对后再提交。",
     text_too_long: "内容太长",
     class_invalid: "没有这个班级",
     nav_children: "儿童档案",
