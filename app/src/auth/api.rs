@@ -288,12 +288,19 @@ pub async fn set_assignment(
         let (today, me) = (ctx.today(), ctx.viewer.user_id());
         match (kind, assigned) {
             // A child's pairing keeps its history, dated by the school's day, as a handover
-            // on the child's record is.
+            // on the child's record is, and the audit names the child.
             (AssignmentKind::Child, true) => {
                 pairing_db::pair(&mut tx, item_id, user_id, today, "", me).await?;
+                let action = format!("set_assignment pair {item_id} with {user_id} from {today}");
+                return tx.commit(action, Target::User(user_id)).await;
             }
             (AssignmentKind::Child, false) => {
-                pairing_db::end_pairing_with(&mut tx, item_id, user_id, today).await?;
+                // Already handed over (a page left open): nothing of this counselor's to end.
+                if !pairing_db::end_pairing_with(&mut tx, item_id, user_id, today).await? {
+                    return Err(AppError::Conflict);
+                }
+                let action = format!("set_assignment unpair {item_id} from {user_id} on {today}");
+                return tx.commit(action, Target::User(user_id)).await;
             }
             _ => super::db::set_assignment(&mut tx, user_id, kind, item_id, assigned).await?,
         }

@@ -366,6 +366,17 @@ async fn a_child_added_to_a_counselor_on_the_accounts_page_is_handed_over_on_the
             .await
             .unwrap();
     assert_eq!(open, 0);
+    // The audit names the child, each way; a second removal (a page left open) is a conflict.
+    let audited = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'set_assignment %pair {child} %'"
+        ))
+        .await;
+    assert_eq!(audited, 2);
+    let again = app
+        .post_form(&admin, "/api/admin/users/assign", &assign(false))
+        .await;
+    assert_eq!(again.status(), 409);
     // A child that does not exist is not found, not a database error.
     let nobody = app
         .post_form(
