@@ -17,7 +17,7 @@
 //! and its audit row commit in one transaction ([`Ctx::begin`], [`Tx::commit`]) or not at all.
 
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::ops::{Deref, DerefMut};
 
 use chrono::NaiveDate;
@@ -28,6 +28,7 @@ use crate::auth::audit::{self, Outcome};
 use crate::auth::permissions::{check, Access, Capability, Denial, Target};
 use crate::auth::session::current_viewer;
 use crate::auth::types::Viewer;
+pub use crate::client_address::{client_address, ClientAddress};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -352,67 +353,6 @@ pub fn client_ip() -> Option<String> {
     Some(info.0.ip().to_string())
 }
 
-/// Request extension set by the server's middleware: the client's address, once resolved
-/// through the trusted proxies, for the throttle and the audit log alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClientAddress(pub IpAddr);
-
-/// The client's address: the TCP peer, unless the peer is one of the `trusted` proxies;
-/// then the right-most address of `X-Forwarded-For` (or `X-Real-IP`) that is not itself a
-/// trusted proxy. Everything left of that is the client's to write, so never believed.
-pub fn client_address(peer: IpAddr, headers: &http::HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.contains(ip) || trusted.contains(&canonical(*ip));
-    if !is_trusted(&peer) {
-        return peer;
-    }
-    let forwarded: Vec<&str> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .collect();
-    let hops: Vec<&str> = if forwarded.is_empty() {
-        headers
-            .get("x-real-ip")
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .into_iter()
-            .collect()
-    } else {
-        forwarded
-    };
-    let mut client = peer;
-    for hop in hops.iter().rev() {
-        // A hop we cannot read was written by someone we do not trust: stop at the last
-        // address a trusted proxy vouched for.
-        let Some(ip) = parse_hop(hop) else {
-            return client;
-        };
-        client = canonical(ip);
-        if !is_trusted(&client) {
-            return client;
-        }
-    }
-    client
-}
-
-/// An address as proxies write it: bare, or with a port (`1.2.3.4:5678`, `[::1]:5678`).
-fn parse_hop(hop: &str) -> Option<IpAddr> {
-    hop.parse::<IpAddr>()
-        .ok()
-        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
-}
-
-/// An IPv4 address written as IPv6 (`::ffff:10.0.0.1`) is the IPv4 address.
-fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    }
-}
-
 /// Finishes a server function: the error's HTTP status for scripts, and for a plain HTML
 /// form post (no JavaScript) a redirect back to the form with the error in its URL.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
@@ -513,6 +453,7 @@ pub fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::IpAddr;
 
     fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
         let mut map = http::HeaderMap::new();

@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod care;
 pub mod checkup;
 pub mod children;
+#[cfg(feature = "ssr")]
+pub mod client_address;
 pub mod cookies;
 pub mod error;
 pub mod family;
