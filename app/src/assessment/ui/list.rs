@@ -52,7 +52,7 @@ fn List(list: AssessmentList) -> impl IntoView {
         <h1>{a.title}" · "{label.clone()}</h1>
         {period_picker(t, "/assessment", &list.period, &list.periods)}
         {list.leads.then(|| view! {
-            <p class="actions no-print">
+            <p class="inline-form no-print">
                 <a class="button" href="/assessment/scheme">{a.scheme_title}</a>
                 <a class="button" href=format!("/assessment/inspections?period={}", encode_query_value(&key))>{a.inspections_title}</a>
                 <a class="button" href=format!("/assessment/export.xlsx?period={}", encode_query_value(&key)) download="">{a.export}</a>
