@@ -213,6 +213,11 @@ fn shown_children(ctx: &Ctx, compiled: &mut Compiled) -> bool {
             line.child_id = 0;
             line.class_id = 0;
             line.name.clear();
+            // Dates that could tell who the child was (a birthday, a follow-up's due day):
+            // the scores are already counted, the line keeps only its counts.
+            line.birthday = None;
+            line.follow_ups_overdue.clear();
+            line.concerns_overdue.clear();
         }
     }
     let lead = leads(ctx);
