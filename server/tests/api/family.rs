@@ -91,6 +91,23 @@ async fn posted_from_page(
 
 /// The text of the element that begins at `marker` in `html`, tags and Leptos' markers
 /// taken out.
+/// The page at `path`, as `client` reads it.
+async fn page_at(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    app.get_as(client, path).await.text().await.unwrap()
+}
+
+/// The counselor accepts the first proposal on the child's `desk`, as its button does.
+async fn accept_first(app: &TestApp, counselor: &reqwest::Client, desk: &Value) {
+    let accept = format!(
+        "proposal={}&accept=1&file_version={}&window_version={}",
+        desk["proposals"][0]["id"], desk["file_version"], desk["window_version"]
+    );
+    assert!(ok(app
+        .post_form(counselor, "/api/family/decide", &accept)
+        .await
+        .status()));
+}
+
 fn text_at(html: &str, marker: &str, end: &str) -> String {
     let start = html
         .find(marker)
@@ -537,28 +554,11 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
     // The counselor sees the whole place on file beside the family's words.
     let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
     assert_eq!(desk["proposals"][0]["work_place_now"], "江苏 苏州");
-    let html = app
-        .get_as(&counselor, &format!("/family/desk/{child}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_at(&app, &counselor, &format!("/family/desk/{child}")).await;
     assert!(html.contains("档案中现为：江苏 苏州"), "the province too");
 
-    let accept = format!(
-        "proposal={}&accept=1&file_version={}&window_version={}",
-        desk["proposals"][0]["id"], desk["file_version"], desk["window_version"]
-    );
-    assert!(ok(app
-        .post_form(&counselor, "/api/family/decide", &accept)
-        .await
-        .status()));
-    let file = app
-        .get_as(&counselor, &format!("/children/{child}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    accept_first(&app, &counselor, &desk).await;
+    let file = page_at(&app, &counselor, &format!("/children/{child}")).await;
     let shown = text_at(&file, "<dt>务工城市</dt>", "</dd>");
     assert_eq!(
         shown, "务工城市广东 东莞",
@@ -572,20 +572,8 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
         .status()));
     let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
     assert_eq!(desk["proposals"][0]["work_place_now"], "广东 东莞");
-    let accept = format!(
-        "proposal={}&accept=1&file_version={}&window_version={}",
-        desk["proposals"][0]["id"], desk["file_version"], desk["window_version"]
-    );
-    assert!(ok(app
-        .post_form(&counselor, "/api/family/decide", &accept)
-        .await
-        .status()));
-    let file = app
-        .get_as(&counselor, &format!("/children/{child}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    accept_first(&app, &counselor, &desk).await;
+    let file = page_at(&app, &counselor, &format!("/children/{child}")).await;
     assert_eq!(text_at(&file, "<dt>务工城市</dt>", "</dd>"), "务工城市迪拜");
 }
 
@@ -643,12 +631,7 @@ async fn a_call_time_without_its_days_is_refused_with_a_question_not_dropped() {
         )
         .await
         .status()));
-    let html = app
-        .get_as(&counselor, &format!("/family/desk/{child}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_at(&app, &counselor, &format!("/family/desk/{child}")).await;
     assert!(html.contains("周五 20:00–21:00，阿联酋（迪拜）"), "{html}");
     assert!(!html.contains("(阿联酋"), "no mixed brackets");
 }
@@ -673,12 +656,7 @@ async fn a_counselor_tells_a_childs_links_apart_and_parents_are_told_whom_to_ask
             .await
             .unwrap();
 
-    let html = app
-        .get_as(&counselor, &format!("/family/desk/{child}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_at(&app, &counselor, &format!("/family/desk/{child}")).await;
     let links: Vec<String> = html
         .split("<li data-link=")
         .skip(1)
@@ -697,20 +675,10 @@ async fn a_counselor_tells_a_childs_links_apart_and_parents_are_told_whom_to_ask
     }
 
     // The live page and a dead one name the same people to ask.
-    let live = app
-        .get_as(&family, &format!("/family/{first}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let live = page_at(&app, &family, &format!("/family/{first}")).await;
     assert!(live.contains("请联系孩子的结对老师或学校"), "{live}");
     revoke_latest(&app, &counselor, child).await;
-    let dead = app
-        .get_as(&family, &format!("/family/{second}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let dead = page_at(&app, &family, &format!("/family/{second}")).await;
     assert!(dead.contains("请联系孩子的结对老师或学校"), "{dead}");
 }
 
@@ -762,12 +730,7 @@ async fn parents_see_their_own_last_messages_and_whether_the_teacher_read_them()
 
     // Read once the counselor opens the family's page.
     json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
-    let html = app
-        .get_as(&family, &format!("/family/{token}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_at(&app, &family, &format!("/family/{token}")).await;
     let sent = text_at(&html, r#"data-testid="sent""#, "</ul>");
     assert!(
         sent.contains("老师已读") && !sent.contains("老师还没看到"),
