@@ -1,6 +1,6 @@
 //! The client's address behind the school's proxies: the TCP peer, or what a trusted proxy
 //! says it forwarded. The server's middleware resolves it once; the throttle and the audit
-//! log read it from the request ([`crate::frame::client_ip`]).
+//! log read it from the request (the frame's `client_ip`).
 
 use std::net::{IpAddr, SocketAddr};
 
