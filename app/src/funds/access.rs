@@ -202,7 +202,7 @@ pub async fn public_ledger(
     let school_phone = (!phone.is_empty()).then_some(phone);
     let spent = domain::spending(
         aid_db::out_by_need(pool, year).await?,
-        db::expenses(pool, year).await?,
+        db::other_spending(pool, year).await?,
     );
     // A goal is money a donor can give today, measured against what its funds hold today:
     // the page of this year (or of one not begun, which holds the same) shows today's

@@ -465,20 +465,13 @@ pub async fn thanked_publicly(pool: &SqlitePool, year: i32) -> Result<Vec<String
     .await?)
 }
 
-/// Expenses of `year` other than aid, by what they paid for (a reversal under its
-/// original's words), with whether those words hold a child's name (never the name) and
-/// the cash out.
-pub async fn expenses(pool: &SqlitePool, year: i32) -> Result<Vec<(String, bool, i64)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT w.what, EXISTS (SELECT 1 FROM children c WHERE instr(lower(w.what), lower(trim(c.name))) > 0), w.fen
-         FROM (SELECT COALESCE(o.description, l.description) AS what, -SUM(l.cash_fen) AS fen,
-                      MIN(l.on_day) AS first
-               FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses
-               WHERE COALESCE(o.kind, l.kind) = 'expense' AND substr(l.on_day, 1, 4) = ?
-               GROUP BY what) w
-         ORDER BY w.first, w.what",
+/// The cash out of `year` for expenses other than aid (a reversal of one counts with it).
+pub async fn other_spending(pool: &SqlitePool, year: i32) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(-SUM(l.cash_fen), 0) FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses
+         WHERE COALESCE(o.kind, l.kind) = 'expense' AND substr(l.on_day, 1, 4) = ?",
     )
     .bind(format!("{year:04}"))
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?)
 }

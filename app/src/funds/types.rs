@@ -239,9 +239,8 @@ pub struct Goal {
 pub enum SpentOn {
     /// Aid for children, by need.
     Aid(Need),
-    /// Another expense, by what it paid for (none: left unsaid, as it would name a child,
-    /// or never written).
-    Other(Option<String>),
+    /// Every other expense, as one sum: never by its own words, which may name a child.
+    Other,
 }
 
 /// Cash out of a year for one purpose (a reversal in a later year takes off there).

@@ -184,8 +184,7 @@ pub fn spent_label(t: &crate::i18n::Strings, on: &SpentOn) -> String {
             entry_kind(t, EntryKind::Aid),
             need_label(t, *need)
         ),
-        SpentOn::Other(Some(what)) => format!("{} · {what}", entry_kind(t, EntryKind::Expense)),
-        SpentOn::Other(None) => entry_kind(t, EntryKind::Expense).to_owned(),
+        SpentOn::Other => entry_kind(t, EntryKind::Expense).to_owned(),
     }
 }
 
