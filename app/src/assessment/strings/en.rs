@@ -119,7 +119,7 @@ pub static EN: super::Strings = super::Strings {
     comment: "Comment",
     save_mark: "Save",
     penalty_line: |n, points| match (n, points) {
-        (0, _) => "Inspection found no contact unconfirmed: nothing deducted".to_owned(),
+        (0, _) => "No contact failed inspection: nothing deducted".to_owned(),
         (n, 0) => format!("Contacts not confirmed by inspection: {n}; the scheme deducts nothing"),
         (n, points) => format!("Contacts not confirmed by inspection: {n}, {points} points off"),
     },

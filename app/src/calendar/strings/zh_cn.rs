@@ -91,7 +91,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     feed_revoked: "已撤销",
     feed_revoke: "撤销",
     feed_needed: "这里需要日历订阅链接：请使用学校给的完整链接。",
-    feed_gone: "这个日历订阅链接已失效。请向学校或孩子的结对老师索取新的链接。",
+    feed_gone: "这个日历订阅链接已失效。请向学校索取新的链接。",
     feed_bad_category: "订阅链接中的类别无效：请使用学校给的完整链接。",
     title_invalid: "请填写标题（最多 60 个字）",
     end_before_start: "结束时间不能早于开始时间",
