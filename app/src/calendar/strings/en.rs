@@ -72,7 +72,7 @@ pub static EN: super::Strings = super::Strings {
     feed_revoked: "Revoked",
     feed_revoke: "Revoke",
     feed_needed: "A calendar subscription link is needed here: use the whole link the school gave you.",
-    feed_gone: "This calendar subscription link no longer works. Ask the school or your child\'s paired teacher for a new one.",
+    feed_gone: "This calendar subscription link no longer works. Ask the school for a new one.",
     feed_bad_category: "The subscription link names a category that does not exist: use the whole link the school gave you.",
     title_invalid: "Enter a title (at most 60 characters)",
     end_before_start: "The end cannot be before the start",
