@@ -11,6 +11,11 @@
     const form = e.target;
     const button = e.submitter;
     if (!(form instanceof HTMLFormElement) || !button?.name) return;
+    // "全班都完成了" ticks the class on screen as the server will, but for those away
+    // (`data-away` ticked): what is shown is what is sent, so the next save keeps them.
+    for (const box of button.dataset.ticks ? form.querySelectorAll(`input[type=checkbox][value$=":${button.dataset.ticks}"]`) : []) {
+      if (!box.closest("tr")?.querySelector("[data-away]:checked")) box.checked = true;
+    }
     const name = button.name;
     const carried = Object.assign(document.createElement("input"), { type: "hidden", name, value: button.value });
     button.removeAttribute("name");

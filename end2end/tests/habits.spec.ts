@@ -54,6 +54,36 @@ test("a teacher checks in the whole class on the tablet with one save", async ({
   await expect(page.getByLabel(`${first} · 家务`)).not.toBeChecked();
 });
 
+test("offline, the whole class's tap shows on the tablet, and the save after it keeps it", async ({ page, context }) => {
+  test.skip(!hydrated(), "without scripts the browser itself says it is offline");
+  await signedInAs(page, "teacher", "/habits?day=2027-04-14");
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  const rows = page.locator(".check-in-table tbody tr");
+  const size = await rows.count();
+  const diaries = page.locator('.check-in-table input[type=checkbox][value$=":diary"]');
+  const ill = (await rows.nth(3).locator("th a").textContent())!;
+  const forgot = (await rows.nth(4).locator("th a").textContent())!;
+  await page.getByLabel(`${ill} · 病假/外出`).check();
+
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "全班都完成了日记" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存在这台设备上");
+  // Ticked on screen as the server will tick them: all but the child away.
+  await expect(diaries.and(page.locator(":checked"))).toHaveCount(size - 1);
+  await expect(page.getByLabel(`${ill} · 日记`)).not.toBeChecked();
+  // One did not write it after all; the save takes the first entry's place on the tablet.
+  await page.getByLabel(`${forgot} · 日记`).uncheck();
+  await page.getByRole("button", { name: "保存打卡" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存在这台设备上");
+
+  await context.setOffline(false);
+  await expect(page.locator("[data-outbox-line]")).toBeHidden({ timeout: 20_000 });
+  await page.goto("/habits?day=2027-04-14");
+  await expect(diaries.and(page.locator(":checked"))).toHaveCount(size - 2);
+  await expect(page.getByLabel(`${forgot} · 日记`)).not.toBeChecked();
+  await expect(page.getByLabel(`${ill} · 病假/外出`)).toBeChecked();
+});
+
 test("a student ticks today's chore, logs a book and a call, and sees encouragement", async ({ page }) => {
   await signedInAs(page, "student", "/habits/mine");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的五个一");

@@ -124,10 +124,12 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
         .collect_view();
     // "Everyone did it": one tap ticks a daily habit for the whole class, then the teacher
     // takes back the few who did not. A button of the check-in's own form: the ticks already
-    // made go with it, and with no signal it is kept on the device like the save.
+    // made go with it, and with no signal it is kept on the device like the save. With
+    // scripts it also ticks the class on screen (`data-ticks`, in `native_forms.js`), so a
+    // save after it, kept offline in its place, still holds the whole class.
     let all_button = |habit: Habit| {
         view! {
-            <button type="submit" name="all" value=habit.key() class="button">{(t.habits.all_did)(habit_label(t, habit))}</button>
+            <button type="submit" name="all" value=habit.key() data-ticks=habit.key() class="button">{(t.habits.all_did)(habit_label(t, habit))}</button>
         }
     };
     view! {
@@ -215,7 +217,7 @@ fn Row(row: CheckInRow) -> impl IntoView {
             <td class="tap">
                 {row.excused.is_some().then(|| view! { <input type="hidden" name="was[]" value=format!("{id}:absent")/> })}
                 <label class="tick tick-absent" title=row.excused.map(|e| excuse_label(t, e)).unwrap_or(t.habits.absent)>
-                    <input type="checkbox" name="done[]" value=format!("{id}:absent") checked=row.excused.is_some()
+                    <input type="checkbox" name="done[]" value=format!("{id}:absent") checked=row.excused.is_some() data-away=""
                         aria-label=format!("{} · {}", row.name, t.habits.absent)/>
                     <span aria-hidden="true"></span>
                 </label>
