@@ -18,3 +18,4 @@ pub mod roster;
 pub mod strings;
 pub mod types;
 pub mod ui;
+pub mod work_place_domain;

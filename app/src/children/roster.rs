@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::domain::{parse_class, ChildDraft, ChildInput, GuardianInput};
+use super::work_place_domain::WorkPlace;
 use crate::error::ValidationError;
 
 /// The name a guardian gets when the roster gives a phone but no name.
@@ -204,14 +205,8 @@ pub fn check(
                     .map(|s| s.trim().to_owned())
                     .unwrap_or_default()
             };
-            let work = get(Column::WorkPlace);
-            let (province, city) = match work.split_once(['省', ' ', '/']) {
-                Some((p, c)) => (
-                    p.trim().to_owned(),
-                    c.trim().trim_end_matches('市').to_owned(),
-                ),
-                None => (String::new(), work.trim_end_matches('市').to_owned()),
-            };
+            // Read as a family's own form reads it: "广西壮族自治区南宁市" is 广西 and 南宁市.
+            let work = WorkPlace::parse(&get(Column::WorkPlace));
             let input = ChildInput {
                 name: get(Column::Name),
                 gender: get(Column::Gender),
@@ -219,8 +214,8 @@ pub fn check(
                 lunar_birthday: get(Column::Lunar),
                 left_behind: get(Column::LeftBehind),
                 parents_away: get(Column::ParentsAway),
-                work_city: city,
-                work_province: province,
+                work_city: work.city.unwrap_or_default(),
+                work_province: work.province.unwrap_or_default(),
                 home_address: get(Column::Address),
                 father_phone: get(Column::FatherPhone),
                 mother_phone: get(Column::MotherPhone),

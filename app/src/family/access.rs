@@ -10,6 +10,7 @@ use super::types::{Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, Sharea
 use crate::auth::permissions::{Capability, Target};
 use crate::children::db::ChildRecord;
 use crate::children::types::Enrolment;
+use crate::children::work_place_domain::WorkPlace;
 use crate::error::AppError;
 use crate::frame::Ctx;
 use crate::habits::db::Whose;
@@ -165,6 +166,10 @@ pub async fn desk(
             },
             work_place_now: place_now.clone(),
             phone: p.phone,
+            work_place_filed: p
+                .work_city
+                .as_deref()
+                .and_then(|typed| WorkPlace::parse(typed).words().filter(|w| w != typed)),
             work_city: p.work_city,
             call_window: p.window,
             state: p.state,

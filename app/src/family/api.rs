@@ -321,7 +321,7 @@ pub async fn decide(
                 row.phone.as_deref(),
                 row.work_city
                     .as_deref()
-                    .map(super::domain::WorkPlace::parse)
+                    .map(crate::children::work_place_domain::WorkPlace::parse)
                     .as_ref(),
             )
             .await?;

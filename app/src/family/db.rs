@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::domain::{ProposalDraft, WorkPlace};
+use super::domain::ProposalDraft;
+use crate::children::work_place_domain::WorkPlace;
 use super::types::{KeptWindow, LinkSummary, Message, Parent, ProposalState};
 use crate::error::AppError;
 use crate::school::types::SQL_NOW;

@@ -109,6 +109,9 @@ pub struct Proposal {
     pub parent: Parent,
     pub phone: Option<String>,
     pub work_city: Option<String>,
+    /// The family's words for the work place as the file would keep them ("青海 海南藏族
+    /// 自治州 共和县"), when that reads otherwise than what they typed.
+    pub work_place_filed: Option<String>,
     pub call_window: Option<KeptWindow>,
     pub state: ProposalState,
     pub created_at: String,

@@ -575,6 +575,24 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
     accept_first(&app, &counselor, &desk).await;
     let file = page_at(&app, &counselor, &format!("/children/{child}")).await;
     assert_eq!(text_at(&file, "<dt>务工城市</dt>", "</dd>"), "务工城市迪拜");
+
+    // A place named like another province: the counselor sees how it will be filed.
+    assert!(ok(app
+        .post_form(&family, "/api/family/propose", &proposal("海南藏族自治州 共和县"))
+        .await
+        .status()));
+    let html = page_at(&app, &counselor, &format!("/family/desk/{child}")).await;
+    assert!(
+        html.contains("记入档案为：青海 海南藏族自治州 共和县"),
+        "in 青海, not the province 海南"
+    );
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    accept_first(&app, &counselor, &desk).await;
+    let file = page_at(&app, &counselor, &format!("/children/{child}")).await;
+    assert_eq!(
+        text_at(&file, "<dt>务工城市</dt>", "</dd>"),
+        "务工城市青海 海南藏族自治州 共和县"
+    );
 }
 
 #[tokio::test]

@@ -27,6 +27,10 @@ fn a_gbk_csv_from_excel_with_chinese_headers() {
     let first = rows[0].draft.as_ref().unwrap();
     assert_eq!(first.work_province.as_deref(), Some("广东"));
     assert_eq!(first.work_city.as_deref(), Some("东莞"));
+    // Read as the family's form reads a work place.
+    let second = rows[1].draft.as_ref().unwrap();
+    assert_eq!(second.work_province.as_deref(), Some("浙江"));
+    assert_eq!(second.work_city.as_deref(), Some("宁波"));
     assert_eq!(rows[1].problem, None);
     // Row 4 of the sheet: a 13th month.
     assert_eq!(rows[2].number, 4);

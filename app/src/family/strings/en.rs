@@ -70,6 +70,7 @@ pub static EN: super::Strings = super::Strings {
     proposals: "Changes the family proposed",
     no_proposals: "No changes to review.",
     now_on_file: |v| format!("On file now: {v}"),
+    filed_as: |v| format!("Filed as: {v}"),
     accept: "Accept into the file",
     decline: "Decline",
     accepted: "accepted",

@@ -77,6 +77,7 @@ pub struct Strings {
     pub proposals: &'static str,
     pub no_proposals: &'static str,
     pub now_on_file: fn(&str) -> String,
+    pub filed_as: fn(&str) -> String,
     pub accept: &'static str,
     pub decline: &'static str,
     pub accepted: &'static str,

@@ -66,6 +66,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     proposals: "家长提交的修改",
     no_proposals: "没有待确认的修改。",
     now_on_file: |v| format!("档案中现为：{v}"),
+    filed_as: |v| format!("记入档案为：{v}"),
     accept: "确认并记入档案",
     decline: "不采用",
     accepted: "已记入档案",

@@ -193,6 +193,7 @@ fn ProposalItem(p: Proposal, file_version: i64, window_version: i64) -> impl Int
             })}
             {p.work_city.clone().map(|v| view! {
                 <p>{f.work_city}{t.common.colon}<strong>{v}</strong>" "
+                    {p.work_place_filed.clone().map(|w| view! { <span class="muted">{(f.filed_as)(&w)}</span>" · " })}
                     <span class="muted">{(f.now_on_file)(p.work_place_now.as_deref().unwrap_or("—"))}</span></p>
             })}
             {p.call_window.as_ref().map(|w| view! {
