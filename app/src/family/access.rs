@@ -195,19 +195,9 @@ pub async fn desk(
     } else {
         Vec::new()
     };
-    // Brothers and sisters to offer: children whose files the viewer writes too, with the
-    // same guardian's phone or the same family name.
-    let surname = record.name.chars().next();
-    let siblings = crate::children::db::all(pool)
+    let siblings = siblings_offered(ctx, record)
         .await?
         .into_iter()
-        .filter(|c| c.id != record.id && c.enrolment == Enrolment::Active)
-        .filter(|c| ctx.may(Capability::WriteChildFile, c.target()))
-        .filter(|c| {
-            (c.guardian_phone.is_some() && c.guardian_phone == record.guardian_phone)
-                || c.name.chars().next() == surname
-        })
-        .take(SIBLINGS_OFFERED)
         .map(|c| (c.id, c.name))
         .collect();
     let (window_version, _) = db::current_window(pool, record.id).await?;
@@ -224,6 +214,27 @@ pub async fn desk(
         siblings,
         can_share,
     })
+}
+
+/// Brothers and sisters a link for `record` may also reach, as the desk offers them:
+/// children at school whose files the viewer writes too, with the same guardian's phone or
+/// the same family name. A link is made for these alone (`create_link`).
+pub async fn siblings_offered(
+    ctx: &Ctx,
+    record: &ChildRecord,
+) -> Result<Vec<ChildRecord>, AppError> {
+    let surname = record.name.chars().next();
+    Ok(crate::children::db::all(ctx.pool())
+        .await?
+        .into_iter()
+        .filter(|c| c.id != record.id && c.enrolment == Enrolment::Active)
+        .filter(|c| ctx.may(Capability::WriteChildFile, c.target()))
+        .filter(|c| {
+            (c.guardian_phone.is_some() && c.guardian_phone == record.guardian_phone)
+                || c.name.chars().next() == surname
+        })
+        .take(SIBLINGS_OFFERED)
+        .collect())
 }
 
 /// A link the viewer may revoke: it reaches a child at school whose file they write (a

@@ -207,8 +207,9 @@ pub async fn get_desk(child: i64) -> Result<FamilyDesk, AppError> {
     .await
 }
 
-/// Makes a household link for `child` and the `siblings` chosen (children whose files the
-/// viewer writes too); its secret is shown once, on the child's family page.
+/// Makes a household link for `child` and the `siblings` chosen among those the desk offers
+/// (another family's child is refused, audited); its secret is shown once, on the child's
+/// family page.
 #[server(prefix = "/api", endpoint = "family/link")]
 pub async fn create_link(
     child: i64,
@@ -220,10 +221,14 @@ pub async fn create_link(
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     serve(Capability::WriteChildFile, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::WriteChildFile, child).await?;
+        let offered = super::access::siblings_offered(&ctx, &record).await?;
         let mut children = vec![child];
         for sibling in siblings {
             if !children.contains(&sibling) {
                 let other = require_child(&ctx, Capability::WriteChildFile, sibling).await?;
+                if !offered.iter().any(|c| c.id == other.id) {
+                    return Err(ctx.refuse(Capability::WriteChildFile, other.target()).await);
+                }
                 children.push(other.id);
             }
         }

@@ -133,8 +133,30 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
     let counselor = app.client_as(Some("counselor")).await;
     let (child, sibling) = paired_children(&app).await;
     let family = app.client_as(None).await;
+    // Another family's child, though paired with the same counselor, is refused (audited):
+    // a link reaches the brothers and sisters the desk offers, and no one else.
+    let stranger = format!("&siblings[]={sibling}");
+    let refused = app
+        .post_form(&counselor, "/api/family/link", &format!("child={child}{stranger}"))
+        .await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM family_links").await,
+        0,
+        "no link made"
+    );
+    // The same family name makes them brother and sister, as the desk offers them.
+    sqlx::query(
+        "UPDATE children SET name = (SELECT substr(name, 1, 1) FROM children WHERE id = ?)
+         || substr(name, 2) WHERE id = ?",
+    )
+    .bind(child)
+    .bind(sibling)
+    .execute(&app.pool)
+    .await
+    .unwrap();
 
-    let token = new_link(&app, &counselor, child, &format!("&siblings[]={sibling}")).await;
+    let token = new_link(&app, &counselor, child, &stranger).await;
     let opened = json(&app, &family, &format!("/api/family/page?token={token}")).await;
     let page = &opened["Page"];
     let ids: Vec<i64> = page["children"]
