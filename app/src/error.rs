@@ -201,6 +201,8 @@ pub enum ValidationError {
     EvidenceInvalid,
     /// An amount of money that is not a positive number of yuan with at most two decimals.
     AmountInvalid,
+    /// A ledger day in a year whose accounts are closed (donors have seen its figures).
+    LedgerYearClosed,
     HoursInvalid,
     FundsTextRequired,
     MeetingTextRequired,
@@ -333,6 +335,7 @@ impl ValidationError {
             ValidationError::OutcomeInvalid => t.assessment.outcome_invalid,
             ValidationError::EvidenceInvalid => t.awards.evidence_invalid,
             ValidationError::AmountInvalid => t.funds.amount_invalid,
+            ValidationError::LedgerYearClosed => t.funds.year_closed,
             ValidationError::HoursInvalid => t.funds.hours_invalid,
             ValidationError::FundsTextRequired => t.funds.text_required,
             ValidationError::MeetingTextRequired => t.meetings.text_required,

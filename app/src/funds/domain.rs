@@ -21,17 +21,23 @@ pub const TEXT_MAX: usize = 500;
 
 /// An amount of yuan as people type it (`180`, `180.5`, `¥1,800.00`, full-width digits)
 /// in fen; more than two decimals, zero, negatives and more than [`MAX_FEN`] are refused.
+/// A comma (or a space) only groups thousands: `1,5` or `12，34`, a decimal comma typed by
+/// habit, is refused rather than read as 15 or 1234.
 pub fn parse_yuan(raw: &str) -> Result<i64, ValidationError> {
     let folded = fold(raw);
-    let text: String = folded
+    let text = folded
+        .trim()
         .trim_start_matches(['¥', '￥'])
         .trim_end_matches('元')
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    let (whole, part) = text.split_once('.').unwrap_or((&text, ""));
+        .trim();
+    let (grouped, part) = text.split_once('.').unwrap_or((text, ""));
+    let groups: Vec<&str> = grouped.split([',', ' ']).collect();
+    let thousands = groups.iter().skip(1).all(|g| g.len() == 3)
+        && (groups.len() == 1 || (1..=3).contains(&groups[0].len()));
+    let whole = groups.concat();
+    let whole = whole.as_str();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !(part.is_empty() || digits(part)) || part.len() > 2 || whole.len() > 9 {
+    if !thousands || !digits(whole) || !(part.is_empty() || digits(part)) || part.len() > 2 || whole.len() > 9 {
         return Err(ValidationError::AmountInvalid);
     }
     let yuan: i64 = whole.parse().map_err(|_| ValidationError::AmountInvalid)?;
@@ -112,7 +118,18 @@ pub fn optional(raw: &str, max: usize) -> Result<String, ValidationError> {
     Ok(text)
 }
 
-/// A day of money moving: up to today, within the school's years.
+/// The first day money may be recorded on: a year's accounts stay open through the next
+/// January, for receipts that come late, then close as donors have seen them.
+pub fn first_open_day(today: NaiveDate) -> NaiveDate {
+    let year = if today.month() == 1 {
+        today.year() - 1
+    } else {
+        today.year()
+    };
+    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today)
+}
+
+/// A day of money moving: up to today, in a year whose accounts are open.
 pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
     let day = match fold(raw).as_str() {
         "" => today,
@@ -124,6 +141,9 @@ pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationErr
     }
     if day > today {
         return Err(ValidationError::DateAfterToday);
+    }
+    if day < first_open_day(today) {
+        return Err(ValidationError::LedgerYearClosed);
     }
     Ok(day)
 }
@@ -416,6 +436,13 @@ mod tests {
             ".5",
             "1.2.3",
             "10000000000",
+            "12,34",
+            "1,5",
+            "12，5",
+            "1,2,3",
+            ",100",
+            "1,0000",
+            "1,000.5,0",
         ] {
             assert_eq!(
                 parse_yuan(bad),
@@ -424,6 +451,9 @@ mod tests {
             );
         }
         assert_eq!(parse_yuan("1000000"), Ok(MAX_FEN));
+        assert_eq!(parse_yuan("1,000,000"), Ok(MAX_FEN));
+        assert_eq!(parse_yuan("1 000"), Ok(100_000));
+        assert_eq!(parse_yuan("12，500元"), Ok(1_250_000));
         assert!(parse_yuan("1000000.01").is_err());
     }
 
@@ -729,6 +759,18 @@ mod tests {
         assert_eq!(
             parse_day("someday", today),
             Err(ValidationError::InvalidDate)
+        );
+        // Last year is closed once January is over: donors have seen its figures.
+        assert_eq!(
+            parse_day("2026-12-31", today),
+            Err(ValidationError::LedgerYearClosed)
+        );
+        assert_eq!(parse_day("2027-01-01", today), Ok(day(2027, 1, 1)));
+        let january = day(2027, 1, 20);
+        assert_eq!(parse_day("2026-12-28", january), Ok(day(2026, 12, 28)));
+        assert_eq!(
+            parse_day("2025-12-28", january),
+            Err(ValidationError::LedgerYearClosed)
         );
     }
 }

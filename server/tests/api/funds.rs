@@ -842,6 +842,20 @@ async fn the_public_funds_page_says_where_every_fen_went_and_what_the_year_began
         .await
         .unwrap();
     assert!(!html.contains(&name));
+
+    // Last year's figures, which donors have read, cannot be changed by a line dated back.
+    let before = app.json(&anonymous, "/api/funds/public?year=2026").await;
+    let late = body.replace("2027-04-18", "2026-06-01");
+    let refused = app.post_form(&leader, "/api/funds/entry", &late).await;
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        app.json(&anonymous, "/api/funds/public?year=2026").await,
+        before
+    );
+    // A decimal comma typed by habit is refused, not read as ¥2500.
+    let comma = body.replace("amount=25", "amount=25%2C00");
+    let refused = app.post_form(&leader, "/api/funds/entry", &comma).await;
+    assert_eq!(refused.status(), 400);
 }
 
 #[tokio::test]

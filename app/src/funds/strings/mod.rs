@@ -12,6 +12,7 @@ use super::types::{AidState, DonorKind, EntryKind, Need, SpentOn};
 pub struct Strings {
     pub nav: &'static str,
     pub nav_aid: &'static str,
+    pub year_closed: &'static str,
     pub amount_invalid: &'static str,
     pub hours_invalid: &'static str,
     pub text_required: &'static str,

@@ -5,7 +5,8 @@ const GRADES: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
 pub static ZH_CN: Strings = Strings {
     nav: "资助账目",
     nav_aid: "资助申请",
-    amount_invalid: "请填写大于 0 的金额（元），最多两位小数，不超过 100 万元。",
+    year_closed: "上一年的账已在 1 月底结清，捐助人看到的数字不再改动：请按今天的日期记这一笔，并在说明里写明实际日期。",
+    amount_invalid: "请填写大于 0 的金额（元），如 180 或 1,800.50：小数点用“.”，最多两位小数，不超过 100 万元。",
     hours_invalid: "请填写服务时长（小时），例如 2.5，最多 100 小时。",
     text_required: "请填写这一项。",
     cannot_reverse: "冲销记录不能再冲销；这一笔已经冲销过了。",
