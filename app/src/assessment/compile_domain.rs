@@ -46,6 +46,8 @@ pub struct ContactFact {
     pub activities: bool,
     /// An inspection found it did not happen.
     pub not_confirmed: bool,
+    /// The child was seen (`crate::care::db::WITH_CHILD`): it keeps the talk rhythm.
+    pub with_child: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -236,7 +238,7 @@ pub fn compile(
             child_id: p.child,
             class_id: p.class_id,
             name: p.name.clone(),
-            talks: ((counted.len() as u32).min(due), due),
+            talks: (count(&|c| c.with_child).min(due), due),
             visit_on_rhythm: p.from > horizon || last_visit.is_some_and(|d| d > horizon),
             contacts: counted.len() as u32,
             visits: count(&|c| c.kind == CareKind::HomeVisit),
@@ -368,6 +370,7 @@ mod tests {
             life: false,
             activities: false,
             not_confirmed: false,
+            with_child: true,
         }
     }
 
@@ -393,6 +396,26 @@ mod tests {
         assert_eq!((f.talks_done, f.talks_due), (2, 2));
         assert_eq!((f.reached, f.children, f.contacts), (2, 2, 4));
         assert_eq!((f.study, f.life), (4, 0));
+    }
+
+    #[test]
+    fn a_call_with_the_parents_is_a_contact_not_a_talk_with_the_child() {
+        let parents = |day| ContactFact {
+            with_child: false,
+            ..contact(1, day, CareKind::Call)
+        };
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-09-01")],
+            contacts: vec![
+                parents("2027-03-02"),
+                parents("2027-03-16"),
+                contact(1, "2027-03-20", CareKind::Talk),
+            ],
+            ..Facts::default()
+        };
+        let f = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!((f.talks_done, f.talks_due), (1, 2));
+        assert_eq!((f.reached, f.contacts), (1, 3));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use super::compile_domain::{ContactFact, DiaryFact, DueFact, Facts, HabitDays, PairingFact};
 use super::db::unreadable;
 use super::types::Period;
-use crate::care::db::CURRENT;
+use crate::care::db::{CURRENT, WITH_CHILD};
 use crate::care::types::CareKind;
 use crate::error::AppError;
 use crate::habits::db::Whose;
@@ -33,7 +33,7 @@ type PairingRow = (
     NaiveDate,
     String,
 );
-type ContactRow = (i64, i64, String, String, bool, bool, bool, bool);
+type ContactRow = (i64, i64, String, String, bool, bool, bool, bool, bool);
 
 /// Everything the sheets of `period` are compiled from, as of `today`.
 pub async fn facts(
@@ -58,7 +58,7 @@ pub async fn facts(
     let contacts: Vec<ContactRow> = sqlx::query_as(&format!(
         "{FAILED}
          SELECT e.author_id, e.child_id, e.kind, substr(e.happened_at, 1, 10), e.study, e.life, e.activities,
-                e.id IN failed
+                e.id IN failed, {WITH_CHILD}
          FROM care_entries e
          WHERE {CURRENT} AND substr(e.happened_at, 1, 10) BETWEEN ?1 AND ?2"
     ))
@@ -118,7 +118,7 @@ pub async fn facts(
         contacts: contacts
             .into_iter()
             .map(
-                |(author, child, kind, day, study, life, activities, failed)| {
+                |(author, child, kind, day, study, life, activities, failed, with_child)| {
                     Ok(ContactFact {
                         author,
                         child,
@@ -129,6 +129,7 @@ pub async fn facts(
                         life,
                         activities,
                         not_confirmed: failed,
+                        with_child,
                     })
                 },
             )

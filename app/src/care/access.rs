@@ -70,7 +70,7 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
     let mut rows = Vec::new();
     for child in &children {
         let since = child.paired_since.unwrap_or(today);
-        let talk_due = Rhythm::due(rhythm.talk_days, child.last_contact, since);
+        let talk_due = Rhythm::due(rhythm.talk_days, child.last_talk, since);
         let visit_due = Rhythm::due(rhythm.visit_days, child.last_visit, since);
         tasks.push(task(child.id, TaskKind::Talk, talk_due));
         tasks.push(task(child.id, TaskKind::HomeVisit, visit_due));
@@ -167,7 +167,7 @@ pub async fn coverage(ctx: &Ctx, filter: CoverageFilter) -> Result<Coverage, App
             contacts_this_month: c.contacts_since,
             last_contact: c.last_contact,
             last_visit: c.last_visit,
-            talk_state: state(rhythm.talk_days, c.last_contact),
+            talk_state: state(rhythm.talk_days, c.last_talk),
             visit_state: state(rhythm.visit_days, c.last_visit),
         }
     };

@@ -13,9 +13,12 @@ use crate::error::{AppError, ValidationError};
 use crate::school::db::stored_class;
 use crate::school::types::ClassLabel;
 
-/// Entries not corrected by a later version.
 /// A care entry `e`'s current version: nothing corrects it.
 pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)";
+/// A care entry `e` in which the counselor saw the child: a contact with the child, or a
+/// visit to the home. What keeps the talk (谈心) rhythm: a call with the parents is a
+/// contact, not a talk with the child.
+pub const WITH_CHILD: &str = "(e.with_whom = 'child' OR e.kind = 'home_visit')";
 
 pub(super) fn unreadable(what: &str, raw: &str) -> AppError {
     AppError::internal(format!("stored {what} unreadable: {raw}"))
@@ -80,6 +83,8 @@ pub struct CareChild {
     pub counselor: Option<String>,
     pub paired_since: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
+    /// The last contact in which the child was seen ([`WITH_CHILD`]).
+    pub last_talk: Option<NaiveDate>,
     pub last_visit: Option<NaiveDate>,
     pub contacts_since: i64,
 }
@@ -96,6 +101,7 @@ type CareChildRow = (
     Option<i64>,
     Option<String>,
     Option<NaiveDate>,
+    Option<String>,
     Option<String>,
     Option<String>,
     i64,
@@ -119,6 +125,8 @@ pub async fn care_children(
                 (SELECT MAX(substr(e.happened_at, 1, 10)) FROM care_entries e WHERE e.child_id = c.id AND {CURRENT}),
                 (SELECT MAX(substr(e.happened_at, 1, 10)) FROM care_entries e
                   WHERE e.child_id = c.id AND e.kind = 'home_visit' AND {CURRENT}),
+                (SELECT MAX(substr(e.happened_at, 1, 10)) FROM care_entries e
+                  WHERE e.child_id = c.id AND {WITH_CHILD} AND {CURRENT}),
                 (SELECT COUNT(*) FROM care_entries e WHERE e.child_id = c.id AND e.happened_at >= ?1 AND {CURRENT})
          FROM children c JOIN classes k ON k.id = c.class_id
          LEFT JOIN pairings p ON p.child_id = c.id AND p.ended_on IS NULL
@@ -149,7 +157,8 @@ pub async fn care_children(
                 paired_since: row.10,
                 last_contact: date(row.11),
                 last_visit: date(row.12),
-                contacts_since: row.13,
+                last_talk: date(row.13),
+                contacts_since: row.14,
             })
         })
         .collect()

@@ -423,16 +423,44 @@ async fn the_leading_group_sets_the_rhythm_and_every_due_date_follows() {
     let mine = json(&app, &counselor, "/api/care/mine").await;
     let children = mine["children"].as_array().unwrap();
     assert_eq!(children.len(), 10);
+    // A week after the child was last seen: talked with, or visited at home. A call with
+    // the parents is a contact, not a talk with the child.
     for child in children {
-        let last = child["last_contact"]
-            .as_str()
-            .expect("every demo child was contacted");
-        let last = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap();
-        let due =
-            chrono::NaiveDate::parse_from_str(child["talk_due"].as_str().unwrap(), "%Y-%m-%d")
-                .unwrap();
-        assert_eq!(due - last, chrono::Duration::days(7), "{child}");
+        let id = child["child_id"].as_i64().unwrap();
+        let (seen, any): (String, String) = sqlx::query_as(
+            "SELECT MAX(CASE WHEN with_whom = 'child' OR kind = 'home_visit'
+                             THEN substr(happened_at, 1, 10) END),
+                    MAX(substr(happened_at, 1, 10))
+             FROM care_entries e WHERE child_id = ? AND NOT EXISTS
+               (SELECT 1 FROM care_entries n WHERE n.replaces = e.id)",
+        )
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("every demo child was seen");
+        assert_eq!(child["last_contact"], any.as_str(), "{child}");
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let due = day(child["talk_due"].as_str().unwrap());
+        assert_eq!(due - day(&seen), chrono::Duration::days(7), "{child}");
     }
+
+    // A call with the parents today leaves the talk due where it was.
+    let child = children[0]["child_id"].as_i64().unwrap();
+    let due = children[0]["talk_due"].clone();
+    let call = talk(child, "parents-call-0000000000001", 10)
+        .replace("kind=talk", "kind=call")
+        .replace("with_whom=child", "with_whom=parent_phone");
+    let saved = app.post_form(&counselor, "/api/care/entry", &call).await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+    let mine = json(&app, &counselor, "/api/care/mine").await;
+    let again = mine["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["child_id"] == child)
+        .unwrap();
+    assert_eq!(again["last_contact"], school_today().to_string());
+    assert_eq!(again["talk_due"], due);
 }
 
 #[tokio::test]
