@@ -189,6 +189,7 @@ pub async fn coverage(ctx: &Ctx, filter: CoverageFilter) -> Result<Coverage, App
         overdue: among_paired(CoverageFilter::overdue(DueFilter::Talk)) as i64,
         visits_overdue: among_paired(CoverageFilter::overdue(DueFilter::Visit)) as i64,
         unreached: among_paired(CoverageFilter::reached(false)) as i64,
+        reached: among_paired(CoverageFilter::reached(true)) as i64,
         contacts_this_month: children.iter().map(|c| c.contacts_since).sum(),
         rows: paired.into_iter().filter(|r| filter.keeps(r)).collect(),
         unpaired: unpaired

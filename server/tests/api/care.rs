@@ -743,6 +743,7 @@ async fn the_leading_group_sees_the_open_concerns_first_and_each_figure_opens_it
         ("?due=talk", figure(&all["overdue"])),
         ("?due=visit", figure(&all["visits_overdue"])),
         ("?reached=no", figure(&all["unreached"])),
+        ("?reached=yes", figure(&all["reached"])),
     ] {
         assert!(
             page.contains(&format!("href=\"/care/coverage{query}\"")),

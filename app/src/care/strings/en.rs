@@ -68,7 +68,7 @@ pub static EN: super::Strings = super::Strings {
     count_overdue: "Talk overdue",
     count_visits_overdue: "Home visit overdue",
     count_unreached: "Not reached this month",
-    count_contacts: "Contacts this month",
+    count_reached: |n| format!("Reached this month ({n} contacts)"),
     all_classes: "All classes",
     all_counselors: "All counselors",
     filter: "Filter",

@@ -67,7 +67,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     count_overdue: "谈心逾期",
     count_visits_overdue: "家访逾期",
     count_unreached: "本月未联系",
-    count_contacts: "本月联系",
+    count_reached: |n| format!("本月已联系（共{n}次联系）"),
     all_classes: "全部班级",
     all_counselors: "全部老师",
     filter: "筛选",
