@@ -75,8 +75,8 @@ pub struct Strings {
     pub count_overdue: &'static str,
     pub count_visits_overdue: &'static str,
     pub count_unreached: &'static str,
-    /// Children reached this month, with the contacts made.
-    pub count_reached: fn(i64) -> String,
+    pub count_reached: &'static str,
+    pub contacts_made: fn(i64) -> String,
     pub all_classes: &'static str,
     pub all_counselors: &'static str,
     pub filter: &'static str,

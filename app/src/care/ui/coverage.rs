@@ -66,54 +66,17 @@ fn Overview(coverage: Coverage, filter: CoverageFilter) -> impl IntoView {
     let t = use_strings();
     let unpaired = coverage.unpaired.len();
     // Each figure opens the children it counts (the whole school's, as the figure is).
-    let figures: Vec<(String, i64, String)> = vec![
-        (
-            t.care.count_left_behind.into(),
-            coverage.left_behind,
-            "/children?status=full".to_owned(),
-        ),
-        (
-            t.care.count_half.into(),
-            coverage.half_left_behind,
-            "/children?status=half".to_owned(),
-        ),
-        (
-            t.care.count_paired.into(),
-            coverage.paired,
-            CoverageFilter::default().href(),
-        ),
-        (
-            t.care.count_unpaired.into(),
-            unpaired as i64,
-            "#unpaired".to_owned(),
-        ),
-        (
-            t.care.count_overdue.into(),
-            coverage.overdue,
-            CoverageFilter::overdue(DueFilter::Talk).href(),
-        ),
-        (
-            t.care.count_visits_overdue.into(),
-            coverage.visits_overdue,
-            CoverageFilter::overdue(DueFilter::Visit).href(),
-        ),
-        (
-            t.care.count_unreached.into(),
-            coverage.unreached,
-            CoverageFilter::reached(false).href(),
-        ),
-        (
-            (t.care.count_reached)(coverage.contacts_this_month),
-            coverage.reached,
-            CoverageFilter::reached(true).href(),
-        ),
-        (
-            t.care.concerns_title.into(),
-            coverage.concerns.len() as i64,
-            "#concerns".to_owned(),
-        ),
-    ];
-    let figures = figures
+    let figures = [
+        (t.care.count_left_behind, coverage.left_behind, "/children?status=full".to_owned()),
+        (t.care.count_half, coverage.half_left_behind, "/children?status=half".to_owned()),
+        (t.care.count_paired, coverage.paired, CoverageFilter::default().href()),
+        (t.care.count_unpaired, unpaired as i64, "#unpaired".to_owned()),
+        (t.care.count_overdue, coverage.overdue, CoverageFilter::overdue(DueFilter::Talk).href()),
+        (t.care.count_visits_overdue, coverage.visits_overdue, CoverageFilter::overdue(DueFilter::Visit).href()),
+        (t.care.count_unreached, coverage.unreached, CoverageFilter::reached(false).href()),
+        (t.care.count_reached, coverage.reached, CoverageFilter::reached(true).href()),
+        (t.care.concerns_title, coverage.concerns.len() as i64, "#concerns".to_owned()),
+    ]
     .into_iter()
     .map(|(what, n, href)| view! { <a class="figure" href=href><strong>{n}</strong><span>{what}</span></a> })
     .collect_view();
@@ -137,6 +100,7 @@ fn Overview(coverage: Coverage, filter: CoverageFilter) -> impl IntoView {
         .collect_view();
     view! {
         <div class="figures care-figures" data-testid="care-figures">{figures}</div>
+        <p class="muted">{(t.care.contacts_made)(coverage.contacts_this_month)}</p>
         <h2 id="concerns">{t.care.concerns_title}" ("{open_concerns}")"</h2>
         {(open_concerns == 0).then(|| view! { <p>{t.care.no_concerns}</p> })}
         {(open_concerns > 0).then(|| view! {
