@@ -243,8 +243,10 @@ pub async fn entries(
 }
 
 /// Stores a care entry (a correction when `replaces` is set). The same `uid` twice stores
-/// it once: `None` then, else the new row's id. Correcting a version already corrected is
-/// a conflict; a correction belongs to the same child as what it corrects. `happened_at`
+/// it once: `None` then, else the new row's id. So does a new entry the same author saved
+/// word for word for the child in the last ten minutes under another id: a form the
+/// browser filled in again after Back, sent again. Correcting a version already corrected
+/// is a conflict; a correction belongs to the same child as what it corrects. `happened_at`
 /// keeps the day alone when no time was given ([`stored_when`]): no made-up time.
 pub async fn insert_entry(
     conn: &mut SqliteConnection,
@@ -262,6 +264,40 @@ pub async fn insert_entry(
         Some(_) => return Err(ValidationError::EntryIdInvalid.into()),
         None => {}
     }
+    let p = draft.priorities;
+    let happened_at = stored_when(draft.happened_on, draft.time);
+    let mood = draft.mood.map(i64::from);
+    if replaces.is_none() {
+        let again: bool = sqlx::query_scalar(&format!(
+            "SELECT EXISTS (SELECT 1 FROM care_entries e
+               WHERE e.child_id = ? AND e.author_id = ? AND e.replaces IS NULL AND {CURRENT}
+                 AND e.recorded_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes')
+                 AND e.kind = ? AND e.happened_at = ? AND e.minutes = ? AND e.with_whom = ?
+                 AND e.on_behalf_of = ? AND e.study = ? AND e.life = ? AND e.activities = ?
+                 AND e.mood IS ? AND e.noticed = ? AND e.agreed = ? AND e.next_step = ?
+                 AND e.next_due IS ?)"
+        ))
+        .bind(child)
+        .bind(author)
+        .bind(draft.kind.key())
+        .bind(&happened_at)
+        .bind(i64::from(draft.minutes))
+        .bind(draft.with_whom.key())
+        .bind(&draft.on_behalf_of)
+        .bind(p.study)
+        .bind(p.life)
+        .bind(p.activities)
+        .bind(mood)
+        .bind(&draft.noticed)
+        .bind(&draft.agreed)
+        .bind(&draft.next_step)
+        .bind(draft.next_due)
+        .fetch_one(&mut *conn)
+        .await?;
+        if again {
+            return Ok(None);
+        }
+    }
     if let Some(old) = replaces {
         let owner: Option<i64> =
             sqlx::query_scalar("SELECT child_id FROM care_entries WHERE id = ?")
@@ -272,7 +308,6 @@ pub async fn insert_entry(
             return Err(AppError::NotFound);
         }
     }
-    let p = draft.priorities;
     let id = sqlx::query_scalar(
         "INSERT INTO care_entries (uid, replaces, child_id, author_id, kind, happened_at, minutes, with_whom,
              on_behalf_of, study, life, activities, mood, noticed, agreed, next_step, next_due)
@@ -283,14 +318,14 @@ pub async fn insert_entry(
     .bind(child)
     .bind(author)
     .bind(draft.kind.key())
-    .bind(stored_when(draft.happened_on, draft.time))
+    .bind(&happened_at)
     .bind(i64::from(draft.minutes))
     .bind(draft.with_whom.key())
     .bind(&draft.on_behalf_of)
     .bind(p.study)
     .bind(p.life)
     .bind(p.activities)
-    .bind(draft.mood.map(i64::from))
+    .bind(mood)
     .bind(&draft.noticed)
     .bind(&draft.agreed)
     .bind(&draft.next_step)

@@ -59,6 +59,26 @@ async fn an_entry_sent_twice_is_stored_once_with_one_audit_row_each_time() {
             .await,
         2
     );
+    // The form filled in again by the browser after Back, sent under a new id: still once.
+    let again = app
+        .post_form(
+            &counselor,
+            "/api/care/entry",
+            &talk(child, "refilled-after-back-000001", 20),
+        )
+        .await;
+    assert!(again.status().is_success(), "{}", again.status());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM care_entries").await,
+        before + 1
+    );
+    // Another talk, of other words, is another entry.
+    let other = talk(child, "another-talk-00000000001", 20).replace("exams", "football");
+    app.post_form(&counselor, "/api/care/entry", &other).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM care_entries").await,
+        before + 2
+    );
     // The database itself keeps the log append-only.
     let changed =
         sqlx::query("UPDATE care_entries SET minutes = 1 WHERE uid = 'retried-entry-000000000001'")
