@@ -207,7 +207,7 @@ pub async fn child_habits(ctx: &Ctx, record: &ChildRecord) -> Result<ChildHabits
         term,
         since: (first > term.first).then_some(first),
         summaries,
-        heat: heat(&chore, &diary),
+        heat: heat(&chore, &diary, &school, &excused),
         chore_today: today_tick(Habit::Chore),
         diary_today: today_tick(Habit::Diary).is_some(),
         own_today: log

@@ -257,8 +257,10 @@ pub struct ChildMarks {
 }
 
 /// A group's completion by week from `first`'s week to `today`'s: the chore and diary days
-/// done of those that counted (today, still open, does not), and the children who called of
-/// those asked to.
+/// done of those that counted, and the children who called of those asked to. In the running
+/// week today and the week's call count as not done until they are: counting only what was
+/// ticked made a class that had ticked a few children today read 100%, and the classes that
+/// had not checked in yet vanish from the school's figure.
 pub fn weekly_rates(children: &[&ChildMarks], first: NaiveDate, today: NaiveDate) -> Vec<WeekRate> {
     let start = week_start(first);
     let weeks = ((week_start(today) - start).num_days() / 7 + 1) as usize;
@@ -270,8 +272,8 @@ pub fn weekly_rates(children: &[&ChildMarks], first: NaiveDate, today: NaiveDate
             if let Some(s) = sums.get_mut(slot(*day)) {
                 match mark {
                     Mark::Done => (s.0, s.1) = (s.0 + 1, s.1 + 1),
-                    Mark::Missed => s.1 += 1,
-                    Mark::Skip(_) | Mark::Open => {}
+                    Mark::Missed | Mark::Open => s.1 += 1,
+                    Mark::Skip(_) => {}
                 }
             }
         }
@@ -279,8 +281,8 @@ pub fn weekly_rates(children: &[&ChildMarks], first: NaiveDate, today: NaiveDate
             if let Some(s) = sums.get_mut(slot(*week)) {
                 match mark {
                     Mark::Done => (s.2, s.3) = (s.2 + 1, s.3 + 1),
-                    Mark::Missed => s.3 += 1,
-                    Mark::Skip(_) | Mark::Open => {}
+                    Mark::Missed | Mark::Open => s.3 += 1,
+                    Mark::Skip(_) => {}
                 }
             }
         }
@@ -288,12 +290,17 @@ pub fn weekly_rates(children: &[&ChildMarks], first: NaiveDate, today: NaiveDate
     let pct = |done: u32, counted: u32| {
         (counted > 0).then(|| ((done * 100 + counted / 2) / counted) as u8)
     };
+    let this_week = week_start(today);
     sums.into_iter()
         .enumerate()
-        .map(|(i, (dd, dc, cd, cc))| WeekRate {
-            week: start + Days::new(7 * i as u64),
-            daily: pct(dd, dc),
-            calls: pct(cd, cc),
+        .map(|(i, (dd, dc, cd, cc))| {
+            let week = start + Days::new(7 * i as u64);
+            WeekRate {
+                week,
+                daily: pct(dd, dc),
+                calls: pct(cd, cc),
+                so_far: week == this_week,
+            }
         })
         .collect()
 }
@@ -330,14 +337,25 @@ pub fn missed_weeks(weeks: &[(NaiveDate, Mark)]) -> u32 {
         .count() as u32
 }
 
-/// The term heat map: per day, how many daily habits were done, or why the day rests.
-pub fn heat(chore: &[(NaiveDate, Mark)], diary: &[(NaiveDate, Mark)]) -> Vec<HeatDay> {
+/// The term heat map: per day, how many daily habits were done, or why the day rests. A
+/// school day the child was ill or away reads as such even with ticks left from before it
+/// was marked, as the check-in shows it (the ticks still count for the streak and score).
+pub fn heat(
+    chore: &[(NaiveDate, Mark)],
+    diary: &[(NaiveDate, Mark)],
+    school: &SchoolDays,
+    excused: &Excused,
+) -> Vec<HeatDay> {
     chore
         .iter()
         .zip(diary)
         .map(|((day, c), (_, d))| {
             let done = u8::from(*c == Mark::Done) + u8::from(*d == Mark::Done);
-            let mark = if done > 0 { Mark::Done } else { *c };
+            let mark = match rest_on(school, excused, *day) {
+                Some(away @ Rest::Excused(_)) => Mark::Skip(away),
+                _ if done > 0 => Mark::Done,
+                _ => *c,
+            };
             HeatDay {
                 day: *day,
                 done,
@@ -583,7 +601,7 @@ mod tests {
     #[test]
     fn weekly_rates_add_up_what_counted() {
         // Two children over the week of 2027-04-12: one did everything, one half; today
-        // (Friday the 16th) is still open and does not count.
+        // (Friday the 16th) is still open and counts as not done yet.
         let week: Vec<NaiveDate> = days(d("2027-04-12"), d("2027-04-16")).collect();
         let all = ChildMarks {
             daily: week.iter().map(|d| (*d, Mark::Done)).collect(),
@@ -609,13 +627,84 @@ mod tests {
         };
         let rates = weekly_rates(&[&all, &half], d("2027-04-12"), d("2027-04-16"));
         assert_eq!(rates.len(), 1);
-        // 5 + 2 done of 5 + 4 counted; one call of one asked.
-        assert_eq!(rates[0].daily, Some(78));
+        // 5 + 2 done of 5 + 5 counted; one call of one asked.
+        assert_eq!(rates[0].daily, Some(70));
         assert_eq!(rates[0].calls, Some(100));
+        assert!(rates[0].so_far);
         assert_eq!(
             weekly_rates(&[], d("2027-04-12"), d("2027-04-16"))[0].daily,
             None
         );
+    }
+
+    #[test]
+    fn on_monday_morning_the_week_is_what_was_ticked_of_everyone_due() {
+        // Monday 2027-04-19, last week all done: one class of 32 has ticked every chore and
+        // two diaries today; another class of 32 has not checked in yet.
+        let today = d("2027-04-19");
+        let first = d("2027-04-12");
+        let school = SchoolDays::default();
+        let none = Excused::default();
+        let last_week: HashSet<NaiveDate> = days(first, d("2027-04-16")).collect();
+        let child = |chore: bool, diary: bool| {
+            let with_today = |done: bool| {
+                let mut days = last_week.clone();
+                if done {
+                    days.insert(today);
+                }
+                days
+            };
+            let mut daily = daily_marks(&with_today(chore), &school, &none, first, today);
+            daily.extend(daily_marks(
+                &with_today(diary),
+                &school,
+                &none,
+                first,
+                today,
+            ));
+            let calls = weekly_marks(&HashSet::from([first]), &none, first, today);
+            ChildMarks { daily, calls }
+        };
+        let checked_in: Vec<ChildMarks> = (0..32).map(|i| child(true, i < 2)).collect();
+        let not_yet: Vec<ChildMarks> = (0..32).map(|_| child(false, false)).collect();
+        let class: Vec<&ChildMarks> = checked_in.iter().collect();
+        let rates = weekly_rates(&class, first, today);
+        assert_eq!(rates[0].daily, Some(100), "last week as it was");
+        assert!(!rates[0].so_far);
+        assert_eq!(
+            (rates[1].daily, rates[1].so_far),
+            (Some(53), true),
+            "32 chores and 2 diaries of 64, not 100%"
+        );
+        assert_eq!(rates[1].calls, Some(0), "no one has called this week yet");
+        let school_wide: Vec<&ChildMarks> = checked_in.iter().chain(&not_yet).collect();
+        assert_eq!(
+            weekly_rates(&school_wide, first, today)[1].daily,
+            Some(27),
+            "the class not checked in counts as not done yet"
+        );
+    }
+
+    #[test]
+    fn a_day_away_reads_as_away_though_its_ticks_stay() {
+        // Ticked at the check-in on Tuesday, then marked ill that day; Saturday inside the
+        // illness stays a day without school.
+        let school = SchoolDays::default();
+        let excused = Excused(vec![(Excuse::Ill, d("2027-04-13"), d("2027-04-17"))]);
+        let ticked: HashSet<_> = [d("2027-04-12"), d("2027-04-13")].into();
+        let (first, today) = (d("2027-04-12"), d("2027-04-19"));
+        let chore = daily_marks(&ticked, &school, &excused, first, today);
+        let diary = daily_marks(&ticked, &school, &excused, first, today);
+        let map = heat(&chore, &diary, &school, &excused);
+        let on = |day: &str| map.iter().find(|h| h.day == d(day)).unwrap().mark;
+        assert_eq!(on("2027-04-12"), Mark::Done);
+        assert_eq!(on("2027-04-13"), Mark::Skip(Rest::Excused(Excuse::Ill)));
+        assert_eq!(on("2027-04-14"), Mark::Skip(Rest::Excused(Excuse::Ill)));
+        assert_eq!(on("2027-04-17"), Mark::Skip(Rest::NoSchool));
+        assert_eq!(on("2027-04-19"), Mark::Open);
+        // The streak and the score keep the ticks, as before.
+        let summary = summarize(Habit::Chore, chore.iter().map(|(_, m)| *m));
+        assert_eq!((summary.done, summary.streak), (2, 2));
     }
 
     #[test]

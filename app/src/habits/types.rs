@@ -220,6 +220,9 @@ pub struct WeekRate {
     pub week: NaiveDate,
     pub daily: Option<u8>,
     pub calls: Option<u8>,
+    /// The running week: its school days up to today, today's ticks and the week's call
+    /// counted as not done until they are.
+    pub so_far: bool,
 }
 
 /// The five ones by week over the term: the school's (for the leading group) and each class

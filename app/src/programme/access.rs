@@ -81,8 +81,9 @@ pub async fn overview(ctx: &Ctx) -> Result<Overview, AppError> {
         months,
         concerns_open,
         concerns_overdue,
-        habits_rate: mean(weeks.iter().filter_map(|w| w.daily)),
-        calls_rate: mean(weeks.iter().filter_map(|w| w.calls)),
+        // The term's weeks gone by: the running one rises all week as classes check in.
+        habits_rate: mean(weeks.iter().filter(|w| !w.so_far).filter_map(|w| w.daily)),
+        calls_rate: mean(weeks.iter().filter(|w| !w.so_far).filter_map(|w| w.calls)),
         habits: weeks,
         // The checkup of the calendar year the term's spring falls in.
         checkup: db::checkup(ctx.pool(), year, today).await?,

@@ -1,11 +1,25 @@
 //! The five ones over HTTP: a class check-in sent twice changes nothing the second time and
 //! takes back only what was untapped; a check-in reaching outside the teacher's class is
 //! refused whole; a child logs its own book and call once however often it sends them;
-//! two weeks without a call put a task on the counselor's page; the log is kept.
+//! two weeks without a call put a task on the counselor's page; the log is kept. On the demo
+//! school's Monday: this week's figure counts every child due, a day away reads as away, and
+//! a past Sunday's check-in says that day had no school.
 
 use serde_json::Value;
+use server::config::Config;
 
-use crate::helpers::{school_today, spawn_app, TestApp};
+use crate::helpers::{school_today, spawn_app, spawn_app_with, TestApp};
+
+/// The demo school's Monday, the seed's log up to the Sunday before.
+const MONDAY: &str = "2027-04-19";
+
+async fn on_monday() -> TestApp {
+    spawn_app_with(|config| Config {
+        today: Some(MONDAY.parse().unwrap()),
+        ..config
+    })
+    .await
+}
 
 async fn json(app: &TestApp, client: &reqwest::Client, path: &str) -> Value {
     let response = app.get_as(client, path).await;
@@ -24,7 +38,18 @@ fn ids(check_in: &Value) -> Vec<i64> {
 
 /// A check-in body: every child shown, these ticks (`child:habit`) and what was shown ticked.
 fn check_in_body(class: i64, shown: &[i64], done: &[String], was: &[String]) -> String {
-    let mut body = format!("class={class}&day={}", school_today());
+    check_in_body_on(&school_today(), class, shown, done, was)
+}
+
+/// The same, for `day`.
+fn check_in_body_on(
+    day: &str,
+    class: i64,
+    shown: &[i64],
+    done: &[String],
+    was: &[String],
+) -> String {
+    let mut body = format!("class={class}&day={day}");
     for id in shown {
         body.push_str(&format!("&shown%5B%5D={id}"));
     }
@@ -644,4 +669,161 @@ async fn a_child_added_today_is_behind_on_nothing() {
         .await;
     let habits = json(&app, &admin, &format!("/api/habits/child?child={old}")).await;
     assert!(habits["since"].is_null(), "{}", habits["since"]);
+}
+
+#[tokio::test]
+async fn on_monday_morning_the_weeks_figure_counts_every_child_due() {
+    let _deadline = crate::helpers::deadline();
+    let app = on_monday().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let check_in = json(&app, &teacher, "/api/habits/class").await;
+    let class = check_in["class_id"].as_i64().unwrap();
+    let children = ids(&check_in);
+    // The class checks in every chore and two diaries; no other class has checked in.
+    let mut done: Vec<String> = children.iter().map(|c| format!("{c}:chore")).collect();
+    done.extend(children.iter().take(2).map(|c| format!("{c}:diary")));
+    let saved = app
+        .post_form(
+            &teacher,
+            "/api/habits/check-in",
+            &check_in_body_on(MONDAY, class, &children, &done, &[]),
+        )
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+    let leader = app.client_as(Some("leader")).await;
+    let overview = json(&app, &leader, "/api/habits/overview").await;
+    let this_week = |weeks: &Value| {
+        weeks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["week"] == MONDAY)
+            .cloned()
+            .expect("this week")
+    };
+    // Percent as the overview rounds it: the chore and diary days done of two a child.
+    let share = |done: i64, children: i64| (done * 100 + children) / (2 * children);
+    let ticked = children.len() as i64 + 2;
+    let ours = overview["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c[0] == class)
+        .map(|c| this_week(&c[2]))
+        .expect("the class's chart");
+    assert_eq!(
+        ours["daily"],
+        share(ticked, children.len() as i64),
+        "every chore and two diaries of the class, not 100%"
+    );
+    assert_eq!(ours["so_far"], true);
+    let everyone = app
+        .count("SELECT COUNT(*) FROM children WHERE enrolment = 'active'")
+        .await;
+    let school = this_week(&overview["school"]);
+    assert_eq!(
+        school["daily"],
+        share(ticked, everyone),
+        "the classes not checked in yet count as not done yet"
+    );
+    // The page says the week is counted so far.
+    let html = app
+        .get_as(&leader, "/habits/overview")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("{MONDAY} · 本周至今")),
+        "this week so far"
+    );
+}
+
+#[tokio::test]
+async fn a_day_a_child_was_away_reads_as_away_on_its_page() {
+    let _deadline = crate::helpers::deadline();
+    let app = on_monday().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let check_in = json(&app, &teacher, "/api/habits/class").await;
+    let class = check_in["class_id"].as_i64().unwrap();
+    let children = ids(&check_in);
+    let child = children[0];
+    // Ticked at the check-in, then marked ill: the ticks stay.
+    let ticks = [format!("{child}:chore"), format!("{child}:diary")];
+    app.post_form(
+        &teacher,
+        "/api/habits/check-in",
+        &check_in_body_on(MONDAY, class, &children, &ticks, &[]),
+    )
+    .await;
+    let mut away = ticks.to_vec();
+    away.push(format!("{child}:absent"));
+    app.post_form(
+        &teacher,
+        "/api/habits/check-in",
+        &check_in_body_on(MONDAY, class, &children, &away, &ticks),
+    )
+    .await;
+    let habits = json(&app, &teacher, &format!("/api/habits/child?child={child}")).await;
+    let today = habits["heat"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["day"] == MONDAY)
+        .cloned()
+        .expect("today on the heat map");
+    assert_eq!(
+        today["mark"],
+        serde_json::json!({ "Skip": { "Excused": "Ill" } })
+    );
+    let html = app
+        .get_as(&teacher, &format!("/habits/child/{child}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let cell = html
+        .split("<rect")
+        .find(|r| r.contains(&format!(r#"data-day="{MONDAY}""#)))
+        .expect("today's cell");
+    assert!(cell.contains("heat-excused"), "away, not done: {cell}");
+}
+
+#[tokio::test]
+async fn a_past_sundays_check_in_says_that_day_had_no_school() {
+    let _deadline = crate::helpers::deadline();
+    let app = on_monday().await;
+    let teacher = app.client_as(Some("teacher")).await;
+    let html = app
+        .get_as(&teacher, "/habits?day=2027-04-18")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("这天不上课"), "that day");
+    assert!(
+        !html.contains("今天不上课"),
+        "not today: today is a school day"
+    );
+    let english = teacher
+        .get(format!("{}/habits?day=2027-04-18", app.address))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("No school that day"), "in English too");
+    let monday = app
+        .get_as(&teacher, &format!("/habits?day={MONDAY}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!monday.contains("不上课"), "a school day says nothing");
 }

@@ -48,6 +48,8 @@ pub struct Strings {
     pub absent: &'static str,
     pub save_check_in: &'static str,
     pub no_school_day: &'static str,
+    /// A past day's check-in: that day, not today, had no school.
+    pub no_school_that_day: &'static str,
     pub logged_with_details: &'static str,
     pub everyone_called: &'static str,
     pub no_window: &'static str,
@@ -129,6 +131,8 @@ pub struct Strings {
     pub whole_school: &'static str,
     pub as_table: &'static str,
     pub week_of: &'static str,
+    /// The running week, beside its date: its figures are for the days so far.
+    pub week_so_far: &'static str,
     pub nominate: &'static str,
     pub weekdays: [&'static str; 7],
     pub zone_labels: [&'static str; 9],

@@ -13,7 +13,7 @@ use crate::auth::permissions::{reaches_children, Capability};
 use crate::error::{AppError, ValidationError};
 use crate::habits::api::get_check_in;
 use crate::habits::forms_domain::check_in_earliest;
-use crate::habits::types::{Cell, CheckInRow, ClassCheckIn, Habit, Rest};
+use crate::habits::types::{Cell, CheckInRow, ClassCheckIn, Habit};
 use crate::outbox::{self, Outbox};
 use crate::page::{page_gate, use_strings, use_viewer, Flash};
 use crate::school::urls::{check_in_href, habits_href};
@@ -143,10 +143,10 @@ fn CheckIn(check_in: ClassCheckIn) -> impl IntoView {
             {(day < today).then(|| view! { <a class="button" href=check_in_href(class_id, today)>{t.habits.today}</a> })}
         </form>
         <p class="check-in-day"><strong>{date(day)}" "{weekday}</strong>
-            {rest.map(|r| view! { " · "<span class="tag tag-rest" data-rest="">{match r {
-                Rest::NoSchool => t.habits.no_school_day,
-                Rest::Excused(_) => t.habits.no_school_day,
-            }}</span> })}
+            {rest.map(|_| view! { " · "<span class="tag tag-rest" data-rest="">{
+                // A past day is made up on another: "today" would be the day it is opened.
+                if day == today { t.habits.no_school_day } else { t.habits.no_school_that_day }
+            }</span> })}
         </p>
         <p class="muted">{t.habits.check_in_hint}</p>
         <form method="post" action="/api/habits/check-in" class="check-in" data-testid="check-in"

@@ -78,23 +78,27 @@ pub fn week_chart(t: &'static Strings, weeks: &[WeekRate], large: bool) -> impl 
         .enumerate()
         .map(|(i, w)| {
             let x = i as i64 * step + 2;
+            // The running week is paler and says so: its figures rise as classes check in.
+            let faint = w.so_far.then_some("0.5");
             let words = format!(
                 "{} · {} {} · {} {}",
-                date(w.week),
+                week_label(t, w),
                 t.habits.rate_daily,
                 w.daily.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into()),
                 t.habits.rate_calls,
                 w.calls.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into()),
             );
             view! {
-                <g data-week=date(w.week) data-daily=w.daily.map(|p| p.to_string()).unwrap_or_default()>
+                <g data-week=date(w.week) data-daily=w.daily.map(|p| p.to_string()).unwrap_or_default()
+                    data-so-far=w.so_far.then_some("")>
                     <title>{words}</title>
                     {w.daily.map(|p| view! {
-                        <rect class="bar-daily" x=x.to_string() y=y(p).to_string()
+                        <rect class="bar-daily" x=x.to_string() y=y(p).to_string() fill-opacity=faint
                             width=(step - 3).to_string() height=(height - y(p)).to_string()/>
                     })}
                     {w.calls.map(|p| view! {
-                        <circle class="dot-calls" cx=(x + (step - 3) / 2).to_string() cy=y(p).to_string() r=(step / 5).to_string()/>
+                        <circle class="dot-calls" cx=(x + (step - 3) / 2).to_string() cy=y(p).to_string() r=(step / 5).to_string()
+                            fill-opacity=faint/>
                     })}
                 </g>
             }
@@ -104,7 +108,7 @@ pub fn week_chart(t: &'static Strings, weeks: &[WeekRate], large: bool) -> impl 
         .iter()
         .map(|w| {
             let cell = |p: Option<u8>| p.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into());
-            view! { <tr><th scope="row">{date(w.week)}</th><td>{cell(w.daily)}</td><td>{cell(w.calls)}</td></tr> }
+            view! { <tr><th scope="row">{week_label(t, w)}</th><td>{cell(w.daily)}</td><td>{cell(w.calls)}</td></tr> }
         })
         .collect_view();
     view! {
@@ -121,5 +125,14 @@ pub fn week_chart(t: &'static Strings, weeks: &[WeekRate], large: bool) -> impl 
                 <tbody>{rows}</tbody>
             </table>
         </details>
+    }
+}
+
+/// A week by its Monday, the running one marked as counted so far.
+fn week_label(t: &'static Strings, w: &WeekRate) -> String {
+    if w.so_far {
+        format!("{} · {}", date(w.week), t.habits.week_so_far)
+    } else {
+        date(w.week)
     }
 }
