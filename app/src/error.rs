@@ -186,6 +186,8 @@ pub enum ValidationError {
     PeriodInvalid,
     /// A period is closed once it is over.
     PeriodNotOver,
+    /// Closing a period is final: the form's "checked, cannot be changed" box is ticked.
+    CloseNotConfirmed,
     MessageRequired,
     /// A family's proposal names the father or the mother.
     ParentInvalid,
@@ -326,6 +328,7 @@ impl ValidationError {
             ValidationError::SheetOpen => t.assessment.sheet_open,
             ValidationError::PeriodInvalid => t.assessment.period_invalid,
             ValidationError::PeriodNotOver => t.assessment.period_not_over,
+            ValidationError::CloseNotConfirmed => t.assessment.close_not_confirmed,
             ValidationError::MessageRequired => t.family.message_required,
             ValidationError::ParentInvalid => t.family.parent_invalid,
             ValidationError::ProposalEmpty => t.family.proposal_empty,

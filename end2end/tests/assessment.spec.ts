@@ -57,8 +57,9 @@ test("the leading group inspects and closes a month; counselors sign and answer;
 
   // The month is closed: every sheet kept as it is now.
   await page.goto(`/assessment?period=${period()}`);
+  await page.getByLabel("我已核对，关闭后不能再改").check();
   await page.getByRole("button", { name: `关闭${label()}的考核` }).click();
-  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(page.locator(".flash-ok")).toContainText(`${label()}的考核已关闭`);
   await expect(page.getByTestId("sheets").locator('tr[data-closed="false"]')).toHaveCount(0);
 
   // The export opens in a spreadsheet reader with a row per counselor.

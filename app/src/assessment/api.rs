@@ -172,9 +172,10 @@ pub async fn mark(
     .await
 }
 
-/// Closes every open sheet of a period: each is kept as it is now.
+/// Closes every open sheet of a period: each is kept as it is now, for good (the counselor
+/// signs what was kept; there is no reopening), so the form's `confirm` box must be ticked.
 #[server(prefix = "/api", endpoint = "assessment/close")]
-pub async fn close_period(period: String) -> Result<(), AppError> {
+pub async fn close_period(period: String, confirm: Option<String>) -> Result<(), AppError> {
     use super::access::PeriodSheets;
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
@@ -188,6 +189,9 @@ pub async fn close_period(period: String) -> Result<(), AppError> {
             // A period still running would be kept with its last days missing.
             if period.last() >= today {
                 return Err(ValidationError::PeriodNotOver.into());
+            }
+            if confirm.is_none() {
+                return Err(ValidationError::CloseNotConfirmed.into());
             }
             let key = period.key();
             let me = ctx.viewer.user_id();
@@ -210,7 +214,7 @@ pub async fn close_period(period: String) -> Result<(), AppError> {
                 Target::School,
             )
             .await?;
-            leptos_axum::redirect(&format!("/assessment?period={key}&saved=1"));
+            leptos_axum::redirect(&format!("/assessment?period={key}&closed=1"));
             Ok(())
         },
     )

@@ -53,16 +53,20 @@ pub enum Capability {
     RequestAid,
     /// Approve or decline aid (never one's own request).
     DecideAid,
-    /// Seminars, symposiums and parents' meetings: read and record them.
+    /// Seminars, symposiums and parents' meetings: read them, and mark done a practice one
+    /// carries out.
     Meetings,
-    /// The leading group's own meetings: read and record them.
+    /// The leading group's own meetings: read them.
     LeadersMeetings,
+    /// Keep a meeting's record (its kind, attendance, families, minutes and practices):
+    /// the leading group; the rest of the staff read it.
+    RecordMeetings,
     /// The school's own details: its names and phone.
     ManageSchool,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 34] = [
+    pub const ALL: [Capability; 35] = [
         Capability::ViewCalendar,
         Capability::EditEvents,
         Capability::ViewBirthdays,
@@ -96,6 +100,7 @@ impl Capability {
         Capability::DecideAid,
         Capability::Meetings,
         Capability::LeadersMeetings,
+        Capability::RecordMeetings,
         Capability::ManageSchool,
     ];
 
@@ -136,6 +141,7 @@ impl Capability {
             Capability::DecideAid => "decide_aid",
             Capability::Meetings => "meetings",
             Capability::LeadersMeetings => "leaders_meetings",
+            Capability::RecordMeetings => "record_meetings",
         }
     }
 }
@@ -227,7 +233,7 @@ pub fn access(role: Role, capability: Capability) -> Access {
         (RequestAid, Admin) => All,
 
         (Meetings, Admin | Leader | Counselor | Teacher) => All,
-        (LeadersMeetings, Admin | Leader) => All,
+        (LeadersMeetings | RecordMeetings, Admin | Leader) => All,
 
         (ManageUsers | ReadAudit | ManageHolidays | ManageSchool, Admin) => All,
 

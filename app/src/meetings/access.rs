@@ -1,23 +1,24 @@
-//! Who reaches which meeting: seminars, symposiums and parents' meetings are for all staff;
-//! the leading group's own meetings for the leading group alone. A parents' meeting's
-//! families are listed only where the viewer may read the child's file.
+//! Who reaches which meeting: seminars, symposiums and parents' meetings are for all staff
+//! to read; the leading group's own meetings for the leading group alone, which keeps every
+//! meeting's record. A parents' meeting's families are listed only where the viewer may
+//! read the child's file.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::db;
-use super::domain::{default_kind, households, school_year};
+use super::domain::{default_kind, households, known_held, school_year};
 use super::types::{
     record_href, FamiliesPart, Household, MeetingKind, MeetingLine, MeetingRecord, MeetingsPage,
     Practice, StaffMember,
 };
 use crate::auth::permissions::{Capability, Target};
-use crate::calendar::types::{CalendarFilter, Category, Occurrence};
+use crate::calendar::types::{CalendarFilter, Category, Holiday, HolidayKind, Occurrence};
 use crate::error::AppError;
 use crate::frame::Ctx;
 
-/// What reading and recording a meeting of `kind` takes.
+/// What reading a meeting of `kind` takes (recording one takes `RecordMeetings` too).
 pub fn capability(kind: MeetingKind) -> Capability {
     match kind {
         MeetingKind::LeadingGroup => Capability::LeadersMeetings,
@@ -35,11 +36,12 @@ pub async fn require_kind(ctx: &Ctx, kind: MeetingKind) -> Result<(), AppError> 
     }
 }
 
+/// The meetings on the calendar between two days, and the holidays among those days.
 async fn meeting_occurrences(
     ctx: &Ctx,
     first: NaiveDate,
     last: NaiveDate,
-) -> Result<Vec<Occurrence>, AppError> {
+) -> Result<(Vec<Occurrence>, HashMap<NaiveDate, Holiday>), AppError> {
     let pool = ctx.pool();
     let filter = CalendarFilter {
         categories: vec![Category::Meeting],
@@ -48,14 +50,18 @@ async fn meeting_occurrences(
     };
     let holidays = crate::calendar::holidays_db::holidays_between(pool, first, last).await?;
     let editor = Some((ctx.viewer.role, &ctx.viewer.scope));
-    crate::calendar::db::occurrences_between(pool, first, last, false, &filter, &holidays, editor)
-        .await
+    let occurrences = crate::calendar::db::occurrences_between(
+        pool, first, last, false, &filter, &holidays, editor,
+    )
+    .await?;
+    Ok((occurrences, holidays))
 }
 
 /// The occurrence of a meeting on the calendar that starts at `at`; none is NotFound.
 pub async fn occurrence(ctx: &Ctx, event: i64, at: NaiveDateTime) -> Result<Occurrence, AppError> {
     meeting_occurrences(ctx, at.date(), at.date())
         .await?
+        .0
         .into_iter()
         .find(|o| o.event_id == event && o.start == at)
         .ok_or(AppError::NotFound)
@@ -118,7 +124,8 @@ pub async fn link_records(ctx: &Ctx, occurrences: &mut [Occurrence]) -> Result<(
 /// it done.
 fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
     let may_open = ctx.may(capability(kind), Target::School);
-    let can_mark = p.done_on.is_none() && (p.owner_id == ctx.viewer.user_id() || may_open);
+    let records = may_open && ctx.may(Capability::RecordMeetings, Target::School);
+    let can_mark = p.done_on.is_none() && (p.owner_id == ctx.viewer.user_id() || records);
     Practice {
         can_mark,
         may_open,
@@ -126,8 +133,10 @@ fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
     }
 }
 
-/// `/meetings`: the school year's meetings the viewer may reach, and the practices still
-/// open among them (and the viewer's own, whatever meeting agreed them).
+/// `/meetings`: the school year's meetings the viewer may reach — coming, held, and past
+/// with nothing recorded (not known to be held) — each marked when it falls on a statutory
+/// holiday, and the practices still open among them (and the viewer's own, whatever
+/// meeting agreed them).
 pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
     let today = ctx.today();
     let (first, last) = school_year(today);
@@ -139,8 +148,13 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
             .collect();
     let latest: HashMap<i64, MeetingKind> =
         db::latest_kinds(ctx.pool()).await?.into_iter().collect();
-    let (mut coming, mut past) = (Vec::new(), Vec::new());
-    for o in meeting_occurrences(ctx, first, last).await? {
+    let (mut coming, mut past, mut awaiting) = (Vec::new(), Vec::new(), Vec::new());
+    let (occurrences, holidays) = meeting_occurrences(ctx, first, last).await?;
+    for o in occurrences {
+        let holiday = holidays
+            .get(&o.start.date())
+            .filter(|h| h.kind == HolidayKind::Holiday)
+            .map(|h| h.name.clone());
         let line = match recorded.get(&(o.event_id, o.start)) {
             Some(r) => MeetingLine {
                 event_id: o.event_id,
@@ -151,6 +165,7 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
                 families: r.families,
                 has_minutes: r.has_minutes,
                 practices_open: r.practices_open,
+                holiday,
             },
             None => MeetingLine {
                 kind: default_kind(latest.get(&o.event_id).copied(), &o.title),
@@ -161,6 +176,7 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
                 families: 0,
                 has_minutes: false,
                 practices_open: 0,
+                holiday,
             },
         };
         if !ctx.may(capability(line.kind), Target::School) {
@@ -168,11 +184,14 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
         }
         if line.at.date() >= today {
             coming.push(line);
-        } else {
+        } else if known_held(&line) {
             past.push(line);
+        } else {
+            awaiting.push(line);
         }
     }
     past.reverse();
+    awaiting.reverse();
     let me = ctx.viewer.user_id();
     let open_practices = db::open_practices(ctx.pool())
         .await?
@@ -184,6 +203,7 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
         today,
         coming,
         past,
+        awaiting,
         open_practices,
         me,
     })
@@ -346,6 +366,7 @@ pub async fn record(
         kind,
         version: stored.map_or(0, |(_, v)| v),
         may_lead: ctx.may(Capability::LeadersMeetings, Target::School),
+        may_record: ctx.may(Capability::RecordMeetings, Target::School),
         staff,
         families,
         minutes,
@@ -356,8 +377,8 @@ pub async fn record(
 }
 
 /// A save to one occurrence's record under way: the transaction, the record's id (made at
-/// the first save) and its kind. The viewer may record that kind, and the form's version is
-/// the record's (else Conflict).
+/// the first save) and its kind. The viewer may reach that kind (the server function's
+/// gate asked `RecordMeetings`), and the form's version is the record's (else Conflict).
 pub struct Writing {
     pub tx: crate::frame::Tx,
     pub id: i64,

@@ -1,5 +1,7 @@
 //! Meetings over HTTP: the year's meetings, one occurrence's record, and its saves (kind,
 //! attendance, families, minutes, practices). Every save names the version it was read at.
+//! Staff read the meetings; the leading group keeps their records (DESIGN.md grants no one
+//! else that), and whoever carries out a practice marks it done.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -50,17 +52,21 @@ pub async fn set_meeting_kind(
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve_saved;
-    serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let kind = MeetingKind::parse(&kind).ok_or(ValidationError::Malformed)?;
-        access::require_kind(&ctx, kind).await?;
-        let mut w = access::writing(&ctx, event, &at, version).await?;
-        db::set_kind(&mut w.tx, w.id, kind).await?;
-        w.tx.commit(
-            format!("meeting_kind {} {}", w.id, kind.key()),
-            Target::School,
-        )
-        .await
-    })
+    serve_saved(
+        Capability::RecordMeetings,
+        Target::School,
+        |ctx| async move {
+            let kind = MeetingKind::parse(&kind).ok_or(ValidationError::Malformed)?;
+            access::require_kind(&ctx, kind).await?;
+            let mut w = access::writing(&ctx, event, &at, version).await?;
+            db::set_kind(&mut w.tx, w.id, kind).await?;
+            w.tx.commit(
+                format!("meeting_kind {} {}", w.id, kind.key()),
+                Target::School,
+            )
+            .await
+        },
+    )
     .await
 }
 
@@ -75,15 +81,19 @@ pub async fn take_attendance(
     use super::{access, db};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve_saved;
-    serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let mut w = access::writing(&ctx, event, &at, version).await?;
-        db::set_attendees(&mut w.tx, w.id, &present).await?;
-        w.tx.commit(
-            format!("meeting_attendance {} ({} present)", w.id, present.len()),
-            Target::School,
-        )
-        .await
-    })
+    serve_saved(
+        Capability::RecordMeetings,
+        Target::School,
+        |ctx| async move {
+            let mut w = access::writing(&ctx, event, &at, version).await?;
+            db::set_attendees(&mut w.tx, w.id, &present).await?;
+            w.tx.commit(
+                format!("meeting_attendance {} ({} present)", w.id, present.len()),
+                Target::School,
+            )
+            .await
+        },
+    )
     .await
 }
 
@@ -101,28 +111,32 @@ pub async fn record_families(
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve_saved;
-    serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let listed = access::listed_children(&ctx, class).await?;
-        if came.iter().any(|c| !listed.contains(c)) {
-            return Err(ctx
-                .refuse(Capability::ReadChildFile, Target::Class(class))
-                .await);
-        }
-        let mut w = access::writing(&ctx, event, &at, version).await?;
-        if w.kind != MeetingKind::Parents {
-            return Err(ValidationError::NotParentsMeeting.into());
-        }
-        db::set_families(&mut w.tx, w.id, &listed, &came).await?;
-        w.tx.commit(
-            format!(
-                "meeting_families {} class {class} ({} came)",
-                w.id,
-                came.len()
-            ),
-            Target::Class(class),
-        )
-        .await
-    })
+    serve_saved(
+        Capability::RecordMeetings,
+        Target::School,
+        |ctx| async move {
+            let listed = access::listed_children(&ctx, class).await?;
+            if came.iter().any(|c| !listed.contains(c)) {
+                return Err(ctx
+                    .refuse(Capability::ReadChildFile, Target::Class(class))
+                    .await);
+            }
+            let mut w = access::writing(&ctx, event, &at, version).await?;
+            if w.kind != MeetingKind::Parents {
+                return Err(ValidationError::NotParentsMeeting.into());
+            }
+            db::set_families(&mut w.tx, w.id, &listed, &came).await?;
+            w.tx.commit(
+                format!(
+                    "meeting_families {} class {class} ({} came)",
+                    w.id,
+                    came.len()
+                ),
+                Target::Class(class),
+            )
+            .await
+        },
+    )
     .await
 }
 
@@ -137,13 +151,17 @@ pub async fn save_minutes(
     use super::{access, db, domain};
     use crate::auth::permissions::{Capability, Target};
     use crate::frame::serve_saved;
-    serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let minutes = domain::parse_minutes(&minutes)?;
-        let mut w = access::writing(&ctx, event, &at, version).await?;
-        db::add_minutes(&mut w.tx, w.id, &minutes, ctx.viewer.user_id()).await?;
-        w.tx.commit(format!("meeting_minutes {}", w.id), Target::School)
-            .await
-    })
+    serve_saved(
+        Capability::RecordMeetings,
+        Target::School,
+        |ctx| async move {
+            let minutes = domain::parse_minutes(&minutes)?;
+            let mut w = access::writing(&ctx, event, &at, version).await?;
+            db::add_minutes(&mut w.tx, w.id, &minutes, ctx.viewer.user_id()).await?;
+            w.tx.commit(format!("meeting_minutes {}", w.id), Target::School)
+                .await
+        },
+    )
     .await
 }
 
@@ -161,19 +179,23 @@ pub async fn add_practice(
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
     use crate::frame::serve_saved;
-    serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let mut w = access::writing(&ctx, event, &at, version).await?;
-        let draft = PracticeDraft::parse(&body, &owner, &due, w.day)?;
-        if !db::is_staff(&mut w.tx, draft.owner).await? {
-            return Err(ValidationError::PracticeOwnerInvalid.into());
-        }
-        let id = db::add_practice(&mut w.tx, w.id, &draft, ctx.viewer.user_id()).await?;
-        w.tx.commit(
-            format!("meeting_practice {id} meeting {}", w.id),
-            Target::School,
-        )
-        .await
-    })
+    serve_saved(
+        Capability::RecordMeetings,
+        Target::School,
+        |ctx| async move {
+            let mut w = access::writing(&ctx, event, &at, version).await?;
+            let draft = PracticeDraft::parse(&body, &owner, &due, w.day)?;
+            if !db::is_staff(&mut w.tx, draft.owner).await? {
+                return Err(ValidationError::PracticeOwnerInvalid.into());
+            }
+            let id = db::add_practice(&mut w.tx, w.id, &draft, ctx.viewer.user_id()).await?;
+            w.tx.commit(
+                format!("meeting_practice {id} meeting {}", w.id),
+                Target::School,
+            )
+            .await
+        },
+    )
     .await
 }
 
@@ -190,6 +212,8 @@ pub async fn mark_practice_done(practice: i64) -> Result<(), AppError> {
             .ok_or(AppError::NotFound)?;
         drop(conn);
         if owner != ctx.viewer.user_id() {
+            ctx.require(Capability::RecordMeetings, Target::School)
+                .await?;
             access::require_kind(&ctx, kind).await?;
         }
         let mut tx = ctx.begin().await?;

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::types::MeetingKind;
+use super::types::{MeetingKind, MeetingLine};
 use crate::error::ValidationError;
 
 /// The longest minutes kept (about four pages of notes).
@@ -65,6 +65,12 @@ impl PracticeDraft {
             due_on,
         })
     }
+}
+
+/// Whether a past meeting is known to have been held: who came, the families or the
+/// minutes are recorded. A kind chosen, or nothing at all, says nothing of it.
+pub fn known_held(line: &MeetingLine) -> bool {
+    line.attendees.is_some_and(|n| n > 0) || line.families > 0 || line.has_minutes
 }
 
 /// The school year `today` falls in: September 1 to August 31.
@@ -213,6 +219,45 @@ mod tests {
             PracticeDraft::parse(&"事".repeat(PRACTICE_MAX + 1), "7", "2027-03-31", meeting),
             Err(ValidationError::TextTooLong)
         );
+    }
+
+    #[test]
+    fn a_meeting_is_known_held_by_its_attendance_families_or_minutes_not_by_its_kind() {
+        let line = MeetingLine {
+            event_id: 1,
+            at: day("2027-04-05").and_hms_opt(16, 30, 0).unwrap(),
+            title: "例会".into(),
+            kind: MeetingKind::LeadingGroup,
+            attendees: None,
+            families: 0,
+            has_minutes: false,
+            practices_open: 0,
+            holiday: Some("清明节".into()),
+        };
+        assert!(!known_held(&line), "nothing recorded");
+        let kind_only = MeetingLine {
+            attendees: Some(0),
+            ..line.clone()
+        };
+        assert!(!known_held(&kind_only), "only its kind chosen");
+        for held in [
+            MeetingLine {
+                attendees: Some(3),
+                ..line.clone()
+            },
+            MeetingLine {
+                attendees: Some(0),
+                families: 2,
+                ..line.clone()
+            },
+            MeetingLine {
+                attendees: Some(0),
+                has_minutes: true,
+                ..line.clone()
+            },
+        ] {
+            assert!(known_held(&held), "{held:?}");
+        }
     }
 
     #[test]

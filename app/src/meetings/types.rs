@@ -28,6 +28,8 @@ pub struct MeetingLine {
     pub families: u32,
     pub has_minutes: bool,
     pub practices_open: u32,
+    /// The statutory holiday (放假) the occurrence falls on, by its name.
+    pub holiday: Option<String>,
 }
 
 /// A practice a meeting agreed.
@@ -55,7 +57,10 @@ pub struct Practice {
 pub struct MeetingsPage {
     pub today: NaiveDate,
     pub coming: Vec<MeetingLine>,
+    /// Past occurrences known to have been held: something of them is recorded.
     pub past: Vec<MeetingLine>,
+    /// Past occurrences with nothing recorded, latest first.
+    pub awaiting: Vec<MeetingLine>,
     pub open_practices: Vec<Practice>,
     pub me: i64,
 }
@@ -112,6 +117,8 @@ pub struct MeetingRecord {
     pub version: i64,
     /// Whether the leading group's kind may be chosen (only by the leading group).
     pub may_lead: bool,
+    /// Whether the viewer keeps this record (the leading group); the others read it.
+    pub may_record: bool,
     pub staff: Vec<StaffMember>,
     pub families: Option<FamiliesPart>,
     pub minutes: String,

@@ -129,8 +129,27 @@ async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
         400,
         "April is not over"
     );
-    assert!(ok(app
+    // Closing is for good: without its box ticked, nothing is closed.
+    let unconfirmed = app
         .post_form(&leader, "/api/assessment/close", &format!("period={MARCH}"))
+        .await;
+    assert_eq!(unconfirmed.status(), 400);
+    assert!(unconfirmed
+        .text()
+        .await
+        .unwrap()
+        .contains("CloseNotConfirmed"));
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM assessment_sheets WHERE period = '{MARCH}' AND closed_at IS NOT NULL"))
+            .await,
+        0
+    );
+    assert!(ok(app
+        .post_form(
+            &leader,
+            "/api/assessment/close",
+            &format!("period={MARCH}&confirm=1")
+        )
         .await
         .status()));
     let closed = json(&app, &counselor, &sheet_path(me)).await;
@@ -282,7 +301,11 @@ async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a
     let april = json(&app, &counselor, &april_path).await;
     assert_eq!(april["compiled"]["figures"]["follow_ups_overdue_open"], 1);
     assert!(ok(app
-        .post_form(&leader, "/api/assessment/close", &format!("period={MARCH}"))
+        .post_form(
+            &leader,
+            "/api/assessment/close",
+            &format!("period={MARCH}&confirm=1"),
+        )
         .await
         .status()));
     sqlx::query(
@@ -555,5 +578,61 @@ async fn the_programme_overview_and_summary_give_the_seeds_own_numbers() {
             .status(),
         403,
         "numbers for the leading group"
+    );
+}
+
+/// The close form as a browser without JavaScript sends it from the list: the answer's
+/// redirect, then the page it leads to.
+async fn close_from_page(app: &TestApp, leader: &reqwest::Client, body: &str) -> String {
+    let page = format!("{}/assessment?period={MARCH}", app.address);
+    let sent = leader
+        .post(format!("{}/api/assessment/close", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", &page)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert!(sent.status().is_redirection(), "{}", sent.status());
+    let back = sent.headers()["location"].to_str().unwrap().to_owned();
+    app.get_as(leader, &back).await.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn closing_a_month_is_a_deliberate_final_act_and_says_the_month_is_closed() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let closed = format!(
+        "SELECT COUNT(*) FROM assessment_sheets WHERE period = '{MARCH}' AND closed_at IS NOT NULL"
+    );
+    // Before closing, the page says it is final and asks for the box to be ticked.
+    let before = app
+        .get_as(&leader, &format!("/assessment?period={MARCH}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        before.contains("不能重新打开"),
+        "closing is said to be final"
+    );
+    assert!(before.contains(r#"name="confirm""#));
+    assert!(before.contains("我已核对，关闭后不能再改"));
+
+    // Sent without the box ticked: back on the page with the reason, nothing closed.
+    let refused = close_from_page(&app, &leader, &format!("period={MARCH}")).await;
+    assert!(refused.contains("关闭前请勾选"), "the reason is given");
+    assert!(!refused.contains("2027年3月的考核已关闭"));
+    assert_eq!(app.count(&closed).await, 0);
+
+    // Ticked: every sheet closed, and the page says the month is (not merely "saved").
+    let done = close_from_page(&app, &leader, &format!("period={MARCH}&confirm=1")).await;
+    assert!(done.contains("2027年3月的考核已关闭"), "said as closed");
+    assert!(!done.contains("已保存"));
+    assert_eq!(app.count(&closed).await, 21);
+    assert!(
+        !done.contains(r#"action="/api/assessment/close""#),
+        "nothing left to close"
     );
 }

@@ -223,14 +223,15 @@ fn matrix() -> Vec<Row> {
         row("/api/funds/aid/request", "POST", "/api/funds/aid/request", Some("child=999999&need=glasses&amount=180&reason=x"), Expect::Only([false, false, false, true, false, true])).answers(404),
         row("/api/funds/aid/decide", "POST", "/api/funds/aid/decide", Some("aid=999999&version=1&approve=1"), LEADERS).answers(404),
         row("/api/funds/aid/pay", "POST", "/api/funds/aid/pay", Some("multipart"), LEADERS).answers(400),
-        // 999999 is no meeting of the calendar: staff get past the gate to a 404.
+        // 999999 is no meeting of the calendar: staff get past the gate to a 404. Only the
+        // leading group keeps a meeting's record; whoever carries out a practice marks it done.
         row("/api/meetings/list", "GET", "/api/meetings/list", None, STAFF),
         row("/api/meetings/record", "GET", "/api/meetings/record?event=999999&at=2027-01-01T00:00:00", None, STAFF).answers(404),
-        row("/api/meetings/kind", "POST", "/api/meetings/kind", Some("event=999999&at=2027-01-01T00:00:00&version=0&kind=seminar"), STAFF).answers(404),
-        row("/api/meetings/attendance", "POST", "/api/meetings/attendance", Some("event=999999&at=2027-01-01T00:00:00&version=0"), STAFF).answers(404),
-        row("/api/meetings/families", "POST", "/api/meetings/families", Some("event=999999&at=2027-01-01T00:00:00&version=0&class=999999"), STAFF).answers(404),
-        row("/api/meetings/minutes", "POST", "/api/meetings/minutes", Some("event=999999&at=2027-01-01T00:00:00&version=0&minutes=x"), STAFF).answers(404),
-        row("/api/meetings/practice", "POST", "/api/meetings/practice", Some("event=999999&at=2027-01-01T00:00:00&version=0&body=x&owner=1&due=2027-01-02"), STAFF).answers(404),
+        row("/api/meetings/kind", "POST", "/api/meetings/kind", Some("event=999999&at=2027-01-01T00:00:00&version=0&kind=seminar"), LEADERS).answers(404),
+        row("/api/meetings/attendance", "POST", "/api/meetings/attendance", Some("event=999999&at=2027-01-01T00:00:00&version=0"), LEADERS).answers(404),
+        row("/api/meetings/families", "POST", "/api/meetings/families", Some("event=999999&at=2027-01-01T00:00:00&version=0&class=999999"), LEADERS).answers(404),
+        row("/api/meetings/minutes", "POST", "/api/meetings/minutes", Some("event=999999&at=2027-01-01T00:00:00&version=0&minutes=x"), LEADERS).answers(404),
+        row("/api/meetings/practice", "POST", "/api/meetings/practice", Some("event=999999&at=2027-01-01T00:00:00&version=0&body=x&owner=1&due=2027-01-02"), LEADERS).answers(404),
         row("/api/meetings/done", "POST", "/api/meetings/done", Some("practice=999999"), STAFF).answers(404),
         row("/api/programme/overview", "GET", "/api/programme/overview", None, LEADERS),
         row("/api/programme/summary", "GET", "/api/programme/summary?year=2026", None, LEADERS),

@@ -1,9 +1,10 @@
 //! Meetings over HTTP: attendance, minutes (every draft kept) and practices recorded per
-//! calendar occurrence, a stale save refused; the leading group's own meetings closed to
-//! the others; a parents' meeting counting families per household, and only children the
-//! viewer may read.
+//! calendar occurrence, a stale save refused; the record kept by the leading group alone,
+//! read by the other staff; the leading group's own meetings closed to the others; a
+//! parents' meeting counting families per household, and only children the viewer may
+//! read; past meetings with nothing recorded awaiting a record, holidays marked.
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 
 const SYMPOSIUM: &str = "2027-04-28T16:30:00";
 const PARENTS: &str = "2027-01-23T09:00:00";
@@ -40,9 +41,9 @@ async fn record(
 #[tokio::test]
 async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_practices() {
     let app = spawn_app().await;
-    let counselor = app.client_as(Some("counselor")).await;
+    let recorder = app.client_as(Some("leader")).await;
     let symposium = event(&app, "关爱留守儿童工作座谈会").await;
-    let fresh = record(&app, &counselor, symposium, SYMPOSIUM, "").await;
+    let fresh = record(&app, &recorder, symposium, SYMPOSIUM, "").await;
     assert_eq!(fresh["version"], 0, "nothing recorded yet");
     assert_eq!(fresh["kind"], "Symposium", "the kind its title names");
 
@@ -50,7 +51,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     let keys = format!("event={symposium}&at={SYMPOSIUM}");
     let taken = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/attendance",
             &format!("{keys}&version=0&present[]={leader}&present[]={teacher}"),
         )
@@ -58,7 +59,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     assert!(ok(taken.status()), "{}", taken.status());
     let first = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/minutes",
             &format!("{keys}&version=1&minutes=%E7%AC%AC%E4%B8%80%E7%A8%BF"),
         )
@@ -66,7 +67,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     assert!(ok(first.status()));
     let second = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/minutes",
             &format!("{keys}&version=2&minutes=%E7%AC%AC%E4%BA%8C%E7%A8%BF"),
         )
@@ -75,7 +76,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     // A tablet that read the record before the second draft is told, and changes nothing.
     let stale = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/minutes",
             &format!("{keys}&version=2&minutes=x"),
         )
@@ -83,7 +84,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     assert_eq!(stale.status(), 409);
     let empty = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/minutes",
             &format!("{keys}&version=3&minutes=%20%20"),
         )
@@ -92,7 +93,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
 
     let practice = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/practice",
             &format!("{keys}&version=3&body=%E6%AF%8F%E5%91%A8%E7%94%B5%E8%AF%9D&owner={teacher}&due=2027-05-31"),
         )
@@ -100,7 +101,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     assert!(ok(practice.status()));
     let before_the_meeting = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/practice",
             &format!("{keys}&version=4&body=x&owner={teacher}&due=2027-04-01"),
         )
@@ -114,7 +115,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     let a_student = user(&app, "student").await;
     let student_owner = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/practice",
             &format!("{keys}&version=4&body=x&owner={a_student}&due=2027-05-31"),
         )
@@ -125,7 +126,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
         "a practice is carried out by staff"
     );
 
-    let shown = record(&app, &counselor, symposium, SYMPOSIUM, "").await;
+    let shown = record(&app, &recorder, symposium, SYMPOSIUM, "").await;
     assert_eq!(shown["version"], 4);
     assert_eq!(shown["minutes"], "第二稿");
     assert_eq!(
@@ -174,7 +175,7 @@ async fn a_meeting_keeps_its_attendance_every_draft_of_its_minutes_and_its_pract
     // Not a meeting of the calendar: nothing to record.
     let nowhere = app
         .post_form(
-            &counselor,
+            &recorder,
             "/api/meetings/minutes",
             &format!("event={symposium}&at=2027-04-29T16:30:00&version=0&minutes=x"),
         )
@@ -187,9 +188,9 @@ async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
     let app = spawn_app().await;
     let leaders = event(&app, "关爱留守儿童工作领导小组例会").await;
     let counselor = app.client_as(Some("counselor")).await;
-    let refused_before = app
-        .count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND action LIKE '%leaders_meetings%'")
-        .await;
+    let refusals = "SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied'
+         AND (action LIKE '%leaders_meetings%' OR action LIKE '%record_meetings%')";
+    let refused_before = app.count(refusals).await;
     let read = app
         .get_as(
             &counselor,
@@ -205,7 +206,7 @@ async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
         )
         .await;
     assert_eq!(write.status(), 403);
-    // Nor can a seminar be made the leading group's by someone outside it.
+    // Nor can a symposium be made the leading group's by someone outside it.
     let symposium = event(&app, "关爱留守儿童工作座谈会").await;
     let claim = app
         .post_form(
@@ -216,18 +217,15 @@ async fn the_leading_groups_meetings_are_the_leading_groups_alone() {
         .await;
     assert_eq!(claim.status(), 403);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND action LIKE '%leaders_meetings%'")
-            .await,
+        app.count(refusals).await,
         refused_before + 3,
         "each refusal is audited"
     );
     // Its listing leaves the leading group's meetings out, and its practices not its own.
     let list = app.json(&counselor, "/api/meetings/list").await;
-    for line in list["past"]
-        .as_array()
-        .unwrap()
+    for line in ["past", "awaiting", "coming"]
         .iter()
-        .chain(list["coming"].as_array().unwrap())
+        .flat_map(|part| list[part].as_array().unwrap())
     {
         assert_ne!(line["kind"], "LeadingGroup", "{line}");
     }
@@ -285,6 +283,8 @@ async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_
         )
         .await;
     assert_eq!(outside.status(), 403);
+    // The leading group keeps the record: the leader ticks the families of that class.
+    let leader = app.client_as(Some("leader")).await;
 
     // Two siblings of the class on one family link are one household: ticking one brings both.
     let pair: Vec<i64> = sqlx::query_scalar(&format!(
@@ -308,7 +308,7 @@ async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_
     // Only this household of the class came.
     let saved = app
         .post_form(
-            &teacher,
+            &leader,
             "/api/meetings/families",
             &format!("{keys}&class={own_class}&came[]={}", pair[0]),
         )
@@ -332,15 +332,15 @@ async fn a_parents_meeting_counts_households_and_lists_only_children_the_viewer_
     let counselor = app.client_as(Some("counselor")).await;
     let s = record(&app, &counselor, seminar, "2026-11-20T16:30:00", "").await;
     assert!(s["families"].is_null());
-    // The class teacher posting their class's families to it anyway is refused with a
-    // reason of its own, and nothing is kept.
+    // Posting a class's families to it anyway is refused with a reason of its own, and
+    // nothing is kept.
     let keys = format!(
         "event={seminar}&at=2026-11-20T16:30:00&version={}",
         s["version"].as_i64().unwrap()
     );
     let refused = app
         .post_form(
-            &teacher,
+            &leader,
             "/api/meetings/families",
             &format!("{keys}&class={own_class}&came[]={}", pair[0]),
         )
@@ -437,4 +437,201 @@ async fn a_new_leading_group_meeting_is_the_leading_groups_alone_before_anything
         record(&app, &leader, meeting, at, "").await["kind"],
         "LeadingGroup"
     );
+}
+
+/// What is recorded of one meeting, all of it: its kind and version, who came, the
+/// families, the drafts of its minutes, its practices and which are done.
+async fn everything_of(app: &TestApp, meeting: i64) -> String {
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT kind || ' v' || version FROM meetings WHERE id = {meeting}
+         UNION ALL SELECT 'came ' || group_concat(user_id) FROM meeting_attendees WHERE meeting_id = {meeting}
+         UNION ALL SELECT 'families ' || COUNT(*) FROM meeting_families WHERE meeting_id = {meeting}
+         UNION ALL SELECT 'drafts ' || COUNT(*) FROM meeting_minutes WHERE meeting_id = {meeting}
+         UNION ALL SELECT 'practices ' || COUNT(*) || ' done ' || COUNT(done_on) FROM meeting_practices WHERE meeting_id = {meeting}"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(r,)| r)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[tokio::test]
+async fn a_counselor_reads_the_parents_meeting_but_only_the_leading_group_records_it() {
+    let app = spawn_app().await;
+    let parents = event(&app, "留守儿童家长会").await;
+    let meeting = app
+        .count(&format!(
+            "SELECT id FROM meetings WHERE event_id = {parents} AND occurrence = '{PARENTS}'"
+        ))
+        .await;
+    // A practice of the meeting the teacher carries out: not the counselor's to mark done.
+    let leader = app.client_as(Some("leader")).await;
+    let version = record(&app, &leader, parents, PARENTS, "").await["version"]
+        .as_i64()
+        .unwrap();
+    let teacher = user(&app, "teacher").await;
+    let keys = format!("event={parents}&at={PARENTS}");
+    let added = app
+        .post_form(
+            &leader,
+            "/api/meetings/practice",
+            &format!("{keys}&version={version}&body=x&owner={teacher}&due=2027-05-31"),
+        )
+        .await;
+    assert!(ok(added.status()), "{}", added.status());
+    let practice = app
+        .count(&format!(
+            "SELECT id FROM meeting_practices WHERE meeting_id = {meeting}"
+        ))
+        .await;
+
+    let counselor = app.client_as(Some("counselor")).await;
+    let shown = record(&app, &counselor, parents, PARENTS, "").await;
+    assert_eq!(shown["may_record"], false);
+    assert!(shown["minutes"]
+        .as_str()
+        .unwrap()
+        .contains("春节前家长返乡"));
+    let version = shown["version"].as_i64().unwrap();
+    let paired = app
+        .count(
+            "SELECT MIN(p.child_id) FROM counselor_children p JOIN users u ON u.id = p.user_id
+             WHERE u.username = 'counselor'",
+        )
+        .await;
+    let class = app
+        .count(&format!(
+            "SELECT class_id FROM children WHERE id = {paired}"
+        ))
+        .await;
+    let me = user(&app, "counselor").await;
+    let before = everything_of(&app, meeting).await;
+    let refusals = "SELECT COUNT(*) FROM audit_log WHERE username = 'counselor'
+         AND outcome = 'denied' AND action LIKE '%record_meetings%'";
+    let refused_before = app.count(refusals).await;
+    let keys = format!("{keys}&version={version}");
+    for (path, body) in [
+        ("/api/meetings/kind", format!("{keys}&kind=seminar")),
+        ("/api/meetings/attendance", format!("{keys}&present[]={me}")),
+        (
+            "/api/meetings/families",
+            format!("{keys}&class={class}&came[]={paired}"),
+        ),
+        ("/api/meetings/minutes", format!("{keys}&minutes=x")),
+        (
+            "/api/meetings/practice",
+            format!("{keys}&body=x&owner={me}&due=2027-05-31"),
+        ),
+        ("/api/meetings/done", format!("practice={practice}")),
+    ] {
+        let response = app.post_form(&counselor, path, &body).await;
+        assert_eq!(response.status(), 403, "{path}");
+    }
+    assert_eq!(
+        app.count(refusals).await,
+        refused_before + 6,
+        "each refusal is audited"
+    );
+    assert_eq!(
+        everything_of(&app, meeting).await,
+        before,
+        "nothing changed"
+    );
+
+    // The page shows the counselor the record without a form to change it; the leader
+    // gets the forms.
+    let html = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let path = format!(
+                "/meetings/record?event={parents}&at={}&class={class}",
+                PARENTS.replace(':', "%3A")
+            );
+            let response = app.get_as(&client, &path).await;
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    let page = html(counselor).await;
+    assert!(page.contains("春节前家长返乡"), "the minutes are shown");
+    assert!(page.contains("会议记录由领导小组填写"));
+    assert!(
+        !page.contains("action=\"/api/meetings/"),
+        "no form to save, nor to mark the teacher's practice done"
+    );
+    assert!(!page.contains("<textarea"));
+    let page = html(leader).await;
+    for form in ["kind", "attendance", "families", "minutes", "practice"] {
+        assert!(
+            page.contains(&format!("action=\"/api/meetings/{form}\"")),
+            "{form}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn past_meetings_with_nothing_recorded_await_a_record_and_a_holiday_is_marked() {
+    let app = spawn_app_with(|config| server::config::Config {
+        today: Some("2027-04-19".parse().unwrap()),
+        ..config
+    })
+    .await;
+    let leaders = event(&app, "关爱留守儿童工作领导小组例会").await;
+    let qingming = "2027-04-05T16:30:00";
+    let leader = app.client_as(Some("leader")).await;
+    let list = app.json(&leader, "/api/meetings/list").await;
+    let line = |list: &serde_json::Value, part: &str, at: &str| {
+        list[part]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["event_id"] == leaders && l["at"] == at)
+            .cloned()
+    };
+    assert!(
+        line(&list, "past", qingming).is_none(),
+        "not known to be held"
+    );
+    let waiting = line(&list, "awaiting", qingming).expect("awaits a record");
+    assert_eq!(waiting["holiday"], "清明节");
+    assert!(
+        line(&list, "past", LEADERS).is_some(),
+        "the March meeting has its minutes"
+    );
+    for held in list["past"].as_array().unwrap() {
+        assert!(
+            held["attendees"].as_u64().unwrap_or(0) > 0 || held["has_minutes"] == true,
+            "{held}"
+        );
+    }
+    let page = app.get_as(&leader, "/meetings").await.text().await.unwrap();
+    assert!(page.contains("待记录"));
+    assert!(page.contains("清明节放假"));
+
+    // Its kind chosen, it still awaits a record; its minutes written, it was held.
+    let keys = format!("event={leaders}&at={qingming}");
+    let kind = app
+        .post_form(
+            &leader,
+            "/api/meetings/kind",
+            &format!("{keys}&version=0&kind=leading_group"),
+        )
+        .await;
+    assert!(ok(kind.status()), "{}", kind.status());
+    let list = app.json(&leader, "/api/meetings/list").await;
+    assert!(line(&list, "awaiting", qingming).is_some());
+    let minutes = app
+        .post_form(
+            &leader,
+            "/api/meetings/minutes",
+            &format!("{keys}&version=1&minutes=%E8%A1%A5%E5%BC%80"),
+        )
+        .await;
+    assert!(ok(minutes.status()), "{}", minutes.status());
+    let list = app.json(&leader, "/api/meetings/list").await;
+    assert!(line(&list, "awaiting", qingming).is_none());
+    assert!(line(&list, "past", qingming).is_some());
 }

@@ -412,8 +412,9 @@ async fn probe(
 
 /// The records that are not a child or an event but belong to one: a concern, an excuse,
 /// a nomination, a family's link and its proposal, a diary entry and its picture, an aid
-/// receipt, a meeting. The record in scope is the paired counselor's (or, for a meeting,
-/// one the teacher records); the one outside is another child's (or the leading group's).
+/// receipt, a meeting's practice. The record in scope is the paired counselor's (or, for a
+/// practice, the one the counselor carries out); the one outside is another child's (or
+/// the leader's).
 #[tokio::test]
 async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner() {
     let app = spawn_app().await;
@@ -432,7 +433,6 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
     let admin = app.count(&user("admin")).await;
     let counselor = app.client_as(Some("counselor")).await;
     let leader = app.client_as(Some("leader")).await;
-    let teacher = app.client_as(Some("teacher")).await;
     let mut failures = Vec::new();
     // Runs one call inside the scope and one outside, as `$role` with `$client`.
     macro_rules! both {
@@ -687,29 +687,20 @@ async fn a_record_that_belongs_to_a_child_or_a_meeting_is_scoped_like_its_owner(
         certificate(leaders)
     );
 
-    // A meeting's record: a teacher records the seminar, not the leading group's meeting.
-    let meeting = |kind: &str| {
-        format!("SELECT event_id, occurrence, version FROM meetings WHERE kind = '{kind}' ORDER BY id LIMIT 1")
-    };
-    let mut writes = Vec::new();
-    for kind in ["seminar", "leading_group"] {
-        let (event, at, version): (i64, String, i64) = sqlx::query_as(&meeting(kind))
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-        writes.push((event, at, version));
-    }
-    let minutes = |(event, at, version): &(i64, String, i64)| {
-        post(
-            "/api/meetings/minutes",
-            format!("event={event}&at={at}&version={version}&minutes=Pairs+share+what+worked"),
+    // A meeting's practice: the counselor marks done their own, not the leader's (only the
+    // leading group keeps a meeting's record).
+    let practice = |owner: &str| {
+        format!(
+            "SELECT p.id FROM meeting_practices p JOIN users u ON u.id = p.owner_id
+             WHERE u.username = '{owner}' AND p.done_on IS NULL ORDER BY p.id LIMIT 1"
         )
     };
+    let done = |id: i64| post("/api/meetings/done", format!("practice={id}"));
     both!(
-        &teacher,
-        "teacher",
-        minutes(&writes[0]),
-        minutes(&writes[1])
+        &counselor,
+        "counselor",
+        done(app.count(&practice("counselor")).await),
+        done(app.count(&practice("leader")).await)
     );
 
     assert!(

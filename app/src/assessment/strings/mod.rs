@@ -72,7 +72,12 @@ pub struct Strings {
     pub yes: &'static str,
     pub not_confirmed_n: fn(u32) -> String,
     pub close_hint: fn(u32) -> String,
+    /// The box that makes closing a deliberate act (closing is final).
+    pub close_confirm: &'static str,
+    pub close_not_confirmed: &'static str,
     pub close_period: fn(&str) -> String,
+    /// After closing: the period (its label) is closed.
+    pub period_closed: fn(&str) -> String,
     pub close_sheet_hint: &'static str,
     pub export: &'static str,
     pub sheet_title: &'static str,

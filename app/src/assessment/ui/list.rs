@@ -18,7 +18,10 @@ pub fn AssessmentPage() -> impl IntoView {
     if let Err(denied) = page_gate(Capability::ReadAssessment) {
         return denied;
     }
-    let period = use_query_map().read_untracked().get("period");
+    let query = use_query_map().read_untracked().clone();
+    let period = query.get("period");
+    // Said once the period is closed (an error sent back to this page says its own).
+    let closed = query.get("closed").is_some() && query.get("error").is_none();
     let list = Resource::new(move || period.clone(), get_assessment);
     view! {
         <Title text=format!("{} · {}", t.assessment.title, t.common.app_name)/>
@@ -27,7 +30,7 @@ pub fn AssessmentPage() -> impl IntoView {
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(list) => view! { <List list/> }.into_any(),
+                        Ok(list) => view! { <List list closed/> }.into_any(),
                         Err(e) => crate::page::error_notice(t, &e),
                     }
                 })}
@@ -38,7 +41,7 @@ pub fn AssessmentPage() -> impl IntoView {
 }
 
 #[component]
-fn List(list: AssessmentList) -> impl IntoView {
+fn List(list: AssessmentList, closed: bool) -> impl IntoView {
     let t = use_strings();
     let a = t.assessment;
     let key = list.period.key();
@@ -49,6 +52,7 @@ fn List(list: AssessmentList) -> impl IntoView {
         .map(|s| view! { <Row s=s.clone() period=key.clone()/> })
         .collect_view();
     view! {
+        {closed.then(|| view! { <p class="flash flash-ok" role="status">{(a.period_closed)(&label)}</p> })}
         <h1>{a.title}" · "{label.clone()}</h1>
         {period_picker(t, "/assessment", &list.period, &list.periods)}
         {list.leads.then(|| view! {
@@ -76,6 +80,7 @@ fn List(list: AssessmentList) -> impl IntoView {
             <form method="post" action="/api/assessment/close" class="stack close-period no-print">
                 <input type="hidden" name="period" value=key.clone()/>
                 <p>{(a.close_hint)(list.open)}</p>
+                <label class="check"><input type="checkbox" name="confirm" value="1" required/>{a.close_confirm}</label>
                 <button type="submit" class="button primary">{(a.close_period)(&label)}</button>
             </form>
         })}

@@ -143,6 +143,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
             <form method="post" action="/api/assessment/close" class="stack no-print">
                 <input type="hidden" name="period" value=key.clone()/>
                 <p class="muted">{a.close_sheet_hint}</p>
+                <label class="check"><input type="checkbox" name="confirm" value="1" required/>{a.close_confirm}</label>
                 <button type="submit" class="button">{(a.close_period)(&period_label(t, &sheet.period))}</button>
             </form>
         })}

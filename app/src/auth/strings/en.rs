@@ -82,6 +82,7 @@ pub static EN: super::Strings = super::Strings {
         ("decide_aid", "Decided aid"),
         ("meetings", "Meetings"),
         ("leaders_meetings", "Leading group's meetings"),
+        ("record_meetings", "Recording meetings"),
         ("manage_school", "School details"),
         ("create_event", "Created an event"),
         ("move_event", "Moved an event"),

@@ -82,6 +82,7 @@ pub static ZH_CN: super::Strings = super::Strings {
         ("decide_aid", "审批资助"),
         ("meetings", "会议记录"),
         ("leaders_meetings", "领导小组会议"),
+        ("record_meetings", "记录会议"),
         ("manage_school", "学校信息"),
         ("create_event", "新建活动"),
         ("move_event", "移动活动"),

@@ -24,6 +24,11 @@ pub struct Strings {
     pub no_open_practices: &'static str,
     pub coming: &'static str,
     pub past: &'static str,
+    /// Past occurrences with nothing recorded: not known to have been held.
+    pub awaiting: &'static str,
+    pub awaiting_hint: &'static str,
+    /// An occurrence on a statutory holiday (its name, as the calendar says it).
+    pub on_holiday: fn(&str) -> String,
     pub no_meetings: &'static str,
     pub not_recorded: &'static str,
     pub attendees_count: fn(u32) -> String,
@@ -38,6 +43,11 @@ pub struct Strings {
     pub back: &'static str,
     pub edit_event: &'static str,
     pub minutes_hint: &'static str,
+    /// The record as staff outside the leading group see it: no forms.
+    pub read_only: &'static str,
+    pub none_present: &'static str,
+    pub no_families: &'static str,
+    pub no_minutes: &'static str,
     pub kind: &'static str,
     pub save_kind: &'static str,
     pub attendance: &'static str,

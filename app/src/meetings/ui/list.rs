@@ -1,5 +1,6 @@
-//! `/meetings` (会议与座谈): the practices still open, the meetings coming and those held
-//! this school year, each opening its record.
+//! `/meetings` (会议与座谈): the practices still open, the meetings coming, those past with
+//! nothing recorded (not known to be held) and those held this school year, each opening
+//! its record; one on a statutory holiday says so.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,6 +52,11 @@ fn Meetings(page: Page) -> impl IntoView {
         <ul class="practices" data-testid="open-practices">{practices}</ul>
         <h2>{m.coming}</h2>
         {table(page.coming)}
+        {(!page.awaiting.is_empty()).then(|| view! {
+            <h2>{m.awaiting}</h2>
+            <p class="hint">{m.awaiting_hint}</p>
+            {table(page.awaiting)}
+        })}
         <h2>{m.past}</h2>
         {table(page.past)}
     }
@@ -75,7 +81,9 @@ fn table(lines: Vec<MeetingLine>) -> impl IntoView {
             };
             view! {
                 <tr data-event=l.event_id.to_string()>
-                    <td>{when(l.at)}</td>
+                    <td>{when(l.at)}
+                        {l.holiday.as_deref().map(|h| view! { " "<span class="tag warn">{(m.on_holiday)(h)}</span> })}
+                    </td>
                     <th scope="row"><a href=crate::meetings::types::record_href(l.event_id, l.at)>{l.title.clone()}</a></th>
                     <td>{kind_tag(t, l.kind)}</td>
                     <td>{came}</td>

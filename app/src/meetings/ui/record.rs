@@ -1,6 +1,7 @@
 //! `/meetings/record?event=&at=`: one meeting as it is held. Attendance is ticked on the
 //! tablet at the door; a parents' meeting ticks the families who came, class by class; the
-//! minutes keep every draft; the practices agreed get an owner and a day.
+//! minutes keep every draft; the practices agreed get an owner and a day. The leading group
+//! keeps the record; the rest of the staff read it, without its forms.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ use super::{kind_tag, practice_item, when};
 use crate::auth::permissions::Capability;
 use crate::meetings::api::get_meeting;
 use crate::meetings::strings::kind_label;
-use crate::meetings::types::{FamiliesPart, MeetingKind, MeetingRecord, StaffMember};
+use crate::meetings::types::{FamiliesPart, Household, MeetingKind, MeetingRecord, StaffMember};
 use crate::page::{page_gate, use_strings, Flash};
 use crate::school::types::stamp;
 
@@ -73,12 +74,16 @@ fn Record(r: MeetingRecord) -> impl IntoView {
         <p class="muted" data-testid="meeting-when">{span}" "{kind_tag(t, r.kind)}
             {r.editor.clone().map(|href| view! { " · "<a class="no-print" href=href>{m.edit_event}</a> })}
         </p>
-        {kind_form(&r)}
+        {if r.may_record {
+            kind_form(&r).into_any()
+        } else {
+            view! { <p class="hint" data-testid="read-only">{m.read_only}</p> }.into_any()
+        }}
         <Attendance r=r.clone()/>
         {r.families.clone().map(|f| view! { <Families r=r.clone() f/> })}
         <Minutes r=r.clone()/>
+        {r.may_record.then(|| view! { <p class="hint">{m.minutes_hint}</p> })}
         <Practices r/>
-        <p class="hint">{m.minutes_hint}</p>
     }
     .into_any()
 }
@@ -119,17 +124,45 @@ fn Attendance(r: MeetingRecord) -> impl IntoView {
             .collect_view()
     };
     let (leads, others): (Vec<_>, Vec<_>) = r.staff.iter().cloned().partition(|s| s.leads);
-    view! {
-        <section class="meeting-part">
-            <h2>{m.attendance}" · "<span data-testid="present">{(m.present_of)(present, r.staff.len() as u32)}</span></h2>
+    let taken = if r.may_record {
+        view! {
             <form method="post" action="/api/meetings/attendance" class="stack" data-testid="attendance">
                 {keys(&r)}
                 <fieldset class="ticks"><legend>{m.leading_group}</legend>{boxes(leads)}</fieldset>
                 <fieldset class="ticks"><legend>{m.other_staff}</legend>{boxes(others)}</fieldset>
                 <button type="submit" class="button primary">{m.save_attendance}</button>
             </form>
+        }
+        .into_any()
+    } else {
+        let names = r
+            .staff
+            .iter()
+            .filter(|s| s.present)
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+        if names.is_empty() {
+            view! { <p class="hint" data-testid="attendance">{m.none_present}</p> }.into_any()
+        } else {
+            view! { <p data-testid="attendance">{names}</p> }.into_any()
+        }
+    };
+    view! {
+        <section class="meeting-part">
+            <h2>{m.attendance}" · "<span data-testid="present">{(m.present_of)(present, r.staff.len() as u32)}</span></h2>
+            {taken}
         </section>
     }
+}
+
+/// A household's children, as one line.
+fn names(h: &Household) -> String {
+    h.children
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 #[component]
@@ -143,16 +176,17 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
             view! { <option value=id.to_string() selected=f.class_id == Some(*id)>{(t.common.class_label)(label.grade, label.number)}</option> }
         })
         .collect_view();
+    let came = f
+        .households
+        .iter()
+        .filter(|h| h.came)
+        .map(|h| view! { <li>{names(h)}</li> })
+        .collect_view();
+    let none_came = !f.households.iter().any(|h| h.came);
     let households = f
         .households
         .iter()
         .map(|h| {
-            let names = h
-                .children
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect::<Vec<_>>()
-                .join("、");
             let ids = h
                 .children
                 .iter()
@@ -162,7 +196,7 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
             view! {
                 <label data-household=ids.join(",")>
                     <input type="checkbox" name="came[]" value=ids[0].clone() checked=h.came/>
-                    {names}
+                    {names(h)}
                 </label>
             }
         })
@@ -177,7 +211,12 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
                 <button type="submit" class="button">{m.show_class}</button>
             </form>
             {f.households.is_empty().then(|| view! { <p class="hint">{m.no_children}</p> })}
-            {f.class_id.map(|class| view! {
+            {(!r.may_record && !f.households.is_empty()).then(|| if none_came {
+                view! { <p class="hint" data-testid="families">{m.no_families}</p> }.into_any()
+            } else {
+                view! { <ul data-testid="families">{came}</ul> }.into_any()
+            })}
+            {f.class_id.filter(|_| r.may_record).map(|class| view! {
                 <form method="post" action="/api/meetings/families" class="stack" data-testid="families">
                     {keys(&r)}
                     <input type="hidden" name="class" value=class.to_string()/>
@@ -200,15 +239,30 @@ fn Minutes(r: MeetingRecord) -> impl IntoView {
         .enumerate()
         .map(|(i, d)| view! { <li>{(m.draft_line)(count - i, &d.by, &d.at)}</li> })
         .collect_view();
-    view! {
-        <section class="meeting-part">
-            <h2>{m.minutes}</h2>
+    let minutes = if r.may_record {
+        view! {
             <form method="post" action="/api/meetings/minutes" class="stack" data-testid="minutes">
                 {keys(&r)}
                 <label class="visually-hidden" for="minutes">{m.minutes}</label>
                 <textarea id="minutes" name="minutes" rows="8" maxlength="5000" required>{r.minutes.clone()}</textarea>
                 <button type="submit" class="button primary">{m.save_minutes}</button>
             </form>
+        }
+        .into_any()
+    } else if r.minutes.is_empty() {
+        view! { <p class="hint" data-testid="minutes">{m.no_minutes}</p> }.into_any()
+    } else {
+        let lines = r
+            .minutes
+            .lines()
+            .map(|line| view! { <p>{line.to_owned()}</p> })
+            .collect_view();
+        view! { <div data-testid="minutes">{lines}</div> }.into_any()
+    };
+    view! {
+        <section class="meeting-part">
+            <h2>{m.minutes}</h2>
+            {minutes}
             {(count > 0).then(|| view! {
                 <details><summary>{(m.drafts)(count)}</summary><ul class="drafts">{drafts}</ul></details>
             })}
@@ -236,13 +290,15 @@ fn Practices(r: MeetingRecord) -> impl IntoView {
             <h2>{m.practices}</h2>
             {r.practices.is_empty().then(|| view! { <p class="hint">{m.no_practices}</p> })}
             <ul class="practices" data-testid="practices">{items}</ul>
-            <form method="post" action="/api/meetings/practice" class="stack form-card no-print" data-testid="add-practice">
-                {keys(&r)}
-                <label>{m.practice}<input name="body" maxlength="200" required autocomplete="off"/></label>
-                <label>{m.owner}<select name="owner" required>{owners}</select></label>
-                <label>{m.due}<input type="date" name="due" min=day required/></label>
-                <button type="submit" class="button primary">{m.add_practice}</button>
-            </form>
+            {r.may_record.then(|| view! {
+                <form method="post" action="/api/meetings/practice" class="stack form-card no-print" data-testid="add-practice">
+                    {keys(&r)}
+                    <label>{m.practice}<input name="body" maxlength="200" required autocomplete="off"/></label>
+                    <label>{m.owner}<select name="owner" required>{owners}</select></label>
+                    <label>{m.due}<input type="date" name="due" min=day required/></label>
+                    <button type="submit" class="button primary">{m.add_practice}</button>
+                </form>
+            })}
         </section>
     }
 }
