@@ -50,6 +50,7 @@ pub async fn ledger_page(ctx: &Ctx, year: i32) -> Result<LedgerPage, AppError> {
         .collect();
     Ok(LedgerPage {
         year,
+        first_year: db::first_year(pool).await?.unwrap_or(year),
         today: ctx.today(),
         funds,
         all,
@@ -218,6 +219,7 @@ pub async fn public_ledger(
         school_phone,
         year,
         this_year,
+        first_year: db::first_year(pool).await?.unwrap_or(this_year),
         funds,
         all,
         spent,

@@ -8,14 +8,15 @@ use leptos::server_fn::codec::GetUrl;
 use super::types::{DonorsPage, EntryInput, LedgerPage, PublicLedger};
 use crate::error::AppError;
 
-/// The year asked for, or the school's current one. A year the school keeps no books for
-/// is refused in words about the year ("check the year"), not as a badly written date.
+/// The year asked for, or the school's current one. A year the school keeps no books for,
+/// or one still to come, is refused in words about the year ("check the year"), not as a
+/// badly written date.
 #[cfg(feature = "ssr")]
 fn year_or(year: Option<i32>, today: chrono::NaiveDate) -> Result<i32, AppError> {
     use chrono::Datelike;
     match year {
         None => Ok(today.year()),
-        Some(y) if crate::school::types::year_in_range(y) => Ok(y),
+        Some(y) if crate::school::types::year_in_range(y) && y <= today.year() => Ok(y),
         Some(_) => Err(crate::error::ValidationError::DateOutOfRange.into()),
     }
 }

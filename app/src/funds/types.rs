@@ -103,6 +103,8 @@ pub struct FundTotals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerPage {
     pub year: i32,
+    /// The year of the ledger's first line: no page before it is offered.
+    pub first_year: i32,
     pub today: NaiveDate,
     pub funds: Vec<FundTotals>,
     pub all: Totals,
@@ -257,6 +259,8 @@ pub struct PublicLedger {
     pub year: i32,
     /// The school's current year: no page after it is offered.
     pub this_year: i32,
+    /// The year of the ledger's first line: no page before it is offered.
+    pub first_year: i32,
     pub funds: Vec<FundTotals>,
     pub all: Totals,
     /// Every fen paid out in the year, by purpose: these add up to `all.cash_out_fen`.

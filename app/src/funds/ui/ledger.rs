@@ -50,7 +50,7 @@ fn Ledger(page: Page) -> impl IntoView {
             <a href="/funds/aid">{f.to_aid}</a>" · "
             <a href=format!("/funds/export.xlsx?year={}", page.year) rel="external" download="">{f.export}</a>
         </p>
-        {year_nav(t, "/funds", page.year, chrono::Datelike::year(&page.today))}
+        {year_nav(t, "/funds", page.year, (page.first_year, chrono::Datelike::year(&page.today)))}
         {totals_strip(t, &page.all)}
         <h2>{f.funds_heading}</h2>
         {funds_table(t, &page.funds)}

@@ -94,7 +94,7 @@ fn Public(page: PublicLedger) -> impl IntoView {
         {page.school_phone.clone().map(|p| view! {
             <p>{f.school_phone}{t.common.colon}<a href=format!("tel:{p}")>{p.clone()}</a></p>
         })}
-        {year_nav(t, "/funds/public", page.year, page.this_year)}
+        {year_nav(t, "/funds/public", page.year, (page.first_year, page.this_year))}
         {totals_strip(t, &page.all)}
         <h2>{f.goals}</h2>
         {goals}
