@@ -5,8 +5,8 @@
 //! with `parse_yuan`. A wrong field is marked
 //! invalid with the translated message, so the browser will not send the form until it is
 //! right; the server checks again anyway. The messages come from the
-//! server-rendered form (a hidden list keyed by the error's name), so this island carries
-//! no catalogue of strings and takes no props.
+//! server-rendered form (a hidden list keyed by the error's number, [`key`]), so this island
+//! carries no catalogue of strings, not even the errors' names, and takes no props.
 
 use leptos::prelude::*;
 
@@ -39,11 +39,17 @@ pub fn FormCheck(children: Children) -> impl IntoView {
     }
 }
 
+/// An error's key in the hidden list: its number, which costs the browser's code nothing
+/// (its name would bring every error's name into it).
+fn key(error: ValidationError) -> String {
+    (error as u8).to_string()
+}
+
 /// The hidden list of messages a checked form carries, and the message line it shows.
 pub fn messages(errors: &[ValidationError], t: &'static Strings) -> impl IntoView {
     let items = errors
         .iter()
-        .map(|e| view! { <li data-error-key=format!("{e:?}")>{e.message(t)}</li> })
+        .map(|e| view! { <li data-error-key=key(*e)>{e.message(t)}</li> })
         .collect_view();
     view! {
         <ul hidden>{items}</ul>
@@ -145,7 +151,7 @@ mod browser {
             return;
         };
         let words = form
-            .query_selector(&format!("[data-error-key={error:?}]"))
+            .query_selector(&format!("[data-error-key=\"{}\"]", super::key(error)))
             .ok()
             .flatten()
             .and_then(|m| m.text_content())

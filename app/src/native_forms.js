@@ -162,6 +162,22 @@
     setTimeout(() => watch.disconnect(), 20000);
   });
 
+  // The outbox sent entries kept from this page (`hope-sent`): its lists marked
+  // `data-refresh` are brought up to date from the server, the rest (a form being typed
+  // in) left as it is. Without an answer they stay as they were.
+  document.addEventListener("hope-sent", async () => {
+    try {
+      const answer = await fetch(location.href, { headers: { Accept: "text/html" } });
+      const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+      for (const old of answer.ok ? document.querySelectorAll("[data-refresh]") : []) {
+        const now = fresh.querySelector(`[data-refresh="${old.dataset.refresh}"]`);
+        if (now) old.replaceWith(document.adoptNode(now));
+      }
+    } catch (_) {
+      // No signal again: the list is brought up to date when the page is next opened.
+    }
+  });
+
   // Back to a page kept whole by the browser: its upload is no longer under way.
   addEventListener("pageshow", (e) => {
     if (!e.persisted) return;

@@ -179,11 +179,14 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   // The form is ready for the next entry; the kept one is not lost.
   await expect(form.getByLabel("观察到的情况")).toHaveValue("");
 
-  // The network comes back: the entry is sent (the page stays, with whatever is being
-  // typed for the next one) and is on the record once.
+  // The network comes back: the entry is sent and shows on the record at once, once; the
+  // page stays, with what is being typed for the next one.
+  await form.getByLabel("观察到的情况").fill("下一次家访再问问学习");
   await context.setOffline(false);
   await expect(page.locator(".outbox-status")).toContainText("网络已恢复：1 条暂存在设备上的记录已发送", { timeout: 20_000 });
   await expect(page.locator("[data-outbox-line]")).toBeInViewport();
+  await expect(page.getByTestId("care-log").locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
+  await expect(form.getByLabel("观察到的情况")).toHaveValue("下一次家访再问问学习");
   await page.reload();
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代记录（监护人姓名）：奶奶");

@@ -271,7 +271,9 @@ async fn flush(navigate: bool) {
         return;
     };
     let mut tried: Vec<String> = Vec::new();
+    let this_page = page_form();
     let mut sent = 0;
+    let mut here = false;
     let mut trouble = None;
     loop {
         let next = kept_entries(&storage)
@@ -288,11 +290,15 @@ async fn flush(navigate: bool) {
             Sent::Done(to) => {
                 storage.remove_item(&key).ok();
                 sent += 1;
-                // The entry of the form on this page: go on, as a plain save would.
-                if navigate && page_form().is_some_and(|(_, here)| here == key) {
-                    BUSY.set(false);
-                    go(to);
-                    return;
+                if let (true, Some((_, mine))) = (navigate, &this_page) {
+                    // The entry of the form on this page: go on, as a plain save would.
+                    if *mine == key {
+                        BUSY.set(false);
+                        go(to);
+                        return;
+                    }
+                    // Typed on this page before (a care entry, another id).
+                    here |= mine.split('#').next() == key.split('#').next();
                 }
             }
             Sent::Refused(status, why) => {
@@ -318,8 +324,8 @@ async fn flush(navigate: bool) {
         }
     }
     BUSY.set(false);
-    if let Some((form, _)) = page_form() {
-        set_busy(&form, false);
+    if let Some((form, _)) = &this_page {
+        set_busy(form, false);
     }
     // How many sending rounds have finished: a state the browser tests can wait on.
     if let Ok(Some(outbox)) = document().map_or(Ok(None), |d| d.query_selector(".outbox")) {
@@ -341,6 +347,12 @@ async fn flush(navigate: bool) {
         None if sent > 0 => Some(line("sent", &[("{n}", &sent.to_string())])),
         None => None,
     });
+    // The page's list shows it (`native_forms.js`), the form left as it is being typed.
+    if let (true, Some(document)) = (here, document()) {
+        if let Ok(event) = web_sys::Event::new("hope-sent") {
+            document.dispatch_event(&event).ok();
+        }
+    }
 }
 
 /// Goes on to `to` through the islands router (a click on a link it will take).

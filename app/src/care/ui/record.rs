@@ -137,8 +137,11 @@ fn Record(
         <ul class="concerns" data-testid="concerns">{concerns}</ul>
         {writes.then(|| view! { <ConcernForm child=record.child_id today=record.today/> })}
         <h2>{t.care.log_title}</h2>
-        {no_entries.then(|| view! { <p>{t.care.no_entries}</p> })}
-        <ol class="care-log" data-testid="care-log">{entries}</ol>
+        // Brought up to date when the outbox sends an entry kept on this page.
+        <div data-refresh="care-log">
+            {no_entries.then(|| view! { <p>{t.care.no_entries}</p> })}
+            <ol class="care-log" data-testid="care-log">{entries}</ol>
+        </div>
         <DiaryList child=record.child_id entries=record.diary.clone() new_uid=record.new_uid.clone() writes=may_diary/>
     }
 }
