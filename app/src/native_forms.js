@@ -162,10 +162,11 @@
     setTimeout(() => watch.disconnect(), 20000);
   });
 
-  // The outbox sent entries kept from this page (`hope-sent`): its lists marked
+  // The outbox sent entries kept on this device (`hope-sent`): the page's lists marked
   // `data-refresh` are brought up to date from the server, the rest (a form being typed
   // in) left as it is. Without an answer they stay as they were.
   document.addEventListener("hope-sent", async () => {
+    if (!document.querySelector("[data-refresh]")) return;
     try {
       const answer = await fetch(location.href, { headers: { Accept: "text/html" } });
       const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");

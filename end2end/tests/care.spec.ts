@@ -198,6 +198,33 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   await expect(page.locator("main")).not.toContainText(name);
 });
 
+test("what was kept on the tablet is sent from the counselor's own page too, whose lists then show it", async ({ page, context }) => {
+  test.skip(!hydrated(), "keeping an entry needs the page's script");
+  const { card, name } = await myChild(page, 4);
+  await card.getByRole("link", { name: "记录联系" }).click();
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  const form = page.locator("form.care-form");
+  await form.getByLabel("时长（分钟）").fill("15");
+  await form.getByLabel("学习", { exact: true }).check();
+  await form.getByLabel("观察到的情况").fill("谈了周末在家做什么（从我的结对儿童页送出）");
+  // The server cannot be reached: the entry stays on the tablet, also on the next page.
+  await page.route("**/api/care/entry", (route) => route.abort());
+  await form.getByRole("button", { name: "保存记录" }).click();
+  await expect(page.locator(".outbox-status")).toContainText("1 条记录已保存在这台设备上");
+  await page.goto("/care");
+  await expect(page.locator(".outbox-status")).toContainText("1 条记录已保存在这台设备上");
+  await page.evaluate(() => document.querySelectorAll("[data-refresh]").forEach((e) => e.setAttribute("data-before", "")));
+
+  // The signal comes back: sent from here, and the lists are brought up to date.
+  await page.unroute("**/api/care/entry");
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect(page.locator(".outbox-status")).toContainText("1 条暂存在设备上的记录已发送", { timeout: 20_000 });
+  await expect(page.locator("[data-refresh][data-before]")).toHaveCount(0);
+  const again = page.locator(".care-child").filter({ has: page.getByRole("link", { name, exact: true }) });
+  await expect(again).toContainText("上次联系：2027-04-19（今天）");
+});
+
 test("a concern raised with no network, or on a signal too weak to carry it, is said not sent and stays as typed", async ({ page, context }) => {
   test.skip(!hydrated(), "without scripts the browser itself says it is offline");
   const { card, name } = await myChild(page, 7);

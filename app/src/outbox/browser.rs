@@ -273,7 +273,6 @@ async fn flush(navigate: bool) {
     let mut tried: Vec<String> = Vec::new();
     let this_page = page_form();
     let mut sent = 0;
-    let mut here = false;
     let mut trouble = None;
     loop {
         let next = kept_entries(&storage)
@@ -290,15 +289,11 @@ async fn flush(navigate: bool) {
             Sent::Done(to) => {
                 storage.remove_item(&key).ok();
                 sent += 1;
-                if let (true, Some((_, mine))) = (navigate, &this_page) {
-                    // The entry of the form on this page: go on, as a plain save would.
-                    if *mine == key {
-                        BUSY.set(false);
-                        go(to);
-                        return;
-                    }
-                    // Typed on this page before (a care entry, another id).
-                    here |= mine.split('#').next() == key.split('#').next();
+                // The entry of the form on this page: go on, as a plain save would.
+                if navigate && this_page.as_ref().is_some_and(|(_, mine)| *mine == key) {
+                    BUSY.set(false);
+                    go(to);
+                    return;
                 }
             }
             Sent::Refused(status, why) => {
@@ -347,8 +342,8 @@ async fn flush(navigate: bool) {
         None if sent > 0 => Some(line("sent", &[("{n}", &sent.to_string())])),
         None => None,
     });
-    // The page's list shows it (`native_forms.js`), the form left as it is being typed.
-    if let (true, Some(document)) = (here, document()) {
+    // The page's lists show them (`native_forms.js`), a form left as it is being typed.
+    if let (true, Some(document)) = (sent > 0, document()) {
         if let Ok(event) = web_sys::Event::new("hope-sent") {
             document.dispatch_event(&event).ok();
         }

@@ -8,6 +8,7 @@ use super::{date, due_badge, status_label};
 use crate::auth::permissions::{access, Access, Capability};
 use crate::care::api::get_my_children;
 use crate::care::types::{ChildCare, MyChildren, Task, TaskKind};
+use crate::outbox::{self, Outbox};
 use crate::page::{page_gate, use_strings, use_viewer, Flash};
 use crate::school::urls::{care_href, habits_href};
 
@@ -24,6 +25,9 @@ pub fn MyChildrenPage() -> impl IntoView {
         <Title text=format!("{} · {}", t.care.my_children_title, t.common.app_name)/>
         <section class="card care">
             <Flash/>
+            // What was kept on this tablet without a signal is sent from here too, where the
+            // counselor starts, not only from a child's page.
+            <Outbox>{outbox::status(t)}</Outbox>
             <h1>{t.care.my_children_title}</h1>
             {sees_all.then(|| view! { <p class="no-print"><a class="button" href="/care/coverage">{t.care.to_coverage}</a></p> })}
             <Suspense fallback=move || view! { <crate::page::Loading/> }>
@@ -52,10 +56,11 @@ fn Mine(mine: MyChildren) -> impl IntoView {
         .map(|child| view! { <ChildCard child today/> })
         .collect_view();
     let tasks = mine.tasks.into_iter().map(task_row).collect_view();
+    // Both brought up to date when the outbox sends what was kept on this tablet.
     view! {
-        <ul class="care-children" data-testid="my-children">{cards}</ul>
+        <ul class="care-children" data-testid="my-children" data-refresh="children">{cards}</ul>
         <h2>{t.care.tasks_title}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" data-refresh="tasks">
             <table class="list tasks" data-testid="tasks">
                 <thead><tr><th>{t.care.due}</th><th>{t.care.child}</th><th>{t.care.what}</th></tr></thead>
                 <tbody>{tasks}</tbody>
