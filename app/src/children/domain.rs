@@ -20,8 +20,9 @@ pub const MAX_TEXT_CHARS: usize = 100;
 pub const MAX_NOTES_CHARS: usize = 500;
 
 /// A mainland phone number: a mobile (11 digits from 13–19, "+86" allowed) or a landline
-/// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional).
-/// Returned as it will be kept: the mobile's digits, or `0851-1234567`.
+/// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional); or a
+/// number abroad, where a parent may work, with its country code ("+971 50 123 4567").
+/// Returned as it will be kept: the mobile's digits, `0851-1234567`, or `+971501234567`.
 pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
     let compact: String = fold(raw)
         .chars()
@@ -42,6 +43,12 @@ pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
         && (b'3'..=b'9').contains(&mobile.as_bytes()[1])
     {
         return Ok(Some(mobile));
+    }
+    if let Some(abroad) = compact.strip_prefix('+').or_else(|| compact.strip_prefix("00")) {
+        let abroad = abroad.replace('-', "");
+        if !abroad.starts_with("86") && (8..=15).contains(&abroad.len()) && digits_only(&abroad) {
+            return Ok(Some(format!("+{abroad}")));
+        }
     }
     let (area, number) = match compact.split_once('-') {
         Some((area, number)) => (area.to_owned(), number.to_owned()),

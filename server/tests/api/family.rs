@@ -344,7 +344,7 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
             .await
             .unwrap();
     let proposal = format!(
-        "token={token}&child={child}&parent=mother&phone=139+1234+5678&work_city=%E8%BF%AA%E6%8B%9C\
+        "token={token}&child={child}&parent=mother&phone=%2B971+50+123+4567&work_city=%E8%BF%AA%E6%8B%9C\
          &weekday[]=5&weekday[]=7&from=20:30&to=21:30&zone=Asia/Dubai"
     );
     assert!(ok(app
@@ -416,7 +416,11 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    assert_eq!(phone.as_deref(), Some("13912345678"));
+    assert_eq!(
+        phone.as_deref(),
+        Some("+971501234567"),
+        "a mother working in Dubai gives her number there"
+    );
     assert_eq!(
         (province.as_deref(), city.as_deref()),
         (None, Some("迪拜")),

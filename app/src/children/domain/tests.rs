@@ -75,7 +75,19 @@ fn mainland_mobiles_and_landlines() {
         Ok(Some("0851-12345678".into()))
     );
     assert_eq!(parse_phone(""), Ok(None));
+    // Abroad, with the country code.
+    assert_eq!(
+        parse_phone("+971 50 123 4567"),
+        Ok(Some("+971501234567".into()))
+    );
+    assert_eq!(
+        parse_phone("0081-90-1234-5678"),
+        Ok(Some("+819012345678".into()))
+    );
     for bad in [
+        "+86 1234",
+        "+971 5",
+        "+1 234 567 890 123 456",
         "12345678901",
         "1391234567",
         "139123456789",

@@ -16,7 +16,7 @@ pub static EN: super::Strings = super::Strings {
     roster_totals: |ok, already, problems| format!("{} rows: {ok} to import, {already} already on file (skipped), {problems} with problems", ok + already + problems),
     roster_confirm: |n| format!("Import {n} children"),
     roster_done: |n, when| format!("{n} children were imported on {when}."),
-    phone_invalid: "Not a mainland phone number: a mobile has 11 digits (13812345678), a landline its area code (0851-2345678)",
+    phone_invalid: "Not a phone number: a mobile has 11 digits (13812345678), a landline its area code (0851-2345678), a number abroad + and its country code (+971 50 123 4567)",
     name_invalid: "Enter a name (at most 20 characters)",
     gender_invalid: "Gender must be male or female",
     birth_date_invalid: "Not a valid date of birth (like 2016-03-09)",

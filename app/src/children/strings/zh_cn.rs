@@ -16,7 +16,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     roster_totals: |ok, already, problems| format!("共 {} 行：可导入 {ok} 行，已在档案中 {already} 行（跳过），有问题 {problems} 行", ok + already + problems),
     roster_confirm: |n| format!("确认导入 {n} 名儿童"),
     roster_done: |n, when| format!("已于 {when} 导入 {n} 名儿童。"),
-    phone_invalid: "电话号码格式不对：手机号为 11 位（如 13812345678），座机带区号（如 0851-2345678）",
+    phone_invalid: "电话号码格式不对：手机号为 11 位（如 13812345678），座机带区号（如 0851-2345678），国外的号码以 + 和国家代码开头（如 +971 50 123 4567）",
     name_invalid: "请填写姓名（不超过 20 个字）",
     gender_invalid: "性别应为“男”或“女”",
     birth_date_invalid: "出生日期格式不对（如 2016-03-09）",
