@@ -44,7 +44,10 @@ pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
     {
         return Ok(Some(mobile));
     }
-    if let Some(abroad) = compact.strip_prefix('+').or_else(|| compact.strip_prefix("00")) {
+    if let Some(abroad) = compact
+        .strip_prefix('+')
+        .or_else(|| compact.strip_prefix("00"))
+    {
         let abroad = abroad.replace('-', "");
         if !abroad.starts_with("86") && (8..=15).contains(&abroad.len()) && digits_only(&abroad) {
             return Ok(Some(format!("+{abroad}")));

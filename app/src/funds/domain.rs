@@ -37,7 +37,12 @@ pub fn parse_yuan(raw: &str) -> Result<i64, ValidationError> {
     let whole = groups.concat();
     let whole = whole.as_str();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !thousands || !digits(whole) || !(part.is_empty() || digits(part)) || part.len() > 2 || whole.len() > 9 {
+    if !thousands
+        || !digits(whole)
+        || !(part.is_empty() || digits(part))
+        || part.len() > 2
+        || whole.len() > 9
+    {
         return Err(ValidationError::AmountInvalid);
     }
     let yuan: i64 = whole.parse().map_err(|_| ValidationError::AmountInvalid)?;

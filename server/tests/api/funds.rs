@@ -923,7 +923,10 @@ async fn a_goal_shows_what_its_fund_holds_on_the_page_of_the_year_it_waits_in() 
         .await
         .unwrap();
     let before = first.parse::<i32>().unwrap() - 1;
-    assert!(!html.contains(&format!("?year={before}")), "nothing before {first}");
+    assert!(
+        !html.contains(&format!("?year={before}")),
+        "nothing before {first}"
+    );
 }
 
 async fn ledger_of(app: &TestApp, client: &reqwest::Client, year: i32) -> Value {

@@ -112,7 +112,12 @@ fn need_options(t: &'static Strings, chosen: Option<Need>) -> impl IntoView {
 
 /// The year before and after `year`, within the school's years and never past `this_year`
 /// (the school's current year: a year to come has nothing in it yet).
-fn year_nav(t: &'static Strings, base: &'static str, year: i32, (first, this_year): (i32, i32)) -> impl IntoView {
+fn year_nav(
+    t: &'static Strings,
+    base: &'static str,
+    year: i32,
+    (first, this_year): (i32, i32),
+) -> impl IntoView {
     let link = move |to: i32, label: &'static str| {
         view! { <a class="button" href=format!("{base}?year={to}")>{label}</a> }
     };
