@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::db;
-use super::types::{Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, Shareable, SharedEntry};
+use super::types::{
+    Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, SentProposal, Shareable, SharedEntry,
+};
 use crate::auth::permissions::{Capability, Target};
 use crate::children::db::ChildRecord;
 use crate::children::types::Enrolment;
@@ -132,6 +134,18 @@ async fn family_child(
         .collect();
     // What this household sent, never what another link of the child did.
     let sent = db::sent_through(pool, link, child, SENT_SHOWN, state.time_zone).await?;
+    let proposed = db::proposed_through(pool, link, child, SENT_SHOWN)
+        .await?
+        .into_iter()
+        .map(|p| SentProposal {
+            parent: p.parent,
+            phone: p.phone,
+            work_city: p.work_city,
+            call_window: p.window,
+            state: p.state,
+            created_at: crate::school::types::local_time(&p.created_at, state.time_zone),
+        })
+        .collect();
     Ok(FamilyChild {
         child_id: child,
         name,
@@ -141,6 +155,7 @@ async fn family_child(
         diary,
         counselor,
         sent,
+        proposed,
     })
 }
 

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::domain::ProposalDraft;
-use crate::children::work_place_domain::WorkPlace;
 use super::types::{KeptWindow, LinkSummary, Message, Parent, ProposalState};
+use crate::children::work_place_domain::WorkPlace;
 use crate::error::AppError;
 use crate::school::types::SQL_NOW;
 
@@ -321,6 +321,24 @@ pub async fn proposals(pool: &SqlitePool, child: i64) -> Result<Vec<ProposalRow>
         "{PROPOSAL} WHERE p.child_id = ? ORDER BY p.state <> 'pending', p.id DESC"
     ))
     .bind(child)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(proposal).collect()
+}
+
+/// The last `limit` proposals about `child` sent through `link`, the newest first.
+pub async fn proposed_through(
+    pool: &SqlitePool,
+    link: i64,
+    child: i64,
+    limit: i64,
+) -> Result<Vec<ProposalRow>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{PROPOSAL} WHERE p.link_id = ? AND p.child_id = ? ORDER BY p.id DESC LIMIT ?"
+    ))
+    .bind(link)
+    .bind(child)
+    .bind(limit)
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(proposal).collect()

@@ -50,6 +50,20 @@ pub struct FamilyChild {
     /// The household's own last messages about the child through this link, the newest
     /// first: what they sent, and whether the teacher has read it.
     pub sent: Vec<Message>,
+    /// The changes they proposed through this link, the newest first, and what became of
+    /// them: only their own words, never what the file holds.
+    pub proposed: Vec<SentProposal>,
+}
+
+/// A change a household proposed, as they see it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentProposal {
+    pub parent: Parent,
+    pub phone: Option<String>,
+    pub work_city: Option<String>,
+    pub call_window: Option<KeptWindow>,
+    pub state: ProposalState,
+    pub created_at: String,
 }
 
 /// The parents' page: the household's children, the school's phone.

@@ -137,7 +137,11 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
     // a link reaches the brothers and sisters the desk offers, and no one else.
     let stranger = format!("&siblings[]={sibling}");
     let refused = app
-        .post_form(&counselor, "/api/family/link", &format!("child={child}{stranger}"))
+        .post_form(
+            &counselor,
+            "/api/family/link",
+            &format!("child={child}{stranger}"),
+        )
         .await;
     assert_eq!(refused.status(), 403);
     assert_eq!(
@@ -426,6 +430,12 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
         (None, Some("迪拜")),
         "no province left from before"
     );
+    // The family sees what they sent and what became of it, in their own words only.
+    let html = page_at(&app, &family, &format!("/family/{token}")).await;
+    let proposed = text_at(&html, "data-testid=\"proposed\"", "</ul>");
+    assert!(proposed.contains("已记入档案"), "{proposed}");
+    assert!(proposed.contains("+971501234567"), "{proposed}");
+    assert!(!proposed.contains("等老师确认"), "{proposed}");
     // A revoked link's pending proposal is declined with it, never accepted.
     assert!(ok(app
         .post_form(&family, "/api/family/propose", &proposal)
@@ -604,7 +614,11 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
 
     // A place named like another province: the counselor sees how it will be filed.
     assert!(ok(app
-        .post_form(&family, "/api/family/propose", &proposal("海南藏族自治州 共和县"))
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &proposal("海南藏族自治州 共和县")
+        )
         .await
         .status()));
     let html = page_at(&app, &counselor, &format!("/family/desk/{child}")).await;

@@ -26,6 +26,8 @@ pub static EN: super::Strings = super::Strings {
     send: "Send",
     sent: "Sent: the teacher will see it soon.",
     sent_title: "Your recent messages",
+    proposed_title: "Changes you sent",
+    proposal_pending: "waiting for the teacher to confirm",
     sent_read: "read by the teacher",
     sent_unread: "not read yet",
     my_details: "Update my details",

@@ -33,6 +33,8 @@ pub struct Strings {
     pub send: &'static str,
     pub sent: &'static str,
     pub sent_title: &'static str,
+    pub proposed_title: &'static str,
+    pub proposal_pending: &'static str,
     pub sent_read: &'static str,
     pub sent_unread: &'static str,
     pub my_details: &'static str,

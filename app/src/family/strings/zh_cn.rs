@@ -23,6 +23,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     send: "发送",
     sent: "已发送，老师会尽快看到。",
     sent_title: "您最近的留言",
+    proposed_title: "您提交的修改",
+    proposal_pending: "等老师确认后记入档案",
     sent_read: "老师已读",
     sent_unread: "老师还没看到",
     my_details: "更新我的联系方式",

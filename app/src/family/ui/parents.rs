@@ -12,7 +12,7 @@ use super::{date, month_day};
 use crate::error::AppError;
 use crate::family::api::get_family_page;
 use crate::family::domain::{CALL_FROM, CALL_TO, CALL_ZONE};
-use crate::family::types::{FamilyChild, FamilyOpened, FamilyPage};
+use crate::family::types::{FamilyChild, FamilyOpened, FamilyPage, Parent, ProposalState};
 use crate::habits::forms_domain::ZONES;
 use crate::page::{use_strings, Flash};
 
@@ -119,6 +119,47 @@ fn Child(c: FamilyChild) -> impl IntoView {
             }
         })
         .collect_view();
+    let proposed = c
+        .proposed
+        .iter()
+        .map(|p| {
+            let state = match p.state {
+                ProposalState::Pending => f.proposal_pending,
+                ProposalState::Accepted => f.accepted,
+                ProposalState::Declined => f.declined,
+            };
+            let who = match p.parent {
+                Parent::Father => f.father,
+                Parent::Mother => f.mother,
+            };
+            let what = [
+                p.phone
+                    .as_ref()
+                    .map(|v| format!("{}{}{v}", f.phone, t.common.colon)),
+                p.work_city
+                    .as_ref()
+                    .map(|v| format!("{}{}{v}", f.work_city, t.common.colon)),
+                p.call_window.as_ref().map(|w| {
+                    format!(
+                        "{}{}{}",
+                        f.call_window,
+                        t.common.colon,
+                        crate::family::strings::window_words(t, w)
+                    )
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(t.common.list_comma);
+            view! {
+                <li data-state=p.state.key()>
+                    <span class="muted">{p.created_at.clone()}" · "{who}" · "{state}</span>
+                    <p>{what}</p>
+                </li>
+            }
+        })
+        .collect_view();
     let calls = if c.called_this_week {
         f.called_this_week.to_owned()
     } else if c.call_streak > 0 {
@@ -145,6 +186,10 @@ fn Child(c: FamilyChild) -> impl IntoView {
                 <ul class="family-sent" data-testid="sent">{sent}</ul>
             })}
             <MessageForm token=token.clone() child=for_message/>
+            {(!c.proposed.is_empty()).then(|| view! {
+                <p class="muted">{f.proposed_title}</p>
+                <ul class="family-sent" data-testid="proposed">{proposed}</ul>
+            })}
             <ProposalForm token child=for_proposal/>
         </section>
     }
