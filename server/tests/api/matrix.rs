@@ -210,8 +210,8 @@ fn matrix() -> Vec<Row> {
         row("/api/family/share", "POST", "/api/family/share", Some("child=999999&entry=1&share=1"), CARE_WRITERS).answers(404),
         // The money: the public page for everyone; the registry and the ledger for the
         // leading group; aid for those who read the child's care, asked by its writers.
-        row("/api/funds/public", "GET", "/api/funds/public?year=2027", None, Expect::Public),
-        row("/api/funds/ledger", "GET", "/api/funds/ledger?year=2027", None, LEADERS),
+        row("/api/funds/public", "GET", "/api/funds/public?year=2026", None, Expect::Public),
+        row("/api/funds/ledger", "GET", "/api/funds/ledger?year=2026", None, LEADERS),
         row("/api/funds/donors", "GET", "/api/funds/donors", None, LEADERS),
         row("/api/funds/fund", "POST", "/api/funds/fund", Some("name=&purpose="), LEADERS).answers(400),
         row("/api/funds/donor", "POST", "/api/funds/donor", Some("kind=person&name="), LEADERS).answers(400),
@@ -312,7 +312,7 @@ fn matrix() -> Vec<Row> {
         row("/assessment/export.xlsx", "GET", "/assessment/export.xlsx?period=2027-03", None, LEADERS),
         row("/family/{token}", "GET", "/family/nope", None, Expect::Public).answers(404),
         row("/family/desk/{child}", "GET", "/family/desk/999999", None, CHILD_WRITERS).answers(404),
-        row("/funds", "GET", "/funds?year=2027", None, LEADERS),
+        row("/funds", "GET", "/funds?year=2026", None, LEADERS),
         row("/funds/donors", "GET", "/funds/donors", None, LEADERS),
         row("/funds/aid", "GET", "/funds/aid", None, CARE_READERS),
         row("/funds/public", "GET", "/funds/public", None, Expect::Public),
