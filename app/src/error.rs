@@ -45,8 +45,10 @@ pub enum AppError {
 /// the outbox shows it beside an entry the server did not take.
 pub const REASON_HEADER: &str = "x-hope-reason";
 
-/// What was wrong with the input, in words the UI can translate.
+/// What was wrong with the input, in words the UI can translate. One byte each: the form
+/// checker finds a message by its number (`form_check`), so more than 256 will not build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[repr(u8)]
 pub enum ValidationError {
     InvalidDate,
     /// A well-formed date outside the years the school can record.

@@ -166,11 +166,14 @@
   // `data-refresh` are brought up to date from the server, the rest (a form being typed
   // in) left as it is. Without an answer they stay as they were.
   document.addEventListener("hope-sent", async () => {
+    const here = location.href;
     if (!document.querySelector("[data-refresh]")) return;
     try {
-      const answer = await fetch(location.href, { headers: { Accept: "text/html" } });
+      const answer = await fetch(here, { headers: { Accept: "text/html" } });
       const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
-      for (const old of answer.ok ? document.querySelectorAll("[data-refresh]") : []) {
+      // Only onto the page it was fetched for (the router may have opened another since).
+      const same = answer.ok && !answer.redirected && location.href === here;
+      for (const old of same ? document.querySelectorAll("[data-refresh]") : []) {
         const now = fresh.querySelector(`[data-refresh="${old.dataset.refresh}"]`);
         if (now) old.replaceWith(document.adoptNode(now));
       }

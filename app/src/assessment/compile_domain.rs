@@ -1,8 +1,8 @@
 //! A counselor's figures for a period, compiled from the records (server only: birthdays
 //! need the lunar calendar).
 //!
-//! Never typed twice: a contact counts against the talk rhythm (a talk every `talk_days`
-//! days of the pairing in the period: 31 days at 14 is two due), a child is on the
+//! Never typed twice: a contact in which the child was seen counts against the talk rhythm
+//! (a talk every `talk_days` days of the pairing in the period: 31 days at 14 is two due), a child is on the
 //! home-visit rhythm when its last visit is fewer than `visit_days` before the period's end
 //! (or its pairing is younger than that), a birthday is marked when the counselor saw or
 //! wrote to the child within three days of it. A contact an inspection did not confirm

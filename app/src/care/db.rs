@@ -243,9 +243,10 @@ pub async fn entries(
 }
 
 /// Stores a care entry (a correction when `replaces` is set). The same `uid` twice stores
-/// it once: `None` then, else the new row's id. So does a new entry the same author saved
-/// word for word for the child in the last ten minutes under another id: a form the
-/// browser filled in again after Back, sent again. Correcting a version already corrected
+/// it once: `None` then, else the new row's id. So does a new entry with words or a time
+/// that the same author saved word for word for the child in the last ten minutes under
+/// another id: a form the browser filled in again after Back, sent again (two bare calls
+/// of five minutes are two calls). Correcting a version already corrected
 /// is a conflict; a correction belongs to the same child as what it corrects. `happened_at`
 /// keeps the day alone when no time was given ([`stored_when`]): no made-up time.
 pub async fn insert_entry(
@@ -267,7 +268,10 @@ pub async fn insert_entry(
     let p = draft.priorities;
     let happened_at = stored_when(draft.happened_on, draft.time);
     let mood = draft.mood.map(i64::from);
-    if replaces.is_none() {
+    let has_words = [&draft.noticed, &draft.agreed, &draft.next_step]
+        .iter()
+        .any(|w| !w.is_empty());
+    if replaces.is_none() && (has_words || draft.time.is_some()) {
         let again: bool = sqlx::query_scalar(&format!(
             "SELECT EXISTS (SELECT 1 FROM care_entries e
                WHERE e.child_id = ? AND e.author_id = ? AND e.replaces IS NULL AND {CURRENT}

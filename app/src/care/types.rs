@@ -305,8 +305,9 @@ pub struct Coverage {
     pub visits_overdue: i64,
     /// Paired children with no contact this month.
     pub unreached: i64,
-    /// Paired children contacted this month, and the contacts with all children in care.
+    /// Paired children contacted this month.
     pub reached: i64,
+    /// Contacts this month with all children in care.
     pub contacts_this_month: i64,
     /// Paired (and, with `unpaired`, unpaired) children that pass the filter.
     pub rows: Vec<CoverageRow>,

@@ -49,7 +49,9 @@ pub fn parse_phone(raw: &str) -> Result<Option<String>, ValidationError> {
         .or_else(|| compact.strip_prefix("00"))
     {
         let abroad = abroad.replace('-', "");
-        if !abroad.starts_with("86") && (8..=15).contains(&abroad.len()) && digits_only(&abroad) {
+        // A country code never starts with 0, and China's is read above.
+        let code_ok = !abroad.starts_with("86") && !abroad.starts_with('0');
+        if code_ok && (8..=15).contains(&abroad.len()) && digits_only(&abroad) {
             return Ok(Some(format!("+{abroad}")));
         }
     }

@@ -48,10 +48,12 @@ const PROVINCES: [(&str, &str); 34] = [
 ];
 
 /// Places whose names begin with another province's name, and the province they are in.
-const NAMESAKES: [(&str, &str); 3] = [
+const NAMESAKES: [(&str, &str); 5] = [
     ("吉林市", "吉林"),
     ("海南藏族自治州", "青海"),
+    ("海南州", "青海"),
     ("河南蒙古族自治县", "青海"),
+    ("河南县", "青海"),
 ];
 
 /// What people type between a province and a city.
@@ -75,7 +77,8 @@ impl WorkPlace {
             let Some(rest) = text.strip_prefix(short) else {
                 continue;
             };
-            let rest = [suffix, "自治区", "特别行政区"]
+            // "广西省" is a common slip for 广西壮族自治区.
+            let rest = [suffix, "自治区", "特别行政区", "省"]
                 .iter()
                 .find_map(|s| rest.strip_prefix(s))
                 .unwrap_or(rest);
@@ -138,6 +141,14 @@ mod tests {
         assert_eq!(
             WorkPlace::parse("海南藏族自治州 共和县"),
             place(Some("青海"), Some("海南藏族自治州 共和县"))
+        );
+        assert_eq!(
+            WorkPlace::parse("海南州共和县"),
+            place(Some("青海"), Some("海南州共和县"))
+        );
+        assert_eq!(
+            WorkPlace::parse("广西省南宁市"),
+            place(Some("广西"), Some("南宁市"))
         );
         assert_eq!(
             WorkPlace::parse("海南省海口市"),

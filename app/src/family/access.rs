@@ -210,9 +210,10 @@ pub async fn desk(
     } else {
         Vec::new()
     };
-    let siblings = siblings_offered(ctx, record)
+    let siblings = siblings_of(ctx, record)
         .await?
         .into_iter()
+        .take(SIBLINGS_OFFERED)
         .map(|c| (c.id, c.name))
         .collect();
     let (window_version, _) = db::current_window(pool, record.id).await?;
@@ -231,13 +232,11 @@ pub async fn desk(
     })
 }
 
-/// Brothers and sisters a link for `record` may also reach, as the desk offers them:
-/// children at school whose files the viewer writes too, with the same guardian's phone or
-/// the same family name. A link is made for these alone (`create_link`).
-pub async fn siblings_offered(
-    ctx: &Ctx,
-    record: &ChildRecord,
-) -> Result<Vec<ChildRecord>, AppError> {
+/// Brothers and sisters a link for `record` may also reach (the desk offers the first
+/// [`SIBLINGS_OFFERED`]): children at school whose files the viewer writes too, with the
+/// same guardian's phone or the same family name. A link is made for these alone
+/// (`create_link`).
+pub async fn siblings_of(ctx: &Ctx, record: &ChildRecord) -> Result<Vec<ChildRecord>, AppError> {
     let surname = record.name.chars().next();
     Ok(crate::children::db::all(ctx.pool())
         .await?
@@ -248,7 +247,6 @@ pub async fn siblings_offered(
             (c.guardian_phone.is_some() && c.guardian_phone == record.guardian_phone)
                 || c.name.chars().next() == surname
         })
-        .take(SIBLINGS_OFFERED)
         .collect())
 }
 

@@ -221,7 +221,7 @@ pub async fn create_link(
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     serve(Capability::WriteChildFile, Target::Any, |ctx| async move {
         let record = require_child(&ctx, Capability::WriteChildFile, child).await?;
-        let offered = super::access::siblings_offered(&ctx, &record).await?;
+        let offered = super::access::siblings_of(&ctx, &record).await?;
         let mut children = vec![child];
         for sibling in siblings {
             if !children.contains(&sibling) {

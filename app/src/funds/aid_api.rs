@@ -163,7 +163,7 @@ pub async fn pay_aid(data: MultipartData) -> Result<(), AppError> {
             id: request.child_id,
             class_id: request.class_id,
         };
-        let day = domain::parse_day(&field("day"), ctx.today())?;
+        let day = domain::parse_money_day(&field("day"), ctx.today())?;
         if upload.bytes.is_empty() {
             return Err(ValidationError::ReceiptRequired.into());
         }

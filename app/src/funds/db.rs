@@ -465,7 +465,6 @@ pub async fn thanked_publicly(pool: &SqlitePool, year: i32) -> Result<Vec<String
     .await?)
 }
 
-/// The cash out of `year` for expenses other than aid (a reversal of one counts with it).
 /// The year of the ledger's first line, if it has one.
 pub async fn first_year(pool: &SqlitePool) -> Result<Option<i32>, AppError> {
     let year: Option<String> = sqlx::query_scalar("SELECT MIN(substr(on_day, 1, 4)) FROM ledger")
@@ -474,6 +473,7 @@ pub async fn first_year(pool: &SqlitePool) -> Result<Option<i32>, AppError> {
     Ok(year.and_then(|y| y.parse().ok()))
 }
 
+/// The cash out of `year` for expenses other than aid (a reversal of one counts with it).
 pub async fn other_spending(pool: &SqlitePool, year: i32) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT COALESCE(-SUM(l.cash_fen), 0) FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses

@@ -134,7 +134,18 @@ pub fn first_open_day(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today)
 }
 
-/// A day of money moving: up to today, in a year whose accounts are open.
+/// A day of money moving (a ledger line, an aid payment): a day of [`parse_day`], in a year
+/// whose accounts are still open.
+pub fn parse_money_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    let day = parse_day(raw, today)?;
+    if day < first_open_day(today) {
+        return Err(ValidationError::LedgerYearClosed);
+    }
+    Ok(day)
+}
+
+/// A day of the funds' records (a pledge made, thanks sent): up to today, within the
+/// school's years.
 pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
     let day = match fold(raw).as_str() {
         "" => today,
@@ -146,9 +157,6 @@ pub fn parse_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationErr
     }
     if day > today {
         return Err(ValidationError::DateAfterToday);
-    }
-    if day < first_open_day(today) {
-        return Err(ValidationError::LedgerYearClosed);
     }
     Ok(day)
 }
@@ -362,7 +370,7 @@ impl EntryDraft {
             .ok_or(ValidationError::Malformed)?;
         let mut draft = EntryDraft {
             kind,
-            day: parse_day(&input.day, today)?,
+            day: parse_money_day(&input.day, today)?,
             donor: id(&input.donor, ValidationError::DonorInvalid)?,
             fund: None,
             pledge: None,
@@ -765,16 +773,21 @@ mod tests {
             parse_day("someday", today),
             Err(ValidationError::InvalidDate)
         );
-        // Last year is closed once January is over: donors have seen its figures.
+        // Last year is closed to money once January is over: donors have seen its figures.
+        // A pledge or a thank-you of last year is still recorded.
+        assert_eq!(parse_day("2026-12-31", today), Ok(day(2026, 12, 31)));
         assert_eq!(
-            parse_day("2026-12-31", today),
+            parse_money_day("2026-12-31", today),
             Err(ValidationError::LedgerYearClosed)
         );
-        assert_eq!(parse_day("2027-01-01", today), Ok(day(2027, 1, 1)));
+        assert_eq!(parse_money_day("2027-01-01", today), Ok(day(2027, 1, 1)));
         let january = day(2027, 1, 20);
-        assert_eq!(parse_day("2026-12-28", january), Ok(day(2026, 12, 28)));
         assert_eq!(
-            parse_day("2025-12-28", january),
+            parse_money_day("2026-12-28", january),
+            Ok(day(2026, 12, 28))
+        );
+        assert_eq!(
+            parse_money_day("2025-12-28", january),
             Err(ValidationError::LedgerYearClosed)
         );
     }

@@ -67,10 +67,13 @@ impl PracticeDraft {
     }
 }
 
-/// Whether a past meeting is known to have been held: who came, the families or the
-/// minutes are recorded. A kind chosen, or nothing at all, says nothing of it.
+/// Whether a past meeting is known to have been held: who came, the families, the minutes
+/// or a practice it agreed are recorded. A kind chosen, or nothing at all, says nothing.
 pub fn known_held(line: &MeetingLine) -> bool {
-    line.attendees.is_some_and(|n| n > 0) || line.families > 0 || line.has_minutes
+    line.attendees.is_some_and(|n| n > 0)
+        || line.families > 0
+        || line.has_minutes
+        || line.practices_open > 0
 }
 
 /// The school year `today` falls in: September 1 to August 31.
@@ -222,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn a_meeting_is_known_held_by_its_attendance_families_or_minutes_not_by_its_kind() {
+    fn a_meeting_is_known_held_by_what_it_recorded_not_by_its_kind() {
         let line = MeetingLine {
             event_id: 1,
             at: day("2027-04-05").and_hms_opt(16, 30, 0).unwrap(),
@@ -253,6 +256,10 @@ mod tests {
             MeetingLine {
                 attendees: Some(0),
                 has_minutes: true,
+                ..line.clone()
+            },
+            MeetingLine {
+                practices_open: 1,
                 ..line.clone()
             },
         ] {

@@ -848,6 +848,8 @@ async fn the_public_funds_page_says_where_every_fen_went_and_what_the_year_began
     let late = body.replace("2027-04-18", "2026-06-01");
     let refused = app.post_form(&leader, "/api/funds/entry", &late).await;
     assert_eq!(refused.status(), 400);
+    let why = refused.text().await.unwrap();
+    assert!(why.contains("LedgerYearClosed"), "{why}");
     assert_eq!(
         app.json(&anonymous, "/api/funds/public?year=2026").await,
         before
@@ -856,6 +858,8 @@ async fn the_public_funds_page_says_where_every_fen_went_and_what_the_year_began
     let comma = body.replace("amount=25", "amount=25%2C00");
     let refused = app.post_form(&leader, "/api/funds/entry", &comma).await;
     assert_eq!(refused.status(), 400);
+    let why = refused.text().await.unwrap();
+    assert!(why.contains("AmountInvalid"), "{why}");
 }
 
 #[tokio::test]

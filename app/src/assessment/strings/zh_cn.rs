@@ -98,7 +98,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     answered: "有答复",
     yes: "是",
     not_confirmed_n: |n| format!("{n}次未核实"),
-    close_hint: |n| format!("关闭后，{n}张考核表按现在的记录保存，之后的记录变化不再改变它们。关闭是最终的：不能再评分，也不能重新打开，老师随后在表上签字或答复。"),
+    close_hint: |n| format!("关闭后，{n}张考核表按现在的记录保存，之后的记录变化不再改变它们。关闭后即定稿：不能再评分，也不能重新打开；之后由老师在表上签字或答复。"),
     close_confirm: "我已核对，关闭后不能再改",
     close_not_confirmed: "关闭前请勾选“我已核对，关闭后不能再改”",
     close_period: |p| format!("关闭{p}的考核"),

@@ -94,7 +94,9 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
     };
     // A mainland mobile or landline, or a number abroad: the browser's own check; the server
     // parses again.
-    let phone_pattern = r"(\+?86)?[ -]?1[3-9][0-9 -]{9,12}|[(（]?0[0-9]{2,3}[)）]?[ -]?[1-9][0-9]{6,7}|(\+|00)[1-9][0-9 -]{6,20}";
+    // Each class's `-`, `(` and `)` escaped: browsers read `pattern` with the `v` flag, and
+    // ignore a pattern it refuses.
+    let phone_pattern = r"(\+?86)?[ \-]?1[3-9][0-9 \-]{9,12}|[\(（]?0[0-9]{2,3}[\)）]?[ \-]?[1-9][0-9]{6,7}|(\+|00)[1-9][0-9 \-]{6,20}";
     let messages = crate::form_check::messages(&CHILD_FORM_ERRORS, t);
     #[cfg(feature = "ssr")]
     let today = crate::state::AppState::from_context()

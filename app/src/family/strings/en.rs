@@ -28,6 +28,7 @@ pub static EN: super::Strings = super::Strings {
     sent_title: "Your recent messages",
     proposed_title: "Changes you sent",
     proposal_pending: "waiting for the teacher to confirm",
+    proposal_declined: "not taken by the teacher: ask them if in doubt",
     sent_read: "read by the teacher",
     sent_unread: "not read yet",
     my_details: "Update my details",

@@ -35,6 +35,7 @@ pub struct Strings {
     pub sent_title: &'static str,
     pub proposed_title: &'static str,
     pub proposal_pending: &'static str,
+    pub proposal_declined: &'static str,
     pub sent_read: &'static str,
     pub sent_unread: &'static str,
     pub my_details: &'static str,

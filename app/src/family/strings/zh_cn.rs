@@ -25,6 +25,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     sent_title: "您最近的留言",
     proposed_title: "您提交的修改",
     proposal_pending: "等老师确认后记入档案",
+    proposal_declined: "老师没有采用，如有疑问请联系老师",
     sent_read: "老师已读",
     sent_unread: "老师还没看到",
     my_details: "更新我的联系方式",

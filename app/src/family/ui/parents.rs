@@ -126,7 +126,7 @@ fn Child(c: FamilyChild) -> impl IntoView {
             let state = match p.state {
                 ProposalState::Pending => f.proposal_pending,
                 ProposalState::Accepted => f.accepted,
-                ProposalState::Declined => f.declined,
+                ProposalState::Declined => f.proposal_declined,
             };
             let who = match p.parent {
                 Parent::Father => f.father,

@@ -5,7 +5,7 @@ const GRADES: [&str; 7] = ["", "first", "second", "third", "fourth", "fifth", "s
 pub static EN: Strings = Strings {
     nav: "Funds",
     nav_aid: "Aid requests",
-    year_closed: "Last year's accounts closed at the end of January and donors have seen them: record this with today's date and give the real date in the description.",
+    year_closed: "A year's accounts close at the end of the next January, and donors have seen them: record this with today's date (and the real date in the description, where there is one).",
     amount_invalid: "Enter an amount in yuan above 0, such as 180 or 1,800.50: a point for decimals, at most two, up to 1,000,000.",
     hours_invalid: "Enter the hours served, such as 2.5, up to 100.",
     text_required: "Please fill this in.",
