@@ -145,10 +145,10 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
             <h2>{t.children.contact_card}</h2>
             <label>{t.children.home_address}<input name="home_address" maxlength="100" value=text(f.as_ref().and_then(|f| f.home_address.clone()))/></label>
             <div class="inline-form">
-                <label>{t.children.father_phone}<input name="father_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.father_phone.clone()))/></label>
-                <label>{t.children.mother_phone}<input name="mother_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.mother_phone.clone()))/></label>
+                <label>{t.children.father_phone}<input name="father_phone" type="tel" inputmode="tel" pattern=phone_pattern title=t.children.phone_invalid value=text(f.as_ref().and_then(|f| f.father_phone.clone()))/></label>
+                <label>{t.children.mother_phone}<input name="mother_phone" type="tel" inputmode="tel" pattern=phone_pattern title=t.children.phone_invalid value=text(f.as_ref().and_then(|f| f.mother_phone.clone()))/></label>
                 <label>{t.children.emergency_contact}<input name="emergency_contact" maxlength="20" value=text(f.as_ref().and_then(|f| f.emergency_contact.clone()))/></label>
-                <label>{t.children.emergency_phone}<input name="emergency_phone" type="tel" inputmode="tel" pattern=phone_pattern value=text(f.as_ref().and_then(|f| f.emergency_phone.clone()))/></label>
+                <label>{t.children.emergency_phone}<input name="emergency_phone" type="tel" inputmode="tel" pattern=phone_pattern title=t.children.phone_invalid value=text(f.as_ref().and_then(|f| f.emergency_phone.clone()))/></label>
             </div>
             <label>{t.children.notes_label}<textarea name="notes" rows="3" maxlength="500">{text(f.as_ref().and_then(|f| f.notes.clone()))}</textarea></label>
             <label>{t.children.consent_date}<input name="consent_date" type="date" value=date(f.as_ref().and_then(|f| f.consent.as_ref().map(|c| c.0)))/></label>
