@@ -81,6 +81,7 @@ pub async fn my_children(ctx: &Ctx) -> Result<MyChildren, AppError> {
             class: child.class,
             left_behind: child.left_behind,
             last_contact: child.last_contact,
+            last_talk: child.last_talk,
             talk_due,
             talk_state: rhythm.state(talk_due, today),
             visit_due,

@@ -244,6 +244,8 @@ pub struct ChildCare {
     pub class: ClassLabel,
     pub left_behind: LeftBehind,
     pub last_contact: Option<NaiveDate>,
+    /// The last contact in which the child was seen, which the talk rhythm follows.
+    pub last_talk: Option<NaiveDate>,
     pub talk_due: NaiveDate,
     pub talk_state: DueState,
     pub visit_due: NaiveDate,

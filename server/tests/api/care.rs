@@ -481,6 +481,15 @@ async fn the_leading_group_sets_the_rhythm_and_every_due_date_follows() {
         .unwrap();
     assert_eq!(again["last_contact"], school_today().to_string());
     assert_eq!(again["talk_due"], due);
+    // The card says when the child was last seen, beside the call of today.
+    let page = app.get_as(&counselor, "/care").await.text().await.unwrap();
+    let card = &page[page.find(&format!("data-child=\"{child}\"")).unwrap()..];
+    let card = &card[..card.find("</li>").unwrap()];
+    assert!(
+        card.contains(&format!("上次联系：{}", school_today())),
+        "{card}"
+    );
+    assert!(card.contains("上次见到孩子："), "{card}");
 }
 
 #[tokio::test]

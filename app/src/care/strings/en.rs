@@ -32,6 +32,7 @@ pub static EN: super::Strings = super::Strings {
     to_coverage: "See the whole school's pairing",
     last_contact: "Last contact",
     last_contact_on: |day, ago| format!("Last contact: {day} ({ago})"),
+    last_talk_on: |day, ago| format!("child last seen {day} ({ago})"),
     never_contacted: "No contact yet",
     days_ago: |n| match n {
         0 => "today".to_owned(),

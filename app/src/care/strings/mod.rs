@@ -43,6 +43,7 @@ pub struct Strings {
     pub last_contact: &'static str,
     /// "Last contact: 2027-04-16 (3 days ago)".
     pub last_contact_on: fn(&str, &str) -> String,
+    pub last_talk_on: fn(&str, &str) -> String,
     pub never_contacted: &'static str,
     pub days_ago: fn(i64) -> String,
     pub talk_due: &'static str,

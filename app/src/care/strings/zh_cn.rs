@@ -32,6 +32,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     to_coverage: "查看全校结对情况",
     last_contact: "上次联系",
     last_contact_on: |day, ago| format!("上次联系：{day}（{ago}）"),
+    last_talk_on: |day, ago| format!("上次见到孩子：{day}（{ago}）"),
     never_contacted: "尚无联系记录",
     days_ago: |n| match n {
         0 => "今天".to_owned(),

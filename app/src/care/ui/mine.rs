@@ -74,12 +74,19 @@ fn Mine(mine: MyChildren) -> impl IntoView {
 fn ChildCard(child: ChildCare, today: chrono::NaiveDate) -> impl IntoView {
     let t = use_strings();
     let href = care_href(child.child_id);
+    let ago = |day: chrono::NaiveDate| (t.care.days_ago)((today - day).num_days());
     let last = match child.last_contact {
-        Some(day) => {
-            (t.care.last_contact_on)(&date(day), &(t.care.days_ago)((today - day).num_days()))
-        }
+        Some(day) => (t.care.last_contact_on)(&date(day), &ago(day)),
         None => t.care.never_contacted.to_owned(),
     };
+    // A call with the parents is a contact, not a talk: say when the child was last seen.
+    let last_talk = (child.last_talk != child.last_contact)
+        .then(|| {
+            child
+                .last_talk
+                .map(|day| (t.care.last_talk_on)(&date(day), &ago(day)))
+        })
+        .flatten();
     view! {
         <li class="care-child" data-child=child.child_id.to_string()>
             <h3><a href=href.clone()>{child.name.clone()}</a></h3>
@@ -87,7 +94,8 @@ fn ChildCard(child: ChildCare, today: chrono::NaiveDate) -> impl IntoView {
                 {(t.common.class_label)(child.class.grade, child.class.number)}" · "{status_label(t, child.left_behind)}
             </p>
             <p>{last}</p>
-            <p>{t.care.talk_due}{t.common.colon}{due_badge(t, child.talk_due, child.talk_state)}</p>
+            <p>{t.care.talk_due}{t.common.colon}{due_badge(t, child.talk_due, child.talk_state)}
+                {last_talk.map(|words| view! { " · "<span class="muted">{words}</span> })}</p>
             <p>{t.care.visit_due}{t.common.colon}{due_badge(t, child.visit_due, child.visit_state)}</p>
             {(child.follow_ups > 0).then(|| view! { <p class="due due-soon">{(t.care.follow_ups_open)(child.follow_ups)}</p> })}
             {(child.open_concerns > 0).then(|| view! { <p class="due due-overdue">{(t.care.concerns_open)(child.open_concerns)}</p> })}
