@@ -149,6 +149,15 @@ async fn a_household_link_shows_its_children_only_and_dies_when_revoked_or_the_c
         0,
         "no link made"
     );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE username = 'counselor'
+             AND action = 'write_child_file' AND outcome = 'denied' AND record_id = {sibling}"
+        ))
+        .await,
+        1,
+        "the refusal is audited, naming the child"
+    );
     // The same family name makes them brother and sister, as the desk offers them.
     sqlx::query(
         "UPDATE children SET name = (SELECT substr(name, 1, 1) FROM children WHERE id = ?)

@@ -444,7 +444,7 @@ async fn a_new_leading_group_meeting_is_the_leading_groups_alone_before_anything
 async fn everything_of(app: &TestApp, meeting: i64) -> String {
     let rows: Vec<(String,)> = sqlx::query_as(&format!(
         "SELECT kind || ' v' || version FROM meetings WHERE id = {meeting}
-         UNION ALL SELECT 'came ' || group_concat(user_id) FROM meeting_attendees WHERE meeting_id = {meeting}
+         UNION ALL SELECT 'came ' || COALESCE(group_concat(user_id), 'nobody') FROM meeting_attendees WHERE meeting_id = {meeting}
          UNION ALL SELECT 'families ' || COUNT(*) FROM meeting_families WHERE meeting_id = {meeting}
          UNION ALL SELECT 'drafts ' || COUNT(*) FROM meeting_minutes WHERE meeting_id = {meeting}
          UNION ALL SELECT 'practices ' || COUNT(*) || ' done ' || COUNT(done_on) FROM meeting_practices WHERE meeting_id = {meeting}"
