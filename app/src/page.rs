@@ -93,15 +93,7 @@ pub fn page_gate_on(capability: Capability, target: Target) -> Result<(), AnyVie
                 if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(http::StatusCode::FORBIDDEN);
                 }
-                Err(view! {
-                    <Title text=t.common.forbidden_title/>
-                    <section class="notice" role="alert">
-                        <h1>{t.common.forbidden_title}</h1>
-                        <p>{t.common.error_forbidden}</p>
-                        <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
-                    </section>
-                }
-                .into_any())
+                Err(forbidden(t))
             }
         }
     }
@@ -116,7 +108,24 @@ pub fn page_gate_on(capability: Capability, target: Target) -> Result<(), AnyVie
 /// gave (403, 404, …) and says why in the user's language.
 pub fn error_notice(t: &'static Strings, error: &AppError) -> AnyView {
     keep_status(error);
+    if *error == AppError::Forbidden {
+        return forbidden(t);
+    }
     view! { <p class="flash flash-error" role="alert">{error.message(t)}</p> }.into_any()
+}
+
+/// A page the viewer may not see: what it is, and the way back. The same whether the page
+/// or the server function behind it refused.
+fn forbidden(t: &'static Strings) -> AnyView {
+    view! {
+        <Title text=t.common.forbidden_title/>
+        <section class="notice" role="alert">
+            <h1>{t.common.forbidden_title}</h1>
+            <p>{t.common.error_forbidden}</p>
+            <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
+        </section>
+    }
+    .into_any()
 }
 
 /// The page answers with the status the server function gave (a page saying the error in

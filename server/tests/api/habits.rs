@@ -827,3 +827,17 @@ async fn a_past_sundays_check_in_says_that_day_had_no_school() {
         .unwrap();
     assert!(!monday.contains("不上课"), "a school day says nothing");
 }
+
+#[tokio::test]
+async fn a_counselor_refused_the_overview_gets_the_refusal_page_with_its_way_back() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let response = app.get_as(&counselor, "/habits/overview").await;
+    assert_eq!(response.status(), 403);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<h1>无权访问</h1>"), "{html}");
+    assert!(
+        html.contains("href=\"/calendar\" class=\"button\""),
+        "the way back"
+    );
+}
