@@ -2,7 +2,6 @@
 //! for a record that cannot be shown, and the message of a form that came back.
 
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
