@@ -242,6 +242,30 @@ pub async fn entries(
         .collect()
 }
 
+/// The columns of a care entry that hold what was typed, in the order [`bind_draft`] binds.
+const DRAFT_COLUMNS: &str = "kind, happened_at, minutes, with_whom, on_behalf_of, study, life, \
+     activities, mood, noticed, agreed, next_step, next_due";
+
+/// Binds a care draft's fields to `query`, in the order of [`DRAFT_COLUMNS`].
+macro_rules! bind_draft {
+    ($query:expr, $draft:expr, $happened_at:expr, $mood:expr) => {
+        $query
+            .bind($draft.kind.key())
+            .bind($happened_at)
+            .bind(i64::from($draft.minutes))
+            .bind($draft.with_whom.key())
+            .bind(&$draft.on_behalf_of)
+            .bind($draft.priorities.study)
+            .bind($draft.priorities.life)
+            .bind($draft.priorities.activities)
+            .bind($mood)
+            .bind(&$draft.noticed)
+            .bind(&$draft.agreed)
+            .bind(&$draft.next_step)
+            .bind($draft.next_due)
+    };
+}
+
 /// Stores a care entry (a correction when `replaces` is set). The same `uid` twice stores
 /// it once: `None` then, else the new row's id. So does a new entry with words or a time
 /// that the same author saved word for word for the child in the last ten minutes under
@@ -265,37 +289,29 @@ pub async fn insert_entry(
         Some(_) => return Err(ValidationError::EntryIdInvalid.into()),
         None => {}
     }
-    let p = draft.priorities;
     let happened_at = stored_when(draft.happened_on, draft.time);
     let mood = draft.mood.map(i64::from);
     let has_words = [&draft.noticed, &draft.agreed, &draft.next_step]
         .iter()
         .any(|w| !w.is_empty());
     if replaces.is_none() && (has_words || draft.time.is_some()) {
-        let again: bool = sqlx::query_scalar(&format!(
+        let same: Vec<String> = DRAFT_COLUMNS
+            .split(", ")
+            .map(|column| format!("e.{column} IS ?"))
+            .collect();
+        let query = format!(
             "SELECT EXISTS (SELECT 1 FROM care_entries e
                WHERE e.child_id = ? AND e.author_id = ? AND e.replaces IS NULL AND {CURRENT}
                  AND e.recorded_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes')
-                 AND e.kind = ? AND e.happened_at = ? AND e.minutes = ? AND e.with_whom = ?
-                 AND e.on_behalf_of = ? AND e.study = ? AND e.life = ? AND e.activities = ?
-                 AND e.mood IS ? AND e.noticed = ? AND e.agreed = ? AND e.next_step = ?
-                 AND e.next_due IS ?)"
-        ))
-        .bind(child)
-        .bind(author)
-        .bind(draft.kind.key())
-        .bind(&happened_at)
-        .bind(i64::from(draft.minutes))
-        .bind(draft.with_whom.key())
-        .bind(&draft.on_behalf_of)
-        .bind(p.study)
-        .bind(p.life)
-        .bind(p.activities)
-        .bind(mood)
-        .bind(&draft.noticed)
-        .bind(&draft.agreed)
-        .bind(&draft.next_step)
-        .bind(draft.next_due)
+                 AND {})",
+            same.join(" AND ")
+        );
+        let again: bool = bind_draft!(
+            sqlx::query_scalar(&query).bind(child).bind(author),
+            draft,
+            &happened_at,
+            mood
+        )
         .fetch_one(&mut *conn)
         .await?;
         if again {
@@ -312,28 +328,20 @@ pub async fn insert_entry(
             return Err(AppError::NotFound);
         }
     }
-    let id = sqlx::query_scalar(
-        "INSERT INTO care_entries (uid, replaces, child_id, author_id, kind, happened_at, minutes, with_whom,
-             on_behalf_of, study, life, activities, mood, noticed, agreed, next_step, next_due)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let insert = format!(
+        "INSERT INTO care_entries (uid, replaces, child_id, author_id, {DRAFT_COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+    );
+    let id = bind_draft!(
+        sqlx::query_scalar(&insert)
+            .bind(&draft.uid)
+            .bind(replaces)
+            .bind(child)
+            .bind(author),
+        draft,
+        &happened_at,
+        mood
     )
-    .bind(&draft.uid)
-    .bind(replaces)
-    .bind(child)
-    .bind(author)
-    .bind(draft.kind.key())
-    .bind(&happened_at)
-    .bind(i64::from(draft.minutes))
-    .bind(draft.with_whom.key())
-    .bind(&draft.on_behalf_of)
-    .bind(p.study)
-    .bind(p.life)
-    .bind(p.activities)
-    .bind(mood)
-    .bind(&draft.noticed)
-    .bind(&draft.agreed)
-    .bind(&draft.next_step)
-    .bind(draft.next_due)
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| match e {
