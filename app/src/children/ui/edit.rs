@@ -73,6 +73,11 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
         .as_ref()
         .and_then(|f| f.parents_away)
         .unwrap_or(ParentsAway::None);
+    // A mainland mobile or landline, or a number abroad: the browser's own check; the server
+    // parses again.
+    // Each class's `-`, `(` and `)` escaped: browsers read `pattern` with the `v` flag, and
+    // ignore a pattern it refuses.
+    let phone_pattern = r"(\+?86)?[ \-]?1[3-9][0-9 \-]{9,12}|[\(（]?0[0-9]{2,3}[\)）]?[ \-]?[1-9][0-9]{6,7}|(\+|00)[1-9][0-9 \-]{6,20}";
     let guardian = |i: usize| f.as_ref().and_then(|f| f.guardians.get(i).cloned());
     let guardian_fields = move |i: usize| {
         let g = guardian(i);
@@ -87,16 +92,11 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
                         {Relation::ALL.into_iter().map(|r| view! { <option value=r.key() selected=relation == Some(r)>{r.label(t)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{t.children.phone_label}<input name=format!("{prefix}_phone") type="tel" inputmode="tel" value=g.as_ref().and_then(|g| g.phone.clone()).unwrap_or_default()/></label>
+                <label>{t.children.phone_label}<input name=format!("{prefix}_phone") type="tel" inputmode="tel" pattern=phone_pattern title=t.children.phone_invalid value=g.as_ref().and_then(|g| g.phone.clone()).unwrap_or_default()/></label>
                 <label>{t.children.address_label}<input name=format!("{prefix}_address") maxlength="100" value=g.as_ref().and_then(|g| g.address.clone()).unwrap_or_default()/></label>
             </fieldset>
         }
     };
-    // A mainland mobile or landline, or a number abroad: the browser's own check; the server
-    // parses again.
-    // Each class's `-`, `(` and `)` escaped: browsers read `pattern` with the `v` flag, and
-    // ignore a pattern it refuses.
-    let phone_pattern = r"(\+?86)?[ \-]?1[3-9][0-9 \-]{9,12}|[\(（]?0[0-9]{2,3}[\)）]?[ \-]?[1-9][0-9]{6,7}|(\+|00)[1-9][0-9 \-]{6,20}";
     let messages = crate::form_check::messages(&CHILD_FORM_ERRORS, t);
     #[cfg(feature = "ssr")]
     let today = crate::state::AppState::from_context()

@@ -5,7 +5,7 @@ pub static EN: super::Strings = super::Strings {
     parent_invalid: "Please say whether you are the father or the mother",
     proposal_empty: "Please fill in at least one: a phone, a work place or a time to call",
     too_many_today: "You have sent many today; please write again tomorrow",
-    call_days_for_time: "You filled in when you can take a call: please also tick which days, then send it again.",
+    call_days_for_time: "You changed the time or time zone for calls: please also tick which days, then send it again (or set the time and zone back to leave calls as they are).",
     page_title: "Your child at school",
     hello: "Hello! This is how your child is doing at school, for your family only.",
     coming: "Coming up",

@@ -5,7 +5,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     parent_invalid: "请选择是爸爸还是妈妈",
     proposal_empty: "请至少填写一项：电话、工作地点或通话时间",
     too_many_today: "今天已经发送很多条了，明天再发吧",
-    call_days_for_time: "您填写了方便通话的时间，请再勾选是星期几，然后重新提交。",
+    call_days_for_time: "您改了方便通话的时间或时区，请再勾选是星期几，然后重新提交；不想改通话时间的，把时区和时间改回原样即可。",
     page_title: "孩子在学校",
     hello: "您好！这是孩子在学校的近况，只有您能通过这个链接看到。",
     coming: "近期安排",
