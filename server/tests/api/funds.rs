@@ -915,6 +915,10 @@ async fn a_goal_shows_what_its_fund_holds_on_the_page_of_the_year_it_waits_in() 
         let html = response.text().await.unwrap();
         assert!(html.contains("请检查年份"), "a message about the year");
         assert!(!html.contains("年-月-日"), "not about a date's format");
+        assert!(
+            html.contains("href=\"/funds/public\" class=\"button\""),
+            "this year's page a tap away"
+        );
     }
     let first: String = sqlx::query_scalar("SELECT MIN(substr(on_day, 1, 4)) FROM ledger")
         .fetch_one(&app.pool)

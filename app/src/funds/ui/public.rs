@@ -26,7 +26,12 @@ pub fn PublicPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Public page/> }.into_any(),
-                        Err(e) => crate::page::error_notice(t, &e),
+                        // A donor who typed a year the books do not hold: this year's page.
+                        Err(e) => view! {
+                            {crate::page::error_notice(t, &e)}
+                            <p><a class="button" href="/funds/public">{t.funds.to_public}</a></p>
+                        }
+                        .into_any(),
                     }
                 })}
             </Suspense>
