@@ -116,7 +116,7 @@ test("a counselor may not open the leading group's record, and the record fits a
   await expect(page.getByTestId("meetings").locator("tbody tr").filter({ hasText: "2027-03-01" })).toHaveCount(0);
   const response = await page.goto(href);
   expect(response!.status()).toBe(403);
-  await expect(page.locator(".flash-error")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("无权访问");
   await expect(page.getByTestId("attendance")).toHaveCount(0);
   await expect(page.getByTestId("minutes")).toHaveCount(0);
 
