@@ -225,7 +225,7 @@ pub fn compile(
                     .contacts
                     .iter()
                     .filter(by_me)
-                    .any(|c| !c.not_confirmed && near(day, c.day))
+                    .any(|c| !c.not_confirmed && c.with_child && near(day, c.day))
                     || facts
                         .diary
                         .iter()
@@ -498,7 +498,14 @@ mod tests {
     fn birthdays_are_marked_by_a_contact_or_a_diary_line_near_them() {
         let facts = Facts {
             pairings: vec![pairing(1, "2026-09-01"), pairing(2, "2026-09-01")],
-            contacts: vec![contact(1, "2027-03-17", CareKind::Talk)],
+            contacts: vec![
+                contact(1, "2027-03-17", CareKind::Talk),
+                // A call with the parents the day after: the child was not reached.
+                ContactFact {
+                    with_child: false,
+                    ..contact(2, "2027-03-16", CareKind::Call)
+                },
+            ],
             diary: vec![DiaryFact {
                 author: 7,
                 child: 2,
@@ -511,7 +518,7 @@ mod tests {
         assert_eq!(
             (f.birthdays_marked, f.birthdays),
             (1, 2),
-            "two days after; ten days after"
+            "two days after; the parents' call and a line ten days after do not"
         );
         assert_eq!((f.diary_entries, f.diary_children), (1, 1));
     }
