@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
 
-use super::db;
 use super::types::{
     Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, SentProposal, Shareable, SharedEntry,
 };
+use super::{db, proposals_db};
 use crate::auth::permissions::{Capability, Target};
 use crate::children::db::ChildRecord;
 use crate::children::types::Enrolment;
@@ -134,7 +134,7 @@ async fn family_child(
         .collect();
     // What this household sent, never what another link of the child did.
     let sent = db::sent_through(pool, link, child, SENT_SHOWN, state.time_zone).await?;
-    let proposed = db::proposed_through(pool, link, child, SENT_SHOWN)
+    let proposed = proposals_db::proposed_through(pool, link, child, SENT_SHOWN)
         .await?
         .into_iter()
         .map(|p| SentProposal {
@@ -167,9 +167,9 @@ pub async fn desk(
 ) -> Result<FamilyDesk, AppError> {
     let pool = ctx.pool();
     let zone = ctx.state().time_zone;
-    let (father, mother, place) = db::on_file(pool, record.id).await?;
+    let (father, mother, place) = proposals_db::on_file(pool, record.id).await?;
     let place_now = place.words();
-    let proposals = db::proposals(pool, record.id)
+    let proposals = proposals_db::proposals(pool, record.id)
         .await?
         .into_iter()
         .map(|p| Proposal {

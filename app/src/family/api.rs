@@ -134,7 +134,7 @@ async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppEr
                 format!("family_message {id} link {link}")
             }
             Checked::Proposal(draft) => {
-                let id = super::db::insert_proposal(&mut tx, link, child, &draft).await?;
+                let id = super::proposals_db::insert_proposal(&mut tx, link, child, &draft).await?;
                 format!("family_proposal {id} link {link}")
             }
         };
@@ -293,7 +293,7 @@ pub async fn decide(
     use crate::children::access::require_child;
     use crate::frame::serve;
     serve(Capability::WriteChildFile, Target::Any, |ctx| async move {
-        let row = super::db::proposal_by_id(ctx.pool(), proposal).await?;
+        let row = super::proposals_db::proposal_by_id(ctx.pool(), proposal).await?;
         let record = require_child(&ctx, Capability::WriteChildFile, row.child_id).await?;
         let state = if accept.is_some() {
             ProposalState::Accepted
@@ -316,9 +316,9 @@ pub async fn decide(
         };
         let me = ctx.viewer.user_id();
         let mut tx = ctx.begin().await?;
-        super::db::decide(&mut tx, proposal, state, me).await?;
+        super::proposals_db::decide(&mut tx, proposal, state, me).await?;
         if state == ProposalState::Accepted {
-            super::db::apply_to_file(
+            super::proposals_db::apply_to_file(
                 &mut tx,
                 row.child_id,
                 file_version,

@@ -10,6 +10,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod proposals_db;
 pub mod strings;
 pub mod types;
 pub mod ui;
