@@ -80,13 +80,10 @@ fn ChildCard(child: ChildCare, today: chrono::NaiveDate) -> impl IntoView {
         None => t.care.never_contacted.to_owned(),
     };
     // A call with the parents is a contact, not a talk: say when the child was last seen.
-    let last_talk = (child.last_talk != child.last_contact)
-        .then(|| {
-            child
-                .last_talk
-                .map(|day| (t.care.last_talk_on)(&date(day), &ago(day)))
-        })
-        .flatten();
+    let last_talk = child
+        .last_talk
+        .filter(|_| child.last_talk != child.last_contact)
+        .map(|day| (t.care.last_talk_on)(&date(day), &ago(day)));
     view! {
         <li class="care-child" data-child=child.child_id.to_string()>
             <h3><a href=href.clone()>{child.name.clone()}</a></h3>

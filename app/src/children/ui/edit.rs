@@ -73,10 +73,9 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
         .as_ref()
         .and_then(|f| f.parents_away)
         .unwrap_or(ParentsAway::None);
-    // A mainland mobile or landline, or a number abroad: the browser's own check; the server
-    // parses again.
-    // Each class's `-`, `(` and `)` escaped: browsers read `pattern` with the `v` flag, and
-    // ignore a pattern it refuses.
+    // A mainland mobile or landline, or a number abroad: the browser's own check (the server
+    // parses again). Each class's `-`, `(` and `)` is escaped: browsers read `pattern` with
+    // the `v` flag and ignore a pattern it refuses.
     let phone_pattern = r"(\+?86)?[ \-]?1[3-9][0-9 \-]{9,12}|[\(（]?0[0-9]{2,3}[\)）]?[ \-]?[1-9][0-9]{6,7}|(\+|00)[1-9][0-9 \-]{6,20}";
     let guardian = |i: usize| f.as_ref().and_then(|f| f.guardians.get(i).cloned());
     let guardian_fields = move |i: usize| {
