@@ -92,6 +92,28 @@ test("on a phone the counselor ticks a brother or sister into the family's link"
   await page.getByRole("button", { name: /^(再)?生成(一个)?家长链接$/ }).click();
   await expect(page.getByTestId("links").locator("li").last()).toContainText(`${name}、${sibling}`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // The mother gives her new number once, for both children.
+  const url = (await page.getByTestId("new-link").locator("a.family-link").getAttribute("href"))!;
+  const parent = await page.context().newPage();
+  await parent.setViewportSize({ width: 360, height: 740 });
+  await parent.goto(url);
+  await expect(parent.locator(".family-child h2")).toHaveText([name, sibling]);
+  await parent.locator("summary", { hasText: "更新我的联系方式" }).click();
+  const those = parent.getByRole("group", { name: "记入哪几个孩子的档案" });
+  await expect(those.getByRole("checkbox", { name: sibling })).toBeChecked();
+  await expect(those.getByRole("checkbox", { name })).toBeChecked();
+  await parent.getByLabel("我是").selectOption("mother");
+  await parent.getByLabel("我的电话").fill("139 8765 4321");
+  await parent.getByRole("button", { name: "提交给老师" }).click();
+  await expect(parent.getByRole("status")).toContainText("已发送");
+  await expect(parent.getByTestId("proposed")).toHaveCount(2);
+  await parent.close();
+
+  await page.goto("/care");
+  await page.locator(".care-child", { has: page.getByRole("heading", { name: sibling }) }).getByRole("link", { name: sibling }).first().click();
+  await page.getByRole("link", { name: "家长页面" }).click();
+  await expect(page.getByTestId("proposals").locator(".family-proposal").first()).toContainText("13987654321");
 });
 
 test("a child who leaves the school takes its family's link with it", async ({ page, browser, server }) => {

@@ -98,20 +98,33 @@ pub async fn get_family_page(token: String) -> Result<FamilyOpened, AppError> {
 #[cfg(feature = "ssr")]
 enum Sent {
     Message(String),
-    Proposal(ProposalInput),
+    /// A parent's new details, for `child` and for the brothers and sisters named with it.
+    Proposal(ProposalInput, Vec<i64>),
 }
 
-/// A family's message or proposal about `child`: the link must be live and the child of
-/// its household, the input is checked, the day's share must not be used up (counted in the
-/// write); stored with its audit row, then back to the family's page.
+/// A family's message or proposal about `child`: the link must be live and the child (and
+/// each sibling a proposal names) of its household, the input is checked, the day's share
+/// must not be used up (counted in the write); stored with its audit row, then back to the
+/// family's page.
 #[cfg(feature = "ssr")]
 async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppError> {
     use crate::auth::permissions::Target;
     use crate::frame::{begin_open, serve_open};
     serve_open(|state, _ip| async move {
         let (link, children) = household(&state, &token).await?;
-        if !children.contains(&child) {
+        let also = match &sent {
+            Sent::Proposal(_, also) => also.as_slice(),
+            Sent::Message(_) => &[],
+        };
+        if !children.contains(&child) || also.iter().any(|c| !children.contains(c)) {
             return Err(AppError::NotFound);
+        }
+        // The child first, then each sibling once.
+        let mut those = vec![child];
+        for sibling in also {
+            if !those.contains(sibling) {
+                those.push(*sibling);
+            }
         }
         enum Checked {
             Message(String),
@@ -119,7 +132,7 @@ async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppEr
         }
         let checked = match sent {
             Sent::Message(body) => Checked::Message(super::domain::message_body(&body)?),
-            Sent::Proposal(input) => {
+            Sent::Proposal(input, _) => {
                 Checked::Proposal(super::domain::ProposalDraft::parse(&input)?)
             }
         };
@@ -134,8 +147,14 @@ async fn family_sends(token: String, child: i64, sent: Sent) -> Result<(), AppEr
                 format!("family_message {id} link {link}")
             }
             Checked::Proposal(draft) => {
-                let id = super::proposals_db::insert_proposal(&mut tx, link, child, &draft).await?;
-                format!("family_proposal {id} link {link}")
+                let mut ids = Vec::with_capacity(those.len());
+                for child in &those {
+                    ids.push(
+                        super::proposals_db::insert_proposal(&mut tx, link, *child, &draft).await?,
+                    );
+                }
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("family_proposal {} link {link}", ids.join(","))
             }
         };
         let target = Target::Child {
@@ -155,14 +174,16 @@ pub async fn send_message(token: String, child: i64, body: String) -> Result<(),
     family_sends(token, child, Sent::Message(body)).await
 }
 
-/// A change a parent proposes to their own details; staff review it before the file changes.
+/// A change a parent proposes to their own details, for `child` and the brothers and sisters
+/// ticked beside it (`also`); staff review it for each before a file changes.
 #[server(prefix = "/api", endpoint = "family/propose")]
 pub async fn propose(
     token: String,
     child: i64,
+    #[server(default)] also: Vec<i64>,
     #[server(flatten)] input: ProposalInput,
 ) -> Result<(), AppError> {
-    family_sends(token, child, Sent::Proposal(input)).await
+    family_sends(token, child, Sent::Proposal(input, also)).await
 }
 
 /// A child's family as staff see it: its links, the family's messages (read now), the

@@ -811,3 +811,72 @@ async fn parents_see_their_own_last_messages_and_whether_the_teacher_read_them()
         serde_json::json!([])
     );
 }
+
+#[tokio::test]
+async fn a_parents_new_number_is_proposed_once_for_each_child_of_the_household_ticked() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, sibling) = paired_children(&app).await;
+    // The same family name makes them brother and sister, as the desk offers them.
+    sqlx::query(
+        "UPDATE children SET name = (SELECT substr(name, 1, 1) FROM children WHERE id = ?)
+         || substr(name, 2) WHERE id = ?",
+    )
+    .bind(child)
+    .bind(sibling)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let token = new_link(&app, &counselor, child, &format!("&siblings[]={sibling}")).await;
+    let family = app.client_as(None).await;
+    let stranger = app
+        .count(&format!(
+            "SELECT MIN(id) FROM children WHERE id NOT IN ({child}, {sibling})"
+        ))
+        .await;
+    let proposal = |also: &str| {
+        format!("token={token}&child={child}{also}&parent=father&phone=13911112222&work_city=%E5%B9%BF%E4%B8%9C+%E4%B8%9C%E8%8E%9E")
+    };
+
+    // Another family's child among those ticked: refused, and nothing is proposed at all.
+    let refused = app
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &proposal(&format!("&also[]={sibling}&also[]={stranger}")),
+        )
+        .await;
+    assert_eq!(refused.status(), 404);
+    assert_eq!(app.count("SELECT COUNT(*) FROM family_proposals").await, 0);
+
+    let sent = app
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &proposal(&format!("&also[]={sibling}&also[]={child}")),
+        )
+        .await;
+    assert!(ok(sent.status()), "{}", sent.status());
+    for id in [child, sibling] {
+        let desk = json(&app, &counselor, &format!("/api/family/desk?child={id}")).await;
+        let proposals = desk["proposals"].as_array().expect("proposals");
+        assert_eq!(proposals.len(), 1, "one proposal on child {id}'s desk");
+        assert_eq!(proposals[0]["phone"], "13911112222");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'family_proposal %,% link %'")
+            .await,
+        1,
+        "one audit row names both proposals"
+    );
+
+    // The parents' page offers the form once, with the brother or sister ticked.
+    let html = app
+        .get_as(&family, &format!("/family/{token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("action=\"/api/family/propose\"").count(), 1);
+    assert!(html.contains(&format!("name=\"also[]\" value=\"{sibling}\" checked")));
+}

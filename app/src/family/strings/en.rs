@@ -33,6 +33,7 @@ pub static EN: super::Strings = super::Strings {
     sent_unread: "not read yet",
     my_details: "Update my details",
     details_hint: "The teacher checks before it goes into your child's file. Leave blank what has not changed.",
+    details_for: "For which of your children's files",
     parent: "I am the",
     father: "father",
     mother: "mother",

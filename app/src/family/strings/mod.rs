@@ -40,6 +40,8 @@ pub struct Strings {
     pub sent_unread: &'static str,
     pub my_details: &'static str,
     pub details_hint: &'static str,
+    /// Above the household's children, when it has more than one: whose files it is for.
+    pub details_for: &'static str,
     pub parent: &'static str,
     pub father: &'static str,
     pub mother: &'static str,

@@ -30,6 +30,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     sent_unread: "老师还没看到",
     my_details: "更新我的联系方式",
     details_hint: "老师确认后才会记入孩子的档案。不改的可以不填。",
+    details_for: "记入哪几个孩子的档案",
     parent: "我是",
     father: "爸爸",
     mother: "妈妈",

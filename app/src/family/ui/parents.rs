@@ -54,6 +54,11 @@ fn Family(page: FamilyPage) -> impl IntoView {
         .iter()
         .map(|c| view! { <Child c=c.clone()/> })
         .collect_view();
+    let named: Vec<(i64, String)> = page
+        .children
+        .iter()
+        .map(|c| (c.child_id, c.name.clone()))
+        .collect();
     view! {
         <h1>{page.school.clone()}</h1>
         <p>{f.hello}</p>
@@ -61,6 +66,7 @@ fn Family(page: FamilyPage) -> impl IntoView {
             <p>{f.school_phone}{t.common.colon}<a href=format!("tel:{p}")>{p.clone()}</a></p>
         })}
         {children}
+        <ProposalForm children=named/>
         <p class="muted">{f.private_note}</p>
     }
     .into_any()
@@ -169,7 +175,7 @@ fn Child(c: FamilyChild) -> impl IntoView {
     };
     let id = c.child_id.to_string();
     let anchor = format!("child-{id}");
-    let (for_message, for_proposal) = (id.clone(), id.clone());
+    let for_message = id.clone();
     view! {
         <section class="family-child" id=anchor data-child=id>
             <h2>{c.name.clone()}</h2>
@@ -190,7 +196,6 @@ fn Child(c: FamilyChild) -> impl IntoView {
                 <p class="muted">{f.proposed_title}</p>
                 <ul class="family-sent" data-testid="proposed">{proposed}</ul>
             })}
-            <ProposalForm token child=for_proposal/>
         </section>
     }
     .into_any()
@@ -211,11 +216,32 @@ fn MessageForm(token: String, child: String) -> impl IntoView {
     .into_any()
 }
 
-/// A change to the parent's own phone, work place and call window, for staff to review.
+/// A change to the parent's own phone, work place and call window, for staff to review:
+/// once for the household, for the first child and the brothers and sisters ticked (all at
+/// first: a parent's new number is new for each of them).
 #[component]
-fn ProposalForm(token: String, child: String) -> impl IntoView {
+fn ProposalForm(children: Vec<(i64, String)>) -> impl IntoView {
     let t = use_strings();
     let f = t.family;
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let Some((child, first)) = children.first().cloned() else {
+        return ().into_any();
+    };
+    let siblings = (children.len() > 1).then(|| {
+        let also = children[1..]
+            .iter()
+            .map(|(id, name)| view! { <label><input type="checkbox" name="also[]" value=id.to_string() checked/>{name.clone()}</label> })
+            .collect_view();
+        view! {
+            <fieldset class="ticks"><legend>{f.details_for}</legend>
+                <label><input type="checkbox" checked disabled/>{first}</label>
+                {also}
+            </fieldset>
+        }
+    });
     let days = f
         .weekdays
         .iter()
@@ -233,8 +259,9 @@ fn ProposalForm(token: String, child: String) -> impl IntoView {
             <summary>{f.my_details}</summary>
             <form method="post" action="/api/family/propose" class="stack proposal-form">
                 <input type="hidden" name="token" value=token/>
-                <input type="hidden" name="child" value=child/>
+                <input type="hidden" name="child" value=child.to_string()/>
                 <p class="muted">{f.details_hint}</p>
+                {siblings}
                 <label>{f.parent}<select name="parent" required>
                     <option value="mother">{f.mother}</option>
                     <option value="father">{f.father}</option>
