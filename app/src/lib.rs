@@ -91,8 +91,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <SheetInHead options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {scripts.then(|| view! {
-                    // For the script's line when a form is tapped with no network.
-                    <meta name="hope-offline" content=locale.strings().common.offline_not_sent/>
+                    // For the script's line when a form or a link is tapped with no network.
+                    <meta name="hope-offline" content=locale.strings().common.offline_not_sent
+                        data-link=locale.strings().common.offline_no_page/>
                     <script nonce=use_nonce() inner_html=NATIVE_FORMS_SCRIPT></script>
                     <HydrationScripts options islands=true islands_router=true/>
                 })}

@@ -28,17 +28,32 @@
 
   // No network: a form the outbox does not keep on the device is not sent into nothing (the
   // router's request would fail without a word). It stays as typed, with a line above it.
-  // A request that gets no answer on a signal too weak for the browser to notice says the
-  // same. The line goes before anything else is asked of the page (another form, a link,
-  // back): the router lays the next page over this one as the server made it.
+  // A link to another page tapped then (the tap seemed to do nothing) leaves this page as
+  // it is, with a line at the foot of the screen. A request that gets no answer on a signal
+  // too weak for the browser to notice says the same. The line goes before anything else is
+  // asked of the page (another form, a link, back): the router lays the next page over this
+  // one as the server made it.
   let posted = null;
   let postedAt = 0;
   const forget = () => {
     posted = null;
     document.querySelectorAll("[data-offline-notice]").forEach((n) => n.remove());
   };
-  document.addEventListener("click", (e) => e.target.closest?.("a[href]") && forget(), true);
   addEventListener("popstate", forget);
+  addEventListener("online", () => document.querySelectorAll("[data-offline-notice=link]").forEach((n) => n.remove()));
+  document.addEventListener("click", (e) => {
+    const link = e.target.closest?.("a[href]");
+    if (!link) return;
+    forget();
+    // What the router does not fetch: another site, a new tab, a download, this page.
+    const away = link.origin === location.origin && !link.target && !link.hasAttribute("download");
+    if (!away || link.href.split("#")[0] === location.href.split("#")[0]) return;
+    posted = link;
+    postedAt = Date.now();
+    if (navigator.onLine || e.defaultPrevented) return;
+    e.preventDefault();
+    notSent(link);
+  }, true);
   document.addEventListener("submit", (e) => {
     const form = e.target;
     forget();
@@ -56,13 +71,16 @@
     if (lost && posted?.isConnected && Date.now() - postedAt < 60000) notSent(posted);
     if (lost) posted = null;
   });
-  function notSent(form) {
+  function notSent(source) {
+    const form = source instanceof HTMLFormElement;
     const notice = document.createElement("p");
-    notice.className = "flash flash-error";
+    notice.className = form ? "flash flash-error" : "flash flash-error offline-link";
     notice.setAttribute("role", "alert");
-    notice.dataset.offlineNotice = "";
-    notice.textContent = document.querySelector("meta[name=hope-offline]")?.content || "";
-    form.before(notice);
+    notice.dataset.offlineNotice = form ? "" : "link";
+    const meta = document.querySelector("meta[name=hope-offline]");
+    notice.textContent = (form ? meta?.content : meta?.dataset.link) || "";
+    if (!form) return document.body.append(notice);
+    source.before(notice);
     notice.scrollIntoView({ block: "center" });
   }
 
@@ -160,6 +178,44 @@
     });
     watch.observe(document.body, { subtree: true, childList: true, attributeFilter: ["id"] });
     setTimeout(() => watch.disconnect(), 20000);
+  });
+
+  // The outbox sent the entry this page's form had kept (`data-outbox-saved`, what was sent).
+  // Unchanged since, the page goes on as a plain save would. Changed since (a tick after
+  // the save, offline), it stays as it is, to be saved again, and stands for what was just
+  // saved: what the check-in showed (`was[]`) is what was sent, so a box unticked since is
+  // unticked by the next save; a record's version has moved on by that save.
+  document.addEventListener("hope-sent", () => {
+    for (const form of document.querySelectorAll("form[data-outbox-saved]")) {
+      const saved = new URLSearchParams(form.dataset.outboxSaved);
+      const to = form.dataset.outboxTo;
+      delete form.dataset.outboxSaved;
+      delete form.dataset.outboxTo;
+      // The button that sent it ("全班都完成了") did its part on screen already.
+      form.querySelectorAll("button[name]").forEach((b) => saved.delete(b.name));
+      if (new URLSearchParams(new FormData(form)).toString() === saved.toString()) {
+        if (!to) return location.reload();
+        const link = Object.assign(document.createElement("a"), { href: to });
+        document.body.append(link);
+        link.click();
+        return link.remove();
+      }
+      form.querySelectorAll('input[name="was[]"]').forEach((was) => was.remove());
+      for (const done of saved.getAll("done[]")) {
+        form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "was[]", value: done }));
+      }
+      const version = form.querySelector("input[type=hidden][name=version]");
+      if (version && saved.has("version")) version.value = Number(saved.get("version")) + 1;
+      // Said beside the button that saves it (the outbox's line says what was sent); gone
+      // with the next save, as the line of a form not sent is.
+      const notice = document.createElement("p");
+      notice.className = "flash flash-warn";
+      notice.setAttribute("role", "alert");
+      notice.dataset.offlineNotice = "";
+      notice.textContent = document.querySelector("[data-outbox-msg=sent-changed]")?.textContent || "";
+      const save = [...form.querySelectorAll("button[type=submit]:not([name])")].pop();
+      (save || form).before(notice);
+    }
   });
 
   // The outbox sent entries kept on this device (`hope-sent`): the page's lists marked

@@ -256,6 +256,32 @@ test("a concern raised with no network, or on a signal too weak to carry it, is 
   await expect(page.locator("main")).toContainText(note);
 });
 
+test("a child's page tapped with no network leaves the list as it is and says why; with a signal again it opens", async ({ page, context }) => {
+  test.skip(!hydrated(), "without scripts the browser itself says it is offline");
+  const { card, name } = await myChild(page, 2);
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  const noPage = page.getByRole("alert").filter({ hasText: "没有网络：那一页现在打不开" });
+
+  await context.setOffline(true);
+  await card.getByRole("link", { name, exact: true }).click();
+  await expect(noPage).toBeVisible();
+  await expect(page).toHaveURL(/\/care$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的结对儿童");
+
+  // A signal too weak for the browser to notice: the request gets no answer.
+  await context.setOffline(false);
+  await expect(noPage).toHaveCount(0);
+  await page.route("**/care/child/**", (route) => route.abort("internetdisconnected"));
+  await card.getByRole("link", { name, exact: true }).click();
+  await expect(noPage).toBeVisible();
+  await expect(page).toHaveURL(/\/care$/);
+
+  await page.unroute("**/care/child/**");
+  await card.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  await expect(noPage).toHaveCount(0);
+});
+
 test("a child writes in its own diary on the class tablet and reads the counselor's reply; never the care log", async ({ page }) => {
   const words = `今天我帮奶奶喂了小鸡（${test.info().project.name}）`;
   await signedInAs(page, "student", "/diary");

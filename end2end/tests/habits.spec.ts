@@ -84,6 +84,47 @@ test("offline, the whole class's tap shows on the tablet, and the save after it 
   await expect(page.getByLabel(`${ill} · 病假/外出`)).toBeChecked();
 });
 
+test("ticks changed after an offline save are still on the tablet when it is sent, and the next save keeps them", async ({ page, context }) => {
+  test.skip(!hydrated(), "without scripts the browser itself says it is offline");
+  await signedInAs(page, "teacher", "/habits?day=2027-04-13");
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  // Three children whose chore is not ticked yet that day.
+  const names = await page.locator('.check-in-table tbody tr:has(input[type=checkbox][value$=":chore"]:not(:checked)) th a').allTextContents();
+  expect(names.length).toBeGreaterThanOrEqual(3);
+  const chore = (i: number) => page.getByLabel(`${names[i]} · 家务`);
+
+  await context.setOffline(true);
+  await chore(0).check();
+  await chore(1).check();
+  await page.getByRole("button", { name: "保存打卡" }).click();
+  await expect(page.getByRole("status")).toContainText("已保存在这台设备上");
+  // Then, not saved: one of the two taken back, a third ticked.
+  await chore(1).uncheck();
+  await chore(2).check();
+
+  await context.setOffline(false);
+  await expect(page.getByRole("status")).toContainText("1 条暂存在设备上的记录已发送", { timeout: 20_000 });
+  const unsaved = page.getByRole("alert").filter({ hasText: "之后在这一页上的改动还没有保存：请再点一次保存" });
+  await expect(unsaved).toBeVisible();
+  await expect(page).toHaveURL(/day=2027-04-13$/);
+  await expect(chore(0)).toBeChecked();
+  await expect(chore(1)).not.toBeChecked();
+  await expect(chore(2)).toBeChecked();
+  // What the outbox sent is saved: the first two.
+  const other = await page.context().newPage();
+  await other.goto("/habits?day=2027-04-13");
+  await expect(other.getByLabel(`${names[1]} · 家务`)).toBeChecked();
+  await expect(other.getByLabel(`${names[2]} · 家务`)).not.toBeChecked();
+  await other.close();
+
+  await page.getByRole("button", { name: "保存打卡" }).click();
+  await expect(page.locator(".flash-ok")).toContainText("已保存");
+  await expect(unsaved).toHaveCount(0);
+  await expect(chore(0)).toBeChecked();
+  await expect(chore(1)).not.toBeChecked();
+  await expect(chore(2)).toBeChecked();
+});
+
 test("a student ticks today's chore, logs a book and a call, and sees encouragement", async ({ page }) => {
   await signedInAs(page, "student", "/habits/mine");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的五个一");

@@ -289,11 +289,16 @@ async fn flush(navigate: bool) {
             Sent::Done(to) => {
                 storage.remove_item(&key).ok();
                 sent += 1;
-                // The entry of the form on this page: go on, as a plain save would.
-                if navigate && this_page.as_ref().is_some_and(|(_, mine)| *mine == key) {
-                    BUSY.set(false);
-                    go(to);
-                    return;
+                // The entry of the form on this page: once the rest is sent, `native_forms.js`
+                // goes on as a plain save would, or, if the form was changed since it was
+                // kept, leaves it to be saved again (it must not lose a tick made meanwhile).
+                if let Some((form, _)) = this_page
+                    .as_ref()
+                    .filter(|(_, mine)| navigate && *mine == key)
+                {
+                    form.set_attribute("data-outbox-saved", &opened.body).ok();
+                    form.set_attribute("data-outbox-to", to.as_deref().unwrap_or_default())
+                        .ok();
                 }
             }
             Sent::Refused(status, why) => {
@@ -342,7 +347,7 @@ async fn flush(navigate: bool) {
         None if sent > 0 => Some(line("sent", &[("{n}", &sent.to_string())])),
         None => None,
     });
-    // The page's lists show them (`native_forms.js`), a form left as it is being typed.
+    // The page's lists show them, and this page's form goes on (`native_forms.js`).
     if let (true, Some(document)) = (sent > 0, document()) {
         if let Ok(event) = web_sys::Event::new("hope-sent") {
             document.dispatch_event(&event).ok();

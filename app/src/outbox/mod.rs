@@ -36,6 +36,7 @@ pub fn status(t: &'static Strings) -> impl IntoView {
         ("busy", t.common.outbox_server_busy),
         ("waiting", t.common.outbox_waiting),
         ("sent", t.common.outbox_sent),
+        ("sent-changed", t.common.outbox_sent_changed),
         ("signin", t.common.outbox_signin),
         ("lost", t.common.outbox_lost),
         ("restored", t.common.outbox_restored),

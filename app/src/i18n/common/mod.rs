@@ -52,6 +52,8 @@ pub struct Strings {
     pub outbox_server_busy: &'static str,
     pub outbox_waiting: &'static str,
     pub outbox_sent: &'static str,
+    /// This page's kept entry was sent, but the form was changed after it was kept.
+    pub outbox_sent_changed: &'static str,
     pub outbox_signin: &'static str,
     pub outbox_lost: &'static str,
     pub outbox_restored: &'static str,
@@ -65,6 +67,8 @@ pub struct Strings {
     pub outbox_sign_out_unsent: &'static str,
     /// A form that is not kept on the device, tapped with no network: not sent, still filled in.
     pub offline_not_sent: &'static str,
+    /// A link to another page tapped with no network: the page stays as it is.
+    pub offline_no_page: &'static str,
     pub text_too_long: &'static str,
     pub class_invalid: &'static str,
     pub nav_children: &'static str,
