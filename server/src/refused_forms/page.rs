@@ -291,7 +291,8 @@ fn scan(page: &str, refusal: &Refusal) -> Scan {
                 });
                 Ok(())
             }),
-            element!(r#"[role="alert"]"#, |_| {
+            // An alert shown, not one a form's checker keeps hidden until it is needed.
+            element!(r#"[role="alert"]:not([hidden])"#, |_| {
                 scan.borrow_mut().alerts = true;
                 Ok(())
             }),
@@ -597,6 +598,21 @@ mod tests {
             &words("找不到该记录"),
         );
         assert_eq!(out, page);
+    }
+
+    #[test]
+    fn a_row_gone_meanwhile_gets_the_reason_atop_the_page_despite_a_checkers_hidden_alerts() {
+        // The ledger line reversed in another tab: its reversal form is no longer there.
+        let page = r#"<main><h1>账目</h1><form action="/api/funds/entry"><p role="alert" data-check-message hidden>金额</p><input name="amount"></form></main>"#;
+        let out = refill(
+            page,
+            &refusal("/api/funds/reverse", &[("entry", "7"), ("reason", "录错")]),
+            &words("这一笔已经冲销过了"),
+        );
+        assert!(
+            out.starts_with(r#"<main><p class="flash flash-error" role="alert" id="refused">这一笔已经冲销过了</p><h1>"#),
+            "{out}"
+        );
     }
 
     #[test]
