@@ -83,6 +83,7 @@ test("on a phone the counselor ticks a brother or sister into the family's link"
   await page.getByRole("link", { name: "家长页面" }).click();
   // Each child offered is a tick of its own, as tall as a finger, in sight.
   const offered = page.getByRole("group", { name: "同一家庭的兄弟姐妹（和同一位监护人生活）" }).getByRole("checkbox");
+  await expect(offered).toHaveCount(1);
   const tick = offered.first();
   await expect(tick).toBeVisible();
   const sibling = (await tick.locator("xpath=..").textContent())!.trim();

@@ -233,20 +233,25 @@ pub async fn desk(
 }
 
 /// Brothers and sisters a link for `record` may also reach (the desk offers the first
-/// [`SIBLINGS_OFFERED`]): children at school whose files the viewer writes too, with the
-/// same guardian's phone or the same family name. A link is made for these alone
-/// (`create_link`).
+/// [`SIBLINGS_OFFERED`]): children at school whose files the viewer writes too, whose file
+/// has a phone of this child's household (the guardian's, the father's or the mother's).
+/// A family name alone is not enough: a village has whole groups of one name. A link is
+/// made for these alone (`create_link`).
 pub async fn siblings_of(ctx: &Ctx, record: &ChildRecord) -> Result<Vec<ChildRecord>, AppError> {
-    let surname = record.name.chars().next();
+    let phones = |c: &ChildRecord| {
+        [&c.guardian_phone, &c.father_phone, &c.mother_phone]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<String>>()
+    };
+    let ours = phones(record);
     Ok(crate::children::db::all(ctx.pool())
         .await?
         .into_iter()
         .filter(|c| c.id != record.id && c.enrolment == Enrolment::Active)
         .filter(|c| ctx.may(Capability::WriteChildFile, c.target()))
-        .filter(|c| {
-            (c.guardian_phone.is_some() && c.guardian_phone == record.guardian_phone)
-                || c.name.chars().next() == surname
-        })
+        .filter(|c| phones(c).iter().any(|p| ours.contains(p)))
         .collect())
 }
 

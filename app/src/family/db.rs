@@ -136,13 +136,27 @@ pub async fn links_of(
         .collect())
 }
 
-/// A message from the family about `child`, sent through `link`.
+/// A message from the family about `child`, sent through `link`; the same words sent again
+/// within ten minutes are the one message (its id).
 pub async fn insert_message(
     conn: &mut SqliteConnection,
     link: i64,
     child: i64,
     body: &str,
 ) -> Result<i64, AppError> {
+    // The same words sent again within minutes (Back, then send): stored once.
+    let again: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM family_messages WHERE link_id = ? AND child_id = ? AND body = ?
+           AND sent_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes')",
+    )
+    .bind(link)
+    .bind(child)
+    .bind(body)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = again {
+        return Ok(id);
+    }
     Ok(sqlx::query_scalar(
         "INSERT INTO family_messages (link_id, child_id, body) VALUES (?, ?, ?) RETURNING id",
     )

@@ -10,7 +10,9 @@ use crate::children::work_place_domain::WorkPlace;
 use crate::error::AppError;
 use crate::school::types::SQL_NOW;
 
-/// Stores what a family proposed about `child` through `link`; its id.
+/// Stores what a family proposed about `child` through `link`; its id. The same proposal
+/// still waiting for the teacher (the phone's Back, then send again) is not stored twice:
+/// its id.
 pub async fn insert_proposal(
     conn: &mut SqliteConnection,
     link: i64,
@@ -23,6 +25,22 @@ pub async fn insert_proposal(
         .map(|w| serde_json::to_string(&KeptWindow::of(w)))
         .transpose()
         .map_err(|e| AppError::internal(e.to_string()))?;
+    let waiting: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM family_proposals
+         WHERE link_id = ?1 AND child_id = ?2 AND parent = ?3 AND phone IS ?4 AND work_city IS ?5
+           AND call_window IS ?6 AND state = 'pending'",
+    )
+    .bind(link)
+    .bind(child)
+    .bind(draft.parent.key())
+    .bind(&draft.phone)
+    .bind(&draft.work_city)
+    .bind(&window)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = waiting {
+        return Ok(id);
+    }
     Ok(sqlx::query_scalar(
         "INSERT INTO family_proposals (link_id, child_id, parent, phone, work_city, call_window)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

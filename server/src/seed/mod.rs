@@ -160,6 +160,7 @@ async fn seed(
     care::seed_care(tx, demo_hash, &staff_ids, today).await?;
     habits::seed_habits(tx, today).await?;
     seed_contact_cards(tx, &child_ids).await?;
+    seed_brother_and_sister(tx).await?;
     seed_checkup_history(tx, &child_ids).await
 }
 
@@ -312,6 +313,43 @@ async fn seed_contact_cards(
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// Two of the demo counselor's children of one family name (符锦 and 符琪婷) are brother
+/// and sister: the second's file takes the first's home and the grandparent they live with,
+/// whose phone tells the family desk they are one household.
+async fn seed_brother_and_sister(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    let pair: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT a.id, b.id FROM counselor_children pa JOIN counselor_children pb ON pb.user_id = pa.user_id
+           JOIN children a ON a.id = pa.child_id JOIN children b ON b.id = pb.child_id
+           JOIN users u ON u.id = pa.user_id
+         WHERE u.username = 'counselor' AND a.id < b.id AND substr(a.name, 1, 1) = substr(b.name, 1, 1)
+           AND EXISTS (SELECT 1 FROM guardians WHERE child_id = a.id)
+           AND EXISTS (SELECT 1 FROM guardians WHERE child_id = b.id)
+         ORDER BY a.id, b.id LIMIT 1",
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((first, second)) = pair else {
+        return Ok(());
+    };
+    sqlx::query(
+        "UPDATE children SET home_address = (SELECT home_address FROM children WHERE id = ?1) WHERE id = ?2",
+    )
+    .bind(first)
+    .bind(second)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE guardians SET (name, relation, phone) =
+             (SELECT name, relation, phone FROM guardians WHERE child_id = ?1 AND position = 1)
+         WHERE child_id = ?2 AND position = 1",
+    )
+    .bind(first)
+    .bind(second)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
