@@ -188,7 +188,7 @@ test("the winter holiday and Qingming leave a child's streak intact", async ({ p
 
 test("a child who has not called home for two weeks is on the counselor's page", async ({ page }) => {
   await signedInAs(page, "counselor", "/care");
-  const task = page.getByTestId("tasks").locator("tr").filter({ hasText: /周没打电话/ });
+  const task = page.getByTestId("tasks").locator("tr").filter({ hasText: /周没给家里打电话/ });
   await expect(task.first()).toBeVisible();
   await task.first().getByRole("link").click();
   await expect(page).toHaveURL(/\/habits\/child\/\d+/);
@@ -202,7 +202,7 @@ test("a child who has not called home for two weeks is on the counselor's page",
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   await page.goto("/care");
   await expect(
-    page.getByTestId("tasks").locator("tr").filter({ hasText: /周没打电话/ }).filter({ hasText: name }),
+    page.getByTestId("tasks").locator("tr").filter({ hasText: /周没给家里打电话/ }).filter({ hasText: name }),
   ).toHaveCount(0);
 });
 

@@ -12,7 +12,7 @@ pub use nominate::NominatePage;
 use leptos::prelude::*;
 
 use super::types::{Evidence, Excerpt, NominationState};
-use crate::habits::strings::habit_label;
+use crate::habits::strings::{habit_label, habit_unit};
 use crate::habits::types::HabitSummary;
 use crate::i18n::Strings;
 
@@ -37,13 +37,16 @@ fn scores(t: &'static Strings, summaries: &[HabitSummary]) -> impl IntoView {
                 <tr data-habit=s.habit.key()>
                     <th scope="row">{habit_label(t, s.habit)}</th>
                     <td>{(t.habits.score_label)(s.score)}</td>
-                    <td>{(t.habits.done_of)(s.done, s.counted)}</td>
+                    <td>{(t.habits.done_of)(s.done, s.counted, habit_unit(t, s.habit))}</td>
                     <td>{(t.habits.trend)(s.trend)}</td>
                 </tr>
             }
         })
         .collect_view();
-    view! { <table class="list evidence-scores"><tbody>{rows}</tbody></table> }
+    view! {
+        <table class="list evidence-scores"><tbody>{rows}</tbody></table>
+        <p class="muted">{t.habits.score_hint}</p>
+    }
 }
 
 fn excerpts(list: &[Excerpt]) -> impl IntoView {

@@ -96,11 +96,12 @@ pub static EN: super::Strings = super::Strings {
     undo: "Take back",
     all_did: |what| format!("Whole class: {what} done"),
     not_called_title: |n| format!("Not called home this week ({n})"),
-    missed_weeks: |n| format!("{} without a call", count(n, "weeks")),
+    missed_weeks: |n| format!("{} without a call home", count(n, "weeks")),
     streak: |n, unit| format!("{} in a row", count(n, unit)),
     best: |n, unit| format!("best {}", count(n, unit)),
     score_label: |s| format!("habit strength {s}%"),
-    done_of: |d, c| format!("done {d} of {c}"),
+    done_of: |d, c, unit| format!("done {d} of {c} {unit}"),
+    score_hint: "Habit strength grows the longer a habit is kept and drops only a little for one miss: a habit begun recently is below 100% even when it was done every time.",
     window_abroad: |place| format!(" (school time; parents in {place})"),
     books_title: |n| format!("Books read ({n})"),
     calls_title: |n| format!("Calls home ({n})"),
@@ -140,7 +141,7 @@ mod tests {
         assert_eq!((EN.streak)(3, EN.unit_weeks), "3 weeks in a row");
         assert_eq!((EN.streak)(0, EN.unit_days), "0 days in a row");
         assert_eq!((EN.best)(1, EN.unit_months), "best 1 month");
-        assert_eq!((EN.missed_weeks)(1), "1 week without a call");
-        assert_eq!((EN.missed_weeks)(2), "2 weeks without a call");
+        assert_eq!((EN.missed_weeks)(1), "1 week without a call home");
+        assert_eq!((EN.missed_weeks)(2), "2 weeks without a call home");
     }
 }

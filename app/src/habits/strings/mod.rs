@@ -114,7 +114,10 @@ pub struct Strings {
     pub streak: fn(u32, &str) -> String,
     pub best: fn(u32, &str) -> String,
     pub score_label: fn(u8) -> String,
-    pub done_of: fn(u32, u32) -> String,
+    /// Periods done of those counted, in the habit's unit: "完成 11/12 周".
+    pub done_of: fn(u32, u32, &str) -> String,
+    /// Under a nomination's figures: why a habit done every time may not read 100%.
+    pub score_hint: &'static str,
     pub window_abroad: fn(&str) -> String,
     pub books_title: fn(usize) -> String,
     pub calls_title: fn(usize) -> String,
@@ -164,5 +167,15 @@ pub fn habit_label(t: &crate::i18n::Strings, habit: crate::habits::types::Habit)
         Habit::Diary => t.habits.diary,
         Habit::Call => t.habits.call,
         Habit::Book => t.habits.book,
+    }
+}
+
+/// What a habit is counted in: days, weeks or months.
+pub fn habit_unit(t: &crate::i18n::Strings, habit: crate::habits::types::Habit) -> &'static str {
+    use crate::habits::types::Habit;
+    match habit {
+        Habit::Chore | Habit::Diary => t.habits.unit_days,
+        Habit::Call => t.habits.unit_weeks,
+        Habit::Book => t.habits.unit_months,
     }
 }

@@ -15,10 +15,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use leptos::prelude::*;
 
 use super::types::{
-    BookItem, CallItem, CallWindowText, ChildHabits, Excuse, Habit, HabitSummary, HeatDay, Mark,
-    Rest,
+    BookItem, CallItem, CallWindowText, ChildHabits, Excuse, HabitSummary, HeatDay, Mark, Rest,
 };
-use crate::habits::strings::{habit_label, zone_label};
+use crate::habits::strings::{habit_label, habit_unit, zone_label};
 use crate::i18n::Strings;
 
 fn date(day: NaiveDate) -> String {
@@ -62,11 +61,7 @@ fn window_words(t: &'static Strings, w: &CallWindowText) -> String {
 fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> impl IntoView {
     list.iter()
         .map(|s| {
-            let unit = match s.habit {
-                Habit::Chore | Habit::Diary => t.habits.unit_days,
-                Habit::Call => t.habits.unit_weeks,
-                Habit::Book => t.habits.unit_months,
-            };
+            let unit = habit_unit(t, s.habit);
             let streak = if for_child && s.streak == 0 {
                 t.habits.streak_start.to_owned()
             } else {
@@ -91,7 +86,7 @@ fn summaries(t: &'static Strings, list: &[HabitSummary], for_child: bool) -> imp
                         <rect class="score-fill" width=s.score.to_string() height="10" rx="5"/>
                     </svg>
                     <p class="muted">{score}" · "{(t.habits.best)(s.best, unit)}
-                        {(!for_child && started).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted)} })}
+                        {(!for_child && started).then(|| view! { " · "{(t.habits.done_of)(s.done, s.counted, unit)} })}
                         {(!for_child && s.trend != 0).then(|| view! { " · "<span class="trend" class:down=s.trend < 0>{(t.habits.trend)(s.trend)}</span> })}
                         {(for_child && s.trend > 0).then(|| view! { <br/><span class="trend">{t.habits.trend_up}</span> })}
                     </p>
