@@ -64,7 +64,7 @@ test("a kept result that someone else saved first is not sent over theirs: the u
   expect(other.ok()).toBeTruthy();
 
   await context.setOffline(false);
-  await expect(page.locator(".outbox-refused")).toContainText(`${first} 的记录没有保存：别人已经先保存了这个孩子的记录`, { timeout: 20_000 });
+  await expect(page.locator(".outbox-refused")).toContainText(`${first} 的记录没有保存：这个孩子的记录已经在别处`, { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
 
   // Opened again, the page shows what this tablet typed, to check and save over theirs.

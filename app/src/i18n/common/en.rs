@@ -40,7 +40,7 @@ pub static EN: super::Strings = super::Strings {
     outbox_lost: "No network, and this entry was NOT saved (this device cannot keep it). Tap save again when the network is back.",
     outbox_restored: "{name}'s entry has not been sent yet; it is filled back into the form below.",
     outbox_refused: "{name}'s entry was NOT saved: {reason}",
-    outbox_why_conflict: "someone else saved this child's record first. Open it, check, and save again.",
+    outbox_why_conflict: "this child's record was saved first elsewhere (another page, another device or another teacher). Open it, check, and save again.",
     outbox_why_forbidden: "you may not save this child's records.",
     outbox_why_invalid: "the server did not accept the values. Open it, check, and save again.",
     outbox_open: "Open",

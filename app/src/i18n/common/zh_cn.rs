@@ -40,7 +40,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     outbox_lost: "没有网络，这条记录没有保存（这台设备不能暂存）。请等网络恢复后再点保存。",
     outbox_restored: "{name} 的记录还没有发送，已填回下面的表单。",
     outbox_refused: "{name} 的记录没有保存：{reason}",
-    outbox_why_conflict: "别人已经先保存了这个孩子的记录。请打开核对后重新保存。",
+    outbox_why_conflict: "这个孩子的记录已经在别处（另一个页面、另一台设备或另一位老师）先保存了。请打开核对后重新保存。",
     outbox_why_forbidden: "你没有权限保存这个孩子的记录。",
     outbox_why_invalid: "数据有误，服务器没有接受。请打开核对后重新保存。",
     outbox_open: "打开",
