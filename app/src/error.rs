@@ -234,6 +234,8 @@ pub enum ValidationError {
     FundPurpose,
     /// Only a gift, goods or hours of a named donor, not reversed, is thanked for.
     CannotThank,
+    /// A family's work place with no word in it (emoji, digits, signs): no place to file.
+    WorkPlaceUnnamed,
 }
 
 impl ValidationError {
@@ -360,6 +362,7 @@ impl ValidationError {
             ValidationError::AidAlreadyAsked => t.funds.aid_already_asked,
             ValidationError::FundPurpose => t.funds.fund_purpose,
             ValidationError::CannotThank => t.funds.cannot_thank,
+            ValidationError::WorkPlaceUnnamed => t.family.work_place_unnamed,
         }
     }
 }

@@ -76,6 +76,10 @@ impl ProposalDraft {
         if city.chars().count() > WORK_CITY_MAX {
             return Err(ValidationError::TextTooLong);
         }
+        // A place has a name: letters or characters, not only emoji, digits or signs.
+        if !city.is_empty() && !city.chars().any(char::is_alphabetic) {
+            return Err(ValidationError::WorkPlaceUnnamed);
+        }
         let window = if !input.weekday.is_empty() {
             Some(WindowDraft::parse(&input.window()).map_err(|(_, e)| e)?)
         } else if input.window_touched() {
@@ -150,6 +154,13 @@ mod tests {
             ProposalDraft::parse(&input("mother", "12", "", &[])),
             Err(ValidationError::PhoneInvalid)
         );
+        for nameless in ["😀😀😀", "123", "？？"] {
+            assert_eq!(
+                ProposalDraft::parse(&input("father", "", nameless, &[])),
+                Err(ValidationError::WorkPlaceUnnamed),
+                "{nameless}"
+            );
+        }
         let ok = ProposalDraft::parse(&input(
             "father",
             "１３８ ００１３ ８０００",

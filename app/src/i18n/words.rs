@@ -17,6 +17,15 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// An English count with its noun, one or many: "1 open concern", "3 open concerns".
+pub fn count_en(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// The lunar date as Chinese almanacs print it: the month's name on its first day
 /// ("正月", "闰六月"), otherwise the day's ("初五", "十五", "廿三").
 pub fn lunar_label_zh(month: i32, day: u32) -> String {

@@ -4,7 +4,7 @@ pub static EN: super::Strings = super::Strings {
     statement_required: "Please write why, in a few sentences",
     criteria_required: "Please write this term's criteria",
     evidence_invalid: "The evidence chosen is not this pupil's; reload the page and try again",
-    nav: "Award",
+    nav: "Awards",
     title: "Self-improvement good youth",
     criteria: "This term's criteria",
     no_criteria: "The leading group has not set this term's criteria yet.",

@@ -1,5 +1,7 @@
 //! English.
 
+use crate::i18n::words::count_en;
+
 pub static EN: super::Strings = super::Strings {
     kind_invalid: "Choose what kind of contact it was (a talk, a home visit, a call…)",
     date_invalid: "The date must be within the last year and not after today",
@@ -43,8 +45,11 @@ pub static EN: super::Strings = super::Strings {
     visit_due: "Home visit",
     overdue: "overdue",
     due_soon: "due soon",
-    follow_ups_open: |n| format!("{n} checkup follow-up(s) open"),
-    concerns_open: |n| format!("{n} open concern(s)"),
+    follow_ups_open: |n| {
+        let open = count_en(n, "checkup follow-up", "checkup follow-ups");
+        format!("{open} open")
+    },
+    concerns_open: |n| count_en(n, "open concern", "open concerns"),
     birthday_on: "Birthday this week",
     record_contact: "Record a contact",
     record_visit: "Record a home visit",

@@ -1,9 +1,12 @@
 //! English.
 
+use crate::i18n::words::count_en;
+
 pub static EN: super::Strings = super::Strings {
     message_required: "Please write your message to the teacher",
     parent_invalid: "Please say whether you are the father or the mother",
     proposal_empty: "Please fill in at least one: a phone, a work place or a time to call",
+    work_place_unnamed: "Please write the work place as a place name, such as Dongguan, Guangdong",
     too_many_today: "You have sent many today; please write again tomorrow",
     call_days_for_time: "You changed the time or time zone for calls: please also tick which days, then send it again (or set the time and zone back to leave calls as they are).",
     page_title: "Your child at school",
@@ -84,9 +87,19 @@ pub static EN: super::Strings = super::Strings {
     unshare: "Stop sharing",
     shared: "shared",
     task: |m, p| match (m, p) {
-        (0, p) => format!("The family proposed {p} change(s) to review"),
-        (m, 0) => format!("{m} unread message(s) from the family"),
-        (m, p) => format!("{m} unread message(s) and {p} change(s) from the family"),
+        (0, p) => format!(
+            "The family proposed {} to review",
+            count_en(p.into(), "change", "changes")
+        ),
+        (m, 0) => format!(
+            "{} from the family",
+            count_en(m.into(), "unread message", "unread messages")
+        ),
+        (m, p) => format!(
+            "{} and {} from the family",
+            count_en(m.into(), "unread message", "unread messages"),
+            count_en(p.into(), "change", "changes")
+        ),
     },
     by_child: "by the child",
 };

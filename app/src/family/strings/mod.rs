@@ -14,6 +14,7 @@ pub struct Strings {
     pub message_required: &'static str,
     pub parent_invalid: &'static str,
     pub proposal_empty: &'static str,
+    pub work_place_unnamed: &'static str,
     pub too_many_today: &'static str,
     pub call_days_for_time: &'static str,
     pub page_title: &'static str,

@@ -4,6 +4,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     message_required: "请写下想对老师说的话",
     parent_invalid: "请选择是爸爸还是妈妈",
     proposal_empty: "请至少填写一项：电话、工作地点或通话时间",
+    work_place_unnamed: "工作地点请写地名，如“广东 东莞”",
     too_many_today: "今天已经发送很多条了，明天再发吧",
     call_days_for_time: "您改了方便通话的时间或时区，请再勾选是星期几，然后重新提交；不想改通话时间的，把时区和时间改回原样即可。",
     page_title: "孩子在学校",
