@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::types::{
-    Coming, FamilyChild, FamilyDesk, FamilyPage, Proposal, SentProposal, Shareable, SharedEntry,
+    Coming, FamilyChild, FamilyDesk, FamilyPage, KeptWindow, Proposal, SentProposal, Shareable,
+    SharedEntry,
 };
 use super::{db, proposals_db};
 use crate::auth::permissions::{Capability, Target};
@@ -169,6 +170,17 @@ pub async fn desk(
     let zone = ctx.state().time_zone;
     let (father, mother, place) = proposals_db::on_file(pool, record.id).await?;
     let place_now = place.words();
+    let window_now = crate::habits::excuses_db::call_windows(pool, Whose::Child(record.id))
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, w)| KeptWindow {
+            weekdays: w.weekdays,
+            from: w.from,
+            to: w.to,
+            zone: w.zone,
+            note: w.note,
+        });
     let proposals = proposals_db::proposals(pool, record.id)
         .await?
         .into_iter()
@@ -180,6 +192,7 @@ pub async fn desk(
                 super::types::Parent::Mother => mother.clone(),
             },
             work_place_now: place_now.clone(),
+            window_now: window_now.clone(),
             phone: p.phone,
             work_place_filed: p
                 .work_city

@@ -133,6 +133,8 @@ pub struct Proposal {
     /// (province and city).
     pub phone_now: Option<String>,
     pub work_place_now: Option<String>,
+    /// The parents' call window on file now, with the staff's note on it.
+    pub window_now: Option<KeptWindow>,
 }
 
 /// A household link as staff see it (never its secret).

@@ -416,6 +416,15 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
     let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
     let id = desk["proposals"][0]["id"].as_i64().unwrap();
     assert_eq!(desk["proposals"][0]["state"], "Pending");
+    // The call window on file beside the proposed one, with the staff's note.
+    let (from, note): (String, String) =
+        sqlx::query_as("SELECT from_time, note FROM call_windows WHERE child_id = ?")
+            .bind(child)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(desk["proposals"][0]["window_now"]["from"], from.as_str());
+    assert_eq!(desk["proposals"][0]["window_now"]["note"], note.as_str());
     let seen = format!(
         "file_version={}&window_version={}",
         desk["file_version"], desk["window_version"]

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::date;
 use crate::auth::permissions::Capability;
 use crate::family::api::get_desk;
+use crate::family::strings::window_words;
 use crate::family::types::{FamilyDesk, Parent, Proposal, ProposalState};
 use crate::page::{page_gate, use_strings, Flash};
 
@@ -196,8 +197,16 @@ fn ProposalItem(p: Proposal, file_version: i64, window_version: i64) -> impl Int
                     {p.work_place_filed.clone().map(|w| view! { <span class="muted">{(f.filed_as)(&w)}</span>" · " })}
                     <span class="muted">{(f.now_on_file)(p.work_place_now.as_deref().unwrap_or("—"))}</span></p>
             })}
-            {p.call_window.as_ref().map(|w| view! {
-                <p>{f.call_window}{t.common.colon}<strong>{crate::family::strings::window_words(t, w)}</strong></p>
+            {p.call_window.as_ref().map(|w| {
+                // What is on file, with the staff's note on it (kept when this is accepted).
+                let now = p.window_now.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |n| [window_words(t, n), n.note.clone()].join(" ").trim().to_owned(),
+                );
+                view! {
+                    <p>{f.call_window}{t.common.colon}<strong>{window_words(t, w)}</strong>" "
+                        <span class="muted">{(f.now_on_file)(&now)}</span></p>
+                }
             })}
             {(p.state == ProposalState::Pending).then(|| view! {
                 <form method="post" action="/api/family/decide" class="inline-form">
