@@ -127,7 +127,7 @@ fn task_row(task: Task) -> impl IntoView {
             )
         ),
         TaskKind::FollowUp(what) => format!("{}{}{what}", t.care.task_follow_up, t.common.colon),
-        TaskKind::MissedCalls(weeks) => (t.habits.missed_weeks)(*weeks),
+        TaskKind::MissedCalls(weeks) => (t.habits.missed_weeks_home)(*weeks),
         TaskKind::Family {
             messages,
             proposals,

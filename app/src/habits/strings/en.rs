@@ -96,7 +96,8 @@ pub static EN: super::Strings = super::Strings {
     undo: "Take back",
     all_did: |what| format!("Whole class: {what} done"),
     not_called_title: |n| format!("Not called home this week ({n})"),
-    missed_weeks: |n| format!("{} without a call home", count(n, "weeks")),
+    missed_weeks: |n| format!("{} without a call", count(n, "weeks")),
+    missed_weeks_home: |n| format!("{} without a call home", count(n, "weeks")),
     streak: |n, unit| format!("{} in a row", count(n, unit)),
     best: |n, unit| format!("best {}", count(n, unit)),
     score_label: |s| format!("habit strength {s}%"),
@@ -141,7 +142,7 @@ mod tests {
         assert_eq!((EN.streak)(3, EN.unit_weeks), "3 weeks in a row");
         assert_eq!((EN.streak)(0, EN.unit_days), "0 days in a row");
         assert_eq!((EN.best)(1, EN.unit_months), "best 1 month");
-        assert_eq!((EN.missed_weeks)(1), "1 week without a call home");
-        assert_eq!((EN.missed_weeks)(2), "2 weeks without a call home");
+        assert_eq!((EN.missed_weeks)(1), "1 week without a call");
+        assert_eq!((EN.missed_weeks_home)(2), "2 weeks without a call home");
     }
 }

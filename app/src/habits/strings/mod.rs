@@ -110,7 +110,10 @@ pub struct Strings {
     pub undo: &'static str,
     pub all_did: fn(&str) -> String,
     pub not_called_title: fn(usize) -> String,
+    /// Beside a child's name in the class's check-in (short: a phone's narrow table).
     pub missed_weeks: fn(u32) -> String,
+    /// A counselor's task: the child's calls home, not the counselor's own.
+    pub missed_weeks_home: fn(u32) -> String,
     pub streak: fn(u32, &str) -> String,
     pub best: fn(u32, &str) -> String,
     pub score_label: fn(u8) -> String,
