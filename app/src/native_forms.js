@@ -45,12 +45,13 @@
     const link = e.target.closest?.("a[href]");
     if (!link) return;
     forget();
-    // What the router does not fetch: another site, a new tab, a download, this page.
+    // What the router does not fetch: another site, a new tab, a download, this page, a
+    // tap something else took care of.
     const away = link.origin === location.origin && !link.target && !link.hasAttribute("download");
-    if (!away || link.href.split("#")[0] === location.href.split("#")[0]) return;
+    if (!away || link.href.split("#")[0] === location.href.split("#")[0] || e.defaultPrevented) return;
     posted = link;
     postedAt = Date.now();
-    if (navigator.onLine || e.defaultPrevented) return;
+    if (navigator.onLine) return;
     e.preventDefault();
     notSent(link);
   }, true);
@@ -184,7 +185,8 @@
   // Unchanged since, the page goes on as a plain save would. Changed since (a tick after
   // the save, offline), it stays as it is, to be saved again, and stands for what was just
   // saved: what the check-in showed (`was[]`) is what was sent, so a box unticked since is
-  // unticked by the next save; a record's version has moved on by that save.
+  // unticked by the next save; a record's version has moved on by that save. A form of new
+  // records (`data-outbox-each`, whose entry id the server now knows) goes on as before.
   document.addEventListener("hope-sent", () => {
     for (const form of document.querySelectorAll("form[data-outbox-saved]")) {
       const saved = new URLSearchParams(form.dataset.outboxSaved);
@@ -193,7 +195,8 @@
       delete form.dataset.outboxTo;
       // The button that sent it ("全班都完成了") did its part on screen already.
       form.querySelectorAll("button[name]").forEach((b) => saved.delete(b.name));
-      if (new URLSearchParams(new FormData(form)).toString() === saved.toString()) {
+      const same = new URLSearchParams(new FormData(form)).toString() === saved.toString();
+      if (same || form.hasAttribute("data-outbox-each")) {
         if (!to) return location.reload();
         const link = Object.assign(document.createElement("a"), { href: to });
         document.body.append(link);
