@@ -209,15 +209,16 @@
       }
       const version = form.querySelector("input[type=hidden][name=version]");
       if (version && saved.has("version")) version.value = Number(saved.get("version")) + 1;
-      // Said beside the button that saves it (the outbox's line says what was sent); gone
+      // Said under the outbox's line (what was sent), which stays in sight at the top; gone
       // with the next save, as the line of a form not sent is.
       const notice = document.createElement("p");
       notice.className = "flash flash-warn";
       notice.setAttribute("role", "alert");
       notice.dataset.offlineNotice = "";
       notice.textContent = document.querySelector("[data-outbox-msg=sent-changed]")?.textContent || "";
-      const save = [...form.querySelectorAll("button[type=submit]:not([name])")].pop();
-      (save || form).before(notice);
+      const status = document.querySelector(".outbox-status");
+      if (status) status.append(notice);
+      else form.before(notice);
     }
   });
 
@@ -240,6 +241,9 @@
       // No signal again: the list is brought up to date when the page is next opened.
     }
   });
+
+  // The school's offline page for a page opened with no network (`public/sw.js`).
+  navigator.serviceWorker?.register("/sw.js").catch(() => {});
 
   // Back to a page kept whole by the browser: its upload is no longer under way.
   addEventListener("pageshow", (e) => {

@@ -153,7 +153,7 @@ test("on a phone, a child's file saved by someone else meanwhile shows their ver
   await form.getByLabel("备注").fill("后保存的长备注：奶奶说孩子想妈妈了");
   await form.getByRole("button", { name: "保存" }).click();
 
-  await expect(page.locator("#refused")).toHaveText("该记录已被他人修改，请查看最新版本");
+  await expect(page.locator("#refused")).toHaveText("该记录已在别处修改过（另一个页面、另一台设备或其他人），请查看最新版本");
   await expect(page.locator("#refused")).toBeInViewport();
   const typed = page.getByTestId("unsaved");
   await expect(typed).toContainText("务工城市深圳（龙华）");

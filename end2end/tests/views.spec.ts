@@ -227,6 +227,10 @@ test("on a 360 px phone the daily check-in shows all six columns, a late call un
       return { y, height };
     });
   expect((await late.boundingBox())!.y).toBeGreaterThan(name.y + name.height - 1);
+  // In English too, whose words for a late call are longer: they wrap under the name.
+  await page.goto(`/lang/en?next=${encodeURIComponent("/habits")}`);
+  await expect(late).toContainText("without a call");
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 });
 
 test("on a 360 px phone the pairing overview keeps each class, status and teacher on one line", async ({ page }) => {

@@ -9,7 +9,7 @@ pub static EN: Strings = Strings {
     amount_invalid: "Enter an amount in yuan above 0, such as 180 or 1,800.50: a point for decimals, at most two, up to 1,000,000.",
     hours_invalid: "Enter the hours served, such as 2.5, up to 100.",
     text_required: "Please fill this in.",
-    cannot_reverse: "A reversal cannot be reversed, and this line was already reversed.",
+    cannot_reverse: "This line cannot be reversed: it was reversed already, or it is itself a reversal.",
     fund_name_taken: "There is already a fund of that name.",
     instalments_invalid: "Instalments are 1 to 24.",
     donor_invalid: "Choose a donor or volunteer from the registry.",

@@ -9,7 +9,7 @@ pub static ZH_CN: Strings = Strings {
     amount_invalid: "请填写大于 0 的金额（元），如 180 或 1,800.50：小数点用“.”，最多两位小数，不超过 100 万元。",
     hours_invalid: "请填写服务时长（小时），例如 2.5，最多 100 小时。",
     text_required: "请填写这一项。",
-    cannot_reverse: "冲销记录不能再冲销；这一笔已经冲销过了。",
+    cannot_reverse: "这一笔不能再冲销：它已经冲销过了，或它本身就是一笔冲销。",
     fund_name_taken: "已有同名的基金。",
     instalments_invalid: "分期次数应为 1 到 24。",
     donor_invalid: "请选择登记过的捐助人或志愿者。",

@@ -71,7 +71,7 @@ pub static EN: super::Strings = super::Strings {
     import_problem: "Problem",
     import_ok: "Will be imported",
     error_not_found: "Not found",
-    error_conflict: "Someone else changed this record; here is the newer version",
+    error_conflict: "This record was changed elsewhere (another page, another device or someone else); here is the newer version",
     error_unauthorized: "Please sign in",
     error_forbidden: "You are not allowed to see this",
     error_internal: "Something went wrong on the server; please try again later",

@@ -71,7 +71,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     import_problem: "问题",
     import_ok: "将导入",
     error_not_found: "找不到该记录",
-    error_conflict: "该记录已被他人修改，请查看最新版本",
+    error_conflict: "该记录已在别处修改过（另一个页面、另一台设备或其他人），请查看最新版本",
     error_unauthorized: "请先登录",
     error_forbidden: "您没有权限查看此内容",
     error_internal: "服务器出错了，请稍后再试",
