@@ -40,7 +40,9 @@ export default defineConfig({
   timeout: 30_000,
   // The whole run (about four minutes) may not take more than this: a stuck run ends named.
   globalTimeout: 20 * 60_000,
-  use: { trace: "on-first-retry" },
+  // The offline page's service worker stays out of the tests but its own (offline.spec.ts):
+  // a worker between the page and the network hides requests from `page.route`.
+  use: { trace: "on-first-retry", serviceWorkers: "block" },
   projects: [
     // The server's HTML alone must work: links, not scripts.
     { name: "no-js", use: { ...tablet, javaScriptEnabled: false } },

@@ -24,6 +24,10 @@ const FEED_PATH: &str = "/calendar.ics";
 /// Responses that are not pages may load nothing at all.
 const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/// The service worker (`public/sw.js`), whose own policy is the one it runs under: it
+/// fetches the pages it is asked for, from this site alone.
+const WORKER_PATH: &str = "/sw.js";
+const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'";
 
 /// This request's script nonce, in its extensions: one per answer, made by [`harden`].
 #[derive(Clone, Debug)]
@@ -127,6 +131,8 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     let policy = if html {
         HeaderValue::from_str(&page_policy(&nonce, state.site_style.as_deref()))
             .expect("a nonce and a hash are base64, a valid header")
+    } else if path == WORKER_PATH {
+        HeaderValue::from_static(WORKER_CSP)
     } else {
         HeaderValue::from_static(STRICT_CSP)
     };
