@@ -29,7 +29,17 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The kept page under a policy of its own: its style inside it, nothing else at all (the
+// app's style sheet is not kept, and the page the server sent named its own nonce).
+const POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+
 self.addEventListener("fetch", (event) => {
   if (event.request.mode !== "navigate") return;
-  event.respondWith(fetch(event.request).catch(() => caches.match(OFFLINE)));
+  event.respondWith(
+    fetch(event.request).catch(async () => {
+      const kept = await caches.match(OFFLINE);
+      const headers = { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": POLICY };
+      return kept ? new Response(kept.body, { headers }) : Response.error();
+    }),
+  );
 });

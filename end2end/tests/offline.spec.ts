@@ -25,6 +25,8 @@ test("a page reloaded with no network shows the school's offline page; with a si
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("没有网络");
   await expect(page.locator("main")).toContainText("已经保存在这台设备上的记录不会丢失");
+  // Drawn with its own style (the app's sheet is not kept): a page, not bare text.
+  await expect(page.locator("main")).toHaveCSS("max-width", "640px");
 
   await context.setOffline(false);
   await page.getByRole("link", { name: "有信号后，点这里回到希望之家" }).click();
