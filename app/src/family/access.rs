@@ -170,17 +170,14 @@ pub async fn desk(
     let zone = ctx.state().time_zone;
     let (father, mother, place) = proposals_db::on_file(pool, record.id).await?;
     let place_now = place.words();
-    let window_now = crate::habits::excuses_db::call_windows(pool, Whose::Child(record.id))
+    // The window on file: beside each proposed one, and its version for accepting one.
+    let window = crate::habits::excuses_db::call_windows(pool, Whose::Child(record.id))
         .await?
         .into_iter()
         .next()
-        .map(|(_, w)| KeptWindow {
-            weekdays: w.weekdays,
-            from: w.from,
-            to: w.to,
-            zone: w.zone,
-            note: w.note,
-        });
+        .map(|(_, w)| w);
+    let window_version = window.as_ref().map_or(0, |w| w.version);
+    let window_now = window.map(KeptWindow::on_file);
     let proposals = proposals_db::proposals(pool, record.id)
         .await?
         .into_iter()
@@ -229,7 +226,6 @@ pub async fn desk(
         .take(SIBLINGS_OFFERED)
         .map(|c| (c.id, c.name))
         .collect();
-    let (window_version, _) = db::current_window(pool, record.id).await?;
     Ok(FamilyDesk {
         file_version: record.version,
         window_version,

@@ -5,7 +5,7 @@ use super::types::{KeptWindow, Parent, ProposalInput};
 use crate::calendar::domain::local_time::parse_time;
 use crate::error::ValidationError;
 use crate::habits::forms_domain::{WindowDraft, ZONES};
-use crate::habits::types::CallWindowInput;
+use crate::habits::types::{CallWindow, CallWindowInput};
 use crate::school::text::fold;
 
 /// A message is at most this many characters: a few sentences typed on a phone.
@@ -109,6 +109,17 @@ impl KeptWindow {
             to: draft.to.clone(),
             zone: draft.zone.to_owned(),
             note: draft.note.clone(),
+        }
+    }
+
+    /// The window on the child's file, as a proposal's is shown beside it.
+    pub fn on_file(window: CallWindow) -> KeptWindow {
+        KeptWindow {
+            weekdays: window.weekdays,
+            from: window.from,
+            to: window.to,
+            zone: window.zone,
+            note: window.note,
         }
     }
 
