@@ -289,6 +289,7 @@ mod browser {
                 parents_away: text("parents_away"),
                 work_city: text("work_city"),
                 work_province: text("work_province"),
+                mother_work_place: text("mother_work_place"),
                 away_since: text("away_since"),
                 home_address: text("home_address"),
                 father_phone: text("father_phone"),

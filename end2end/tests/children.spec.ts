@@ -129,8 +129,11 @@ test("a counselor edits a paired child's contact card; a wrong phone is caught b
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("编辑档案");
   }
   await page.locator("form.child-form").getByLabel("父亲电话").fill("139 0000 1111");
+  // The mother works elsewhere than the father: the file keeps both places.
+  await form.getByLabel("母亲务工地（与父亲不同时填）").fill("迪拜");
   await page.locator("form.child-form").getByRole("button", { name: "保存" }).click();
   await expect(page.locator(".child-file")).toContainText("13900001111");
+  await expect(page.locator(".child-file")).toContainText(/务工城市父亲 \S+ \S+；母亲 迪拜/);
 });
 
 test("on a phone, a child's file saved by someone else meanwhile shows their version, with what was typed listed above it", async ({ page }) => {

@@ -183,6 +183,7 @@ pub fn file(
         class_id: record.class_id,
         work_city: record.work_city,
         work_province: record.work_province,
+        mother_work_place: record.mother_work_place,
         guardians,
         home_address: record.home_address,
         father_phone: record.father_phone,

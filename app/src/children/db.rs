@@ -26,6 +26,8 @@ pub struct ChildRecord {
     pub parents_away: ParentsAway,
     pub work_city: Option<String>,
     pub work_province: Option<String>,
+    /// Where the mother works when it is not the place above (`work_place_domain`).
+    pub mother_work_place: Option<String>,
     pub away_since: Option<NaiveDate>,
     pub home_address: Option<String>,
     pub father_phone: Option<String>,
@@ -57,6 +59,7 @@ struct ChildRow {
     parents_away: String,
     work_city: Option<String>,
     work_province: Option<String>,
+    mother_work_place: Option<String>,
     away_since: Option<NaiveDate>,
     home_address: Option<String>,
     father_phone: Option<String>,
@@ -111,6 +114,7 @@ impl TryFrom<ChildRow> for ChildRecord {
             parents_away,
             work_city: row.work_city,
             work_province: row.work_province,
+            mother_work_place: row.mother_work_place,
             away_since: row.away_since,
             home_address: row.home_address,
             father_phone: row.father_phone,
@@ -129,7 +133,7 @@ impl TryFrom<ChildRow> for ChildRecord {
 
 const SELECT: &str = "SELECT c.id, c.version, c.name, c.gender, c.birth_date, c.birthday_calendar, c.class_id,
         k.grade, k.number, c.left_behind, c.enrolment, c.parents_away, c.work_city, c.work_province,
-        c.away_since, c.home_address, c.father_phone, c.mother_phone, c.emergency_contact,
+        c.mother_work_place, c.away_since, c.home_address, c.father_phone, c.mother_phone, c.emergency_contact,
         c.emergency_phone, c.notes, c.consent_date, cu.display_name AS consent_by,
         (SELECT u.display_name FROM counselor_children cc JOIN users u ON u.id = cc.user_id
           WHERE cc.child_id = c.id ORDER BY u.id LIMIT 1) AS counselor,
@@ -204,17 +208,18 @@ pub async fn write(
         home_address = ?11, father_phone = ?12, mother_phone = ?13, emergency_contact = ?14,
         emergency_phone = ?15, notes = ?16,
         consent_recorded_by = CASE WHEN consent_date IS ?17 THEN consent_recorded_by ELSE ?18 END,
-        consent_date = ?17";
+        consent_date = ?17, mother_work_place = ?19";
     let sql = match id {
         Some(_) => format!(
             "UPDATE children SET {fields}, version = version + 1, updated_at = {SQL_NOW}
-             WHERE id = ?19 AND version = ?20 RETURNING id"
+             WHERE id = ?20 AND version = ?21 RETURNING id"
         ),
         None => "INSERT INTO children (name, gender, birth_date, birthday_calendar, class_id, left_behind,
                     parents_away, work_city, work_province, away_since, home_address, father_phone,
-                    mother_phone, emergency_contact, emergency_phone, notes, consent_date, consent_recorded_by)
+                    mother_phone, emergency_contact, emergency_phone, notes, consent_date, consent_recorded_by,
+                    mother_work_place)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    CASE WHEN ?17 IS NULL THEN NULL ELSE ?18 END)
+                    CASE WHEN ?17 IS NULL THEN NULL ELSE ?18 END, ?19)
                  RETURNING id"
             .to_owned(),
     };
@@ -240,7 +245,8 @@ pub async fn write(
         .bind(&draft.emergency_phone)
         .bind(&draft.notes)
         .bind(draft.consent_date)
-        .bind(recorded_by);
+        .bind(recorded_by)
+        .bind(&draft.mother_work_place);
     let query = match id {
         Some((id, version)) => query.bind(id).bind(version),
         None => query,

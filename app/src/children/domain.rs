@@ -105,6 +105,9 @@ pub struct ChildInput {
     pub parents_away: String,
     pub work_city: String,
     pub work_province: String,
+    /// The mother's place when it is not the one above, in one: "迪拜", "广东 东莞".
+    #[serde(default)]
+    pub mother_work_place: String,
     pub away_since: String,
     pub home_address: String,
     pub father_phone: String,
@@ -129,6 +132,9 @@ pub struct ChildForm {
     pub parents_away: String,
     pub work_city: String,
     pub work_province: String,
+    /// The mother's place when it is not the one above, in one: "迪拜", "广东 东莞".
+    #[serde(default)]
+    pub mother_work_place: String,
     pub away_since: String,
     pub home_address: String,
     pub father_phone: String,
@@ -164,6 +170,7 @@ impl ChildForm {
             parents_away: self.parents_away.clone(),
             work_city: self.work_city.clone(),
             work_province: self.work_province.clone(),
+            mother_work_place: self.mother_work_place.clone(),
             away_since: self.away_since.clone(),
             home_address: self.home_address.clone(),
             father_phone: self.father_phone.clone(),
@@ -201,6 +208,7 @@ pub struct ChildDraft {
     pub parents_away: ParentsAway,
     pub work_city: Option<String>,
     pub work_province: Option<String>,
+    pub mother_work_place: Option<String>,
     pub away_since: Option<NaiveDate>,
     pub home_address: Option<String>,
     pub father_phone: Option<String>,
@@ -344,6 +352,11 @@ impl ChildDraft {
             parents_away,
             work_city: text(&input.work_city, MAX_NAME_CHARS, "work_city")?,
             work_province: text(&input.work_province, MAX_NAME_CHARS, "work_province")?,
+            mother_work_place: text(
+                &input.mother_work_place,
+                MAX_NAME_CHARS,
+                "mother_work_place",
+            )?,
             away_since: optional_date(&input.away_since, "away_since", today)?,
             home_address: text(&input.home_address, MAX_TEXT_CHARS, "home_address")?,
             father_phone: phone(&input.father_phone, "father_phone")?,

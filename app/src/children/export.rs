@@ -89,10 +89,14 @@ fn contact_row(c: &ChildContact, t: &Strings) -> Vec<String> {
 }
 
 fn full_row(r: &ChildRecord, guardian: Option<&Guardian>, t: &Strings) -> Vec<String> {
-    let work = match (&r.work_province, &r.work_city) {
-        (Some(p), Some(c)) => format!("{p} {c}"),
-        (p, c) => opt(p) + &opt(c),
-    };
+    let work = super::work_place_domain::shown(
+        r.parents_away,
+        &r.work_province,
+        &r.work_city,
+        &r.mother_work_place,
+        t,
+    )
+    .unwrap_or_default();
     vec![
         r.name.clone(),
         r.gender.label(t).to_owned(),

@@ -147,6 +147,7 @@ pub struct ChildFile {
     pub parents_away: Option<ParentsAway>,
     pub work_city: Option<String>,
     pub work_province: Option<String>,
+    pub mother_work_place: Option<String>,
     pub away_since: Option<NaiveDate>,
     pub guardians: Vec<Guardian>,
     pub home_address: Option<String>,
@@ -294,6 +295,7 @@ impl ChildContact {
             parents_away: None,
             work_city: None,
             work_province: None,
+            mother_work_place: None,
             away_since: None,
             guardians: self
                 .guardian_phones

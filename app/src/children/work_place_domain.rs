@@ -1,6 +1,9 @@
 //! Where a parent works, as the child's file keeps it, read from the words people type: the
 //! roster's 务工地 column and the family's own form go through the same reading.
 
+use super::types::ParentsAway;
+use crate::i18n::Strings;
+
 /// Where a parent works, as the child's file keeps it: a province and a city (or a town, a
 /// factory, a country abroad).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +105,99 @@ impl WorkPlace {
     }
 }
 
+impl WorkPlace {
+    /// The place a file's two columns hold.
+    pub fn of(province: &Option<String>, city: &Option<String>) -> WorkPlace {
+        WorkPlace {
+            province: province.clone(),
+            city: city.clone(),
+        }
+    }
+
+    fn known(self) -> Option<WorkPlace> {
+        (self.province.is_some() || self.city.is_some()).then_some(self)
+    }
+
+    fn or_none(place: Option<WorkPlace>) -> WorkPlace {
+        place.unwrap_or(WorkPlace {
+            province: None,
+            city: None,
+        })
+    }
+}
+
+/// The parents' places of work in words, as the file, the contact card and the export show
+/// them (`ParentsPlaces::words`), from the file's columns.
+pub fn shown(
+    away: ParentsAway,
+    province: &Option<String>,
+    city: &Option<String>,
+    mother: &Option<String>,
+    t: &Strings,
+) -> Option<String> {
+    ParentsPlaces::read(away, WorkPlace::of(province, city), mother.as_deref()).words(away, t)
+}
+
+/// Where each parent works, as far as the file knows. The file keeps the parents' place
+/// (`work_*`: the one away, or both) and the mother's where it is not the father's
+/// (`mother_work_*`), so that one parent's new place never replaces the other's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentsPlaces {
+    pub father: Option<WorkPlace>,
+    pub mother: Option<WorkPlace>,
+}
+
+impl ParentsPlaces {
+    /// Reads the file's two places: the parents' one belongs to whoever is away (both when
+    /// both are, or when the file does not say), unless the mother's own is kept beside it.
+    pub fn read(away: ParentsAway, shared: WorkPlace, mother: Option<&str>) -> ParentsPlaces {
+        let shared = shared.known();
+        if let Some(mother) = mother {
+            return ParentsPlaces {
+                father: shared,
+                mother: Some(WorkPlace::parse(mother)),
+            };
+        }
+        match away {
+            ParentsAway::Father => ParentsPlaces {
+                father: shared,
+                mother: None,
+            },
+            ParentsAway::Mother => ParentsPlaces {
+                father: None,
+                mother: shared,
+            },
+            ParentsAway::Both | ParentsAway::None => ParentsPlaces {
+                father: shared.clone(),
+                mother: shared,
+            },
+        }
+    }
+
+    /// The file's two places again, (the parents', the mother's own in words): one place
+    /// when they are the same, and the mother's alone in the parents' when only she is away.
+    pub fn stored(self, away: ParentsAway) -> (WorkPlace, Option<String>) {
+        let (shared, mother) = match (self.father, self.mother) {
+            (f, m) if f == m => (f, None),
+            (None, m) if away == ParentsAway::Mother => (m, None),
+            (f, m) => (f, m),
+        };
+        (WorkPlace::or_none(shared), mother.and_then(|m| m.words()))
+    }
+
+    /// The places in words, as the file and the contact card show them: the one place, or
+    /// each parent's when the mother's is kept apart ("父亲 江苏 苏州；母亲 迪拜").
+    pub fn words(&self, away: ParentsAway, t: &Strings) -> Option<String> {
+        match self.clone().stored(away) {
+            (shared, None) => shared.words(),
+            (father, Some(mother)) => Some((t.children.work_each)(
+                &father.words().unwrap_or_else(|| "—".to_owned()),
+                &mother,
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +256,85 @@ mod tests {
         );
         assert_eq!(place(Some("江苏"), None).words().as_deref(), Some("江苏"));
         assert_eq!(place(None, None).words(), None);
+    }
+
+    /// A parent's accepted place, as the family desk writes it: `stored` after `read`.
+    fn accept(
+        away: ParentsAway,
+        file: (&str, Option<&str>),
+        mother: bool,
+        typed: &str,
+    ) -> (Option<String>, Option<String>) {
+        let mut places = ParentsPlaces::read(away, WorkPlace::parse(file.0), file.1);
+        let place = Some(WorkPlace::parse(typed));
+        if mother {
+            places.mother = place;
+        } else {
+            places.father = place;
+        }
+        let (shared, mother) = places.stored(away);
+        (shared.words(), mother)
+    }
+
+    #[test]
+    fn one_parents_new_place_never_replaces_the_others() {
+        let both = ParentsAway::Both;
+        let owned = |s: &str| Some(s.to_owned());
+        // Both in 苏州; the mother now works in 迪拜: the father stays in 苏州.
+        assert_eq!(
+            accept(both, ("江苏 苏州", None), true, "迪拜"),
+            (owned("江苏 苏州"), owned("迪拜"))
+        );
+        // The father moves too: the mother's 迪拜 stays.
+        assert_eq!(
+            accept(both, ("江苏 苏州", Some("迪拜")), false, "广东 东莞"),
+            (owned("广东 东莞"), owned("迪拜"))
+        );
+        // The mother joins the father: one place again.
+        assert_eq!(
+            accept(both, ("广东 东莞", Some("迪拜")), true, "广东省东莞"),
+            (owned("广东 东莞"), None)
+        );
+        // Only the mother away: her place is the parents' place.
+        let mother = ParentsAway::Mother;
+        assert_eq!(
+            accept(mother, ("浙江 宁波", None), true, "上海"),
+            (owned("上海"), None)
+        );
+        // ... and the father's new one keeps hers beside it.
+        assert_eq!(
+            accept(mother, ("浙江 宁波", None), false, "江苏 苏州"),
+            (owned("江苏 苏州"), owned("浙江 宁波"))
+        );
+        // Only the father away, the mother's place is kept beside his.
+        assert_eq!(
+            accept(ParentsAway::Father, ("福建 泉州", None), true, "迪拜"),
+            (owned("福建 泉州"), owned("迪拜"))
+        );
+    }
+
+    #[test]
+    fn the_file_shows_each_parents_place_only_when_they_differ() {
+        let t = crate::i18n::Locale::ZhCn.strings();
+        let p = |s: &str| Some(s.to_owned());
+        let both = ParentsAway::Both;
+        assert_eq!(
+            shown(both, &p("江苏"), &p("苏州"), &None, t).as_deref(),
+            Some("江苏 苏州")
+        );
+        assert_eq!(
+            shown(both, &p("江苏"), &p("苏州"), &p("迪拜"), t).as_deref(),
+            Some("父亲 江苏 苏州；母亲 迪拜")
+        );
+        // The mother's typed as the same place: shown once.
+        assert_eq!(
+            shown(both, &p("江苏"), &p("苏州"), &p("江苏苏州"), t).as_deref(),
+            Some("江苏 苏州")
+        );
+        assert_eq!(
+            shown(both, &None, &None, &p("迪拜"), t).as_deref(),
+            Some("父亲 —；母亲 迪拜")
+        );
+        assert_eq!(shown(ParentsAway::None, &None, &None, &None, t), None);
     }
 }

@@ -6,14 +6,14 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::types::{
-    Coming, FamilyChild, FamilyDesk, FamilyPage, KeptWindow, Proposal, SentProposal, Shareable,
-    SharedEntry,
+    Coming, FamilyChild, FamilyDesk, FamilyPage, KeptWindow, Parent, Proposal, SentProposal,
+    Shareable, SharedEntry,
 };
 use super::{db, proposals_db};
 use crate::auth::permissions::{Capability, Target};
 use crate::children::db::ChildRecord;
 use crate::children::types::Enrolment;
-use crate::children::work_place_domain::WorkPlace;
+use crate::children::work_place_domain::{ParentsPlaces, WorkPlace};
 use crate::error::AppError;
 use crate::frame::Ctx;
 use crate::habits::db::Whose;
@@ -160,6 +160,31 @@ async fn family_child(
     })
 }
 
+/// Each parent's place of work as the file knows it.
+fn places_on_file(record: &ChildRecord) -> ParentsPlaces {
+    ParentsPlaces::read(
+        record.parents_away,
+        WorkPlace::of(&record.work_province, &record.work_city),
+        record.mother_work_place.as_deref(),
+    )
+}
+
+/// The file's places of work once `parent`'s is the one they `typed`: the other parent's
+/// stays as it is (a mother's 迪拜 never replaces the father's 江苏 苏州).
+pub fn accepted_places(
+    record: &ChildRecord,
+    parent: Parent,
+    typed: &str,
+) -> (WorkPlace, Option<String>) {
+    let mut places = places_on_file(record);
+    let place = Some(WorkPlace::parse(typed));
+    match parent {
+        Parent::Father => places.father = place,
+        Parent::Mother => places.mother = place,
+    }
+    places.stored(record.parents_away)
+}
+
 /// The staff's family page of `child`: for those who write the child's file.
 pub async fn desk(
     ctx: &Ctx,
@@ -168,8 +193,15 @@ pub async fn desk(
 ) -> Result<FamilyDesk, AppError> {
     let pool = ctx.pool();
     let zone = ctx.state().time_zone;
-    let (father, mother, place) = proposals_db::on_file(pool, record.id).await?;
-    let place_now = place.words();
+    let places = places_on_file(record);
+    let place_of = |parent| {
+        match parent {
+            Parent::Father => &places.father,
+            Parent::Mother => &places.mother,
+        }
+        .as_ref()
+        .and_then(WorkPlace::words)
+    };
     // The window on file: beside each proposed one, and its version for accepting one.
     let window = crate::habits::excuses_db::call_windows(pool, Whose::Child(record.id))
         .await?
@@ -185,10 +217,10 @@ pub async fn desk(
             id: p.id,
             parent: p.parent,
             phone_now: match p.parent {
-                super::types::Parent::Father => father.clone(),
-                super::types::Parent::Mother => mother.clone(),
+                Parent::Father => record.father_phone.clone(),
+                Parent::Mother => record.mother_phone.clone(),
             },
-            work_place_now: place_now.clone(),
+            work_place_now: place_of(p.parent),
             window_now: window_now.clone(),
             phone: p.phone,
             work_place_filed: p

@@ -347,7 +347,7 @@ pub async fn decide(
                 row.phone.as_deref(),
                 row.work_city
                     .as_deref()
-                    .map(crate::children::work_place_domain::WorkPlace::parse)
+                    .map(|typed| super::access::accepted_places(&record, row.parent, typed))
                     .as_ref(),
             )
             .await?;

@@ -161,16 +161,16 @@ pub async fn decide(
     crate::school::db::changed(&done)
 }
 
-/// Writes an accepted phone number and work place into the child's file seen at `version`
-/// (a file changed since is a conflict). A work place replaces the province and the city
-/// together.
+/// Writes an accepted phone number and the parents' places of work (`ParentsPlaces::stored`:
+/// the parents' province and city, the mother's own) into the child's file seen at
+/// `version` (a file changed since is a conflict).
 pub async fn apply_to_file(
     conn: &mut SqliteConnection,
     child: i64,
     version: i64,
     parent: Parent,
     phone: Option<&str>,
-    work_place: Option<&WorkPlace>,
+    places: Option<&(WorkPlace, Option<String>)>,
 ) -> Result<(), AppError> {
     let column = match parent {
         Parent::Father => "father_phone",
@@ -180,30 +180,18 @@ pub async fn apply_to_file(
         "UPDATE children SET {column} = COALESCE(?1, {column}),
                 work_province = CASE WHEN ?2 THEN ?3 ELSE work_province END,
                 work_city = CASE WHEN ?2 THEN ?4 ELSE work_city END,
+                mother_work_place = CASE WHEN ?2 THEN ?5 ELSE mother_work_place END,
                 version = version + 1, updated_at = {SQL_NOW}
-                  WHERE id = ?5 AND version = ?6"
+                  WHERE id = ?6 AND version = ?7"
     ))
     .bind(phone)
-    .bind(work_place.is_some())
-    .bind(work_place.and_then(|w| w.province.as_deref()))
-    .bind(work_place.and_then(|w| w.city.as_deref()))
+    .bind(places.is_some())
+    .bind(places.and_then(|(w, _)| w.province.as_deref()))
+    .bind(places.and_then(|(w, _)| w.city.as_deref()))
+    .bind(places.and_then(|(_, m)| m.as_deref()))
     .bind(child)
     .bind(version)
     .execute(&mut *conn)
     .await?;
     crate::school::db::changed(&done)
-}
-
-/// What the file holds now: the parents' phones (father, mother) and the work place.
-pub async fn on_file(
-    pool: &SqlitePool,
-    child: i64,
-) -> Result<(Option<String>, Option<String>, WorkPlace), AppError> {
-    let (father, mother, province, city) = sqlx::query_as(
-        "SELECT father_phone, mother_phone, work_province, work_city FROM children WHERE id = ?",
-    )
-    .bind(child)
-    .fetch_one(pool)
-    .await?;
-    Ok((father, mother, WorkPlace { province, city }))
 }

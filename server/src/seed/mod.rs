@@ -282,12 +282,19 @@ async fn seed_contact_cards(
         } else {
             (Some(province), Some(city))
         };
+        // Some mothers work elsewhere than the fathers (the child's id chooses, so that the
+        // random numbers drawn, and so the rest of the demo, stay as they were).
+        let mother_place = (away == "both" && child % 5 == 0)
+            .then(|| WORK_PLACES[child as usize % WORK_PLACES.len()])
+            .filter(|&(_, c)| Some(c) != city)
+            .map(|(p, c)| format!("{p} {c}"));
         let away_since = (away != "none")
             .then(|| format!("20{:02}-{:02}-01", 18 + rng.below(7), 1 + rng.below(12)));
         let father = (away != "mother").then(|| mobile(&mut rng));
         let mother = (away != "father").then(|| mobile(&mut rng));
         sqlx::query(
-            "UPDATE children SET parents_away = ?, work_province = ?, work_city = ?, away_since = ?, home_address = ?,
+            "UPDATE children SET parents_away = ?, work_province = ?, work_city = ?, mother_work_place = ?,
+                    away_since = ?, home_address = ?,
                     father_phone = ?, mother_phone = ?, consent_date = '2026-09-01',
                     consent_recorded_by = (SELECT id FROM users WHERE username = 'admin')
              WHERE id = ?",
@@ -295,6 +302,7 @@ async fn seed_contact_cards(
         .bind(away)
         .bind(province)
         .bind(city)
+        .bind(mother_place)
         .bind(away_since)
         .bind(format!("深水洞村{}组", 1 + rng.below(9)))
         .bind(father)

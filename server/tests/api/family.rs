@@ -616,11 +616,14 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
     let (child, _) = paired_children(&app).await;
     let family = app.client_as(None).await;
     let token = new_link(&app, &counselor, child, "").await;
-    sqlx::query("UPDATE children SET work_province = '江苏', work_city = '苏州' WHERE id = ?")
-        .bind(child)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE children SET parents_away = 'father', work_province = '江苏', work_city = '苏州'
+         WHERE id = ?",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
 
     let proposal = |place: &str| {
         serde_urlencoded::to_string([
@@ -681,6 +684,81 @@ async fn a_work_place_from_the_family_replaces_the_whole_place_on_file() {
         text_at(&file, "<dt>务工城市</dt>", "</dd>"),
         "务工城市青海 海南藏族自治州 共和县"
     );
+}
+
+#[tokio::test]
+async fn a_mothers_new_work_place_is_kept_beside_the_fathers_not_over_it() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let (child, _) = paired_children(&app).await;
+    let family = app.client_as(None).await;
+    let token = new_link(&app, &counselor, child, "").await;
+    sqlx::query(
+        "UPDATE children SET parents_away = 'both', work_province = '江苏', work_city = '苏州',
+                mother_work_place = NULL WHERE id = ?",
+    )
+    .bind(child)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let propose = |parent: &str, place: &str| {
+        serde_urlencoded::to_string([
+            ("token", token.as_str()),
+            ("child", &child.to_string()),
+            ("parent", parent),
+            ("work_city", place),
+        ])
+        .unwrap()
+    };
+    let work_on_file = || async {
+        let file = page_at(&app, &counselor, &format!("/children/{child}")).await;
+        text_at(&file, "<dt>务工城市</dt>", "</dd>")
+    };
+
+    assert!(ok(app
+        .post_form(&family, "/api/family/propose", &propose("mother", "迪拜"))
+        .await
+        .status()));
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(
+        desk["proposals"][0]["work_place_now"], "江苏 苏州",
+        "the mother's place on file: the parents' one"
+    );
+    accept_first(&app, &counselor, &desk).await;
+    assert_eq!(work_on_file().await, "务工城市父亲 江苏 苏州；母亲 迪拜");
+
+    // The father's new place leaves the mother's as it is.
+    assert!(ok(app
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &propose("father", "广东 东莞")
+        )
+        .await
+        .status()));
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(desk["proposals"][0]["work_place_now"], "江苏 苏州");
+    accept_first(&app, &counselor, &desk).await;
+    assert_eq!(work_on_file().await, "务工城市父亲 广东 东莞；母亲 迪拜");
+    let card = page_at(&app, &counselor, &format!("/children/cards?child={child}")).await;
+    assert!(
+        card.contains("父亲 广东 东莞；母亲 迪拜"),
+        "the contact card too"
+    );
+
+    // The mother joins him: one place again.
+    assert!(ok(app
+        .post_form(
+            &family,
+            "/api/family/propose",
+            &propose("mother", "广东东莞")
+        )
+        .await
+        .status()));
+    let desk = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
+    assert_eq!(desk["proposals"][0]["work_place_now"], "迪拜");
+    accept_first(&app, &counselor, &desk).await;
+    assert_eq!(work_on_file().await, "务工城市广东 东莞");
 }
 
 #[tokio::test]

@@ -42,6 +42,8 @@ pub static EN: super::Strings = super::Strings {
     pa_both: "Both parents",
     work_city: "City of work",
     work_province: "Province of work",
+    mother_work_place: "Mother's place of work (if not the father's)",
+    work_each: |father, mother| format!("Father: {father}; Mother: {mother}"),
     away_since: "Away since",
     guardians_label: "Guardians",
     guardian_name: "Guardian's name",

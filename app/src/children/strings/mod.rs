@@ -50,6 +50,9 @@ pub struct Strings {
     pub pa_both: &'static str,
     pub work_city: &'static str,
     pub work_province: &'static str,
+    pub mother_work_place: &'static str,
+    /// The parents' places of work when they differ: (father's, mother's).
+    pub work_each: fn(&str, &str) -> String,
     pub away_since: &'static str,
     pub guardians_label: &'static str,
     pub guardian_name: &'static str,

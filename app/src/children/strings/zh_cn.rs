@@ -42,6 +42,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     pa_both: "父母",
     work_city: "务工城市",
     work_province: "务工省份",
+    mother_work_place: "母亲务工地（与父亲不同时填）",
+    work_each: |father, mother| format!("父亲 {father}；母亲 {mother}"),
     away_since: "外出时间",
     guardians_label: "监护人",
     guardian_name: "监护人姓名",

@@ -8,7 +8,7 @@ use super::class_text;
 use crate::auth::permissions::{Capability, Target};
 use crate::children::api::{get_child, list_children};
 use crate::children::types::ChildFile;
-use crate::children::types::LeftBehind;
+use crate::children::types::{LeftBehind, ParentsAway};
 use crate::error::AppError;
 use crate::page::page_gate_on;
 use crate::page::use_strings;
@@ -102,10 +102,13 @@ fn ContactCard(file: ChildFile) -> impl IntoView {
             {line(t.children.home_address, file.home_address.clone())}
             {line(t.children.father_phone, file.father_phone.clone())}
             {line(t.children.mother_phone, file.mother_phone.clone())}
-            {line(t.children.work_city, match (&file.work_province, &file.work_city) {
-                (Some(p), Some(c)) => Some(format!("{p} {c}")),
-                (p, c) => p.clone().or(c.clone()),
-            })}
+            {line(t.children.work_city, crate::children::work_place_domain::shown(
+                file.parents_away.unwrap_or(ParentsAway::None),
+                &file.work_province,
+                &file.work_city,
+                &file.mother_work_place,
+                t,
+            ))}
             {line(t.children.emergency_contact, match (&file.emergency_contact, &file.emergency_phone) {
                 (Some(n), Some(p)) => Some(format!("{n} {p}")),
                 (n, p) => n.clone().or(p.clone()),

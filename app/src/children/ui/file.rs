@@ -8,8 +8,8 @@ use crate::auth::permissions::Capability;
 use crate::calendar::feeds_api::take_new_feed;
 use crate::checkup::types::Attendance;
 use crate::children::api::get_child;
-use crate::children::types::ChildFile;
 use crate::children::types::Enrolment;
+use crate::children::types::{ChildFile, ParentsAway};
 use crate::page::use_strings;
 use crate::page::{page_gate, Flash};
 
@@ -71,10 +71,13 @@ fn ChildView(file: ChildFile, can_feed: bool, created: Option<String>) -> impl I
     let field = move |label: &'static str, value: Option<String>| {
         view! { <div class="field"><dt>{label}</dt><dd>{value.unwrap_or_else(dash)}</dd></div> }
     };
-    let work = match (&file.work_province, &file.work_city) {
-        (Some(p), Some(c)) => Some(format!("{p} {c}")),
-        (p, c) => p.clone().or(c.clone()),
-    };
+    let work = crate::children::work_place_domain::shown(
+        file.parents_away.unwrap_or(ParentsAway::None),
+        &file.work_province,
+        &file.work_city,
+        &file.mother_work_place,
+        t,
+    );
     let guardians = file
         .guardians
         .iter()
