@@ -380,6 +380,12 @@ async fn a_message_and_a_proposed_phone_reach_the_counselor_and_the_file_changes
     let again = json(&app, &counselor, &format!("/api/family/desk?child={child}")).await;
     assert_eq!(again["messages"][0]["read"], true);
 
+    // Only the mother is away: her place is the parents' place on file.
+    sqlx::query("UPDATE children SET parents_away = 'mother' WHERE id = ?")
+        .bind(child)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let before: Option<String> =
         sqlx::query_scalar("SELECT mother_phone FROM children WHERE id = ?")
             .bind(child)
