@@ -61,7 +61,7 @@ use crate::family::ui::{DeskPage, ParentsPage};
 use crate::funds::ui::{AidPage, DonorsPage, LedgerPage, PublicPage};
 use crate::habits::ui::{CheckInPage, ChildHabitsPage, MyHabitsPage, OverviewPage};
 use crate::meetings::ui::{MeetingRecordPage, MeetingsPage};
-use crate::native_submit::NATIVE_FORMS_SCRIPT;
+use crate::native_submit::{KEPT_FORMS_SCRIPT, NATIVE_FORMS_SCRIPT};
 use crate::page::{request_locale, request_path, use_locale, use_strings, use_viewer};
 use crate::programme::ui::{ProgrammePage, SummaryPage};
 use crate::school::urls::encode_query_value;
@@ -96,6 +96,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                         data-link=locale.strings().common.offline_no_page/>
                     <script nonce=use_nonce() inner_html=NATIVE_FORMS_SCRIPT></script>
                     <HydrationScripts options islands=true islands_router=true/>
+                })}
+                {(!scripts).then(|| view! {
+                    <meta name="hope-offline" content=locale.strings().common.offline_not_sent
+                        data-restored=locale.strings().common.offline_restored/>
+                    <script nonce=use_nonce() inner_html=KEPT_FORMS_SCRIPT></script>
                 })}
                 <MetaTags/>
             </head>

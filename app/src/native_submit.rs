@@ -140,6 +140,10 @@ pub fn NativeSubmit(children: Children) -> impl IntoView {
 /// before the wasm came (seconds on a village's signal) went to the router.
 pub const NATIVE_FORMS_SCRIPT: &str = include_str!("native_forms.js");
 
+/// The one script of a page sent without the app's: a form sent with no network, or whose
+/// send got no answer, keeps what was typed (inline, about 1 KB).
+pub const KEPT_FORMS_SCRIPT: &str = include_str!("kept_forms.js");
+
 #[cfg(test)]
 mod tests {
     use super::is_multipart_with_boundary;

@@ -155,3 +155,47 @@ test("a child who leaves the school takes its family's link with it", async ({ p
   await page.getByRole("button", { name: "在读" }).click();
   await expect(page.locator(".flash-ok")).toContainText("已保存");
 });
+
+test("a parent's message is not lost to a phone with no network, nor to a send that got no answer", async ({ page, browser, server }) => {
+  test.skip(!hydrated(), "the phone's script at work: one project");
+  await signedInAs(page, "counselor", "/care");
+  const cards = page.locator(".care-child");
+  const card = cards.nth((await cards.count()) - 3);
+  const name = (await card.locator("h3").textContent())!.trim();
+  await card.getByRole("link", { name }).first().click();
+  await page.getByRole("link", { name: "家长页面" }).click();
+  await page.getByRole("button", { name: /^(再)?生成(一个)?家长链接$/ }).click();
+  const url = (await page.getByTestId("new-link").locator("a.family-link").getAttribute("href"))!;
+
+  const phone = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 360, height: 740 }, locale: "zh-CN" });
+  const parent = await phone.newPage();
+  await parent.goto(new URL(url).pathname);
+  const words = "孩子的新校服收到了吗？";
+  const message = parent.getByLabel("想对老师说的话");
+
+  // No network: nothing is sent, and the words stay, with a line saying so.
+  await phone.setOffline(true);
+  await message.fill(words);
+  await parent.getByRole("button", { name: "发送" }).click();
+  await expect(parent.getByRole("alert")).toContainText("没有网络");
+  await expect(message).toHaveValue(words);
+
+  // A signal, but the send gets no answer: the browser's error page, then Back.
+  await phone.setOffline(false);
+  await expect(parent.getByRole("alert")).toHaveCount(0);
+  await parent.route("**/api/family/message", (route) => route.abort("internetdisconnected"));
+  await parent.getByRole("button", { name: "发送" }).click().catch(() => {});
+  await parent.waitForURL((u) => !u.pathname.startsWith("/family/"));
+  await parent.goBack();
+  await expect(message).toHaveValue(words);
+  await expect(parent.getByRole("alert")).toContainText("上次可能没有送到");
+
+  // Sent at last: the school says so, and the words are not put back again.
+  await parent.unroute("**/api/family/message");
+  await parent.getByRole("button", { name: "发送" }).click();
+  await expect(parent.getByRole("status")).toContainText("已发送");
+  await expect(parent.getByTestId("sent")).toContainText(words);
+  await parent.goto(new URL(url).pathname);
+  await expect(message).toHaveValue("");
+  await phone.close();
+});
