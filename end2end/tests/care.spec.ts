@@ -172,7 +172,7 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
 
   await context.setOffline(true);
   await form.getByRole("button", { name: "保存记录" }).click();
-  await expect(page.locator(".outbox-status")).toContainText("没有网络：1 条记录已保存在这台设备上");
+  await expect(page.locator(".outbox-status")).toContainText("没有网络或信号太弱：1 条记录已保存在这台设备上");
   // Said where the counselor is looking: the page is scrolled down to its form.
   expect(await page.evaluate(() => scrollY)).toBeGreaterThan(100);
   await expect(page.locator("[data-outbox-line]")).toBeInViewport();

@@ -29,7 +29,7 @@ test("a result saved while the network is down is kept on the tablet and sent wh
 
   await context.setOffline(true);
   await form.getByRole("button", { name: "保存，下一位" }).click();
-  await expect(page.getByRole("status")).toContainText("没有网络：1 条记录已保存在这台设备上");
+  await expect(page.getByRole("status")).toContainText("没有网络或信号太弱：1 条记录已保存在这台设备上");
   // Still this child, with what was typed.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
   await expect(form.getByLabel("身高（厘米）")).toHaveValue("123.5");
@@ -127,6 +127,26 @@ test("on a shared tablet a kept result waits for the one who typed it; the next 
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
   await page.goto(entryPath);
   await expect(page.locator("form.entry-form").getByLabel("身高（厘米）")).toHaveValue("117");
+});
+
+test("a save whose answer never comes on a weak signal is kept after 20 s, the form free, and sent on the next round", async ({ page }) => {
+  await page.clock.install();
+  const first = await openFirstChildOf(page, "1年级1班");
+  const form = page.locator("form.entry-form");
+  await form.getByLabel("身高（厘米）").fill("119");
+  await form.getByLabel("体重（千克）").fill("22");
+  let stalled = true;
+  // The first send's answer never comes, as on a connection that stalls.
+  await page.route("**/api/checkup/save", (route) => (stalled ? undefined : route.continue()));
+  await form.getByRole("button", { name: "保存，下一位" }).click();
+  await expect(page.getByRole("status")).toContainText("正在保存");
+  await page.clock.fastForward(21_000);
+  await expect(page.getByRole("status")).toContainText("没有网络或信号太弱：1 条记录已保存在这台设备上");
+  await expect(form.getByRole("button", { name: "保存，下一位" })).toBeEnabled();
+  // The signal is back: the next round (every 15 s) sends it, and the next child opens.
+  stalled = false;
+  await page.clock.fastForward(16_000);
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
 });
 
 /// What the outbox keeps on this device, key and value, as one text.

@@ -1,6 +1,9 @@
 //! Sending what the outbox keeps, and showing where it stands.
 
 use std::cell::Cell;
+use std::time::Duration;
+
+use leptos::prelude::set_timeout;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,6 +18,9 @@ use super::store::{
     all_entries, document, kept_entries, line, me, message, my_prefix, now_ms, page_form, storage,
     Kept, Opened,
 };
+
+/// How long a send may wait for its answer before it is taken for no network.
+const STALLED: Duration = Duration::from_secs(20);
 
 thread_local! {
     /// The document's listeners outlive the island (the router swaps pages): once.
@@ -239,6 +245,13 @@ async fn send(action: &str, body: &str) -> Sent {
         init.set_headers(&headers);
     }
     init.set_body(&JsValue::from_str(body));
+    // A signal that stalls is no network: the entry waits on the device, the form is free,
+    // and the next round sends it again (a care entry's id keeps it one record).
+    let give_up = web_sys::AbortController::new().ok();
+    if let Some(give_up) = give_up.clone() {
+        init.set_signal(Some(&give_up.signal()));
+        set_timeout(move || give_up.abort(), STALLED);
+    }
     let answer = JsFuture::from(window.fetch_with_str_and_init(action, &init)).await;
     let Ok(response) = answer.and_then(|r| r.dyn_into::<Response>()) else {
         return Sent::Offline;
@@ -272,7 +285,10 @@ async fn flush(navigate: bool) {
     };
     let mut tried: Vec<String> = Vec::new();
     let this_page = page_form();
+    // Sent of those that waited: this page's own entry, just saved, is not news (the next
+    // page says it is saved).
     let mut sent = 0;
+    let mut any = false;
     let mut trouble = None;
     loop {
         let next = kept_entries(&storage)
@@ -288,7 +304,7 @@ async fn flush(navigate: bool) {
         match send(&kept.action, &opened.body).await {
             Sent::Done(to) => {
                 storage.remove_item(&key).ok();
-                sent += 1;
+                any = true;
                 // The entry of the form on this page: once the rest is sent, `native_forms.js`
                 // goes on as a plain save would, or, if the form was changed since it was
                 // kept, leaves it to be saved again (it must not lose a tick made meanwhile).
@@ -299,6 +315,8 @@ async fn flush(navigate: bool) {
                     form.set_attribute("data-outbox-saved", &opened.body).ok();
                     form.set_attribute("data-outbox-to", to.as_deref().unwrap_or_default())
                         .ok();
+                } else {
+                    sent += 1;
                 }
             }
             Sent::Refused(status, why) => {
@@ -348,7 +366,7 @@ async fn flush(navigate: bool) {
         None => None,
     });
     // The page's lists show them, and this page's form goes on (`native_forms.js`).
-    if let (true, Some(document)) = (sent > 0, document()) {
+    if let (true, Some(document)) = (any, document()) {
         if let Ok(event) = web_sys::Event::new("hope-sent") {
             document.dispatch_event(&event).ok();
         }

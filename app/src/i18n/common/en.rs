@@ -30,7 +30,7 @@ pub static EN: super::Strings = super::Strings {
     vision_right_label: "Vision, right",
     caries_label: "Caries (teeth)",
     outbox_sending: "Saving…",
-    outbox_kept: "No network: {n} entries are kept on this device and will be sent when the network returns. Do not close the browser or clear its data.",
+    outbox_kept: "No network, or too weak a signal: {n} entries are kept on this device and will be sent when the signal returns. Do not close the browser or clear its data.",
     outbox_others: "{n} entries saved on this device by {names} are not sent yet; they are sent when that user signs in again.",
     outbox_server_busy: "The server cannot save right now: {n} entries are kept on this device and will be sent again shortly.",
     outbox_waiting: "{n} entries are kept on this device and not sent yet; waiting for the network.",

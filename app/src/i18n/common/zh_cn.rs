@@ -30,7 +30,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     vision_right_label: "右眼视力",
     caries_label: "龋齿（颗）",
     outbox_sending: "正在保存……",
-    outbox_kept: "没有网络：{n} 条记录已保存在这台设备上，网络恢复后会自动发送。请不要关闭浏览器或清除浏览器数据。",
+    outbox_kept: "没有网络或信号太弱：{n} 条记录已保存在这台设备上，有信号后会自动发送。请不要关闭浏览器或清除浏览器数据。",
     outbox_others: "这台设备上还有 {n} 条由 {names} 保存、尚未发送的记录：他们再次登录后会自动发送。",
     outbox_server_busy: "服务器暂时不能保存：{n} 条记录保存在这台设备上，稍后会自动重试。",
     outbox_waiting: "{n} 条记录保存在这台设备上，还没有发送，正在等待网络。",
