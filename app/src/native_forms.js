@@ -37,8 +37,36 @@
   let postedAt = 0;
   const forget = () => {
     posted = null;
+    coming(false);
     document.querySelectorAll("[data-offline-notice]").forEach((n) => n.remove());
   };
+  // A page asked for on a weak signal (the router fetches it: the browser shows nothing):
+  // after a moment, a bar at the top of the screen says it is on its way, until the address
+  // changes (the router's last step), the request fails, or 30 s have gone.
+  let bar = null;
+  let barTimer = 0;
+  let barWatch = 0;
+  function coming(on) {
+    clearTimeout(barTimer);
+    clearInterval(barWatch);
+    bar?.remove();
+    bar = null;
+    if (!on) return;
+    const from = location.href;
+    const since = Date.now();
+    barWatch = setInterval(() => {
+      if (location.href !== from || Date.now() - since > 30000) coming(false);
+    }, 100);
+    barTimer = setTimeout(() => {
+      bar = document.createElement("div");
+      bar.className = "page-coming";
+      bar.setAttribute("aria-hidden", "true");
+      Object.assign(bar.style, { position: "fixed", top: "0", left: "0", right: "0", height: "4px", zIndex: "50",
+        background: getComputedStyle(document.documentElement).getPropertyValue("--accent"), transformOrigin: "left" });
+      bar.animate?.([{ transform: "scaleX(.05)" }, { transform: "scaleX(.9)" }], { duration: 10000, easing: "ease-out", fill: "forwards" });
+      document.body.append(bar);
+    }, 300);
+  }
   addEventListener("popstate", forget);
   addEventListener("online", () => document.querySelectorAll("[data-offline-notice=link]").forEach((n) => n.remove()));
   document.addEventListener("click", (e) => {
@@ -51,7 +79,7 @@
     if (!away || link.href.split("#")[0] === location.href.split("#")[0] || e.defaultPrevented) return;
     posted = link;
     postedAt = Date.now();
-    if (navigator.onLine) return;
+    if (navigator.onLine) return coming(true);
     e.preventDefault();
     notSent(link);
   }, true);
@@ -61,7 +89,7 @@
     if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-outbox") || form.method !== "post") return;
     posted = form;
     postedAt = Date.now();
-    if (navigator.onLine) return;
+    if (navigator.onLine) return coming(true);
     e.preventDefault();
     e.stopImmediatePropagation();
     notSent(form);
@@ -70,7 +98,10 @@
     // Chromium's, Firefox's and Safari's words for a request that never got an answer.
     const lost = e.reason instanceof TypeError && /fetch|network|load failed/i.test(e.reason.message);
     if (lost && posted?.isConnected && Date.now() - postedAt < 60000) notSent(posted);
-    if (lost) posted = null;
+    if (lost) {
+      posted = null;
+      coming(false);
+    }
   });
   function notSent(source) {
     const form = source instanceof HTMLFormElement;

@@ -276,10 +276,20 @@ test("a child's page tapped with no network leaves the list as it is and says wh
   await expect(noPage).toBeVisible();
   await expect(page).toHaveURL(/\/care$/);
 
+  // A slow signal: a bar at the top of the screen says the page is coming, and goes with it.
   await page.unroute("**/care/child/**");
+  let release = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  await page.route("**/care/child/**", async (route) => {
+    await held;
+    await route.continue();
+  });
   await card.getByRole("link", { name, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  await expect(page.locator(".page-coming")).toBeVisible();
   await expect(noPage).toHaveCount(0);
+  release();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);
+  await expect(page.locator(".page-coming")).toHaveCount(0);
 });
 
 test("a child writes in its own diary on the class tablet and reads the counselor's reply; never the care log", async ({ page }) => {

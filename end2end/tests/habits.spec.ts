@@ -104,9 +104,10 @@ test("ticks changed after an offline save are still on the tablet when it is sen
   await chore(2).check();
 
   await context.setOffline(false);
-  await expect(page.getByRole("status")).toContainText("1 条暂存在设备上的记录已发送", { timeout: 20_000 });
-  const unsaved = page.getByRole("alert").filter({ hasText: "之后在这一页上的改动还没有保存：请再点一次保存" });
-  await expect(unsaved).toBeVisible();
+  // One line says it all: sent, and what changed since is not saved yet.
+  const unsaved = page.getByRole("alert").filter({ hasText: "暂存的记录已发送，但之后在这一页上的改动还没有保存：请再点一次保存" });
+  await expect(unsaved).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator("[data-outbox-line]")).toBeHidden();
   await expect(page).toHaveURL(/day=2027-04-13$/);
   await expect(chore(0)).toBeChecked();
   await expect(chore(1)).not.toBeChecked();
