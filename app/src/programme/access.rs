@@ -10,6 +10,7 @@ use super::domain::percent;
 use super::types::{Overview, Work, YearSummary};
 use crate::assessment::access::PeriodSheets;
 use crate::assessment::types::Period;
+use crate::calendar::types::{CalendarFilter, Category};
 use crate::error::AppError;
 use crate::frame::Ctx;
 use crate::habits::types::Term;
@@ -99,6 +100,31 @@ fn mean(values: impl Iterator<Item = u8>) -> Option<u8> {
     percent(sum, n * 100)
 }
 
+/// The thematic days held on `first..=last` up to today, as the calendar shows them: each
+/// occurrence of a series, none cancelled and none still to come, whoever they were for.
+async fn thematic_held(ctx: &Ctx, first: NaiveDate, last: NaiveDate) -> Result<u32, AppError> {
+    let until = last.min(ctx.today());
+    if until < first {
+        return Ok(0);
+    }
+    let pool = ctx.pool();
+    let filter = CalendarFilter {
+        categories: vec![Category::Thematic],
+        class_id: None,
+        group_id: None,
+    };
+    let holidays = crate::calendar::holidays_db::holidays_between(pool, first, until).await?;
+    let occurrences = crate::calendar::db::occurrences_between(
+        pool, first, until, false, &filter, &holidays, None,
+    )
+    .await?;
+    // One begun before the year's first day (and lasting into it) was the year before's.
+    Ok(occurrences
+        .iter()
+        .filter(|o| o.start.date() >= first)
+        .count() as u32)
+}
+
 /// The year-end summary of the school year starting in `year`, as of today.
 pub async fn summary(ctx: &Ctx, year: i32) -> Result<YearSummary, AppError> {
     let today = ctx.today();
@@ -132,7 +158,7 @@ pub async fn summary(ctx: &Ctx, year: i32) -> Result<YearSummary, AppError> {
         work,
         leaders: extra.leaders,
         groups: extra.groups,
-        thematic_days: extra.thematic_days,
+        thematic_days: thematic_held(ctx, autumn.first, spring.last).await?,
         habits_rate: percent(habits.0, habits.1),
         books: extra.books,
         calls_home: extra.calls_home,

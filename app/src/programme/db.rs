@@ -82,12 +82,11 @@ pub async fn checkup(
 }
 
 /// What the year-end summary counts beside the care work, over `first..=last` (the school
-/// year `year`).
+/// year `year`); the thematic days held are the calendar's to expand, in `access`.
 #[derive(Debug, Default)]
 pub struct YearCounts {
     pub leaders: u32,
     pub groups: u32,
-    pub thematic_days: u32,
     pub books: u32,
     pub calls_home: u32,
     pub awards: u32,
@@ -110,13 +109,11 @@ pub async fn year_counts(
     // A period key of the year: its semesters, or a month from September to August.
     const OF_YEAR: &str = "(period IN (?3 || '-autumn', ?3 || '-spring')
                              OR period BETWEEN (?3 || '-09') AND ((?3 + 1) || '-08'))";
-    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
     let r: Row = sqlx::query_as(&format!(
         "SELECT
             (SELECT COUNT(*) FROM users WHERE role IN ('leader', 'admin') AND active = 1),
             (SELECT COUNT(*) FROM interest_groups),
-            (SELECT COUNT(*) FROM events WHERE category = 'thematic' AND archived_at IS NULL
-                AND date(starts_at) BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM habit_log WHERE habit = 'book' AND withdrawn_at IS NULL AND day BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM habit_log WHERE habit = 'call' AND withdrawn_at IS NULL AND day BETWEEN ?1 AND ?2),
             (SELECT COUNT(*) FROM nominations WHERE state = 'approved' AND term IN (?3 || '-autumn', ?3 || '-spring')),
@@ -138,16 +135,15 @@ pub async fn year_counts(
     Ok(YearCounts {
         leaders: n(r.0),
         groups: n(r.1),
-        thematic_days: n(r.2),
-        books: n(r.3),
-        calls_home: n(r.4),
-        awards: n(r.5),
+        books: n(r.2),
+        calls_home: n(r.3),
+        awards: n(r.4),
         concerns_closed: concerns_closed(pool, first, last, zone).await?,
-        sheets_closed: n(r.6),
-        sheets_signed: n(r.7),
-        inspected: n(r.8),
-        not_confirmed: n(r.9),
-        parent_links: n(r.10),
+        sheets_closed: n(r.5),
+        sheets_signed: n(r.6),
+        inspected: n(r.7),
+        not_confirmed: n(r.8),
+        parent_links: n(r.9),
     })
 }
 

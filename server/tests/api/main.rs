@@ -23,6 +23,7 @@ mod matrix;
 mod meetings;
 mod minimisation;
 mod pages;
+mod programme;
 mod records;
 mod school;
 mod seed;
