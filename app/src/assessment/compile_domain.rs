@@ -2,18 +2,21 @@
 //! need the lunar calendar).
 //!
 //! Never typed twice: a contact in which the child was seen counts against the talk rhythm
-//! (a talk every `talk_days` days of the pairing in the period: 31 days at 14 is two due), a child is on the
+//! (a talk every `talk_days` days of the pairing in each month: 31 days at 14 is two due;
+//! a semester's talks are its months' added up), a child is on the
 //! home-visit rhythm when its last visit is fewer than `visit_days` before the period's end
 //! (or its pairing is younger than that), a birthday is marked when the counselor saw or
 //! wrote to the child within three days of it. A contact an inspection did not confirm
 //! counts for nothing and costs the scheme's penalty. A follow-up or a concern counts in
 //! the period it falls due, and again in every later one it stays overdue (open at the
-//! period's end, or closed late within it), never twice in one sheet.
+//! period's end, or closed late within it), never twice in one sheet. A follow-up already
+//! due when the pairing began falls due `TAKEOVER_DAYS` after it.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
+use super::domain::TAKEOVER_DAYS;
 use super::types::{ChildLine, Figures, Period, Scheme};
 use crate::care::types::CareKind;
 
@@ -81,7 +84,8 @@ pub struct Facts {
     /// after it (a birthday on its last day).
     pub contacts: Vec<ContactFact>,
     pub diary: Vec<DiaryFact>,
-    /// Due in the period, or due earlier and open or closed in it.
+    /// Due in the period, or due earlier and open or closed in it (or closed up to
+    /// `TAKEOVER_DAYS` before it: one taken over may fall due in it).
     pub follow_ups: Vec<DueFact>,
     /// The same, and those raised in the period.
     pub concerns: Vec<DueFact>,
@@ -120,30 +124,67 @@ fn add(x: (u32, u32), y: (u32, u32)) -> (u32, u32) {
     (x.0 + y.0, x.1 + y.1)
 }
 
+/// Talks kept of those due in `a..=b`, month by month: a talk is due every `talk_days`
+/// days of each month's part, and extra talks in one month do not make up for another
+/// (a semester adds up to its months).
+fn talks(days: &[NaiveDate], (a, b): (NaiveDate, NaiveDate), talk_days: u64) -> (u32, u32) {
+    let mut kept = (0, 0);
+    let mut from = a;
+    while from <= b {
+        let to = Period::month_of(from).last().min(b);
+        let due = ((to - from).num_days() as u64 + 1) / talk_days;
+        let done = days.iter().filter(|d| within(**d, from, to)).count() as u32;
+        kept = add(kept, (done.min(due as u32), due as u32));
+        from = to + Days::new(1);
+    }
+    kept
+}
+
+/// A child's follow-ups or concerns in one window of its pairing.
+struct Dues {
+    /// Done by their date, of those due in the window.
+    due: (u32, u32),
+    /// Due before the window and overdue in it, by due day, each with whether it was closed
+    /// in the window (late) rather than still open at its end.
+    overdue: Vec<(NaiveDate, bool)>,
+    /// Of all these, those already due when the pairing began.
+    taken_over: u32,
+}
+
 /// A child's follow-ups or concerns in the window `a..=b` of its pairing, each counted once
-/// a sheet (`seen`): those due in the window (done by their date, of all), and those due
-/// before it and overdue in it, by their due day, each with whether it was closed in the
-/// window (late) rather than still open at its end.
+/// a sheet (`seen`). With `taken_over` (the pairing's first day), an item already due then
+/// falls due `TAKEOVER_DAYS` after it, and one closed before it was never this counselor's.
 fn dues(
     items: &[DueFact],
     child: i64,
     (a, b): (NaiveDate, NaiveDate),
+    taken_over: Option<NaiveDate>,
     seen: &mut HashSet<i64>,
-) -> ((u32, u32), Vec<(NaiveDate, bool)>) {
-    let mut due = (0, 0);
-    let mut overdue = Vec::new();
+) -> Dues {
+    let mut out = Dues {
+        due: (0, 0),
+        overdue: Vec::new(),
+        taken_over: 0,
+    };
     for u in items.iter().filter(|u| u.child == child) {
-        if within(u.due, a, b) {
+        let inherited = taken_over.filter(|from| u.due < *from);
+        if inherited.is_some_and(|from| u.closed.is_some_and(|c| c < from)) {
+            continue;
+        }
+        let due = inherited.map_or(u.due, |from| from + Days::new(TAKEOVER_DAYS));
+        if within(due, a, b) {
             if seen.insert(u.id) {
-                let on_time = u.closed.is_some_and(|c| c <= u.due);
-                due = add(due, (u32::from(on_time), 1));
+                let on_time = u.closed.is_some_and(|c| c <= due);
+                out.due = add(out.due, (u32::from(on_time), 1));
+                out.taken_over += u32::from(inherited.is_some());
             }
-        } else if u.due < a && u.closed.is_none_or(|c| c >= a) && seen.insert(u.id) {
-            overdue.push((u.due, u.closed.is_some_and(|c| c <= b)));
+        } else if due < a && u.closed.is_none_or(|c| c >= a) && seen.insert(u.id) {
+            out.overdue.push((u.due, u.closed.is_some_and(|c| c <= b)));
+            out.taken_over += u32::from(inherited.is_some());
         }
     }
-    overdue.sort();
-    (due, overdue)
+    out.overdue.sort();
+    out
 }
 
 /// Overdue items still open, and closed late.
@@ -179,7 +220,6 @@ pub fn compile(
         if a > b {
             continue;
         }
-        let days = (b - a).num_days() as u64 + 1;
         let by_me = |c: &&ContactFact| c.child == p.child && c.author == counselor;
         let contacts: Vec<&ContactFact> = facts
             .contacts
@@ -188,7 +228,11 @@ pub fn compile(
             .filter(|c| within(c.day, a, b))
             .collect();
         let counted: Vec<&&ContactFact> = contacts.iter().filter(|c| !c.not_confirmed).collect();
-        let due = (days / scheme.talk_days) as u32;
+        let talked: Vec<NaiveDate> = counted
+            .iter()
+            .filter(|c| c.with_child)
+            .map(|c| c.day)
+            .collect();
         let last_visit = facts
             .contacts
             .iter()
@@ -214,8 +258,14 @@ pub fn compile(
             ),
         );
         // A follow-up or a concern is this counselor's to handle while the child is theirs.
-        let follow_ups = dues(&facts.follow_ups, p.child, (a, b), &mut follow_ups_seen);
-        let concerns = dues(&facts.concerns, p.child, (a, b), &mut concerns_seen);
+        let follow_ups = dues(
+            &facts.follow_ups,
+            p.child,
+            (a, b),
+            Some(p.from),
+            &mut follow_ups_seen,
+        );
+        let concerns = dues(&facts.concerns, p.child, (a, b), None, &mut concerns_seen);
         let near = |day: NaiveDate, d: NaiveDate| (d - day).num_days().abs() <= BIRTHDAY_DAYS;
         let birthday = crate::calendar::domain::birthdays::birthdays_of(p.birth, p.lunar, a, b)
             .into_iter()
@@ -238,7 +288,7 @@ pub fn compile(
             child_id: p.child,
             class_id: p.class_id,
             name: p.name.clone(),
-            talks: (count(&|c| c.with_child).min(due), due),
+            talks: talks(&talked, (a, b), scheme.talk_days),
             visit_on_rhythm: p.from > horizon || last_visit.is_some_and(|d| d > horizon),
             contacts: counted.len() as u32,
             visits: count(&|c| c.kind == CareKind::HomeVisit),
@@ -250,10 +300,11 @@ pub fn compile(
             diary: diary.iter().filter(|d| !d.reply).count() as u32,
             replies: diary.iter().filter(|d| d.reply).count() as u32,
             habits: tally(habit_days, a, b),
-            follow_ups: follow_ups.0,
-            concerns: concerns.0,
-            follow_ups_overdue: follow_ups.1,
-            concerns_overdue: concerns.1,
+            follow_ups: follow_ups.due,
+            concerns: concerns.due,
+            follow_ups_overdue: follow_ups.overdue,
+            follow_ups_taken_over: follow_ups.taken_over,
+            concerns_overdue: concerns.overdue,
             birthday,
             not_confirmed: (contacts.len() - counted.len()) as u32,
         };
@@ -281,6 +332,7 @@ pub fn compile(
         f.habits_counted += l.habits.1;
         f.follow_ups_on_time += l.follow_ups.0;
         f.follow_ups_due += l.follow_ups.1;
+        f.follow_ups_taken_over += l.follow_ups_taken_over;
         f.concerns_on_time += l.concerns.0;
         f.concerns_due += l.concerns.1;
         let (open, closed) = overdue(&l.follow_ups_overdue);
@@ -327,6 +379,7 @@ impl ChildLine {
         self.follow_ups = add(self.follow_ups, later.follow_ups);
         self.concerns = add(self.concerns, later.concerns);
         self.follow_ups_overdue.extend(later.follow_ups_overdue);
+        self.follow_ups_taken_over += later.follow_ups_taken_over;
         self.concerns_overdue.extend(later.concerns_overdue);
         self.birthday = self.birthday.or(later.birthday);
         self.not_confirmed += later.not_confirmed;
@@ -575,30 +628,126 @@ mod tests {
     }
 
     #[test]
-    fn a_follow_up_overdue_since_last_year_costs_every_month_it_stays_open() {
-        // Paired in November with a child whose June follow-up was never done.
+    fn a_follow_up_taken_over_overdue_costs_every_month_it_stays_open_once_its_month_is_up() {
+        // Paired on November 30 with a child whose June follow-up was never done: it is
+        // theirs to do by December 30.
         let facts = Facts {
             pairings: vec![pairing(1, "2026-11-30")],
             follow_ups: vec![item(1, "2026-06-20", None)],
             ..Facts::default()
         };
-        for month in ["2027-01", "2027-03", "2027-04"] {
-            let period = Period::parse(month).unwrap();
-            let f = compile(&facts, 7, &period, d("2027-04-19"), &scheme());
+        let month = |key: &str| {
+            let f = compile(
+                &facts,
+                7,
+                &Period::parse(key).unwrap(),
+                d("2027-04-19"),
+                &scheme(),
+            );
+            let sheet = score(&scheme(), f.clone(), &HashMap::new());
+            let follow_ups = row(&sheet, Criterion::FollowUps);
+            (f, (follow_ups.met, follow_ups.compiled))
+        };
+        let (november, points) = month("2026-11");
+        assert_eq!(november.follow_ups_taken_over, 0, "not due yet");
+        assert_eq!(points, (None, 10));
+        let (december, points) = month("2026-12");
+        assert_eq!(
+            (
+                december.follow_ups_on_time,
+                december.follow_ups_due,
+                december.follow_ups_taken_over
+            ),
+            (0, 1, 1),
+            "due on December 30, not done"
+        );
+        assert_eq!(points, (Some(0), 0));
+        for key in ["2027-01", "2027-03", "2027-04"] {
+            let (f, points) = month(key);
             assert_eq!(
                 (f.follow_ups_due, f.follow_ups_overdue_open),
                 (0, 1),
-                "{month}"
+                "{key}"
             );
             assert_eq!(f.lines[0].follow_ups_overdue, [(d("2026-06-20"), false)]);
-            let sheet = score(&scheme(), f, &HashMap::new());
-            let follow_ups = row(&sheet, Criterion::FollowUps);
-            assert_eq!(
-                (follow_ups.met, follow_ups.compiled),
-                (Some(0), 0),
-                "{month}"
-            );
+            assert_eq!(f.follow_ups_taken_over, 1, "{key}");
+            assert_eq!(points, (Some(0), 0), "{key}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_due_before_the_pairing_is_on_time_within_a_month_of_it() {
+        // Paired on March 10: what was already due is due on April 9.
+        let facts = Facts {
+            pairings: vec![pairing(1, "2027-03-10")],
+            follow_ups: vec![
+                // Done on April 9: on time.
+                item(1, "2026-06-20", Some("2027-04-09")),
+                // Due before the pairing by a week, done three days after the month: late.
+                item(2, "2027-03-03", Some("2027-04-12")),
+                // Done before the pairing: never this counselor's.
+                item(3, "2026-07-10", Some("2027-02-20")),
+                // Due within the pairing: by its own date.
+                item(4, "2027-03-20", Some("2027-03-18")),
+            ],
+            ..Facts::default()
+        };
+        let march = compile(&facts, 7, &march(), d("2027-04-19"), &scheme());
+        assert_eq!(
+            (
+                march.follow_ups_on_time,
+                march.follow_ups_due,
+                march.follow_ups_overdue_open,
+                march.follow_ups_taken_over
+            ),
+            (1, 1, 0, 0),
+            "the two taken over are not due in March"
+        );
+        let april = Period::parse("2027-04").unwrap();
+        let f = compile(&facts, 7, &april, d("2027-04-19"), &scheme());
+        assert_eq!(
+            (
+                f.follow_ups_on_time,
+                f.follow_ups_due,
+                f.follow_ups_overdue_open,
+                f.follow_ups_taken_over
+            ),
+            (1, 2, 0, 2)
+        );
+        let sheet = score(&scheme(), f, &HashMap::new());
+        let follow_ups = row(&sheet, Criterion::FollowUps);
+        assert_eq!((follow_ups.met, follow_ups.compiled), (Some(50), 5));
+    }
+
+    #[test]
+    fn a_semesters_talks_are_its_months_added_up() {
+        // Paired on November 20: eleven days of November owe no talk, December and January
+        // two each (73 days in one piece would owe five). One talk in December, three in
+        // January: January's third does not make up for December.
+        let talk = |day| contact(1, day, CareKind::Talk);
+        let facts = Facts {
+            pairings: vec![pairing(1, "2026-11-20")],
+            contacts: ["2026-12-10", "2027-01-05", "2027-01-15", "2027-01-25"]
+                .map(talk)
+                .to_vec(),
+            ..Facts::default()
+        };
+        let talks = |key: &str| {
+            let f = compile(
+                &facts,
+                7,
+                &Period::parse(key).unwrap(),
+                d("2027-04-19"),
+                &scheme(),
+            );
+            (f.talks_done, f.talks_due)
+        };
+        let months: Vec<(u32, u32)> = ["2026-11", "2026-12", "2027-01"]
+            .into_iter()
+            .map(talks)
+            .collect();
+        assert_eq!(months, [(0, 0), (1, 2), (2, 2)]);
+        assert_eq!(talks("2026-autumn"), (3, 4));
     }
 
     #[test]

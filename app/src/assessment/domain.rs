@@ -86,6 +86,10 @@ impl Period {
     }
 }
 
+/// A follow-up already due when a counselor's pairing with the child began is due this many
+/// days after it: the leading group's month to take it over.
+pub const TAKEOVER_DAYS: u64 = 30;
+
 /// The weights most schools start from: the rhythm of talks first.
 pub const DEFAULT_WEIGHTS: [(Criterion, u32); 8] = [
     (Criterion::Talks, 20),

@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::compile_domain::{ContactFact, DiaryFact, DueFact, Facts, HabitDays, PairingFact};
 use super::db::unreadable;
+use super::domain::TAKEOVER_DAYS;
 use super::types::Period;
 use crate::care::db::{CURRENT, WITH_CHILD};
 use crate::care::types::CareKind;
@@ -75,8 +76,9 @@ pub async fn facts(
     .bind((after + Days::new(2)).to_string())
     .fetch_all(pool)
     .await?;
-    // Due in the period, or due earlier and overdue in it: still open, or closed in it (the
-    // stamps are UTC: a day before, then the school's day decides).
+    // Due in the period, or due earlier and overdue in it: still open, or closed in it; or
+    // taken over with a pairing and due in it, closed since the pairing began (the stamps
+    // are UTC: a day more, then the school's day decides).
     let follow_ups: Vec<(i64, i64, NaiveDate, Option<String>)> = sqlx::query_as(
         "SELECT id, child_id, follow_up_due, follow_up_closed_at FROM checkup_results
          WHERE follow_up IS NOT NULL AND follow_up_due <= ?2
@@ -84,7 +86,7 @@ pub async fn facts(
     )
     .bind(first)
     .bind(end)
-    .bind((first - Days::new(1)).to_string())
+    .bind((first - Days::new(TAKEOVER_DAYS + 1)).to_string())
     .fetch_all(pool)
     .await?;
     let concerns: Vec<(i64, i64, i64, String, NaiveDate, Option<String>)> = sqlx::query_as(

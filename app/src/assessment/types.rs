@@ -67,7 +67,8 @@ pub struct ChildLine {
     pub child_id: i64,
     pub class_id: i64,
     pub name: String,
-    /// Contacts counted against the talk rhythm, of those due.
+    /// Contacts counted against the talk rhythm, of those due (month by month: a
+    /// semester's are its months' added up).
     pub talks: (u32, u32),
     pub visit_on_rhythm: bool,
     pub contacts: u32,
@@ -87,6 +88,10 @@ pub struct ChildLine {
     /// and overdue in it: each one's due day, and whether it was closed (late) in the period.
     #[serde(default)]
     pub follow_ups_overdue: Vec<(NaiveDate, bool)>,
+    /// Of the follow-ups above, those already due when the pairing began (due
+    /// `TAKEOVER_DAYS` after it).
+    #[serde(default)]
+    pub follow_ups_taken_over: u32,
     /// The same of concerns.
     #[serde(default)]
     pub concerns_overdue: Vec<(NaiveDate, bool)>,
@@ -125,6 +130,10 @@ pub struct Figures {
     pub follow_ups_overdue_open: u32,
     #[serde(default)]
     pub follow_ups_overdue_closed: u32,
+    /// Of all these follow-ups, those already due when the pairing began: due
+    /// `TAKEOVER_DAYS` after it. (Absent from a sheet kept before: zero.)
+    #[serde(default)]
+    pub follow_ups_taken_over: u32,
     pub concerns_raised: u32,
     pub concerns_due: u32,
     pub concerns_on_time: u32,

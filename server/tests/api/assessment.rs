@@ -245,13 +245,13 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
 }
 
 #[tokio::test]
-async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a_closed_one_be() {
+async fn a_follow_up_taken_over_is_due_a_month_into_the_pairing_then_costs_every_open_month() {
     let app = app().await;
     let leader = app.client_as(Some("leader")).await;
     let counselor = app.client_as(Some("counselor")).await;
     let me = user(&app, "counselor").await;
     // 潘鑫轩's eye check after last spring's checkup, due 2026-06-20, never done: paired
-    // with 黄老师 since November, and on /care as overdue.
+    // with 黄老师 since November 30, so theirs to do by December 30; on /care as overdue.
     let child = app
         .count(&format!(
             "SELECT r.child_id FROM checkup_results r JOIN pairings p ON p.child_id = r.child_id
@@ -259,6 +259,24 @@ async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a
                AND r.follow_up_due = '2026-06-20'"
         ))
         .await;
+    let month = |key: &str| format!("/api/assessment/sheet?counselor={me}&period={key}");
+    let november = json(&app, &counselor, &month("2026-11")).await;
+    assert_eq!(
+        criterion(&november, "FollowUps")["compiled"],
+        10,
+        "not due yet in the pairing's first days"
+    );
+    let december = json(&app, &counselor, &month("2026-12")).await;
+    let figures = &december["compiled"]["figures"];
+    assert_eq!(
+        (
+            &figures["follow_ups_due"],
+            &figures["follow_ups_on_time"],
+            &figures["follow_ups_overdue_open"]
+        ),
+        (&Value::from(1), &Value::from(0), &Value::from(0)),
+        "due on December 30"
+    );
 
     let march = json(&app, &counselor, &sheet_path(me)).await;
     let figures = &march["compiled"]["figures"];
@@ -290,7 +308,9 @@ async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a
     // The sheet says why, and names the item behind it; nothing deducted reads so.
     let sheet_page = format!("/assessment/sheet/{me}/{MARCH}");
     let html = page(&app, &counselor, &sheet_page).await;
-    assert!(html.contains("到期0项，按时完成0项；另有1项此前到期、逾期未完成"));
+    assert!(html.contains(
+        "到期0项，按时完成0项；另有1项此前到期、逾期未完成；接手前已到期的1项，接手后30天内完成即算按时"
+    ));
     assert!(html.contains("2026-06-20到期，逾期未完成"));
     assert!(html.contains("抽查没有发现未核实的联系，不扣分"));
     assert!(!html.contains("−0"), "no minus sign on a zero deduction");
@@ -332,6 +352,64 @@ async fn a_follow_up_overdue_since_last_june_costs_every_open_month_and_leaves_a
     );
     let html = page(&app, &counselor, &format!("/assessment/sheet/{me}/2027-04")).await;
     assert!(html.contains("2026-06-20到期，本期逾期完成"));
+}
+
+#[tokio::test]
+async fn a_terms_talks_are_its_months_added_up_and_its_sheet_says_how_the_rest_is_counted() {
+    let app = app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let talks = |sheet: &Value| {
+        let f = &sheet["compiled"]["figures"];
+        (
+            f["talks_done"].as_u64().unwrap(),
+            f["talks_due"].as_u64().unwrap(),
+        )
+    };
+    let months = ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"];
+    let term = json(&app, &leader, "/api/assessment/list?period=2026-autumn").await;
+    for row in term["sheets"].as_array().unwrap() {
+        let counselor = &row["counselor_id"];
+        let path = |key: &str| format!("/api/assessment/sheet?counselor={counselor}&period={key}");
+        let mut summed = (0, 0);
+        for key in months {
+            let response = app.get_as(&leader, &path(key)).await;
+            if response.status() == 404 {
+                continue; // not paired yet that month
+            }
+            let sheet: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+            let (done, due) = talks(&sheet);
+            summed = (summed.0 + done, summed.1 + due);
+        }
+        let sheet = json(&app, &leader, &path("2026-autumn")).await;
+        assert_eq!(talks(&sheet), summed, "{}", row["counselor"]);
+    }
+
+    // 何欣怡: 11 of 14 in December and 20 of 20 in January make 31 of 34; 叶妍芳's one talk
+    // of two in December is not made up by January.
+    let hxy = app
+        .count("SELECT id FROM users WHERE display_name = '何欣怡老师'")
+        .await;
+    let path = format!("/api/assessment/sheet?counselor={hxy}&period=2026-autumn");
+    let sheet = json(&app, &leader, &path).await;
+    assert_eq!(talks(&sheet), (31, 34));
+    let line = sheet["compiled"]["figures"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "叶妍芳")
+        .unwrap();
+    assert_eq!(line["talks"], serde_json::json!([3, 4]));
+    let note = "学期表：谈心为各月之和；其余各项按整个学期统计";
+    let html = page(
+        &app,
+        &leader,
+        &format!("/assessment/sheet/{hxy}/2026-autumn"),
+    )
+    .await;
+    assert!(html.contains("应谈心34次（每14天一次），完成31次"));
+    assert!(html.contains(note), "the term sheet says how it is counted");
+    let html = page(&app, &leader, &format!("/assessment/sheet/{hxy}/2026-12")).await;
+    assert!(!html.contains(note), "a month's does not need to");
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! English.
 
+use crate::assessment::domain::TAKEOVER_DAYS;
 use crate::school::types::percent;
 
 fn trend(t: Option<i32>) -> String {
@@ -64,8 +65,13 @@ pub static EN: super::Strings = super::Strings {
         None => "no counted days this period".to_owned(),
         Some(p) => format!("{done} of {counted} days done ({p}%){}", trend(t)),
     },
-    fig_follow_ups: |on, due, open, closed| {
-        format!("{on} of {due} due closed on time{}", earlier(open, closed, "closed"))
+    fig_follow_ups: |on, due, open, closed, taken_over| {
+        let mut s = format!("{on} of {due} due closed on time{}", earlier(open, closed, "closed"));
+        if taken_over > 0 {
+            let counts = if taken_over == 1 { "counts" } else { "count" };
+            s += &format!("; {taken_over} already due when paired {counts} as on time if closed within {TAKEOVER_DAYS} days of the pairing");
+        }
+        s
     },
     fig_concerns: |on, due, open, closed, raised| {
         format!("{on} of {due} due handled in time{}; {raised} raised", earlier(open, closed, "handled"))
@@ -112,6 +118,7 @@ pub static EN: super::Strings = super::Strings {
     sheet_title: "Pairing assessment sheet",
     print_hint: "Print it from the browser to get it on A4.",
     rhythm_line: |talk, visit| format!("Rhythm: a talk every {talk} days, a home visit every {visit} days"),
+    term_note: "Term sheet: talks are the sum of its months; the rest is counted over the whole term (a child reached or written to once in it counts, an overdue item once), so the total is not the months' average.",
     criterion: "Criterion",
     records_show: "What the records show",
     weight: "Weight",

@@ -41,8 +41,9 @@ pub struct Strings {
     pub fig_diary: fn(u32, u32, u32, u32) -> String,
     pub fig_habits: fn(u32, u32, Option<i32>) -> String,
     /// Done on time, due in the period, due earlier and still open, due earlier and closed
-    /// late in the period.
-    pub fig_follow_ups: fn(u32, u32, u32, u32) -> String,
+    /// late in the period, and how many of all these were already due when the pairing
+    /// began (due `TAKEOVER_DAYS` after it).
+    pub fig_follow_ups: fn(u32, u32, u32, u32, u32) -> String,
     /// The same, and how many the counselor raised.
     pub fig_concerns: fn(u32, u32, u32, u32, u32) -> String,
     /// An item due earlier, overdue in the period: its due day, whether closed in it.
@@ -83,6 +84,8 @@ pub struct Strings {
     pub sheet_title: &'static str,
     pub print_hint: &'static str,
     pub rhythm_line: fn(u64, u64) -> String,
+    /// How a semester's sheet is compiled, beside its months'.
+    pub term_note: &'static str,
     pub criterion: &'static str,
     pub records_show: &'static str,
     pub weight: &'static str,
@@ -171,9 +174,12 @@ mod tests {
                 "0 of 0 due closed on time; besides, 1 due earlier still open",
             ),
         ] {
-            assert_eq!((s.fig_follow_ups)(0, 0, 1, 0), line);
+            assert_eq!((s.fig_follow_ups)(0, 0, 1, 0, 0), line);
         }
-        assert_eq!((ZH_CN.fig_follow_ups)(2, 3, 0, 0), "到期3项，按时完成2项");
+        assert_eq!(
+            (ZH_CN.fig_follow_ups)(2, 3, 0, 0, 0),
+            "到期3项，按时完成2项"
+        );
         assert_eq!(
             (ZH_CN.fig_concerns)(1, 1, 0, 2, 3),
             "到期1项，按时处理1项；另有2项此前到期、本期逾期处理；本期提出3项"
@@ -186,6 +192,18 @@ mod tests {
         assert_eq!(
             (EN.overdue_item)(&day, true),
             "due 2026-06-20, closed late this period"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_taken_over_says_it_had_a_month_from_the_pairing() {
+        assert_eq!(
+            (ZH_CN.fig_follow_ups)(0, 0, 2, 0, 2),
+            "到期0项，按时完成0项；另有2项此前到期、逾期未完成；接手前已到期的2项，接手后30天内完成即算按时"
+        );
+        assert_eq!(
+            (EN.fig_follow_ups)(1, 1, 0, 0, 1),
+            "1 of 1 due closed on time; 1 already due when paired counts as on time if closed within 30 days of the pairing"
         );
     }
 

@@ -1,5 +1,6 @@
 //! 简体中文。
 
+use crate::assessment::domain::TAKEOVER_DAYS;
 use crate::school::types::percent;
 
 use chrono::Datelike;
@@ -60,8 +61,12 @@ pub static ZH_CN: super::Strings = super::Strings {
         None => "本期没有计入的天数".to_owned(),
         Some(p) => format!("完成{done}/{counted}天（{p}%）{}", trend(t)),
     },
-    fig_follow_ups: |on, due, open, closed| {
-        format!("到期{due}项，按时完成{on}项{}", earlier(open, closed, "完成"))
+    fig_follow_ups: |on, due, open, closed, taken_over| {
+        let mut s = format!("到期{due}项，按时完成{on}项{}", earlier(open, closed, "完成"));
+        if taken_over > 0 {
+            s += &format!("；接手前已到期的{taken_over}项，接手后{TAKEOVER_DAYS}天内完成即算按时");
+        }
+        s
     },
     fig_concerns: |on, due, open, closed, raised| {
         format!("到期{due}项，按时处理{on}项{}；本期提出{raised}项", earlier(open, closed, "处理"))
@@ -108,6 +113,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     sheet_title: "结对帮扶考核表",
     print_hint: "用浏览器的“打印”可打印在A4纸上。",
     rhythm_line: |talk, visit| format!("节奏：每{talk}天谈心一次，每{visit}天家访一次"),
+    term_note: "学期表：谈心为各月之和；其余各项按整个学期统计（学期内关爱到、写过日记的孩子都算，逾期事项只计一次），所以总分不是各月的平均。",
     criterion: "考核项目",
     records_show: "记录显示",
     weight: "满分",

@@ -72,6 +72,7 @@ fn figure(
             f.follow_ups_due,
             f.follow_ups_overdue_open,
             f.follow_ups_overdue_closed,
+            f.follow_ups_taken_over,
         ),
         Criterion::Concerns => (a.fig_concerns)(
             f.concerns_on_time,

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{child_part, criterion_label, figure, period_label};
 use crate::assessment::api::get_sheet;
-use crate::assessment::types::{ResponseKind, Sheet, SheetRow};
+use crate::assessment::types::{Period, ResponseKind, Sheet, SheetRow};
 use crate::auth::permissions::Capability;
 use crate::page::{page_gate, use_strings, Flash};
 
@@ -96,6 +96,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
                 <p>{period_label(t, &sheet.period)}" · "{(a.children_n)(c.figures.children)}</p>
                 <p class="muted" data-testid="sheet-state">{state}</p>
                 <p class="muted">{(a.rhythm_line)(c.talk_days, c.visit_days)}</p>
+                {matches!(sheet.period, Period::Term(_)).then(|| view! { <p class="muted" data-testid="term-note">{a.term_note}</p> })}
             </header>
             <table class="list sheet-table">
                 <thead><tr>
