@@ -93,7 +93,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {scripts.then(|| view! {
                     // For the script's line when a form or a link is tapped with no network.
                     <meta name="hope-offline" content=locale.strings().common.offline_not_sent
-                        data-link=locale.strings().common.offline_no_page/>
+                        data-link=locale.strings().common.offline_no_page
+                        data-signout=locale.strings().common.offline_no_sign_out/>
                     <script nonce=use_nonce() inner_html=NATIVE_FORMS_SCRIPT></script>
                     <HydrationScripts options islands=true islands_router=true/>
                 })}

@@ -104,13 +104,15 @@
     }
   });
   function notSent(source) {
-    const form = source instanceof HTMLFormElement;
+    // Signing out is no form to put right: a line at the foot of the screen, like a link's.
+    const signOut = source.action?.endsWith("/api/auth/logout");
+    const form = source instanceof HTMLFormElement && !signOut;
     const notice = document.createElement("p");
     notice.className = form ? "flash flash-error" : "flash flash-error offline-link";
     notice.setAttribute("role", "alert");
     notice.dataset.offlineNotice = form ? "" : "link";
     const meta = document.querySelector("meta[name=hope-offline]");
-    notice.textContent = (form ? meta?.content : meta?.dataset.link) || "";
+    notice.textContent = (form ? meta?.content : signOut ? meta?.dataset.signout : meta?.dataset.link) || "";
     if (!form) return document.body.append(notice);
     source.before(notice);
     notice.scrollIntoView({ block: "center" });

@@ -292,6 +292,24 @@ test("a child's page tapped with no network leaves the list as it is and says wh
   await expect(page.locator(".page-coming")).toHaveCount(0);
 });
 
+test("signing out with no network says it cannot be done yet; with a signal it signs out", async ({ page, context }) => {
+  test.skip(!hydrated(), "without scripts the browser itself says it is offline");
+  await signedInAs(page, "counselor", "/care");
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  const cannot = page.getByRole("alert").filter({ hasText: "没有网络：现在退不出登录" });
+  await context.setOffline(true);
+  await page.locator(".user-menu summary").click();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(cannot).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "这份表单" })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/care$/);
+  await context.setOffline(false);
+  await expect(cannot).toHaveCount(0);
+  // The menu is still open.
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+});
+
 test("a child writes in its own diary on the class tablet and reads the counselor's reply; never the care log", async ({ page }) => {
   const words = `今天我帮奶奶喂了小鸡（${test.info().project.name}）`;
   await signedInAs(page, "student", "/diary");

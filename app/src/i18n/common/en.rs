@@ -48,6 +48,7 @@ pub static EN: super::Strings = super::Strings {
     outbox_expired: "{n} entries that could not be sent for three days were removed from this device.",
     outbox_sign_out_unsent: "{n} entries have not reached the server. Signing out removes them from this device and they will have to be typed again. Sign out anyway?",
     offline_not_sent: "No network: this form may not have been sent, and what you typed is still below. Check it and send it again once there is a signal.",
+    offline_no_sign_out: "No network: you cannot sign out now. Tap “Sign out” again once there is a signal; what is kept on this device is not lost.",
     offline_restored: "The last send may not have arrived: what you typed is back below. Check it and send it again once there is a signal.",
     offline_no_page: "No network: that page cannot be opened now, and this one is still here. Tap again once there is a signal.",
     text_too_long: "Too long",

@@ -67,6 +67,8 @@ pub struct Strings {
     pub outbox_sign_out_unsent: &'static str,
     /// A form that is not kept on the device, tapped with no network: not sent, still filled in.
     pub offline_not_sent: &'static str,
+    /// Signing out tapped with no network.
+    pub offline_no_sign_out: &'static str,
     /// A send that got no answer, its words put back in the form.
     pub offline_restored: &'static str,
     /// A link to another page tapped with no network: the page stays as it is.
