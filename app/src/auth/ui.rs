@@ -22,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = query
         .read_untracked()
         .get("next")
-        .unwrap_or_else(|| "/calendar".to_owned());
+        .unwrap_or_else(|| "/".to_owned());
     view! {
         <Title text=format!("{} · {}", t.auth.sign_in_title, t.common.app_name)/>
         <section class="card narrow">

@@ -228,16 +228,17 @@ pub fn goals(waiting: Vec<(Need, i64, i64)>, funds: &[FundTotals]) -> Vec<Goal> 
     waiting
         .into_iter()
         .map(|(need, requests, wanted_fen)| {
-            let held: i64 = funds
+            let earmarked: Vec<&FundTotals> = funds
                 .iter()
                 .filter(|f| f.fund.purpose == Some(need))
-                .map(|f| f.totals.balance_fen)
-                .sum();
+                .collect();
+            let held: i64 = earmarked.iter().map(|f| f.totals.balance_fen).sum();
             Goal {
                 need,
                 requests,
                 wanted_fen,
                 raised_fen: held.clamp(0, wanted_fen),
+                earmarked: !earmarked.is_empty(),
             }
         })
         .collect()
@@ -638,6 +639,12 @@ mod tests {
             raised,
             vec![12_000, 30_000, 0],
             "not the general fund's money"
+        );
+        let earmarked: Vec<bool> = goals.iter().map(|g| g.earmarked).collect();
+        assert_eq!(
+            earmarked,
+            vec![true, true, false],
+            "no fund for school fees: the page does not ask for a gift to one"
         );
     }
 

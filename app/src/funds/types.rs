@@ -234,6 +234,8 @@ pub struct Goal {
     pub wanted_fen: i64,
     /// What the funds earmarked for this need hold toward it.
     pub raised_fen: i64,
+    /// Whether any fund is earmarked for this need (none: a gift goes to the general fund).
+    pub earmarked: bool,
 }
 
 /// What cash went out for, on the public page.

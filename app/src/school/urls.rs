@@ -29,9 +29,9 @@ pub fn local_path(next: &str) -> Option<&str> {
     local.then_some(next)
 }
 
-/// Where to go after signing in: a path on this site, else the calendar.
+/// Where to go after signing in: a path on this site, else `/` (each user's own start).
 pub fn safe_next(next: Option<&str>) -> String {
-    next.and_then(local_path).unwrap_or("/calendar").to_owned()
+    next.and_then(local_path).unwrap_or("/").to_owned()
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
@@ -164,17 +164,17 @@ mod tests {
     #[test]
     fn sign_in_only_returns_to_this_site() {
         assert_eq!(safe_next(Some("/admin/audit")), "/admin/audit");
-        assert_eq!(safe_next(Some("//evil.example")), "/calendar");
-        assert_eq!(safe_next(Some("https://evil.example")), "/calendar");
-        assert_eq!(safe_next(Some("/\tevil.example")), "/calendar");
-        assert_eq!(safe_next(Some("/%09/evil.example")), "/calendar");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/calendar");
-        assert_eq!(safe_next(Some("/%2F/evil.example")), "/calendar");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\tevil.example")), "/");
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/%2F/evil.example")), "/");
         assert_eq!(
             safe_next(Some("/children?q=%E7%8E%8B")),
             "/children?q=%E7%8E%8B"
         );
-        assert_eq!(safe_next(None), "/calendar");
+        assert_eq!(safe_next(None), "/");
     }
 
     #[test]

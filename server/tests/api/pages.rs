@@ -65,7 +65,25 @@ async fn the_language_switch_sets_a_cookie_and_goes_back() {
     );
 
     let foreign = app.get("/lang/en?next=//evil.example/").await;
-    assert_eq!(foreign.headers()["location"], "/calendar");
+    assert_eq!(foreign.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn home_leads_each_user_to_where_their_week_starts() {
+    let app = spawn_app().await;
+    for (user, to) in [
+        ("leader", "/programme"),
+        ("admin", "/programme"),
+        ("counselor", "/care"),
+        ("teacher", "/calendar"),
+        ("student", "/calendar"),
+    ] {
+        let client = app.client_as(Some(user)).await;
+        let response = app.get_as(&client, "/").await;
+        assert_eq!(response.status(), 302, "{user}");
+        assert_eq!(response.headers()["location"], to, "{user}");
+    }
+    assert_eq!(app.get("/").await.headers()["location"], "/calendar");
 }
 
 #[tokio::test]

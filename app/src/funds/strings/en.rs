@@ -146,13 +146,17 @@ pub static EN: Strings = Strings {
     aid_given: "Aid given",
     no_aid: "No aid paid this year yet.",
     goals: "Still waiting for money",
-    goals_hint: "These needs are approved and wait for money. A gift to the fund for that need helps them.",
+    goals_hint: "These needs are approved and wait for money. A gift to the fund for that need helps them; where there is no such fund, give to the general fund and say what it is for.",
     no_goals: "No approved need is waiting for money.",
     goals_past: "Needs still waiting for money are measured against what the funds hold today, so they are listed on this year's page only.",
     goals_now: |year| format!("See what still waits for money in {year}"),
     goal_line: |count, raised, wanted| {
         let children = if count == 1 { "child" } else { "children" };
         format!("{count} {children} · {raised} raised of {wanted}")
+    },
+    goal_no_fund: |count, wanted| {
+        let children = if count == 1 { "child" } else { "children" };
+        format!("{count} {children} · {wanted} needed · no fund for this yet: give to the general fund and say what it is for")
     },
     thanks: "Thank you",
     no_thanks: "Thank you to every donor who gave without a name.",

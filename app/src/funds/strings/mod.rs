@@ -156,6 +156,8 @@ pub struct Strings {
     pub goals_past: &'static str,
     pub goals_now: fn(i32) -> String,
     pub goal_line: fn(i64, &str, &str) -> String,
+    /// A need no fund is earmarked for: (children, wanted).
+    pub goal_no_fund: fn(i64, &str) -> String,
     pub thanks: &'static str,
     pub no_thanks: &'static str,
     pub school_phone: &'static str,

@@ -129,8 +129,15 @@ fn GoalBar(goal: Goal) -> impl IntoView {
     view! {
         <li class="goal" data-need=goal.need.key()>
             <strong>{label}</strong>" "
-            <span>{(f.goal_line)(goal.requests, &yuan(goal.raised_fen), &yuan(goal.wanted_fen))}</span>
-            <progress max="100" value=pct.to_string() aria-label=label>{format!("{pct}%")}</progress>
+            {if goal.earmarked {
+                view! {
+                    <span>{(f.goal_line)(goal.requests, &yuan(goal.raised_fen), &yuan(goal.wanted_fen))}</span>
+                    <progress max="100" value=pct.to_string() aria-label=label>{format!("{pct}%")}</progress>
+                }
+                .into_any()
+            } else {
+                view! { <span>{(f.goal_no_fund)(goal.requests, &yuan(goal.wanted_fen))}</span> }.into_any()
+            }}
         </li>
     }
 }
