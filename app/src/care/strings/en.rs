@@ -134,7 +134,7 @@ pub static EN: super::Strings = super::Strings {
     next_due: "Next step due",
     steps_done: "Done in this contact",
     save_contact: "Save the entry",
-    offline_hint: "Works without a network: the entry stays on this tablet and is sent when the network returns.",
+    offline_hint: "This contact record can be saved without a network: it stays on this tablet and is sent when the network returns. (The diary, visit plans and concerns need a network to be saved.)",
     log_title: "Contacts",
     no_entries: "No contacts recorded yet.",
     correct: "Correct",

@@ -128,7 +128,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     next_due: "下一步截止",
     steps_done: "本次完成了",
     save_contact: "保存记录",
-    offline_hint: "没有网络时也可以保存：记录留在本机，联网后自动发送。",
+    offline_hint: "这份联系记录没有网络时也可以保存：留在本机，联网后自动发送。（日记、家访计划和关注事项需要联网才能保存。）",
     log_title: "联系记录",
     no_entries: "还没有联系记录。",
     correct: "更正",
