@@ -166,7 +166,7 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   const noticed = "奶奶腿脚不便，孩子每天帮忙做饭（离线记录）";
   await form.getByLabel("时长（分钟）").fill("60");
   await form.getByLabel("联系对象").selectOption({ label: "祖辈" });
-  await form.getByLabel("代记录（监护人姓名）").fill("奶奶");
+  await form.getByLabel("代监护人记录（监护人姓名）").fill("奶奶");
   await form.getByLabel("生活", { exact: true }).check();
   await form.getByLabel("观察到的情况").fill(noticed);
 
@@ -189,7 +189,7 @@ test("a home visit recorded with no network is kept on the tablet and arrives wh
   await expect(form.getByLabel("观察到的情况")).toHaveValue("下一次家访再问问学习");
   await page.reload();
   await expect(page.locator(".care-entry").filter({ hasText: noticed })).toHaveCount(1);
-  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代记录（监护人姓名）：奶奶");
+  await expect(page.locator(".care-entry").filter({ hasText: noticed })).toContainText("代监护人记录（监护人姓名）：奶奶");
   // Recording the visit closed the plan.
   await expect(page.getByTestId("planned-visits")).toHaveCount(0);
   // The plan is on the counselor's calendar as a family event, without the child's name.

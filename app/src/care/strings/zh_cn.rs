@@ -116,7 +116,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     minutes_short: |n| format!("{n} 分钟"),
     with_whom: "联系对象",
     with_whom_labels: ["孩子本人", "祖辈", "父母（电话）", "其他监护人", "其他"],
-    on_behalf_of: "代记录（监护人姓名）",
+    on_behalf_of: "代监护人记录（监护人姓名）",
     on_behalf_of_hint: "监护人不识字时，由老师代为记录",
     priorities: "三优先",
     priority_labels: ["学习", "生活", "活动"],

@@ -36,7 +36,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     father: "爸爸",
     mother: "妈妈",
     phone: "我的电话",
-    work_city: "我在哪里工作",
+    work_city: "我的工作地点（城市）",
     call_window: "方便通话的时间",
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
     window: |days, from, to, place| format!("{} {from}–{to}，{place}", days.join("、")),
