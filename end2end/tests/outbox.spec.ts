@@ -149,6 +149,19 @@ test("a save whose answer never comes on a weak signal is kept after 20 s, the f
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(first);
 });
 
+test("in English, one entry kept is one entry", async ({ page, context }) => {
+  await openFirstChildOf(page, "5年级2班");
+  await context.addCookies([{ name: "lang", value: "en", url: page.url() }]);
+  await page.reload();
+  await expect(page.locator(".outbox[data-outbox-ready]")).toHaveCount(1);
+  const form = page.locator("form.entry-form");
+  await form.locator("input[name=height_cm]").fill("140");
+  await form.locator("input[name=weight_kg]").fill("33");
+  await context.setOffline(true);
+  await form.locator("button[type=submit]").first().click();
+  await expect(page.getByRole("status")).toContainText("1 entry is kept on this device");
+});
+
 /// What the outbox keeps on this device, key and value, as one text.
 async function keptOnDevice(page: Page): Promise<string> {
   return page.evaluate(() =>

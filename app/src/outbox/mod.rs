@@ -53,7 +53,7 @@ pub fn status(t: &'static Strings) -> impl IntoView {
         ("signout-unsent", t.common.outbox_sign_out_unsent),
     ]
     .into_iter()
-    .map(|(key, text)| view! { <li data-outbox-msg=key>{text}</li> })
+    .map(|(key, text)| view! { <li data-outbox-msg=key data-one=(t.common.outbox_one)(key)>{text}</li> })
     .collect_view();
     let (user, name, key) = crate::page::use_viewer()
         .map(|v| (v.username, v.display_name, v.outbox_key))

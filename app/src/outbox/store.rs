@@ -151,13 +151,19 @@ pub(super) fn line(key: &'static str, fill: &[(&str, &str)]) -> Line {
 
 /// A message of the status area, with its `{…}` filled in.
 pub(super) fn message(key: &str, fill: &[(&str, &str)]) -> String {
+    // One entry has its own words where the language has them (`data-one`).
+    let one = fill.contains(&("{n}", "1"));
     let text = document()
         .and_then(|d| {
             d.query_selector(&format!("[data-outbox-msg={key}]"))
                 .ok()
                 .flatten()
         })
-        .and_then(|m| m.text_content())
+        .and_then(|m| {
+            one.then(|| m.get_attribute("data-one"))
+                .flatten()
+                .or_else(|| m.text_content())
+        })
         .unwrap_or_default();
     fill.iter()
         .fold(text, |text, (name, value)| text.replace(name, value))

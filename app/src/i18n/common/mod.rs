@@ -65,6 +65,9 @@ pub struct Strings {
     pub outbox_discard: &'static str,
     pub outbox_expired: &'static str,
     pub outbox_sign_out_unsent: &'static str,
+    /// The outbox's message `key` for one entry, where the language says it otherwise
+    /// ("1 entry is kept"); none where one reads like many.
+    pub outbox_one: fn(&str) -> Option<&'static str>,
     /// A form that is not kept on the device, tapped with no network: not sent, still filled in.
     pub offline_not_sent: &'static str,
     /// Signing out tapped with no network.
