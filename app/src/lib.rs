@@ -38,7 +38,7 @@ use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{Route, Router, Routes},
     hooks::use_location,
     path, SsrMode,
 };
@@ -135,20 +135,6 @@ fn SheetInHead(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Where `/` (and signing in with nowhere else to go) leads: each user to the page their week
-/// starts from. The leading group's Monday questions are on the programme's overview, a
-/// counselor's on their paired children; everyone else starts from the calendar.
-#[component]
-fn Home() -> impl IntoView {
-    use crate::auth::types::Role;
-    let to = match use_viewer().map(|v| v.role) {
-        Some(Role::Admin | Role::Leader) => "/programme",
-        Some(Role::Counselor) => "/care",
-        _ => "/calendar",
-    };
-    view! { <Redirect path=to/> }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -181,7 +167,6 @@ fn Page() -> impl IntoView {
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=NotFound>
-                        <Route path=path!("") view=Home/>
                         <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/new") view=NewEventPage ssr=SsrMode::Async/>
                         <Route path=path!("calendar/event/:id") view=EditEventPage ssr=SsrMode::Async/>

@@ -41,7 +41,7 @@
     document.querySelectorAll("[data-offline-notice]").forEach((n) => n.remove());
   };
   // A page asked for on a weak signal (the router fetches it: the browser shows nothing):
-  // after a moment, a bar at the top of the screen says it is on its way, until the address
+  // after a moment, a bar at the top of the screen says it is on its way, until the URL
   // changes (the router's last step), the request fails, or 30 s have gone.
   let bar = null;
   let barTimer = 0;

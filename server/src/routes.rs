@@ -1,8 +1,9 @@
-//! Routes that are not server functions: health and the language switch.
+//! Routes that are not server functions: home, health and the language switch.
 
+use app::auth::session::CurrentViewer;
 use app::i18n::{Locale, LOCALE_COOKIE};
 use app::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, MethodRouter};
@@ -12,6 +13,8 @@ use serde::Deserialize;
 /// this same list, so a route added here without a matrix row fails it.
 pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
+        // Public: it only says where to go (each user's own start).
+        ("/", get(home)),
         // Public: a load balancer asks it.
         ("/healthz", get(healthz)),
         // Public: choosing a language needs no account.
@@ -33,6 +36,11 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         // Behind the session: an aid payment's receipt, for those who read the child's aid.
         ("/funds/receipt/{aid}", get(crate::pictures::aid_receipt)),
     ]
+}
+
+/// `GET /`: each user to the page their week starts from.
+pub async fn home(Extension(CurrentViewer(viewer)): Extension<CurrentViewer>) -> Redirect {
+    Redirect::to(app::auth::permissions::home(viewer.map(|v| v.role)))
 }
 
 /// `GET /healthz`: 200 when the database answers.
@@ -62,10 +70,7 @@ pub async fn switch_language(
     let Some(locale) = Locale::from_tag(&tag) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let next = query
-        .next
-        .filter(|n| app::school::urls::local_path(n).is_some())
-        .unwrap_or_else(|| "/calendar".to_owned());
+    let next = app::school::urls::safe_next(query.next.as_deref());
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         locale.tag()

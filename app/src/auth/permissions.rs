@@ -167,6 +167,17 @@ pub enum Access {
 }
 
 /// DESIGN.md's table, row by row. Deny by default: a pair not listed here is `Denied`.
+/// Where `/` (and signing in with nowhere else to go) leads: each user to the page their week
+/// starts from. The leading group's Monday questions are on the programme's overview, a
+/// counselor's on their paired children; everyone else starts from the calendar.
+pub fn home(role: Option<Role>) -> &'static str {
+    match role {
+        Some(Role::Admin | Role::Leader) => "/programme",
+        Some(Role::Counselor) => "/care",
+        _ => "/calendar",
+    }
+}
+
 pub fn access(role: Role, capability: Capability) -> Access {
     use Access::*;
     use Capability::*;

@@ -270,7 +270,7 @@ fn matrix() -> Vec<Row> {
         row("/api/admin/feeds/revoke", "POST", "/api/admin/feeds/revoke", Some("id=999999"), ADMIN).answers(404),
         row("/api/admin/feeds/new", "POST", "/api/admin/feeds/new", Some(""), ADMIN),
         // Pages.
-        row("/", "GET", "/", None, Expect::Public),
+        row("/", "GET", "/", None, Expect::Public).answers(303),
         row("/login", "GET", "/login", None, Expect::Public),
         row("/calendar", "GET", "/calendar?date=2027-04-01", None, SIGNED_IN),
         row("/account/password", "GET", "/account/password", None, SIGNED_IN),

@@ -80,7 +80,7 @@ async fn home_leads_each_user_to_where_their_week_starts() {
     ] {
         let client = app.client_as(Some(user)).await;
         let response = app.get_as(&client, "/").await;
-        assert_eq!(response.status(), 302, "{user}");
+        assert_eq!(response.status(), 303, "{user}");
         assert_eq!(response.headers()["location"], to, "{user}");
     }
     assert_eq!(app.get("/").await.headers()["location"], "/calendar");
