@@ -16,6 +16,8 @@ use crate::error::ValidationError;
 
 /// The largest calendar file taken.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+/// The most events one file may hold, as the upload form says (the reader's limit).
+pub const MAX_EVENTS: usize = 2000;
 
 /// Takes the uploaded file (`file`) with the `category`, `audience` (school or staff) and
 /// `student_visible` it goes in under, keeps it, and shows its preview. A file that cannot
@@ -75,12 +77,15 @@ pub async fn import_preview(id: i64) -> Result<IcsPreview, AppError> {
     use crate::school::types::local_time;
     serve(Capability::EditEvents, Target::School, |ctx| async move {
         let stored = import_db::load(ctx.pool(), id).await?;
-        // Once imported, its own events are not "already in the calendar".
-        let existing = match stored.committed_at {
-            Some(_) => Default::default(),
-            None => import_db::existing(ctx.pool()).await?,
+        // Once imported, the page says what was: the file is not read again as if new.
+        let rows = match stored.committed_at {
+            Some(_) => Vec::new(),
+            None => ics_import::read(
+                &stored.content,
+                &import_db::existing(ctx.pool()).await?,
+                ctx.state().time_zone,
+            )?,
         };
-        let rows = ics_import::read(&stored.content, &existing, ctx.state().time_zone)?;
         Ok(IcsPreview {
             id,
             file_name: stored.file_name,
@@ -206,4 +211,15 @@ pub async fn commit_import(id: i64) -> Result<(), AppError> {
         Ok(())
     })
     .await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn the_form_states_the_limit_the_reader_keeps() {
+        assert_eq!(
+            super::MAX_EVENTS,
+            super::super::domain::ics_import::MAX_EVENTS
+        );
+    }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::import_api::import_preview;
+use super::import_api::{import_preview, MAX_EVENTS, MAX_FILE_BYTES};
 use super::types::Category;
 use crate::auth::permissions::Capability;
 use crate::auth::permissions::Target;
@@ -28,7 +28,8 @@ pub fn ImportPage() -> impl IntoView {
             <Flash/>
             <NativeSubmit>
                 <form method="post" action="/api/calendar/import/upload" enctype="multipart/form-data" class="stack import-form">
-                    <label>{t.calendar.import_file}<input type="file" name="file" accept=".ics,text/calendar" required/></label>
+                    <label>{t.calendar.import_file}<input type="file" name="file" accept=".ics,text/calendar" required aria-describedby="import-limit"/></label>
+                    <p class="hint" id="import-limit">{(t.calendar.import_limit)(MAX_EVENTS, MAX_FILE_BYTES >> 20)}</p>
                     <div class="inline-form">
                         <label>{t.calendar.import_category}
                             <select name="category">
@@ -88,6 +89,19 @@ pub fn ImportPreviewPage() -> impl IntoView {
 #[component]
 fn Preview(preview: IcsPreview) -> impl IntoView {
     let t = use_strings();
+    let heading = view! {
+        <p><strong>{preview.file_name.clone()}</strong>" · "{preview.category.label(t)}
+            {preview.staff_only.then(|| view! { " · "{t.calendar.audience_staff} })}</p>
+    };
+    // Imported: what was, and nothing read again as if it were new.
+    if let Some((when, count)) = &preview.committed {
+        return view! {
+            {heading}
+            <p class="flash flash-ok">{(t.calendar.import_done)(*count as usize, when)}</p>
+            <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
+        }
+        .into_any();
+    }
     let locale = crate::page::use_locale();
     let (new, already, problems) = preview.totals();
     let rows = preview
@@ -120,12 +134,13 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
             }
         })
         .collect_view();
-    let action = match (&preview.committed, problems) {
-        (Some((when, count)), _) => view! {
-            <p class="flash flash-ok">{(t.calendar.import_done)(*count as usize, when)}</p>
+    let action = match (problems, new) {
+        (0, 0) => view! {
+            <p class="flash flash-ok" role="status">{t.calendar.import_nothing_new}</p>
+            <a class="button" href="/calendar">{t.common.back_to_calendar}</a>
         }
         .into_any(),
-        (None, 0) => view! {
+        (0, _) => view! {
             <form method="post" action="/api/calendar/import/commit" class="row-form">
                 <input type="hidden" name="id" value=preview.id.to_string()/>
                 <button type="submit" class="button primary">{(t.calendar.import_confirm)(new)}</button>
@@ -133,15 +148,14 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
             </form>
         }
         .into_any(),
-        (None, _) => view! {
+        _ => view! {
             <p class="flash flash-error" role="alert">{t.common.import_has_problems}</p>
             <a class="button" href="/calendar/import">{t.common.import_again}</a>
         }
         .into_any(),
     };
     view! {
-        <p><strong>{preview.file_name.clone()}</strong>" · "{preview.category.label(t)}
-            {preview.staff_only.then(|| view! { " · "{t.calendar.audience_staff} })}</p>
+        {heading}
         <p class="import-totals" data-testid="import-totals">{(t.calendar.import_totals)(new, already, problems)}</p>
         {action}
         <div class="table-scroll">
@@ -156,4 +170,5 @@ fn Preview(preview: IcsPreview) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }

@@ -18,6 +18,8 @@ use crate::school::types::ClassLabel;
 pub const MAX_NAME_CHARS: usize = 20;
 pub const MAX_TEXT_CHARS: usize = 100;
 pub const MAX_NOTES_CHARS: usize = 500;
+/// One roster import takes at most this many rows (its page says so before the upload).
+pub const MAX_ROSTER_ROWS: usize = 5000;
 
 /// A mainland phone number: a mobile (11 digits from 13–19, "+86" allowed) or a landline
 /// with its area code (0 + 2–3 digits, then 7–8 digits, "-" between them optional); or a

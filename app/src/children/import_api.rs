@@ -19,8 +19,11 @@ pub struct RosterCheck {
     pub missing_columns: bool,
     /// Problem rows, skipped rows, then the first rows without a problem.
     pub lines: Vec<RosterLine>,
+    /// How many rows the file has below its header (counted even when a column is missing).
+    pub rows: usize,
     /// (to import, already on file, with problems)
     pub totals: (usize, usize, usize),
+    /// When it was imported and how many children: then nothing else is filled in.
     pub committed: Option<(String, i64)>,
     /// The mapping the page was checked with, for the commit to use the same.
     pub map: String,
@@ -32,9 +35,30 @@ pub struct RosterLine {
     pub number: usize,
     pub name: String,
     pub class: Option<ClassLabel>,
-    /// The header of the column at fault, and what is wrong.
-    pub problem: Option<(Option<String>, ValidationError)>,
+    /// The grade and class as typed, when they name no class.
+    pub class_typed: Option<String>,
+    /// Every problem of the row, in the order of the file's columns.
+    pub problems: Vec<RosterProblem>,
     pub already: bool,
+}
+
+impl RosterLine {
+    /// Whether the class shown is at fault (the school has no such class, or none is named).
+    pub fn class_at_fault(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| matches!(p.column.as_deref(), Some("grade" | "class")))
+    }
+}
+
+/// One problem of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterProblem {
+    /// The key of the column at fault (`phone`): the page names it in the user's language.
+    pub column: Option<String>,
+    pub error: ValidationError,
+    /// A date written as dates are that is not on the calendar (2019-02-30), as typed.
+    pub no_such_day: Option<String>,
 }
 
 /// The largest roster taken (5,000 rows of CSV or XLSX are well under it).
@@ -87,12 +111,8 @@ mod server {
             let rows = roster::check(&sheet, &columns, &existing, today).map(|rows| {
                 rows.into_iter()
                     .map(|mut row| {
-                        if row.problem.is_none()
-                            && row.class.is_some_and(|c| !known.contains_key(&c))
-                        {
-                            row.problem =
-                                Some((Some(Column::Class), ValidationError::ClassInvalid));
-                            row.draft = None;
+                        if row.class.is_some_and(|c| !known.contains_key(&c)) {
+                            row.class_unknown(&columns);
                         }
                         row
                     })
@@ -154,6 +174,20 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
         |ctx| async move {
             let stored = super::import_db::load(ctx.pool(), id).await?;
             let map = map.unwrap_or_default();
+            // Once imported, the page says what was: the file is not checked again as if new.
+            if let Some((when, count)) = stored.committed {
+                return Ok(RosterCheck {
+                    id,
+                    file_name: stored.file_name,
+                    headers: Vec::new(),
+                    missing_columns: false,
+                    lines: Vec::new(),
+                    rows: 0,
+                    totals: (0, 0, 0),
+                    committed: Some((local_time(&when, ctx.state().time_zone), count)),
+                    map,
+                });
+            }
             let (checked, _) = server::check(
                 ctx.pool(),
                 stored.content,
@@ -169,13 +203,6 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                 .zip(&checked.columns)
                 .map(|(h, c)| (h.clone(), c.map(|c| c.key().to_owned())))
                 .collect();
-            let header_of = |column: super::roster::Column| {
-                checked
-                    .columns
-                    .iter()
-                    .position(|c| *c == Some(column))
-                    .and_then(|i| checked.sheet.headers.get(i).cloned())
-            };
             let (lines, totals, missing_columns) = match &checked.rows {
                 Err(_) => (Vec::new(), (0, 0, 0), true),
                 Ok(rows) => {
@@ -183,24 +210,31 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                         number: r.number,
                         name: r.name.clone(),
                         class: r.class.map(|(grade, number)| ClassLabel { grade, number }),
-                        problem: r
-                            .problem
-                            .map(|(column, error)| (column.and_then(header_of), error)),
-                        already: r.already && r.problem.is_none(),
+                        class_typed: r.class_typed.clone(),
+                        problems: r
+                            .problems
+                            .iter()
+                            .map(|p| RosterProblem {
+                                column: p.column.map(|c| c.key().to_owned()),
+                                error: p.error,
+                                no_such_day: p.no_such_day.clone(),
+                            })
+                            .collect(),
+                        already: r.already && r.problems.is_empty(),
                     };
                     let problems: Vec<RosterLine> = rows
                         .iter()
-                        .filter(|r| r.problem.is_some())
+                        .filter(|r| !r.problems.is_empty())
                         .map(line)
                         .collect();
                     let already: Vec<RosterLine> = rows
                         .iter()
-                        .filter(|r| r.problem.is_none() && r.already)
+                        .filter(|r| r.problems.is_empty() && r.already)
                         .map(line)
                         .collect();
                     let ok: Vec<&super::roster::RosterRow> = rows
                         .iter()
-                        .filter(|r| r.problem.is_none() && !r.already)
+                        .filter(|r| r.problems.is_empty() && !r.already)
                         .collect();
                     let totals = (ok.len(), already.len(), problems.len());
                     let mut lines = problems;
@@ -218,10 +252,9 @@ pub async fn check_roster(id: i64, map: Option<String>) -> Result<RosterCheck, A
                 headers,
                 missing_columns,
                 lines,
+                rows: checked.sheet.rows.len(),
                 totals,
-                committed: stored
-                    .committed
-                    .map(|(when, count)| (local_time(&when, ctx.state().time_zone), count)),
+                committed: None,
                 map,
             })
         },
@@ -254,7 +287,7 @@ pub async fn commit_roster(id: i64, map: Option<String>) -> Result<(), AppError>
             )
             .await?;
             let rows = checked.rows?;
-            if rows.iter().any(|r| r.problem.is_some()) {
+            if rows.iter().any(|r| !r.problems.is_empty()) {
                 return Err(ValidationError::ImportHasProblems.into());
             }
             let mut tx = ctx.begin().await?;

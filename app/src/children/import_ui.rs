@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::import_api::{check_roster, RosterCheck};
+use super::domain::MAX_ROSTER_ROWS;
+use super::import_api::{check_roster, RosterCheck, RosterProblem, MAX_FILE_BYTES};
 use crate::auth::permissions::{Capability, Target};
 use crate::i18n::Strings;
 use crate::native_submit::NativeSubmit;
@@ -22,14 +23,15 @@ pub fn RosterUploadPage() -> impl IntoView {
         <Title text=format!("{} · {}", t.children.roster_title, t.common.app_name)/>
         <section class="card">
             <h1>{t.children.roster_title}</h1>
-            <p class="hint">{t.children.roster_intro}</p>
+            <p class="hint">{(t.children.roster_intro)(t.children.roster_headers)}</p>
             <Flash/>
             <NativeSubmit>
                 <form method="post" action="/api/children/import/upload" enctype="multipart/form-data" class="stack import-form">
                     <label>{t.children.roster_file}
-                        <input type="file" name="file" required
+                        <input type="file" name="file" required aria-describedby="roster-limit"
                             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
                     </label>
+                    <p class="hint" id="roster-limit">{(t.children.roster_limit)(MAX_ROSTER_ROWS, MAX_FILE_BYTES >> 20)}</p>
                     <button type="submit" class="button primary">{t.children.roster_check}</button>
                     <p class="upload-progress" role="status" hidden><progress></progress>" "{t.common.upload_busy}</p>
                 </form>
@@ -132,9 +134,30 @@ pub fn RosterCheckPage() -> impl IntoView {
     .into_any()
 }
 
+/// A problem as the page says it: the column in the user's language, then what is wrong.
+fn problem_text(t: &Strings, problem: &RosterProblem) -> String {
+    let what = match &problem.no_such_day {
+        Some(date) => (t.children.no_such_day)(date),
+        None => problem.error.message(t).to_owned(),
+    };
+    match &problem.column {
+        Some(key) => (t.children.problem_at)(column_label(t, key), &what),
+        None => what,
+    }
+}
+
 #[component]
 fn RosterChecked(check: RosterCheck) -> impl IntoView {
     let t = use_strings();
+    // Imported: what was, and nothing checked again as if it were new.
+    if let Some((when, count)) = &check.committed {
+        return view! {
+            <p><strong>{check.file_name.clone()}</strong></p>
+            <p class="flash flash-ok">{(t.children.roster_done)(*count as usize, when)}</p>
+            <a class="button" href="/children">{t.children.children_title}</a>
+        }
+        .into_any();
+    }
     let (ok, already, problems) = check.totals;
     let unknown: Vec<(usize, String)> = check
         .headers
@@ -143,7 +166,7 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
         .filter(|(_, (_, column))| column.is_none())
         .map(|(i, (header, _))| (i, header.clone()))
         .collect();
-    let mapping = (!unknown.is_empty() && check.committed.is_none()).then(|| {
+    let mapping = (!unknown.is_empty()).then(|| {
         let selects = unknown
             .into_iter()
             .map(|(i, header)| {
@@ -165,14 +188,14 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
             </form>
         }
     });
-    let action = match (&check.committed, check.missing_columns, problems) {
-        (Some((when, count)), _, _) => view! {
-            <p class="flash flash-ok">{(t.children.roster_done)(*count as usize, when)}</p>
+    let action = match (check.missing_columns, problems, ok) {
+        (true, _, _) => view! { <p class="flash flash-error" role="alert">{t.children.roster_missing}</p> }.into_any(),
+        (false, 0, 0) => view! {
+            <p class="flash flash-ok" role="status">{t.children.roster_nothing_new}</p>
             <a class="button" href="/children">{t.children.children_title}</a>
         }
         .into_any(),
-        (None, true, _) => view! { <p class="flash flash-error" role="alert">{t.children.roster_missing}</p> }.into_any(),
-        (None, false, 0) => view! {
+        (false, 0, _) => view! {
             <form method="post" action="/api/children/import/commit" class="row-form">
                 <input type="hidden" name="id" value=check.id.to_string()/>
                 <input type="hidden" name="map" value=check.map.clone()/>
@@ -181,33 +204,50 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
             </form>
         }
         .into_any(),
-        (None, false, _) => view! {
+        (false, _, _) => view! {
             <p class="flash flash-error" role="alert">{t.common.import_has_problems}</p>
             <a class="button" href="/children/import">{t.common.import_again}</a>
         }
         .into_any(),
     };
+    let totals = if check.missing_columns {
+        (t.children.roster_rows)(check.rows)
+    } else {
+        (t.children.roster_totals)(ok, already, problems)
+    };
     let lines = check
         .lines
         .iter()
         .map(|line| {
-            let status = match (&line.problem, line.already) {
-                (Some((column, error)), _) => {
-                    let at = column.clone().map(|c| format!("{c}：")).unwrap_or_default();
-                    view! { <span class="import-problem">{at}{error.message(t)}</span> }.into_any()
-                }
-                (None, true) => {
+            let status = match (line.problems.is_empty(), line.already) {
+                (false, _) => line
+                    .problems
+                    .iter()
+                    .enumerate()
+                    .map(|(i, problem)| {
+                        view! {
+                            {(i > 0).then(|| view! { <br/> })}
+                            <span class="import-problem">{problem_text(t, problem)}</span>
+                        }
+                    })
+                    .collect_view()
+                    .into_any(),
+                (true, true) => {
                     view! { <span class="muted">{t.children.roster_already}</span> }.into_any()
                 }
-                (None, false) => {
+                (true, false) => {
                     view! { <span class="import-ok">{t.common.import_ok}</span> }.into_any()
                 }
             };
+            let class = line
+                .class
+                .map(|c| (t.common.class_label)(c.grade, c.number))
+                .or_else(|| line.class_typed.clone());
             view! {
-                <tr class:problem=line.problem.is_some()>
+                <tr class:problem=!line.problems.is_empty()>
                     <td>{line.number}</td>
                     <td>{line.name.clone()}</td>
-                    <td>{line.class.map(|c| (t.common.class_label)(c.grade, c.number))}</td>
+                    <td class:import-problem=line.class_at_fault()>{class}</td>
                     <td>{status}</td>
                 </tr>
             }
@@ -215,20 +255,23 @@ fn RosterChecked(check: RosterCheck) -> impl IntoView {
         .collect_view();
     view! {
         <p><strong>{check.file_name.clone()}</strong></p>
-        <p class="import-totals" data-testid="roster-totals">{(t.children.roster_totals)(ok, already, problems)}</p>
+        <p class="import-totals" data-testid="roster-totals">{totals}</p>
         {mapping}
         {action}
-        <div class="table-scroll">
-            <table class="data-table import-table">
-                <thead><tr>
-                    <th scope="col">{t.common.import_row}</th>
-                    <th scope="col">{t.common.child_name}</th>
-                    <th scope="col">{t.common.child_class}</th>
-                    <th scope="col">{t.common.import_problem}</th>
-                </tr></thead>
-                <tbody>{lines}</tbody>
-            </table>
-        </div>
+        {(!check.lines.is_empty()).then(|| view! {
+            <div class="table-scroll">
+                <table class="data-table import-table">
+                    <thead><tr>
+                        <th scope="col">{t.common.import_row}</th>
+                        <th scope="col">{t.common.child_name}</th>
+                        <th scope="col">{t.common.child_class}</th>
+                        <th scope="col">{t.common.import_problem}</th>
+                    </tr></thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            </div>
+        })}
         {(ok > 30).then(|| view! { <p class="hint">{t.children.roster_more_ok}</p> })}
     }
+    .into_any()
 }

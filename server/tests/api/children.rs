@@ -1,8 +1,9 @@
 //! Children's files over HTTP: who sees which fields, editing with conflicts and checks,
 //! the roster import's dry run and all-or-nothing commit, and the export.
 
-use app::children::import_api::RosterCheck;
+use app::children::import_api::{RosterCheck, RosterProblem};
 use app::children::types::{ChildFile, ChildList};
+use app::error::ValidationError;
 
 use crate::helpers::{spawn_app, TestApp};
 
@@ -232,6 +233,29 @@ async fn check(app: &TestApp, client: &reqwest::Client, id: i64) -> RosterCheck 
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"))
 }
 
+/// A page as a browser asking for `language` gets it.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str, language: &str) -> String {
+    client
+        .get(format!("{}{path}", app.address))
+        .header("accept-language", language)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn page_in_english(app: &TestApp, client: &reqwest::Client, id: i64) -> String {
+    page(
+        app,
+        client,
+        &format!("/children/import/{id}"),
+        "en-GB,en;q=0.9",
+    )
+    .await
+}
+
 fn import_id(response: &reqwest::Response) -> i64 {
     let location = response.headers()["location"].to_str().unwrap();
     location
@@ -253,12 +277,22 @@ async fn a_gbk_roster_with_a_bad_row_imports_nothing_until_fixed() {
     let bad = &checked.lines[0];
     assert_eq!(bad.number, 3, "the sheet's row 3");
     assert_eq!(bad.name, "钱多多");
+    // Written right, but February has no 30th: said so, not "the format is wrong".
     assert_eq!(
-        bad.problem,
-        Some((
-            Some("出生日期".to_owned()),
-            app::error::ValidationError::BirthDateInvalid
-        ))
+        bad.problems,
+        [RosterProblem {
+            column: Some("birth_date".to_owned()),
+            error: ValidationError::BirthDateInvalid,
+            no_such_day: Some("2017-02-30".to_owned()),
+        }]
+    );
+    let zh = page(&app, &admin, &format!("/children/import/{id}"), "zh-CN").await;
+    assert!(zh.contains("出生日期：没有这一天：2017-02-30"), "{zh}");
+    assert!(!zh.contains("出生日期格式不对"));
+    let en = page_in_english(&app, &admin, id).await;
+    assert!(
+        en.contains("Date of birth: No such day: 2017-02-30"),
+        "{en}"
     );
     let refused = app
         .post_form(&admin, "/api/children/import/commit", &format!("id={id}"))
@@ -450,7 +484,7 @@ async fn the_schools_own_export_imports_back_as_the_same_children() {
         checked.totals,
         (0, 395, 0),
         "{:?}",
-        checked.lines.iter().find(|l| l.problem.is_some())
+        checked.lines.iter().find(|l| !l.problems.is_empty())
     );
 
     // The CSV (formulas made inert, a BOM for Excel) comes back the same way.
@@ -462,4 +496,140 @@ async fn the_schools_own_export_imports_back_as_the_same_children() {
         .unwrap();
     let id = import_id(&upload(&app, &admin, &csv).await);
     assert_eq!(check(&app, &admin, id).await.totals, (0, 395, 0));
+}
+
+/// The walk's `badrow2.csv`: row 2 has a grade 9 and a short phone; row 3 a gender "x",
+/// a class 1-7 the school does not have, and a status "不知道".
+const TWO_BAD_ROWS: &str =
+    "姓名,性别,出生日期,年级,班级,留守类型,外出父母,务工地,监护人,与学生关系,联系电话,家庭住址\n\
+测试子,男,2019-02-03,9年级,1班,全留守,父母,广东,某人,祖母,123,村\n\
+测试丑,x,2019-02-03,1年级,7班,不知道,父母,广东,某人,祖母,13800138000,村\n";
+
+#[tokio::test]
+async fn every_problem_of_a_row_is_listed_at_once_each_naming_its_column() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let id = import_id(&upload(&app, &admin, TWO_BAD_ROWS.as_bytes()).await);
+    let checked = check(&app, &admin, id).await;
+    assert_eq!(checked.totals, (0, 0, 2));
+    let at_fault = |row: usize| -> Vec<(String, ValidationError)> {
+        checked.lines[row]
+            .problems
+            .iter()
+            .map(|p| (p.column.clone().unwrap(), p.error))
+            .collect()
+    };
+    assert_eq!(
+        at_fault(0),
+        [
+            ("grade".to_owned(), ValidationError::ClassInvalid),
+            ("phone".to_owned(), ValidationError::PhoneInvalid),
+        ]
+    );
+    assert_eq!(
+        at_fault(1),
+        [
+            ("gender".to_owned(), ValidationError::GenderInvalid),
+            ("class".to_owned(), ValidationError::ClassInvalid),
+            ("left_behind".to_owned(), ValidationError::LeftBehindInvalid),
+        ]
+    );
+    assert!(checked.lines.iter().all(|l| l.class_at_fault()));
+
+    // The page: every problem, the class that does not exist marked as one.
+    let zh = page(&app, &admin, &format!("/children/import/{id}"), "zh-CN").await;
+    for said in [
+        "年级：没有这个班级",
+        "联系电话：电话号码格式不对",
+        "性别：性别应为",
+        "班级：没有这个班级",
+        "留守类型：留守类型应为",
+    ] {
+        assert!(zh.contains(said), "{said}");
+    }
+    let cell = zh.find("1年级7班").expect("the class as read");
+    let td = zh[..cell].rfind("<td").unwrap();
+    assert!(
+        zh[td..cell].contains("import-problem"),
+        "the class cell is marked: {}",
+        &zh[td..cell]
+    );
+    assert!(!zh.contains("确认导入"));
+
+    // In English, the columns the importer knows are named in English.
+    let en = page_in_english(&app, &admin, id).await;
+    for said in [
+        "Phone: Not a phone number",
+        "Gender: Gender must be male or female",
+        "Grade: No such class",
+    ] {
+        assert!(en.contains(said), "{said}");
+    }
+    for chinese in ["联系电话：", "性别：", "年级："] {
+        assert!(!en.contains(chinese), "{chinese}");
+    }
+
+    let refused = app
+        .post_form(&admin, "/api/children/import/commit", &format!("id={id}"))
+        .await;
+    assert_eq!(refused.status(), 400, "all or nothing");
+}
+
+#[tokio::test]
+async fn an_imported_roster_says_what_was_imported_and_one_with_nothing_new_offers_no_import() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let id = import_id(&upload(&app, &admin, &roster(false)).await);
+    app.post_form(&admin, "/api/children/import/commit", &format!("id={id}"))
+        .await;
+
+    // Reopened: what was imported, not its rows checked again as if they were new.
+    let done = check(&app, &admin, id).await;
+    assert_eq!(done.committed.as_ref().map(|(_, n)| *n), Some(2));
+    assert_eq!(done.lines, []);
+    let zh = page(&app, &admin, &format!("/children/import/{id}"), "zh-CN").await;
+    assert!(zh.contains("导入 2 名儿童"), "{zh}");
+    for not_said in ["已在档案中，跳过", "可导入", "roster-totals"] {
+        assert!(!zh.contains(not_said), "{not_said}");
+    }
+    let en = page_in_english(&app, &admin, id).await;
+    assert!(en.contains("2 children were imported on"), "{en}");
+
+    // The same file again: nothing new, and no button that would import nothing.
+    let again = import_id(&upload(&app, &admin, &roster(false)).await);
+    assert_eq!(check(&app, &admin, again).await.totals, (0, 2, 0));
+    let zh = page(&app, &admin, &format!("/children/import/{again}"), "zh-CN").await;
+    assert!(!zh.contains("确认导入"), "no 确认导入 0 名儿童");
+    assert!(zh.contains("没有需要导入的新儿童"));
+    let en = page_in_english(&app, &admin, again).await;
+    assert!(en.contains("There are no new children to import"));
+    assert!(!en.contains("Import 0"));
+}
+
+#[tokio::test]
+async fn a_roster_with_an_unknown_column_counts_its_rows() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let wrong = "名字,性别,出生日期,年级,班级\n测试戊,男,2020-03-05,1年级,1班\n";
+    let id = import_id(&upload(&app, &admin, wrong.as_bytes()).await);
+    let checked = check(&app, &admin, id).await;
+    assert!(checked.missing_columns);
+    assert_eq!(checked.rows, 1);
+    let zh = page(&app, &admin, &format!("/children/import/{id}"), "zh-CN").await;
+    assert!(zh.contains("共 1 行"), "{zh}");
+    assert!(!zh.contains("共 0 行"));
+    let en = page_in_english(&app, &admin, id).await;
+    assert!(en.contains(">1 row<"), "{en}");
+}
+
+#[tokio::test]
+async fn the_upload_forms_state_their_own_limits() {
+    let app = spawn_app().await;
+    let admin = app.client_as(Some("admin")).await;
+    let roster = page(&app, &admin, "/children/import", "zh-CN").await;
+    assert!(roster.contains("花名册一次最多 5000 行、4 MB"));
+    assert!(!roster.contains("2000 个活动"));
+    let calendar = page(&app, &admin, "/calendar/import", "zh-CN").await;
+    assert!(calendar.contains("日历文件一次最多 2000 个活动、2 MB"));
+    assert!(!calendar.contains("5000 行"));
 }

@@ -177,3 +177,83 @@ async fn uploads_are_for_the_schools_planners_and_only_calendar_files() {
     assert_eq!(plain.status(), 415);
     assert_eq!(app.count("SELECT COUNT(*) FROM calendar_imports").await, 0);
 }
+
+/// A page as a browser asking for `language` gets it.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str, language: &str) -> String {
+    client
+        .get(format!("{}{path}", app.address))
+        .header("accept-language", language)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+const ONE_EVENT: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//County Bureau//Term//ZH\r\n\
+BEGIN:VEVENT\r\nUID:open-day@bureau\r\nDTSTAMP:20260801T000000Z\r\nSUMMARY:开放日\r\nDTSTART;VALUE=DATE:20261015\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[tokio::test]
+async fn one_event_is_counted_as_one_in_english() {
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let id = import_id(&upload(&app, &leader, ONE_EVENT).await);
+    let en = page(
+        &app,
+        &leader,
+        &format!("/calendar/import/{id}"),
+        "en-GB,en;q=0.9",
+    )
+    .await;
+    assert!(en.contains(">1 entry: 1 new,"), "{en}");
+    assert!(en.contains(">Import 1 event<"), "{en}");
+    assert!(!en.contains("1 entries") && !en.contains("1 events"));
+    app.post_form(&leader, "/api/calendar/import/commit", &format!("id={id}"))
+        .await;
+    let en = page(
+        &app,
+        &leader,
+        &format!("/calendar/import/{id}"),
+        "en-GB,en;q=0.9",
+    )
+    .await;
+    assert!(en.contains("1 event was imported on"), "{en}");
+}
+
+#[tokio::test]
+async fn an_imported_file_says_what_was_imported_and_one_with_nothing_new_offers_no_import() {
+    let app = spawn_app().await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let id = import_id(&upload(&app, &counselor, &fixed()).await);
+    app.post_form(
+        &counselor,
+        "/api/calendar/import/commit",
+        &format!("id={id}"),
+    )
+    .await;
+
+    // Reopened: what was imported, not its rows read again as if they were new.
+    let done = preview(&app, &counselor, id).await;
+    assert_eq!(done.committed.as_ref().map(|(_, n)| *n), Some(4));
+    assert_eq!(done.rows, []);
+    let zh = page(&app, &counselor, &format!("/calendar/import/{id}"), "zh-CN").await;
+    assert!(zh.contains("导入 4 个活动"), "{zh}");
+    for not_said in ["将导入", "import-totals", "确认导入"] {
+        assert!(!zh.contains(not_said), "{not_said}");
+    }
+
+    // The same file again: nothing new, and no button that would import nothing.
+    let again = import_id(&upload(&app, &counselor, &fixed()).await);
+    assert_eq!(preview(&app, &counselor, again).await.totals(), (0, 4, 0));
+    let zh = page(
+        &app,
+        &counselor,
+        &format!("/calendar/import/{again}"),
+        "zh-CN",
+    )
+    .await;
+    assert!(!zh.contains("确认导入"), "no 确认导入 0 个活动");
+    assert!(zh.contains("没有需要导入的新活动"));
+}

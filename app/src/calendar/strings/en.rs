@@ -1,6 +1,6 @@
 //! English.
 
-use crate::i18n::words::{holiday_name_en, MONTHS_EN, WEEKDAYS_EN};
+use crate::i18n::words::{count_en, holiday_name_en, MONTHS_EN, WEEKDAYS_EN};
 
 pub static EN: super::Strings = super::Strings {
     calendar_title: "Activity calendar",
@@ -27,6 +27,8 @@ pub static EN: super::Strings = super::Strings {
     import_title: "Import a calendar file",
     import_intro: "Upload an .ics calendar file from the education bureau or another body (a term calendar, say). Look at the preview, then import everything at once; if anything is wrong, nothing is imported.",
     import_file: "Calendar file (.ics)",
+    import_limit: |events, mb| format!("A calendar file takes at most {events} events and {mb} MB at a time."),
+    import_nothing_new: "There are no new events to import: every event in the file is already in the calendar.",
     import_category: "Import into category",
     import_upload: "Upload and preview",
     import_preview_title: "Import preview",
@@ -34,9 +36,9 @@ pub static EN: super::Strings = super::Strings {
     import_already: "Already in the calendar, skipped",
     import_link: "Import an .ics calendar",
     import_changed_occurrence: " (one changed occurrence of a series)",
-    import_totals: |new, already, problems| format!("{} entries: {new} new, {already} already in the calendar (skipped), {problems} with problems", new + already + problems),
-    import_confirm: |n| format!("Import {n} events"),
-    import_done: |n, when| format!("{n} events were imported on {when}."),
+    import_totals: |new, already, problems| format!("{}: {new} new, {already} already in the calendar (skipped), {problems} with problems", count_en((new + already + problems) as i64, "entry", "entries")),
+    import_confirm: |n| format!("Import {}", count_en(n as i64, "event", "events")),
+    import_done: |n, when| format!("{} imported on {when}.", count_en(n as i64, "event was", "events were")),
     invalid_view: "Unknown view: choose month, week, day or agenda",
     view_month: "Month",
     view_week: "Week",
@@ -142,3 +144,20 @@ pub static EN: super::Strings = super::Strings {
     provisional_mark: "provisional",
     agenda_heading: |first, last| format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y")),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::EN;
+
+    #[test]
+    fn one_import_entry_and_one_event_are_said_as_one() {
+        assert!((EN.import_totals)(1, 0, 0).starts_with("1 entry: "));
+        assert!((EN.import_totals)(1, 1, 0).starts_with("2 entries: "));
+        assert_eq!((EN.import_confirm)(1), "Import 1 event");
+        assert_eq!((EN.import_confirm)(2), "Import 2 events");
+        assert_eq!(
+            (EN.import_done)(1, "today"),
+            "1 event was imported on today."
+        );
+    }
+}

@@ -33,6 +33,9 @@ pub struct Strings {
     pub import_title: &'static str,
     pub import_intro: &'static str,
     pub import_file: &'static str,
+    /// The most one calendar file may hold: (events, megabytes).
+    pub import_limit: fn(usize, usize) -> String,
+    pub import_nothing_new: &'static str,
     pub import_category: &'static str,
     pub import_upload: &'static str,
     pub import_preview_title: &'static str,

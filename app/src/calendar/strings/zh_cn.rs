@@ -36,6 +36,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     import_title: "导入日历文件",
     import_intro: "上传教育局或其他单位发来的 .ics 日历文件（如学期校历）。先预览，确认后一次性全部导入；有任何问题都不会导入。",
     import_file: "日历文件（.ics）",
+    import_limit: |events, mb| format!("日历文件一次最多 {events} 个活动、{mb} MB。"),
+    import_nothing_new: "没有需要导入的新活动：文件中的活动都已在日历中。",
     import_category: "导入到类别",
     import_upload: "上传并预览",
     import_preview_title: "导入预览",

@@ -31,12 +31,15 @@ fn a_gbk_csv_from_excel_with_chinese_headers() {
     let second = rows[1].draft.as_ref().unwrap();
     assert_eq!(second.work_province.as_deref(), Some("浙江"));
     assert_eq!(second.work_city.as_deref(), Some("宁波"));
-    assert_eq!(rows[1].problem, None);
+    assert_eq!(rows[1].problems, []);
     // Row 4 of the sheet: a 13th month.
     assert_eq!(rows[2].number, 4);
     assert_eq!(
-        rows[2].problem,
-        Some((Some(Column::BirthDate), ValidationError::BirthDateInvalid))
+        rows[2].problems,
+        [Problem::new(
+            Some(Column::BirthDate),
+            ValidationError::BirthDateInvalid
+        )]
     );
 }
 
@@ -70,8 +73,11 @@ fn required_columns_bad_phones_duplicates_and_known_children() {
 
     let bad_phone = ROSTER.replace("13800138000", "1380013");
     assert_eq!(
-        rows(bad_phone.as_bytes(), "r.csv")[0].problem,
-        Some((Some(Column::Phone), ValidationError::PhoneInvalid))
+        rows(bad_phone.as_bytes(), "r.csv")[0].problems,
+        [Problem::new(
+            Some(Column::Phone),
+            ValidationError::PhoneInvalid
+        )]
     );
 
     let twice = format!(
@@ -79,8 +85,11 @@ fn required_columns_bad_phones_duplicates_and_known_children() {
     );
     let rows_twice = rows(twice.as_bytes(), "r.csv");
     assert_eq!(
-        rows_twice[3].problem,
-        Some((Some(Column::Name), ValidationError::ChildTwiceInFile))
+        rows_twice[3].problems,
+        [Problem::new(
+            Some(Column::Name),
+            ValidationError::ChildTwiceInFile
+        )]
     );
 
     let sheet = read_sheet(ROSTER.as_bytes(), "r.csv").unwrap();
@@ -120,7 +129,7 @@ fn an_xlsx_workbook_with_numbers_and_dates_as_excel_keeps_them() {
     sheet.write_number(1, 5, 13800138000.0).unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let rows = rows(&bytes, "roster.xlsx");
-    assert_eq!(rows[0].problem, None, "{rows:?}");
+    assert_eq!(rows[0].problems, [], "{rows:?}");
     let draft = rows[0].draft.as_ref().unwrap();
     assert_eq!(
         draft.birth_date,
@@ -244,7 +253,7 @@ fn csv_files_past_the_limits_are_refused_whole() {
 fn full_width_digits_typed_with_an_input_method_are_read() {
     let from_xlsx = rows(FULL_WIDTH, "三年级二班.xlsx");
     assert_eq!(from_xlsx.len(), 1);
-    assert_eq!(from_xlsx[0].problem, None, "{:?}", from_xlsx[0].problem);
+    assert_eq!(from_xlsx[0].problems, [], "{:?}", from_xlsx[0].problems);
     let draft = from_xlsx[0].draft.as_ref().unwrap();
     assert_eq!(draft.guardians[0].phone.as_deref(), Some("13612345678"));
     assert_eq!(
@@ -256,7 +265,7 @@ fn full_width_digits_typed_with_an_input_method_are_read() {
     let csv = "姓名,性别,出生日期,年级,班级,留守情况,监护人,监护人电话\n\
 王小明,男,２０１７/３/５,３,２,留守,王奶奶,１３６１２３４５６７８\u{3000}\n";
     let from_csv = rows(csv.as_bytes(), "r.csv");
-    assert_eq!(from_csv[0].problem, None, "{:?}", from_csv[0].problem);
+    assert_eq!(from_csv[0].problems, [], "{:?}", from_csv[0].problems);
 }
 
 #[test]
@@ -269,4 +278,131 @@ fn cells_our_export_marked_as_text_come_back_as_they_were() {
             .as_deref(),
         Some("13612345678")
     );
+}
+
+/// The walk's `badrow2.csv`: each row has more than one problem, and all are listed.
+const TWO_BAD_ROWS: &str =
+    "姓名,性别,出生日期,年级,班级,留守类型,外出父母,务工地,监护人,与学生关系,联系电话,家庭住址\n\
+测试子,男,2019-02-03,9年级,1班,全留守,父母,广东,某人,祖母,123,村\n\
+测试丑,x,2019-02-03,1年级,7班,不知道,父母,广东,某人,祖母,13800138000,村\n";
+
+fn columns_at_fault(row: &RosterRow) -> Vec<(Option<Column>, ValidationError)> {
+    row.problems.iter().map(|p| (p.column, p.error)).collect()
+}
+
+#[test]
+fn every_problem_of_a_row_is_listed_with_its_column_in_the_files_order() {
+    let rows = rows(TWO_BAD_ROWS.as_bytes(), "badrow2.csv");
+    assert_eq!(
+        columns_at_fault(&rows[0]),
+        [
+            (Some(Column::Grade), ValidationError::ClassInvalid),
+            (Some(Column::Phone), ValidationError::PhoneInvalid),
+        ]
+    );
+    assert_eq!(rows[0].class, None);
+    assert_eq!(rows[0].class_typed.as_deref(), Some("9年级 1班"));
+    // 7班 may be a class of some school: whether this one has it is the server's to say.
+    assert_eq!(rows[1].class, Some((1, 7)));
+    assert_eq!(
+        columns_at_fault(&rows[1]),
+        [
+            (Some(Column::Gender), ValidationError::GenderInvalid),
+            (Some(Column::LeftBehind), ValidationError::LeftBehindInvalid),
+        ],
+        "a sound 外出父母 is not blamed for the status beside it"
+    );
+    assert!(rows.iter().all(|r| r.draft.is_none()), "nothing to import");
+}
+
+#[test]
+fn problems_in_a_guardians_cells_name_the_cell() {
+    let csv = "姓名,性别,出生日期,班级,监护人,与学生关系,联系电话,留守类型,外出父母\n\
+王小明,男,2017-03-05,3-2,王奶奶,邻居,123,半留守,\n";
+    assert_eq!(
+        columns_at_fault(&rows(csv.as_bytes(), "r.csv")[0]),
+        [
+            (Some(Column::Relation), ValidationError::RelationInvalid),
+            (Some(Column::Phone), ValidationError::PhoneInvalid),
+            (
+                Some(Column::ParentsAway),
+                ValidationError::LeftBehindMismatch
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_row_at_fault_is_still_known_by_its_name_and_birth_date() {
+    // A phone to fix does not hide that the child is in the file twice.
+    let csv = "姓名,性别,出生日期,班级,联系电话\n\
+王小明,男,2017-03-05,3-2,13612345678\n\
+王小明,男,2017-03-05,3-2,123\n";
+    assert_eq!(
+        columns_at_fault(&rows(csv.as_bytes(), "r.csv")[1]),
+        [
+            (Some(Column::Name), ValidationError::ChildTwiceInFile),
+            (Some(Column::Phone), ValidationError::PhoneInvalid),
+        ]
+    );
+}
+
+#[test]
+fn a_birth_date_written_right_that_is_not_on_the_calendar_is_named_so() {
+    for day in [
+        "2019-02-30",
+        "2019/2/29",
+        "2019年2月30日",
+        "2019-04-31",
+        "２０１９－０２－３０",
+    ] {
+        assert!(not_a_day(day), "{day}");
+    }
+    for not_a_date in [
+        "2019-13-01",
+        "2019-02-32",
+        "2019-02-00",
+        "30",
+        "2019-02",
+        "20190230",
+        "明年",
+        "",
+    ] {
+        assert!(!not_a_day(not_a_date), "{not_a_date}");
+    }
+    assert!(!not_a_day("2020-02-29"), "a leap day is a day");
+
+    let csv = "姓名,性别,出生日期,班级\n王小明,男,2019-02-30,3-2\n李明,男,2019-13-01,3-2\n";
+    let rows = rows(csv.as_bytes(), "r.csv");
+    let problem = |row: &RosterRow| row.problems[0].clone();
+    assert_eq!(
+        problem(&rows[0]),
+        Problem {
+            column: Some(Column::BirthDate),
+            error: ValidationError::BirthDateInvalid,
+            no_such_day: Some("2019-02-30".to_owned()),
+        }
+    );
+    assert_eq!(
+        problem(&rows[1]).no_such_day,
+        None,
+        "a 13th month: the format"
+    );
+}
+
+#[test]
+fn every_header_the_import_page_suggests_is_recognised() {
+    use crate::children::strings::{EN, ZH_CN};
+    for strings in [&ZH_CN, &EN] {
+        let suggested: Vec<&str> = strings
+            .roster_headers
+            .split(['、', ','])
+            .map(str::trim)
+            .collect();
+        assert!(suggested.len() >= 12, "{suggested:?}");
+        for header in suggested {
+            assert!(Column::recognise(header).is_some(), "{header}");
+        }
+        assert!((strings.roster_intro)(strings.roster_headers).contains(strings.roster_headers));
+    }
 }

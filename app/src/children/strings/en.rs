@@ -1,10 +1,14 @@
 //! English.
 
+use crate::i18n::words::count_en;
+
 pub static EN: super::Strings = super::Strings {
     grade_label: "Grade",
     ignore_column: "Ignore this column",
     roster_title: "Import a roster",
-    roster_intro: "Upload a roster saved from Excel (CSV or XLSX, GBK or UTF-8). The first row holds the headers, such as name, gender, date of birth, grade, class, left-behind status, parents away, work place, guardian, relation, phone, home address. It is checked first; confirming imports every row at once, and nothing while any row has a problem.",
+    roster_intro: |headers| format!("Upload a roster saved from Excel (CSV or XLSX, GBK or UTF-8). The first row holds the headers, such as {headers}. It is checked first; confirming imports every row at once, and nothing while any row has a problem."),
+    roster_headers: "name, gender, date of birth, grade, class, left-behind status, parents away, work place, guardian, relation, phone, home address",
+    roster_limit: |rows, mb| format!("A roster takes at most {rows} rows and {mb} MB at a time."),
     roster_file: "Roster file (CSV or XLSX)",
     roster_check: "Upload and check",
     roster_preview_title: "Roster check",
@@ -13,9 +17,13 @@ pub static EN: super::Strings = super::Strings {
     roster_missing: "The roster lacks a required column (name, gender, date of birth, class). Map a column above, or fix the file and upload it again.",
     roster_already: "Already on file, skipped",
     roster_more_ok: "The other rows without problems are not all listed.",
-    roster_totals: |ok, already, problems| format!("{} rows: {ok} to import, {already} already on file (skipped), {problems} with problems", ok + already + problems),
-    roster_confirm: |n| format!("Import {n} children"),
-    roster_done: |n, when| format!("{n} children were imported on {when}."),
+    roster_totals: |ok, already, problems| format!("{}: {ok} to import, {already} already on file (skipped), {problems} with problems", count_en((ok + already + problems) as i64, "row", "rows")),
+    roster_rows: |n| count_en(n as i64, "row", "rows"),
+    roster_nothing_new: "There are no new children to import: every child in the file is already on file.",
+    no_such_day: |date| format!("No such day: {date}"),
+    problem_at: |column, what| format!("{column}: {what}"),
+    roster_confirm: |n| format!("Import {}", count_en(n as i64, "child", "children")),
+    roster_done: |n, when| format!("{} imported on {when}.", count_en(n as i64, "child was", "children were")),
     phone_invalid: "Not a phone number: a mobile has 11 digits (13812345678), a landline its area code (0851-2345678), a number abroad + and its country code (+971 50 123 4567)",
     name_invalid: "Enter a name (at most 20 characters)",
     gender_invalid: "Gender must be male or female",
@@ -99,3 +107,20 @@ pub static EN: super::Strings = super::Strings {
     child_twice_in_file: "The same child (name and date of birth) appears twice in the file",
     grade_year: "Year",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::EN;
+
+    #[test]
+    fn one_child_and_one_row_are_said_as_one() {
+        assert_eq!((EN.roster_confirm)(1), "Import 1 child");
+        assert_eq!((EN.roster_confirm)(3), "Import 3 children");
+        assert_eq!(
+            (EN.roster_done)(1, "today"),
+            "1 child was imported on today."
+        );
+        assert!((EN.roster_totals)(1, 0, 0).starts_with("1 row: "));
+        assert_eq!((EN.roster_rows)(2), "2 rows");
+    }
+}

@@ -12,7 +12,12 @@ pub struct Strings {
     pub grade_label: &'static str,
     pub ignore_column: &'static str,
     pub roster_title: &'static str,
-    pub roster_intro: &'static str,
+    /// The page's words above the upload, given the headers it suggests.
+    pub roster_intro: fn(&str) -> String,
+    /// The headers the page suggests, as the importer recognises them.
+    pub roster_headers: &'static str,
+    /// The most one roster may hold: (rows, megabytes).
+    pub roster_limit: fn(usize, usize) -> String,
     pub roster_file: &'static str,
     pub roster_check: &'static str,
     pub roster_preview_title: &'static str,
@@ -22,6 +27,13 @@ pub struct Strings {
     pub roster_already: &'static str,
     pub roster_more_ok: &'static str,
     pub roster_totals: fn(usize, usize, usize) -> String,
+    /// How many rows a roster has, when they cannot be checked (a column is missing).
+    pub roster_rows: fn(usize) -> String,
+    pub roster_nothing_new: &'static str,
+    /// A date of birth written right that is not on the calendar, as typed.
+    pub no_such_day: fn(&str) -> String,
+    /// A roster row's problem: (the column, what is wrong).
+    pub problem_at: fn(&str, &str) -> String,
     pub roster_confirm: fn(usize) -> String,
     pub roster_done: fn(usize, &str) -> String,
     pub phone_invalid: &'static str,
