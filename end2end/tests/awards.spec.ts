@@ -24,8 +24,9 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await expect(page.locator(".flash-ok")).toContainText("已保存");
   const mine = page.locator(".nomination").filter({ hasText: name });
   await expect(mine).toHaveAttribute("data-state", "pending");
-  // The counselor cannot approve it.
+  // The counselor cannot approve it, and is told who does.
   await expect(mine.getByRole("button", { name: "批准" })).toHaveCount(0);
+  await expect(mine.getByTestId("why-no-decision")).toHaveText("等待领导小组审批");
 
   await signedInAs(page, "leader", "/awards");
   const listed = page.locator(".nomination").filter({ hasText: name });
@@ -38,9 +39,22 @@ test("a nomination with its evidence is approved by the leading group and its ce
   await approved.getByRole("link", { name: "打印奖状" }).click();
 
   const certificate = page.getByTestId("certificate");
-  await expect(certificate).toContainText(name);
+  await expect(certificate.locator(".certificate-name")).toHaveText(`${name}同学`);
   await expect(certificate).toContainText("廉江市城南街道深水洞村小学");
   await expect(certificate).toContainText("2026–2027 学年第二学期");
+  await expect(certificate.locator(".certificate-date")).toHaveText("2027年4月19日");
+  // On the tablet, 被评为 is not broken across two lines.
+  const named = await certificate.locator(".certificate-text").evaluate((p) => {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    let text: Node | null;
+    while ((text = walker.nextNode()) && !text.textContent!.includes("被"));
+    const range = document.createRange();
+    range.setStart(text!, text!.textContent!.indexOf("被"));
+    range.setEnd(text!, text!.textContent!.length);
+    // The lines it is laid out on.
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(named).toBe(1);
   // The award is on the child's file.
   const certificateUrl = page.url();
   await page.goto("/children");

@@ -2,11 +2,12 @@ import { expect, test, type Page } from "./fixtures";
 import { signedInAs } from "./helpers";
 
 // Meetings as they are held (seed §3 and §8). A leader opens a leading-group meeting from
-// the list, ticks who came at the door, saves the minutes twice (both drafts kept) and
-// records a practice for the demo counselor, who finds it among the open practices on
-// /meetings and marks it done. At the parents' meeting a household is ticked and the
-// school's count of families goes up. The leading group's record is refused to a
-// counselor, and the record fits a phone.
+// the list, ticks who came at the door (counted against the leading group, a teacher who
+// sat in apart), saves the minutes twice (both drafts kept) and records a practice for the
+// demo counselor, who finds it among the open practices on /meetings, marks it done, undoes
+// that and marks it done again. At the parents' meeting a household is ticked and the
+// school's count of families who came goes up, of all its households, with the class's.
+// The leading group's record is refused to a counselor, and the record fits a phone.
 // A worker's two projects share one database: each records its own occurrence.
 const hydrated = () => test.info().project.name === "hydrated";
 
@@ -29,18 +30,23 @@ test("a leader records a meeting: attendance, two drafts of the minutes, a pract
   // A retry adds its own practice rather than finding the first attempt's.
   const practice = `${hydrated() ? "五月前把家访记录补齐" : "十月底前给每个结对孩子过一次生日"}（${test.info().retry + 1}）`;
 
-  // Attendance: two more people ticked at the door.
+  // Attendance: the whole leading group ticked at the door, and a teacher who sat in (the
+  // other staff are folded away on the group's own meeting).
   const attendance = page.getByTestId("attendance");
-  const present = Number((await page.getByTestId("present").textContent())!.match(/\d+/)![0]);
-  await attendance.locator("input[type=checkbox]:not(:checked)").first().check();
-  await attendance.locator("input[type=checkbox]:not(:checked)").first().check();
+  const group = attendance.locator("fieldset").first().locator("input[type=checkbox]");
+  const members = await group.count();
+  await expect(page.getByTestId("present")).toContainText(`/ ${members} 人`);
+  for (const box of await group.all()) await box.check();
+  await attendance.locator("details summary").click();
+  await attendance.locator("details input[type=checkbox]:not(:checked)").first().check();
+  const present = await attendance.locator("input[type=checkbox]:checked").count();
   await page.getByRole("button", { name: "保存签到" }).click();
-  await expect(page.getByTestId("present")).toContainText(`出席 ${present + 2} /`);
+  await expect(page.getByTestId("present")).toHaveText(`出席 ${members} / ${members} 人 · 另有列席 ${present - members} 人`);
   await saved(page);
-  await expect(attendance.locator("input[type=checkbox]:checked")).toHaveCount(present + 2);
+  await expect(attendance.locator("input[type=checkbox]:checked")).toHaveCount(present);
 
   // The minutes, saved twice: both drafts are kept (the summary counts each save).
-  const drafts = page.locator(".meeting-part summary");
+  const drafts = page.locator(".meeting-part").filter({ has: page.getByTestId("minutes") }).locator("summary");
   const before = (await drafts.count()) ? Number((await drafts.textContent())!.match(/\d+/)![0]) : 0;
   for (const [n, text] of ["一、通报本月结对谈心情况。", "一、通报本月结对谈心情况。\n二、布置家访。"].entries()) {
     await page.getByTestId("minutes").locator("textarea").fill(text);
@@ -67,16 +73,25 @@ test("a leader records a meeting: attendance, two drafts of the minutes, a pract
   // The list shows the occurrence as recorded.
   await page.goto("/meetings");
   const row = page.getByTestId("meetings").locator("tbody tr").filter({ hasText: `${day} 16:30` });
-  await expect(row).toContainText(`出席 ${present + 2} 人`);
+  await expect(row).toContainText(`出席 ${present} 人`);
   await expect(row).toContainText("已记录");
 
-  // The counselor finds it among the open practices and marks it done.
+  // The counselor finds it among the open practices and marks it done; a tap too soon is
+  // undone from the practices just marked done, and it is marked done again.
   await signedInAs(page, "counselor", "/meetings");
   const open = page.getByTestId("open-practices").locator(".practice").filter({ hasText: practice });
   await expect(open).toHaveAttribute("data-done", "false");
   await open.getByRole("button", { name: "标为已落实" }).click();
   await saved(page);
-  await expect(page.getByTestId("open-practices").locator(".practice").filter({ hasText: practice })).toHaveCount(0);
+  await expect(open).toHaveCount(0);
+  const justDone = page.getByTestId("recently-done").locator(".practice").filter({ hasText: practice });
+  await expect(justDone).toHaveAttribute("data-done", "true");
+  await justDone.getByRole("button", { name: "撤销" }).click();
+  await saved(page);
+  await expect(justDone).toHaveCount(0);
+  await open.getByRole("button", { name: "标为已落实" }).click();
+  await saved(page);
+  await expect(open).toHaveCount(0);
 
   // The leader sees it done on the record.
   await signedInAs(page, "leader", new URL(record).pathname + new URL(record).search);
@@ -92,13 +107,18 @@ test("the families who came to the parents' meeting are ticked by household and 
   await page.getByRole("button", { name: "显示", exact: true }).click();
   await page.waitForURL(/class=/);
   const total = page.getByTestId("families-total");
-  const before = Number((await total.textContent())!.match(/\d+/)![0]);
+  const [before, households] = (await total.textContent())!.match(/\d+/g)!.map(Number);
+  expect(households).toBeGreaterThan(before);
+  const inClass = page.getByTestId("class-families");
+  const [classBefore, classHouseholds] = (await inClass.textContent())!.match(/(\d+)\/(\d+)/)!.slice(1).map(Number);
   const families = page.getByTestId("families");
+  await expect(families.locator("input[type=checkbox]")).toHaveCount(classHouseholds);
   const unticked = families.locator("input[type=checkbox]:not(:checked)").first();
   const child = (await unticked.getAttribute("value"))!;
   await unticked.check();
   await page.getByRole("button", { name: "保存到会家庭" }).click();
-  await expect(total).toHaveText(`全校共 ${before + 1} 户`);
+  await expect(total).toHaveText(`全校到会 ${before + 1} 户（共 ${households} 户）`);
+  await expect(inClass).toContainText(`${classBefore + 1}/${classHouseholds} 户到会`);
   await saved(page);
   await expect(families.locator(`input[value="${child}"]`)).toBeChecked();
 });

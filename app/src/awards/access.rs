@@ -44,6 +44,7 @@ fn shown(ctx: &Ctx, row: NominationRow) -> Nomination {
         decided_by: row.decided_by,
         decision_note: row.decision_note,
         can_decide: leads(ctx) && may_decide(row.nominated_by, me),
+        own: row.nominated_by == me,
     }
 }
 

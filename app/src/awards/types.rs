@@ -47,6 +47,8 @@ pub struct Nomination {
     pub decision_note: String,
     /// The viewer may approve or decline it (the leading group, not its nominator).
     pub can_decide: bool,
+    /// The viewer nominated it (and so, of the leading group, may not decide on it).
+    pub own: bool,
 }
 
 /// The awards page of this term.

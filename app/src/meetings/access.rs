@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::db;
-use super::domain::{default_kind, households, known_held, school_year};
+use super::domain::{
+    default_kind, family_counts, households, known_held, school_year, RECENTLY_DONE_DAYS,
+};
 use super::types::{
     record_href, FamiliesPart, Household, MeetingKind, MeetingLine, MeetingRecord, MeetingsPage,
     Practice, StaffMember,
@@ -121,11 +123,11 @@ pub async fn link_records(ctx: &Ctx, occurrences: &mut [Occurrence]) -> Result<(
 }
 
 /// A practice as the viewer sees it: its owner, or one who records its meeting, may mark
-/// it done.
+/// it done, and open it again.
 fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
     let may_open = ctx.may(capability(kind), Target::School);
     let records = may_open && ctx.may(Capability::RecordMeetings, Target::School);
-    let can_mark = p.done_on.is_none() && (p.owner_id == ctx.viewer.user_id() || records);
+    let can_mark = p.owner_id == ctx.viewer.user_id() || records;
     Practice {
         can_mark,
         may_open,
@@ -133,10 +135,26 @@ fn practice(ctx: &Ctx, (p, kind): (Practice, MeetingKind)) -> Practice {
     }
 }
 
+/// Refuses (and audits) a viewer who may not mark `practice` done, nor open it again: only
+/// its owner, or one who records its meeting, may. NotFound when there is no such practice.
+pub async fn require_hand(ctx: &Ctx, practice: i64) -> Result<(), AppError> {
+    let mut conn = ctx.pool().acquire().await?;
+    let (owner, kind, _done) = db::practice(&mut conn, practice)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    if owner != ctx.viewer.user_id() {
+        ctx.require(Capability::RecordMeetings, Target::School)
+            .await?;
+        require_kind(ctx, kind).await?;
+    }
+    Ok(())
+}
+
 /// `/meetings`: the school year's meetings the viewer may reach — coming, held, and past
 /// with nothing recorded (not known to be held) — each marked when it falls on a statutory
 /// holiday, and the practices still open among them (and the viewer's own, whatever
-/// meeting agreed them).
+/// meeting agreed them), with those marked done lately that the viewer may open again.
 pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
     let today = ctx.today();
     let (first, last) = school_year(today);
@@ -199,20 +217,28 @@ pub async fn meetings_page(ctx: &Ctx) -> Result<MeetingsPage, AppError> {
         .filter(|(p, kind)| p.owner_id == me || ctx.may(capability(*kind), Target::School))
         .map(|p| practice(ctx, p))
         .collect();
+    let since = today - chrono::Days::new(RECENTLY_DONE_DAYS);
+    let recently_done = db::done_since(ctx.pool(), since)
+        .await?
+        .into_iter()
+        .map(|p| practice(ctx, p))
+        .filter(|p| p.can_mark)
+        .collect();
     Ok(MeetingsPage {
         today,
         coming,
         past,
         awaiting,
         open_practices,
+        recently_done,
         me,
     })
 }
 
-/// The children the viewer may read, by class: what a parents' meeting lists.
-async fn readable_children(ctx: &Ctx) -> Result<Vec<(i64, String, i64)>, AppError> {
-    Ok(db::children(ctx.pool())
-        .await?
+/// Of the children at school (id, name, class), those the viewer may read: what a
+/// parents' meeting lists.
+fn readable(ctx: &Ctx, children: Vec<(i64, String, i64)>) -> Vec<(i64, String, i64)> {
+    children
         .into_iter()
         .filter(|(id, _, class_id)| {
             ctx.may(
@@ -223,13 +249,12 @@ async fn readable_children(ctx: &Ctx) -> Result<Vec<(i64, String, i64)>, AppErro
                 },
             )
         })
-        .collect())
+        .collect()
 }
 
 /// The children of `class` the viewer may read: the only ones a families' save touches.
 pub async fn listed_children(ctx: &Ctx, class: i64) -> Result<Vec<i64>, AppError> {
-    Ok(readable_children(ctx)
-        .await?
+    Ok(readable(ctx, db::children(ctx.pool()).await?)
         .into_iter()
         .filter(|c| c.2 == class)
         .map(|c| c.0)
@@ -258,7 +283,9 @@ async fn families_part(
     meeting: Option<i64>,
     class: Option<i64>,
 ) -> Result<FamiliesPart, AppError> {
-    let children = readable_children(ctx).await?;
+    let at_school = db::children(ctx.pool()).await?;
+    let everyone: Vec<i64> = at_school.iter().map(|c| c.0).collect();
+    let children = readable(ctx, at_school);
     let labels: HashMap<i64, crate::school::types::ClassLabel> =
         crate::school::db::classes(ctx.pool())
             .await?
@@ -280,8 +307,8 @@ async fn families_part(
         Some(id) => db::families(ctx.pool(), id).await?,
         None => Vec::new(),
     };
-    let came_total =
-        households(&came.iter().map(|c| (*c, ())).collect::<Vec<_>>(), &links).len() as u32;
+    // Counts of the whole school's households: no child's name or file in them.
+    let (came_total, households_total) = family_counts(&everyone, &came, &links);
     let came = came_with_siblings(&came, &links);
     let shown: Vec<(i64, String)> = children
         .into_iter()
@@ -310,6 +337,7 @@ async fn families_part(
         class_id,
         households,
         came_total,
+        households_total,
     })
 }
 

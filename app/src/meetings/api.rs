@@ -1,7 +1,7 @@
 //! Meetings over HTTP: the year's meetings, one occurrence's record, and its saves (kind,
 //! attendance, families, minutes, practices). Every save names the version it was read at.
 //! Staff read the meetings; the leading group keeps their records (DESIGN.md grants no one
-//! else that), and whoever carries out a practice marks it done.
+//! else that), and whoever carries out a practice marks it done (or undoes that).
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -199,27 +199,43 @@ pub async fn add_practice(
     .await
 }
 
-/// A practice carried out: by its owner, or by one who records its meeting.
+/// A practice carried out: by its owner, or by one who records its meeting. With `reopen`,
+/// the same hands open it again (a tap by mistake), if it is still done as the form saw it
+/// (`done_on`, `done_by`); one done again since, or already open, is a Conflict.
 #[server(prefix = "/api", endpoint = "meetings/done")]
-pub async fn mark_practice_done(practice: i64) -> Result<(), AppError> {
+pub async fn mark_practice_done(
+    practice: i64,
+    reopen: Option<String>,
+    done_on: Option<String>,
+    done_by: Option<i64>,
+) -> Result<(), AppError> {
     use super::{access, db};
     use crate::auth::permissions::{Capability, Target};
+    use crate::calendar::domain::local_time::parse_date;
+    use crate::error::ValidationError;
     use crate::frame::serve_saved;
     serve_saved(Capability::Meetings, Target::Any, |ctx| async move {
-        let mut conn = ctx.pool().acquire().await?;
-        let (owner, kind, _done) = db::practice(&mut conn, practice)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        drop(conn);
-        if owner != ctx.viewer.user_id() {
-            ctx.require(Capability::RecordMeetings, Target::School)
-                .await?;
-            access::require_kind(&ctx, kind).await?;
+        access::require_hand(&ctx, practice).await?;
+        if reopen.is_none() {
+            let mut tx = ctx.begin().await?;
+            db::mark_done(&mut tx, practice, ctx.viewer.user_id(), ctx.today()).await?;
+            return tx
+                .commit(format!("meeting_practice_done {practice}"), Target::School)
+                .await;
         }
+        let seen = done_on.as_deref().and_then(|d| parse_date(d.trim()));
+        let (Some(day), Some(by)) = (seen, done_by) else {
+            return Err(ValidationError::Malformed.into());
+        };
         let mut tx = ctx.begin().await?;
-        db::mark_done(&mut tx, practice, ctx.viewer.user_id(), ctx.today()).await?;
-        tx.commit(format!("meeting_practice_done {practice}"), Target::School)
-            .await
+        if !db::reopen(&mut tx, practice, day, by).await? {
+            return Err(AppError::Conflict);
+        }
+        tx.commit(
+            format!("meeting_practice_reopened {practice}"),
+            Target::School,
+        )
+        .await
     })
     .await
 }

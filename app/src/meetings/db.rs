@@ -1,5 +1,5 @@
 //! Meetings' records in SQLite. A meeting is kept per calendar occurrence; minutes are only
-//! ever added to; a practice is marked done, never removed.
+//! ever added to; a practice is marked done (or opened again), never removed.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -348,6 +348,7 @@ type PracticeTuple = (
     String,
     NaiveDate,
     Option<NaiveDate>,
+    Option<i64>,
     i64,
     String,
     String,
@@ -355,7 +356,7 @@ type PracticeTuple = (
 );
 
 const PRACTICES: &str = "SELECT p.id, p.body, p.owner_id, u.display_name, p.due_on, p.done_on,
-        m.event_id, m.occurrence, e.title, m.kind
+        p.done_by, m.event_id, m.occurrence, e.title, m.kind
     FROM meeting_practices p
     JOIN meetings m ON m.id = p.meeting_id
     JOIN events e ON e.id = m.event_id
@@ -366,7 +367,19 @@ const PRACTICES: &str = "SELECT p.id, p.body, p.owner_id, u.display_name, p.due_
 fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<(Practice, MeetingKind)>, AppError> {
     rows.into_iter()
         .map(
-            |(id, body, owner_id, owner, due_on, done_on, event_id, occurrence, meeting, k)| {
+            |(
+                id,
+                body,
+                owner_id,
+                owner,
+                due_on,
+                done_on,
+                done_by,
+                event_id,
+                occurrence,
+                meeting,
+                k,
+            )| {
                 let practice = Practice {
                     id,
                     body,
@@ -374,6 +387,7 @@ fn practice_rows(rows: Vec<PracticeTuple>) -> Result<Vec<(Practice, MeetingKind)
                     owner,
                     due_on,
                     done_on,
+                    done_by,
                     event_id,
                     at: at(&occurrence)?,
                     meeting,
@@ -403,6 +417,20 @@ pub async fn open_practices(pool: &SqlitePool) -> Result<Vec<(Practice, MeetingK
     let rows = sqlx::query_as(&format!(
         "{PRACTICES} WHERE p.done_on IS NULL ORDER BY p.due_on, p.id"
     ))
+    .fetch_all(pool)
+    .await?;
+    practice_rows(rows)
+}
+
+/// Every practice marked done on or after `since`, the latest first.
+pub async fn done_since(
+    pool: &SqlitePool,
+    since: NaiveDate,
+) -> Result<Vec<(Practice, MeetingKind)>, AppError> {
+    let rows = sqlx::query_as(&format!(
+        "{PRACTICES} WHERE p.done_on >= ? ORDER BY p.done_on DESC, p.id DESC"
+    ))
+    .bind(since.to_string())
     .fetch_all(pool)
     .await?;
     practice_rows(rows)
@@ -439,4 +467,24 @@ pub async fn mark_done(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Opens a practice again, if it is still done as the form saw it (on `done_on`, by
+/// `done_by`); whether it was.
+pub async fn reopen(
+    conn: &mut SqliteConnection,
+    id: i64,
+    done_on: NaiveDate,
+    done_by: i64,
+) -> Result<bool, AppError> {
+    let reopened = sqlx::query(
+        "UPDATE meeting_practices SET done_on = NULL, done_by = NULL
+         WHERE id = ?1 AND done_on = ?2 AND done_by = ?3",
+    )
+    .bind(id)
+    .bind(done_on.to_string())
+    .bind(done_by)
+    .execute(conn)
+    .await?;
+    Ok(reopened.rows_affected() == 1)
 }

@@ -1,16 +1,20 @@
-//! The meetings' rules: what a form may carry, and which children make one household.
+//! The meetings' rules: what a form may carry, which children make one household, and
+//! whom a meeting's attendance is counted against.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::types::{MeetingKind, MeetingLine};
+use super::types::{MeetingKind, MeetingLine, StaffMember};
 use crate::error::ValidationError;
 
 /// The longest minutes kept (about four pages of notes).
 pub const MINUTES_MAX: usize = 5000;
 /// The longest practice: one sentence.
 pub const PRACTICE_MAX: usize = 200;
+/// How many days a practice marked done stays on `/meetings` with a way to undo it (on its
+/// meeting's record it can be undone at any time).
+pub const RECENTLY_DONE_DAYS: u64 = 7;
 
 /// Minutes as typed, without trailing blanks; never empty, never over [`MINUTES_MAX`].
 pub fn parse_minutes(raw: &str) -> Result<String, ValidationError> {
@@ -74,6 +78,32 @@ pub fn known_held(line: &MeetingLine) -> bool {
         || line.families > 0
         || line.has_minutes
         || line.practices_open > 0
+}
+
+/// Who came to a meeting, counted against those expected: the leading group for its own
+/// meeting (others who sat in are counted apart), all the staff for any other meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turnout {
+    pub present: u32,
+    pub expected: u32,
+    /// Staff outside the leading group who sat in on its meeting.
+    pub guests: u32,
+}
+
+pub fn turnout(kind: MeetingKind, staff: &[StaffMember]) -> Turnout {
+    let count = |keep: fn(&StaffMember) -> bool| staff.iter().filter(|s| keep(s)).count() as u32;
+    match kind {
+        MeetingKind::LeadingGroup => Turnout {
+            present: count(|s| s.leads && s.present),
+            expected: count(|s| s.leads),
+            guests: count(|s| !s.leads && s.present),
+        },
+        _ => Turnout {
+            present: count(|s| s.present),
+            expected: staff.len() as u32,
+            guests: 0,
+        },
+    }
 }
 
 /// The school year `today` falls in: September 1 to August 31.
@@ -151,6 +181,22 @@ pub fn households<T: Clone>(children: &[(i64, T)], links: &[(i64, i64)]) -> Vec<
         groups.entry(r).or_default().push(child.clone());
     }
     groups.into_values().collect()
+}
+
+/// How many households came to a parents' meeting, of how many: the households of
+/// `children` (those at school) and of any child in `came` who has since left, grouped as
+/// [`households`] groups them; one came when any of its children is in `came`.
+pub fn family_counts(children: &[i64], came: &[i64], links: &[(i64, i64)]) -> (u32, u32) {
+    let came: HashSet<i64> = came.iter().copied().collect();
+    let at_school: HashSet<i64> = children.iter().copied().collect();
+    let left = came.iter().filter(|c| !at_school.contains(c));
+    let everyone: Vec<(i64, ())> = children.iter().chain(left).map(|c| (*c, ())).collect();
+    let all = households(&everyone, links);
+    let came_total = all
+        .iter()
+        .filter(|h| h.iter().any(|(id, _)| came.contains(id)))
+        .count();
+    (came_total as u32, all.len() as u32)
 }
 
 #[cfg(test)]
@@ -318,6 +364,76 @@ mod tests {
         assert_eq!(
             households::<&str>(&[], &links),
             Vec::<Vec<(i64, &str)>>::new()
+        );
+    }
+
+    #[test]
+    fn the_families_who_came_are_counted_by_household_against_the_schools_households() {
+        // 1, 2 and 3 share a link (3 in another class); 4 and 5 are alone; 9 came and has
+        // since left the school.
+        let children = [1, 2, 3, 4, 5];
+        let links = [(10, 1), (10, 2), (11, 2), (11, 3)];
+        assert_eq!(family_counts(&children, &[], &links), (0, 3));
+        assert_eq!(family_counts(&children, &[1], &links), (1, 3));
+        assert_eq!(
+            family_counts(&children, &[1, 3], &links),
+            (1, 3),
+            "siblings ticked in two classes are one household"
+        );
+        assert_eq!(family_counts(&children, &[1, 4, 5], &links), (3, 3));
+        assert_eq!(
+            family_counts(&children, &[4, 9], &links),
+            (2, 4),
+            "a family that came is counted, though its child has left"
+        );
+        assert_eq!(family_counts(&[], &[], &links), (0, 0));
+    }
+
+    #[test]
+    fn the_leading_groups_meeting_is_counted_against_the_leading_group() {
+        let member = |id: i64, leads: bool, present: bool| StaffMember {
+            id,
+            name: String::new(),
+            leads,
+            present,
+        };
+        let staff = [
+            member(1, true, true),
+            member(2, true, true),
+            member(3, false, false),
+            member(4, false, true),
+            member(5, false, false),
+        ];
+        assert_eq!(
+            turnout(MeetingKind::LeadingGroup, &staff),
+            Turnout {
+                present: 2,
+                expected: 2,
+                guests: 1
+            }
+        );
+        for kind in [
+            MeetingKind::Seminar,
+            MeetingKind::Symposium,
+            MeetingKind::Parents,
+        ] {
+            assert_eq!(
+                turnout(kind, &staff),
+                Turnout {
+                    present: 3,
+                    expected: 5,
+                    guests: 0
+                },
+                "{kind:?}"
+            );
+        }
+        assert_eq!(
+            turnout(MeetingKind::LeadingGroup, &[]),
+            Turnout {
+                present: 0,
+                expected: 0,
+                guests: 0
+            }
         );
     }
 }

@@ -41,11 +41,14 @@ pub struct Practice {
     pub owner: String,
     pub due_on: NaiveDate,
     pub done_on: Option<NaiveDate>,
+    /// Who marked it done: with `done_on`, what an undo names (a stale undo is refused).
+    pub done_by: Option<i64>,
     /// The meeting it came from.
     pub event_id: i64,
     pub at: NaiveDateTime,
     pub meeting: String,
-    /// Whether the viewer may mark it done (its owner, or one who records the meeting).
+    /// Whether the viewer may mark it done, or open it again once done (its owner, or one
+    /// who records the meeting).
     pub can_mark: bool,
     /// Whether the viewer may open its meeting's record (the leading group's own meeting
     /// is theirs alone, though a practice it gave a counselor is the counselor's to see).
@@ -62,6 +65,9 @@ pub struct MeetingsPage {
     /// Past occurrences with nothing recorded, latest first.
     pub awaiting: Vec<MeetingLine>,
     pub open_practices: Vec<Practice>,
+    /// Practices marked done in the last few days that the viewer may open again (a tap
+    /// by mistake is undone here), the latest first.
+    pub recently_done: Vec<Practice>,
     pub me: i64,
 }
 
@@ -92,6 +98,8 @@ pub struct FamiliesPart {
     pub households: Vec<Household>,
     /// Households that came, over the whole school.
     pub came_total: u32,
+    /// The school's households: of the children at school, and of any who came and left.
+    pub households_total: u32,
 }
 
 /// One draft of the minutes.

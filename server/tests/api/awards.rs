@@ -290,3 +290,89 @@ async fn a_ceremony_before_today_or_beyond_the_years_is_told_why() {
         .await;
     assert!(ok(today_is_fine.status()), "{}", today_is_fine.status());
 }
+
+/// A page as `client` sees it in the language `lang` asks for.
+async fn html(app: &TestApp, client: &reqwest::Client, path: &str, lang: &str) -> String {
+    let response = client
+        .get(format!("{}{path}", app.address))
+        .header("accept-language", lang)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
+}
+
+const ZH: &str = "zh-CN,zh;q=0.9";
+const EN: &str = "en-GB,en;q=0.9";
+
+#[tokio::test]
+async fn a_leader_is_told_why_their_own_nomination_has_no_buttons() {
+    let _deadline = crate::helpers::deadline();
+    let app = spawn_app().await;
+    let leader = app.client_as(Some("leader")).await;
+    let child = paired_child(&app).await;
+    let body = format!("child={child}&statement=%E8%BF%9B%E6%AD%A5%E5%BE%88%E5%A4%A7");
+    assert!(ok(app
+        .post_form(&leader, "/api/awards/nominate", &body)
+        .await
+        .status()));
+    let page = html(&app, &leader, "/awards", ZH).await;
+    assert!(page.contains("待审批"));
+    assert!(!page.contains("action=\"/api/awards/decide\""));
+    assert!(
+        page.contains("由您提名，需由另一位领导小组成员审批"),
+        "the reason, where the buttons would be"
+    );
+    let page = html(&app, &leader, "/awards", EN).await;
+    assert!(page.contains("You nominated this child: another member of the leading group decides."));
+    // The admin, who may decide on it, gets the buttons and no such line.
+    let admin = app.client_as(Some("admin")).await;
+    let page = html(&app, &admin, "/awards", ZH).await;
+    assert!(page.contains("action=\"/api/awards/decide\""));
+    assert!(!page.contains("由你提名"));
+}
+
+#[tokio::test]
+async fn the_certificate_says_tongxue_dates_itself_in_words_and_keeps_its_award_phrase_on_one_line()
+{
+    let _deadline = crate::helpers::deadline();
+    let app = crate::helpers::spawn_app_with(|config| server::config::Config {
+        today: Some("2027-04-19".parse().unwrap()),
+        ..config
+    })
+    .await;
+    let counselor = app.client_as(Some("counselor")).await;
+    let child = paired_child(&app).await;
+    let name: String = sqlx::query_scalar("SELECT name FROM children WHERE id = ?")
+        .bind(child)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let body = format!("child={child}&statement=%E8%BF%9B%E6%AD%A5%E5%BE%88%E5%A4%A7");
+    assert!(ok(app
+        .post_form(&counselor, "/api/awards/nominate", &body)
+        .await
+        .status()));
+    let id = app.count("SELECT MAX(id) FROM nominations").await;
+    let leader = app.client_as(Some("leader")).await;
+    assert!(ok(app
+        .post_form(
+            &leader,
+            "/api/awards/decide",
+            &format!("nomination={id}&version=1&approve=1")
+        )
+        .await
+        .status()));
+    let path = format!("/awards/certificate/{id}");
+    let page = html(&app, &counselor, &path, ZH).await;
+    assert!(page.contains(&format!("{name}同学")), "{name} 同学");
+    assert!(page.contains("2027年4月19日"));
+    assert!(!page.contains("2027-04-19"));
+    // 被评为 stays on one line with nothing to break it (a word joiner between its
+    // characters: the page's policy allows no inline style).
+    assert!(page.contains("被\u{2060}评\u{2060}为"));
+    let page = html(&app, &counselor, &path, EN).await;
+    assert!(page.contains("19 April 2027"));
+    assert!(page.contains("is\u{a0}named"));
+}

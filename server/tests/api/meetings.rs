@@ -635,3 +635,348 @@ async fn past_meetings_with_nothing_recorded_await_a_record_and_a_holiday_is_mar
     assert!(line(&list, "awaiting", qingming).is_none());
     assert!(line(&list, "past", qingming).is_some());
 }
+
+/// The households of the children at school (and of any child whose family came since
+/// left): children who share a family link are one household. The number of them, and of
+/// those any child of which is among `came`.
+async fn households(app: &TestApp, came: &[i64]) -> (usize, usize) {
+    let mut children: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM children WHERE enrolment = 'active'")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let left: Vec<i64> = came
+        .iter()
+        .filter(|c| !children.contains(c))
+        .copied()
+        .collect();
+    children.extend(left);
+    let links: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT c.link_id, c.child_id FROM family_link_children c
+         JOIN family_links l ON l.id = c.link_id WHERE l.revoked_at IS NULL",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    // Each child's household, named by one of its children; joined link by link.
+    let mut household: std::collections::HashMap<i64, i64> =
+        children.iter().map(|c| (*c, *c)).collect();
+    let mut by_link: std::collections::HashMap<i64, i64> = Default::default();
+    for (link, child) in links {
+        let Some(mine) = household.get(&child).copied() else {
+            continue;
+        };
+        let first = *by_link.entry(link).or_insert(child);
+        let theirs = household[&first];
+        for h in household.values_mut() {
+            if *h == mine {
+                *h = theirs;
+            }
+        }
+    }
+    let all: std::collections::HashSet<i64> = household.values().copied().collect();
+    let came: std::collections::HashSet<i64> = came.iter().map(|c| household[c]).collect();
+    (came.len(), all.len())
+}
+
+#[tokio::test]
+async fn a_parents_meeting_says_how_many_of_the_schools_households_came_and_how_many_per_class() {
+    let app = spawn_app().await;
+    let parents = event(&app, "留守儿童家长会").await;
+    let leader = app.client_as(Some("leader")).await;
+    let shown = record(&app, &leader, parents, PARENTS, "").await;
+    let class = shown["families"]["classes"][1][0].as_i64().unwrap();
+    let page = |client: reqwest::Client, lang: &'static str| {
+        let app = &app;
+        async move {
+            let path = format!(
+                "{}/meetings/record?event={parents}&at={}&class={class}",
+                app.address,
+                PARENTS.replace(':', "%3A")
+            );
+            let response = client
+                .get(path)
+                .header("accept-language", lang)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    // Two more households of the class tick in.
+    let shown = record(&app, &leader, parents, PARENTS, &format!("&class={class}")).await;
+    let listed = shown["families"]["households"].as_array().unwrap().clone();
+    let first_child = |h: &serde_json::Value| h["children"][0][0].as_i64().unwrap();
+    let mut ticked: Vec<i64> = listed
+        .iter()
+        .filter(|h| h["came"] == true)
+        .map(first_child)
+        .collect();
+    ticked.extend(
+        listed
+            .iter()
+            .filter(|h| h["came"] == false)
+            .take(2)
+            .map(first_child),
+    );
+    let came_in_class = ticked.len();
+    let body = ticked
+        .iter()
+        .map(|c| format!("&came[]={c}"))
+        .collect::<String>();
+    let saved = app
+        .post_form(
+            &leader,
+            "/api/meetings/families",
+            &format!(
+                "event={parents}&at={PARENTS}&version={}&class={class}{body}",
+                shown["version"]
+            ),
+        )
+        .await;
+    assert!(ok(saved.status()), "{}", saved.status());
+
+    let came: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT f.child_id FROM meeting_families f JOIN meetings m ON m.id = f.meeting_id
+         WHERE m.event_id = {parents} AND m.occurrence = '{PARENTS}'"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let (came, all) = households(&app, &came).await;
+    assert!(all > 300 && came < all, "{came} of {all}");
+    let html = page(leader.clone(), "zh-CN,zh;q=0.9").await;
+    assert!(
+        html.contains(&format!("全校到会 {came} 户（共 {all} 户）")),
+        "the families who came, of the school's households"
+    );
+    assert!(
+        html.contains(&format!("{came_in_class}/{} 户到会", listed.len())),
+        "the class's households ticked, of those listed"
+    );
+    let html = page(leader, "en-GB,en;q=0.9").await;
+    assert!(html.contains(&format!("{came} of {all} families, whole school")));
+    assert!(html.contains(&format!(
+        "{came_in_class} of {} families came",
+        listed.len()
+    )));
+}
+
+#[tokio::test]
+async fn a_leading_group_meeting_counts_who_came_against_the_leading_group_and_a_symposium_against_all_staff(
+) {
+    let app = spawn_app().await;
+    let leaders = event(&app, "关爱留守儿童工作领导小组例会").await;
+    let symposium = event(&app, "关爱留守儿童工作座谈会").await;
+    let leader = app.client_as(Some("leader")).await;
+    let html = |at: &'static str, event: i64| {
+        let app = &app;
+        let leader = leader.clone();
+        async move {
+            let path = format!(
+                "/meetings/record?event={event}&at={}",
+                at.replace(':', "%3A")
+            );
+            let response = app.get_as(&leader, &path).await;
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    let group = app
+        .count("SELECT COUNT(*) FROM users WHERE active = 1 AND role IN ('admin', 'leader')")
+        .await;
+    let staff = app
+        .count("SELECT COUNT(*) FROM users WHERE active = 1 AND role <> 'student'")
+        .await;
+    assert!(staff > group);
+    // The March meeting: the whole leading group came.
+    let shown = record(&app, &leader, leaders, LEADERS, "").await;
+    let present = shown["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["present"] == true && s["leads"] == true)
+        .count() as i64;
+    assert_eq!(present, group, "the demo's March meeting: all of the group");
+    let page = html(LEADERS, leaders).await;
+    assert!(
+        page.contains(&format!("出席 {group} / {group} 人")),
+        "counted against the leading group, not all {staff} staff"
+    );
+    // A member of staff who sat in is counted apart.
+    let teacher = user(&app, "teacher").await;
+    let ids: Vec<String> = shown["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["present"] == true)
+        .map(|s| format!("&present[]={}", s["id"]))
+        .collect();
+    let saved = app
+        .post_form(
+            &leader,
+            "/api/meetings/attendance",
+            &format!(
+                "event={leaders}&at={LEADERS}&version={}{}&present[]={teacher}",
+                shown["version"],
+                ids.concat()
+            ),
+        )
+        .await;
+    assert!(ok(saved.status()), "{}", saved.status());
+    let page = html(LEADERS, leaders).await;
+    assert!(
+        page.contains(&format!("出席 {group} / {group} 人")),
+        "still the group's"
+    );
+    assert!(page.contains("另有列席 1 人"));
+    // A symposium is all the staff's.
+    let page = html(SYMPOSIUM, symposium).await;
+    assert!(page.contains(&format!("出席 0 / {staff} 人")));
+}
+
+#[tokio::test]
+async fn a_practice_marked_done_by_mistake_is_opened_again_by_whoever_may_mark_it_and_a_stale_undo_is_refused(
+) {
+    let app = spawn_app().await;
+    let teacher = user(&app, "teacher").await;
+    let leader_id = user(&app, "leader").await;
+    let leader = app.client_as(Some("leader")).await;
+    let symposium = event(&app, "关爱留守儿童工作座谈会").await;
+    let added = app
+        .post_form(
+            &leader,
+            "/api/meetings/practice",
+            &format!("event={symposium}&at={SYMPOSIUM}&version=0&body=%E5%AE%B6%E8%AE%BF&owner={teacher}&due=2027-05-31"),
+        )
+        .await;
+    assert!(ok(added.status()), "{}", added.status());
+    let id = app.count("SELECT MAX(id) FROM meeting_practices").await;
+    let state = |app: &TestApp| {
+        let sql = format!("SELECT COALESCE(done_on || ' by ' || done_by, 'open') FROM meeting_practices WHERE id = {id}");
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(&sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+
+    // The teacher taps "done" by mistake: the practice leaves the open ones, and is offered
+    // back on /meetings with a way to undo it.
+    let teachers = app.client_as(Some("teacher")).await;
+    let done = app
+        .post_form(&teachers, "/api/meetings/done", &format!("practice={id}"))
+        .await;
+    assert!(ok(done.status()), "{}", done.status());
+    let list = app.json(&teachers, "/api/meetings/list").await;
+    assert!(!list["open_practices"].to_string().contains("家访"));
+    let recent = list["recently_done"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .cloned()
+        .expect("just marked done");
+    assert_eq!(recent["can_mark"], true);
+    let done_on = recent["done_on"].as_str().unwrap().to_owned();
+    assert_eq!(recent["done_by"], teacher);
+    let page = app
+        .get_as(&teachers, "/meetings")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("最近标为已落实"));
+    assert!(page.contains("name=\"reopen\""), "a button to undo it");
+    let undo = format!("practice={id}&reopen=1&done_on={done_on}&done_by={teacher}");
+
+    // Someone who may not mark it done may not undo it either (audited), nor anyone with a
+    // form that names no done state.
+    let counselor = app.client_as(Some("counselor")).await;
+    let refusals =
+        "SELECT COUNT(*) FROM audit_log WHERE username = 'counselor' AND outcome = 'denied'";
+    let refused_before = app.count(refusals).await;
+    assert_eq!(
+        app.post_form(&counselor, "/api/meetings/done", &undo)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(app.count(refusals).await, refused_before + 1);
+    assert_eq!(
+        app.post_form(
+            &teachers,
+            "/api/meetings/done",
+            &format!("practice={id}&reopen=1")
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(state(&app).await, format!("{done_on} by {teacher}"));
+
+    // The teacher undoes it: open again, and the audit log says so.
+    let reopened = app.post_form(&teachers, "/api/meetings/done", &undo).await;
+    assert!(ok(reopened.status()), "{}", reopened.status());
+    assert_eq!(state(&app).await, "open");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE username = 'teacher' AND action = 'meeting_practice_reopened {id}' AND outcome = 'success'"
+        ))
+        .await,
+        1
+    );
+    let list = app.json(&teachers, "/api/meetings/list").await;
+    assert!(list["open_practices"].to_string().contains("家访"));
+
+    // The leader marks it done on the record; the teacher's tablet, still showing the
+    // teacher's own tick, undoes nothing: a conflict, the leader's tick kept.
+    assert!(ok(app
+        .post_form(&leader, "/api/meetings/done", &format!("practice={id}"))
+        .await
+        .status()));
+    let stale = app.post_form(&teachers, "/api/meetings/done", &undo).await;
+    assert_eq!(stale.status(), 409);
+    assert_eq!(state(&app).await, format!("{done_on} by {leader_id}"));
+    // The record lists it done with the same way back, for those who keep the record.
+    let page = app
+        .get_as(
+            &leader,
+            &format!(
+                "/meetings/record?event={symposium}&at={}",
+                SYMPOSIUM.replace(':', "%3A")
+            ),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("撤销"));
+    let shown = record(&app, &leader, symposium, SYMPOSIUM, "").await;
+    let practice = &shown["practices"][0];
+    assert_eq!(practice["done_by"], leader_id);
+    assert_eq!(practice["can_mark"], true);
+    assert!(ok(app
+        .post_form(
+            &leader,
+            "/api/meetings/done",
+            &format!("practice={id}&reopen=1&done_on={done_on}&done_by={leader_id}")
+        )
+        .await
+        .status()));
+    assert_eq!(state(&app).await, "open");
+    // Undoing what is already open is a conflict, not a silent success.
+    assert_eq!(
+        app.post_form(
+            &leader,
+            "/api/meetings/done",
+            &format!("practice={id}&reopen=1&done_on={done_on}&done_by={leader_id}")
+        )
+        .await
+        .status(),
+        409
+    );
+}

@@ -20,6 +20,8 @@ pub static EN: super::Strings = super::Strings {
     decision_note: "Note (optional)",
     approve: "Approve",
     decline: "Decline",
+    own_nomination: "You nominated this child: another member of the leading group decides.",
+    awaiting_decision: "Waiting for the leading group to decide.",
     ceremony: "Ceremony",
     ceremony_date: "Date",
     ceremony_time: "Time",
@@ -44,5 +46,8 @@ pub static EN: super::Strings = super::Strings {
     already: |state| format!("Already nominated this term ({state})."),
     ceremony_title: |term| format!("Self-improvement award ceremony ({term})"),
     diary_pin: |term| format!("🏅 Congratulations: self-improvement good youth, {term}!"),
-    certificate_text: |term| format!("for striving and growing in the {term}, is named"),
+    certificate_name: |name| name.to_owned(),
+    certificate_text: |term| format!("for striving and growing in the {term}, "),
+    certificate_named: "is named",
+    certificate_date: |day| day.format("%-d %B %Y").to_string(),
 };

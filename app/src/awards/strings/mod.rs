@@ -28,6 +28,11 @@ pub struct Strings {
     pub decision_note: &'static str,
     pub approve: &'static str,
     pub decline: &'static str,
+    /// Where the buttons would be, on a pending nomination of the viewer's own (of the
+    /// leading group): nobody decides on their own.
+    pub own_nomination: &'static str,
+    /// The same place, for a nominator outside the leading group.
+    pub awaiting_decision: &'static str,
     pub ceremony: &'static str,
     pub ceremony_date: &'static str,
     pub ceremony_time: &'static str,
@@ -52,5 +57,12 @@ pub struct Strings {
     pub already: fn(&str) -> String,
     pub ceremony_title: fn(&str) -> String,
     pub diary_pin: fn(&str) -> String,
+    /// The child's name as the certificate addresses them (同学 in Chinese).
+    pub certificate_name: fn(&str) -> String,
+    /// What the child did in the term, up to the words that lead to the award's title.
     pub certificate_text: fn(&str) -> String,
+    /// The words that lead to the award's title (被评为), kept on one line.
+    pub certificate_named: &'static str,
+    /// The day of the award, in words.
+    pub certificate_date: fn(chrono::NaiveDate) -> String,
 }

@@ -1,5 +1,7 @@
 //! 简体中文.
 
+use chrono::Datelike;
+
 pub static ZH_CN: super::Strings = super::Strings {
     statement_required: "请写几句推荐理由",
     criteria_required: "请写明本学期的评选标准",
@@ -21,6 +23,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     decision_note: "意见（可不写）",
     approve: "批准",
     decline: "不通过",
+    own_nomination: "由您提名，需由另一位领导小组成员审批",
+    awaiting_decision: "等待领导小组审批",
     ceremony: "颁奖仪式",
     ceremony_date: "日期",
     ceremony_time: "时间",
@@ -45,5 +49,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     already: |state| format!("本学期已推荐（{state}）。"),
     ceremony_title: |term| format!("自强好少年颁奖仪式（{term}）"),
     diary_pin: |term| format!("🏅 祝贺你获评{term}“自强好少年”！"),
-    certificate_text: |term| format!("在{term}中自强不息、积极向上，被评为"),
+    certificate_name: |name| format!("{name}同学"),
+    certificate_text: |term| format!("在{term}中自强不息、积极向上，"),
+    certificate_named: "被评为",
+    certificate_date: |day| format!("{}年{}月{}日", day.year(), day.month(), day.day()),
 };

@@ -47,7 +47,7 @@ fn Awards(page: Page) -> impl IntoView {
     let items = page
         .nominations
         .iter()
-        .map(|n| view! { <NominationCard nomination=n.clone()/> })
+        .map(|n| view! { <NominationCard nomination=n.clone() leads=page.leads/> })
         .collect_view();
     let today = super::date(page.today);
     view! {
@@ -78,10 +78,18 @@ fn Awards(page: Page) -> impl IntoView {
     }
 }
 
+/// A nomination with its evidence; pending, the buttons that decide it, or where they would
+/// be, why the viewer has none.
 #[component]
-fn NominationCard(nomination: Nomination) -> impl IntoView {
+fn NominationCard(nomination: Nomination, leads: bool) -> impl IntoView {
     let t = use_strings();
     let n = nomination;
+    let pending = n.state == NominationState::Pending;
+    let why_not = (pending && !n.can_decide).then_some(if leads && n.own {
+        t.awards.own_nomination
+    } else {
+        t.awards.awaiting_decision
+    });
     let decided = n.decided_by.clone().map(|who| {
         let mut line = (t.awards.decided_by)(&who);
         if !n.decision_note.is_empty() {
@@ -104,7 +112,8 @@ fn NominationCard(nomination: Nomination) -> impl IntoView {
             {(n.state == NominationState::Approved).then(|| view! {
                 <p><a class="button" href=format!("/awards/certificate/{}", n.id)>{t.awards.certificate}</a></p>
             })}
-            {(n.can_decide && n.state == NominationState::Pending).then(|| view! {
+            {why_not.map(|why| view! { <p class="muted no-print" data-testid="why-no-decision">{why}</p> })}
+            {(n.can_decide && pending).then(|| view! {
                 <form method="post" action="/api/awards/decide" class="inline-form decide no-print">
                     <input type="hidden" name="nomination" value=n.id.to_string()/>
                     <input type="hidden" name="version" value=n.version.to_string()/>

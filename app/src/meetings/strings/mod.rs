@@ -22,6 +22,9 @@ pub struct Strings {
     pub kinds: [&'static str; 4],
     pub open_practices: &'static str,
     pub no_open_practices: &'static str,
+    /// Practices marked done in the last few days, each with a way to undo it.
+    pub recently_done: &'static str,
+    pub recently_done_hint: &'static str,
     pub coming: &'static str,
     pub past: &'static str,
     /// Past occurrences with nothing recorded: not known to have been held.
@@ -51,12 +54,20 @@ pub struct Strings {
     pub kind: &'static str,
     pub save_kind: &'static str,
     pub attendance: &'static str,
+    /// Who came, of those expected (the leading group for its own meeting).
     pub present_of: fn(u32, u32) -> String,
+    /// Staff outside the leading group who sat in on its meeting.
+    pub guests: fn(u32) -> String,
     pub leading_group: &'static str,
     pub other_staff: &'static str,
+    /// The other staff's boxes on a leading-group meeting (folded away until one sits in).
+    pub guests_legend: &'static str,
     pub save_attendance: &'static str,
     pub families: &'static str,
-    pub families_total: fn(u32) -> String,
+    /// The households that came over the whole school, of all its households.
+    pub families_total: fn(u32, u32) -> String,
+    /// The households of the class shown that came, of those listed.
+    pub class_came: fn(u32, u32) -> String,
     pub families_hint: &'static str,
     pub class: &'static str,
     pub show_class: &'static str,
@@ -73,6 +84,8 @@ pub struct Strings {
     pub due: &'static str,
     pub add_practice: &'static str,
     pub mark_done: &'static str,
+    /// Opens a practice marked done again.
+    pub reopen: &'static str,
     pub due_on: fn(&str) -> String,
     pub done_on: fn(&str) -> String,
     pub overdue: &'static str,

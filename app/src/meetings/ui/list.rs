@@ -1,6 +1,7 @@
-//! `/meetings` (会议与座谈): the practices still open, the meetings coming, those past with
-//! nothing recorded (not known to be held) and those held this school year, each opening
-//! its record; one on a statutory holiday says so.
+//! `/meetings` (会议与座谈): the practices still open (and those just marked done, to undo
+//! a tap by mistake), the meetings coming, those past with nothing recorded (not known to
+//! be held) and those held this school year, each opening its record; one on a statutory
+//! holiday says so.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,12 +45,22 @@ fn Meetings(page: Page) -> impl IntoView {
         .iter()
         .map(|p| practice_item(t, p, page.today, true))
         .collect_view();
+    let done = page
+        .recently_done
+        .iter()
+        .map(|p| practice_item(t, p, page.today, true))
+        .collect_view();
     view! {
         <h1>{m.title}</h1>
         <p class="hint">{m.hint}</p>
         <h2>{m.open_practices}</h2>
         {page.open_practices.is_empty().then(|| view! { <p class="hint">{m.no_open_practices}</p> })}
         <ul class="practices" data-testid="open-practices">{practices}</ul>
+        {(!page.recently_done.is_empty()).then(|| view! {
+            <h2>{m.recently_done}</h2>
+            <p class="hint">{m.recently_done_hint}</p>
+            <ul class="practices" data-testid="recently-done">{done}</ul>
+        })}
         <h2>{m.coming}</h2>
         {table(page.coming)}
         {(!page.awaiting.is_empty()).then(|| view! {

@@ -23,7 +23,8 @@ fn kind_tag(t: &'static Strings, kind: MeetingKind) -> impl IntoView {
     view! { <span class="tag" data-kind=kind.key()>{kind_label(t, kind)}</span> }
 }
 
-/// A practice agreed, with its owner and due day, and the button that marks it done.
+/// A practice agreed, with its owner and due day, and the button that marks it done (once
+/// done, the one that opens it again).
 fn practice_item(
     t: &'static Strings,
     p: &Practice,
@@ -36,6 +37,25 @@ fn practice_item(
         Some(day) => (m.done_on)(&day.to_string()),
         None => (m.due_on)(&p.due_on.to_string()),
     };
+    let button = p.can_mark.then(|| match p.done_on.zip(p.done_by) {
+        None => view! {
+            <form method="post" action="/api/meetings/done" class="inline-form no-print">
+                <input type="hidden" name="practice" value=p.id.to_string()/>
+                <button type="submit" class="button">{m.mark_done}</button>
+            </form>
+        }
+        .into_any(),
+        // The done state as shown: undone only if nobody has changed it since.
+        Some((day, by)) => view! {
+            <form method="post" action="/api/meetings/done" class="inline-form no-print">
+                <input type="hidden" name="practice" value=p.id.to_string()/>
+                <input type="hidden" name="done_on" value=day.to_string()/>
+                <input type="hidden" name="done_by" value=by.to_string()/>
+                <button type="submit" name="reopen" value="1" class="button">{m.reopen}</button>
+            </form>
+        }
+        .into_any(),
+    });
     view! {
         <li class="practice" data-practice=p.id.to_string() data-done=p.done_on.is_some().to_string()>
             <p><strong>{p.body.clone()}</strong></p>
@@ -54,12 +74,7 @@ fn practice_item(
                     }
                 })}
             </p>
-            {p.can_mark.then(|| view! {
-                <form method="post" action="/api/meetings/done" class="inline-form no-print">
-                    <input type="hidden" name="practice" value=p.id.to_string()/>
-                    <button type="submit" class="button">{m.mark_done}</button>
-                </form>
-            })}
+            {button}
         </li>
     }
 }

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::{kind_tag, practice_item, when};
 use crate::auth::permissions::Capability;
 use crate::meetings::api::get_meeting;
+use crate::meetings::domain::turnout;
 use crate::meetings::strings::kind_label;
 use crate::meetings::types::{FamiliesPart, Household, MeetingKind, MeetingRecord, StaffMember};
 use crate::page::{page_gate, use_strings, Flash};
@@ -109,7 +110,7 @@ fn kind_form(r: &MeetingRecord) -> impl IntoView {
 fn Attendance(r: MeetingRecord) -> impl IntoView {
     let t = use_strings();
     let m = t.meetings;
-    let present = r.staff.iter().filter(|s| s.present).count() as u32;
+    let turnout = turnout(r.kind, &r.staff);
     let boxes = |people: Vec<StaffMember>| {
         people
             .into_iter()
@@ -124,12 +125,27 @@ fn Attendance(r: MeetingRecord) -> impl IntoView {
             .collect_view()
     };
     let (leads, others): (Vec<_>, Vec<_>) = r.staff.iter().cloned().partition(|s| s.leads);
+    // The leading group's own meeting is the group's: the other staff fold away, open when
+    // one of them sat in.
+    let others = if r.kind == MeetingKind::LeadingGroup {
+        let open = others.iter().any(|s| s.present);
+        view! {
+            <details open=open>
+                <summary>{m.guests_legend}</summary>
+                <fieldset class="ticks"><legend class="sr-only">{m.guests_legend}</legend>{boxes(others)}</fieldset>
+            </details>
+        }
+        .into_any()
+    } else {
+        view! { <fieldset class="ticks"><legend>{m.other_staff}</legend>{boxes(others)}</fieldset> }
+            .into_any()
+    };
     let taken = if r.may_record {
         view! {
             <form method="post" action="/api/meetings/attendance" class="stack" data-testid="attendance">
                 {keys(&r)}
                 <fieldset class="ticks"><legend>{m.leading_group}</legend>{boxes(leads)}</fieldset>
-                <fieldset class="ticks"><legend>{m.other_staff}</legend>{boxes(others)}</fieldset>
+                {others}
                 <button type="submit" class="button primary">{m.save_attendance}</button>
             </form>
         }
@@ -148,9 +164,10 @@ fn Attendance(r: MeetingRecord) -> impl IntoView {
             view! { <p data-testid="attendance">{names}</p> }.into_any()
         }
     };
+    let guests = (turnout.guests > 0).then(|| format!(" · {}", (m.guests)(turnout.guests)));
     view! {
         <section class="meeting-part">
-            <h2>{m.attendance}" · "<span data-testid="present">{(m.present_of)(present, r.staff.len() as u32)}</span></h2>
+            <h2>{m.attendance}" · "<span data-testid="present">{(m.present_of)(turnout.present, turnout.expected)}{guests}</span></h2>
             {taken}
         </section>
     }
@@ -183,6 +200,20 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
         .map(|h| view! { <li>{names(h)}</li> })
         .collect_view();
     let none_came = !f.households.iter().any(|h| h.came);
+    let class_came = f
+        .class_id
+        .filter(|_| !f.households.is_empty())
+        .map(|class| {
+            let label = f
+                .classes
+                .iter()
+                .find(|(id, _)| *id == class)
+                .map(|(_, l)| (t.common.class_label)(l.grade, l.number))
+                .unwrap_or_default();
+            let came = f.households.iter().filter(|h| h.came).count() as u32;
+            let of = f.households.len() as u32;
+            view! { <p data-testid="class-families">{label}" · "{(m.class_came)(came, of)}</p> }
+        });
     let households = f
         .households
         .iter()
@@ -203,13 +234,14 @@ fn Families(r: MeetingRecord, f: FamiliesPart) -> impl IntoView {
         .collect_view();
     view! {
         <section class="meeting-part">
-            <h2>{m.families}" · "<span data-testid="families-total">{(m.families_total)(f.came_total)}</span></h2>
+            <h2>{m.families}" · "<span data-testid="families-total">{(m.families_total)(f.came_total, f.households_total)}</span></h2>
             <form method="get" action="/meetings/record" class="inline-form no-print">
                 <input type="hidden" name="event" value=r.event_id.to_string()/>
                 <input type="hidden" name="at" value=stamp(r.at)/>
                 <label>{m.class}<select name="class">{class_options}</select></label>
                 <button type="submit" class="button">{m.show_class}</button>
             </form>
+            {class_came}
             {f.households.is_empty().then(|| view! { <p class="hint">{m.no_children}</p> })}
             {(!r.may_record && !f.households.is_empty()).then(|| if none_came {
                 view! { <p class="hint" data-testid="families">{m.no_families}</p> }.into_any()
@@ -243,7 +275,7 @@ fn Minutes(r: MeetingRecord) -> impl IntoView {
         view! {
             <form method="post" action="/api/meetings/minutes" class="stack" data-testid="minutes">
                 {keys(&r)}
-                <label class="visually-hidden" for="minutes">{m.minutes}</label>
+                <label class="sr-only" for="minutes">{m.minutes}</label>
                 <textarea id="minutes" name="minutes" rows="8" maxlength="5000" required>{r.minutes.clone()}</textarea>
                 <button type="submit" class="button primary">{m.save_minutes}</button>
             </form>
