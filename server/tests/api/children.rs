@@ -436,6 +436,10 @@ async fn an_oversized_upload_goes_back_to_its_form_with_a_clear_error() {
         .find(r#"id="refused""#)
         .expect("the reason on the page");
     assert!(page[reason..].contains("文件太大"), "{}", &page[reason..]);
+    assert!(
+        !page[reason..].contains("日历文件"),
+        "the roster page names no calendar limit"
+    );
     let form = page
         .find(r#"action="/api/children/import/upload""#)
         .expect("its form");

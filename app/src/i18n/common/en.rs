@@ -70,7 +70,7 @@ pub static EN: super::Strings = super::Strings {
     counselor_label: "Paired counselor",
     file_unreadable: "This file cannot be read: upload an .ics file exported from a calendar app (UTF-8)",
     file_empty: "The file has nothing to import",
-    file_too_large: "The file is too large: a calendar file takes at most 2,000 events and 2 MB, a roster 5,000 rows and 4 MB",
+    file_too_large: "The file is too large: it is over the limit written beside the file field. Import it in several files.",
     refused_cross_site: "Refused: this request did not come from a Hope Home page; nothing was saved",
     refused_not_multipart: "A file upload (multipart/form-data) is expected here; nothing was saved",
     refused_too_large: "The request is too large; nothing was saved",

@@ -60,7 +60,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     counselor_label: "结对教师",
     file_unreadable: "无法读取这个文件：请上传从日历软件导出的 .ics 文件（UTF-8 编码）",
     file_empty: "文件里没有可以导入的内容",
-    file_too_large: "文件太大：日历文件一次最多 2000 个活动、2 MB；花名册最多 5000 行、4 MB",
+    file_too_large: "文件太大：超过了选择文件处写明的上限，请分成几个文件导入",
     refused_cross_site: "已拒绝：这个请求不是从希望之家的页面发出的，没有保存任何内容",
     refused_not_multipart: "这里需要上传文件（multipart/form-data），没有保存任何内容",
     refused_too_large: "请求太大，没有保存任何内容",
