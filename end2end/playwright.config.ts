@@ -38,6 +38,11 @@ export default defineConfig({
   retries: 1,
   reporter: [["list"]],
   timeout: 30_000,
+  // An assertion waits up to 10 s, not 5: on two cores shared by two browsers and two
+  // servers, an island's readiness mark (the wasm fetched, compiled and hydrated) took over
+  // 5 s about once a run, each time in another test, and never when run alone. A wait that
+  // passes ends when it passes; only a failing one takes longer.
+  expect: { timeout: 10_000 },
   // The whole run (about four minutes) may not take more than this: a stuck run ends named.
   globalTimeout: 20 * 60_000,
   // The offline page's service worker stays out of the tests but its own (offline.spec.ts):
