@@ -941,3 +941,23 @@ async fn ledger_of(app: &TestApp, client: &reqwest::Client, year: i32) -> Value 
     app.json(client, &format!("/api/funds/ledger?year={year}"))
         .await
 }
+
+#[tokio::test]
+async fn a_public_year_that_is_no_year_is_said_so_not_shown_as_this_year() {
+    let app = spawn_app().await;
+    let anonymous = app.client_as(None).await;
+    let html = app
+        .get_as(&anonymous, "/funds/public?year=abc")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("日期超出学校可记录的范围"),
+        "the year is refused in words"
+    );
+    assert!(
+        html.contains("href=\"/funds/public\""),
+        "with the way to this year's page"
+    );
+}

@@ -33,11 +33,13 @@ fn date(day: chrono::NaiveDate) -> String {
 }
 
 /// The year asked for in the query (`?year=2027`), if any.
+/// The `year` asked for; one that is no year ("abc") is a year the books do not hold (the
+/// page says so), not this year's page shown without a word.
 fn year_query() -> Option<i32> {
     leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("year")
-        .and_then(|y| y.parse().ok())
+        .map(|y| y.trim().parse().unwrap_or(0))
 }
 
 fn purpose_label(t: &'static Strings, fund: &Fund) -> &'static str {
