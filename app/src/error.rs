@@ -236,6 +236,8 @@ pub enum ValidationError {
     CannotThank,
     /// A family's work place with no word in it (emoji, digits, signs): no place to file.
     WorkPlaceUnnamed,
+    /// A score given in place of the compiled one, with no comment saying why.
+    MarkNeedsComment,
 }
 
 impl ValidationError {
@@ -363,6 +365,7 @@ impl ValidationError {
             ValidationError::FundPurpose => t.funds.fund_purpose,
             ValidationError::CannotThank => t.funds.cannot_thank,
             ValidationError::WorkPlaceUnnamed => t.family.work_place_unnamed,
+            ValidationError::MarkNeedsComment => t.assessment.mark_needs_comment,
         }
     }
 }

@@ -125,7 +125,7 @@ pub async fn mark(
     #[server(default)] score: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    use super::domain::{given_score, note, Mark, NOTE_MAX};
+    use super::domain::mark;
     use super::types::Criterion;
     use crate::auth::permissions::{Capability, Target};
     use crate::error::ValidationError;
@@ -137,10 +137,7 @@ pub async fn mark(
             let period = super::access::period_or_now(&ctx, Some(&period))?;
             let criterion = Criterion::parse(&criterion).ok_or(ValidationError::MarkInvalid)?;
             let scheme = super::access::scheme(&ctx, period.school_year()).await?;
-            let mark = Mark {
-                score: given_score(&score, scheme.weight(criterion))?,
-                comment: note(&comment, NOTE_MAX)?,
-            };
+            let mark = mark(&score, &comment, scheme.weight(criterion))?;
             // Nobody marks their own sheet (a leader who is also paired with children).
             if counselor == ctx.viewer.user_id() {
                 return Err(ctx

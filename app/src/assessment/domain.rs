@@ -268,6 +268,19 @@ pub fn given_score(raw: &str, weight: u32) -> Result<Option<u32>, ValidationErro
         .ok_or(ValidationError::MarkInvalid)
 }
 
+/// The leading group's mark of one criterion: a score (blank: the compiled one stands) and
+/// its comment; a score given in place of the compiled one says why.
+pub fn mark(score: &str, comment: &str, weight: u32) -> Result<Mark, ValidationError> {
+    let mark = Mark {
+        score: given_score(score, weight)?,
+        comment: note(comment, NOTE_MAX)?,
+    };
+    if mark.score.is_some() && mark.comment.is_empty() {
+        return Err(ValidationError::MarkNeedsComment);
+    }
+    Ok(mark)
+}
+
 /// Free text of a comment, an answer or an inspection note, as written (trimmed): at most
 /// `max` characters.
 pub fn note(raw: &str, max: usize) -> Result<String, ValidationError> {
@@ -427,5 +440,20 @@ mod tests {
             note(&"好".repeat(NOTE_MAX + 1), NOTE_MAX),
             Err(ValidationError::TextTooLong)
         );
+    }
+
+    #[test]
+    fn a_score_given_in_place_of_the_compiled_one_says_why() {
+        assert_eq!(mark("15", " ", 20), Err(ValidationError::MarkNeedsComment));
+        assert_eq!(
+            mark("15", "两次谈心没有记录内容", 20),
+            Ok(Mark {
+                score: Some(15),
+                comment: "两次谈心没有记录内容".into()
+            })
+        );
+        // A comment alone leaves the compiled score standing.
+        assert_eq!(mark("", "继续保持", 20).map(|m| m.score), Ok(None));
+        assert_eq!(mark("21", "", 20), Err(ValidationError::MarkInvalid));
     }
 }

@@ -96,6 +96,14 @@ async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
             .status(),
         409
     );
+    let no_why = format!("counselor={me}&period={MARCH}&criterion=talks&version=2&score=15");
+    assert_eq!(
+        app.post_form(&leader, "/api/assessment/mark", &no_why)
+            .await
+            .status(),
+        400,
+        "a score in place of the compiled one says why"
+    );
     let too_high = format!("counselor={me}&period={MARCH}&criterion=talks&version=2&score=21");
     assert_eq!(
         app.post_form(&leader, "/api/assessment/mark", &too_high)
@@ -179,7 +187,7 @@ async fn a_closed_sheet_stays_as_it_was_and_its_counselor_signs_and_answers() {
         later["compiled"], closed["compiled"],
         "the sheet does not follow the records"
     );
-    let closed_mark = format!("counselor={me}&period={MARCH}&criterion=talks&version=3&score=10");
+    let closed_mark = format!("counselor={me}&period={MARCH}&criterion=talks&version=3&score=10&comment=%E8%A1%A5%E8%AE%B0");
     assert_eq!(
         app.post_form(&leader, "/api/assessment/mark", &closed_mark)
             .await

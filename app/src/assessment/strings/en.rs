@@ -32,6 +32,7 @@ pub static EN: super::Strings = super::Strings {
     scheme_weights: "Each weight is a whole number from 0 to 100, and together they make 100",
     scheme_penalty: "The penalty is a whole number from 0 to 100",
     mark_invalid: "A score is a whole number from 0 to the criterion's weight",
+    mark_needs_comment: "A score given in place of the compiled one needs a comment, so the teacher knows why",
     answer_required: "Please write your answer",
     sheet_open: "A sheet can be signed or answered once it is closed",
     period_invalid: "Please choose a month or a semester",

@@ -16,6 +16,7 @@ pub struct Strings {
     pub scheme_weights: &'static str,
     pub scheme_penalty: &'static str,
     pub mark_invalid: &'static str,
+    pub mark_needs_comment: &'static str,
     pub answer_required: &'static str,
     pub sheet_open: &'static str,
     pub period_invalid: &'static str,

@@ -30,6 +30,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     scheme_weights: "各项权重须为0到100的整数，合计100分",
     scheme_penalty: "扣分须为0到100的整数",
     mark_invalid: "评分须为0到该项满分之间的整数",
+    mark_needs_comment: "改动评分请写评语，让老师知道为什么",
     answer_required: "请写下您的意见",
     sheet_open: "考核表关闭后才能签字或答复",
     period_invalid: "请选择一个月份或学期",
