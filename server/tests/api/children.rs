@@ -235,15 +235,7 @@ async fn check(app: &TestApp, client: &reqwest::Client, id: i64) -> RosterCheck 
 
 /// A page as a browser asking for `language` gets it.
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str, language: &str) -> String {
-    client
-        .get(format!("{}{path}", app.address))
-        .header("accept-language", language)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    app.page_in(client, path, language).await
 }
 
 async fn page_in_english(app: &TestApp, client: &reqwest::Client, id: i64) -> String {

@@ -363,6 +363,19 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A page's HTML as `client` gets it in a browser asking for `language`.
+    pub async fn page_in(&self, client: &reqwest::Client, path: &str, language: &str) -> String {
+        client
+            .get(format!("{}{path}", self.address))
+            .header("accept-language", language)
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("page")
+    }
+
     pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

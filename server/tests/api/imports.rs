@@ -180,15 +180,7 @@ async fn uploads_are_for_the_schools_planners_and_only_calendar_files() {
 
 /// A page as a browser asking for `language` gets it.
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str, language: &str) -> String {
-    client
-        .get(format!("{}{path}", app.address))
-        .header("accept-language", language)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    app.page_in(client, path, language).await
 }
 
 const ONE_EVENT: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//County Bureau//Term//ZH\r\n\
