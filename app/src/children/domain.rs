@@ -16,6 +16,8 @@ use crate::school::text::fold;
 use crate::school::types::ClassLabel;
 
 pub const MAX_NAME_CHARS: usize = 20;
+/// A work place in words: a province and a city of `MAX_NAME_CHARS` each, and a space.
+pub const MAX_WORK_PLACE_CHARS: usize = 2 * MAX_NAME_CHARS + 1;
 pub const MAX_TEXT_CHARS: usize = 100;
 pub const MAX_NOTES_CHARS: usize = 500;
 /// One roster import takes at most this many rows (its page says so before the upload).
@@ -354,9 +356,10 @@ impl ChildDraft {
             parents_away,
             work_city: text(&input.work_city, MAX_NAME_CHARS, "work_city")?,
             work_province: text(&input.work_province, MAX_NAME_CHARS, "work_province")?,
+            // A province and a city in one, as the family's accepted place is kept.
             mother_work_place: text(
                 &input.mother_work_place,
-                MAX_NAME_CHARS,
+                MAX_WORK_PLACE_CHARS,
                 "mother_work_place",
             )?,
             away_since: optional_date(&input.away_since, "away_since", today)?,

@@ -59,6 +59,23 @@ fn places_and_whom_to_call_keep_their_chinese_brackets() {
 }
 
 #[test]
+fn a_mothers_place_holds_a_province_and_a_city_kept_from_the_family() {
+    let mut row = input();
+    // As a family's accepted place is kept: 20 + a space + 20.
+    row.mother_work_place = format!("{} {}", "江".repeat(20), "苏".repeat(20));
+    let draft = ChildDraft::parse(&row, today()).unwrap();
+    assert_eq!(draft.mother_work_place.map(|m| m.chars().count()), Some(41));
+    row.mother_work_place.push('州');
+    assert_eq!(
+        ChildDraft::parse(&row, today()).map(|_| ()),
+        Err(FieldError {
+            field: "mother_work_place",
+            error: ValidationError::TextTooLong
+        })
+    );
+}
+
+#[test]
 fn mainland_mobiles_and_landlines() {
     assert_eq!(parse_phone("13912345678"), Ok(Some("13912345678".into())));
     assert_eq!(

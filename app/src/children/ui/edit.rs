@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use super::{child_id, class_text};
 use crate::auth::permissions::Capability;
 use crate::children::api::get_child;
+use crate::children::domain::MAX_WORK_PLACE_CHARS;
 use crate::children::types::ChildFile;
 use crate::children::types::Gender;
 use crate::children::types::LeftBehind;
@@ -137,7 +138,7 @@ fn ChildForm(file: Option<ChildFile>, classes: Vec<(i64, ClassLabel)>) -> impl I
                 </label>
                 <label>{t.children.work_province}<input name="work_province" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_province.clone()))/></label>
                 <label>{t.children.work_city}<input name="work_city" maxlength="20" value=text(f.as_ref().and_then(|f| f.work_city.clone()))/></label>
-                <label>{t.children.mother_work_place}<input name="mother_work_place" maxlength="20" value=text(f.as_ref().and_then(|f| f.mother_work_place.clone()))/></label>
+                <label>{t.children.mother_work_place}<input name="mother_work_place" maxlength=MAX_WORK_PLACE_CHARS.to_string() value=text(f.as_ref().and_then(|f| f.mother_work_place.clone()))/></label>
                 <label>{t.children.away_since}<input name="away_since" type="date" value=date(f.as_ref().and_then(|f| f.away_since))/></label>
             </div>
             {guardian_fields(0)}
