@@ -99,7 +99,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     <HydrationScripts options islands=true islands_router=true/>
                 })}
                 {(!scripts).then(|| view! {
-                    <meta name="hope-offline" content=locale.strings().common.offline_not_sent
+                    <meta name="hope-offline" content=locale.strings().common.offline_not_sent_yet
                         data-restored=locale.strings().common.offline_restored/>
                     <script nonce=use_nonce() inner_html=KEPT_FORMS_SCRIPT></script>
                 })}

@@ -62,8 +62,9 @@
       bar.className = "page-coming";
       bar.setAttribute("aria-hidden", "true");
       Object.assign(bar.style, { position: "fixed", top: "0", left: "0", right: "0", height: "4px", zIndex: "50",
-        background: getComputedStyle(document.documentElement).getPropertyValue("--accent"), transformOrigin: "left" });
-      bar.animate?.([{ transform: "scaleX(.05)" }, { transform: "scaleX(.9)" }], { duration: 10000, easing: "ease-out", fill: "forwards" });
+        // The ink's colour: the header is the accent's, and the bar lies on it.
+        background: getComputedStyle(document.documentElement).getPropertyValue("--ink"), transformOrigin: "left" });
+      bar.animate?.([{ transform: "scaleX(.2)" }, { transform: "scaleX(.9)" }], { duration: 6000, easing: "ease-out", fill: "forwards" });
       document.body.append(bar);
     }, 300);
   }

@@ -286,6 +286,12 @@ test("a child's page tapped with no network leaves the list as it is and says wh
   });
   await card.getByRole("link", { name, exact: true }).click();
   await expect(page.locator(".page-coming")).toBeVisible();
+  // It lies on the header: not in the header's colour.
+  const [bar, header] = await page.evaluate(() => [
+    getComputedStyle(document.querySelector(".page-coming")!).backgroundColor,
+    getComputedStyle(document.querySelector(".site-header")!).backgroundColor,
+  ]);
+  expect(bar).not.toBe(header);
   await expect(noPage).toHaveCount(0);
   release();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} · 关爱档案`);

@@ -177,7 +177,7 @@ test("a parent's message is not lost to a phone with no network, nor to a send t
   await phone.setOffline(true);
   await message.fill(words);
   await parent.getByRole("button", { name: "发送" }).click();
-  await expect(parent.getByRole("alert")).toContainText("没有网络");
+  await expect(parent.getByRole("alert")).toContainText("没有网络：还没有发出去");
   await expect(message).toHaveValue(words);
 
   // A signal, but the send gets no answer: the browser's error page, then Back.

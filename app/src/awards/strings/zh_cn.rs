@@ -50,7 +50,8 @@ pub static ZH_CN: super::Strings = super::Strings {
     ceremony_title: |term| format!("自强好少年颁奖仪式（{term}）"),
     diary_pin: |term| format!("🏅 祝贺你获评{term}“自强好少年”！"),
     certificate_name: |name| format!("{name}同学"),
-    certificate_text: |term| format!("在{term}中自强不息、积极向上，"),
-    certificate_named: "被评为",
+    certificate_text: |term| format!("在{term}中自强不息、"),
+    // Kept on one line: 被评为 never stands alone on the last one.
+    certificate_named: "积极向上，被评为",
     certificate_date: |day| format!("{}年{}月{}日", day.year(), day.month(), day.day()),
 };

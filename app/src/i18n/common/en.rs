@@ -59,6 +59,7 @@ pub static EN: super::Strings = super::Strings {
         _ => None,
     },
     offline_not_sent: "No network: this form may not have been sent, and what you typed is still below. Check it and send it again once there is a signal.",
+    offline_not_sent_yet: "No network: nothing was sent, and what you wrote is still below. Tap again once there is a signal.",
     offline_no_sign_out: "No network: you cannot sign out now. Tap “Sign out” again once there is a signal; what is kept on this device is not lost.",
     offline_restored: "The last send may not have arrived: what you typed is back below. Check it and send it again once there is a signal.",
     offline_no_page: "No network: that page cannot be opened now, and this one is still here. Tap again once there is a signal.",

@@ -70,6 +70,8 @@ pub struct Strings {
     pub outbox_one: fn(&str) -> Option<&'static str>,
     /// A form that is not kept on the device, tapped with no network: not sent, still filled in.
     pub offline_not_sent: &'static str,
+    /// A form of a page without the app's scripts (the parents'), held back with no network.
+    pub offline_not_sent_yet: &'static str,
     /// Signing out tapped with no network.
     pub offline_no_sign_out: &'static str,
     /// A send that got no answer, its words put back in the form.

@@ -49,6 +49,7 @@ pub static ZH_CN: super::Strings = super::Strings {
     outbox_sign_out_unsent: "还有 {n} 条记录没有发送到服务器。退出登录后，它们会从这台设备上删除，需要重新录入。仍要退出吗？",
     outbox_one: |_| None,
     offline_not_sent: "没有网络：这份表单可能没有送到，填写的内容还在下面。请在有信号时核对后再提交。",
+    offline_not_sent_yet: "没有网络：还没有发出去，写的内容还在下面。请在有信号时再点一次。",
     offline_no_sign_out: "没有网络：现在退不出登录。请在有信号时再点“退出登录”；暂存在这台设备上的记录不会丢失。",
     offline_restored: "上次可能没有送到：填写的内容已放回下面。请在有信号时核对后再发送。",
     offline_no_page: "没有网络：那一页现在打不开，这一页还在。请在有信号时再点。",
