@@ -189,14 +189,14 @@ pub static EN: super::Strings = super::Strings {
 };
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use chrono::NaiveDate;
 
     use super::EN;
     use crate::programme::types::{CheckupFigures, Counts, Work, YearSummary};
 
     /// A year in which everything the summary counts happened `n` times.
-    fn year_of(n: u32) -> YearSummary {
+    pub(in crate::programme::strings) fn year_of(n: u32) -> YearSummary {
         YearSummary {
             school: "希望小学".to_owned(),
             year: 2026,

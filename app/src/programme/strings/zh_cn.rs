@@ -70,22 +70,32 @@ pub static ZH_CN: super::Strings = super::Strings {
     pairing: |s| {
         let w = &s.work;
         format!(
-            "结对教师与孩子谈心、家访、辅导学习共{}次，其中家访{}次；按学校节奏应谈心{}次，完成{}次（{}）。联系中关注学习{}次、生活{}次、活动{}次。教师在成长日记中为孩子写下{}篇，回复孩子{}条。",
+            "结对教师与孩子谈心、家访、辅导学习共{}次，其中家访{}次；按学校节奏应谈心{}次，完成{}次（{}）。联系中关注学习{}次、生活{}次、活动{}次。教师在成长日记中为孩子写下{}篇{}。",
             w.contacts, w.visits, w.talks_due, w.talks_done, pct(percent(w.talks_done, w.talks_due)),
-            w.study, w.life, w.activities, w.diary_entries, w.diary_replies
+            w.study, w.life, w.activities, w.diary_entries,
+            if w.diary_replies > 0 { format!("，回复孩子{}条", w.diary_replies) } else { String::new() }
         )
     },
     five: |s| {
         format!(
-        "结对儿童每天做一件家务、写一篇日记的完成率为{}；全校孩子本学年读书{}本，给在外父母打电话{}次。评选“自强好少年”{}名。",
-        pct(s.habits_rate), s.books, s.calls_home, s.awards
+        "结对儿童每天做一件家务、写一篇日记的完成率为{}；全校孩子本学年读书{}本，给在外父母打电话{}次。{}",
+        pct(s.habits_rate), s.books, s.calls_home,
+        if s.awards > 0 { format!("评选“自强好少年”{}名。", s.awards) } else { "本学年尚未评选“自强好少年”。".to_owned() }
     )
     },
     files: |s| {
         format!(
-        "为每个孩子建立档案和联系卡，全校{}名学生的档案都在系统中。已为{}个家庭开通孩子的日程订阅链接，父母在外也能看到孩子的活动和生日。",
-        s.counts.children, s.parent_links
-    )
+            "为每个孩子建立档案和联系卡，全校{}名学生的档案都在系统中。{}",
+            s.counts.children,
+            if s.parent_links > 0 {
+                format!(
+                    "已为{}个家庭开通孩子的日程订阅链接，父母在外也能看到孩子的活动和生日。",
+                    s.parent_links
+                )
+            } else {
+                "孩子的日程订阅链接尚未向家庭开通。".to_owned()
+            }
+        )
     },
     groups: |s| {
         format!(
@@ -120,9 +130,39 @@ pub static ZH_CN: super::Strings = super::Strings {
     },
     difficulties: |s| {
         format!(
-        "目前仍有{}名留守及半留守儿童未结对，{}人的体检复查尚未完成。学校经费有限，关爱工作需要全社会的关心、支持和帮助。",
-        s.counts.unpaired, s.checkup.follow_ups_open
-    )
+            "{}，{}。学校经费有限，关爱工作需要全社会的关心、支持和帮助。",
+            match s.counts.unpaired {
+                0 => "留守及半留守儿童已全部结对".to_owned(),
+                n => format!("目前仍有{n}名留守及半留守儿童未结对"),
+            },
+            match s.checkup.follow_ups_open {
+                0 => "体检复查已全部完成".to_owned(),
+                n => format!("{n}人的体检复查尚未完成"),
+            }
+        )
     },
     as_of: |d| format!("数据截至{d}"),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::ZH_CN;
+    use crate::programme::strings::en::tests::year_of;
+
+    #[test]
+    fn a_year_with_none_of_something_says_so_in_words_not_as_zero() {
+        let t = &ZH_CN;
+        let none = year_of(0);
+        assert!(
+            (t.difficulties)(&none).starts_with("留守及半留守儿童已全部结对，体检复查已全部完成。")
+        );
+        assert!((t.five)(&none).ends_with("本学年尚未评选“自强好少年”。"));
+        assert!(!(t.files)(&none).contains("0个家庭"));
+        assert!(!(t.pairing)(&none).contains("回复孩子0条"));
+        let some = year_of(8);
+        assert!((t.difficulties)(&some)
+            .starts_with("目前仍有8名留守及半留守儿童未结对，8人的体检复查尚未完成。"));
+        assert!((t.five)(&some).ends_with("评选“自强好少年”8名。"));
+        assert!((t.pairing)(&some).contains("，回复孩子8条。"));
+    }
+}
