@@ -251,7 +251,8 @@ fn SiteHeader() -> impl IntoView {
     // Home is the calendar for the staff and the children; a parent on a family link has
     // no account, and the calendar would only ask them to sign in.
     let brand = match viewer {
-        Some(_) => view! { <a class="brand" href="/calendar">{brand()}</a> }.into_any(),
+        // Home: each user's own start (`permissions::home`).
+        Some(_) => view! { <a class="brand" href="/">{brand()}</a> }.into_any(),
         None => view! { <span class="brand">{brand()}</span> }.into_any(),
     };
     view! {

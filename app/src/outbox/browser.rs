@@ -285,8 +285,9 @@ async fn flush(navigate: bool) {
     };
     let mut tried: Vec<String> = Vec::new();
     let this_page = page_form();
-    // Sent of those that waited: this page's own entry, just saved, is not news (the next
-    // page says it is saved).
+    // How many entries that had waited were sent (the line says so), and whether any was at
+    // all: this page's own entry, just saved, is no news for the line (the next page says
+    // it is saved), but the page goes on after it (`hope-sent`).
     let mut sent = 0;
     let mut any = false;
     let mut trouble = None;
